@@ -1,0 +1,247 @@
+/**
+ * The one API contract of the workstation: method names, inputs and results.
+ * The service layer (electron/services) implements it; the Electron preload (window.api), the
+ * local web host (HTTP) and the CLI all call it; the renderer only sees `AppraisalApi`.
+ *
+ * Inputs are plain JSON. Every input is checked against `apiInputSchemas` (zod, in
+ * shared/api/schemas.ts) before it reaches a service, on every transport.
+ * Errors cross transports as `ApiErrorShape` (code + Chinese message + places).
+ */
+import type {
+  Adjustment,
+  Flag,
+  Problem,
+  Scheme,
+  SchemeResult,
+  Target,
+  TargetKind,
+  Value,
+} from '../domain/types';
+
+/** Error codes map to CLI exit codes: INPUT → 2, LOCKED → 3, everything else → 1. */
+export type ApiErrorCode = 'INPUT' | 'LOCKED' | 'NOT_FOUND' | 'DB' | 'INTERNAL';
+export interface ApiErrorShape {
+  code: ApiErrorCode;
+  message: string;
+  /** Places for input errors: field paths, node codes, or sheet/cell for workbooks. */
+  problems?: Problem[];
+  /** Workbook import errors, as cli.md's values import --json. */
+  errors?: ImportIssue[];
+  warnings?: ImportIssue[];
+}
+
+export interface ImportIssue {
+  sheet: string;
+  cell: string;
+  target: string;
+  indicator: string;
+  value: string;
+  message: string;
+}
+
+export interface Settings {
+  countyName: string;
+  appraiserName: string;
+  dataFolder: string;
+  dbPath: string;
+}
+
+export type SchemeState = 'draft' | 'collecting' | 'scored' | 'locked';
+export interface SchemeSummary {
+  year: number;
+  code: string;
+  name: string;
+  targetKind: TargetKind;
+  state: SchemeState;
+  valid: boolean;
+  problems: number;
+  targets: number;
+  leaves: number;
+  missing: number;
+  na: number;
+  publicWelfareShare: string;
+  /** Change of the public-welfare share from the same scheme code last year, or null. */
+  publicWelfareShareChange: string | null;
+  lockedAt: string | null;
+}
+
+export interface ValueCell {
+  target: string;
+  indicator: string;
+  value: Value;
+  enteredBy: string | null;
+  enteredAt: string | null;
+  importId: number | null;
+}
+
+export interface ValueHistoryEntry {
+  at: string;
+  who: string;
+  old: Value;
+  new: Value;
+  reason: string | null;
+  importId: number | null;
+}
+
+export interface AdjustmentRow extends Adjustment {
+  id: number;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface VetoRow {
+  target: string;
+  reason: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface SalaryInput {
+  person: string;
+  role: string;
+  target: string;
+  scheme: string;
+  /** Decimal strings (yuan). */
+  base: string;
+  performanceBase: string;
+  months: number;
+  cap: string | null;
+}
+
+export interface SalaryLine {
+  person: string;
+  role: string;
+  target: string;
+  scheme: string;
+  months: number;
+  base: string;
+  performanceBase: string;
+  k: string;
+  performancePay: string;
+  annual: string;
+  pay: string;
+  payInWords: string;
+  flags: Flag[];
+  /** Set when the line could not be computed (e.g. the target has no result); pay fields are then "". */
+  error?: string;
+}
+
+export interface AllocationPart {
+  target: string;
+  name: string;
+  total: string;
+  factor: string;
+  amount: string;
+}
+export interface Allocation {
+  year: number;
+  scheme: string;
+  amount: string;
+  parts: AllocationPart[];
+  sum: string;
+  excludedGrades: string[];
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  who: string;
+  action: string;
+  entity: string;
+  key: string;
+  old: string | null;
+  new: string | null;
+  reason: string | null;
+}
+
+export interface ImportOutcome {
+  importId: number | null;
+  written: number;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+}
+
+export interface TemplateInfo {
+  name: string;
+  title: string;
+  targetKind: TargetKind;
+  indicators: number;
+  description: string;
+}
+
+/** Binary payloads cross every transport as base64 text. */
+export interface FilePayload {
+  fileName: string;
+  base64: string;
+}
+
+export interface AppraisalApi {
+  // 设置
+  getSettings(): Promise<Settings>;
+  saveSettings(input: { countyName: string; appraiserName: string }): Promise<Settings>;
+  backup(input: { out?: string }): Promise<{ path: string }>;
+  restore(input: { file: string }): Promise<{ restoredFrom: string; safetyBackup: string }>;
+
+  // 概览
+  listYears(): Promise<number[]>;
+  listSchemes(input: { year?: number }): Promise<SchemeSummary[]>;
+
+  // 考核对象
+  listTargets(input: { kind?: TargetKind; includeInactive?: boolean }): Promise<Target[]>;
+  saveTarget(input: { target: Target; reason?: string }): Promise<Target>;
+  importTargets(input: { file: FilePayload }): Promise<ImportOutcome>;
+
+  // 指标体系
+  getScheme(input: { year: number; scheme: string }): Promise<Scheme>;
+  /** Add or replace; an invalid scheme is saved as a draft and its problems returned. */
+  saveScheme(input: { scheme: unknown; year?: number; reason?: string }): Promise<{ code: string; problems: Problem[] }>;
+  checkScheme(input: { year: number; scheme: string }): Promise<Problem[]>;
+  copySchemes(input: { fromYear: number; toYear: number; schemes?: string[] }): Promise<{ copied: string[] }>;
+  deleteScheme(input: { year: number; scheme: string; reason: string }): Promise<void>;
+  exportSchemeXlsx(input: { year: number; scheme: string }): Promise<FilePayload>;
+  importSchemeXlsx(input: { file: FilePayload; year?: number }): Promise<{ code: string; problems: Problem[] }>;
+  listTemplates(): Promise<TemplateInfo[]>;
+  useTemplate(input: { name: string; year: number; code?: string }): Promise<{ code: string }>;
+
+  // 数据采集
+  getValues(input: { year: number; scheme: string }): Promise<ValueCell[]>;
+  /** text: a number, a grade label, "N/A"/不适用…, or "" for missing. */
+  setValue(input: { year: number; scheme: string; target: string; indicator: string; text: string; reason?: string }): Promise<ValueCell>;
+  /** A pasted block: all or nothing. */
+  setValues(input: { year: number; scheme: string; cells: { target: string; indicator: string; text: string }[]; reason?: string }): Promise<{ written: number }>;
+  valueHistory(input: { year: number; scheme: string; target: string; indicator: string }): Promise<ValueHistoryEntry[]>;
+  downloadTemplate(input: { year: number; scheme: string }): Promise<FilePayload>;
+  /** dryRun: check and report without writing (the preview). */
+  importValues(input: { year: number; scheme: string; file: FilePayload; dryRun?: boolean }): Promise<ImportOutcome>;
+  markedCopy(input: { year: number; scheme: string; file: FilePayload }): Promise<FilePayload>;
+
+  // 考核结果
+  score(input: { year: number; scheme: string }): Promise<SchemeResult>;
+  /** Weights override by leaf code; nothing is saved. */
+  whatIf(input: { year: number; scheme: string; weights: Record<string, number> }): Promise<SchemeResult>;
+  listAdjustments(input: { year: number; scheme: string }): Promise<AdjustmentRow[]>;
+  addAdjustment(input: { year: number; scheme: string; target: string; kind: 'bonus' | 'deduction'; points: string; reason: string }): Promise<AdjustmentRow>;
+  removeAdjustment(input: { year: number; scheme: string; id: number; reason: string }): Promise<void>;
+  listVetoes(input: { year: number; scheme: string }): Promise<VetoRow[]>;
+  setVeto(input: { year: number; scheme: string; target: string; reason: string }): Promise<void>;
+  removeVeto(input: { year: number; scheme: string; target: string; reason: string }): Promise<void>;
+  gradeHistory(input: { target: string; scheme: string }): Promise<{ year: number; grade: string; total: string }[]>;
+
+  // 年薪核算与资金分配
+  listSalaryInputs(input: { year: number }): Promise<SalaryInput[]>;
+  setSalaryInput(input: { year: number; input: SalaryInput; reason?: string }): Promise<void>;
+  removeSalaryInput(input: { year: number; person: string; target: string; reason: string }): Promise<void>;
+  importSalary(input: { year: number; file: FilePayload }): Promise<ImportOutcome>;
+  computeSalary(input: { year: number }): Promise<SalaryLine[]>;
+  allocate(input: { year: number; scheme: string; amount: string; factors?: Record<string, string>; excludeGrades?: string[] }): Promise<Allocation>;
+  exportResults(input: { year: number; scheme: string }): Promise<FilePayload>;
+
+  // 定稿
+  lock(input: { year: number; scheme: string }): Promise<{ fingerprint: string; lockedAt: string }>;
+  unlock(input: { year: number; scheme: string; reason: string }): Promise<void>;
+
+  // 操作日志
+  audit(input: { since?: string; entity?: string; text?: string; limit?: number }): Promise<AuditEntry[]>;
+}
+
+export type ApiMethod = keyof AppraisalApi;
