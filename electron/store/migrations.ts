@@ -1,0 +1,92 @@
+/**
+ * The ordered, in-code list of schema migrations. Each runs once, in its own transaction, and
+ * bumps PRAGMA user_version (mirrored in schema_version). Never reorder or edit a released entry:
+ * add a new one.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: BetterSqlite3.Database): void;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: '初始结构',
+    up(db) {
+      db.exec(`
+        CREATE TABLE schema_version (
+          version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE years (year INTEGER PRIMARY KEY, note TEXT, created_at TEXT NOT NULL);
+        CREATE TABLE targets (
+          id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL,
+          group_code TEXT, active INTEGER NOT NULL DEFAULT 1,
+          created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+        CREATE INDEX targets_kind ON targets(kind, active);
+        CREATE TABLE persons (
+          id INTEGER PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,
+          target TEXT NOT NULL REFERENCES targets(code) ON UPDATE CASCADE,
+          updated_at TEXT NOT NULL, UNIQUE(name, target));
+        CREATE TABLE schemes (
+          id INTEGER PRIMARY KEY, year INTEGER NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
+          target_kind TEXT NOT NULL, json TEXT NOT NULL, valid INTEGER NOT NULL,
+          problems INTEGER NOT NULL DEFAULT 0, updated_at TEXT NOT NULL, UNIQUE(year, code));
+        CREATE TABLE indicator_values (
+          id INTEGER PRIMARY KEY, year INTEGER NOT NULL, scheme TEXT NOT NULL,
+          target TEXT NOT NULL REFERENCES targets(code) ON UPDATE CASCADE,
+          indicator TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('number', 'label', 'na')),
+          number TEXT, label TEXT, entered_by TEXT NOT NULL, entered_at TEXT NOT NULL,
+          import_id INTEGER REFERENCES imports(id),
+          UNIQUE(year, scheme, target, indicator),
+          FOREIGN KEY (year, scheme) REFERENCES schemes(year, code) ON DELETE CASCADE);
+        CREATE TABLE value_history (
+          id INTEGER PRIMARY KEY, year INTEGER NOT NULL, scheme TEXT NOT NULL, target TEXT NOT NULL,
+          indicator TEXT NOT NULL, old TEXT NOT NULL, new TEXT NOT NULL, at TEXT NOT NULL,
+          who TEXT NOT NULL, reason TEXT, import_id INTEGER);
+        CREATE INDEX value_history_cell ON value_history(year, scheme, target, indicator);
+        CREATE TABLE adjustments (
+          id INTEGER PRIMARY KEY, year INTEGER NOT NULL, scheme TEXT NOT NULL,
+          target TEXT NOT NULL REFERENCES targets(code) ON UPDATE CASCADE,
+          kind TEXT NOT NULL CHECK (kind IN ('bonus', 'deduction')), points TEXT NOT NULL,
+          reason TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+          FOREIGN KEY (year, scheme) REFERENCES schemes(year, code) ON DELETE CASCADE);
+        CREATE INDEX adjustments_scheme ON adjustments(year, scheme);
+        CREATE TABLE vetoes (
+          year INTEGER NOT NULL, scheme TEXT NOT NULL,
+          target TEXT NOT NULL REFERENCES targets(code) ON UPDATE CASCADE,
+          reason TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+          PRIMARY KEY (year, scheme, target),
+          FOREIGN KEY (year, scheme) REFERENCES schemes(year, code) ON DELETE CASCADE);
+        CREATE TABLE salary_inputs (
+          id INTEGER PRIMARY KEY, year INTEGER NOT NULL,
+          person_id INTEGER NOT NULL REFERENCES persons(id), scheme TEXT NOT NULL,
+          base TEXT NOT NULL, performance_base TEXT NOT NULL, months INTEGER NOT NULL,
+          cap TEXT, updated_at TEXT NOT NULL, UNIQUE(year, person_id));
+        CREATE TABLE allocations (
+          id INTEGER PRIMARY KEY, year INTEGER NOT NULL, scheme TEXT NOT NULL, amount TEXT NOT NULL,
+          excluded_grades TEXT NOT NULL, factors TEXT, parts TEXT NOT NULL, sum TEXT NOT NULL,
+          created_at TEXT NOT NULL, created_by TEXT NOT NULL, UNIQUE(year, scheme),
+          FOREIGN KEY (year, scheme) REFERENCES schemes(year, code) ON DELETE CASCADE);
+        CREATE TABLE imports (
+          id INTEGER PRIMARY KEY, kind TEXT NOT NULL, file_name TEXT NOT NULL, bytes BLOB NOT NULL,
+          sha256 TEXT NOT NULL, at TEXT NOT NULL, who TEXT NOT NULL, year INTEGER, scheme TEXT,
+          outcome TEXT NOT NULL);
+        CREATE INDEX imports_sha ON imports(sha256);
+        CREATE TABLE audit_log (
+          id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL,
+          entity TEXT NOT NULL, key TEXT NOT NULL, old TEXT, new TEXT, reason TEXT);
+        CREATE INDEX audit_at ON audit_log(at);
+        CREATE TABLE locks (
+          year INTEGER NOT NULL, scheme TEXT NOT NULL, locked_at TEXT NOT NULL,
+          locked_by TEXT NOT NULL, fingerprint TEXT NOT NULL, results TEXT NOT NULL,
+          PRIMARY KEY (year, scheme));
+      `);
+    },
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

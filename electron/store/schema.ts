@@ -1,0 +1,182 @@
+/**
+ * Kysely table types of the workstation database. Decimals (values, points, money) are TEXT holding
+ * the exact decimal, never REAL. Times are ISO-8601 text. Booleans are 0/1 integers.
+ */
+import type { Generated } from 'kysely';
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface YearsTable {
+  year: number;
+  note: string | null;
+  created_at: string;
+}
+
+export interface TargetsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: string;
+  group_code: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonsTable {
+  id: Generated<number>;
+  name: string;
+  role: string;
+  target: string;
+  updated_at: string;
+}
+
+export interface SchemesTable {
+  id: Generated<number>;
+  year: number;
+  code: string;
+  name: string;
+  target_kind: string;
+  /** The whole scheme as JSON (scheme-json.md), as saved. */
+  json: string;
+  valid: number;
+  problems: number;
+  updated_at: string;
+}
+
+export interface IndicatorValuesTable {
+  id: Generated<number>;
+  year: number;
+  scheme: string;
+  target: string;
+  indicator: string;
+  /** 'number' | 'label' | 'na' (a missing value has no row). */
+  kind: string;
+  number: string | null;
+  label: string | null;
+  entered_by: string;
+  entered_at: string;
+  import_id: number | null;
+}
+
+export interface ValueHistoryTable {
+  id: Generated<number>;
+  year: number;
+  scheme: string;
+  target: string;
+  indicator: string;
+  old: string;
+  new: string;
+  at: string;
+  who: string;
+  reason: string | null;
+  import_id: number | null;
+}
+
+export interface AdjustmentsTable {
+  id: Generated<number>;
+  year: number;
+  scheme: string;
+  target: string;
+  kind: string;
+  points: string;
+  reason: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface VetoesTable {
+  year: number;
+  scheme: string;
+  target: string;
+  reason: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface SalaryInputsTable {
+  id: Generated<number>;
+  year: number;
+  person_id: number;
+  scheme: string;
+  base: string;
+  performance_base: string;
+  months: number;
+  cap: string | null;
+  updated_at: string;
+}
+
+export interface AllocationsTable {
+  id: Generated<number>;
+  year: number;
+  scheme: string;
+  amount: string;
+  excluded_grades: string;
+  factors: string | null;
+  parts: string;
+  sum: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface ImportsTable {
+  id: Generated<number>;
+  kind: string;
+  file_name: string;
+  bytes: Buffer;
+  sha256: string;
+  at: string;
+  who: string;
+  year: number | null;
+  scheme: string | null;
+  outcome: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  who: string;
+  action: string;
+  entity: string;
+  key: string;
+  old: string | null;
+  new: string | null;
+  reason: string | null;
+}
+
+export interface LocksTable {
+  year: number;
+  scheme: string;
+  locked_at: string;
+  locked_by: string;
+  fingerprint: string;
+  /** The SchemeResult at lock time (JSON), so later years read the grades that were final. */
+  results: string;
+}
+
+export interface SchemaVersionTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+export interface DB {
+  settings: SettingsTable;
+  years: YearsTable;
+  targets: TargetsTable;
+  persons: PersonsTable;
+  schemes: SchemesTable;
+  indicator_values: IndicatorValuesTable;
+  value_history: ValueHistoryTable;
+  adjustments: AdjustmentsTable;
+  vetoes: VetoesTable;
+  salary_inputs: SalaryInputsTable;
+  allocations: AllocationsTable;
+  imports: ImportsTable;
+  audit_log: AuditLogTable;
+  locks: LocksTable;
+  schema_version: SchemaVersionTable;
+}
