@@ -77,8 +77,21 @@ export interface IndicatorNode {
   criteria?: string;
   /** Where the rule comes from (document and article); used by built-in templates. */
   source?: string;
+  /** Plan indicators (规划指标, monitor leaves): baseline, target year value and nature. */
+  plan?: PlanTarget;
   children?: IndicatorNode[];
 }
+
+/** 规划指标: 2020 baseline, 2025 target and nature (预期性 expected / 约束性 binding). */
+export interface PlanTarget {
+  baselineYear: number;
+  /** null when the plan gives no baseline. */
+  baseline: number | null;
+  targetYear: number;
+  target: number;
+  nature: 'expected' | 'binding';
+}
+export const PLAN_NATURE_NAMES: Record<PlanTarget['nature'], string> = { expected: '预期性', binding: '约束性' };
 
 export interface GradeBand {
   name: string;
