@@ -1,0 +1,88 @@
+/**
+ * The one generic dispatcher behind every transport (Electron IPC, the local web host, the
+ * worker): the method name checked against the contract's list, the input validated with the
+ * contract's zod schemas (shared/api/schemas.ts), the service called, any failure turned into
+ * ApiErrorShape. Nothing here knows which transport it serves.
+ */
+import type { ApiErrorShape, AppraisalApi } from '../../shared/api/contract';
+import { isApiMethod, isLongMethod, type LongMethod } from '../../shared/api/methods';
+import type { ProgressEvent } from '../../shared/api/shell';
+import { checkApiInput } from '../../shared/api/schemas';
+import { ApiError, toApiError } from '../services/errors';
+
+export type CallResult = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape };
+
+export type ProgressSink = (event: Omit<ProgressEvent, 'callId' | 'method'>) => void;
+
+/** Runs long work somewhere else (a worker); resolves to the service's result. */
+export type LongRunner = (method: LongMethod, input: unknown, progress: ProgressSink) => Promise<unknown>;
+
+export interface DispatcherOptions {
+  services: AppraisalApi;
+  runLong?: LongRunner;
+}
+
+export interface CallContext {
+  /** Receives start/progress/done/error for long methods. */
+  onProgress?: ProgressSink;
+}
+
+export type Dispatch = (method: unknown, input: unknown, ctx?: CallContext) => Promise<CallResult>;
+
+/** "cells[2].text" from ["cells", 2, "text"]; "input" for the root. */
+export function issuePath(path: readonly PropertyKey[]): string {
+  let out = 'input';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `.${String(part)}`;
+  return out;
+}
+
+export function errorShape(e: unknown): ApiErrorShape {
+  return toApiError(e).toShape();
+}
+
+export function unknownMethodError(method: unknown): ApiErrorShape {
+  const name = typeof method === 'string' ? method.slice(0, 80) : typeof method;
+  return { code: 'INPUT', message: `未知的调用：${name}` };
+}
+
+export function createDispatcher(opts: DispatcherOptions): Dispatch {
+  return async (method, input, ctx = {}) => {
+    if (!isApiMethod(method)) return { ok: false, error: unknownMethodError(method) };
+    const progress = ctx.onProgress;
+    const long = isLongMethod(method);
+    try {
+      const checked = checkApiInput(method, input);
+      if (!checked.ok) {
+        const first = checked.problems[0];
+        throw new ApiError('INPUT', `输入有误：${first ? `${first.path}：${first.message}` : '格式不正确'}`, {
+          problems: checked.problems,
+        });
+      }
+      if (long) progress?.({ phase: 'start', fraction: null, message: LONG_START_MESSAGE[method] });
+      let result: unknown;
+      if (long && opts.runLong) {
+        result = await opts.runLong(method, checked.value, (e) => progress?.(e));
+      } else {
+        const fn = opts.services[method] as (input: unknown) => Promise<unknown>;
+        if (typeof fn !== 'function') throw new ApiError('INTERNAL', `程序内部错误：服务未实现 ${method}`);
+        result = await fn.call(opts.services, checked.value);
+      }
+      if (long) progress?.({ phase: 'done', fraction: 1, message: '已完成' });
+      // void results travel as null (JSON and structured clone both keep it).
+      return { ok: true, result: result === undefined ? null : result };
+    } catch (e) {
+      const error = errorShape(e);
+      if (long) progress?.({ phase: 'error', fraction: null, message: error.message });
+      return { ok: false, error };
+    }
+  };
+}
+
+const LONG_START_MESSAGE: Record<LongMethod, string> = {
+  importValues: '正在读取并校验数据工作簿…',
+  exportResults: '正在生成考核结果工作簿…',
+  importTargets: '正在读取考核对象工作簿…',
+  importSalary: '正在读取年薪工作簿…',
+  downloadTemplate: '正在生成数据采集模板…',
+  markedCopy: '正在生成标红副本…',
+};
