@@ -39,6 +39,16 @@ function ruleNumber(x: number | undefined | null, what: string): Decimal | null 
 }
 
 /**
+ * kMax when the rule sets none: 1 (finance.md), except for `linear` rules. finance.md's own linear
+ * example (intercept 0.3, slope 0.01, total 86.30 → k = 1.163 → 407,050.00) states no kMax and
+ * expects k above 1: a linear rule such as k = 1 + (total − 70) ÷ 100 is meant to pay more than the
+ * base, so its range comes from its own parameters unless kMax is set.
+ */
+export function defaultKMax(mode: SalaryRule['mode']): Decimal | null {
+  return mode === 'linear' ? null : ONE;
+}
+
+/**
  * The appraisal coefficient k of finance.md: by mode (score / linear / grade), then clamped to
  * [kMin, kMax]; a vetoed target gives 0 whatever kMin says. Throws (Chinese message) on an
  * inconsistent rule or a grade with no coefficient.
@@ -69,9 +79,10 @@ export function salaryCoefficient(rule: SalaryRule, r: SalaryResultRef, fullScor
     throw new Error(`未知的年薪系数方式：${String(mode)}（应为 score、linear 或 grade）`);
   }
   const kMin = ruleNumber(rule.kMin, '最低系数（kMin）') ?? ZERO;
-  const kMax = ruleNumber(rule.kMax, '最高系数（kMax）') ?? ONE;
+  const kMax = ruleNumber(rule.kMax, '最高系数（kMax）') ?? defaultKMax(mode);
   // finance.md: k = min(max(k, kMin), kMax)
-  return Decimal.min(Decimal.max(k, kMin), kMax);
+  const low = Decimal.max(k, kMin);
+  return kMax === null ? low : Decimal.min(low, kMax);
 }
 
 function errorLine(input: SalaryInput, months: number, message: string): SalaryLine {
