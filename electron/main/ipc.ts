@@ -5,15 +5,21 @@
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { ShellApi } from '../../shared/api/shell';
-import { SHELL_METHODS, type ProgressEvent, type ShellMethod } from '../../shared/api/shell';
+import {
+  IPC_CALL_CHANNEL,
+  IPC_PROGRESS_CHANNEL,
+  SHELL_METHODS,
+  type ProgressEvent,
+  type ShellMethod,
+} from '../../shared/api/shell';
 import { isApiMethod } from '../../shared/api/methods';
 import { ApiError } from '../services/errors';
 import { errorShape, issuePath, type CallResult, type Dispatch } from './dispatch';
 import { shellInputSchemas } from './dialogs';
 import { isTrustedSender } from './security';
 
-export const CALL_CHANNEL = 'api:call';
-export const PROGRESS_CHANNEL = 'api:progress';
+export const CALL_CHANNEL = IPC_CALL_CHANNEL;
+export const PROGRESS_CHANNEL = IPC_PROGRESS_CHANNEL;
 
 export interface IpcDeps {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;

@@ -19,6 +19,10 @@ export interface ShellApi {
   saveFile(input: { file: FilePayload; title?: string }): Promise<{ path: string } | null>;
 }
 
+/** IPC channels between the preload and the main process. */
+export const IPC_CALL_CHANNEL = 'api:call';
+export const IPC_PROGRESS_CHANNEL = 'api:progress';
+
 export const SHELL_METHODS = ['pickOpenFile', 'saveFile'] as const satisfies readonly (keyof ShellApi)[];
 export type ShellMethod = (typeof SHELL_METHODS)[number];
 

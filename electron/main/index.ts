@@ -1,0 +1,117 @@
+/**
+ * Electron main process: wires the hardened window, the app:// protocol, the IPC dispatcher, the
+ * long-work worker and the Chinese menu. The database lives in userData/appraisal.sqlite.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { openServices } from '../services';
+import { createDispatcher, type Dispatch } from './dispatch';
+import { createShellHandlers } from './dialogs';
+import { registerIpc } from './ipc';
+import { createWorkerRunner, type WorkerLike } from './long-work';
+import { buildMenuTemplate } from './menu';
+import { registerAppScheme, serveRendererOverAppScheme } from './protocol';
+import { CSP, devCsp, hardenSession, hardenWebContents, trustedOrigins } from './security';
+import { createMainWindow, PRODUCT_NAME } from './window';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const preloadPath = path.join(here, '../preload/index.cjs');
+const rendererDir = path.join(here, '../renderer');
+const workerPath = path.join(here, 'worker.js');
+
+// A dev server only in development, never in a packaged app.
+const devUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : undefined;
+const origins = trustedOrigins(devUrl);
+
+app.setName(PRODUCT_NAME);
+app.enableSandbox();
+registerAppScheme();
+
+// Every web contents (including any the page might try to create) gets the same denials.
+app.on('web-contents-created', (_e, contents) => hardenWebContents(contents, origins));
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | null = null;
+  let shutdown: (() => Promise<void>) | null = null;
+
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+
+  void app.whenReady().then(async () => {
+    const dataFolder = app.getPath('userData');
+    const dbPath = path.join(dataFolder, 'appraisal.sqlite');
+    let services;
+    try {
+      services = await openServices({ dbPath });
+    } catch (e) {
+      dialog.showErrorBox(PRODUCT_NAME, `无法打开数据库：${dbPath}\n${e instanceof Error ? e.message : String(e)}`);
+      app.quit();
+      return;
+    }
+    const runner = createWorkerRunner(() => new Worker(workerPath, { workerData: { dbPath } }) as unknown as WorkerLike);
+    const inner = createDispatcher({ services, runLong: runner.run });
+    // After a restore the file under the worker's connection was replaced: give it a fresh one.
+    const dispatch: Dispatch = async (method, input, ctx) => {
+      const r = await inner(method, input, ctx);
+      if (method === 'restore' && r.ok) await runner.restart();
+      return r;
+    };
+
+    hardenSession(session.defaultSession, origins, devUrl ? devCsp(devUrl) : CSP);
+    serveRendererOverAppScheme(rendererDir);
+    registerIpc({
+      ipcMain,
+      dispatch,
+      origins,
+      shell: createShellHandlers({
+        dialog,
+        window: () => mainWindow,
+        documentsFolder: () => app.getPath('documents'),
+      }),
+    });
+
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        buildMenuTemplate({
+          isDev: !app.isPackaged,
+          // Our own folder, never a path from the page.
+          openDataFolder: () => void shell.openPath(dataFolder),
+          about: () =>
+            void dialog.showMessageBox({
+              type: 'info',
+              title: '关于',
+              message: PRODUCT_NAME,
+              detail: `版本 ${app.getVersion()}\n数据文件：${dbPath}`,
+              buttons: ['确定'],
+            }),
+        }),
+      ),
+    );
+
+    mainWindow = createMainWindow({ preloadPath, origins, devUrl });
+    mainWindow.on('closed', () => (mainWindow = null));
+
+    shutdown = async () => {
+      await runner.close();
+      const closable = services as unknown as { close?: () => unknown };
+      await closable.close?.();
+    };
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (!shutdown) return;
+    const s = shutdown;
+    shutdown = null;
+    event.preventDefault();
+    void s().finally(() => app.quit());
+  });
+}

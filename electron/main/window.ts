@@ -1,0 +1,33 @@
+/** The one main window, laid out for 1366×768 office screens, hardened before any page loads. */
+import { BrowserWindow } from 'electron';
+import { APP_ORIGIN, hardenWindow, webPreferences } from './security';
+
+export const PRODUCT_NAME = '县域卫生绩效考核工作站';
+
+export interface WindowOptions {
+  preloadPath: string;
+  origins: readonly string[];
+  /** Dev server URL (only when not packaged and ELECTRON_RENDERER_URL is set). */
+  devUrl?: string;
+}
+
+export function rendererEntryUrl(devUrl?: string): string {
+  return devUrl ?? `${APP_ORIGIN}/index.html`;
+}
+
+export function createMainWindow(o: WindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1366,
+    height: 768,
+    minWidth: 1024,
+    minHeight: 640,
+    title: PRODUCT_NAME,
+    show: false,
+    backgroundColor: '#ffffff',
+    webPreferences: webPreferences(o.preloadPath),
+  });
+  hardenWindow(win, o.origins);
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(rendererEntryUrl(o.devUrl));
+  return win;
+}
