@@ -1,0 +1,253 @@
+/**
+ * The same API over a local web host, for machines without Electron and for the browser tests:
+ * the built renderer and POST /api/<method> on 127.0.0.1 only, guarded by a random token (header
+ * X-Appraisal-Token, or the cookie set when the page is opened with ?token=…). No token → 401;
+ * an Origin other than our own → 403. Calls go through the same dispatcher as Electron's IPC.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ApiErrorCode, ApiErrorShape, AppraisalApi } from '../../shared/api/contract';
+import { openServices } from '../services';
+import { createDispatcher, type Dispatch } from '../main/dispatch';
+import { CSP } from '../main/security';
+import { contentType, resolveStaticPath } from './static';
+
+export const TOKEN_HEADER = 'x-appraisal-token';
+/** Base64 of a workbook of a county's data stays far below this. */
+export const MAX_BODY_BYTES = 150 * 1024 * 1024;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export interface HostOptions {
+  dbPath: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Loopback only: 127.0.0.1 (default), localhost or ::1. */
+  host?: string;
+  /** The built renderer (default out/renderer of this checkout). */
+  rendererDir?: string;
+  /** Already-open services (tests); otherwise opened from dbPath and closed with the host. */
+  services?: AppraisalApi;
+  /** Fixed token (tests); otherwise 24 random bytes. */
+  token?: string;
+}
+
+export interface Host {
+  url: string;
+  token: string;
+  port: number;
+  /** The address actually bound (127.0.0.1 unless a loopback alias was asked for). */
+  address: string;
+  close(): Promise<void>;
+}
+
+const STATUS: Record<ApiErrorCode, number> = { INPUT: 400, LOCKED: 409, NOT_FOUND: 404, DB: 500, INTERNAL: 500 };
+
+export function defaultRendererDir(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
+}
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+function sameToken(given: string | null | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieValue(req: IncomingMessage, name: string): string | null {
+  const header = req.headers.cookie;
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return null;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(text),
+    ...extra,
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, status: number, error: ApiErrorShape): void {
+  sendJson(res, status, { error });
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new Error('too-large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export function createRequestHandler(o: { token: string; port: () => number; dispatch: Dispatch; rendererDir: string }) {
+  const cookieName = () => `appraisal_token_${o.port()}`;
+  const ownHosts = () => {
+    const p = o.port();
+    return new Set([`127.0.0.1:${p}`, `localhost:${p}`, `[::1]:${p}`]);
+  };
+
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const isApi = url.pathname.startsWith('/api/');
+    const method = req.method ?? 'GET';
+
+    // 1. The token: header, cookie, or (page loads only) the ?token= of the printed URL.
+    const queryToken = method === 'GET' ? url.searchParams.get('token') : null;
+    const fromQuery = sameToken(queryToken, o.token);
+    const authorised =
+      sameToken(req.headers[TOKEN_HEADER] as string | undefined, o.token) ||
+      sameToken(cookieValue(req, cookieName()), o.token) ||
+      fromQuery;
+    if (!authorised) {
+      if (isApi) sendError(res, 401, { code: 'INPUT', message: '缺少或错误的访问口令（token）' });
+      else sendText(res, 401, '缺少或错误的访问口令：请用启动时显示的完整网址（含 ?token=…）打开。');
+      return;
+    }
+
+    // 2. Cross-site requests are refused, and so are foreign Host names (DNS rebinding).
+    const origin = req.headers.origin;
+    const hosts = ownHosts();
+    if (origin !== undefined && !(origin.startsWith('http://') && hosts.has(origin.slice('http://'.length)))) {
+      sendError(res, 403, { code: 'INPUT', message: `拒绝来自其他网站的请求：${origin.slice(0, 100)}` });
+      return;
+    }
+    if (!hosts.has(req.headers.host ?? '')) {
+      sendError(res, 403, { code: 'INPUT', message: '拒绝：主机名不是本机' });
+      return;
+    }
+
+    if (isApi) {
+      if (method !== 'POST') {
+        res.setHeader('Allow', 'POST');
+        sendError(res, 405, { code: 'INPUT', message: '接口只接受 POST 请求' });
+        return;
+      }
+      const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (type !== 'application/json') {
+        sendError(res, 415, { code: 'INPUT', message: '请求须为 JSON（Content-Type: application/json）' });
+        return;
+      }
+      let input: unknown;
+      try {
+        const body = await readBody(req, MAX_BODY_BYTES);
+        input = body.length ? JSON.parse(body.toString('utf8')) : undefined;
+      } catch (e) {
+        const tooLarge = e instanceof Error && e.message === 'too-large';
+        sendError(res, tooLarge ? 413 : 400, {
+          code: 'INPUT',
+          message: tooLarge ? '请求过大（超过 150 MB）' : '请求内容不是有效的 JSON',
+        });
+        return;
+      }
+      const name = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const r = await o.dispatch(name, input);
+      if (r.ok) sendJson(res, 200, { result: r.result });
+      else sendError(res, STATUS[r.error.code] ?? 500, r.error);
+      return;
+    }
+
+    if (method !== 'GET' && method !== 'HEAD') {
+      sendText(res, 405, '不支持的请求方法');
+      return;
+    }
+    const file = resolveStaticPath(o.rendererDir, url.pathname);
+    if (!file) {
+      const missingIndex = path.extname(url.pathname) === '';
+      sendText(res, missingIndex ? 503 : 404, missingIndex ? '界面尚未构建：请先运行 npm run build（或 npm run serve）。' : '未找到');
+      return;
+    }
+    const body = await readFile(file);
+    const headers: Record<string, string | number> = {
+      ...SECURITY_HEADERS,
+      'Content-Type': contentType(file),
+      'Content-Length': body.length,
+      'Cache-Control': file.endsWith('.html') ? 'no-store' : 'no-cache',
+    };
+    if (fromQuery) {
+      headers['Set-Cookie'] = `${cookieName()}=${encodeURIComponent(o.token)}; Path=/; HttpOnly; SameSite=Strict`;
+    }
+    res.writeHead(200, headers);
+    res.end(method === 'HEAD' ? undefined : body);
+  };
+}
+
+export async function startHost(opts: HostOptions): Promise<Host> {
+  const bindHost = opts.host ?? '127.0.0.1';
+  if (!LOOPBACK.has(bindHost)) throw new Error(`本机服务只能监听本机地址（127.0.0.1），不能监听 ${bindHost}`);
+  const address = bindHost === 'localhost' ? '127.0.0.1' : bindHost;
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const ownServices = !opts.services;
+  if (ownServices) mkdirSync(path.dirname(path.resolve(opts.dbPath)), { recursive: true });
+  const services = opts.services ?? (await openServices({ dbPath: opts.dbPath }));
+  const dispatch = createDispatcher({ services });
+
+  let port = 0;
+  const handler = createRequestHandler({ token, port: () => port, dispatch, rendererDir: opts.rendererDir ?? defaultRendererDir() });
+  const server = http.createServer((req, res) => {
+    handler(req, res).catch((e: unknown) => {
+      if (!res.headersSent) sendError(res, 500, { code: 'INTERNAL', message: `程序内部错误：${e instanceof Error ? e.message : String(e)}` });
+      else res.destroy();
+    });
+  });
+  // Large uploads come in slowly on old machines: no request timeout, but headers must arrive.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, address, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const urlHost = address === '::1' ? '[::1]' : '127.0.0.1';
+  return {
+    url: `http://${urlHost}:${port}/?token=${token}`,
+    token,
+    port,
+    address,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (ownServices) await (services as unknown as { close?: () => unknown }).close?.();
+    },
+  };
+}
