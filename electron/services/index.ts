@@ -1,0 +1,258 @@
+/**
+ * openServices: the workstation's services over one database file, implementing AppraisalApi for
+ * every transport (Electron IPC, the local web host, the CLI), plus the synchronous building blocks
+ * the workbook and template services compose inside one transaction.
+ *
+ * Every change follows one path: input checked (shared/api/schemas.ts) → ctx.tx (one
+ * better-sqlite3 transaction) → lock guard → write → audit entry.
+ */
+import type { AppraisalApi } from '../../shared/api/contract';
+import type { ScoreInput } from '../../shared/scoring/engine';
+import { openStore } from '../store/store';
+import { createContext, type AuditInput, type ServiceContext } from './context';
+import {
+  addAdjustmentSync,
+  listAdjustmentsSync,
+  listVetoesSync,
+  removeAdjustmentSync,
+  removeVetoSync,
+  setVetoSync,
+} from './adjustments';
+import {
+  auditSync,
+  backupAsync,
+  findImportBySha,
+  getSettingsSync,
+  recordImport,
+  restoreAsync,
+  saveSettingsSync,
+  updateImportOutcome,
+  type RecordImportInput,
+} from './admin';
+import { delegatedMethods } from './delegates';
+import { lockSync, unlockSync } from './locks';
+import {
+  allocateSync,
+  computeSalarySync,
+  listSalaryInputsSync,
+  removeSalaryInputSync,
+  savedAllocation,
+  setSalaryInputSync,
+} from './salary';
+import {
+  copySchemesSync,
+  deleteSchemeSync,
+  listSchemesSync,
+  listYearsSync,
+  requireScheme,
+  saveSchemeSync,
+  schemeProblems,
+} from './schemes';
+import { gradeHistorySync, loadScoreInput, scoreSync } from './scoring';
+import { listTargetsSync, saveTargetSync } from './targets';
+import {
+  cellRules,
+  getCell,
+  getValuesSync,
+  parseCellText,
+  valueHistorySync,
+  writeValues,
+  type WriteValuesInput,
+} from './values';
+
+export interface OpenServicesOptions {
+  dbPath: string;
+  /** Who works, when the settings name nobody (e.g. the OS user of a batch job). */
+  who?: string;
+}
+
+export interface Services extends AppraisalApi {
+  ctx: ServiceContext;
+  tx<T>(fn: () => T): T;
+  /** Appends an audit entry (`audit` itself is the contract's query). */
+  appendAudit(e: AuditInput): void;
+  assertUnlocked(year: number, scheme: string): void;
+  writeValues(input: WriteValuesInput): { written: number };
+  recordImport(input: RecordImportInput): number;
+  updateImportOutcome(id: number, outcome: unknown): void;
+  findImportBySha(sha256: string): ReturnType<typeof findImportBySha>;
+  loadScoreInput(year: number, scheme: string): ScoreInput;
+  savedAllocation(year: number, scheme: string): ReturnType<typeof savedAllocation>;
+  close(): Promise<void>;
+}
+
+export function openServices(opts: OpenServicesOptions): Services {
+  const ctx = createContext(openStore(opts.dbPath), { who: opts.who });
+
+  const api: AppraisalApi = {
+    async getSettings(input?: unknown) {
+      ctx.check('getSettings', input);
+      return getSettingsSync(ctx);
+    },
+    async saveSettings(input) {
+      return saveSettingsSync(ctx, ctx.check('saveSettings', input));
+    },
+    async backup(input) {
+      return backupAsync(ctx, ctx.check('backup', input ?? {}).out);
+    },
+    async restore(input) {
+      return restoreAsync(ctx, ctx.check('restore', input).file);
+    },
+    async listYears(input?: unknown) {
+      ctx.check('listYears', input);
+      return listYearsSync(ctx);
+    },
+    async listSchemes(input) {
+      return listSchemesSync(ctx, ctx.check('listSchemes', input ?? {}).year);
+    },
+    async listTargets(input) {
+      return listTargetsSync(ctx, ctx.check('listTargets', input ?? {}));
+    },
+    async saveTarget(input) {
+      const i = ctx.check('saveTarget', input);
+      return saveTargetSync(ctx, i.target, i.reason);
+    },
+    async getScheme(input) {
+      const i = ctx.check('getScheme', input);
+      return requireScheme(ctx, i.year, i.scheme).scheme;
+    },
+    async saveScheme(input) {
+      return saveSchemeSync(ctx, ctx.check('saveScheme', input));
+    },
+    async checkScheme(input) {
+      const i = ctx.check('checkScheme', input);
+      return schemeProblems(requireScheme(ctx, i.year, i.scheme).scheme);
+    },
+    async copySchemes(input) {
+      const i = ctx.check('copySchemes', input);
+      return copySchemesSync(ctx, i.fromYear, i.toYear, i.schemes);
+    },
+    async deleteScheme(input) {
+      const i = ctx.check('deleteScheme', input);
+      deleteSchemeSync(ctx, i.year, i.scheme, i.reason);
+    },
+    async getValues(input) {
+      const i = ctx.check('getValues', input);
+      return getValuesSync(ctx, i.year, i.scheme);
+    },
+    async setValue(input) {
+      const i = ctx.check('setValue', input);
+      const cell = parseCellText(cellRules(ctx, i.year, i.scheme), i.target, i.indicator, i.text);
+      writeValues(ctx, { year: i.year, scheme: i.scheme, cells: [cell], reason: i.reason ?? null });
+      return getCell(ctx, i.year, i.scheme, i.target, i.indicator);
+    },
+    async setValues(input) {
+      const i = ctx.check('setValues', input);
+      const rules = cellRules(ctx, i.year, i.scheme);
+      const problems = [];
+      const cells = [];
+      for (const c of i.cells) {
+        try {
+          cells.push(parseCellText(rules, c.target, c.indicator, c.text));
+        } catch (e) {
+          problems.push(...((e as { problems?: { path: string; message: string }[] }).problems ?? []));
+        }
+      }
+      if (problems.length > 0) {
+        const { ApiError } = await import('./errors');
+        throw new ApiError('INPUT', `粘贴的数据有误，未写入任何值：${problems.slice(0, 5).map((p) => p.message).join('；')}`, { problems });
+      }
+      return writeValues(ctx, { year: i.year, scheme: i.scheme, cells, reason: i.reason ?? null });
+    },
+    async valueHistory(input) {
+      const i = ctx.check('valueHistory', input);
+      return valueHistorySync(ctx, i.year, i.scheme, i.target, i.indicator);
+    },
+    async score(input) {
+      const i = ctx.check('score', input);
+      return scoreSync(ctx, i.year, i.scheme);
+    },
+    async whatIf(input) {
+      const i = ctx.check('whatIf', input);
+      return scoreSync(ctx, i.year, i.scheme, i.weights);
+    },
+    async listAdjustments(input) {
+      const i = ctx.check('listAdjustments', input);
+      return listAdjustmentsSync(ctx, i.year, i.scheme);
+    },
+    async addAdjustment(input) {
+      return addAdjustmentSync(ctx, ctx.check('addAdjustment', input));
+    },
+    async removeAdjustment(input) {
+      removeAdjustmentSync(ctx, ctx.check('removeAdjustment', input));
+    },
+    async listVetoes(input) {
+      const i = ctx.check('listVetoes', input);
+      return listVetoesSync(ctx, i.year, i.scheme);
+    },
+    async setVeto(input) {
+      setVetoSync(ctx, ctx.check('setVeto', input));
+    },
+    async removeVeto(input) {
+      removeVetoSync(ctx, ctx.check('removeVeto', input));
+    },
+    async gradeHistory(input) {
+      const i = ctx.check('gradeHistory', input);
+      return gradeHistorySync(ctx, i.target, i.scheme);
+    },
+    async listSalaryInputs(input) {
+      return listSalaryInputsSync(ctx, ctx.check('listSalaryInputs', input).year);
+    },
+    async setSalaryInput(input) {
+      const i = ctx.check('setSalaryInput', input);
+      setSalaryInputSync(ctx, i.year, i.input, i.reason);
+    },
+    async removeSalaryInput(input) {
+      const i = ctx.check('removeSalaryInput', input);
+      removeSalaryInputSync(ctx, i.year, i.person, i.target, i.reason);
+    },
+    async computeSalary(input) {
+      return computeSalarySync(ctx, ctx.check('computeSalary', input).year);
+    },
+    async allocate(input) {
+      return allocateSync(ctx, ctx.check('allocate', input));
+    },
+    async lock(input) {
+      const i = ctx.check('lock', input);
+      return lockSync(ctx, i.year, i.scheme);
+    },
+    async unlock(input) {
+      const i = ctx.check('unlock', input);
+      unlockSync(ctx, i.year, i.scheme, i.reason);
+    },
+    async audit(input) {
+      return auditSync(ctx, ctx.check('audit', input ?? {}));
+    },
+    // Workbooks and templates: electron/services/excel.ts and templates.ts.
+    importTargets: (input) => delegated.importTargets(input),
+    exportSchemeXlsx: (input) => delegated.exportSchemeXlsx(input),
+    importSchemeXlsx: (input) => delegated.importSchemeXlsx(input),
+    downloadTemplate: (input) => delegated.downloadTemplate(input),
+    importValues: (input) => delegated.importValues(input),
+    markedCopy: (input) => delegated.markedCopy(input),
+    importSalary: (input) => delegated.importSalary(input),
+    exportResults: (input) => delegated.exportResults(input),
+    listTemplates: () => delegated.listTemplates(),
+    useTemplate: (input) => delegated.useTemplate(input),
+  };
+
+  const services: Services = {
+    ...api,
+    ctx,
+    tx: (fn) => ctx.tx(fn),
+    appendAudit: (e) => ctx.audit(e),
+    assertUnlocked: (year, scheme) => ctx.assertUnlocked(year, scheme),
+    writeValues: (input) => writeValues(ctx, input),
+    recordImport: (input) => recordImport(ctx, input),
+    updateImportOutcome: (id, outcome) => updateImportOutcome(ctx, id, outcome),
+    findImportBySha: (hash) => findImportBySha(ctx, hash),
+    loadScoreInput: (year, scheme) => loadScoreInput(ctx, year, scheme),
+    savedAllocation: (year, scheme) => savedAllocation(ctx, year, scheme),
+    close: () => ctx.store.close(),
+  };
+  const delegated = delegatedMethods(services);
+  return services;
+}
+
+export type { ServiceContext } from './context';
+export { ApiError } from './errors';

@@ -1,0 +1,76 @@
+/**
+ * 定稿 (lock) and its reverse. A lock keeps a fingerprint of the inputs and results it froze (a short
+ * sha256 of their canonical JSON) and the results themselves, so later years read the final grades.
+ */
+import { createHash } from 'node:crypto';
+import type { SchemeResult } from '../../shared/domain/types';
+import type { ServiceContext } from './context';
+import { ApiError } from './errors';
+import { readAdjustments, readVetoes, scoreSync } from './scoring';
+import { requireScheme } from './schemes';
+import { readSchemeValues } from '../store/readers';
+
+/** JSON with object keys sorted at every level: the same data always gives the same text. */
+export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+    .join(',')}}`;
+}
+
+export function fingerprintOf(ctx: ServiceContext, year: number, scheme: string, results: SchemeResult): string {
+  const s = requireScheme(ctx, year, scheme);
+  const values: [string, string, unknown][] = [];
+  for (const [t, m] of readSchemeValues(ctx.raw, year, scheme)) for (const [i, v] of m) values.push([t, i, v]);
+  values.sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1));
+  const data = {
+    scheme: s.scheme,
+    values,
+    adjustments: readAdjustments(ctx, year, scheme),
+    vetoes: readVetoes(ctx, year, scheme),
+    results,
+  };
+  return createHash('sha256').update(canonicalJson(data)).digest('hex').slice(0, 16);
+}
+
+export function lockSync(ctx: ServiceContext, year: number, scheme: string): { fingerprint: string; lockedAt: string } {
+  return ctx.tx(() => {
+    const existing = ctx.isLocked(year, scheme);
+    if (existing) throw new ApiError('LOCKED', `${year} 年度方案 ${scheme} 已于 ${existing.lockedAt} 定稿，无需重复定稿`);
+    const results = scoreSync(ctx, year, scheme);
+    const fingerprint = fingerprintOf(ctx, year, scheme, results);
+    const lockedAt = ctx.now();
+    ctx.run(
+      ctx.db.insertInto('locks').values({
+        year,
+        scheme,
+        locked_at: lockedAt,
+        locked_by: ctx.who(),
+        fingerprint,
+        results: JSON.stringify(results),
+      }),
+    );
+    ctx.audit({ action: '定稿', entity: 'lock', key: `${year}/${scheme}`, new: { fingerprint, lockedAt } });
+    return { fingerprint, lockedAt };
+  });
+}
+
+export function unlockSync(ctx: ServiceContext, year: number, scheme: string, reason: string): void {
+  ctx.tx(() => {
+    const lock = ctx.isLocked(year, scheme);
+    if (!lock) throw new ApiError('INPUT', `${year} 年度方案 ${scheme} 尚未定稿，无需解除`);
+    ctx.run(ctx.db.deleteFrom('locks').where('year', '=', year).where('scheme', '=', scheme));
+    ctx.audit({
+      action: '解除定稿',
+      entity: 'lock',
+      key: `${year}/${scheme}`,
+      old: { fingerprint: lock.fingerprint, lockedAt: lock.lockedAt, lockedBy: lock.lockedBy },
+      new: null,
+      reason,
+    });
+  });
+}

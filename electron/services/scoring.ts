@@ -1,0 +1,139 @@
+/**
+ * Scoring from the store: read everything a scheme needs (one query per table), refuse an invalid
+ * scheme with its problems, run the pure engine, then add what needs other years (REPEATED_FAIL).
+ */
+import type { Adjustment, Scheme, SchemeResult, Veto } from '../../shared/domain/types';
+import { leaves } from '../../shared/scheme/validate';
+import { scoreScheme, type ScoreInput } from '../../shared/scoring/engine';
+import { isRepeatedFail } from '../../shared/finance/history';
+import { readSchemeValues } from '../store/readers';
+import type { ServiceContext } from './context';
+import { ApiError } from './errors';
+import { findScheme, requireScheme, schemeProblems, type StoredScheme } from './schemes';
+
+export function readAdjustments(ctx: ServiceContext, year: number, scheme: string): Adjustment[] {
+  return ctx
+    .all(
+      ctx.db
+        .selectFrom('adjustments')
+        .select(['target', 'kind', 'points', 'reason'])
+        .where('year', '=', year)
+        .where('scheme', '=', scheme)
+        .orderBy('id'),
+    )
+    .map((r) => ({ target: r.target, kind: r.kind as Adjustment['kind'], points: r.points, reason: r.reason }));
+}
+
+export function readVetoes(ctx: ServiceContext, year: number, scheme: string): Veto[] {
+  return ctx.all(
+    ctx.db
+      .selectFrom('vetoes')
+      .select(['target', 'reason'])
+      .where('year', '=', year)
+      .where('scheme', '=', scheme)
+      .orderBy('target'),
+  );
+}
+
+/** DB → ScoreInput for (year, scheme). Throws INPUT with the problems when the scheme is invalid. */
+export function loadScoreInput(ctx: ServiceContext, year: number, code: string, stored?: StoredScheme): ScoreInput {
+  const s = stored ?? requireScheme(ctx, year, code);
+  if (!s.valid) {
+    const problems = schemeProblems(s.scheme);
+    throw new ApiError(
+      'INPUT',
+      `${year} 年度方案 ${code} 未通过校验，不能计分：${problems
+        .slice(0, 5)
+        .map((p) => `${p.path}：${p.message}`)
+        .join('；')}`,
+      { problems },
+    );
+  }
+  const scheme = s.normalized;
+  const targets = ctx.all(
+    ctx.db
+      .selectFrom('targets')
+      .select(['code', 'name'])
+      .where('kind', '=', scheme.targetKind)
+      .where('active', '=', 1)
+      .orderBy('code'),
+  );
+  const values = readSchemeValues(ctx.raw, year, code);
+  const input: ScoreInput = {
+    scheme,
+    targets,
+    values,
+    adjustments: readAdjustments(ctx, year, code),
+    vetoes: readVetoes(ctx, year, code),
+  };
+  // Growth compares with the same scheme code one year earlier; read it only when needed.
+  if (leaves(scheme).some((l) => l.method?.type === 'growth')) {
+    input.previousValues = readSchemeValues(ctx.raw, year - 1, code);
+  }
+  return input;
+}
+
+function lastBand(scheme: Scheme): string {
+  const g = scheme.grades ?? [];
+  return g.length > 0 ? g[g.length - 1]!.name : '不合格';
+}
+
+/**
+ * A year's final results for history: the snapshot kept at lock time when locked (those grades
+ * were the official ones), else scored now; null when there is no scorable scheme that year.
+ */
+export function resultsForHistory(ctx: ServiceContext, year: number, code: string): { results: SchemeResult; lastBand: string } | null {
+  const s = findScheme(ctx, year, code);
+  if (!s) return null;
+  const lock = ctx.first(
+    ctx.db.selectFrom('locks').select('results').where('year', '=', year).where('scheme', '=', code),
+  );
+  if (lock) return { results: JSON.parse(lock.results) as SchemeResult, lastBand: lastBand(s.normalized) };
+  if (!s.valid) return null;
+  return { results: scoreScheme(loadScoreInput(ctx, year, code, s)), lastBand: lastBand(s.normalized) };
+}
+
+/** Adds REPEATED_FAIL (finance.md): the last band this year and the year before. */
+function addRepeatedFail(ctx: ServiceContext, result: SchemeResult, scheme: Scheme): void {
+  const prev = resultsForHistory(ctx, result.year - 1, result.scheme);
+  if (!prev) return;
+  const prevFailed = new Map(prev.results.results.map((r) => [r.target, r.grade === prev.lastBand]));
+  const band = lastBand(scheme);
+  for (const r of result.results) {
+    const history = [{ year: result.year, failed: r.grade === band }];
+    const p = prevFailed.get(r.target);
+    if (p !== undefined) history.push({ year: result.year - 1, failed: p });
+    if (isRepeatedFail(history, result.year) && !r.flags.includes('REPEATED_FAIL')) r.flags.push('REPEATED_FAIL');
+  }
+}
+
+export function scoreSync(ctx: ServiceContext, year: number, code: string, weightOverrides?: Record<string, number>): SchemeResult {
+  const s = requireScheme(ctx, year, code);
+  const input = loadScoreInput(ctx, year, code, s);
+  if (weightOverrides) {
+    const known = new Set(leaves(s.normalized).map((l) => l.code));
+    const unknown = Object.keys(weightOverrides).filter((c) => !known.has(c));
+    if (unknown.length > 0) {
+      throw new ApiError('INPUT', `方案 ${code} 中没有这些末级指标：${unknown.join('、')}`, {
+        problems: unknown.map((c) => ({ path: `weights.${c}`, message: `方案中没有末级指标 ${c}` })),
+      });
+    }
+    input.weightOverrides = weightOverrides;
+  }
+  const result = scoreScheme(input);
+  addRepeatedFail(ctx, result, s.normalized);
+  return result;
+}
+
+export function gradeHistorySync(ctx: ServiceContext, target: string, code: string): { year: number; grade: string; total: string }[] {
+  const years = ctx
+    .all(ctx.db.selectFrom('schemes').select('year').where('code', '=', code).orderBy('year'))
+    .map((r) => r.year);
+  const out: { year: number; grade: string; total: string }[] = [];
+  for (const y of years) {
+    const h = resultsForHistory(ctx, y, code);
+    const r = h?.results.results.find((x) => x.target === target);
+    if (r) out.push({ year: y, grade: r.grade, total: r.total });
+  }
+  return out;
+}

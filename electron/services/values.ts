@@ -1,0 +1,270 @@
+/**
+ * Indicator values: the one write path (writeValues) used by the grid, the CLI and the Excel
+ * import — checked against the scheme (known target of the scheme's kind, known leaf, the value
+ * rules of shared/values), all or nothing, with per-cell history and an audit trail.
+ */
+import type { IndicatorNode, Problem, Value } from '../../shared/domain/types';
+import type { ValueCell, ValueHistoryEntry } from '../../shared/api/contract';
+import { leaves } from '../../shared/scheme/validate';
+import { checkValue, parseValueText, valueToText } from '../../shared/values/parse';
+import { readSchemeValues, rowToValue } from '../store/readers';
+import type { ServiceContext } from './context';
+import { ApiError } from './errors';
+import { requireScheme } from './schemes';
+
+export interface CellWrite {
+  target: string;
+  indicator: string;
+  value: Value;
+}
+
+export interface WriteValuesInput {
+  year: number;
+  scheme: string;
+  cells: CellWrite[];
+  importId?: number | null;
+  reason?: string | null;
+}
+
+const MISSING: Value = { kind: 'missing' };
+
+function sameValue(a: Value, b: Value): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'number') return a.number === (b as { number: string }).number;
+  if (a.kind === 'label') return a.label === (b as { label: string }).label;
+  return true;
+}
+
+function valueJson(v: Value): string {
+  return JSON.stringify(v);
+}
+
+/** What a cell may be written against: the scheme's leaves and its targets. */
+export interface CellRules {
+  leafByCode: Map<string, IndicatorNode>;
+  targetNames: Map<string, string>;
+  targetKind: string;
+}
+
+export function cellRules(ctx: ServiceContext, year: number, scheme: string): CellRules {
+  const s = requireScheme(ctx, year, scheme, true);
+  const leafByCode = new Map(leaves(s.normalized).map((l) => [l.code, l]));
+  const targetNames = new Map(
+    ctx
+      .all(ctx.db.selectFrom('targets').select(['code', 'name']).where('kind', '=', s.normalized.targetKind))
+      .map((t) => [t.code, t.name]),
+  );
+  return { leafByCode, targetNames, targetKind: s.normalized.targetKind };
+}
+
+function place(rules: CellRules, target: string, indicator: string): string {
+  const tn = rules.targetNames.get(target);
+  const leaf = rules.leafByCode.get(indicator);
+  return `考核对象 ${target}${tn ? `（${tn}）` : ''} 的指标 ${indicator}${leaf ? `（${leaf.name}）` : ''}`;
+}
+
+/** Checks one cell; returns the problem or null. */
+export function checkCell(rules: CellRules, c: CellWrite): Problem | null {
+  const path = `${c.target}/${c.indicator}`;
+  if (!rules.targetNames.has(c.target)) {
+    return { path, message: `未知的考核对象 ${c.target}（本方案的对象类型中没有这个编码）` };
+  }
+  const leaf = rules.leafByCode.get(c.indicator);
+  if (!leaf) return { path, message: `${place(rules, c.target, c.indicator)}：方案中没有这个末级指标` };
+  if (c.value.kind === 'missing' || c.value.kind === 'na') return null;
+  const msg = checkValue(c.value, leaf);
+  return msg ? { path, message: `${place(rules, c.target, c.indicator)}：${msg}` } : null;
+}
+
+/** Text (grid, CLI) → Value under the leaf's rules; ApiError INPUT naming target and indicator. */
+export function parseCellText(rules: CellRules, target: string, indicator: string, text: string): CellWrite {
+  const path = `${target}/${indicator}`;
+  if (!rules.targetNames.has(target)) {
+    throw new ApiError('INPUT', `未知的考核对象 ${target}（本方案的对象类型中没有这个编码）`, {
+      problems: [{ path, message: `未知的考核对象 ${target}` }],
+    });
+  }
+  const leaf = rules.leafByCode.get(indicator);
+  if (!leaf) {
+    const message = `${place(rules, target, indicator)}：方案中没有这个末级指标`;
+    throw new ApiError('INPUT', message, { problems: [{ path, message }] });
+  }
+  const r = parseValueText(text, leaf);
+  if (!r.ok) {
+    const message = `${place(rules, target, indicator)}：${r.message}`;
+    throw new ApiError('INPUT', message, { problems: [{ path, message }] });
+  }
+  return { target, indicator, value: r.value };
+}
+
+/**
+ * Writes cells all-or-nothing. Every cell is checked first; any problem → ApiError INPUT listing
+ * them all, nothing written. Unchanged cells are skipped. Returns how many cells changed.
+ */
+export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { written: number } {
+  const { year, scheme } = input;
+  return ctx.tx(() => {
+    ctx.assertUnlocked(year, scheme);
+    const rules = cellRules(ctx, year, scheme);
+    const problems: Problem[] = [];
+    const seen = new Set<string>();
+    for (const c of input.cells) {
+      const p = checkCell(rules, c);
+      if (p) problems.push(p);
+      const k = `${c.target}\u0000${c.indicator}`;
+      if (seen.has(k)) problems.push({ path: `${c.target}/${c.indicator}`, message: `${place(rules, c.target, c.indicator)}：同一单元重复出现` });
+      seen.add(k);
+    }
+    if (problems.length > 0) {
+      const shown = problems.slice(0, 5).map((p) => p.message).join('；');
+      throw new ApiError('INPUT', `数据有误，未写入任何值：${shown}${problems.length > 5 ? `；等共 ${problems.length} 处` : ''}`, {
+        problems,
+      });
+    }
+    // Few cells (the grid): read each; many (an import): read the scheme's values once.
+    const current = input.cells.length > 2000 ? readSchemeValues(ctx.raw, year, scheme) : null;
+    const oldOf = (c: CellWrite): Value =>
+      current ? (current.get(c.target)?.get(c.indicator) ?? MISSING) : getCell(ctx, year, scheme, c.target, c.indicator).value;
+    const who = ctx.who();
+    const at = ctx.now();
+    const importId = input.importId ?? null;
+    let written = 0;
+    for (const c of input.cells) {
+      const old = oldOf(c);
+      if (sameValue(old, c.value)) continue;
+      const key = { year, scheme, target: c.target, indicator: c.indicator };
+      if (c.value.kind === 'missing') {
+        ctx.run(
+          ctx.db
+            .deleteFrom('indicator_values')
+            .where('year', '=', year)
+            .where('scheme', '=', scheme)
+            .where('target', '=', c.target)
+            .where('indicator', '=', c.indicator),
+        );
+      } else {
+        const v = c.value;
+        const cols = {
+          kind: v.kind,
+          number: v.kind === 'number' ? v.number : null,
+          label: v.kind === 'label' ? v.label : null,
+          entered_by: who,
+          entered_at: at,
+          import_id: importId,
+        };
+        ctx.run(
+          ctx.db
+            .insertInto('indicator_values')
+            .values({ ...key, ...cols })
+            .onConflict((oc) => oc.columns(['year', 'scheme', 'target', 'indicator']).doUpdateSet(cols)),
+        );
+      }
+      ctx.run(
+        ctx.db.insertInto('value_history').values({
+          ...key,
+          old: valueJson(old),
+          new: valueJson(c.value),
+          at,
+          who,
+          reason: input.reason ?? null,
+          import_id: importId,
+        }),
+      );
+      // An import is audited once (by its importer, with the file); its cells live in value_history.
+      if (importId === null) {
+        ctx.audit({
+          action: '修改',
+          entity: 'value',
+          key: `${year}/${scheme}/${c.target}/${c.indicator}`,
+          old,
+          new: c.value,
+          reason: input.reason ?? null,
+        });
+      }
+      written++;
+    }
+    if (importId !== null) {
+      ctx.audit({
+        action: '导入',
+        entity: 'value',
+        key: `${year}/${scheme}`,
+        new: { importId, written },
+        reason: input.reason ?? null,
+      });
+    }
+    return { written };
+  });
+}
+
+export function getValuesSync(ctx: ServiceContext, year: number, scheme: string): ValueCell[] {
+  requireScheme(ctx, year, scheme);
+  return ctx
+    .all(
+      ctx.db
+        .selectFrom('indicator_values')
+        .select(['target', 'indicator', 'kind', 'number', 'label', 'entered_by', 'entered_at', 'import_id'])
+        .where('year', '=', year)
+        .where('scheme', '=', scheme)
+        .orderBy('target')
+        .orderBy('indicator'),
+    )
+    .map((r) => ({
+      target: r.target,
+      indicator: r.indicator,
+      value: rowToValue(r.kind, r.number, r.label),
+      enteredBy: r.entered_by,
+      enteredAt: r.entered_at,
+      importId: r.import_id,
+    }));
+}
+
+export function getCell(ctx: ServiceContext, year: number, scheme: string, target: string, indicator: string): ValueCell {
+  const r = ctx.first(
+    ctx.db
+      .selectFrom('indicator_values')
+      .select(['kind', 'number', 'label', 'entered_by', 'entered_at', 'import_id'])
+      .where('year', '=', year)
+      .where('scheme', '=', scheme)
+      .where('target', '=', target)
+      .where('indicator', '=', indicator),
+  );
+  if (!r) return { target, indicator, value: MISSING, enteredBy: null, enteredAt: null, importId: null };
+  return {
+    target,
+    indicator,
+    value: rowToValue(r.kind, r.number, r.label),
+    enteredBy: r.entered_by,
+    enteredAt: r.entered_at,
+    importId: r.import_id,
+  };
+}
+
+export function valueHistorySync(
+  ctx: ServiceContext,
+  year: number,
+  scheme: string,
+  target: string,
+  indicator: string,
+): ValueHistoryEntry[] {
+  return ctx
+    .all(
+      ctx.db
+        .selectFrom('value_history')
+        .selectAll()
+        .where('year', '=', year)
+        .where('scheme', '=', scheme)
+        .where('target', '=', target)
+        .where('indicator', '=', indicator)
+        .orderBy('id'),
+    )
+    .map((r) => ({
+      at: r.at,
+      who: r.who,
+      old: JSON.parse(r.old) as Value,
+      new: JSON.parse(r.new) as Value,
+      reason: r.reason,
+      importId: r.import_id,
+    }));
+}
+
+export { valueToText };

@@ -1,0 +1,107 @@
+/**
+ * Bulk readers and writers on the hot paths (scoring a province: 1.5 M values; seeding the bench):
+ * raw prepared statements returning arrays, because building 1.5 M row objects through Kysely
+ * costs more than the scoring itself. SQLite-specific, so it lives in the store.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Value } from '../../shared/domain/types';
+
+const NA: Value = Object.freeze({ kind: 'na' }) as Value;
+
+export function rowToValue(kind: string, number: string | null, label: string | null): Value {
+  if (kind === 'number') return { kind: 'number', number: number ?? '' };
+  if (kind === 'label') return { kind: 'label', label: label ?? '' };
+  return NA;
+}
+
+const cache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+function stmt(raw: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
+  let m = cache.get(raw);
+  if (!m) {
+    m = new Map();
+    cache.set(raw, m);
+  }
+  let s = m.get(sql);
+  if (!s) {
+    s = raw.prepare(sql);
+    m.set(sql, s);
+  }
+  return s;
+}
+
+/** All values of one scheme and year: target → indicator → Value (absent = missing). */
+export function readSchemeValues(
+  raw: BetterSqlite3.Database,
+  year: number,
+  scheme: string,
+): Map<string, Map<string, Value>> {
+  const rows = stmt(
+    raw,
+    'SELECT target, indicator, kind, number, label FROM indicator_values WHERE year = ? AND scheme = ? ORDER BY target',
+  )
+    .raw(true)
+    .all(year, scheme) as [string, string, string, string | null, string | null][];
+  const out = new Map<string, Map<string, Value>>();
+  let curTarget = '';
+  let cur: Map<string, Value> | undefined;
+  for (const [target, indicator, kind, number, label] of rows) {
+    if (target !== curTarget || !cur) {
+      curTarget = target;
+      cur = out.get(target);
+      if (!cur) {
+        cur = new Map();
+        out.set(target, cur);
+      }
+    }
+    cur.set(indicator, kind === 'number' ? { kind: 'number', number: number! } : rowToValue(kind, number, label));
+  }
+  return out;
+}
+
+export interface BulkValueRow {
+  target: string;
+  indicator: string;
+  value: Value;
+}
+
+/**
+ * Inserts or replaces many values in one transaction, without history or audit: for generated
+ * data (bench, demo seeding), never for people's input (that goes through writeValues).
+ */
+export function bulkInsertValues(
+  raw: BetterSqlite3.Database,
+  year: number,
+  scheme: string,
+  rows: Iterable<BulkValueRow>,
+  by: string,
+  at: string,
+): number {
+  const ins = stmt(
+    raw,
+    `INSERT INTO indicator_values (year, scheme, target, indicator, kind, number, label, entered_by, entered_at, import_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+     ON CONFLICT (year, scheme, target, indicator) DO UPDATE SET
+       kind = excluded.kind, number = excluded.number, label = excluded.label,
+       entered_by = excluded.entered_by, entered_at = excluded.entered_at, import_id = NULL`,
+  );
+  let n = 0;
+  raw.transaction(() => {
+    for (const r of rows) {
+      const v = r.value;
+      if (v.kind === 'missing') continue;
+      ins.run(
+        year,
+        scheme,
+        r.target,
+        r.indicator,
+        v.kind,
+        v.kind === 'number' ? v.number : null,
+        v.kind === 'label' ? v.label : null,
+        by,
+        at,
+      );
+      n++;
+    }
+  })();
+  return n;
+}

@@ -1,0 +1,182 @@
+/**
+ * Input schemas of every AppraisalApi method (zod), checked before a service runs, on every
+ * transport. Messages are Chinese; `describeIssues` turns zod issues into Problems whose path names
+ * the field (e.g. "input.target.code").
+ */
+import { z } from 'zod';
+import type { ApiMethod } from './contract';
+import type { Problem } from '../domain/types';
+import { TARGET_KINDS, TARGET_KIND_NAMES } from '../domain/types';
+
+const zhCN = z.locales.zhCN().localeError;
+
+const year = z.number({ error: '年度须为整数，如 2024' }).int('年度须为整数，如 2024').min(2000, '年度须在 2000–2100 之间').max(2100, '年度须在 2000–2100 之间');
+const code = (what: string) =>
+  z.string({ error: `${what}须为文字` }).trim().min(1, `${what}不能为空`).max(64, `${what}不能超过 64 个字符`);
+const schemeCode = code('方案编码');
+const targetCode = code('考核对象编码');
+const reason = z.string({ error: '原因须为文字' }).trim().min(1, '请填写原因');
+const optReason = z.string({ error: '原因须为文字' }).optional();
+/** A decimal text such as "2", "1.25", "80000.00" (no exponent, no thousands separators). */
+const decimalText = (what: string) =>
+  z.string({ error: `${what}须为数字文字` }).trim().regex(/^-?\d+(\.\d+)?$/, `${what}须为数字，如 2 或 1.25`);
+const positiveDecimal = (what: string) =>
+  decimalText(what).refine((s) => Number(s) > 0, `${what}须大于 0`);
+const nonNegDecimal = (what: string) =>
+  decimalText(what).refine((s) => !s.startsWith('-'), `${what}不能为负数`);
+
+/** Target kind: the English code or its Chinese name (scheme-json.md) → the English code. */
+export const targetKindSchema = z
+  .string({ error: '对象类型须为文字' })
+  .trim()
+  .transform((s, ctx) => {
+    if ((TARGET_KINDS as readonly string[]).includes(s)) return s as (typeof TARGET_KINDS)[number];
+    const byName = TARGET_KINDS.find((k) => TARGET_KIND_NAMES[k] === s);
+    if (byName) return byName;
+    ctx.addIssue({
+      code: 'custom',
+      message: `未知的对象类型“${s}”，应为 ${TARGET_KINDS.map((k) => `${k}（${TARGET_KIND_NAMES[k]}）`).join('、')}`,
+    });
+    return z.NEVER;
+  });
+
+const filePayload = z.strictObject({
+  fileName: z.string({ error: '文件名须为文字' }).min(1, '文件名不能为空'),
+  base64: z.string({ error: '文件内容须为 base64 文字' }),
+});
+
+const target = z.strictObject({
+  code: targetCode,
+  name: z.string({ error: '对象名称须为文字' }).trim().min(1, '对象名称不能为空'),
+  kind: targetKindSchema,
+  group: z.string().trim().nullish().transform((g) => (g ? g : null)),
+  active: z.boolean({ error: '启用标志须为 true 或 false' }).default(true),
+});
+
+const yearScheme = { year, scheme: schemeCode };
+
+const salaryInput = z.strictObject({
+  person: z.string({ error: '姓名须为文字' }).trim().min(1, '姓名不能为空'),
+  role: z.string({ error: '职务须为文字' }).trim().min(1, '职务不能为空'),
+  target: targetCode,
+  scheme: schemeCode,
+  base: nonNegDecimal('基本年薪'),
+  performanceBase: nonNegDecimal('绩效年薪基数'),
+  months: z.number({ error: '任职月数须为 1–12 的整数' }).int('任职月数须为 1–12 的整数').min(1, '任职月数须为 1–12 的整数').max(12, '任职月数须为 1–12 的整数').default(12),
+  cap: nonNegDecimal('年薪上限').nullish().transform((c) => c ?? null),
+});
+
+const none = z.union([z.undefined(), z.strictObject({})]).transform(() => ({}));
+
+export const apiInputSchemas = {
+  getSettings: none,
+  saveSettings: z.strictObject({
+    countyName: z.string({ error: '县名须为文字' }).trim().max(64, '县名不能超过 64 个字符'),
+    appraiserName: z.string({ error: '考核人员姓名须为文字' }).trim().max(64, '姓名不能超过 64 个字符'),
+  }),
+  backup: z.strictObject({ out: z.string().min(1, '备份文件路径不能为空').optional() }),
+  restore: z.strictObject({ file: z.string({ error: '请指定要恢复的备份文件' }).min(1, '请指定要恢复的备份文件') }),
+  listYears: none,
+  listSchemes: z.strictObject({ year: year.optional() }),
+  listTargets: z.strictObject({ kind: targetKindSchema.optional(), includeInactive: z.boolean().optional() }),
+  saveTarget: z.strictObject({ target, reason: optReason }),
+  importTargets: z.strictObject({ file: filePayload }),
+  getScheme: z.strictObject(yearScheme),
+  // The scheme itself is checked by parseSchemeJson (field paths of scheme-json.md).
+  saveScheme: z.strictObject({ scheme: z.unknown(), year: year.optional(), reason: optReason, strict: z.boolean().optional() }),
+  checkScheme: z.strictObject(yearScheme),
+  copySchemes: z.strictObject({ fromYear: year, toYear: year, schemes: z.array(schemeCode).optional() }),
+  deleteScheme: z.strictObject({ ...yearScheme, reason }),
+  exportSchemeXlsx: z.strictObject(yearScheme),
+  importSchemeXlsx: z.strictObject({ file: filePayload, year: year.optional() }),
+  listTemplates: none,
+  useTemplate: z.strictObject({ name: z.string().min(1, '请选择模板'), year, code: schemeCode.optional() }),
+  getValues: z.strictObject(yearScheme),
+  setValue: z.strictObject({
+    ...yearScheme,
+    target: targetCode,
+    indicator: code('指标编码'),
+    text: z.string({ error: '值须为文字（数字、等级、N/A 或空）' }),
+    reason: optReason,
+  }),
+  setValues: z.strictObject({
+    ...yearScheme,
+    cells: z.array(
+      z.strictObject({ target: targetCode, indicator: code('指标编码'), text: z.string({ error: '值须为文字' }) }),
+    ),
+    reason: optReason,
+  }),
+  valueHistory: z.strictObject({ ...yearScheme, target: targetCode, indicator: code('指标编码') }),
+  downloadTemplate: z.strictObject(yearScheme),
+  importValues: z.strictObject({ ...yearScheme, file: filePayload, dryRun: z.boolean().optional() }),
+  markedCopy: z.strictObject({ ...yearScheme, file: filePayload }),
+  score: z.strictObject(yearScheme),
+  whatIf: z.strictObject({
+    ...yearScheme,
+    weights: z.record(z.string(), z.number({ error: '权重须为数字' }).min(0, '权重不能为负数')),
+  }),
+  listAdjustments: z.strictObject(yearScheme),
+  addAdjustment: z.strictObject({
+    ...yearScheme,
+    target: targetCode,
+    kind: z.enum(['bonus', 'deduction'], { error: '类型须为 bonus（加分）或 deduction（减分）' }),
+    points: positiveDecimal('分数'),
+    reason,
+  }),
+  removeAdjustment: z.strictObject({ ...yearScheme, id: z.number().int().positive('编号须为正整数'), reason }),
+  listVetoes: z.strictObject(yearScheme),
+  setVeto: z.strictObject({ ...yearScheme, target: targetCode, reason }),
+  removeVeto: z.strictObject({ ...yearScheme, target: targetCode, reason }),
+  gradeHistory: z.strictObject({ target: targetCode, scheme: schemeCode }),
+  listSalaryInputs: z.strictObject({ year }),
+  setSalaryInput: z.strictObject({ year, input: salaryInput, reason: optReason }),
+  removeSalaryInput: z.strictObject({ year, person: z.string().trim().min(1, '姓名不能为空'), target: targetCode, reason }),
+  importSalary: z.strictObject({ year, file: filePayload }),
+  computeSalary: z.strictObject({ year }),
+  allocate: z.strictObject({
+    ...yearScheme,
+    amount: nonNegDecimal('待分配资金'),
+    factors: z.record(z.string(), nonNegDecimal('分配系数')).optional(),
+    excludeGrades: z.array(z.string().trim().min(1, '等级名称不能为空')).optional(),
+  }),
+  exportResults: z.strictObject(yearScheme),
+  lock: z.strictObject(yearScheme),
+  unlock: z.strictObject({ ...yearScheme, reason }),
+  audit: z.strictObject({
+    since: z.string().refine((s) => !Number.isNaN(Date.parse(s)), '时间须为 ISO 格式，如 2024-01-31 或 2024-01-31T08:00:00Z').optional(),
+    entity: z.string().optional(),
+    text: z.string().optional(),
+    limit: z.number().int().positive('条数须为正整数').optional(),
+  }),
+} satisfies Record<ApiMethod, z.ZodType>;
+
+export type ApiInput<M extends ApiMethod> = z.output<(typeof apiInputSchemas)[M]>;
+
+/** "cells[2].text" from ["cells", 2, "text"]; "（输入）" for the root (as the dispatcher writes it). */
+function pathText(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out || '（输入）';
+}
+
+/** zod issues → Problems with field paths and Chinese messages. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): Problem[] {
+  return issues.map((i) => {
+    if (i.code === 'unrecognized_keys') {
+      const base = i.path.length > 0 ? `${pathText(i.path)}.` : '';
+      return { path: `${base}${i.keys.join(',')}`, message: `未知的字段：${i.keys.join('、')}` };
+    }
+    return { path: pathText(i.path), message: i.message };
+  });
+}
+
+/** Checks one method's input; returns the parsed input or the problems. */
+export function checkApiInput<M extends ApiMethod>(
+  method: M,
+  input: unknown,
+): { ok: true; value: ApiInput<M> } | { ok: false; problems: Problem[] } {
+  const schema = apiInputSchemas[method] as z.ZodType;
+  const r = schema.safeParse(input ?? {}, { error: zhCN });
+  if (r.success) return { ok: true, value: r.data as ApiInput<M> };
+  return { ok: false, problems: describeIssues(r.error.issues) };
+}
