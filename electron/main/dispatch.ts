@@ -29,13 +29,6 @@ export interface CallContext {
 
 export type Dispatch = (method: unknown, input: unknown, ctx?: CallContext) => Promise<CallResult>;
 
-/** "cells[2].text" from ["cells", 2, "text"]; "input" for the root. */
-export function issuePath(path: readonly PropertyKey[]): string {
-  let out = 'input';
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `.${String(part)}`;
-  return out;
-}
-
 export function errorShape(e: unknown): ApiErrorShape {
   return toApiError(e).toShape();
 }

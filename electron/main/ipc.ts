@@ -4,6 +4,7 @@
  * Handlers never throw across IPC (Electron would flatten the error): they answer CallResult.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { zhCN } from 'zod/locales';
 import type { ShellApi } from '../../shared/api/shell';
 import {
   IPC_CALL_CHANNEL,
@@ -14,9 +15,12 @@ import {
 } from '../../shared/api/shell';
 import { isApiMethod } from '../../shared/api/methods';
 import { ApiError } from '../services/errors';
-import { errorShape, issuePath, type CallResult, type Dispatch } from './dispatch';
+import { describeIssues } from '../../shared/api/schemas';
+import { errorShape, type CallResult, type Dispatch } from './dispatch';
 import { shellInputSchemas } from './dialogs';
 import { isTrustedSender } from './security';
+
+const zhErrors = zhCN().localeError;
 
 export const CALL_CHANNEL = IPC_CALL_CHANNEL;
 export const PROGRESS_CHANNEL = IPC_PROGRESS_CHANNEL;
@@ -56,10 +60,11 @@ export function createCallHandler(deps: Omit<IpcDeps, 'ipcMain'>) {
 
 async function callShell(shell: ShellApi, method: ShellMethod, input: unknown): Promise<CallResult> {
   try {
-    const parsed = shellInputSchemas[method].safeParse(input ?? {});
+    const parsed = shellInputSchemas[method].safeParse(input ?? {}, { error: zhErrors });
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
-      throw new ApiError('INPUT', `调用 ${method} 的输入有误：${problems[0]?.path ?? ''}`, { problems });
+      const problems = describeIssues(parsed.error.issues);
+      const first = problems[0];
+      throw new ApiError('INPUT', `输入有误：${first ? `${first.path}：${first.message}` : method}`, { problems });
     }
     const result =
       method === 'pickOpenFile'

@@ -1,0 +1,206 @@
+/**
+ * The local web host: token, origin and host checks, the API over HTTP through the real services
+ * (a fresh database in a temporary folder), static files with the CSP, loopback only.
+ */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHost, type Host } from '../../electron/host/server';
+import { resolveDbPath, defaultDataFolder } from '../../electron/host/paths';
+
+let host: Host;
+let dir: string;
+let dbPath: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'shell-host-'));
+  const rendererDir = path.join(dir, 'renderer');
+  mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html lang="zh-CN"><title>县域卫生绩效考核工作站</title></html>');
+  writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'export {};');
+  dbPath = path.join(dir, 'data', 'appraisal.sqlite');
+  host = await startHost({ dbPath, rendererDir });
+});
+
+afterAll(async () => {
+  await host?.close();
+});
+
+interface Reply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+  json(): any;
+}
+
+/** Raw HTTP (fetch would not let a test set Host or Origin freely). */
+function request(
+  pathname: string,
+  o: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const body = o.body === undefined ? undefined : JSON.stringify(o.body);
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path: pathname,
+        method: o.method ?? 'GET',
+        headers: {
+          ...(body !== undefined ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {}),
+          ...o.headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
+        });
+      },
+    );
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+const api = (method: string, input: unknown, headers: Record<string, string> = {}) =>
+  request(`/api/${method}`, { method: 'POST', body: input, headers: { 'X-Appraisal-Token': host.token, ...headers } });
+
+describe('the web host', () => {
+  it('prints a 127.0.0.1 URL with a random token', () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
+    expect(host.token.length).toBeGreaterThanOrEqual(32);
+    expect(host.port).toBeGreaterThan(0);
+  });
+
+  it('answers 401 to every request without the token', async () => {
+    const page = await request('/');
+    expect(page.status).toBe(401);
+    expect(page.text).toContain('访问口令');
+    expect((await request('/assets/app.js')).status).toBe(401);
+    const call = await request('/api/getSettings', { method: 'POST', body: {} });
+    expect(call.status).toBe(401);
+    expect(call.json().error.code).toBe('INPUT');
+  });
+
+  it('answers 401 to a wrong token in the header, the cookie or the URL', async () => {
+    expect((await api('getSettings', {}, { 'X-Appraisal-Token': 'x' + host.token.slice(1) })).status).toBe(401);
+    expect((await api('getSettings', {}, { 'X-Appraisal-Token': '' })).status).toBe(401);
+    const cookie = await request('/api/getSettings', {
+      method: 'POST',
+      body: {},
+      headers: { Cookie: `appraisal_token_${host.port}=wrong` },
+    });
+    expect(cookie.status).toBe(401);
+    expect((await request('/?token=wrong')).status).toBe(401);
+    // The URL token opens pages, not the API.
+    expect((await request(`/api/getSettings?token=${host.token}`, { method: 'POST', body: {} })).status).toBe(401);
+  });
+
+  it('refuses a foreign Origin with 403, even with the token', async () => {
+    for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:${host.port + 1}`, `https://127.0.0.1:${host.port}`]) {
+      const r = await api('getSettings', {}, { Origin: origin });
+      expect(r.status).toBe(403);
+      expect(r.json().error.message).toContain('拒绝');
+    }
+    const own = await api('getSettings', {}, { Origin: `http://127.0.0.1:${host.port}` });
+    expect(own.status).toBe(200);
+  });
+
+  it('refuses a foreign Host name (DNS rebinding) with 403', async () => {
+    const r = await api('getSettings', {}, { Host: `evil.example:${host.port}` });
+    expect(r.status).toBe(403);
+  });
+
+  it('serves a valid call through the real services', async () => {
+    const r = await api('getSettings', {});
+    expect(r.status).toBe(200);
+    const settings = r.json().result;
+    expect(settings.dbPath).toBe(dbPath);
+    expect(typeof settings.countyName).toBe('string');
+    const saved = await api('saveSettings', { countyName: '测试县', appraiserName: '张三' });
+    expect(saved.status).toBe(200);
+    expect(saved.json().result).toMatchObject({ countyName: '测试县', appraiserName: '张三' });
+    const years = await api('listYears', undefined);
+    expect(years.status).toBe(200);
+    expect(years.json().result).toEqual([]);
+  });
+
+  it('answers an unknown method and invalid input with INPUT (400)', async () => {
+    const unknown = await api('close', {});
+    expect(unknown.status).toBe(400);
+    expect(unknown.json().error).toMatchObject({ code: 'INPUT' });
+    expect(unknown.json().error.message).toContain('未知的调用');
+    const bad = await api('listSchemes', { year: 'abc' });
+    expect(bad.status).toBe(400);
+    expect(bad.json().error.code).toBe('INPUT');
+    expect(bad.json().error.problems.length).toBeGreaterThan(0);
+    const notJson = await request('/api/getSettings', {
+      method: 'POST',
+      headers: { 'X-Appraisal-Token': host.token, 'Content-Type': 'text/plain' },
+    });
+    expect(notJson.status).toBe(415);
+    expect((await request('/api/getSettings', { headers: { 'X-Appraisal-Token': host.token } })).status).toBe(405);
+  });
+
+  it('maps service errors to their codes (NOT_FOUND → 404)', async () => {
+    const r = await api('getScheme', { year: 2024, scheme: 'NOPE' });
+    expect(r.status).toBe(404);
+    expect(r.json().error.code).toBe('NOT_FOUND');
+  });
+
+  it('opens the page with ?token=, sets an HttpOnly same-site cookie, and sends the CSP', async () => {
+    const page = await request(`/?token=${host.token}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('县域卫生绩效考核工作站');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    const setCookie = String(page.headers['set-cookie']);
+    expect(setCookie).toContain(`appraisal_token_${host.port}=`);
+    expect(setCookie).toContain('HttpOnly');
+    expect(setCookie).toContain('SameSite=Strict');
+    const cookie = setCookie.split(';')[0]!;
+    const asset = await request('/assets/app.js', { headers: { Cookie: cookie } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers['content-type']).toContain('javascript');
+    const call = await request('/api/getSettings', { method: 'POST', body: {}, headers: { Cookie: cookie } });
+    expect(call.status).toBe(200);
+    const escape = await request('/..%2f..%2fetc%2fpasswd', { headers: { Cookie: cookie } });
+    expect(escape.status).not.toBe(200);
+  });
+
+  it('listens on 127.0.0.1 only', async () => {
+    expect(host.address).toBe('127.0.0.1');
+    await expect(startHost({ dbPath, host: '0.0.0.0' })).rejects.toThrow('127.0.0.1');
+    const external = Object.values(os.networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal);
+    if (external) {
+      const refused = await new Promise<boolean>((resolve) => {
+        const req = http.get({ host: external.address, port: host.port, path: '/', timeout: 2000 }, () => resolve(false));
+        req.on('error', () => resolve(true));
+        req.on('timeout', () => {
+          req.destroy();
+          resolve(true);
+        });
+      });
+      expect(refused).toBe(true);
+    }
+  });
+});
+
+describe('the data folder', () => {
+  it('is APPRAISAL_DB when set, else the per-user folder named after the product', () => {
+    expect(resolveDbPath({ APPRAISAL_DB: '/srv/x/a.sqlite' }, 'linux')).toBe('/srv/x/a.sqlite');
+    expect(resolveDbPath({ XDG_CONFIG_HOME: '/home/u/.config' }, 'linux')).toBe(
+      '/home/u/.config/县域卫生绩效考核工作站/appraisal.sqlite',
+    );
+    expect(defaultDataFolder({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32')).toContain('县域卫生绩效考核工作站');
+    expect(defaultDataFolder({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32')).toContain('Roaming');
+  });
+});
