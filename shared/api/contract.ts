@@ -194,7 +194,8 @@ export interface AppraisalApi {
   // 指标体系
   getScheme(input: { year: number; scheme: string }): Promise<Scheme>;
   /** Add or replace; an invalid scheme is saved as a draft and its problems returned. */
-  saveScheme(input: { scheme: unknown; year?: number; reason?: string }): Promise<{ code: string; problems: Problem[] }>;
+  /** strict: refuse an invalid scheme (ApiError INPUT with its problems) instead of saving a draft. */
+  saveScheme(input: { scheme: unknown; year?: number; reason?: string; strict?: boolean }): Promise<{ code: string; problems: Problem[] }>;
   checkScheme(input: { year: number; scheme: string }): Promise<Problem[]>;
   copySchemes(input: { fromYear: number; toYear: number; schemes?: string[] }): Promise<{ copied: string[] }>;
   deleteScheme(input: { year: number; scheme: string; reason: string }): Promise<void>;

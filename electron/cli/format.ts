@@ -1,0 +1,76 @@
+/** The CLI's --json shapes (cli.md): scores as JSON numbers, money as 2-decimal strings. */
+import type { Allocation, SalaryLine } from '../../shared/api/contract';
+import type { SchemeResult, Value } from '../../shared/domain/types';
+import { toNumber } from '../../shared/decimal';
+
+function num(x: string | null): number | null {
+  return x === null || x === '' ? null : toNumber(x);
+}
+
+export function valueJson(v: Value): number | string | null {
+  if (v.kind === 'number') return toNumber(v.number);
+  if (v.kind === 'label') return v.label;
+  if (v.kind === 'na') return 'N/A';
+  return null;
+}
+
+export function scoreJson(r: SchemeResult) {
+  return {
+    year: r.year,
+    scheme: r.scheme,
+    fullScore: toNumber(r.fullScore),
+    results: r.results.map((t) => ({
+      target: t.target,
+      name: t.name,
+      base: toNumber(t.base),
+      bonus: toNumber(t.bonus),
+      deduction: toNumber(t.deduction),
+      total: toNumber(t.total),
+      grade: t.grade,
+      rank: t.rank,
+      veto: t.veto,
+      flags: t.flags,
+      dimensions: Object.fromEntries(
+        Object.entries(t.dimensions).map(([k, d]) => [k, { score: toNumber(d.score), applicableWeight: toNumber(d.applicableWeight) }]),
+      ),
+      indicators: Object.fromEntries(
+        Object.entries(t.indicators).map(([k, i]) => [k, { value: valueJson(i.value), score: num(i.score), flags: i.flags, trace: i.trace }]),
+      ),
+    })),
+  };
+}
+
+export function salaryJson(lines: SalaryLine[]) {
+  return {
+    lines: lines.map((l) => ({
+      person: l.person,
+      role: l.role,
+      target: l.target,
+      months: l.months,
+      base: l.base,
+      performanceBase: l.performanceBase,
+      k: num(l.k),
+      performancePay: l.performancePay,
+      annual: l.annual,
+      pay: l.pay,
+      payInWords: l.payInWords,
+      flags: l.flags,
+      ...(l.error ? { error: l.error } : {}),
+    })),
+  };
+}
+
+export function allocationJson(a: Allocation) {
+  return {
+    parts: a.parts.map((p) => ({ target: p.target, total: p.total, factor: p.factor, amount: p.amount })),
+    sum: a.sum,
+  };
+}
+
+/** A plain-text table for people (wide characters count double). */
+export function table(header: string[], rows: (string | number)[][]): string {
+  const width = (s: string) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, c) => Math.max(...cells.map((r) => width(r[c] ?? ''))));
+  return cells.map((r) => r.map((s, c) => s + ' '.repeat(widths[c]! - width(s))).join('  ').trimEnd()).join('\n') + '\n';
+}

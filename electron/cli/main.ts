@@ -1,0 +1,460 @@
+/**
+ * The `appraisal` command (cli.md): the same services as the desktop app, without a window.
+ * Exit codes: 0 done; 1 a failure of the program; 2 the input was rejected (nothing written);
+ * 3 the scheme/year is locked. Messages for people go to stderr; --json answers go to stdout.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { FilePayload, ImportOutcome } from '../../shared/api/contract';
+import type { Problem } from '../../shared/domain/types';
+import { openServices, type Services } from '../services';
+import { ApiError, exitCodeOf, toApiError } from '../services/errors';
+import { allocationJson, salaryJson, scoreJson, table } from './format';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const defaultIo: CliIo = {
+  out: (t) => void process.stdout.write(t),
+  err: (t) => void process.stderr.write(t),
+};
+
+const OPTIONS = {
+  db: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  year: { type: 'string' },
+  scheme: { type: 'string' },
+  target: { type: 'string' },
+  indicator: { type: 'string' },
+  value: { type: 'string' },
+  reason: { type: 'string' },
+  code: { type: 'string' },
+  name: { type: 'string' },
+  kind: { type: 'string' },
+  group: { type: 'string' },
+  out: { type: 'string' },
+  bonus: { type: 'string' },
+  deduct: { type: 'string' },
+  person: { type: 'string' },
+  role: { type: 'string' },
+  base: { type: 'string' },
+  'performance-base': { type: 'string' },
+  months: { type: 'string' },
+  cap: { type: 'string' },
+  amount: { type: 'string' },
+  'factor-column': { type: 'string' },
+  factors: { type: 'string' },
+  'exclude-grades': { type: 'string' },
+  since: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+} as const;
+
+type Opts = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+
+interface Cmd {
+  o: Opts;
+  args: string[];
+  s: Services;
+  io: CliIo;
+}
+
+const USAGE = `用法：appraisal [--db 文件] <命令> [选项]
+
+  targets add --code C --name N --kind K [--group G]     添加或修改一个考核对象
+  targets import 文件.xlsx                                从工作簿导入考核对象
+  scheme import 文件.json|文件.xlsx [--year Y]             导入（新增或替换）考核方案
+  scheme export --year Y --scheme CODE --out 文件.json|文件.xlsx
+  scheme check --year Y --scheme CODE [--json]            校验方案
+  values set --year Y --scheme CODE --target T --indicator I --value V [--reason R]
+  values import --year Y --scheme CODE 文件.xlsx [--json] [--dry-run]
+  template --year Y --scheme CODE --out 文件.xlsx          数据采集模板
+  adjust --year Y --scheme CODE --target T (--bonus N|--deduct N) --reason R
+  veto|unveto --year Y --scheme CODE --target T --reason R
+  score --year Y --scheme CODE [--json]
+  salary set --year Y --person 姓名 --role 职务 --target T --scheme S --base B --performance-base P [--months M] [--cap C]
+  salary import 文件.xlsx --year Y
+  salary compute --year Y [--json]
+  allocate --year Y --scheme CODE --amount A [--factor-column 列名 --factors 文件.xlsx] [--exclude-grades G,…] [--json]
+  export results --year Y --scheme CODE --out 文件.xlsx
+  lock --year Y --scheme CODE | unlock --year Y --scheme CODE --reason R
+  backup --out 文件 | restore 文件
+  audit [--since 时间] [--json]
+  templates list | templates use --name 模板 --year Y [--code C]
+  demo                                                    生成演示数据
+
+退出码：0 完成；1 程序故障；2 输入被拒绝（未写入任何数据）；3 方案已定稿。
+未指定 --db 时使用环境变量 APPRAISAL_DB，否则为当前目录下的 appraisal.db。
+`;
+
+function need(o: Opts, key: keyof Opts, what: string): string {
+  const v = o[key];
+  if (typeof v !== 'string' || v.trim() === '') {
+    throw new ApiError('INPUT', `缺少选项 --${String(key)}（${what}）`, { problems: [{ path: `--${String(key)}`, message: `缺少${what}` }] });
+  }
+  return v.trim();
+}
+
+function intOpt(o: Opts, key: keyof Opts, what: string): number {
+  const v = need(o, key, what);
+  if (!/^\d+$/.test(v)) throw new ApiError('INPUT', `--${String(key)} 须为整数（${what}），现为“${v}”`);
+  return Number(v);
+}
+
+function year(o: Opts): number {
+  return intOpt(o, 'year', '考核年度');
+}
+
+function fileArg(c: Cmd, what: string): string {
+  const f = c.args[0];
+  if (!f) throw new ApiError('INPUT', `缺少${what}文件路径`);
+  if (!fs.existsSync(f)) throw new ApiError('INPUT', `找不到文件：${f}`);
+  return f;
+}
+
+function payload(file: string): FilePayload {
+  return { fileName: path.basename(file), base64: fs.readFileSync(file).toString('base64') };
+}
+
+function writePayload(out: string, p: FilePayload): void {
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  fs.writeFileSync(out, Buffer.from(p.base64, 'base64'));
+}
+
+function json(c: Cmd, v: unknown): void {
+  c.io.out(`${JSON.stringify(v, null, 1)}\n`);
+}
+
+function problemLines(problems: Problem[] | undefined): string {
+  return (problems ?? []).map((p) => `  ${p.path}：${p.message}\n`).join('');
+}
+
+function ext(file: string): string {
+  return path.extname(file).toLowerCase();
+}
+
+/** Optional service modules written by other parts of the project (workbooks, templates, demo). */
+async function optionalModule(name: string): Promise<Record<string, unknown> | null> {
+  try {
+    return (await import(/* @vite-ignore */ `../services/${name}.ts`)) as Record<string, unknown>;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return null;
+    throw e;
+  }
+}
+
+function printOutcome(c: Cmd, o: ImportOutcome, what: string): number {
+  const failed = o.errors.length > 0;
+  if (c.o.json) json(c, { errors: o.errors, warnings: o.warnings, written: o.written, importId: o.importId });
+  for (const e of o.errors) c.io.err(`错误 ${e.sheet}!${e.cell}${e.target ? ` ${e.target}` : ''}${e.indicator ? `/${e.indicator}` : ''}：${e.message}\n`);
+  for (const w of o.warnings) c.io.err(`提示 ${w.sheet}!${w.cell}：${w.message}\n`);
+  if (failed) {
+    c.io.err(`${what}被拒绝：共 ${o.errors.length} 处错误，未写入任何数据。\n`);
+    return 2;
+  }
+  c.io.err(`${what}完成：写入 ${o.written} 项。\n`);
+  return 0;
+}
+
+const commands: Record<string, (c: Cmd) => Promise<number>> = {
+  async 'targets add'(c) {
+    const t = await c.s.saveTarget({
+      target: {
+        code: need(c.o, 'code', '对象编码'),
+        name: need(c.o, 'name', '对象名称'),
+        kind: need(c.o, 'kind', '对象类型') as never,
+        group: c.o.group ?? null,
+        active: true,
+      },
+      reason: c.o.reason,
+    });
+    if (c.o.json) json(c, t);
+    c.io.err(`已保存考核对象 ${t.code}（${t.name}）\n`);
+    return 0;
+  },
+  async 'targets import'(c) {
+    const o = await c.s.importTargets({ file: payload(fileArg(c, '考核对象工作簿')) });
+    return printOutcome(c, o, '考核对象导入');
+  },
+  async 'scheme import'(c) {
+    const file = fileArg(c, '方案');
+    const y = c.o.year !== undefined ? year(c.o) : undefined;
+    let code: string;
+    if (ext(file) === '.xlsx') {
+      const r = await c.s.importSchemeXlsx({ file: payload(file), year: y });
+      code = r.code;
+      if (r.problems.length > 0) {
+        c.io.err(`方案 ${code} 已作为草稿保存，但有 ${r.problems.length} 处问题，不能计分：\n${problemLines(r.problems)}`);
+        c.io.out(`${code}\n`);
+        return 2;
+      }
+    } else {
+      let data: unknown;
+      try {
+        data = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+      } catch (e) {
+        throw new ApiError('INPUT', `方案文件不是有效的 JSON：${file}（${(e as Error).message}）`);
+      }
+      code = (await c.s.saveScheme({ scheme: data, year: y, strict: true })).code;
+    }
+    c.io.out(`${code}\n`);
+    c.io.err(`已导入方案 ${code}\n`);
+    return 0;
+  },
+  async 'scheme export'(c) {
+    const i = { year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') };
+    const out = need(c.o, 'out', '输出文件');
+    if (ext(out) === '.xlsx') writePayload(out, await c.s.exportSchemeXlsx(i));
+    else fs.writeFileSync(out, `${JSON.stringify(await c.s.getScheme(i), null, 2)}\n`);
+    c.io.err(`已导出方案 ${i.scheme} 到 ${out}\n`);
+    return 0;
+  },
+  async 'scheme check'(c) {
+    const problems = await c.s.checkScheme({ year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') });
+    if (c.o.json) json(c, { valid: problems.length === 0, problems });
+    if (problems.length === 0) {
+      c.io.err('方案校验通过。\n');
+      return 0;
+    }
+    c.io.err(`方案有 ${problems.length} 处问题：\n${problemLines(problems)}`);
+    return 2;
+  },
+  async 'values set'(c) {
+    if (c.o.value === undefined) throw new ApiError('INPUT', '缺少选项 --value（值；N/A 表示不适用，空表示缺报）');
+    const cell = await c.s.setValue({
+      year: year(c.o),
+      scheme: need(c.o, 'scheme', '方案编码'),
+      target: need(c.o, 'target', '考核对象编码'),
+      indicator: need(c.o, 'indicator', '指标编码'),
+      text: c.o.value,
+      reason: c.o.reason,
+    });
+    if (c.o.json) json(c, cell);
+    c.io.err(`已保存 ${cell.target}/${cell.indicator}\n`);
+    return 0;
+  },
+  async 'values import'(c) {
+    const o = await c.s.importValues({
+      year: year(c.o),
+      scheme: need(c.o, 'scheme', '方案编码'),
+      file: payload(fileArg(c, '数据工作簿')),
+      dryRun: c.o['dry-run'] ?? false,
+    });
+    return printOutcome(c, o, c.o['dry-run'] ? '数据检查' : '数据导入');
+  },
+  async template(c) {
+    const out = need(c.o, 'out', '输出文件');
+    writePayload(out, await c.s.downloadTemplate({ year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') }));
+    c.io.err(`已生成数据采集模板：${out}\n`);
+    return 0;
+  },
+  async adjust(c) {
+    const bonus = c.o.bonus;
+    const deduct = c.o.deduct;
+    if ((bonus === undefined) === (deduct === undefined)) throw new ApiError('INPUT', '请在 --bonus（加分）与 --deduct（减分）中指定且只指定一个');
+    const row = await c.s.addAdjustment({
+      year: year(c.o),
+      scheme: need(c.o, 'scheme', '方案编码'),
+      target: need(c.o, 'target', '考核对象编码'),
+      kind: bonus !== undefined ? 'bonus' : 'deduction',
+      points: (bonus ?? deduct)!.trim(),
+      reason: need(c.o, 'reason', '原因'),
+    });
+    if (c.o.json) json(c, row);
+    c.io.err(`已记录${row.kind === 'bonus' ? '加分' : '减分'} ${row.points} 分（编号 ${row.id}）\n`);
+    return 0;
+  },
+  async veto(c) {
+    const i = { year: year(c.o), scheme: need(c.o, 'scheme', '方案编码'), target: need(c.o, 'target', '考核对象编码'), reason: need(c.o, 'reason', '原因') };
+    await c.s.setVeto(i);
+    c.io.err(`已对 ${i.target} 一票否决\n`);
+    return 0;
+  },
+  async unveto(c) {
+    const i = { year: year(c.o), scheme: need(c.o, 'scheme', '方案编码'), target: need(c.o, 'target', '考核对象编码'), reason: need(c.o, 'reason', '原因') };
+    await c.s.removeVeto(i);
+    c.io.err(`已撤销 ${i.target} 的一票否决\n`);
+    return 0;
+  },
+  async score(c) {
+    const r = await c.s.score({ year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') });
+    if (c.o.json) json(c, scoreJson(r));
+    else {
+      c.io.out(
+        table(
+          ['名次', '编码', '名称', '基础分', '加分', '减分', '总分', '等级', '标记'],
+          r.results.map((t) => [t.rank, t.target, t.name, t.base, t.bonus, t.deduction, t.total, t.grade, t.flags.join(',')]),
+        ),
+      );
+    }
+    return 0;
+  },
+  async 'salary set'(c) {
+    await c.s.setSalaryInput({
+      year: year(c.o),
+      input: {
+        person: need(c.o, 'person', '姓名'),
+        role: need(c.o, 'role', '职务'),
+        target: need(c.o, 'target', '考核对象编码'),
+        scheme: need(c.o, 'scheme', '方案编码'),
+        base: need(c.o, 'base', '基本年薪'),
+        performanceBase: need(c.o, 'performance-base', '绩效年薪基数'),
+        months: c.o.months === undefined ? 12 : intOpt(c.o, 'months', '任职月数'),
+        cap: c.o.cap === undefined || c.o.cap.trim() === '' ? null : c.o.cap.trim(),
+      },
+      reason: c.o.reason,
+    });
+    c.io.err(`已保存 ${c.o.person} 的年薪基础数据\n`);
+    return 0;
+  },
+  async 'salary import'(c) {
+    const o = await c.s.importSalary({ year: year(c.o), file: payload(fileArg(c, '年薪工作簿')) });
+    return printOutcome(c, o, '年薪数据导入');
+  },
+  async 'salary compute'(c) {
+    const lines = await c.s.computeSalary({ year: year(c.o) });
+    if (c.o.json) json(c, salaryJson(lines));
+    else {
+      c.io.out(
+        table(
+          ['姓名', '职务', '单位', '月数', '系数', '应发年薪', '大写'],
+          lines.map((l) => [l.person, l.role, l.target, l.months, l.k, l.pay, l.payInWords]),
+        ),
+      );
+    }
+    const bad = lines.filter((l) => l.error);
+    for (const l of bad) c.io.err(`错误：${l.error}\n`);
+    return bad.length > 0 ? 2 : 0;
+  },
+  async allocate(c) {
+    const i = { year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') };
+    let factors: Record<string, string> | undefined;
+    if (c.o.factors !== undefined || c.o['factor-column'] !== undefined) {
+      const file = need(c.o, 'factors', '分配系数工作簿');
+      const column = need(c.o, 'factor-column', '分配系数列名');
+      if (!fs.existsSync(file)) throw new ApiError('INPUT', `找不到文件：${file}`);
+      const excel = await optionalModule('excel');
+      const read = excel?.readFactors as ((s: Services, f: FilePayload, column: string) => Promise<Record<string, string>>) | undefined;
+      if (!read) throw new ApiError('INTERNAL', '读取分配系数工作簿的功能尚未提供');
+      factors = await read(c.s, payload(file), column);
+    }
+    const eg = c.o['exclude-grades'];
+    const excludeGrades = eg === undefined ? undefined : eg.split(/[,，、]/).map((g) => g.trim()).filter((g) => g !== '');
+    const a = await c.s.allocate({ ...i, amount: need(c.o, 'amount', '待分配资金'), factors, excludeGrades });
+    if (c.o.json) json(c, allocationJson(a));
+    else c.io.out(table(['编码', '名称', '总分', '系数', '金额'], [...a.parts.map((p) => [p.target, p.name, p.total, p.factor, p.amount]), ['合计', '', '', '', a.sum]]));
+    return 0;
+  },
+  async 'export results'(c) {
+    const out = need(c.o, 'out', '输出文件');
+    writePayload(out, await c.s.exportResults({ year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') }));
+    c.io.err(`已导出考核结果工作簿：${out}\n`);
+    return 0;
+  },
+  async lock(c) {
+    const r = await c.s.lock({ year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') });
+    if (c.o.json) json(c, r);
+    else c.io.out(`${r.fingerprint}\n`);
+    c.io.err(`已定稿，数据指纹 ${r.fingerprint}\n`);
+    return 0;
+  },
+  async unlock(c) {
+    await c.s.unlock({ year: year(c.o), scheme: need(c.o, 'scheme', '方案编码'), reason: need(c.o, 'reason', '解除定稿的原因') });
+    c.io.err('已解除定稿\n');
+    return 0;
+  },
+  async backup(c) {
+    const r = await c.s.backup({ out: c.o.out });
+    if (c.o.json) json(c, r);
+    else c.io.out(`${r.path}\n`);
+    c.io.err(`已备份到 ${r.path}\n`);
+    return 0;
+  },
+  async restore(c) {
+    const r = await c.s.restore({ file: fileArg(c, '备份') });
+    if (c.o.json) json(c, r);
+    c.io.err(`已从 ${r.restoredFrom} 恢复；恢复前的数据已另存为 ${r.safetyBackup}\n`);
+    return 0;
+  },
+  async audit(c) {
+    const entries = await c.s.audit({ since: c.o.since });
+    if (c.o.json) json(c, { entries });
+    else c.io.out(table(['时间', '人员', '操作', '对象', '键', '原因'], entries.map((e) => [e.at, e.who, e.action, e.entity, e.key, e.reason ?? ''])));
+    return 0;
+  },
+  async 'templates list'(c) {
+    const list = await c.s.listTemplates();
+    if (c.o.json) json(c, { templates: list });
+    else c.io.out(table(['名称', '标题', '对象类型', '指标数'], list.map((t) => [t.name, t.title, t.targetKind, t.indicators])));
+    return 0;
+  },
+  async 'templates use'(c) {
+    const r = await c.s.useTemplate({ name: need(c.o, 'name', '模板名称'), year: year(c.o), code: c.o.code });
+    c.io.out(`${r.code}\n`);
+    return 0;
+  },
+  async demo(c) {
+    const mod = await optionalModule('demo');
+    const run = (mod?.createDemo ?? mod?.demo) as ((s: Services, o: { year?: number }) => Promise<unknown>) | undefined;
+    if (!run) throw new ApiError('INTERNAL', '演示数据功能尚未提供');
+    const r = await run(c.s, { year: c.o.year !== undefined ? year(c.o) : undefined });
+    if (c.o.json) json(c, r ?? {});
+    c.io.err('已生成演示数据\n');
+    return 0;
+  },
+};
+
+/** `--value -5` → `--value=-5`: a negative number is a value, not an option. */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    const name = a.startsWith('--') ? a.slice(2) : '';
+    if (name in OPTIONS && OPTIONS[name as keyof typeof OPTIONS].type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    io.err(`命令行有误：${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const o = parsed.values as Opts;
+  const pos = parsed.positionals;
+  if (o.help || pos.length === 0 || pos[0] === 'help') {
+    (pos.length === 0 && !o.help ? io.err : io.out)(USAGE);
+    return pos.length === 0 && !o.help ? 2 : 0;
+  }
+  const two = `${pos[0]} ${pos[1] ?? ''}`;
+  const name = commands[two] ? two : commands[pos[0]!] ? pos[0]! : null;
+  if (!name) {
+    io.err(`未知的命令：${pos.join(' ')}\n\n${USAGE}`);
+    return 2;
+  }
+  const args = pos.slice(name.split(' ').length);
+  let services: Services | null = null;
+  try {
+    const dbPath = o.db ?? process.env.APPRAISAL_DB ?? 'appraisal.db';
+    services = openServices({ dbPath });
+    return await commands[name]!({ o, args, s: services, io });
+  } catch (e) {
+    const err = toApiError(e);
+    if (o.json && (err.errors || err.warnings)) json({ o, args, s: services!, io }, { errors: err.errors ?? [], warnings: err.warnings ?? [] });
+    else if (o.json && err.problems) json({ o, args, s: services!, io }, { error: err.message, problems: err.problems });
+    io.err(`错误：${err.message}\n${err.problems && err.problems.length > 1 ? problemLines(err.problems) : ''}`);
+    return exitCodeOf(err);
+  } finally {
+    await services?.close();
+  }
+}
