@@ -8,7 +8,7 @@ import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { readAdjustments, readVetoes, scoreSync } from './scoring';
 import { requireScheme } from './schemes';
-import { readSchemeValues } from '../store/readers';
+import { readSchemeValues } from '../store/bulk';
 
 /** JSON with object keys sorted at every level: the same data always gives the same text. */
 export function canonicalJson(v: unknown): string {

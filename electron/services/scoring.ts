@@ -6,7 +6,7 @@ import type { Adjustment, Scheme, SchemeResult, Veto } from '../../shared/domain
 import { leaves } from '../../shared/scheme/validate';
 import { scoreScheme, type ScoreInput } from '../../shared/scoring/engine';
 import { isRepeatedFail } from '../../shared/finance/history';
-import { readSchemeValues } from '../store/readers';
+import { readSchemeValues } from '../store/bulk';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { findScheme, requireScheme, schemeProblems, type StoredScheme } from './schemes';

@@ -7,7 +7,7 @@ import type { IndicatorNode, Problem, Value } from '../../shared/domain/types';
 import type { ValueCell, ValueHistoryEntry } from '../../shared/api/contract';
 import { leaves } from '../../shared/scheme/validate';
 import { checkValue, parseValueText, valueToText } from '../../shared/values/parse';
-import { readSchemeValues, rowToValue } from '../store/readers';
+import { readSchemeValues, rowToValue } from '../store/bulk';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { requireScheme } from './schemes';

@@ -1,5 +1,5 @@
 /**
- * Bulk readers and writers on the hot paths (scoring a province: 1.5 M values; seeding the bench):
+ * Bulk reads and writes on the hot paths (scoring a province: 1.5 M values; seeding the bench):
  * raw prepared statements returning arrays, because building 1.5 M row objects through Kysely
  * costs more than the scoring itself. SQLite-specific, so it lives in the store.
  */
@@ -100,6 +100,28 @@ export function bulkInsertValues(
         by,
         at,
       );
+      n++;
+    }
+  })();
+  return n;
+}
+
+/** Inserts or updates many targets in one transaction, without audit: generated data only. */
+export function bulkUpsertTargets(
+  raw: BetterSqlite3.Database,
+  targets: Iterable<{ code: string; name: string; kind: string; group?: string | null }>,
+  at: string,
+): number {
+  const ins = stmt(
+    raw,
+    `INSERT INTO targets (code, name, kind, group_code, active, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)
+     ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, group_code = excluded.group_code,
+       active = 1, updated_at = excluded.updated_at`,
+  );
+  let n = 0;
+  raw.transaction(() => {
+    for (const t of targets) {
+      ins.run(t.code, t.name, t.kind, t.group ?? null, at, at);
       n++;
     }
   })();
