@@ -1,0 +1,379 @@
+/**
+ * 导出给财政: the finance workbook of one scheme and year (excel.md "The finance workbook").
+ * Written with exceljs's streaming writer so that a province-sized result (25,000 targets × 60
+ * indicators) is exported row by row, without the whole workbook in memory.
+ */
+import ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
+import type { Allocation, SalaryLine } from '../../shared/api/contract';
+import type { Flag, IndicatorNode, Scheme, SchemeResult, Value } from '../../shared/domain/types';
+import { FLAG_NAMES } from '../../shared/domain/types';
+import { dec, sum } from '../../shared/decimal';
+import { capitalAmount } from '../../shared/finance/capital';
+import { leaves } from '../../shared/scheme/parse';
+
+export const SHEET_SUMMARY = '考核结果汇总';
+export const SHEET_DETAIL = '指标得分明细';
+export const SHEET_SALARY = '年薪核算';
+export const SHEET_ALLOCATION = '资金分配';
+
+/** Excel holds 1,048,576 rows per sheet; details beyond this go on to 指标得分明细(2) … */
+export const DETAIL_ROWS_PER_SHEET = 1_000_000;
+
+export interface FinanceWorkbookInput {
+  countyName: string;
+  year: number;
+  scheme: Scheme;
+  results: SchemeResult;
+  /** Salary lines of the persons whose scheme is this one. */
+  salary: SalaryLine[];
+  targetNames: Map<string, string>;
+  allocation: Allocation | null;
+  lock: { fingerprint: string; lockedAt: string } | null;
+  exportedAt: Date;
+}
+
+const SCORE_FMT = '0.00';
+const MONEY_FMT = '#,##0.00';
+const K_FMT = '0.0000';
+const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
+const HEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+
+export function localTime(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+export function footerText(lock: FinanceWorkbookInput['lock']): string {
+  const page = '&C第 &P 页 共 &N 页';
+  if (!lock) return page;
+  return `&L数据指纹：${lock.fingerprint}${page}&R定稿时间：${localTime(new Date(lock.lockedAt))}`;
+}
+
+export function financeFileName(input: { countyName: string; year: number; scheme: Scheme }): string {
+  return `${input.countyName}${input.year}年度${input.scheme.name}考核结果（财政）.xlsx`;
+}
+
+const flagsText = (flags: Flag[]) => flags.map((f) => FLAG_NAMES[f] ?? f).join('、');
+const num = (s: string | null | undefined): number | null => (s === null || s === undefined || s === '' ? null : Number(s));
+
+function valueCell(v: Value): ExcelJS.CellValue {
+  if (v.kind === 'number') return Number(v.number);
+  if (v.kind === 'label') return v.label;
+  if (v.kind === 'na') return '不适用';
+  return '';
+}
+
+function targetValue(leaf: IndicatorNode): ExcelJS.CellValue {
+  const m = leaf.method;
+  if (!m) return '';
+  if ('target' in m && typeof m.target === 'number') return m.target;
+  if (m.type === 'bands') return m.bands.map((b) => `${b.bound}→${b.score}分`).join('；');
+  if (m.type === 'grade') return Object.entries(m.labels).map(([k, v]) => `${k}=${v}`).join('；');
+  return '';
+}
+
+interface SheetSpec {
+  name: string;
+  title: string;
+  info: string;
+  columns: { header: string; width: number; numFmt?: string }[];
+  freezeCols?: number;
+}
+
+class SheetWriter {
+  readonly ws: ExcelJS.Worksheet;
+  private rowNo = 0;
+
+  constructor(
+    wb: ExcelJS.stream.xlsx.WorkbookWriter,
+    readonly spec: SheetSpec,
+    footer: string,
+  ) {
+    const n = spec.columns.length;
+    this.ws = wb.addWorksheet(spec.name, {
+      views: [{ state: 'frozen', xSplit: spec.freezeCols ?? 0, ySplit: 3 }],
+      pageSetup: {
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        horizontalCentered: true,
+        printTitlesRow: '1:3',
+        margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
+      },
+      headerFooter: { oddFooter: footer, evenFooter: footer, firstFooter: footer },
+    });
+    this.ws.columns = spec.columns.map((c) => ({ width: c.width }));
+    const title = this.next([spec.title]);
+    title.getCell(1).font = { bold: true, size: 16 };
+    title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
+    title.height = 30;
+    this.ws.mergeCells(1, 1, 1, n);
+    title.commit();
+    const info = this.next([spec.info]);
+    info.getCell(1).font = { size: 10 };
+    this.ws.mergeCells(2, 1, 2, n);
+    info.commit();
+    const head = this.next(spec.columns.map((c) => c.header));
+    head.height = 32;
+    for (let c = 1; c <= n; c++) {
+      const cell = head.getCell(c);
+      cell.font = { bold: true };
+      cell.fill = HEAD_FILL;
+      cell.border = THIN;
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    }
+    head.commit();
+  }
+
+  private next(values: ExcelJS.CellValue[]): ExcelJS.Row {
+    this.rowNo++;
+    const row = this.ws.getRow(this.rowNo);
+    values.forEach((v, i) => {
+      if (v !== null && v !== undefined && v !== '') row.getCell(i + 1).value = v;
+    });
+    return row;
+  }
+
+  /** A data row: numbers get their column's format, every cell a thin border. */
+  data(values: ExcelJS.CellValue[], opts: { bold?: boolean } = {}): void {
+    const row = this.next(values);
+    this.spec.columns.forEach((c, i) => {
+      const cell = row.getCell(i + 1);
+      cell.border = THIN;
+      if (c.numFmt && typeof values[i] === 'number') cell.numFmt = c.numFmt;
+      if (opts.bold) cell.font = { bold: true };
+    });
+    row.commit();
+  }
+
+  /** A free line under the table (signatures). */
+  line(values: ExcelJS.CellValue[]): void {
+    const row = this.next(values);
+    row.height = 24;
+    row.commit();
+  }
+
+  get rows(): number {
+    return this.rowNo;
+  }
+
+  commit(): void {
+    this.ws.commit();
+  }
+}
+
+export async function writeFinanceWorkbook(input: FinanceWorkbookInput, out: { stream: Writable } | { filename: string }): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ ...out, useStyles: true, useSharedStrings: false });
+  wb.creator = '县域卫生绩效考核工作站';
+  wb.created = input.exportedAt;
+  const footer = footerText(input.lock);
+  const { scheme, year, countyName } = input;
+  const exported = localTime(input.exportedAt);
+  const lockNote = input.lock ? `　已定稿（${localTime(new Date(input.lock.lockedAt))}），数据指纹 ${input.lock.fingerprint}` : '　未定稿';
+  const unit = `${countyName}卫生健康局`;
+
+  // 考核结果汇总
+  const dims = scheme.indicators;
+  const dimWeight = (d: IndicatorNode) => sum(leaves({ ...scheme, indicators: [d] }).map((l) => dec(l.weight ?? 0)));
+  const summary = new SheetWriter(
+    wb,
+    {
+      name: SHEET_SUMMARY,
+      title: `${countyName}${year}年度${scheme.name}考核结果汇总表`,
+      info: `编制单位：${unit}　计量单位：分　导出时间：${exported}${lockNote}`,
+      freezeCols: 3,
+      columns: [
+        { header: '排名', width: 6 },
+        { header: '对象编码', width: 12 },
+        { header: '对象名称', width: 26 },
+        ...dims.map((d) => ({ header: `${d.name}（${dimWeight(d).toFixed()}分）`, width: 12, numFmt: SCORE_FMT })),
+        { header: '基础得分', width: 10, numFmt: SCORE_FMT },
+        { header: '加分', width: 8, numFmt: SCORE_FMT },
+        { header: '减分', width: 8, numFmt: SCORE_FMT },
+        { header: '总分', width: 10, numFmt: SCORE_FMT },
+        { header: '等级', width: 10 },
+        { header: '否决原因', width: 24 },
+      ],
+    },
+    footer,
+  );
+  for (const r of input.results.results) {
+    summary.data([
+      r.rank,
+      r.target,
+      r.name,
+      ...dims.map((d) => num(r.dimensions[d.code]?.score)),
+      num(r.base),
+      num(r.bonus),
+      num(r.deduction),
+      num(r.total),
+      r.grade,
+      r.veto ?? '',
+    ]);
+  }
+  summary.commit();
+
+  // 指标得分明细 (split over several sheets beyond Excel's row limit)
+  const ls = leaves(scheme);
+  const detailSpec = (part: number): SheetSpec => ({
+    name: part === 1 ? SHEET_DETAIL : `${SHEET_DETAIL}(${part})`,
+    title: `${countyName}${year}年度${scheme.name}指标得分明细表${part === 1 ? '' : `（续${part - 1}）`}`,
+    info: `编制单位：${unit}　计量单位：分　导出时间：${exported}${lockNote}`,
+    freezeCols: 2,
+    columns: [
+      { header: '对象编码', width: 12 },
+      { header: '对象名称', width: 22 },
+      { header: '指标编码', width: 9 },
+      { header: '指标名称', width: 26 },
+      { header: '分值', width: 7, numFmt: SCORE_FMT },
+      { header: '填报值', width: 11 },
+      { header: '单位', width: 7 },
+      { header: '目标值', width: 10 },
+      { header: '得分', width: 8, numFmt: SCORE_FMT },
+      { header: '标记', width: 12 },
+      { header: '计算过程', width: 60 },
+    ],
+  });
+  let part = 1;
+  let detail = new SheetWriter(wb, detailSpec(part), footer);
+  let inSheet = 0;
+  for (const r of input.results.results) {
+    for (const leaf of ls) {
+      const ir = r.indicators[leaf.code];
+      if (!ir) continue;
+      if (inSheet >= DETAIL_ROWS_PER_SHEET) {
+        detail.commit();
+        detail = new SheetWriter(wb, detailSpec(++part), footer);
+        inSheet = 0;
+      }
+      detail.data([
+        r.target,
+        r.name,
+        leaf.code,
+        leaf.name,
+        num(ir.weight),
+        valueCell(ir.value),
+        leaf.unit ?? '',
+        targetValue(leaf),
+        num(ir.score),
+        flagsText(ir.flags),
+        ir.trace,
+      ]);
+      inSheet++;
+    }
+  }
+  detail.commit();
+
+  // 年薪核算
+  const salary = new SheetWriter(
+    wb,
+    {
+      name: SHEET_SALARY,
+      title: `${countyName}${year}年度${scheme.name}年薪核算表`,
+      info: `编制单位：${unit}　金额单位：元　导出时间：${exported}${lockNote}`,
+      freezeCols: 2,
+      columns: [
+        { header: '序号', width: 6 },
+        { header: '姓名', width: 10 },
+        { header: '职务', width: 14 },
+        { header: '单位编码', width: 11 },
+        { header: '单位名称', width: 22 },
+        { header: '任职月数', width: 8 },
+        { header: '基本年薪', width: 12, numFmt: MONEY_FMT },
+        { header: '绩效年薪基数', width: 12, numFmt: MONEY_FMT },
+        { header: '考核系数', width: 9, numFmt: K_FMT },
+        { header: '绩效年薪', width: 12, numFmt: MONEY_FMT },
+        { header: '年薪', width: 12, numFmt: MONEY_FMT },
+        { header: '应发金额', width: 12, numFmt: MONEY_FMT },
+        { header: '大写金额', width: 26 },
+        { header: '标记', width: 16 },
+      ],
+    },
+    footer,
+  );
+  const ok = input.salary.filter((l) => !l.error);
+  input.salary.forEach((l, i) => {
+    salary.data([
+      i + 1,
+      l.person,
+      l.role,
+      l.target,
+      input.targetNames.get(l.target) ?? '',
+      l.months,
+      num(l.base),
+      num(l.performanceBase),
+      num(l.k),
+      num(l.performancePay),
+      num(l.annual),
+      num(l.pay),
+      l.payInWords,
+      l.error ? l.error : flagsText(l.flags),
+    ]);
+  });
+  const total = (f: (l: SalaryLine) => string) => sum(ok.map((l) => dec(f(l) || '0')));
+  const payTotal = total((l) => l.pay);
+  salary.data(
+    [
+      '合计',
+      '',
+      '',
+      '',
+      `${input.salary.length} 人`,
+      '',
+      Number(total((l) => l.base).toFixed(2)),
+      Number(total((l) => l.performanceBase).toFixed(2)),
+      '',
+      Number(total((l) => l.performancePay).toFixed(2)),
+      Number(total((l) => l.annual).toFixed(2)),
+      Number(payTotal.toFixed(2)),
+      capitalAmount(payTotal.toFixed(2)),
+      '',
+    ],
+    { bold: true },
+  );
+  salary.line([]);
+  salary.line(['制表人：', '', '', '审核人：', '', '', '', '负责人：']);
+  salary.line(['日期：', '', '', '日期：', '', '', '', '日期：']);
+  salary.commit();
+
+  // 资金分配 (only when an allocation was saved)
+  if (input.allocation) {
+    const a = input.allocation;
+    const alloc = new SheetWriter(
+      wb,
+      {
+        name: SHEET_ALLOCATION,
+        title: `${countyName}${year}年度${scheme.name}考核结果资金分配表`,
+        info: `编制单位：${unit}　金额单位：元　资金总额：${dec(a.amount).toFixed(2)}　不参与分配的等级：${a.excludedGrades.join('、') || '无'}　导出时间：${exported}${lockNote}`,
+        freezeCols: 3,
+        columns: [
+          { header: '序号', width: 6 },
+          { header: '对象编码', width: 12 },
+          { header: '对象名称', width: 26 },
+          { header: '总分', width: 10, numFmt: SCORE_FMT },
+          { header: '分配系数', width: 10 },
+          { header: '分配金额', width: 14, numFmt: MONEY_FMT },
+          { header: '大写金额', width: 30 },
+        ],
+      },
+      footer,
+    );
+    a.parts.forEach((p, i) => {
+      alloc.data([i + 1, p.target, p.name || input.targetNames.get(p.target) || '', num(p.total), Number(p.factor), num(p.amount), capitalAmount(dec(p.amount).toFixed(2))]);
+    });
+    const s = sum(a.parts.map((p) => dec(p.amount)));
+    alloc.data(['合计', '', `${a.parts.length} 个单位`, '', '', Number(s.toFixed(2)), capitalAmount(s.toFixed(2))], { bold: true });
+    alloc.line([]);
+    alloc.line(['制表人：', '', '审核人：', '', '负责人：']);
+    alloc.commit();
+  }
+  await wb.commit();
+}

@@ -1,0 +1,113 @@
+/**
+ * Reads a workbook row by row, the same way whether it is small (whole workbook in memory, merged
+ * cells known) or large (exceljs streaming reader, constant memory per row). Every importer reads
+ * through here, so both paths are exercised by the same tests.
+ */
+import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
+import { sheetNamesByPart } from './zip';
+
+export interface RawCell {
+  col: number;
+  value: ExcelJS.CellValue;
+  numFmt: string | undefined;
+}
+
+export interface RawRow {
+  sheet: string;
+  row: number;
+  cells: RawCell[];
+}
+
+export interface ReadOptions {
+  /** Force the streaming reader (tests); by default it is used above STREAM_THRESHOLD bytes. */
+  streaming?: boolean;
+}
+
+/** Above this size the whole-workbook model (≈ 30× the file size in memory) is not built. */
+export const STREAM_THRESHOLD = 1_500_000;
+
+export function isXlsx(bytes: Buffer): boolean {
+  return bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50;
+}
+
+export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
+  assertXlsx(bytes);
+  const wb = new ExcelJS.Workbook();
+  try {
+    // exceljs's typing wants its own Buffer flavour; a Node Buffer is what it reads.
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new Error(`无法读取工作簿：${e instanceof Error ? e.message : String(e)}`);
+  }
+  return wb;
+}
+
+function assertXlsx(bytes: Buffer): void {
+  if (!isXlsx(bytes)) throw new Error('文件不是 xlsx 格式的工作簿（请在 Excel/WPS 中另存为 .xlsx）');
+}
+
+export async function* readRows(bytes: Buffer, opts: ReadOptions = {}): AsyncGenerator<RawRow> {
+  assertXlsx(bytes);
+  const streaming = opts.streaming ?? bytes.length > STREAM_THRESHOLD;
+  if (streaming) yield* streamRows(bytes);
+  else yield* memoryRows(await loadWorkbook(bytes));
+}
+
+export async function* memoryRows(wb: ExcelJS.Workbook): AsyncGenerator<RawRow> {
+  for (const ws of wb.worksheets) {
+    if (ws.state === 'hidden' || ws.state === 'veryHidden') continue;
+    const rows: RawRow[] = [];
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      const cells: RawCell[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, col) => {
+        // The non-master cells of a merge repeat the master's value: they are not data.
+        if (cell.type === ExcelJS.ValueType.Merge) return;
+        cells.push({ col, value: cell.value, numFmt: cell.numFmt });
+      });
+      if (cells.length) rows.push({ sheet: ws.name, row: r, cells });
+    });
+    yield* rows;
+  }
+}
+
+async function* streamRows(bytes: Buffer): AsyncGenerator<RawRow> {
+  let names = new Map<string, string>();
+  try {
+    names = sheetNamesByPart(bytes);
+  } catch {
+    // the streaming reader reports a broken file itself
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  for await (const ws of reader as unknown as AsyncIterable<StreamSheet>) {
+    const sheet = sheetName(ws, names);
+    if (ws.state === 'hidden' || ws.state === 'veryHidden') continue;
+    for await (const row of ws as unknown as AsyncIterable<ExcelJS.Row>) {
+      const cells: RawCell[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, col) => {
+        cells.push({ col, value: cell.value, numFmt: cell.numFmt });
+      });
+      if (cells.length) yield { sheet, row: row.number, cells };
+    }
+  }
+}
+
+interface StreamSheet {
+  id: number | string;
+  name: string;
+  state?: string;
+}
+
+function sheetName(ws: StreamSheet, names: Map<string, string>): string {
+  // When exceljs could not match the sheet to workbook.xml it keeps the part number as id and
+  // names it "Sheet{id}"; the real name is then in our own map.
+  const byPart = names.get(`xl/worksheets/sheet${ws.id}.xml`);
+  if (byPart && ws.name === `Sheet${ws.id}`) return byPart;
+  return ws.name;
+}

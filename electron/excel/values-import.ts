@@ -1,0 +1,349 @@
+/**
+ * Value workbooks (excel.md "Value workbooks"): finds the layout of each sheet (wide template or
+ * long list), reads every cell through the one set of value rules (shared/values/parse.ts) and
+ * returns the cells to write, or the errors that reject the file. Nothing here touches the
+ * database: the service (electron/services/excel.ts) decides what to do with the outcome.
+ */
+import type { ImportIssue } from '../../shared/api/contract';
+import type { IndicatorNode, Scheme, Value } from '../../shared/domain/types';
+import { dec } from '../../shared/decimal';
+import { checkValue, parseValueText } from '../../shared/values/parse';
+import { leaves as schemeLeaves } from '../../shared/scheme/parse';
+import { readCell, cellText, type CellReading } from './cells';
+import {
+  LeafIndex,
+  isCodeHeader,
+  isIndicatorCodeHeader,
+  isNameHeader,
+  isValueHeader,
+  looksLikeUnit,
+} from './headers';
+import { readRows, type RawCell, type RawRow, type ReadOptions } from './reader';
+import { norm, qualified } from './text';
+
+export interface ImportTarget {
+  code: string;
+  name: string;
+}
+
+export interface ValueCellIn {
+  target: string;
+  indicator: string;
+  value: Value;
+}
+
+export interface ParsedValueWorkbook {
+  cells: ValueCellIn[];
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  /** Errors beyond MAX_ERRORS are counted, not listed. */
+  moreErrors: number;
+}
+
+const MAX_ERRORS = 2000;
+
+/** Text → value through the shared rules, then the leaf's own checks (min/max, labels, counts). */
+export function cellToValue(r: CellReading, leaf: IndicatorNode): { ok: true; value: Value; warning?: string } | { ok: false; message: string } {
+  if (r.kind === 'blank') return { ok: true, value: { kind: 'missing' } };
+  if (r.kind === 'bad') return { ok: false, message: r.message };
+  let text: string;
+  if (r.kind === 'number') {
+    // A percent-formatted 0.85 is shown as 85%: read it as the text the person sees.
+    text = r.percent ? `${dec(r.written.slice(0, -1)).toFixed()}%` : r.written;
+  } else {
+    text = r.text;
+  }
+  const parsed = parseValueText(text, leaf);
+  if (!parsed.ok) return parsed;
+  const problem = checkValue(parsed.value, leaf);
+  if (problem) return { ok: false, message: problem };
+  return parsed;
+}
+
+interface SheetState {
+  phase: 'seek' | 'wide' | 'long';
+  headerRow: number;
+  codeCol: number | null;
+  nameCol: number | null;
+  /** Wide: column → leaf. */
+  leafCols: Map<number, IndicatorNode>;
+  /** Long: indicator code and value columns. */
+  indicatorCol: number | null;
+  valueCol: number | null;
+  firstAfterHeader: boolean;
+}
+
+/** Per `%` leaf: counts for the "0.85 可能应为 85%" check, and the candidates to warn about. */
+interface PercentWatch {
+  total: number;
+  aboveOne: number;
+  small: { issue: ImportIssue; n: string }[];
+}
+
+export class ValueWorkbookParser {
+  private index: LeafIndex;
+  private targetsByCode = new Map<string, ImportTarget>();
+  private targetsByFoldedCode = new Map<string, ImportTarget | 'ambiguous'>();
+  private targetsByName = new Map<string, ImportTarget[]>();
+  private seenTargets = new Map<string, string>();
+  private seenPairs = new Set<string>();
+  private sheets = new Map<string, SheetState>();
+  private sheetOrder: string[] = [];
+  private percent = new Map<string, PercentWatch>();
+  readonly out: ParsedValueWorkbook = { cells: [], errors: [], warnings: [], moreErrors: 0 };
+
+  constructor(scheme: Scheme, targets: ImportTarget[]) {
+    this.index = new LeafIndex(schemeLeaves(scheme));
+    for (const t of targets) {
+      this.targetsByCode.set(norm(t.code), t);
+      const f = norm(t.code).toUpperCase();
+      this.targetsByFoldedCode.set(f, this.targetsByFoldedCode.has(f) ? 'ambiguous' : t);
+      const n = norm(t.name);
+      this.targetsByName.set(n, [...(this.targetsByName.get(n) ?? []), t]);
+    }
+  }
+
+  private error(issue: ImportIssue): void {
+    if (this.out.errors.length < MAX_ERRORS) this.out.errors.push(issue);
+    else this.out.moreErrors++;
+  }
+
+  private warn(issue: ImportIssue): void {
+    if (this.out.warnings.length < MAX_ERRORS) this.out.warnings.push(issue);
+  }
+
+  private state(sheet: string): SheetState {
+    let s = this.sheets.get(sheet);
+    if (!s) {
+      s = { phase: 'seek', headerRow: 0, codeCol: null, nameCol: null, leafCols: new Map(), indicatorCol: null, valueCol: null, firstAfterHeader: false };
+      this.sheets.set(sheet, s);
+      this.sheetOrder.push(sheet);
+    }
+    return s;
+  }
+
+  row(raw: RawRow): void {
+    const s = this.state(raw.sheet);
+    if (s.phase === 'seek') this.seekHeader(raw, s);
+    else if (s.phase === 'wide') this.wideRow(raw, s);
+    else this.longRow(raw, s);
+  }
+
+  private seekHeader(raw: RawRow, s: SheetState): void {
+    const texts = raw.cells.map((c) => ({ col: c.col, text: typeof c.value === 'number' ? '' : cellText(c.value) }));
+    const code = texts.find((t) => isCodeHeader(t.text));
+    const name = texts.find((t) => isNameHeader(t.text));
+    if (!code && !name) return; // title rows, notes, blank lines above the header
+    s.headerRow = raw.row;
+    s.codeCol = code?.col ?? null;
+    s.nameCol = name?.col ?? null;
+    s.firstAfterHeader = true;
+    const ind = texts.find((t) => isIndicatorCodeHeader(t.text));
+    const val = texts.find((t) => isValueHeader(t.text));
+    if (code && ind && val) {
+      s.phase = 'long';
+      s.indicatorCol = ind.col;
+      s.valueCol = val.col;
+      return;
+    }
+    s.phase = 'wide';
+    const seenLeaf = new Map<string, number>();
+    for (const t of texts) {
+      if (t.col === s.codeCol || t.col === s.nameCol || !t.text.trim()) continue;
+      const m = this.index.match(t.text);
+      const where = qualified(raw.sheet, raw.row, t.col);
+      if (m === 'ambiguous') {
+        this.error({ sheet: raw.sheet, cell: where, target: '', indicator: '', value: t.text, message: `列标题“${t.text}”与多个指标同名，无法确定是哪一个指标（请在标题中写上指标编码）` });
+      } else if (m === null) {
+        this.warn({ sheet: raw.sheet, cell: where, target: '', indicator: '', value: t.text, message: `列“${t.text}”不是本方案的指标，已忽略` });
+      } else {
+        const prev = seenLeaf.get(m.leaf.code);
+        if (prev !== undefined) {
+          this.error({ sheet: raw.sheet, cell: where, target: '', indicator: m.leaf.code, value: t.text, message: `指标 ${m.leaf.code} ${m.leaf.name} 的列重复出现（另见 ${qualified(raw.sheet, raw.row, prev)}）` });
+          continue;
+        }
+        seenLeaf.set(m.leaf.code, t.col);
+        s.leafCols.set(t.col, m.leaf);
+        if (m.nameDiffers) {
+          this.warn({ sheet: raw.sheet, cell: where, target: '', indicator: m.leaf.code, value: t.text, message: `列标题的名称与方案中的指标名称“${m.leaf.name}”不一致，已按编码 ${m.leaf.code} 读取` });
+        }
+      }
+    }
+    if (s.leafCols.size === 0) {
+      this.error({ sheet: raw.sheet, cell: qualified(raw.sheet, raw.row, s.codeCol ?? s.nameCol ?? 1), target: '', indicator: '', value: '', message: '表头行中没有找到任何指标列：列标题应为指标编码、指标名称或“编码 名称”（如“A1 高血压患者规范管理率”）' });
+    }
+  }
+
+  private cellAt(raw: RawRow, col: number | null): RawCell | undefined {
+    if (col === null) return undefined;
+    return raw.cells.find((c) => c.col === col);
+  }
+
+  /** The target a row is about, or null after reporting why not. */
+  private resolveTarget(raw: RawRow, s: SheetState, report = true): ImportTarget | null | 'skip' {
+    const error = (i: ImportIssue) => {
+      if (report) this.error(i);
+    };
+    const codeCell = this.cellAt(raw, s.codeCol);
+    const nameCell = this.cellAt(raw, s.nameCol);
+    const code = norm(codeCell ? cellText(codeCell.value) : '');
+    const name = norm(nameCell ? cellText(nameCell.value) : '');
+    const codeWhere = qualified(raw.sheet, raw.row, s.codeCol ?? s.nameCol ?? 1);
+    if (code) {
+      const t = this.targetsByCode.get(code) ?? this.foldedTarget(code);
+      if (!t) {
+        error({ sheet: raw.sheet, cell: codeWhere, target: code, indicator: '', value: code, message: `对象编码“${code}”不是本方案的考核对象（应为已登记、在用且类型与方案相符的对象编码）` });
+        return null;
+      }
+      if (name && name !== norm(t.name)) {
+        report && this.warn({ sheet: raw.sheet, cell: qualified(raw.sheet, raw.row, s.nameCol!), target: t.code, indicator: '', value: name, message: `对象名称“${name}”与登记的名称“${t.name}”不一致，已按编码 ${t.code} 读取` });
+      }
+      return t;
+    }
+    if (name) {
+      const where = qualified(raw.sheet, raw.row, s.nameCol!);
+      const found = this.targetsByName.get(name) ?? [];
+      if (found.length === 1) return found[0];
+      if (found.length > 1) {
+        error({ sheet: raw.sheet, cell: where, target: '', indicator: '', value: name, message: `对象名称“${name}”对应多个考核对象（${found.map((t) => t.code).join('、')}），请增加“对象编码”列` });
+      } else {
+        error({ sheet: raw.sheet, cell: where, target: '', indicator: '', value: name, message: `对象名称“${name}”不是本方案的考核对象（应与登记的对象名称完全一致）` });
+      }
+      return null;
+    }
+    return 'skip';
+  }
+
+  private foldedTarget(code: string): ImportTarget | undefined {
+    const t = this.targetsByFoldedCode.get(code.toUpperCase());
+    return t === 'ambiguous' ? undefined : t;
+  }
+
+  private wideRow(raw: RawRow, s: SheetState): void {
+    const valueCells = raw.cells.filter((c) => s.leafCols.has(c.col) && readCell(c.value, c.numFmt).kind !== 'blank');
+    const first = s.firstAfterHeader;
+    s.firstAfterHeader = false;
+    const codeCell = this.cellAt(raw, s.codeCol);
+    const nameCell = this.cellAt(raw, s.nameCol);
+    const hasKey = !!(codeCell && cellText(codeCell.value).trim()) || !!(nameCell && cellText(nameCell.value).trim());
+    // The optional units row right under the header: no target, only unit texts.
+    if (first && !hasKey && valueCells.every((c) => typeof c.value === 'string' && looksLikeUnit(c.value, s.leafCols.get(c.col)!.unit))) return;
+    if (!hasKey) {
+      if (valueCells.length) {
+        const c = valueCells[0];
+        this.error({ sheet: raw.sheet, cell: qualified(raw.sheet, raw.row, s.codeCol ?? s.nameCol ?? c.col), target: '', indicator: '', value: '', message: `第 ${raw.row} 行填了指标值，但没有对象编码或对象名称` });
+      }
+      return;
+    }
+    // An unknown code on a row without any value is a note line ("填表人：…"), not data.
+    const target = this.resolveTarget(raw, s, valueCells.length > 0);
+    if (target === null || target === 'skip') return;
+    const here = qualified(raw.sheet, raw.row, s.codeCol ?? s.nameCol!);
+    const before = this.seenTargets.get(target.code);
+    if (before) {
+      this.error({ sheet: raw.sheet, cell: here, target: target.code, indicator: '', value: target.code, message: `对象 ${target.code} ${target.name} 在文件中出现了两次（另见 ${before}）` });
+      return;
+    }
+    this.seenTargets.set(target.code, here);
+    if (valueCells.length === 0) {
+      this.warn({ sheet: raw.sheet, cell: here, target: target.code, indicator: '', value: '', message: `对象 ${target.code} ${target.name} 没有填写任何指标值，已跳过` });
+      return;
+    }
+    const byCol = new Map(raw.cells.map((c) => [c.col, c]));
+    for (const [col, leaf] of s.leafCols) {
+      const c = byCol.get(col);
+      this.take(raw.sheet, raw.row, col, target, leaf, c ? readCell(c.value, c.numFmt) : { kind: 'blank' });
+    }
+  }
+
+  private longRow(raw: RawRow, s: SheetState): void {
+    const codeCell = this.cellAt(raw, s.codeCol);
+    const indCell = this.cellAt(raw, s.indicatorCol);
+    const valCell = this.cellAt(raw, s.valueCol);
+    const code = norm(codeCell ? cellText(codeCell.value) : '');
+    const ind = norm(indCell ? cellText(indCell.value) : '');
+    if (!code && !ind) return;
+    const target = this.resolveTarget(raw, s);
+    if (target === null || target === 'skip') {
+      if (target === 'skip') {
+        this.error({ sheet: raw.sheet, cell: qualified(raw.sheet, raw.row, s.codeCol!), target: '', indicator: ind, value: '', message: `第 ${raw.row} 行缺少对象编码` });
+      }
+      return;
+    }
+    const indWhere = qualified(raw.sheet, raw.row, s.indicatorCol!);
+    const leaf = ind ? this.index.byCodeText(ind) ?? matchLeaf(this.index, ind) : undefined;
+    if (!leaf) {
+      this.error({ sheet: raw.sheet, cell: indWhere, target: target.code, indicator: ind, value: ind, message: ind ? `指标编码“${ind}”不是本方案的末级指标` : '缺少指标编码' });
+      return;
+    }
+    const pair = `${target.code}\u0000${leaf.code}`;
+    if (this.seenPairs.has(pair)) {
+      this.error({ sheet: raw.sheet, cell: qualified(raw.sheet, raw.row, s.codeCol!), target: target.code, indicator: leaf.code, value: target.code, message: `对象 ${target.code} 的指标 ${leaf.code} 在文件中出现了两次` });
+      return;
+    }
+    this.seenPairs.add(pair);
+    this.take(raw.sheet, raw.row, s.valueCol!, target, leaf, valCell ? readCell(valCell.value, valCell.numFmt) : { kind: 'blank' });
+  }
+
+  private take(sheet: string, row: number, col: number, target: ImportTarget, leaf: IndicatorNode, r: CellReading): void {
+    const where = qualified(sheet, row, col);
+    const written = r.kind === 'blank' ? '' : r.written;
+    const v = cellToValue(r, leaf);
+    if (!v.ok) {
+      this.error({ sheet, cell: where, target: target.code, indicator: leaf.code, value: written, message: `${leaf.code} ${leaf.name}：${v.message}` });
+      return;
+    }
+    if (v.warning) this.warn({ sheet, cell: where, target: target.code, indicator: leaf.code, value: written, message: v.warning });
+    if (leaf.unit === '%' && v.value.kind === 'number') this.watchPercent(leaf, v.value.number, r, { sheet, cell: where, target: target.code, indicator: leaf.code, value: written, message: '' });
+    this.out.cells.push({ target: target.code, indicator: leaf.code, value: v.value });
+  }
+
+  private watchPercent(leaf: IndicatorNode, n: string, r: CellReading, issue: ImportIssue): void {
+    let w = this.percent.get(leaf.code);
+    if (!w) this.percent.set(leaf.code, (w = { total: 0, aboveOne: 0, small: [] }));
+    w.total++;
+    const d = dec(n);
+    // Only a bare fraction is suspicious; "85%" or a percent-formatted cell was meant as written.
+    const bare = r.kind === 'number' ? !r.percent : r.kind === 'text' ? !/[%％]/.test(r.text) : false;
+    if (d.gt(1)) w.aboveOne++;
+    else if (bare && d.gt(0)) w.small.push({ issue, n });
+  }
+
+  /** After the last row: sheets without a header, and the "0.85 可能应为 85%" warnings. */
+  finish(): ParsedValueWorkbook {
+    const found = [...this.sheets.values()].some((s) => s.phase !== 'seek');
+    if (!found) {
+      const sheet = this.sheetOrder[0] ?? '';
+      this.error({ sheet, cell: sheet ? qualified(sheet, 1, 1) : '', target: '', indicator: '', value: '', message: '没有找到表头行：表头行应包含“对象编码”或“对象名称”，以及指标列（指标编码、指标名称或“编码 名称”）' });
+    }
+    for (const [, w] of this.percent) {
+      for (const s of w.small) {
+        // "mostly above 1": more than half of the column's other numbers
+        if (w.aboveOne * 2 > w.total - 1) {
+          const pct = dec(s.n).times(100).toFixed();
+          this.warn({ ...s.issue, message: `${s.n} 可能应为 ${pct}%（该列其他值大多大于 1，百分比指标应填写百分数，如 ${pct}）` });
+        }
+      }
+    }
+    if (this.out.moreErrors) {
+      this.out.errors.push({ sheet: '', cell: '', target: '', indicator: '', value: '', message: `另有 ${this.out.moreErrors} 处错误未逐一列出` });
+    }
+    return this.out;
+  }
+}
+
+function matchLeaf(index: LeafIndex, text: string): IndicatorNode | undefined {
+  const m = index.match(text);
+  return m && m !== 'ambiguous' ? m.leaf : undefined;
+}
+
+export async function parseValueWorkbook(
+  bytes: Buffer,
+  scheme: Scheme,
+  targets: ImportTarget[],
+  opts: ReadOptions = {},
+): Promise<ParsedValueWorkbook> {
+  const parser = new ValueWorkbookParser(scheme, targets);
+  for await (const row of readRows(bytes, opts)) parser.row(row);
+  return parser.finish();
+}

@@ -1,0 +1,362 @@
+/**
+ * Workbook services: value / target / salary / scheme imports, the data-collection template, the
+ * marked copy and the finance workbook. Used by the AppraisalApi (excelApi) and by the CLI (the
+ * *File functions). Reading and writing workbooks is in electron/excel/; here the outcome meets
+ * the database: everything an import writes goes in one transaction, and every file is kept.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { AppraisalApi, FilePayload, ImportIssue, ImportOutcome } from '../../shared/api/contract';
+import type { Scheme, Value } from '../../shared/domain/types';
+import { normalizeScheme } from '../../shared/scheme/parse';
+import { financeFileName, writeFinanceWorkbook, type FinanceWorkbookInput } from '../excel/finance-workbook';
+import { readSalaryWorkbook, readTargetsWorkbook } from '../excel/lists-import';
+import { markIssues } from '../excel/marked-copy';
+import { loadWorkbook, memoryRows, type ReadOptions } from '../excel/reader';
+import { SchemeSheetError, buildSchemeWorkbook, readSchemeWorkbook } from '../excel/scheme-xlsx';
+import { buildTemplate, templateFileName } from '../excel/template';
+import { ValueWorkbookParser, parseValueWorkbook, type ParsedValueWorkbook } from '../excel/values-import';
+import { ApiError } from './errors';
+import type { Services } from './index';
+import { saveTargetSync } from './targets';
+import { setSalaryInputSync } from './salary';
+
+type ExcelMethods = Pick<
+  AppraisalApi,
+  'importTargets' | 'exportSchemeXlsx' | 'importSchemeXlsx' | 'downloadTemplate' | 'importValues' | 'markedCopy' | 'importSalary' | 'exportResults'
+>;
+
+export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+export const toPayload = (fileName: string, bytes: Buffer): FilePayload => ({ fileName, base64: bytes.toString('base64') });
+export const fromPayload = (f: FilePayload): Buffer => Buffer.from(f.base64, 'base64');
+
+async function workbookBytes(wb: { xlsx: { writeBuffer(): Promise<unknown> } }): Promise<Buffer> {
+  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+function fileIssue(message: string): ImportIssue {
+  return { sheet: '', cell: '', target: '', indicator: '', value: '', message };
+}
+
+/** The "this file was imported before" warning. */
+function repeatWarning(services: Services, bytes: Buffer): ImportIssue | null {
+  const before = services.findImportBySha(sha256Hex(bytes));
+  if (!before) return null;
+  return fileIssue(`此文件与 ${before.at.slice(0, 19).replace('T', ' ')} 导入的“${before.fileName}”内容完全相同（sha256 一致），可能是重复导入`);
+}
+
+function rejection(what: string, errors: ImportIssue[], warnings: ImportIssue[]): ApiError {
+  const first = errors[0];
+  const shown = first ? `${first.cell ? `${first.cell}：` : ''}${first.message}` : '';
+  return new ApiError('INPUT', `${what}被拒绝，未写入任何数据：共 ${errors.length} 处错误。${shown}${errors.length > 1 ? ' …' : ''}`, { errors, warnings });
+}
+
+function schemeFor(services: Services, year: number, code: string): Promise<Scheme> {
+  return services.getScheme({ year, scheme: code }).then((s) => normalizeScheme(s));
+}
+
+async function schemeTargets(services: Services, scheme: Scheme) {
+  return (await services.listTargets({ kind: scheme.targetKind })).filter((t) => t.active).map((t) => ({ code: t.code, name: t.name }));
+}
+
+// ---------- values ----------
+
+export interface ImportValuesOptions {
+  year: number;
+  scheme: string;
+  fileName: string;
+  bytes: Buffer;
+  dryRun?: boolean;
+  read?: ReadOptions;
+}
+
+export async function parseValuesFor(services: Services, o: { year: number; scheme: string; bytes: Buffer; read?: ReadOptions }): Promise<ParsedValueWorkbook> {
+  const scheme = await schemeFor(services, o.year, o.scheme);
+  const targets = await schemeTargets(services, scheme);
+  try {
+    return await parseValueWorkbook(o.bytes, scheme, targets, o.read);
+  } catch (e) {
+    return { cells: [], errors: [fileIssue(e instanceof Error ? e.message : String(e))], warnings: [], moreErrors: 0 };
+  }
+}
+
+/**
+ * excel.md "Import semantics": all or nothing; rejected files are kept too (outcome rejected) and
+ * the rejection is thrown as ApiError INPUT with every error; a dry run only reports.
+ */
+export async function importValuesBytes(services: Services, o: ImportValuesOptions): Promise<ImportOutcome> {
+  services.assertUnlocked(o.year, o.scheme);
+  const parsed = await parseValuesFor(services, o);
+  const warnings = [...parsed.warnings];
+  const repeat = repeatWarning(services, o.bytes);
+  if (repeat) warnings.unshift(repeat);
+  if (o.dryRun) return { importId: null, written: 0, errors: parsed.errors, warnings };
+  if (parsed.errors.length > 0) {
+    services.recordImport({
+      kind: 'values',
+      fileName: o.fileName,
+      bytes: o.bytes,
+      year: o.year,
+      scheme: o.scheme,
+      outcome: { status: 'rejected', errors: parsed.errors, warnings },
+    });
+    throw rejection('数据文件', parsed.errors, warnings);
+  }
+  return services.tx(() => {
+    services.assertUnlocked(o.year, o.scheme);
+    const importId = services.recordImport({
+      kind: 'values',
+      fileName: o.fileName,
+      bytes: o.bytes,
+      year: o.year,
+      scheme: o.scheme,
+      outcome: { status: 'pending' },
+    });
+    const { written } = services.writeValues({ year: o.year, scheme: o.scheme, cells: parsed.cells, importId, reason: `导入文件 ${o.fileName}` });
+    const outcome: ImportOutcome = { importId, written, errors: [], warnings };
+    services.updateImportOutcome(importId, { status: 'imported', cells: parsed.cells.length, written, warnings });
+    return outcome;
+  });
+}
+
+/** The workbook back with every bad cell filled red and commented (same checks as the import). */
+export async function markedCopyBytes(services: Services, o: { year: number; scheme: string; bytes: Buffer }): Promise<Buffer> {
+  const scheme = await schemeFor(services, o.year, o.scheme);
+  const targets = await schemeTargets(services, scheme);
+  const wb = await loadWorkbook(o.bytes);
+  const parser = new ValueWorkbookParser(scheme, targets);
+  for await (const row of memoryRows(wb)) parser.row(row);
+  const parsed = parser.finish();
+  markIssues(wb, parsed.errors);
+  return workbookBytes(wb);
+}
+
+// ---------- targets and salary ----------
+
+export async function importTargetsBytes(services: Services, o: { fileName: string; bytes: Buffer; read?: ReadOptions }): Promise<ImportOutcome> {
+  const existing = await services.listTargets({ includeInactive: true });
+  let read;
+  try {
+    read = await readTargetsWorkbook(o.bytes, existing, o.read);
+  } catch (e) {
+    read = { items: [], errors: [fileIssue(e instanceof Error ? e.message : String(e))], warnings: [] };
+  }
+  const warnings = [...read.warnings];
+  const repeat = repeatWarning(services, o.bytes);
+  if (repeat) warnings.unshift(repeat);
+  if (read.errors.length) {
+    services.recordImport({ kind: 'targets', fileName: o.fileName, bytes: o.bytes, outcome: { status: 'rejected', errors: read.errors, warnings } });
+    throw rejection('考核对象文件', read.errors, warnings);
+  }
+  return services.tx(() => {
+    const importId = services.recordImport({ kind: 'targets', fileName: o.fileName, bytes: o.bytes, outcome: { status: 'pending' } });
+    // Groups first, so that members can name a group added by the same file.
+    const ordered = [...read.items].sort((a, b) => Number(b.kind === 'medical_group') - Number(a.kind === 'medical_group'));
+    for (const t of ordered) saveTargetSync(services.ctx, t, `导入文件 ${o.fileName}`);
+    services.updateImportOutcome(importId, { status: 'imported', written: ordered.length, warnings });
+    return { importId, written: ordered.length, errors: [], warnings };
+  });
+}
+
+export async function importSalaryBytes(services: Services, o: { year: number; fileName: string; bytes: Buffer; read?: ReadOptions }): Promise<ImportOutcome> {
+  const targets = await services.listTargets({ includeInactive: true });
+  const schemes = await services.listSchemes({ year: o.year });
+  let read;
+  try {
+    read = await readSalaryWorkbook(o.bytes, { targets: new Map(targets.map((t) => [t.code, t.name])), schemes: new Set(schemes.map((s) => s.code)) }, o.read);
+  } catch (e) {
+    read = { items: [], errors: [fileIssue(e instanceof Error ? e.message : String(e))], warnings: [] };
+  }
+  const warnings = [...read.warnings];
+  const repeat = repeatWarning(services, o.bytes);
+  if (repeat) warnings.unshift(repeat);
+  if (read.errors.length) {
+    services.recordImport({ kind: 'salary', fileName: o.fileName, bytes: o.bytes, year: o.year, outcome: { status: 'rejected', errors: read.errors, warnings } });
+    throw rejection('年薪文件', read.errors, warnings);
+  }
+  return services.tx(() => {
+    const importId = services.recordImport({ kind: 'salary', fileName: o.fileName, bytes: o.bytes, year: o.year, outcome: { status: 'pending' } });
+    for (const s of read.items) setSalaryInputSync(services.ctx, o.year, s, `导入文件 ${o.fileName}`);
+    services.updateImportOutcome(importId, { status: 'imported', written: read.items.length, warnings });
+    return { importId, written: read.items.length, errors: [], warnings };
+  });
+}
+
+// ---------- schemes ----------
+
+export async function exportSchemeBytes(services: Services, o: { year: number; scheme: string }): Promise<FilePayload> {
+  const scheme = await services.getScheme({ year: o.year, scheme: o.scheme });
+  const bytes = await workbookBytes(buildSchemeWorkbook(scheme));
+  return toPayload(`${o.year}年度${scheme.name}（${scheme.code}）指标体系.xlsx`, bytes);
+}
+
+/** Workbook → scheme object (not yet checked); cell-named errors as ApiError INPUT. */
+export async function schemeObjectFromXlsx(bytes: Buffer): Promise<Record<string, unknown>> {
+  try {
+    return readSchemeWorkbook(await loadWorkbook(bytes));
+  } catch (e) {
+    if (e instanceof SchemeSheetError) {
+      throw new ApiError('INPUT', `指标体系文件有误：${e.message}`, { problems: [{ path: e.place, message: e.message }] });
+    }
+    throw new ApiError('INPUT', e instanceof Error ? e.message : String(e));
+  }
+}
+
+export async function importSchemeBytes(services: Services, o: { fileName: string; bytes: Buffer; year?: number }): Promise<{ code: string; problems: { path: string; message: string }[] }> {
+  const obj = await schemeObjectFromXlsx(o.bytes);
+  const saved = await services.saveScheme({ scheme: obj, ...(o.year !== undefined ? { year: o.year } : {}), reason: `导入文件 ${o.fileName}` });
+  return saved;
+}
+
+// ---------- template ----------
+
+export async function templateBytes(services: Services, o: { year: number; scheme: string; prefill?: boolean }): Promise<FilePayload> {
+  const scheme = await schemeFor(services, o.year, o.scheme);
+  const targets = await schemeTargets(services, scheme);
+  const settings = await services.getSettings();
+  let values: Map<string, Map<string, Value>> | undefined;
+  if (o.prefill) {
+    values = new Map();
+    for (const c of await services.getValues({ year: o.year, scheme: o.scheme })) {
+      if (!values.has(c.target)) values.set(c.target, new Map());
+      values.get(c.target)!.set(c.indicator, c.value);
+    }
+  }
+  const wb = buildTemplate({ scheme, year: o.year, targets, countyName: settings.countyName, values });
+  return toPayload(templateFileName(scheme, o.year), await workbookBytes(wb));
+}
+
+// ---------- finance workbook ----------
+
+export async function financeInput(services: Services, o: { year: number; scheme: string }): Promise<FinanceWorkbookInput> {
+  const scheme = await schemeFor(services, o.year, o.scheme);
+  const results = await services.score({ year: o.year, scheme: o.scheme });
+  const settings = await services.getSettings();
+  const salary = (await services.computeSalary({ year: o.year })).filter((l) => l.scheme === o.scheme);
+  const targets = await services.listTargets({ includeInactive: true });
+  const lock = services.ctx.isLocked(o.year, o.scheme);
+  return {
+    countyName: settings.countyName,
+    year: o.year,
+    scheme,
+    results,
+    salary,
+    targetNames: new Map(targets.map((t) => [t.code, t.name])),
+    allocation: services.savedAllocation(o.year, o.scheme),
+    lock: lock ? { fingerprint: lock.fingerprint, lockedAt: lock.lockedAt } : null,
+    exportedAt: new Date(),
+  };
+}
+
+export async function exportResultsBytes(services: Services, o: { year: number; scheme: string }): Promise<FilePayload> {
+  const input = await financeInput(services, o);
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  await writeFinanceWorkbook(input, { stream });
+  stream.end();
+  await done;
+  return toPayload(financeFileName(input), Buffer.concat(chunks));
+}
+
+// ---------- the API methods ----------
+
+export function excelApi(services: Services): ExcelMethods {
+  const check = services.ctx.check;
+  return {
+    async importTargets(input) {
+      const i = check('importTargets', input);
+      return importTargetsBytes(services, { fileName: i.file.fileName, bytes: fromPayload(i.file) });
+    },
+    async exportSchemeXlsx(input) {
+      return exportSchemeBytes(services, check('exportSchemeXlsx', input));
+    },
+    async importSchemeXlsx(input) {
+      const i = check('importSchemeXlsx', input);
+      return importSchemeBytes(services, { fileName: i.file.fileName, bytes: fromPayload(i.file), year: i.year });
+    },
+    async downloadTemplate(input) {
+      return templateBytes(services, check('downloadTemplate', input));
+    },
+    async importValues(input) {
+      const i = check('importValues', input);
+      return importValuesBytes(services, { year: i.year, scheme: i.scheme, fileName: i.file.fileName, bytes: fromPayload(i.file), dryRun: i.dryRun });
+    },
+    async markedCopy(input) {
+      const i = check('markedCopy', input);
+      const bytes = await markedCopyBytes(services, { year: i.year, scheme: i.scheme, bytes: fromPayload(i.file) });
+      const base = i.file.fileName.replace(/\.xlsx$/i, '');
+      return toPayload(`${base}（错误已标红）.xlsx`, bytes);
+    },
+    async importSalary(input) {
+      const i = check('importSalary', input);
+      return importSalaryBytes(services, { year: i.year, fileName: i.file.fileName, bytes: fromPayload(i.file) });
+    },
+    async exportResults(input) {
+      return exportResultsBytes(services, check('exportResults', input));
+    },
+  };
+}
+
+// ---------- file-path conveniences for the CLI ----------
+
+const readFile = (file: string) => {
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    throw new ApiError('INPUT', `无法读取文件 ${file}：${e instanceof Error ? e.message : String(e)}`);
+  }
+};
+
+/** `values import`; with `marked`, a rejected file's marked copy is written there too. */
+export async function importValuesFile(
+  services: Services,
+  o: { year: number; scheme: string; file: string; dryRun?: boolean; marked?: string },
+): Promise<ImportOutcome> {
+  const bytes = readFile(o.file);
+  try {
+    return await importValuesBytes(services, { year: o.year, scheme: o.scheme, fileName: path.basename(o.file), bytes, dryRun: o.dryRun });
+  } catch (e) {
+    if (o.marked && e instanceof ApiError && e.code === 'INPUT' && e.errors?.length) {
+      fs.writeFileSync(o.marked, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes }));
+    }
+    throw e;
+  }
+}
+
+export async function markedCopyFile(services: Services, o: { year: number; scheme: string; file: string; out: string }): Promise<void> {
+  fs.writeFileSync(o.out, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes: readFile(o.file) }));
+}
+
+export function importTargetsFile(services: Services, file: string): Promise<ImportOutcome> {
+  return importTargetsBytes(services, { fileName: path.basename(file), bytes: readFile(file) });
+}
+
+export function importSalaryFile(services: Services, o: { year: number; file: string }): Promise<ImportOutcome> {
+  return importSalaryBytes(services, { year: o.year, fileName: path.basename(o.file), bytes: readFile(o.file) });
+}
+
+export function importSchemeFile(services: Services, o: { file: string; year?: number }) {
+  return importSchemeBytes(services, { fileName: path.basename(o.file), bytes: readFile(o.file), year: o.year });
+}
+
+export async function exportSchemeFile(services: Services, o: { year: number; scheme: string; out: string }): Promise<void> {
+  fs.writeFileSync(o.out, fromPayload(await exportSchemeBytes(services, o)));
+}
+
+export async function templateFile(services: Services, o: { year: number; scheme: string; out: string }): Promise<void> {
+  fs.writeFileSync(o.out, fromPayload(await templateBytes(services, o)));
+}
+
+/** `export results`: streamed straight to the file (no whole-workbook buffer). */
+export async function exportResultsFile(services: Services, o: { year: number; scheme: string; out: string }): Promise<void> {
+  const input = await financeInput(services, o);
+  await writeFinanceWorkbook(input, { filename: o.out });
+}
