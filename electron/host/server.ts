@@ -5,14 +5,13 @@
  * an Origin other than our own → 403. Calls go through the same dispatcher as Electron's IPC.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiErrorCode, ApiErrorShape, AppraisalApi } from '../../shared/api/contract';
-import { openServices } from '../services';
 import { createDispatcher, type Dispatch } from '../main/dispatch';
 import { CSP } from '../main/security';
 import { contentType, resolveStaticPath } from './static';
@@ -189,8 +188,9 @@ export function createRequestHandler(o: { token: string; port: () => number; dis
     }
     const file = resolveStaticPath(o.rendererDir, url.pathname);
     if (!file) {
-      const missingIndex = path.extname(url.pathname) === '';
-      sendText(res, missingIndex ? 503 : 404, missingIndex ? '界面尚未构建：请先运行 npm run build（或 npm run serve）。' : '未找到');
+      if (!existsSync(path.join(o.rendererDir, 'index.html'))) {
+        sendText(res, 503, '界面尚未构建：请先运行 npm run build（或 npm run serve）。');
+      } else sendText(res, 404, '未找到');
       return;
     }
     const body = await readFile(file);
@@ -215,7 +215,8 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const ownServices = !opts.services;
   if (ownServices) mkdirSync(path.dirname(path.resolve(opts.dbPath)), { recursive: true });
-  const services = opts.services ?? (await openServices({ dbPath: opts.dbPath }));
+  // Loaded only when needed, so a host over given services (tests) does not pull in the store.
+  const services = opts.services ?? (await (await import('../services')).openServices({ dbPath: opts.dbPath }));
   const dispatch = createDispatcher({ services });
 
   let port = 0;

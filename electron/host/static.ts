@@ -43,6 +43,7 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
     return null;
   }
   if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  if (decoded.split('/').some((seg) => seg === '..')) return null;
   const rootAbs = path.resolve(root);
   const rel = decoded.replace(/^\/+/, '');
   if (rel === '' || path.extname(rel) === '') {
