@@ -397,12 +397,12 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     return 0;
   },
   async demo(c) {
-    const mod = await optionalModule('demo');
-    const run = (mod?.createDemo ?? mod?.demo) as ((s: Services, o: { year?: number }) => Promise<unknown>) | undefined;
-    if (!run) throw new ApiError('INTERNAL', '演示数据功能尚未提供');
-    const r = await run(c.s, { year: c.o.year !== undefined ? year(c.o) : undefined });
-    if (c.o.json) json(c, r ?? {});
-    c.io.err('已生成演示数据\n');
+    // The demo opens its own services on a new database file; release ours first.
+    await c.s.close();
+    const { loadDemo } = await import('../services/demo');
+    const r = await loadDemo(c.s.ctx.dbPath);
+    if (c.o.json) json(c, r);
+    c.io.err(`已在 ${r.dbPath} 载入示例数据：${r.county}，${r.targets} 个考核对象，${r.schemes.length} 个方案，${r.values} 个指标值\n`);
     return 0;
   },
 };

@@ -1,10 +1,11 @@
 /**
- * The contract methods implemented by the workbook (excel.ts) and template (templates.ts) services,
- * bound to these services. Each checks its input like every other method.
+ * The contract methods implemented by the workbook service (excel.ts) and the built-in templates
+ * (templates.ts), bound to these services. Each checks its input like every other method.
  */
 import type { AppraisalApi } from '../../shared/api/contract';
-import { ApiError } from './errors';
+import { excelApi } from './excel';
 import type { Services } from './index';
+import { listTemplates, useTemplate } from './templates';
 
 type Delegated = Pick<
   AppraisalApi,
@@ -20,22 +21,16 @@ type Delegated = Pick<
   | 'useTemplate'
 >;
 
-const pending = (name: string) => async (): Promise<never> => {
-  throw new ApiError('INTERNAL', `${name}：尚未实现`);
-};
-
 export function delegatedMethods(services: Services): Delegated {
-  void services;
   return {
-    importTargets: pending('importTargets'),
-    exportSchemeXlsx: pending('exportSchemeXlsx'),
-    importSchemeXlsx: pending('importSchemeXlsx'),
-    downloadTemplate: pending('downloadTemplate'),
-    importValues: pending('importValues'),
-    markedCopy: pending('markedCopy'),
-    importSalary: pending('importSalary'),
-    exportResults: pending('exportResults'),
-    listTemplates: pending('listTemplates'),
-    useTemplate: pending('useTemplate'),
+    ...excelApi(services),
+    async listTemplates(input?: unknown) {
+      services.ctx.check('listTemplates', input);
+      return listTemplates();
+    },
+    async useTemplate(input) {
+      const i = services.ctx.check('useTemplate', input);
+      return useTemplate(services, i.name, i.year, i.code);
+    },
   };
 }
