@@ -1,0 +1,406 @@
+/**
+ * scoreScheme: values → results, exactly as scoring.md "From indicator scores to a result".
+ * All arithmetic is exact (integers in cents or BigInt fixed point, see fixed.ts); every leaf score
+ * is rounded half-up to 2 places once, and every later sum uses those rounded scores.
+ */
+import type {
+  Adjustment,
+  DimensionResult,
+  Flag,
+  IndicatorNode,
+  IndicatorResult,
+  Scheme,
+  SchemeResult,
+  TargetResult,
+  Value,
+  Veto,
+} from '../domain/types';
+import { leaves, normalizeScheme } from '../scheme/validate';
+import { type Fx, FX_ZERO, at, fmtCents, fxAdd, fxCents, fxCmp, fxOf, fxText, parseFx, pow10, roundDiv } from './fixed';
+import { type CompiledLeaf, type PeerStats, compileLeaf } from './methods';
+
+export interface ScoreInput {
+  /** A valid scheme (callers check validateScheme first). */
+  scheme: Scheme;
+  /** Active targets of scheme.targetKind; each gets a result. */
+  targets: { code: string; name: string }[];
+  /** target code → leaf code → value (absent = missing). */
+  values: Map<string, Map<string, Value>>;
+  /** Same-code scheme one year earlier (growth baseline, monitor comparison). */
+  previousValues?: Map<string, Map<string, Value>>;
+  adjustments: Adjustment[];
+  vetoes: Veto[];
+  /** What-if weights by leaf code; not validated to add up to fullScore. */
+  weightOverrides?: Record<string, number>;
+}
+
+const MISSING_VALUE: Value = Object.freeze({ kind: 'missing' }) as Value;
+const FLAG_ORDER: Flag[] = ['MISSING', 'NO_DATA', 'NO_BASELINE', 'QUOTA', 'VETO'];
+
+/** A value as the engine reads it. */
+type Cell =
+  | { k: 'num'; x: Fx; text: string }
+  | { k: 'label'; label: string }
+  | { k: 'na' }
+  | { k: 'missing' }
+  | { k: 'bad'; why: string };
+const NA_CELL: Cell = { k: 'na' };
+const MISSING_CELL: Cell = { k: 'missing' };
+
+function readCell(v: Value | undefined, leaf: CompiledLeaf): Cell {
+  if (!v || v.kind === 'missing') return MISSING_CELL;
+  if (v.kind === 'na') return NA_CELL;
+  if (v.kind === 'label') {
+    if (leaf.type !== 'grade') return { k: 'bad', why: `「${v.label}」不是数值` };
+    if (!leaf.labels!.has(v.label)) return { k: 'bad', why: `「${v.label}」不是本指标的等级` };
+    return { k: 'label', label: v.label };
+  }
+  if (leaf.type === 'grade') return { k: 'bad', why: `${v.number} 不是等级` };
+  const x = parseFx(v.number);
+  if (!x) return { k: 'bad', why: `「${v.number}」不是有效数值` };
+  return { k: 'num', x, text: v.number };
+}
+
+/** Leaf flags are shared frozen arrays: 1.5 M small arrays would only feed the garbage collector. */
+const F_NONE: Flag[] = Object.freeze([]) as unknown as Flag[];
+const F_MISSING: Flag[] = Object.freeze(['MISSING']) as unknown as Flag[];
+const F_NA: Flag[] = Object.freeze(['NA']) as unknown as Flag[];
+const F_NA_NO_BASELINE: Flag[] = Object.freeze(['NA', 'NO_BASELINE']) as unknown as Flag[];
+const MEMO_CAP = 200_000;
+
+/** Score texts "0.00" … are few and repeat: keep one string per cents value. */
+const CENTS_TEXT: string[] = [];
+function centsText(c: number): string {
+  if (c >= 0 && c < 1_000_000) return (CENTS_TEXT[c] ??= fmtCents(c));
+  return fmtCents(c);
+}
+
+interface Outcome {
+  cents: number;
+  score: string;
+  trace: string;
+  flags: Flag[];
+  missing: boolean;
+}
+
+/** Outcome of a number or label cell of a leaf that is neither growth nor monitor. */
+function outcomeOf(leaf: CompiledLeaf, cell: Cell, peers: PeerStats | null): Outcome {
+  if (cell.k === 'bad') return { cents: 0, score: centsText(0), trace: `${cell.why}，无法计分，按缺报计 0.00 分`, flags: F_MISSING, missing: true };
+  const o = cell.k === 'label' ? leaf.scoreLabel(cell.label)! : leaf.scoreNumber((cell as { x: Fx }).x, (cell as { text: string }).text, peers);
+  return { cents: o.cents, score: centsText(o.cents), trace: o.trace, flags: F_NONE, missing: false };
+}
+
+function peerStats(leaf: CompiledLeaf, xs: Fx[]): PeerStats | null {
+  if (xs.length === 0) return null;
+  let e = 0;
+  let min = xs[0];
+  let max = xs[0];
+  for (const x of xs) {
+    if (x.e > e) e = x.e;
+    if (fxCmp(x, min) < 0) min = x;
+    if (fxCmp(x, max) > 0) max = x;
+  }
+  let sorted: bigint[] | null = null; // ascending, built on first use (rank only)
+  const higher = leaf.direction === 'higher';
+  return {
+    n: xs.length,
+    min,
+    max,
+    rankOf(x: Fx): number {
+      if (!sorted) sorted = xs.map((v) => at(v, e)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const X = at(x, e);
+      // first index with value > X (upper bound) / ≥ X (lower bound)
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (higher ? sorted[mid] <= X : sorted[mid] < X) lo = mid + 1;
+        else hi = mid;
+      }
+      return higher ? 1 + (sorted.length - lo) : 1 + lo;
+    },
+  };
+}
+
+function naTrace(policy: string, leaf: CompiledLeaf): string {
+  if (policy === 'full') return `不适用，按满分计 ${fmtCents(leaf.wCents)} 分`;
+  if (policy === 'zero') return '不适用，计 0.00 分';
+  return '不适用，不计分，基础分按适用指标分值折算';
+}
+
+export function scoreScheme(input: ScoreInput): SchemeResult {
+  const scheme = normalizeScheme(input.scheme);
+  const full = fxOf(scheme.fullScore!);
+  const policy = scheme.naPolicy!;
+  const grades = scheme.grades!;
+  const leafNodes = leaves(scheme);
+  const L = compileLeavesOf(leafNodes, input.weightOverrides);
+  const nL = L.length;
+
+  // Dimension of each leaf (top-level node).
+  const dims: { code: string; name: string }[] = scheme.indicators.map((d) => ({ code: d.code, name: d.name }));
+  const leafDim = new Int32Array(nL);
+  {
+    let j = 0;
+    scheme.indicators.forEach((d, di) => {
+      for (let k = leaves({ indicators: [d] }).length; k > 0; k--) leafDim[j++] = di;
+    });
+  }
+  // Weights as integers at one scale, for applicable-weight sums.
+  const WE = L.reduce((m, l) => (l.weight.e > m ? l.weight.e : m), 0);
+  const wInt = L.map((l) => at(l.weight, WE));
+
+  const targets = input.targets;
+  const nT = targets.length;
+
+  // Peers of comparative leaves (rank, minmax, best): the targets with a number.
+  const peers: (PeerStats | null)[] = L.map((leaf) => {
+    if (!leaf.comparative) return null;
+    const xs: Fx[] = [];
+    for (let i = 0; i < nT; i++) {
+      const c = readCell(input.values.get(targets[i].code)?.get(leaf.code), leaf);
+      if (c.k === 'num') xs.push(c.x);
+    }
+    return peerStats(leaf, xs);
+  });
+  // A leaf's outcome depends only on the value (peers are fixed per leaf): score each distinct
+  // value once. Bounded so that a column of all-distinct values cannot grow it without end.
+  const memo: Map<string, Outcome>[] = L.map(() => new Map());
+
+  const adj = new Map<string, { bonus: Fx; ded: Fx }>();
+  for (const a of input.adjustments) {
+    const cur = adj.get(a.target) ?? { bonus: FX_ZERO, ded: FX_ZERO };
+    const p = fxOf(a.points);
+    if (a.kind === 'bonus') cur.bonus = fxAdd(cur.bonus, p);
+    else cur.ded = fxAdd(cur.ded, p);
+    adj.set(a.target, cur);
+  }
+  const vetoes = new Map<string, string>();
+  for (const v of input.vetoes) if (!vetoes.has(v.target)) vetoes.set(v.target, v.reason);
+  const bonusCap = scheme.bonusCap == null ? null : fxOf(scheme.bonusCap);
+
+  // Pass 2: score each target.
+  const rows: Row[] = new Array(nT);
+  for (let i = 0; i < nT; i++) {
+    const t = targets[i];
+    const tv = input.values.get(t.code);
+    const prev = input.previousValues?.get(t.code);
+    const flags = new Set<Flag>();
+    const indicators: Record<string, IndicatorResult> = {};
+    const dimCents = new Array<number>(dims.length).fill(0);
+    const dimW = new Array<bigint>(dims.length).fill(0n);
+    let sumCents = 0;
+    let appW = 0n;
+    let anyNA = false;
+    for (let j = 0; j < nL; j++) {
+      const leaf = L[j];
+      const value = tv?.get(leaf.code) ?? MISSING_VALUE;
+      if (value.kind === 'number' || value.kind === 'label') {
+        if (leaf.type !== 'growth' && leaf.type !== 'monitor') {
+          const key = value.kind === 'number' ? value.number : '\u0000' + value.label;
+          const m = memo[j];
+          let o = m.get(key);
+          if (!o) {
+            o = outcomeOf(leaf, readCell(value, leaf), peers[j]);
+            if (m.size < MEMO_CAP) m.set(key, o);
+          }
+          if (o.missing) flags.add('MISSING');
+          const d = leafDim[j];
+          dimCents[d] += o.cents;
+          dimW[d] += wInt[j];
+          sumCents += o.cents;
+          appW += wInt[j];
+          indicators[leaf.code] = { code: leaf.code, value, score: o.score, weight: leaf.weightText, flags: o.flags, trace: o.trace };
+          continue;
+        }
+      }
+      const cell = readCell(value, leaf);
+      let cents: number | null;
+      let trace: string;
+      let lf: Flag[];
+      let na = false;
+      if (leaf.type === 'monitor') {
+        const pv = prev?.get(leaf.code);
+        const cur = cell.k === 'num' ? leaf.show(cell.text) : cell.k === 'na' ? '不适用' : '未填报';
+        const last = pv && pv.kind === 'number' ? leaf.show(pv.number) : pv && pv.kind === 'na' ? '不适用' : '无';
+        indicators[leaf.code] = { code: leaf.code, value, score: null, weight: leaf.weightText, flags: F_NONE, trace: `监测指标，不计分：本年 ${cur}，上年 ${last}` };
+        continue;
+      }
+      if (cell.k === 'missing' || cell.k === 'bad') {
+        cents = 0;
+        trace = cell.k === 'missing' ? '缺报（未填报），计 0.00 分' : `${cell.why}，无法计分，按缺报计 0.00 分`;
+        lf = F_MISSING;
+        flags.add('MISSING');
+      } else if (cell.k === 'na') {
+        na = true;
+        lf = F_NA;
+        trace = naTrace(policy, leaf);
+        cents = 0;
+      } else if (cell.k === 'label') {
+        const o = leaf.scoreLabel(cell.label)!;
+        cents = o.cents;
+        trace = o.trace;
+        lf = F_NONE;
+      } else if (leaf.type === 'growth') {
+        const pv = prev?.get(leaf.code);
+        const p = pv && pv.kind === 'number' ? parseFx(pv.number) : null;
+        if (!p || p.n === 0n) {
+          na = true;
+          lf = F_NA_NO_BASELINE;
+          flags.add('NO_BASELINE');
+          const why = !pv || pv.kind === 'missing' ? '上年值缺报' : pv.kind === 'na' ? '上年不适用' : p ? '上年值为 0' : '上年值无效';
+          trace = `无上年基数（${why}），按不适用处理；${naTrace(policy, leaf)}`;
+          cents = 0;
+        } else {
+          const o = leaf.scoreGrowth(cell.x, cell.text, p, (pv as { number: string }).number);
+          cents = o.cents;
+          trace = o.trace;
+          lf = F_NONE;
+        }
+      } else {
+        const o = leaf.scoreNumber(cell.x, cell.text, peers[j]);
+        cents = o.cents;
+        trace = o.trace;
+        lf = F_NONE;
+      }
+      if (na) {
+        if (policy === 'rescale') {
+          anyNA = true;
+          indicators[leaf.code] = { code: leaf.code, value, score: null, weight: leaf.weightText, flags: lf, trace };
+          continue;
+        }
+        cents = policy === 'full' ? leaf.wCents : 0;
+      }
+      const d = leafDim[j];
+      dimCents[d] += cents;
+      dimW[d] += wInt[j];
+      sumCents += cents;
+      appW += wInt[j];
+      indicators[leaf.code] = { code: leaf.code, value, score: centsText(cents), weight: leaf.weightText, flags: lf, trace };
+    }
+
+    let baseCents = sumCents;
+    if (anyNA) {
+      if (appW === 0n) {
+        baseCents = 0;
+        flags.add('NO_DATA');
+      } else baseCents = Number(roundDiv(BigInt(sumCents) * full.n * pow10(WE), appW * pow10(full.e)));
+    }
+    const a = adj.get(t.code);
+    let bonus = a ? a.bonus : FX_ZERO;
+    if (bonusCap && fxCmp(bonus, bonusCap) > 0) bonus = bonusCap;
+    const ded = a ? a.ded : FX_ZERO;
+    const raw = fxAdd({ n: BigInt(baseCents), e: 2 }, fxAdd(bonus, { n: -ded.n, e: ded.e }));
+    const totalCents = Math.max(0, fxCents(raw));
+    const veto = vetoes.get(t.code) ?? null;
+    if (veto !== null) flags.add('VETO');
+
+    const dimensions: Record<string, DimensionResult> = {};
+    dims.forEach((dm, di) => {
+      dimensions[dm.code] = { code: dm.code, name: dm.name, score: fmtCents(dimCents[di]), applicableWeight: fxText({ n: dimW[di], e: WE }) };
+    });
+    rows[i] = {
+      code: t.code,
+      name: t.name,
+      baseCents,
+      bonus,
+      ded,
+      totalCents,
+      veto,
+      flags,
+      dimensions,
+      indicators,
+      rank: 0,
+      band: 0,
+    };
+  }
+
+  assignRanksAndGrades(rows, grades);
+
+  rows.sort((a, b) => a.rank - b.rank || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const results: TargetResult[] = rows.map((r) => ({
+    target: r.code,
+    name: r.name,
+    base: fmtCents(r.baseCents),
+    bonus: fmtCents(fxCents(r.bonus)),
+    deduction: fmtCents(fxCents(r.ded)),
+    total: fmtCents(r.totalCents),
+    grade: grades[r.band].name,
+    rank: r.rank,
+    veto: r.veto,
+    flags: FLAG_ORDER.filter((f) => r.flags.has(f)),
+    dimensions: r.dimensions,
+    indicators: r.indicators,
+  }));
+  return { year: scheme.year, scheme: scheme.code, fullScore: fxText(full), results };
+}
+
+interface Row {
+  code: string;
+  name: string;
+  baseCents: number;
+  bonus: Fx;
+  ded: Fx;
+  totalCents: number;
+  veto: string | null;
+  flags: Set<Flag>;
+  dimensions: Record<string, DimensionResult>;
+  indicators: Record<string, IndicatorResult>;
+  rank: number;
+  band: number;
+}
+
+function compileLeavesOf(nodes: IndicatorNode[], overrides?: Record<string, number>): CompiledLeaf[] {
+  return nodes.map((n) => compileLeaf(n, overrides && n.code in overrides ? overrides[n.code] : undefined));
+}
+
+/**
+ * Ranks (ties share the best rank, vetoed targets after all others) and grades (first band whose
+ * min ≤ total; veto → last band; quotas push the overflow — a straddling tie whole — one band down).
+ */
+function assignRanksAndGrades(rows: Row[], grades: { name: string; min: number | null; quota?: number | null }[]): void {
+  const byTotal = (a: Row, b: Row) => b.totalCents - a.totalCents;
+  const free = rows.filter((r) => r.veto === null).sort(byTotal);
+  const vetoed = rows.filter((r) => r.veto !== null).sort(byTotal);
+  const rankIn = (list: Row[], offset: number) => {
+    list.forEach((r, k) => {
+      r.rank = k > 0 && list[k - 1].totalCents === r.totalCents ? list[k - 1].rank : offset + k + 1;
+    });
+  };
+  rankIn(free, 0);
+  rankIn(vetoed, free.length);
+
+  const last = grades.length - 1;
+  const mins = grades.map((g) => (g.min === null ? null : fxOf(g.min)));
+  for (const r of free) {
+    const total: Fx = { n: BigInt(r.totalCents), e: 2 };
+    let b = 0;
+    while (b < last && (mins[b] === null || fxCmp(mins[b]!, total) > 0)) b++;
+    r.band = b;
+  }
+  for (const r of vetoed) r.band = last;
+
+  const n = BigInt(rows.length);
+  for (let b = 0; b < last; b++) {
+    const q = grades[b].quota;
+    if (q == null) continue;
+    const qf = fxOf(q);
+    const limit = (n * qf.n) / pow10(qf.e); // ⌊n·q⌋
+    const members = free.filter((r) => r.band === b);
+    let kept = 0n;
+    let overflow = false;
+    for (let k = 0; k < members.length; ) {
+      let end = k + 1;
+      while (end < members.length && members[end].totalCents === members[k].totalCents) end++;
+      if (!overflow && kept + BigInt(end - k) > limit) overflow = true;
+      for (let m = k; m < end; m++) {
+        if (overflow) {
+          members[m].band = b + 1;
+          members[m].flags.add('QUOTA');
+        }
+      }
+      if (!overflow) kept += BigInt(end - k);
+      k = end;
+    }
+  }
+}
