@@ -1,0 +1,125 @@
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
+import { AppProvider, useApp, type PageId } from './app/context';
+import { BusyBar, ErrorBanner, Notices } from './components/Status';
+import { OverviewPage } from './pages/Overview';
+
+const load = {
+  targets: () => import('./pages/Targets'),
+  scheme: () => import('./pages/SchemeEditor'),
+  collect: () => import('./pages/Collect'),
+  results: () => import('./pages/Results'),
+  salary: () => import('./pages/Salary'),
+  fund: () => import('./pages/Fund'),
+  lock: () => import('./pages/Lock'),
+  audit: () => import('./pages/Audit'),
+  settings: () => import('./pages/SettingsPage'),
+};
+
+const PAGES: Record<PageId, ComponentType> = {
+  overview: OverviewPage,
+  targets: lazy(() => load.targets().then((m) => ({ default: m.TargetsPage }))),
+  scheme: lazy(() => load.scheme().then((m) => ({ default: m.SchemeEditorPage }))),
+  collect: lazy(() => load.collect().then((m) => ({ default: m.CollectPage }))),
+  results: lazy(() => load.results().then((m) => ({ default: m.ResultsPage }))),
+  salary: lazy(() => load.salary().then((m) => ({ default: m.SalaryPage }))),
+  fund: lazy(() => load.fund().then((m) => ({ default: m.FundPage }))),
+  lock: lazy(() => load.lock().then((m) => ({ default: m.LockPage }))),
+  audit: lazy(() => load.audit().then((m) => ({ default: m.AuditPage }))),
+  settings: lazy(() => load.settings().then((m) => ({ default: m.SettingsPage }))),
+};
+
+export const NAV: { id: PageId; label: string }[] = [
+  { id: 'overview', label: '概览' },
+  { id: 'targets', label: '考核对象' },
+  { id: 'scheme', label: '指标体系' },
+  { id: 'collect', label: '数据采集' },
+  { id: 'results', label: '考核结果' },
+  { id: 'salary', label: '年薪核算' },
+  { id: 'fund', label: '资金分配' },
+  { id: 'lock', label: '定稿' },
+  { id: 'audit', label: '操作日志' },
+  { id: 'settings', label: '设置' },
+];
+
+function Shell() {
+  const app = useApp();
+  const Page = PAGES[app.page];
+
+  // Alt+1…0 jumps between pages.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const i = '1234567890'.indexOf(e.key);
+      if (i >= 0 && NAV[i]) {
+        e.preventDefault();
+        app.go(NAV[i]!.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [app]);
+
+  // Once the first page is up, fetch the other pages' code in the background so switching is instant.
+  useEffect(() => {
+    const t = setTimeout(() => Object.values(load).forEach((f) => void f().catch(() => undefined)), 300);
+    return () => clearTimeout(t);
+  }, []);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="app-title">
+          县域卫生绩效考核工作站
+          {app.settings?.countyName ? <span className="county" data-testid="county-name">{app.settings.countyName}</span> : null}
+        </div>
+        <label className="year-picker">
+          考核年度
+          <select
+            data-testid="year-select"
+            value={app.year}
+            onChange={(e) => app.setYear(Number(e.target.value))}
+            disabled={app.years.length === 0}
+          >
+            {(app.years.includes(app.year) ? app.years : [...app.years, app.year]).slice().sort((a, b) => b - a).map((y) => (
+              <option key={y} value={y}>{y} 年</option>
+            ))}
+          </select>
+        </label>
+        <div className="appraiser">{app.settings?.appraiserName ? `考核人：${app.settings.appraiserName}` : ''}</div>
+      </header>
+      <BusyBar />
+      <div className="body">
+        <nav className="sidenav" aria-label="功能导航">
+          {NAV.map((n, i) => (
+            <button
+              key={n.id}
+              type="button"
+              className={app.page === n.id ? 'active' : ''}
+              aria-current={app.page === n.id ? 'page' : undefined}
+              onClick={() => app.go(n.id)}
+              data-testid={`nav-${n.id}`}
+              title={`Alt+${(i + 1) % 10}`}
+            >
+              {n.label}
+            </button>
+          ))}
+        </nav>
+        <main className="content" data-testid={`page-${app.page}`}>
+          <ErrorBanner />
+          <Suspense fallback={<div className="loading">正在打开……</div>}>
+            <Page />
+          </Suspense>
+        </main>
+      </div>
+      <Notices />
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <AppProvider>
+      <Shell />
+    </AppProvider>
+  );
+}

@@ -1,0 +1,15 @@
+import { api } from '../api/transport';
+import { useApp } from '../app/context';
+import { downloadPayload } from '../lib/files';
+
+/** 导出财政报表 for the chosen scheme and year. */
+export function ExportFinanceButton({ label = '导出财政报表' }: { label?: string }) {
+  const app = useApp();
+  const code = app.schemeCode;
+  const run = async () => {
+    if (!code) return;
+    const p = await app.run('正在生成财政报表', () => api.exportResults({ year: app.year, scheme: code }));
+    if (p) { downloadPayload(p); app.notify(`已导出 ${p.fileName}`); }
+  };
+  return <button type="button" onClick={run} disabled={!code} data-testid="export-finance">{label}</button>;
+}

@@ -1,0 +1,26 @@
+import type { ImportIssue } from '../../../shared/api/contract';
+
+/** Workbook errors or warnings: cell, target, indicator, value, message. */
+export function IssueTable({ issues, kind, max = 200 }: { issues: ImportIssue[]; kind: 'error' | 'warning'; max?: number }) {
+  return (
+    <div className="issue-box">
+      <table className={`issues ${kind}`} data-testid={kind === 'error' ? 'import-errors' : 'import-warnings'}>
+        <thead>
+          <tr><th>位置</th><th>考核对象</th><th>指标</th><th>填写内容</th><th>{kind === 'error' ? '错误' : '提示'}</th></tr>
+        </thead>
+        <tbody>
+          {issues.slice(0, max).map((x, i) => (
+            <tr key={i}>
+              <td className="mono">{x.sheet && x.cell ? `${x.sheet}!${x.cell}` : x.sheet || x.cell}</td>
+              <td>{x.target}</td>
+              <td>{x.indicator}</td>
+              <td className="mono">{x.value}</td>
+              <td>{x.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {issues.length > max && <div className="muted">……另有 {issues.length - max} 条</div>}
+    </div>
+  );
+}

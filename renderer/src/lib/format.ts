@@ -1,0 +1,97 @@
+import type { SchemeState } from '../../../shared/api/contract';
+import type { Flag, GradeBand, IndicatorNode, Method, Value } from '../../../shared/domain/types';
+import { FLAG_NAMES, METHOD_NAMES } from '../../../shared/domain/types';
+
+export const STATE_NAMES: Record<SchemeState, string> = {
+  draft: '草稿',
+  collecting: '采集中',
+  scored: '已计分',
+  locked: '已定稿',
+};
+
+export const DEFAULT_GRADES: GradeBand[] = [
+  { name: '优秀', min: 90 },
+  { name: '良好', min: 80 },
+  { name: '合格', min: 60 },
+  { name: '不合格', min: null },
+];
+
+/** Colour of a grade by its position in the scheme's bands (best first). */
+const GRADE_COLOURS = ['#1b8a3a', '#2f6fb5', '#b8860b', '#c0392b', '#7f1d1d'];
+export function gradeColour(grade: string, grades: GradeBand[] | undefined): string {
+  const bands = grades && grades.length ? grades : DEFAULT_GRADES;
+  const i = bands.findIndex((g) => g.name === grade);
+  if (i < 0) return '#555';
+  if (i === bands.length - 1) return GRADE_COLOURS[3]!;
+  return GRADE_COLOURS[Math.min(i, 2)]!;
+}
+
+export function flagsText(flags: Flag[] | undefined): string {
+  return (flags ?? []).map((f) => FLAG_NAMES[f] ?? f).join('、');
+}
+
+export function valueText(v: Value | undefined | null): string {
+  if (!v) return '';
+  switch (v.kind) {
+    case 'number': return v.number;
+    case 'label': return v.label;
+    case 'na': return '不适用';
+    default: return '';
+  }
+}
+
+/** The method and its target, in words, for tables ("比例得分，目标 85%"). */
+export function methodText(leaf: IndicatorNode): string {
+  const m = leaf.method as Method | undefined;
+  if (!m) return '';
+  const u = leaf.unit ?? '';
+  const name = METHOD_NAMES[m.type] ?? m.type;
+  switch (m.type) {
+    case 'threshold':
+    case 'ratio':
+      return `${name}，目标 ${m.target}${u}`;
+    case 'linear':
+      return `${name}，目标 ${m.target}${u}，${m.floor != null ? `下限 ${m.floor}${u}` : `上限 ${m.ceiling ?? ''}${u}`}`;
+    case 'growth':
+      return `${name}，目标增长 ${m.target}%`;
+    case 'deduct':
+      return `${name}，目标 ${m.target}${u}，每 ${m.per ?? 1}${u} 扣 ${m.points} 分`;
+    case 'bands':
+      return `${name}：${m.bands.map((b) => `${b.bound}${u}→${b.score}分`).join('，')}`;
+    case 'grade':
+      return `${name}：${Object.entries(m.labels).map(([k, f]) => `${k} ${f}`).join('，')}`;
+    default:
+      return name;
+  }
+}
+
+export function targetValueText(leaf: IndicatorNode): string {
+  const m = leaf.method as Method | undefined;
+  if (!m) return '';
+  if ('target' in m && m.target != null) return `${m.target}${m.type === 'growth' ? '%' : leaf.unit ?? ''}`;
+  return '—';
+}
+
+export const DIRECTION_NAMES = { higher: '正向（越高越好）', lower: '逆向（越低越好）' } as const;
+export const NA_POLICY_NAMES = { rescale: '按适用分值折算', full: '不适用按满分', zero: '不适用按零分' } as const;
+
+/** Leaves of a tree in depth-first order (the renderer's own walk, for display only). */
+export function leafNodes(nodes: IndicatorNode[]): IndicatorNode[] {
+  const out: IndicatorNode[] = [];
+  const walk = (ns: IndicatorNode[]) => {
+    for (const n of ns) {
+      if (n.children) walk(n.children);
+      else out.push(n);
+    }
+  };
+  walk(nodes);
+  return out;
+}
+
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}

@@ -1,0 +1,76 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ColDef } from 'ag-grid-community';
+import type { AuditEntry } from '../../../shared/api/contract';
+import { api } from '../api/transport';
+import { useApp } from '../app/context';
+import { Grid } from '../components/Grid';
+import { formatTime } from '../lib/format';
+
+const ENTITIES: Record<string, string> = {
+  value: '指标值', scheme: '方案', target: '考核对象', adjustment: '加减分', veto: '一票否决', salary: '年薪',
+  lock: '定稿', settings: '设置', import: '导入', export: '导出', backup: '备份', allocation: '资金分配', year: '年度',
+};
+const ACTIONS: Record<string, string> = {
+  create: '新增', insert: '新增', add: '新增', update: '修改', set: '设置', delete: '删除', remove: '删除', import: '导入',
+  export: '导出', lock: '定稿', unlock: '解除定稿', copy: '复制', restore: '恢复', backup: '备份', veto: '否决', unveto: '撤销否决',
+};
+
+export function AuditPage() {
+  const app = useApp();
+  const [rows, setRows] = useState<AuditEntry[]>([]);
+  const [since, setSince] = useState('');
+  const [entity, setEntity] = useState('');
+  const [text, setText] = useState('');
+  const [limit, setLimit] = useState(1000);
+
+  const load = useCallback(async () => {
+    const r = await app.run('正在读取操作日志', () => api.audit({
+      since: since ? new Date(`${since}T00:00:00`).toISOString() : undefined,
+      entity: entity || undefined,
+      text: text.trim() || undefined,
+      limit,
+    }));
+    if (r) setRows(r);
+  }, [since, entity, text, limit]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    const t = setTimeout(() => void load(), 250);
+    return () => clearTimeout(t);
+  }, [load]);
+
+  const cols = useMemo<ColDef<AuditEntry>[]>(() => [
+    { field: 'at', headerName: '时间', width: 160, valueFormatter: (p) => formatTime(p.value) },
+    { field: 'who', headerName: '操作人', width: 100 },
+    { field: 'action', headerName: '操作', width: 100, valueFormatter: (p) => ACTIONS[p.value] ?? p.value },
+    { field: 'entity', headerName: '对象类别', width: 100, valueFormatter: (p) => ENTITIES[p.value] ?? p.value },
+    { field: 'key', headerName: '对象', width: 200, tooltipField: 'key' },
+    { field: 'old', headerName: '原值', width: 170, tooltipField: 'old' },
+    { field: 'new', headerName: '新值', width: 170, tooltipField: 'new' },
+    { field: 'reason', headerName: '原因', flex: 1, minWidth: 140, tooltipField: 'reason' },
+  ], []);
+
+  const knownEntities = useMemo(() => Array.from(new Set([...Object.keys(ENTITIES), ...rows.map((r) => r.entity)])), [rows]);
+
+  return (
+    <div className="page page-fill" data-testid="audit-page">
+      <div className="page-head"><h1>操作日志</h1></div>
+      <div className="filters">
+        <label>起始日期 <input type="date" value={since} onChange={(e) => setSince(e.target.value)} data-testid="audit-since" /></label>
+        <label>类别
+          <select value={entity} onChange={(e) => setEntity(e.target.value)} data-testid="audit-entity">
+            <option value="">全部</option>
+            {knownEntities.map((e) => <option key={e} value={e}>{ENTITIES[e] ?? e}</option>)}
+          </select>
+        </label>
+        <label>包含文字 <input value={text} onChange={(e) => setText(e.target.value)} placeholder="编码、名称、原因……" data-testid="audit-text" /></label>
+        <label>最多
+          <select value={limit} onChange={(e) => setLimit(Number(e.target.value))}>
+            {[200, 1000, 5000].map((n) => <option key={n} value={n}>{n} 条</option>)}
+          </select>
+        </label>
+        <span className="muted" data-testid="audit-count">{rows.length} 条</span>
+      </div>
+      <Grid testId="audit-grid" rowData={rows} columnDefs={cols} getRowId={(p) => String(p.data.id)} tooltipShowDelay={300} />
+    </div>
+  );
+}

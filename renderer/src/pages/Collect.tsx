@@ -1,0 +1,371 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AgGridReact } from 'ag-grid-react';
+import type { CellClassParams, ColDef, ColGroupDef, ValueSetterParams } from 'ag-grid-community';
+import type { FilePayload, ImportIssue, ImportOutcome, ValueCell, ValueHistoryEntry } from '../../../shared/api/contract';
+import type { IndicatorNode, Scheme, Target, Value } from '../../../shared/domain/types';
+import { checkValue, parseValueText } from '../../../shared/values/parse';
+import { api } from '../api/transport';
+import { useApp } from '../app/context';
+import { Dialog } from '../components/Dialog';
+import { Grid } from '../components/Grid';
+import { IssueTable } from '../components/IssueTable';
+import { LockedNote, SchemePicker } from '../components/SchemePicker';
+import { downloadPayload, pickFile } from '../lib/files';
+import { formatTime, leafNodes, methodText, valueText } from '../lib/format';
+import { parseClipboardBlock } from '../lib/paste';
+
+interface Row { code: string; name: string; values: Record<string, Value> }
+interface CellError { text: string; message: string }
+const key = (t: string, i: string) => `${t}\u0001${i}`;
+
+/** Check one typed text against a leaf with the shared rules; the message names nothing (callers add the place). */
+export function checkText(text: string, leaf: IndicatorNode): { ok: true; value: Value; warning?: string } | { ok: false; message: string } {
+  const r = parseValueText(text, leaf);
+  if (!r.ok) return r;
+  const bad = checkValue(r.value, leaf);
+  return bad ? { ok: false, message: bad } : r;
+}
+
+export function CollectPage() {
+  const app = useApp();
+  const code = app.schemeCode;
+  const [scheme, setScheme] = useState<Scheme | null>(null);
+  const [targets, setTargets] = useState<Target[]>([]);
+  const [cells, setCells] = useState<Map<string, Value>>(new Map());
+  const [errors, setErrors] = useState<Map<string, CellError>>(new Map());
+  const [message, setMessage] = useState<{ text: string; bad: boolean } | null>(null);
+  const [pasteErrors, setPasteErrors] = useState<ImportIssue[] | null>(null);
+  const [preview, setPreview] = useState<{ file: FilePayload; outcome: ImportOutcome } | null>(null);
+  const [focus, setFocus] = useState<{ target: string; indicator: string } | null>(null);
+  const [history, setHistory] = useState<ValueHistoryEntry[] | null>(null);
+  const [search, setSearch] = useState('');
+  const grid = useRef<AgGridReact<Row>>(null);
+  const locked = app.current?.state === 'locked';
+
+  const leaves = useMemo(() => (scheme ? leafNodes(scheme.indicators) : []), [scheme]);
+  const leafByCode = useMemo(() => new Map(leaves.map((l) => [l.code, l])), [leaves]);
+
+  const loadValues = useCallback(async () => {
+    if (!code) return;
+    const vs = await app.run('正在读取指标值', () => api.getValues({ year: app.year, scheme: code }));
+    if (vs) setCells(new Map(vs.map((c) => [key(c.target, c.indicator), c.value])));
+  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    if (!code) { setScheme(null); return; }
+    let alive = true;
+    void app.run('正在读取采集表', async () => {
+      const s = await api.getScheme({ year: app.year, scheme: code });
+      const [ts, vs] = await Promise.all([api.listTargets({ kind: s.targetKind }), api.getValues({ year: app.year, scheme: code })]);
+      if (!alive) return;
+      setScheme(s);
+      setTargets(ts.filter((t) => t.active));
+      setCells(new Map(vs.map((c) => [key(c.target, c.indicator), c.value])));
+      setErrors(new Map());
+      setMessage(null);
+    });
+    return () => { alive = false; };
+  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const rows = useMemo<Row[]>(() => targets.map((t) => {
+    const values: Record<string, Value> = {};
+    for (const l of leaves) values[l.code] = cells.get(key(t.code, l.code)) ?? { kind: 'missing' };
+    return { code: t.code, name: t.name, values };
+  }), [targets, leaves, cells]);
+
+  const counts = useMemo(() => {
+    let missing = 0, na = 0;
+    for (const r of rows) for (const l of leaves) {
+      const v = r.values[l.code]!;
+      if (v.kind === 'missing') missing++;
+      else if (v.kind === 'na') na++;
+    }
+    return { missing, na };
+  }, [rows, leaves]);
+
+  // The latest state for grid callbacks (column defs are built once per scheme).
+  const live = useRef({ errors, locked, cells });
+  live.current = { errors, locked, cells };
+
+  const commit = useCallback(async (target: string, leaf: IndicatorNode, text: string) => {
+    const k = key(target, leaf.code);
+    const old = live.current.cells.get(k) ?? { kind: 'missing' as const };
+    const r = checkText(text, leaf);
+    const place = `${target} · ${leaf.code} ${leaf.name}`;
+    if (!r.ok) {
+      setErrors((m) => new Map(m).set(k, { text, message: r.message }));
+      setMessage({ text: `${place}：${r.message}（未保存）`, bad: true });
+      return;
+    }
+    if (valueText(old) === valueText(r.value) && old.kind === r.value.kind) {
+      setErrors((m) => { const n = new Map(m); n.delete(k); return n; });
+      return;
+    }
+    try {
+      const saved: ValueCell = await api.setValue({ year: app.year, scheme: code!, target, indicator: leaf.code, text });
+      setCells((m) => new Map(m).set(k, saved.value));
+      setErrors((m) => { const n = new Map(m); n.delete(k); return n; });
+      setMessage({ text: `${place}：已保存 ${valueText(saved.value) || '（缺报）'}${r.warning ? `；提示：${r.warning}` : ''}`, bad: false });
+      if (focus && focus.target === target && focus.indicator === leaf.code) void loadHistory(target, leaf.code);
+      void app.refresh();
+    } catch (e) {
+      const msg = (e as { message?: string })?.message ?? String(e);
+      setErrors((m) => new Map(m).set(k, { text, message: msg }));
+      setMessage({ text: `${place}：${msg}（未保存）`, bad: true });
+    }
+  }, [app.year, code, focus]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const commitRef = useRef(commit);
+  commitRef.current = commit;
+
+  const columnDefs = useMemo<(ColDef<Row> | ColGroupDef<Row>)[]>(() => {
+    if (!scheme) return [];
+    const leafCol = (l: IndicatorNode): ColDef<Row> => ({
+      colId: l.code,
+      headerName: `${l.code} ${l.name}${l.unit ? `(${l.unit})` : ''}`,
+      headerTooltip: `${l.code} ${l.name}\n${methodText(l)}${l.criteria ? `\n${l.criteria}` : ''}`,
+      width: 110,
+      editable: () => !live.current.locked,
+      valueGetter: (p) => {
+        if (!p.data) return '';
+        const err = live.current.errors.get(key(p.data.code, l.code));
+        if (err) return err.text;
+        const v = p.data.values[l.code]!;
+        return v.kind === 'na' ? '不适用' : valueText(v);
+      },
+      valueFormatter: (p) => {
+        if (!p.data) return '';
+        if (live.current.errors.has(key(p.data.code, l.code))) return String(p.value ?? '');
+        const v = p.data.values[l.code]!;
+        return v.kind === 'missing' ? '缺报' : v.kind === 'na' ? '不适用' : String(p.value ?? '');
+      },
+      valueSetter: (p: ValueSetterParams<Row>) => {
+        if (p.data) void commitRef.current(p.data.code, l, String(p.newValue ?? ''));
+        return false;
+      },
+      cellClassRules: {
+        'cell-error': (p: CellClassParams<Row>) => !!p.data && live.current.errors.has(key(p.data.code, l.code)),
+        'cell-na': (p: CellClassParams<Row>) => !!p.data && p.data.values[l.code]?.kind === 'na',
+        'cell-missing': (p: CellClassParams<Row>) => !!p.data && p.data.values[l.code]?.kind === 'missing' && !live.current.errors.has(key(p.data.code, l.code)),
+        'cell-num': () => true,
+      },
+      tooltipValueGetter: (p) => (p.data ? live.current.errors.get(key(p.data.code, l.code))?.message ?? null : null),
+    });
+    const group = (n: IndicatorNode): ColDef<Row> | ColGroupDef<Row> =>
+      n.children ? { headerName: `${n.code} ${n.name}`, groupId: `g-${n.code}`, children: n.children.map(group) } : leafCol(n);
+    return [
+      { colId: '__code', headerName: '对象编码', field: 'code', pinned: 'left', width: 100 },
+      { colId: '__name', headerName: '对象名称', field: 'name', pinned: 'left', width: 170 },
+      ...scheme.indicators.map(group),
+    ];
+  }, [scheme]);
+
+  // Redraw cells whose errors changed (cell classes depend on outside state).
+  useEffect(() => { grid.current?.api?.refreshCells({ force: true }); }, [errors, locked]);
+
+  const loadHistory = useCallback(async (target: string, indicator: string) => {
+    if (!code) return;
+    try {
+      setHistory(await api.valueHistory({ year: app.year, scheme: code, target, indicator }));
+    } catch (e) {
+      setHistory([]);
+      app.showError(e);
+    }
+  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // The history follows the focused cell, a moment after the focus settles.
+  useEffect(() => {
+    if (!focus) return;
+    setHistory(null);
+    const t = setTimeout(() => void loadHistory(focus.target, focus.indicator), 200);
+    return () => clearTimeout(t);
+  }, [focus, loadHistory]);
+
+  const onPaste = useCallback(async (e: React.ClipboardEvent<HTMLDivElement>) => {
+    const gapi = grid.current?.api;
+    if (!gapi || !code) return;
+    if (gapi.getEditingCells().length > 0) return; // pasting into the open editor
+    const text = e.clipboardData.getData('text/plain');
+    e.preventDefault();
+    if (live.current.locked) { setMessage({ text: '本方案已定稿，不能粘贴修改。', bad: true }); return; }
+    const fc = gapi.getFocusedCell();
+    if (!fc || fc.rowIndex == null) { setMessage({ text: '请先点选要粘贴到的起始单元格。', bad: true }); return; }
+    const block = parseClipboardBlock(text);
+    if (block.length === 0) return;
+    const cols = gapi.getAllDisplayedColumns();
+    const c0 = cols.findIndex((c) => c.getColId() === fc.column.getColId());
+    const issues: ImportIssue[] = [];
+    const out: { target: string; indicator: string; text: string }[] = [];
+    block.forEach((line, i) => {
+      const rowNode = gapi.getDisplayedRowAtIndex(fc.rowIndex + i);
+      line.forEach((cellText, j) => {
+        const col = cols[c0 + j];
+        const leaf = col ? leafByCode.get(col.getColId()) : undefined;
+        const place = `第 ${i + 1} 行第 ${j + 1} 列`;
+        if (!rowNode?.data) { issues.push({ sheet: '粘贴', cell: place, target: '', indicator: '', value: cellText, message: '超出表格的行' }); return; }
+        if (!leaf) { issues.push({ sheet: '粘贴', cell: place, target: rowNode.data.code, indicator: col?.getColDef().headerName ?? '', value: cellText, message: '不是指标列，不能粘贴' }); return; }
+        const r = checkText(cellText, leaf);
+        if (!r.ok) issues.push({ sheet: '粘贴', cell: place, target: `${rowNode.data.code} ${rowNode.data.name}`, indicator: `${leaf.code} ${leaf.name}`, value: cellText, message: r.message });
+        else out.push({ target: rowNode.data.code, indicator: leaf.code, text: cellText });
+      });
+    });
+    if (issues.length > 0) {
+      setPasteErrors(issues);
+      setMessage({ text: `粘贴内容有 ${issues.length} 处错误，未写入任何数据。`, bad: true });
+      return;
+    }
+    setPasteErrors(null);
+    const r = await app.run(`正在写入 ${out.length} 个值`, () => api.setValues({ year: app.year, scheme: code, cells: out, reason: '粘贴' }));
+    if (r) {
+      setMessage({ text: `已粘贴 ${r.written} 个值（${block.length} 行 × ${block[0]!.length} 列）。`, bad: false });
+      setErrors((m) => { const n = new Map(m); for (const c of out) n.delete(key(c.target, c.indicator)); return n; });
+      await loadValues();
+      void app.refresh();
+    }
+  }, [code, app.year, leafByCode, loadValues]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const downloadTemplate = async () => {
+    if (!code) return;
+    const p = await app.run('正在生成采集表', () => api.downloadTemplate({ year: app.year, scheme: code }));
+    if (p) downloadPayload(p);
+  };
+
+  const startImport = async () => {
+    if (!code) return;
+    const f = await pickFile('.xlsx');
+    if (!f) return;
+    const outcome = await app.run('正在检查导入文件', () => dryRun(code, f.payload));
+    if (outcome) setPreview({ file: f.payload, outcome });
+  };
+
+  const dryRun = async (scheme: string, file: FilePayload): Promise<ImportOutcome> => {
+    try {
+      return await api.importValues({ year: app.year, scheme, file, dryRun: true });
+    } catch (e) {
+      // A rejected workbook may come back as an error carrying the cell list.
+      const x = e as { errors?: ImportIssue[]; warnings?: ImportIssue[] };
+      if (Array.isArray(x.errors) && x.errors.length) return { importId: null, written: 0, errors: x.errors, warnings: x.warnings ?? [] };
+      throw e;
+    }
+  };
+
+  const confirmImport = async () => {
+    if (!preview || !code) return;
+    const r = await app.run('正在导入数据', () => api.importValues({ year: app.year, scheme: code, file: preview.file }));
+    if (r) {
+      setPreview(null);
+      app.notify(`已导入 ${r.written} 个值`);
+      setMessage({ text: `已从 ${preview.file.fileName} 导入 ${r.written} 个值。`, bad: false });
+      setErrors(new Map());
+      await loadValues();
+      void app.refresh();
+    }
+  };
+
+  const saveMarked = async () => {
+    if (!preview || !code) return;
+    const p = await app.run('正在生成标红副本', () => api.markedCopy({ year: app.year, scheme: code, file: preview.file }));
+    if (p) downloadPayload(p);
+  };
+
+  const focusedLeaf = focus ? leafByCode.get(focus.indicator) : undefined;
+
+  return (
+    <div className="page page-fill" data-testid="collect-page">
+      <div className="page-head">
+        <h1>数据采集</h1>
+        <SchemePicker />
+        <div className="toolbar">
+          <button type="button" onClick={downloadTemplate} disabled={!code} data-testid="download-template">下载采集表</button>
+          <button type="button" className="primary" onClick={startImport} disabled={!code || locked} data-testid="import-values">导入采集表</button>
+        </div>
+      </div>
+      <LockedNote />
+      <div className="filters">
+        <label>查找对象 <input value={search} onChange={(e) => setSearch(e.target.value)} data-testid="collect-search" /></label>
+        <span className="legend"><span className="swatch missing" />缺报 {counts.missing}</span>
+        <span className="legend"><span className="swatch na" />不适用 {counts.na}</span>
+        <span className="legend"><span className="swatch error" />有误（未保存）{errors.size}</span>
+        <span className="muted">双击或直接输入修改；从 Excel/WPS 复制一块后，点选起始单元格按 Ctrl+V 粘贴（全部正确才写入）。</span>
+      </div>
+      {message && <div className={`status-line ${message.bad ? 'bad' : 'ok'}`} data-testid="collect-message" role="status">{message.text}</div>}
+      {pasteErrors && (
+        <div className="panel" data-testid="paste-errors">
+          <div className="row"><strong>粘贴内容有误，未写入任何数据</strong><button type="button" className="link" onClick={() => setPasteErrors(null)}>关闭</button></div>
+          <IssueTable issues={pasteErrors} kind="error" max={50} />
+        </div>
+      )}
+      <div className="split">
+        <div className="split-main" onPaste={onPaste} data-testid="values-grid-box">
+          <Grid
+            ref={grid}
+            testId="values-grid"
+            rowData={rows}
+            columnDefs={columnDefs}
+            getRowId={(p) => p.data.code}
+            quickFilterText={search}
+            singleClickEdit={false}
+            stopEditingWhenCellsLoseFocus
+            tooltipShowDelay={300}
+            onCellFocused={(e) => {
+              const col = e.column && typeof e.column !== 'string' ? e.column.getColId() : null;
+              const row = e.rowIndex != null ? e.api.getDisplayedRowAtIndex(e.rowIndex)?.data : undefined;
+              if (col && row && leafByCode.has(col)) setFocus((f) => (f && f.target === row.code && f.indicator === col ? f : { target: row.code, indicator: col }));
+            }}
+          />
+        </div>
+        <aside className="side-panel" data-testid="history-panel">
+          <div className="side-title">指标值记录</div>
+          {!focus && <div className="muted pad">点选一个单元格，查看这个值的修改记录。</div>}
+          {focus && (
+            <>
+              <div className="side-sub">
+                {targets.find((t) => t.code === focus.target)?.name ?? focus.target}
+                <br />
+                {focusedLeaf ? `${focusedLeaf.code} ${focusedLeaf.name}` : focus.indicator}
+              </div>
+              {focusedLeaf && <div className="muted small">{methodText(focusedLeaf)}{focusedLeaf.min != null || focusedLeaf.max != null ? `；有效范围 ${focusedLeaf.min ?? '—'}～${focusedLeaf.max ?? '—'}` : ''}</div>}
+              {history === null && <div className="muted pad">正在读取……</div>}
+              {history && history.length === 0 && <div className="muted pad">没有修改记录。</div>}
+              {history && history.length > 0 && (
+                <ol className="history" data-testid="history-list">
+                  {history.slice().reverse().map((h, i) => (
+                    <li key={i}>
+                      <div className="muted small">{formatTime(h.at)} · {h.who}{h.importId != null ? ` · 导入 #${h.importId}` : ''}</div>
+                      <div>{valueText(h.old) || '（缺报）'} → <strong>{valueText(h.new) || '（缺报）'}</strong></div>
+                      {h.reason && <div className="muted small">原因：{h.reason}</div>}
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </>
+          )}
+        </aside>
+      </div>
+      {preview && (
+        <Dialog
+          title={`导入预览：${preview.file.fileName}`}
+          wide
+          testId="import-preview"
+          onCancel={() => setPreview(null)}
+          cancelText={preview.outcome.errors.length ? '关闭' : '取消'}
+          onConfirm={preview.outcome.errors.length ? undefined : confirmImport}
+          confirmText="确认导入"
+        >
+          {preview.outcome.errors.length > 0 ? (
+            <p className="bad" data-testid="preview-summary">发现 {preview.outcome.errors.length} 处错误，整个文件未写入任何数据。请按下表修正后重新导入，或另存一份标红的副本发回填报单位。</p>
+          ) : (
+            <p className="ok" data-testid="preview-summary">检查通过：将写入 {preview.outcome.written} 个值{preview.outcome.warnings.length ? `，另有 ${preview.outcome.warnings.length} 条提示` : ''}。确认后才会写入。</p>
+          )}
+          {preview.outcome.errors.length > 0 && (
+            <>
+              <IssueTable issues={preview.outcome.errors} kind="error" />
+              <button type="button" onClick={saveMarked} data-testid="save-marked">另存标红副本</button>
+            </>
+          )}
+          {preview.outcome.warnings.length > 0 && <IssueTable issues={preview.outcome.warnings} kind="warning" />}
+        </Dialog>
+      )}
+    </div>
+  );
+}
