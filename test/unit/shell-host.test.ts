@@ -211,7 +211,10 @@ describe('the web host over the real services', () => {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Appraisal-Token': own.token },
         body: JSON.stringify(input ?? {}),
-      }).then(async (res) => ({ status: res.status, body: (await res.json()) as any, json() { return this.body; } }));
+      }).then(async (res) => {
+        const body = (await res.json()) as any;
+        return { status: res.status, json: () => body };
+      });
     try {
       const r = await api('getSettings', {});
       expect(r.status).toBe(200);
