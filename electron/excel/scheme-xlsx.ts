@@ -236,17 +236,17 @@ export function readSchemeWorkbook(wb: ExcelJS.Workbook): Record<string, unknown
       const c = row.getCell(col);
       return { value: c.value, numFmt: c.numFmt, where: qualified(ws.name, r, col) };
     };
-    const code = norm(textIn(cell('code')) ?? '');
+    const code = (textIn(cell('code')) ?? '').trim();
     const name = textIn(cell('name'));
     if (!code && !name) continue;
     if (!code) throw new SchemeSheetError(cell('code')!.where, '缺少指标编码');
     if (name === undefined) throw new SchemeSheetError(cell('name')!.where, '缺少指标名称');
     if (byCode.has(code)) throw new SchemeSheetError(cell('code')!.where, `指标编码 ${code} 重复`);
-    const node: IndicatorNode = { code, name: norm(name) === name.trim() ? name.trim() : name };
+    const node: IndicatorNode = { code, name: name.trim() };
     const weight = numIn(cell('weight'), false);
     if (weight !== undefined && weight !== null) node.weight = weight;
     const unit = textIn(cell('unit'));
-    if (unit !== undefined) node.unit = unit === '' ? '' : norm(unit);
+    if (unit !== undefined) node.unit = unit.trim();
     const dirText = textIn(cell('direction'));
     if (dirText !== undefined) {
       const d = norm(dirText);
@@ -292,7 +292,7 @@ export function readSchemeWorkbook(wb: ExcelJS.Workbook): Record<string, unknown
     if (plan !== undefined && plan !== null) node.plan = plan as IndicatorNode['plan'];
     if (emptyDimension) node.children = [];
 
-    const parentCode = cols.has('parent') ? norm(textIn(cell('parent')) ?? '') : null;
+    const parentCode = cols.has('parent') ? (textIn(cell('parent')) ?? '').trim() : null;
     if (parentCode) {
       const parent = byCode.get(parentCode);
       if (!parent) throw new SchemeSheetError(cell('parent')!.where, `上级编码 ${parentCode} 不在它之前的行中`);
@@ -345,7 +345,7 @@ export function readSchemeWorkbook(wb: ExcelJS.Workbook): Record<string, unknown
         else if (t !== undefined && p.kind === 'kind') v = KIND_BY_NAME.get(headerKey(t)) ?? norm(t);
         else if (t !== undefined && p.kind === 'naPolicy') {
           v = Object.entries(NA_POLICY_NAMES).find(([, n]) => headerKey(n) === headerKey(t))?.[0] ?? norm(t);
-        } else v = t === undefined ? undefined : norm(t);
+        } else v = t === undefined ? undefined : t.trim();
       }
       if (v !== undefined) out[p.key] = v;
     }
