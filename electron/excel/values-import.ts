@@ -7,7 +7,7 @@
 import type { ImportIssue } from '../../shared/api/contract';
 import type { IndicatorNode, Scheme, Value } from '../../shared/domain/types';
 import { dec } from '../../shared/decimal';
-import { checkValue, parseValueText } from '../../shared/values/parse';
+import { numberCellToValue, parseValueText, percentFractionWarning, type ParsedValue } from '../../shared/values/parse';
 import { leaves as schemeLeaves } from '../../shared/scheme/parse';
 import { readCell, cellText, type CellReading } from './cells';
 import {
@@ -42,22 +42,13 @@ export interface ParsedValueWorkbook {
 
 const MAX_ERRORS = 2000;
 
-/** Text → value through the shared rules, then the leaf's own checks (min/max, labels, counts). */
-export function cellToValue(r: CellReading, leaf: IndicatorNode): { ok: true; value: Value; warning?: string } | { ok: false; message: string } {
+/** A cell → value through the one set of value rules (shared/values/parse.ts). */
+export function cellToValue(r: CellReading, leaf: IndicatorNode): ParsedValue {
   if (r.kind === 'blank') return { ok: true, value: { kind: 'missing' } };
   if (r.kind === 'bad') return { ok: false, message: r.message };
-  let text: string;
-  if (r.kind === 'number') {
-    // A percent-formatted 0.85 is shown as 85%: read it as the text the person sees.
-    text = r.percent ? `${dec(r.written.slice(0, -1)).toFixed()}%` : r.written;
-  } else {
-    text = r.text;
-  }
-  const parsed = parseValueText(text, leaf);
-  if (!parsed.ok) return parsed;
-  const problem = checkValue(parsed.value, leaf);
-  if (problem) return { ok: false, message: problem };
-  return parsed;
+  // 15 significant digits, as Excel shows it: no binary noise such as 0.30000000000000004.
+  if (r.kind === 'number') return numberCellToValue(Number(r.n.toPrecision(15)), leaf, r.percent);
+  return parseValueText(r.text, leaf);
 }
 
 interface SheetState {
@@ -73,11 +64,11 @@ interface SheetState {
   firstAfterHeader: boolean;
 }
 
-/** Per `%` leaf: counts for the "0.85 可能应为 85%" check, and the candidates to warn about. */
-interface PercentWatch {
-  total: number;
-  aboveOne: number;
-  small: { issue: ImportIssue; n: string }[];
+/** A bare fraction in a `%` column, checked against the whole column once it is read. */
+interface FractionCandidate {
+  leaf: IndicatorNode;
+  value: Value;
+  issue: ImportIssue;
 }
 
 export class ValueWorkbookParser {
@@ -89,7 +80,7 @@ export class ValueWorkbookParser {
   private seenPairs = new Set<string>();
   private sheets = new Map<string, SheetState>();
   private sheetOrder: string[] = [];
-  private percent = new Map<string, PercentWatch>();
+  private fractions: FractionCandidate[] = [];
   readonly out: ParsedValueWorkbook = { cells: [], errors: [], warnings: [], moreErrors: 0 };
 
   constructor(scheme: Scheme, targets: ImportTarget[]) {
@@ -294,19 +285,14 @@ export class ValueWorkbookParser {
       return;
     }
     if (v.warning) this.warn({ sheet, cell: where, target: target.code, indicator: leaf.code, value: written, message: v.warning });
-    if (leaf.unit === '%' && v.value.kind === 'number') this.watchPercent(leaf, v.value.number, r, { sheet, cell: where, target: target.code, indicator: leaf.code, value: written, message: '' });
+    if (leaf.unit === '%') this.watchFraction(leaf, v.value, r, { sheet, cell: where, target: target.code, indicator: leaf.code, value: written, message: '' });
     this.out.cells.push({ target: target.code, indicator: leaf.code, value: v.value });
   }
 
-  private watchPercent(leaf: IndicatorNode, n: string, r: CellReading, issue: ImportIssue): void {
-    let w = this.percent.get(leaf.code);
-    if (!w) this.percent.set(leaf.code, (w = { total: 0, aboveOne: 0, small: [] }));
-    w.total++;
-    const d = dec(n);
+  private watchFraction(leaf: IndicatorNode, value: Value, r: CellReading, issue: ImportIssue): void {
     // Only a bare fraction is suspicious; "85%" or a percent-formatted cell was meant as written.
     const bare = r.kind === 'number' ? !r.percent : r.kind === 'text' ? !/[%％]/.test(r.text) : false;
-    if (d.gt(1)) w.aboveOne++;
-    else if (bare && d.gt(0)) w.small.push({ issue, n });
+    if (bare && value.kind === 'number' && dec(value.number).gt(0) && dec(value.number).lt(1)) this.fractions.push({ leaf, value, issue });
   }
 
   /** After the last row: sheets without a header, and the "0.85 可能应为 85%" warnings. */
@@ -316,13 +302,13 @@ export class ValueWorkbookParser {
       const sheet = this.sheetOrder[0] ?? '';
       this.error({ sheet, cell: sheet ? qualified(sheet, 1, 1) : '', target: '', indicator: '', value: '', message: '没有找到表头行：表头行应包含“对象编码”或“对象名称”，以及指标列（指标编码、指标名称或“编码 名称”）' });
     }
-    for (const [, w] of this.percent) {
-      for (const s of w.small) {
-        // "mostly above 1": more than half of the column's other numbers
-        if (w.aboveOne * 2 > w.total - 1) {
-          const pct = dec(s.n).times(100).toFixed();
-          this.warn({ ...s.issue, message: `${s.n} 可能应为 ${pct}%（该列其他值大多大于 1，百分比指标应填写百分数，如 ${pct}）` });
-        }
+    if (this.fractions.length) {
+      const columns = new Map<string, Value[]>();
+      for (const f of this.fractions) columns.set(f.leaf.code, []);
+      for (const c of this.out.cells) columns.get(c.indicator)?.push(c.value);
+      for (const f of this.fractions) {
+        const w = percentFractionWarning(f.value, f.leaf, columns.get(f.leaf.code)!);
+        if (w) this.warn({ ...f.issue, message: `${w}（该列其他值大多大于 1；百分比指标请填百分数）` });
       }
     }
     if (this.out.moreErrors) {
