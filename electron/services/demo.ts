@@ -96,7 +96,10 @@ const COUNT_UNITS = new Set(['人', '人次', '次', '例', '起', '个', '项',
 /** How well a target does overall (0–1): stable per target, drifting a little between years. */
 function quality(target: string, year: number): number {
   if (target === DEMO_FAILING_CLINIC) return 0.15;
-  const base = 0.5 + 0.5 * stream(`q:${target}`)();
+  // Groups and county hospitals are the county's strongest institutions.
+  const strong = /^[GH]/.test(target);
+  const u = stream(`q:${target}`)();
+  const base = strong ? 0.75 + 0.25 * u : 0.5 + 0.5 * u;
   const drift = (stream(`q:${target}:${year}`)() - 0.5) * 0.1;
   return clamp(base + drift, 0.05, 1.05);
 }
@@ -115,14 +118,17 @@ function text(x: number, leaf: IndicatorNode, t: number | null): string {
 }
 
 /** A plausible value for a target whose achievement on this leaf is `a` (0 poor … 1 on target). */
-function demoValue(leaf: IndicatorNode, a: number, r: () => number, prev: string | undefined): string {
+function demoValue(leaf: IndicatorNode, year: number, a: number, r: () => number, prev: string | undefined): string {
   const m = leaf.method!;
   const lower = leaf.direction === 'lower';
   if (leaf.plan) {
-    const { baseline, target } = leaf.plan;
-    if (m.type === 'threshold') return text(target + (a - 0.4) * 3, leaf, target);
+    // Plan indicators move from the 2020 baseline toward the 2025 target, some faster than others.
+    const { baseline, target, baselineYear, targetYear } = leaf.plan;
+    const pace = 0.8 + 0.45 * stream(`plan:${leaf.code}`)();
+    const progress = ((year - baselineYear) / (targetYear - baselineYear)) * pace;
+    if (m.type === 'threshold') return text(target + (pace - 0.85) * 4, leaf, target);
     const b = baseline ?? target * 0.9;
-    return text(b + (target - b) * (0.2 + a), leaf, target);
+    return text(b + (target - b) * progress, leaf, target);
   }
   switch (m.type) {
     case 'ratio':
@@ -216,7 +222,7 @@ function valuesFor(
       if (MISSING[key]?.has(t.code) && year === 2024) continue;
       const r = stream(`v:${year}:${key}:${t.code}`);
       const a = clamp(q + (r() - 0.5) * 0.3, 0, 1.15);
-      const value = demoValue(leaf, a, r, previous?.get(`${t.code}/${leaf.code}`));
+      const value = demoValue(leaf, year, a, r, previous?.get(`${t.code}/${leaf.code}`));
       byKey.set(`${t.code}/${leaf.code}`, value);
       cells.push({ target: t.code, indicator: leaf.code, text: value });
     }
@@ -231,7 +237,7 @@ function salaryInputs(year: number, targets: Target[]): SalaryInput[] {
     { person: PEOPLE[0]!, role: '党委书记', target: 'G01', scheme: 'MG', base: '150000', performanceBase: '200000', months: 12, cap: null },
     { person: PEOPLE[1]!, role: '院长', target: 'G01', scheme: 'MG', base: '150000', performanceBase: '200000', months: 12, cap: null },
     // A person's own cap (年薪上限) replaces the rule's: shows the CAPPED flag.
-    { person: PEOPLE[2]!, role: '党委书记', target: 'G02', scheme: 'MG', base: '150000', performanceBase: '200000', months: 12, cap: '360000' },
+    { person: PEOPLE[2]!, role: '党委书记', target: 'G02', scheme: 'MG', base: '150000', performanceBase: '200000', months: 12, cap: '350000' },
     { person: PEOPLE[3]!, role: '院长', target: 'G02', scheme: 'MG', base: '150000', performanceBase: '200000', months: 12, cap: null },
   ];
   targets
