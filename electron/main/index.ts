@@ -4,8 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, utilityProcess } from 'electron';
 import { openServices } from '../services';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { createShellHandlers } from './dialogs';
@@ -24,6 +23,26 @@ const workerPath = path.join(here, 'worker.js');
 // A dev server only in development, never in a packaged app.
 const devUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : undefined;
 const origins = trustedOrigins(devUrl);
+
+/** Long work runs in a utility process (Node in its own process, asar-aware) so the window never stalls. */
+function spawnUtility(dbPath: string): WorkerLike {
+  const child = utilityProcess.fork(workerPath, [], {
+    serviceName: '县域卫生绩效考核工作站后台任务',
+    stdio: 'inherit',
+    env: { ...process.env, APPRAISAL_WORKER_DB: dbPath },
+  });
+  return {
+    postMessage: (m) => child.postMessage(m),
+    on: (event: 'message' | 'error' | 'exit', listener: (arg: never) => void) => {
+      if (event === 'error') child.on('error', (type, location) => (listener as (e: Error) => void)(new Error(`${type} ${location}`)));
+      else child.on(event as 'message', listener as (m: unknown) => void);
+    },
+    terminate: async () => {
+      child.kill();
+      return 0;
+    },
+  } as WorkerLike;
+}
 
 app.setName(PRODUCT_NAME);
 app.enableSandbox();
@@ -56,7 +75,7 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
       return;
     }
-    const runner = createWorkerRunner(() => new Worker(workerPath, { workerData: { dbPath } }) as unknown as WorkerLike);
+    const runner = createWorkerRunner(() => spawnUtility(dbPath));
     const inner = createDispatcher({ services, runLong: runner.run });
     // After a restore the file under the worker's connection was replaced: give it a fresh one.
     const dispatch: Dispatch = async (method, input, ctx) => {

@@ -1,8 +1,8 @@
 /**
- * Long work (workbook imports and exports) runs in a worker thread with its own database
- * connection, so the main process — and with it the window — never stalls. One worker is kept
- * alive and reused; if it dies, pending calls fail with a Chinese message and the next call
- * starts a fresh one.
+ * Long work (workbook imports and exports) runs in a background process (Electron's utility
+ * process; a worker thread under plain Node) with its own database connection, so the main
+ * process — and with it the window — never stalls. One worker is kept alive and reused; if it
+ * dies, pending calls fail with a Chinese message and the next call starts a fresh one.
  */
 import type { ApiErrorShape } from '../../shared/api/contract';
 import type { LongMethod } from '../../shared/api/methods';
@@ -21,7 +21,7 @@ export type WorkReply =
   | { id: number; type: 'result'; result: unknown }
   | { id: number; type: 'error'; error: ApiErrorShape };
 
-/** The part of worker_threads.Worker the runner uses (tests pass real workers too). */
+/** What the runner needs of a worker: worker_threads.Worker fits, and index.ts adapts utilityProcess. */
 export interface WorkerLike {
   postMessage(message: WorkRequest): void;
   on(event: 'message', listener: (reply: WorkReply) => void): unknown;

@@ -1,26 +1,34 @@
 /**
- * The worker thread behind long work: its own services on the same database file (SQLite WAL lets
- * it write while the main process reads), answering WorkRequests one at a time.
+ * The background process behind long work: an Electron utility process (it reads app.asar like
+ * the main process) with its own services on the same database file — SQLite WAL lets it write
+ * while the main process reads. It answers WorkRequests one at a time, in order. Under plain Node
+ * (tests) the same file runs as a worker_threads worker.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort as threadPort, workerData } from 'node:worker_threads';
 import type { AppraisalApi } from '../../shared/api/contract';
 import { openServices } from '../services';
 import { toApiError } from '../services/errors';
 import type { WorkReply, WorkRequest } from './long-work';
 
-const port = parentPort;
-if (!port) throw new Error('worker.ts must run as a worker thread');
-const { dbPath } = workerData as { dbPath: string };
+interface UtilityParentPort {
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+const utilityPort = (process as unknown as { parentPort?: UtilityParentPort }).parentPort;
+
+const dbPath: string | undefined = utilityPort ? process.env.APPRAISAL_WORKER_DB : (workerData as { dbPath?: string } | null)?.dbPath;
+if (!dbPath) throw new Error('后台任务缺少数据库路径');
+
+const post = (reply: WorkReply) => (utilityPort ? utilityPort.postMessage(reply) : threadPort?.postMessage(reply));
 
 let services: AppraisalApi | null = null;
 async function ready(): Promise<AppraisalApi> {
-  services ??= await openServices({ dbPath });
+  services ??= await openServices({ dbPath: dbPath! });
   return services;
 }
 
-// One at a time: better-sqlite3 is synchronous, and a queue keeps replies in request order.
 let queue: Promise<void> = Promise.resolve();
-port.on('message', (req: WorkRequest) => {
+function receive(req: WorkRequest): void {
   queue = queue.then(async () => {
     let reply: WorkReply;
     try {
@@ -31,6 +39,10 @@ port.on('message', (req: WorkRequest) => {
     } catch (e) {
       reply = { id: req.id, type: 'error', error: toApiError(e).toShape() };
     }
-    port.postMessage(reply);
+    post(reply);
   });
-});
+}
+
+if (utilityPort) utilityPort.on('message', (e) => receive(e.data as WorkRequest));
+else if (threadPort) threadPort.on('message', (req: WorkRequest) => receive(req));
+else throw new Error('worker.ts 须作为后台进程运行');

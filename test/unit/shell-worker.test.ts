@@ -119,3 +119,25 @@ describe('long work in a worker thread', () => {
     expect(spawned).toBe(0);
   });
 });
+
+describe('the real worker entry (electron/main/worker.ts)', () => {
+  it('opens the services on the database and sends errors back with their codes', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dbPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'shell-worker-')), 'appraisal.sqlite');
+    runner = createWorkerRunner(
+      () =>
+        // TypeScript under plain Node: register tsx inside the worker, then load the real entry.
+        new Worker(
+          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(
+            new URL('../../electron/main/worker.ts', import.meta.url).href,
+          )}); })`,
+          { eval: true, workerData: { dbPath } },
+        ) as unknown as WorkerLike,
+    );
+    const out = await runner.run('exportResults', { year: 2024, scheme: 'NOPE' }, () => undefined).catch((e: unknown) => e);
+    expect(out).toMatchObject({ code: 'NOT_FOUND' });
+    expect((out as Error).message).toContain('NOPE');
+  });
+});
