@@ -187,6 +187,12 @@ export function createRequestHandler(o: { token: string; port: () => number; dis
       return;
     }
     const file = resolveStaticPath(o.rendererDir, url.pathname);
+    if (!file && url.pathname === '/favicon.ico') {
+      // Browsers ask for it on their own; say "nothing" instead of logging a 404.
+      res.writeHead(204, SECURITY_HEADERS);
+      res.end();
+      return;
+    }
     if (!file) {
       if (!existsSync(path.join(o.rendererDir, 'index.html'))) {
         sendText(res, 503, '界面尚未构建：请先运行 npm run build（或 npm run serve）。');
