@@ -28,7 +28,9 @@ export function markIssues(wb: ExcelJS.Workbook, errors: ImportIssue[]): number 
     const ws = wb.getWorksheet(sheet);
     if (!ws) continue;
     const cell = ws.getCell(addr);
-    cell.fill = BAD_FILL;
+    // A fresh style object: cells read from a file share theirs, and a shared fill would paint
+    // every cell of that style red.
+    cell.style = { ...cell.style, fill: BAD_FILL };
     cell.note = {
       texts: [{ text: `导入错误：${messages.join('\n')}` }],
       margins: { insetmode: 'auto' },

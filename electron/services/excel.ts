@@ -13,6 +13,7 @@ import type { Scheme, Value } from '../../shared/domain/types';
 import { normalizeScheme } from '../../shared/scheme/parse';
 import { financeFileName, writeFinanceWorkbook, type FinanceWorkbookInput } from '../excel/finance-workbook';
 import { readSalaryWorkbook, readTargetsWorkbook } from '../excel/lists-import';
+import { readTable, textOf } from '../excel/table';
 import { markIssues } from '../excel/marked-copy';
 import { loadWorkbook, memoryRows, type ReadOptions } from '../excel/reader';
 import { SchemeSheetError, buildSchemeWorkbook, readSchemeWorkbook } from '../excel/scheme-xlsx';
@@ -264,6 +265,52 @@ export async function exportResultsBytes(services: Services, o: { year: number; 
   stream.end();
   await done;
   return toPayload(financeFileName(input), Buffer.concat(chunks));
+}
+
+// ---------- allocation factors ----------
+
+/**
+ * `allocate --factor-column NAME --factors FILE.xlsx`: target code → factor (服务人口, 床位 …) from
+ * the column titled NAME; a factor that is not a non-negative number rejects the file.
+ */
+export async function readFactors(services: Services, file: FilePayload, column: string): Promise<Record<string, string>> {
+  void services;
+  const bytes = fromPayload(file);
+  let read;
+  try {
+    read = await readTable<'code' | 'factor'>(
+      bytes,
+      [
+        { key: 'code', titles: ['对象编码', '单位编码', '编码'], required: true },
+        { key: 'factor', titles: [column], required: true },
+      ],
+      `分配系数（${column}）`,
+    );
+  } catch (e) {
+    throw new ApiError('INPUT', e instanceof Error ? e.message : String(e));
+  }
+  const errors = [...read.errors];
+  const out: Record<string, string> = {};
+  for (const rec of read.records) {
+    const code = textOf(rec.cell('code')).trim();
+    const r = rec.cell('factor');
+    const text = r.kind === 'number' ? r.written : r.kind === 'text' ? r.text.replace(/,/g, '').trim() : '';
+    const ok = /^\d+(\.\d+)?$/.test(text);
+    if (!code || !ok || code in out) {
+      errors.push({
+        sheet: rec.sheet,
+        cell: rec.where(!code || code in out ? 'code' : 'factor'),
+        target: code,
+        indicator: '',
+        value: r.kind === 'blank' ? '' : r.written,
+        message: !code ? '缺少对象编码' : code in out ? `对象 ${code} 出现了两次` : `分配系数应为不小于 0 的数值`,
+      });
+      continue;
+    }
+    out[code] = text;
+  }
+  if (errors.length) throw rejection('分配系数文件', errors, read.warnings);
+  return out;
 }
 
 // ---------- the API methods ----------

@@ -37,8 +37,13 @@ export function schemeProblems(scheme: Scheme): Problem[] {
   return validateScheme(normalizeScheme(scheme));
 }
 
+/** "path：message", unless the message already starts with its place. */
+export function problemText(p: Problem): string {
+  return p.message.startsWith(p.path) ? p.message : `${p.path}：${p.message}`;
+}
+
 function problemsText(problems: Problem[]): string {
-  const shown = problems.slice(0, 5).map((p) => `${p.path}：${p.message}`).join('；');
+  const shown = problems.slice(0, 5).map(problemText).join('；');
   return problems.length > 5 ? `${shown}；等共 ${problems.length} 处` : shown;
 }
 

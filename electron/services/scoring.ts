@@ -9,7 +9,7 @@ import { isRepeatedFail } from '../../shared/finance/history';
 import { readSchemeValues } from '../store/bulk';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
-import { findScheme, requireScheme, schemeProblems, type StoredScheme } from './schemes';
+import { findScheme, problemText, requireScheme, schemeProblems, type StoredScheme } from './schemes';
 
 export function readAdjustments(ctx: ServiceContext, year: number, scheme: string): Adjustment[] {
   return ctx
@@ -44,7 +44,7 @@ export function loadScoreInput(ctx: ServiceContext, year: number, code: string, 
       'INPUT',
       `${year} 年度方案 ${code} 未通过校验，不能计分：${problems
         .slice(0, 5)
-        .map((p) => `${p.path}：${p.message}`)
+        .map(problemText)
         .join('；')}`,
       { problems },
     );

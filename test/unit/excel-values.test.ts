@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../electron/services/errors';
-import { importValuesBytes, markedCopyBytes, toPayload, excelApi } from '../../electron/services/excel';
+import { importValuesBytes, markedCopyBytes, toPayload, excelApi, fromPayload, templateBytes } from '../../electron/services/excel';
 import type { Services } from '../../electron/services/index';
 import {
   EX1_ROWS,
@@ -297,5 +297,21 @@ describe('a bad file is rejected whole, naming the cell, with the database uncha
     }
     expect(ws.getCell('D5').fill?.type === 'pattern' && (ws.getCell('D5').fill as ExcelJS.FillPattern).fgColor?.argb === 'FFFF0000').toBe(false);
     expect(ws.getCell('C5').value).toBe(120);
+  });
+
+  it('the marked copy of a styled workbook (the template) paints only the bad cells', async () => {
+    const services = await setup();
+    const tpl = fromPayload(await templateBytes(services, { year: 2024, scheme: 'EX' }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(tpl as unknown as ArrayBuffer);
+    wb.getWorksheet('数据采集')!.getCell('D6').value = '七十';
+    wb.getWorksheet('数据采集')!.getCell('C6').value = 80;
+    const marked = await markedCopyBytes(services, { year: 2024, scheme: 'EX', bytes: Buffer.from(await wb.xlsx.writeBuffer()) });
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(marked as unknown as ArrayBuffer);
+    const ws = back.getWorksheet('数据采集')!;
+    const red = (a: string) => (ws.getCell(a).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb === 'FFFF0000';
+    expect(red('D6')).toBe(true);
+    for (const a of ['C6', 'D5', 'D7', 'E6', 'C5']) expect(red(a), a).toBe(false);
   });
 });
