@@ -75,12 +75,13 @@ export async function readTargetsWorkbook(bytes: Buffer, existing: Target[], opt
     if (e.kind === 'medical_group') {
       groupCodes.add(e.code);
       groupByName.set(norm(e.name), e.code);
+      groupByName.set(e.name.trim(), e.code);
     }
   }
   const pending: { rec: TableRecord<TargetCol>; target: Target; groupText: string }[] = [];
   for (const rec of t.records) {
     const code = norm(textOf(rec.cell('code')));
-    const name = norm(textOf(rec.cell('name')));
+    const name = textOf(rec.cell('name')).trim();
     const kindText = norm(textOf(rec.cell('kind')));
     if (!code) {
       out.errors.push(issue(rec, 'code', '', '', `第 ${rec.row} 行缺少对象编码`));
@@ -111,12 +112,13 @@ export async function readTargetsWorkbook(bytes: Buffer, existing: Target[], opt
     if (kind === 'medical_group') {
       groupCodes.add(code);
       groupByName.set(name, code);
+      groupByName.set(norm(name), code);
     }
-    pending.push({ rec, target, groupText: rec.has('group') ? norm(textOf(rec.cell('group'))) : '' });
+    pending.push({ rec, target, groupText: rec.has('group') ? textOf(rec.cell('group')).trim() : '' });
   }
   for (const p of pending) {
     if (p.groupText) {
-      const g = groupCodes.has(p.groupText) ? p.groupText : groupByName.get(p.groupText);
+      const g = groupCodes.has(p.groupText) ? p.groupText : groupByName.get(p.groupText) ?? groupByName.get(norm(p.groupText));
       if (!g) {
         out.errors.push(issue(p.rec, 'group', p.target.code, p.groupText, `所属医疗集团“${p.groupText}”不是已登记的医疗集团（填医疗集团的编码或名称）`));
         continue;
@@ -162,8 +164,8 @@ export async function readSalaryWorkbook(
   const out: ListRead<SalaryInput> = { items: [], errors: t.errors, warnings: t.warnings };
   const seen = new Map<string, string>();
   for (const rec of t.records) {
-    const person = norm(textOf(rec.cell('person')));
-    const role = norm(textOf(rec.cell('role')));
+    const person = textOf(rec.cell('person')).trim();
+    const role = textOf(rec.cell('role')).trim();
     const target = norm(textOf(rec.cell('target')));
     const scheme = norm(textOf(rec.cell('scheme')));
     const before = out.errors.length;
