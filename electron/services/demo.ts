@@ -11,7 +11,8 @@
 import fs from 'node:fs';
 import type { IndicatorNode, Scheme, Target, TargetKind } from '../../shared/domain/types';
 import type { SalaryInput } from '../../shared/api/contract';
-import { leaves } from '../../shared/scheme/validate';
+import { parseSchemeJson } from '../../shared/scheme/parse';
+import { leaves, validateScheme } from '../../shared/scheme/validate';
 import { ApiError } from './errors';
 import { openServices, type Services } from './index';
 import { readTemplates, useTemplate } from './templates';
@@ -300,8 +301,21 @@ export async function loadDemo(dbPath: string, opts: { who?: string } = {}): Pro
   }
 }
 
+/** Every template must be sound before anything is written: a broken one would leave half a demo. */
+function checkTemplates(): void {
+  for (const { name, scheme } of readTemplates()) {
+    const parsed = parseSchemeJson(scheme);
+    const problems = parsed.scheme ? [...parsed.problems, ...validateScheme(parsed.scheme)] : parsed.problems;
+    if (problems.length > 0) {
+      const shown = problems.slice(0, 3).map((p) => `${p.path}：${p.message}`).join('；');
+      throw new ApiError('INTERNAL', `内置方案模板 ${name} 有误，未载入示例数据：${shown}`);
+    }
+  }
+}
+
 async function fill(s: Services, dbPath: string): Promise<DemoSummary> {
   const reason = '载入示例数据';
+  checkTemplates();
   await s.saveSettings({ countyName: DEMO_COUNTY, appraiserName: '示例考核员' });
   const targets = demoTargets();
   for (const target of targets) await s.saveTarget({ target, reason });
