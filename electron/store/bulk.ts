@@ -35,16 +35,15 @@ export function readSchemeValues(
   year: number,
   scheme: string,
 ): Map<string, Map<string, Value>> {
-  const rows = stmt(
-    raw,
-    'SELECT target, indicator, kind, number, label FROM indicator_values WHERE year = ? AND scheme = ? ORDER BY target',
-  )
+  // Rows come in key order (the table is clustered on year, scheme, target, indicator), so one
+  // target's values arrive together; iterate() avoids materialising 1.5 M row arrays at once.
+  const it = stmt(raw, 'SELECT target, indicator, kind, number, label FROM indicator_values WHERE year = ? AND scheme = ?')
     .raw(true)
-    .all(year, scheme) as [string, string, string, string | null, string | null][];
+    .iterate(year, scheme) as IterableIterator<[string, string, string, string | null, string | null]>;
   const out = new Map<string, Map<string, Value>>();
   let curTarget = '';
   let cur: Map<string, Value> | undefined;
-  for (const [target, indicator, kind, number, label] of rows) {
+  for (const [target, indicator, kind, number, label] of it) {
     if (target !== curTarget || !cur) {
       curTarget = target;
       cur = out.get(target);

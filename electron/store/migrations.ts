@@ -34,15 +34,18 @@ export const MIGRATIONS: Migration[] = [
           id INTEGER PRIMARY KEY, year INTEGER NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
           target_kind TEXT NOT NULL, json TEXT NOT NULL, valid INTEGER NOT NULL,
           problems INTEGER NOT NULL DEFAULT 0, updated_at TEXT NOT NULL, UNIQUE(year, code));
+        -- Clustered on its key (WITHOUT ROWID): scoring reads a whole (year, scheme) range in order.
         CREATE TABLE indicator_values (
-          id INTEGER PRIMARY KEY, year INTEGER NOT NULL, scheme TEXT NOT NULL,
+          year INTEGER NOT NULL, scheme TEXT NOT NULL,
           target TEXT NOT NULL REFERENCES targets(code) ON UPDATE CASCADE,
           indicator TEXT NOT NULL,
           kind TEXT NOT NULL CHECK (kind IN ('number', 'label', 'na')),
           number TEXT, label TEXT, entered_by TEXT NOT NULL, entered_at TEXT NOT NULL,
           import_id INTEGER REFERENCES imports(id),
-          UNIQUE(year, scheme, target, indicator),
-          FOREIGN KEY (year, scheme) REFERENCES schemes(year, code) ON DELETE CASCADE);
+          PRIMARY KEY (year, scheme, target, indicator),
+          FOREIGN KEY (year, scheme) REFERENCES schemes(year, code) ON DELETE CASCADE) WITHOUT ROWID;
+        CREATE INDEX indicator_values_target ON indicator_values(target);
+        CREATE INDEX indicator_values_import ON indicator_values(import_id);
         CREATE TABLE value_history (
           id INTEGER PRIMARY KEY, year INTEGER NOT NULL, scheme TEXT NOT NULL, target TEXT NOT NULL,
           indicator TEXT NOT NULL, old TEXT NOT NULL, new TEXT NOT NULL, at TEXT NOT NULL,

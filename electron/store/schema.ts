@@ -48,7 +48,6 @@ export interface SchemesTable {
 }
 
 export interface IndicatorValuesTable {
-  id: Generated<number>;
   year: number;
   scheme: string;
   target: string;

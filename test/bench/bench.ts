@@ -47,13 +47,13 @@ async function prepare(label: string, n: number): Promise<{ ds: BenchDataset; ro
   const scheme = benchScheme(YEAR);
   const targets = benchTargets(n);
   const rows: BenchRow[] = [];
+  // The scheme goes through the normal path (checked, audited); targets and values are generated.
+  const saved = await services.saveScheme({ scheme, strict: true });
+  if (saved.problems.length > 0) throw new Error(`基准方案无效：${JSON.stringify(saved.problems)}`);
   const seed = time(() => {
     bulkUpsertTargets(services.ctx.raw, targets, new Date().toISOString());
     return bulkInsertValues(services.ctx.raw, YEAR, scheme.code, benchValues(scheme, targets), '基准测试', new Date().toISOString());
   });
-  // The scheme goes through the normal path (checked, audited); values above are generated data.
-  const saved = await services.saveScheme({ scheme, strict: true });
-  if (saved.problems.length > 0) throw new Error(`基准方案无效：${JSON.stringify(saved.problems)}`);
   rows.push({ case: label, step: `写入数据（${n} 个对象，${seed.value} 个值）`, ms: seed.ms });
   return { ds: { label, services, year: YEAR, scheme: scheme.code, targets: n, dir }, rows };
 }

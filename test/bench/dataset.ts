@@ -40,13 +40,19 @@ export function benchScheme(year: number, code = 'BENCH'): Scheme {
     for (let j = 0; j < 10; j++, k++) {
       const weight = k < 40 ? 1.5 : 2;
       const method = METHODS[k % METHODS.length]!;
-      const m: Method = method.type === 'bands' ? { type: 'bands', bands: method.bands.map((b) => ({ bound: b.bound, score: Math.min(b.score, weight) })) } : method;
+      const direction = k % 7 === 3 ? 'lower' : 'higher';
+      let m: Method = method;
+      if (method.type === 'bands') {
+        const bands = method.bands.map((b) => ({ bound: b.bound, score: Math.min(b.score, weight) }));
+        m = { type: 'bands', bands: direction === 'lower' ? [...bands].reverse() : bands };
+      }
+      if (method.type === 'linear' && direction === 'lower') m = { type: 'linear', target: 30, ceiling: 60 };
       children.push({
         code: `I${String(k + 1).padStart(2, '0')}`,
         name: `指标${k + 1}`,
         weight,
         unit: m.type === 'grade' || m.type === 'manual' ? '' : '%',
-        direction: k % 7 === 3 ? 'lower' : 'higher',
+        direction,
         method: m,
         publicWelfare: d < 3,
         ...(m.type === 'grade' || m.type === 'manual' ? {} : { min: 0, max: 100 }),

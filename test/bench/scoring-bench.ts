@@ -106,12 +106,16 @@ if (isMain) {
     const vetoes = data.targets.slice(0, 3).map((t) => ({ target: t.code, reason: '测试' }));
     const runs = n <= 1000 ? 5 : 3;
     const times: number[] = [];
+    const cpu: number[] = [];
     for (let k = 0; k < runs; k++) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const res = scoreScheme({ scheme, ...data, adjustments, vetoes });
       times.push(performance.now() - t0);
+      const c1 = process.cpuUsage(c0);
+      cpu.push((c1.user + c1.system) / 1000);
       if (res.results.length !== n) throw new Error('wrong result count');
     }
-    console.log(`${n} targets × 60 indicators: ${times.map((t) => t.toFixed(0)).join(' / ')} ms (best ${Math.min(...times).toFixed(0)} ms)`);
+    console.log(`${n} targets × 60 indicators: ${times.map((t) => t.toFixed(0)).join(' / ')} ms (best ${Math.min(...times).toFixed(0)} ms; CPU ${cpu.map((t) => t.toFixed(0)).join(' / ')} ms)`);
   }
 }

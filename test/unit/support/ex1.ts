@@ -57,6 +57,12 @@ export function openTemp(prefix = 'svc-', who = '测试员'): { s: Services; dir
 export function snapshot(raw: BetterSqlite3.Database): Record<string, unknown[]> {
   const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
   const out: Record<string, unknown[]> = {};
-  for (const { name } of tables) out[name] = raw.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
+  for (const { name } of tables) {
+    out[name] = raw
+      .prepare(`SELECT * FROM "${name}"`)
+      .all()
+      .map((r) => JSON.stringify(r))
+      .sort();
+  }
   return out;
 }

@@ -1,0 +1,205 @@
+/**
+ * Workbook benchmark (called by test/bench/bench.ts after scoring, once per size): value import and
+ * finance export at county (300 × 60) and province (25,000 × 60) size, beside a bare exceljs read
+ * of the same file and a bare SQLite insert of the same values. Each step runs in its own Node
+ * process so that its peak RSS (getrusage maxrss) is its own.
+ *
+ * Standalone: BENCH_EXCEL_MAIN=1 node bin/run-ts.mjs test/bench/bench-excel.ts
+ */
+import ExcelJS from 'exceljs';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { openServices } from '../../electron/services/index';
+import { exportResultsFile, importValuesBytes } from '../../electron/services/excel';
+import { bulkInsertValues, bulkUpsertTargets } from '../../electron/store/bulk';
+import { leaves } from '../../shared/scheme/parse';
+import type { Value } from '../../shared/domain/types';
+import { benchScheme, benchTargets, benchValues } from './dataset';
+
+const YEAR = 2024;
+const SELF = fileURLToPath(import.meta.url);
+const RUN_TS = path.resolve(path.dirname(SELF), '../../bin/run-ts.mjs');
+
+export interface ExcelBenchRow {
+  case: string;
+  step: string;
+  ms: number;
+  limitMs?: number;
+}
+
+interface PhaseResult {
+  ms: number;
+  peakMb: number;
+  note: string;
+}
+
+/** What bench.ts passes (only the size and a scratch folder are used here). */
+interface DatasetLike {
+  label: string;
+  targets: number;
+  dir: string;
+  services?: { ctx: { dbPath: string } };
+}
+
+function cellOf(v: Value): ExcelJS.CellValue {
+  if (v.kind === 'number') return Number(v.number);
+  if (v.kind === 'label') return v.label;
+  if (v.kind === 'na') return '不适用';
+  return null;
+}
+
+/** The 数据采集 layout the template uses, written with the streaming writer. */
+async function writeValueFile(n: number, file: string): Promise<void> {
+  const scheme = benchScheme(YEAR);
+  const ls = leaves(scheme);
+  const targets = benchTargets(n);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true });
+  const ws = wb.addWorksheet('数据采集');
+  ws.addRow([`${YEAR}年度${scheme.name}数据采集表`]).commit();
+  ws.addRow(['填表说明：…']).commit();
+  ws.addRow(['对象编码', '对象名称', ...ls.map((l) => `${l.code} ${l.name}`), '备注']).commit();
+  ws.addRow(['', '', ...ls.map((l) => l.unit ?? '')]).commit();
+  const index = new Map(ls.map((l, i) => [l.code, i]));
+  let current: string | null = null;
+  let row: ExcelJS.CellValue[] = [];
+  const name = new Map(targets.map((t) => [t.code, t.name]));
+  const flush = () => {
+    if (current) ws.addRow(row).commit();
+  };
+  for (const v of benchValues(scheme, targets)) {
+    if (v.target !== current) {
+      flush();
+      current = v.target;
+      row = [v.target, name.get(v.target)!, ...ls.map(() => null)];
+    }
+    row[2 + index.get(v.indicator)!] = cellOf(v.value);
+  }
+  flush();
+  await wb.commit();
+}
+
+function freshDb(dir: string, n: number, label: string) {
+  const services = openServices({ dbPath: path.join(dir, `${label}-${Date.now()}.db`), who: '基准测试' });
+  return services;
+}
+
+async function seed(services: ReturnType<typeof openServices>, n: number): Promise<void> {
+  await services.saveScheme({ scheme: benchScheme(YEAR) });
+  bulkUpsertTargets(services.ctx.raw, benchTargets(n), new Date().toISOString());
+}
+
+async function phase(name: string, n: number, dir: string, db: string): Promise<PhaseResult> {
+  const file = path.join(dir, `values-${n}.xlsx`);
+  const t0 = performance.now();
+  let note = '';
+  switch (name) {
+    case 'file': {
+      await writeValueFile(n, file);
+      note = `${(fs.statSync(file).size / 1e6).toFixed(1)} MB`;
+      break;
+    }
+    case 'import': {
+      const services = freshDb(dir, n, 'import');
+      await seed(services, n);
+      const s0 = performance.now();
+      const out = await importValuesBytes(services, { year: YEAR, scheme: 'BENCH', fileName: path.basename(file), bytes: fs.readFileSync(file) });
+      if (out.errors.length) throw new Error(`导入出错：${JSON.stringify(out.errors.slice(0, 3))}`);
+      note = `写入 ${out.written} 个值`;
+      await services.close();
+      return { ms: performance.now() - s0, peakMb: process.resourceUsage().maxRSS / 1024, note };
+    }
+    case 'bare-read': {
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore' });
+      let cells = 0;
+      for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row>>) {
+        for await (const row of ws) cells += row.cellCount;
+      }
+      note = `${cells} 个单元格`;
+      break;
+    }
+    case 'bare-insert': {
+      const services = freshDb(dir, n, 'insert');
+      await seed(services, n);
+      const s0 = performance.now();
+      const written = bulkInsertValues(services.ctx.raw, YEAR, 'BENCH', benchValues(benchScheme(YEAR), benchTargets(n)), '基准测试', new Date().toISOString());
+      note = `${written} 行`;
+      await services.close();
+      return { ms: performance.now() - s0, peakMb: process.resourceUsage().maxRSS / 1024, note };
+    }
+    case 'export': {
+      const services = openServices({ dbPath: db, who: '基准测试' });
+      const out = path.join(dir, `finance-${n}.xlsx`);
+      const s0 = performance.now();
+      await exportResultsFile(services, { year: YEAR, scheme: 'BENCH', out });
+      note = `${(fs.statSync(out).size / 1e6).toFixed(1)} MB`;
+      await services.close();
+      return { ms: performance.now() - s0, peakMb: process.resourceUsage().maxRSS / 1024, note };
+    }
+    default:
+      throw new Error(`unknown phase ${name}`);
+  }
+  return { ms: performance.now() - t0, peakMb: process.resourceUsage().maxRSS / 1024, note };
+}
+
+function runChild(name: string, n: number, dir: string, db: string): PhaseResult {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', RUN_TS, SELF], {
+    env: { ...process.env, BENCH_EXCEL_PHASE: name, BENCH_EXCEL_N: String(n), BENCH_EXCEL_DIR: dir, BENCH_EXCEL_DB: db },
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('{"ms"'));
+  if (r.status !== 0 || !line) throw new Error(`基准步骤 ${name} 失败：${r.stderr.slice(-2000)}`);
+  return JSON.parse(line) as PhaseResult;
+}
+
+const STEPS: [string, string][] = [
+  ['file', '生成数据工作簿（流式写）'],
+  ['bare-read', '对照：exceljs 流式读取同一文件'],
+  ['bare-insert', '对照：SQLite 直接插入同样的值'],
+  ['import', '导入数据工作簿（解析+校验+写入+留档）'],
+  ['export', '导出财政工作簿（计分+流式写）'],
+];
+
+export async function benchExcel(ds: DatasetLike): Promise<ExcelBenchRow[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-excel-${ds.targets}-`));
+  const db = ds.services?.ctx.dbPath ?? '';
+  const rows: ExcelBenchRow[] = [];
+  try {
+    for (const [name, label] of STEPS) {
+      if (name === 'export' && !db) continue;
+      const r = runChild(name, ds.targets, dir, db);
+      console.log(`[excel] ${ds.label} ${label}: ${r.ms.toFixed(0)} ms，峰值内存 ${r.peakMb.toFixed(0)} MB（${r.note}）`);
+      rows.push({ case: ds.label, step: `${label}，峰值 ${r.peakMb.toFixed(0)} MB，${r.note}`, ms: r.ms });
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+if (process.env.BENCH_EXCEL_PHASE) {
+  const r = await phase(process.env.BENCH_EXCEL_PHASE, Number(process.env.BENCH_EXCEL_N), process.env.BENCH_EXCEL_DIR!, process.env.BENCH_EXCEL_DB ?? '');
+  console.log(JSON.stringify(r));
+} else if (process.env.BENCH_EXCEL_MAIN) {
+  // Standalone: make the scored databases here, as bench.ts would.
+  for (const [label, n] of [
+    ['县级', 300],
+    ['省级', 25_000],
+  ] as const) {
+    if (process.env.BENCH_EXCEL_ONLY && process.env.BENCH_EXCEL_ONLY !== String(n)) continue;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-excel-db-`));
+    const services = freshDb(dir, n, 'scored');
+    await seed(services, n);
+    bulkInsertValues(services.ctx.raw, YEAR, 'BENCH', benchValues(benchScheme(YEAR), benchTargets(n)), '基准测试', new Date().toISOString());
+    try {
+      await benchExcel({ label, targets: n, dir, services });
+    } finally {
+      await services.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
