@@ -16,8 +16,9 @@ import type {
   Veto,
 } from '../domain/types';
 import { leaves, normalizeScheme } from '../scheme/validate';
-import { type Fx, FX_ZERO, at, fmtCents, fxAdd, fxCents, fxCmp, fxOf, fxText, parseFx, pow10, roundDiv } from './fixed';
+import { type Fx, FX_ZERO, at, centsText, fmtCents, fxAdd, fxCents, fxCmp, fxOf, fxText, parseFx, pow10, roundDiv } from './fixed';
 import { type CompiledLeaf, type PeerStats, compileLeaf } from './methods';
+import { type FastPeers, type FastScorer, compileFast, shortDecimal } from './fast';
 
 export interface ScoreInput {
   /** A valid scheme (callers check validateScheme first). */
@@ -68,12 +69,6 @@ const F_NA: Flag[] = Object.freeze(['NA']) as unknown as Flag[];
 const F_NA_NO_BASELINE: Flag[] = Object.freeze(['NA', 'NO_BASELINE']) as unknown as Flag[];
 const MEMO_CAP = 200_000;
 
-/** Score texts "0.00" … are few and repeat: keep one string per cents value. */
-const CENTS_TEXT: string[] = [];
-function centsText(c: number): string {
-  if (c >= 0 && c < 1_000_000) return (CENTS_TEXT[c] ??= fmtCents(c));
-  return fmtCents(c);
-}
 
 interface Outcome {
   cents: number;
@@ -84,13 +79,31 @@ interface Outcome {
 }
 
 /** Outcome of a number or label cell of a leaf that is neither growth nor monitor. */
-function outcomeOf(leaf: CompiledLeaf, cell: Cell, peers: PeerStats | null): Outcome {
+function outcomeOf(leaf: CompiledLeaf, value: Value, fast: FastScorer | null, peers: PeerStats | null, fastPeers: FastPeers | null): Outcome {
+  if (fast && value.kind === 'number' && shortDecimal(value.number) && (!leaf.comparative || fastPeers)) {
+    const xv = +value.number;
+    if (xv === xv) {
+      const o = fast(xv, value.number, fastPeers);
+      if (o) return { cents: o.cents, score: centsText(o.cents), trace: o.trace, flags: F_NONE, missing: false };
+    }
+  }
+  const cell = readCell(value, leaf);
   if (cell.k === 'bad') return { cents: 0, score: centsText(0), trace: `${cell.why}，无法计分，按缺报计 0.00 分`, flags: F_MISSING, missing: true };
   const o = cell.k === 'label' ? leaf.scoreLabel(cell.label)! : leaf.scoreNumber((cell as { x: Fx }).x, (cell as { text: string }).text, peers);
   return { cents: o.cents, score: centsText(o.cents), trace: o.trace, flags: F_NONE, missing: false };
 }
 
-function peerStats(leaf: CompiledLeaf, xs: Fx[]): PeerStats | null {
+type ExactPeers = PeerStats & { texts: string[] };
+
+/** Doubles of the peers, when every peer's text is short enough for exact comparisons. */
+function toFastPeers(p: PeerStats): FastPeers | null {
+  const texts = (p as ExactPeers).texts;
+  if (!texts.every(shortDecimal)) return null;
+  const sorted = Float64Array.from(texts, (t) => +t).sort();
+  return { n: p.n, min: sorted[0], max: sorted[sorted.length - 1], minText: fxText(p.min), maxText: fxText(p.max), sorted };
+}
+
+function peerStats(leaf: CompiledLeaf, xs: Fx[], texts: string[]): PeerStats | null {
   if (xs.length === 0) return null;
   let e = 0;
   let min = xs[0];
@@ -102,7 +115,8 @@ function peerStats(leaf: CompiledLeaf, xs: Fx[]): PeerStats | null {
   }
   let sorted: bigint[] | null = null; // ascending, built on first use (rank only)
   const higher = leaf.direction === 'higher';
-  return {
+  const stats: ExactPeers = {
+    texts,
     n: xs.length,
     min,
     max,
@@ -120,6 +134,7 @@ function peerStats(leaf: CompiledLeaf, xs: Fx[]): PeerStats | null {
       return higher ? 1 + (sorted.length - lo) : 1 + lo;
     },
   };
+  return stats;
 }
 
 function naTrace(policy: string, leaf: CompiledLeaf): string {
@@ -157,15 +172,21 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
   const peers: (PeerStats | null)[] = L.map((leaf) => {
     if (!leaf.comparative) return null;
     const xs: Fx[] = [];
+    const texts: string[] = [];
     for (let i = 0; i < nT; i++) {
       const c = readCell(input.values.get(targets[i].code)?.get(leaf.code), leaf);
-      if (c.k === 'num') xs.push(c.x);
+      if (c.k === 'num') {
+        xs.push(c.x);
+        texts.push(c.text);
+      }
     }
-    return peerStats(leaf, xs);
+    return peerStats(leaf, xs, texts);
   });
   // A leaf's outcome depends only on the value (peers are fixed per leaf): score each distinct
   // value once. Bounded so that a column of all-distinct values cannot grow it without end.
   const memo: Map<string, Outcome>[] = L.map(() => new Map());
+  const fasts = leafNodes.map((n, j) => compileFast(n, L[j], input.weightOverrides?.[n.code]));
+  const fastPeers: (FastPeers | null)[] = peers.map((p) => (p ? toFastPeers(p) : null));
 
   const adj = new Map<string, { bonus: Fx; ded: Fx }>();
   for (const a of input.adjustments) {
@@ -201,7 +222,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
           const m = memo[j];
           let o = m.get(key);
           if (!o) {
-            o = outcomeOf(leaf, readCell(value, leaf), peers[j]);
+            o = outcomeOf(leaf, value, fasts[j], peers[j], fastPeers[j]);
             if (m.size < MEMO_CAP) m.set(key, o);
           }
           if (o.missing) flags.add('MISSING');

@@ -109,6 +109,13 @@ export function fmtCents(c: number): string {
   return (neg ? '-' : '') + whole + (frac < 10 ? '.0' : '.') + frac;
 }
 
+/** Score texts "0.00" … are few and repeat: keep one string per cents value. */
+const CENTS_TEXT: string[] = [];
+export function centsText(c: number): string {
+  if (c >= 0 && c < 1_000_000) return (CENTS_TEXT[c] ??= fmtCents(c));
+  return fmtCents(c);
+}
+
 /** Fx → shortest text ("82.5", "10", "-0.25"). */
 export function fxText(a: Fx): string {
   let n = a.n;

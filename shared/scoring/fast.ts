@@ -1,0 +1,310 @@
+/**
+ * A filtered fast path for leaf scores: the same cases and traces as methods.ts, computed in binary
+ * doubles and accepted only when the double is provably on the same side of every rounding
+ * boundary as the exact value; otherwise it returns null and the caller uses the exact path.
+ *
+ * Why this is exact: values and parameters with ≤ 15 significant digits convert to doubles that
+ * keep their order and equality, so every comparison (x ≥ t, ranks, min/max) is exact; a score
+ * q = w·x/t … takes a handful of operations, so |q_double − q| < 10⁻⁷ cents while |q| < 10⁸ cents,
+ * and half-up rounding to cents can only change at a half-cent: if q_double is more than 10⁻⁶
+ * cents away from one, rounding it gives the exact answer. Near a half-cent (1.005, 4.005 …) the
+ * exact BigInt path decides.
+ */
+import type { IndicatorNode, Method } from '../domain/types';
+import type { CompiledLeaf, LeafOutcome } from './methods';
+import { centsText } from './fixed';
+
+/** Peers of a comparative leaf, as doubles (only when every peer's text is short enough). */
+export interface FastPeers {
+  n: number;
+  min: number;
+  max: number;
+  minText: string;
+  maxText: string;
+  /** Ascending. */
+  sorted: Float64Array;
+}
+
+const MARGIN = 1e-6;
+const LIMIT = 1e8;
+
+/** Half-up cents of q (≥ 0 side), or NaN when too close to a half-cent to trust the double. */
+export function roundQ(q: number): number {
+  const h = q * 100;
+  if (h < 0) return 0;
+  if (!(h < LIMIT)) return NaN;
+  const fl = Math.floor(h);
+  const d = h - fl - 0.5;
+  if (d > -MARGIN && d < MARGIN) return NaN;
+  return d > 0 ? fl + 1 : fl;
+}
+
+/** A decimal text short enough (≤ 15 significant digits) for exact double comparisons. */
+export function shortDecimal(s: string): boolean {
+  return s.length <= 15;
+}
+
+export type FastScorer = (xv: number, xt: string, peers: FastPeers | null) => LeafOutcome | null;
+
+/** The fast scorer of a leaf, or null for methods without one (growth, grade, monitor). */
+export function compileFast(leaf: IndicatorNode, c: CompiledLeaf, weightOverride?: number): FastScorer | null {
+  const m = leaf.method as Method;
+  const w = weightOverride ?? leaf.weight ?? 0;
+  const params: number[] = [w];
+  const add = (v: number | undefined | null) => {
+    if (v != null) params.push(v);
+  };
+  if ('target' in m) add(m.target);
+  if (m.type === 'linear') {
+    add(m.floor);
+    add(m.ceiling);
+  }
+  if (m.type === 'deduct') {
+    add(m.per);
+    add(m.points);
+  }
+  if (m.type === 'rank') add(m.step);
+  if (m.type === 'bands') for (const b of m.bands) add(b.bound);
+  if (!params.every((p) => shortDecimal(String(p)) && !/e/i.test(String(p)))) return null;
+
+  const wC = c.wCents;
+  const W = `${c.weightText} 分`;
+  const show = c.show;
+  const higher = c.direction === 'higher';
+  const clamp = (x: number) => (x < 0 ? 0 : x > wC ? wC : x);
+  const full = (why: string): LeafOutcome => ({ cents: wC, trace: `${why}，得满分 ${centsText(wC)} 分` });
+  const zero = (why: string): LeafOutcome => ({ cents: 0, trace: `${why}，得 0.00 分` });
+  const out = (cents: number, trace: string): LeafOutcome => ({ cents, trace });
+
+  switch (m.type) {
+    case 'threshold': {
+      const t = m.target;
+      const T = show(String(t));
+      return (x, xt) => {
+        if (higher) return x >= t ? full(`实际 ${show(xt)} ≥ 目标 ${T}`) : zero(`实际 ${show(xt)} < 目标 ${T}`);
+        return x <= t ? full(`实际 ${show(xt)} ≤ 目标 ${T}`) : zero(`实际 ${show(xt)} > 目标 ${T}`);
+      };
+    }
+    case 'ratio': {
+      const t = m.target;
+      const T = show(String(t));
+      return (x, xt) => {
+        const X = show(xt);
+        if (higher) {
+          if (x <= 0) return zero(`实际 ${X} ≤ 0`);
+          if (x >= t) return full(`实际 ${X} ≥ 目标 ${T}`);
+          const q = roundQ((w * x) / t);
+          if (q !== q) return null;
+          const cents = clamp(q);
+          return out(cents, `实际 ${X} ÷ 目标 ${T} × ${W} = ${centsText(cents)} 分`);
+        }
+        if (x <= t) return full(`实际 ${X} ≤ 目标 ${T}`);
+        const q = roundQ((w * t) / x);
+        if (q !== q) return null;
+        const cents = clamp(q);
+        return out(cents, `目标 ${T} ÷ 实际 ${X} × ${W} = ${centsText(cents)} 分`);
+      };
+    }
+    case 'linear': {
+      const t = m.target;
+      const f = m.floor ?? 0;
+      const cc = m.ceiling ?? t;
+      const T = show(String(t));
+      const F = show(String(f));
+      const C = show(String(cc));
+      return (x, xt) => {
+        const X = show(xt);
+        if (higher) {
+          if (x >= t) return full(`实际 ${X} ≥ 目标 ${T}`);
+          if (x <= f) return zero(`实际 ${X} ≤ 下限 ${F}`);
+          const q = roundQ((w * (x - f)) / (t - f));
+          if (q !== q) return null;
+          const cents = clamp(q);
+          return out(cents, `(实际 ${X} − 下限 ${F}) ÷ (目标 ${T} − 下限 ${F}) × ${W} = ${centsText(cents)} 分`);
+        }
+        if (x <= t) return full(`实际 ${X} ≤ 目标 ${T}`);
+        if (x >= cc) return zero(`实际 ${X} ≥ 上限 ${C}`);
+        const q = roundQ((w * (cc - x)) / (cc - t));
+        if (q !== q) return null;
+        const cents = clamp(q);
+        return out(cents, `(上限 ${C} − 实际 ${X}) ÷ (上限 ${C} − 目标 ${T}) × ${W} = ${centsText(cents)} 分`);
+      };
+    }
+    case 'bands': {
+      const bands = m.bands
+        .map((b) => ({ bound: b.bound, cents: clamp(roundQ(b.score)), text: show(String(b.bound)) }))
+        .sort((a, b) => (higher ? b.bound - a.bound : a.bound - b.bound));
+      if (bands.some((b) => b.cents !== b.cents)) return null;
+      return (x, xt) => {
+        const X = show(xt);
+        for (const b of bands) {
+          if (higher ? x >= b.bound : x <= b.bound)
+            return out(b.cents, `实际 ${X} ${higher ? '≥' : '≤'} 档位 ${b.text}，得 ${centsText(b.cents)} 分`);
+        }
+        return zero(`实际 ${X} 未达到任何档位`);
+      };
+    }
+    case 'deduct': {
+      const t = m.target;
+      const per = m.per ?? 1;
+      const points = m.points;
+      const mode = m.mode ?? 'proportional';
+      const T = show(String(t));
+      const PER = String(per);
+      const PTS = `${points} 分`;
+      const pointsInCents = decimalsOf(String(points)) <= 2;
+      return (x, xt) => {
+        const X = show(xt);
+        if (higher ? x >= t : x <= t) return full(`实际 ${X} ${higher ? '≥' : '≤'} 目标 ${T}，不扣分`);
+        // The gap's text must be exact: it is shown. Leave unusual ones to the exact path.
+        const s = higher ? t - x : x - t;
+        const gap = gapOf(t, x, xt, higher, per);
+        if (gap === null) return null;
+        const S = scaledText(gap.g, gap.d);
+        let cents: number;
+        let dedText: string;
+        let unitsText: string;
+        if (mode === 'proportional') {
+          const ded = (points * s) / per;
+          const q = roundQ(w - ded);
+          const dq = roundQ(ded);
+          if (q !== q || dq !== dq) return null;
+          cents = clamp(q);
+          dedText = trimCents(dq);
+          unitsText = PER === '1' ? S : `${S} ÷ ${PER}`;
+        } else {
+          // units from the exact scaled integers: ⌈g/p⌉ or ⌊g/p⌋
+          let units = Math.floor(gap.g / gap.p);
+          if (units * gap.p > gap.g) units--;
+          else if ((units + 1) * gap.p <= gap.g) units++;
+          if (mode === 'whole' && units * gap.p < gap.g) units++;
+          const ded = points * units;
+          const q = roundQ(w - ded);
+          const dq = roundQ(ded);
+          if (q !== q || dq !== dq || !pointsInCents) return null;
+          cents = clamp(q);
+          dedText = trimCents(dq);
+          unitsText = `${mode === 'whole' ? '⌈' : '⌊'}${S} ÷ ${PER}${mode === 'whole' ? '⌉' : '⌋'} = ${units}`;
+        }
+        return out(
+          cents,
+          `差距 ${S}（目标 ${T}，实际 ${X}）；扣分 ${unitsText} × ${PTS} = ${dedText} 分；${W} − ${dedText} 分 = ${centsText(cents)} 分`,
+        );
+      };
+    }
+    case 'rank': {
+      const step = m.mode === 'step' ? (m.step ?? 0) : null;
+      return (x, _xt, peers) => {
+        if (!peers) return null;
+        const n = peers.n;
+        const r = rankIn(peers.sorted, x, higher);
+        const head = `第 ${r} 名（共 ${n} 个）：`;
+        if (step !== null) {
+          const q = roundQ(w - (r - 1) * step);
+          if (q !== q) return null;
+          const cents = clamp(q);
+          return out(cents, `${head}${W} − (${r} − 1) × ${step} 分 = ${centsText(cents)} 分`);
+        }
+        if (n === 1) return full(`${head}仅 1 个对象`);
+        const q = roundQ((w * (n - r)) / (n - 1));
+        if (q !== q) return null;
+        const cents = clamp(q);
+        return out(cents, `${head}${W} × (${n} − ${r}) ÷ (${n} − 1) = ${centsText(cents)} 分`);
+      };
+    }
+    case 'minmax':
+      return (x, xt, peers) => {
+        if (!peers) return null;
+        const X = show(xt);
+        const MIN = show(peers.minText);
+        const MAX = show(peers.maxText);
+        if (peers.max === peers.min) return full(`各对象数值相同（均为 ${X}）`);
+        const q = roundQ((w * (higher ? x - peers.min : peers.max - x)) / (peers.max - peers.min));
+        if (q !== q) return null;
+        const cents = clamp(q);
+        const expr = higher ? `(实际 ${X} − 最小 ${MIN})` : `(最大 ${MAX} − 实际 ${X})`;
+        return out(cents, `${expr} ÷ (最大 ${MAX} − 最小 ${MIN}) × ${W} = ${centsText(cents)} 分`);
+      };
+    case 'best':
+      return (x, xt, peers) => {
+        if (!peers) return null;
+        const X = show(xt);
+        if (higher) {
+          const MAX = show(peers.maxText);
+          if (peers.max <= 0) return zero(`最优值 ${MAX} ≤ 0`);
+          const q = roundQ((w * x) / peers.max);
+          if (q !== q) return null;
+          const cents = clamp(q);
+          return out(cents, `实际 ${X} ÷ 最优 ${MAX} × ${W} = ${centsText(cents)} 分`);
+        }
+        if (x <= 0) return full(`实际 ${X} ≤ 0`);
+        const q = roundQ((w * peers.min) / x);
+        if (q !== q) return null;
+        const cents = clamp(q);
+        return out(cents, `最优 ${show(peers.minText)} ÷ 实际 ${X} × ${W} = ${centsText(cents)} 分`);
+      };
+    case 'manual':
+      return (x, xt) => {
+        const q = roundQ(x < 0 ? 0 : x);
+        if (q !== q) return null;
+        const cents = clamp(q);
+        const note = x < 0 || x > w ? `（超出 0～${c.weightText} 分，按边界计）` : '';
+        return out(cents, `直接评分 ${xt} 分${note}，得 ${centsText(cents)} 分`);
+      };
+    default:
+      return null;
+  }
+}
+
+/** Rank of x among ascending doubles: ties share the best rank. */
+function rankIn(sorted: Float64Array, x: number, higher: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (higher ? sorted[mid] <= x : sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return higher ? 1 + (sorted.length - lo) : 1 + lo;
+}
+
+/** "8.65" from 865 cents, trailing zeros dropped ("1", "1.5", "1.35"), as fxText would show it. */
+function trimCents(c: number): string {
+  if (c % 100 === 0) return String(c / 100);
+  if (c % 10 === 0) return `${Math.floor(c / 100)}.${(c % 100) / 10}`;
+  return centsText(c);
+}
+
+/**
+ * The gap |t − x| and per as integers at a common scale d (at most 6 decimals), exactly; null for
+ * anything less ordinary (left to the exact path).
+ */
+function gapOf(t: number, x: number, xt: string, higher: boolean, per: number): { g: number; p: number; d: number } | null {
+  const dx = decimalsOf(xt);
+  const dt = decimalsOf(String(t));
+  const dp = decimalsOf(String(per));
+  const d = Math.max(dx, dt, dp);
+  if (d > 6 || dx < 0 || dt < 0 || dp < 0) return null;
+  const k = 10 ** d;
+  const a = Math.round(t * k);
+  const b = Math.round(x * k);
+  const p = Math.round(per * k);
+  if (Math.abs(a) > 1e14 || Math.abs(b) > 1e14 || p > 1e14 || p <= 0) return null;
+  return { g: higher ? a - b : b - a, p, d };
+}
+
+function decimalsOf(s: string): number {
+  if (s.includes('e') || s.includes('E')) return -1;
+  const i = s.indexOf('.');
+  return i < 0 ? 0 : s.length - i - 1;
+}
+
+function scaledText(n: number, d: number): string {
+  const neg = n < 0;
+  let s = String(neg ? -n : n);
+  if (d > 0) {
+    if (s.length <= d) s = '0'.repeat(d - s.length + 1) + s;
+    s = `${s.slice(0, s.length - d)}.${s.slice(s.length - d)}`.replace(/\.?0+$/, '');
+  }
+  return (neg ? '-' : '') + s;
+}
