@@ -21,9 +21,8 @@ describe('ratio', () => {
   it('lower t = 30 (药占比 ≤ 30%): x = 36 → 8.33', () =>
     expect(scoresOf({ type: 'ratio', target: 30 }, [36], { direction: 'lower' })).toEqual(['8.33']));
   it('lower: x ≤ t → w', () => expect(scoresOf({ type: 'ratio', target: 30 }, [25], { direction: 'lower' })).toEqual(['10.00']));
-  it('a ratio that gives exactly 1.005 → 1.01 (half-up on the exact decimal)', () =>
-    // w = 1, t = 200, x = 201 → 1.005 exactly
-    expect(scoresOf({ type: 'ratio', target: 200 }, [201 - 0], { weight: 2 })).toEqual(['2.00']));
+  it('a ratio that gives exactly 1.005 → 1.01: w = 10, t = 200, x = 20.1', () =>
+    expect(scoresOf({ type: 'ratio', target: 200 }, [20.1])).toEqual(['1.01']));
   it('exact 1.005 rounds up: w = 2.01, t = 2, x = 1 → 1.005 → 1.01', () =>
     expect(scoresOf({ type: 'ratio', target: 2 }, [1], { weight: 2.01 })).toEqual(['1.01']));
   it('exact 2.675 rounds up: w = 5.35, t = 2, x = 1 → 2.675 → 2.68', () =>

@@ -1,0 +1,233 @@
+import { describe, expect, it } from 'vitest';
+import type { Adjustment, Scheme, Value } from '../../shared/domain/types';
+import { parseSchemeJson } from '../../shared/scheme/parse';
+import { validateScheme } from '../../shared/scheme/validate';
+import { scoreScheme } from '../../shared/scoring/engine';
+import { jsonValue, leaf, readExample, run, schemeOf } from './helpers/scoring-fixtures';
+
+describe('ex1 example (shared/examples)', () => {
+  const { scheme, problems } = parseSchemeJson(readExample('ex1-scheme.json'));
+  const values = readExample('ex1-values.json') as Record<string, Record<string, unknown>>;
+  const expected = readExample('ex1-expected.json');
+  const adjustments: Adjustment[] = Object.entries(expected.adjustments as Record<string, [string, number][]>).flatMap(([target, list]) =>
+    list.map(([kind, points]) => ({ target, kind: kind as 'bonus' | 'deduction', points: String(points), reason: '示例' })),
+  );
+  const result = scoreScheme({
+    scheme: scheme!,
+    targets: Object.keys(values).map((code) => ({ code, name: code })),
+    values: new Map(Object.entries(values).map(([t, row]) => [t, new Map(Object.entries(row).map(([k, v]) => [k, jsonValue(v)]))])),
+    adjustments,
+    vetoes: [],
+  });
+  const byTarget = new Map(result.results.map((r) => [r.target, r]));
+
+  it('parses and validates', () => {
+    expect(problems).toEqual([]);
+    expect(validateScheme(scheme!)).toEqual([]);
+  });
+  it('orders results by rank', () => expect(result.results.map((r) => r.rank)).toEqual([1, 2, 3]));
+  for (const [target, exp] of Object.entries(expected.results as Record<string, any>)) {
+    describe(target, () => {
+      const r = () => byTarget.get(target)!;
+      it('base', () => expect(Number(r().base)).toBe(exp.base));
+      it('bonus', () => expect(Number(r().bonus)).toBe(exp.bonus));
+      it('deduction', () => expect(Number(r().deduction)).toBe(exp.deduction));
+      it('total', () => expect(Number(r().total)).toBe(exp.total));
+      it('grade', () => expect(r().grade).toBe(exp.grade));
+      it('rank', () => expect(r().rank).toBe(exp.rank));
+      it('flags', () => expect(r().flags).toEqual(exp.flags));
+      for (const [code, score] of Object.entries(exp.indicators as Record<string, number | null>)) {
+        it(`indicator ${code}`, () => expect(r().indicators[code].score === null ? null : Number(r().indicators[code].score)).toBe(score));
+      }
+    });
+  }
+  it('EX-03 P2 is flagged MISSING with a trace', () => {
+    const p2 = byTarget.get('EX-03')!.indicators.P2;
+    expect(p2.flags).toEqual(['MISSING']);
+    expect(p2.trace).toContain('缺报');
+  });
+  it('EX-02 Q2 is N/A: no score, NA flag, dimension shows the applicable weight', () => {
+    const r = byTarget.get('EX-02')!;
+    expect(r.indicators.Q2.flags).toEqual(['NA']);
+    expect(r.indicators.Q2.trace).toContain('不适用');
+    expect(r.dimensions.Q).toMatchObject({ score: '20.00', applicableWeight: '20' });
+  });
+  it('monitor leaves keep the value and count nowhere', () => {
+    const q3 = byTarget.get('EX-01')!.indicators.Q3;
+    expect(q3.score).toBeNull();
+    expect(q3.value).toEqual({ kind: 'number', number: '38211' });
+    expect(q3.trace).toContain('监测指标');
+    expect(byTarget.get('EX-01')!.dimensions.Q).toMatchObject({ score: '31.50', applicableWeight: '40' });
+  });
+  it('P1 trace shows the arithmetic', () =>
+    expect(byTarget.get('EX-01')!.indicators.P1.trace).toBe('实际 80.2% ÷ 目标 85% × 20 分 = 18.87 分'));
+});
+
+describe('N/A policies', () => {
+  const s3 = (naPolicy?: 'rescale' | 'full' | 'zero'): Scheme =>
+    schemeOf(
+      [
+        leaf({ type: 'manual' }, { code: 'A', weight: 40 }),
+        leaf({ type: 'manual' }, { code: 'B', weight: 30 }),
+        leaf({ type: 'manual' }, { code: 'C', weight: 30 }),
+      ],
+      { naPolicy, fullScore: 100 },
+    );
+  it('rescale: scores 36, N/A, 24 → base = 60 × 100 / 70 = 85.71', () =>
+    expect(run(s3(), [{ A: 36, B: 'N/A', C: 24 }]).byTarget.get('T1')!.base).toBe('85.71'));
+  it('rescale is the default and the N/A leaf has no score', () =>
+    expect(run(s3('rescale'), [{ A: 36, B: 'N/A', C: 24 }]).byTarget.get('T1')!.indicators.B.score).toBeNull());
+  it('full: an N/A leaf scores w', () => {
+    const r = run(s3('full'), [{ A: 36, B: 'N/A', C: 24 }]).byTarget.get('T1')!;
+    expect(r.indicators.B.score).toBe('30.00');
+    expect(r.base).toBe('90.00');
+  });
+  it('zero: an N/A leaf scores 0', () => expect(run(s3('zero'), [{ A: 36, B: 'N/A', C: 24 }]).byTarget.get('T1')!.base).toBe('60.00'));
+  it('no leaf applies → base 0, NO_DATA', () => {
+    const r = run(s3(), [{ A: 'N/A', B: 'N/A', C: 'N/A' }]).byTarget.get('T1')!;
+    expect(r.base).toBe('0.00');
+    expect(r.flags).toEqual(['NO_DATA']);
+  });
+  it('a target with no values at all: every leaf MISSING, base 0', () => {
+    const r = run(s3(), [{}]).byTarget.get('T1')!;
+    expect(r.base).toBe('0.00');
+    expect(r.flags).toEqual(['MISSING']);
+    expect(Object.values(r.indicators).every((i) => i.flags.includes('MISSING'))).toBe(true);
+  });
+  it('growth without a baseline counts as N/A, flagged NO_BASELINE', () => {
+    const s = schemeOf([leaf({ type: 'growth', target: 10 }, { code: 'G', weight: 50 }), leaf({ type: 'manual' }, { code: 'M', weight: 50 })]);
+    const { byTarget } = run(s, [{ G: 212, M: 40 }, { G: 212, M: 40 }, { G: 212, M: 40 }], { prev: [{}, { G: 0 }, { G: 'N/A' }] });
+    for (const t of ['T1', 'T2', 'T3']) {
+      const r = byTarget.get(t)!;
+      expect(r.indicators.G.score).toBeNull();
+      expect(r.indicators.G.flags).toEqual(['NA', 'NO_BASELINE']);
+      expect(r.flags).toEqual(['NO_BASELINE']);
+      expect(r.base).toBe('80.00'); // 40 × 100 / 50
+    }
+  });
+});
+
+describe('totals, bonus cap, deductions, veto', () => {
+  const s = (extra: Partial<Scheme> = {}) => schemeOf([leaf({ type: 'manual' }, { code: 'A', weight: 100 })], { bonusCap: 3, ...extra });
+  const adj = (kind: 'bonus' | 'deduction', points: string, target = 'T1'): Adjustment => ({ target, kind, points, reason: '核查' });
+  it('base 87.5, bonuses 2 + 2 with cap 3, deduction 1.25 → 89.25 → 良好', () => {
+    const r = run(s(), [{ A: 87.5 }], { adjustments: [adj('bonus', '2'), adj('bonus', '2'), adj('deduction', '1.25')] }).byTarget.get('T1')!;
+    expect([r.base, r.bonus, r.deduction, r.total, r.grade]).toEqual(['87.50', '3.00', '1.25', '89.25', '良好']);
+  });
+  it('with a veto → 不合格, total still computed, VETO flag and reason', () => {
+    const r = run(s(), [{ A: 87.5 }], {
+      adjustments: [adj('bonus', '2'), adj('bonus', '2'), adj('deduction', '1.25')],
+      vetoes: [{ target: 'T1', reason: '发生重大医疗事故' }],
+    }).byTarget.get('T1')!;
+    expect([r.total, r.grade, r.veto]).toEqual(['89.25', '不合格', '发生重大医疗事故']);
+    expect(r.flags).toEqual(['VETO']);
+  });
+  it('no cap: bonuses add up', () =>
+    expect(run(s({ bonusCap: null }), [{ A: 87.5 }], { adjustments: [adj('bonus', '2'), adj('bonus', '2')] }).byTarget.get('T1')!.total).toBe('91.50'));
+  it('total is never below 0', () =>
+    expect(run(s(), [{ A: 1 }], { adjustments: [adj('deduction', '5')] }).byTarget.get('T1')!.total).toBe('0.00'));
+  it('bonus can push the total above fullScore', () =>
+    expect(run(s(), [{ A: 99 }], { adjustments: [adj('bonus', '3')] }).byTarget.get('T1')!.total).toBe('102.00'));
+});
+
+describe('ranks and ties', () => {
+  const s = schemeOf([leaf({ type: 'manual' }, { code: 'A', weight: 100 })]);
+  it('ties share the best rank (1, 2, 2, 4), results sorted by rank then code', () => {
+    const { result } = run(s, [{ A: 80 }, { A: 95 }, { A: 80 }, { A: 70 }]);
+    expect(result.results.map((r) => [r.target, r.rank])).toEqual([
+      ['T2', 1],
+      ['T1', 2],
+      ['T3', 2],
+      ['T4', 4],
+    ]);
+  });
+  it('vetoed targets come after all others, ranked among themselves', () => {
+    const { result } = run(s, [{ A: 99 }, { A: 60 }, { A: 95 }, { A: 95 }, { A: 50 }], {
+      vetoes: [
+        { target: 'T1', reason: '否决' },
+        { target: 'T3', reason: '否决' },
+        { target: 'T4', reason: '否决' },
+      ],
+    });
+    expect(result.results.map((r) => [r.target, r.rank, r.grade])).toEqual([
+      ['T2', 1, '合格'],
+      ['T5', 2, '不合格'],
+      ['T1', 3, '不合格'],
+      ['T3', 4, '不合格'],
+      ['T4', 4, '不合格'],
+    ]);
+  });
+});
+
+describe('grade quotas', () => {
+  const grades = [
+    { name: '优秀', min: 90, quota: 0.15 },
+    { name: '良好', min: 80 },
+    { name: '合格', min: 60 },
+    { name: '不合格', min: null },
+  ];
+  const s = schemeOf([leaf({ type: 'manual' }, { code: 'A', weight: 100 })], { grades });
+  const ten = (tops: number[]) => [...tops, ...Array.from({ length: 10 - tops.length }, () => 70)].map((A) => ({ A }));
+  it('quota 0.15 with 10 targets: totals 95, 93, 91 → 95 stays 优秀, 93 and 91 become 良好 (QUOTA)', () => {
+    const { byTarget } = run(s, ten([95, 93, 91]));
+    expect(['T1', 'T2', 'T3'].map((t) => byTarget.get(t)!.grade)).toEqual(['优秀', '良好', '良好']);
+    expect(byTarget.get('T1')!.flags).toEqual([]);
+    expect(byTarget.get('T2')!.flags).toEqual(['QUOTA']);
+    expect(byTarget.get('T3')!.flags).toEqual(['QUOTA']);
+    expect(byTarget.get('T4')!.flags).toEqual([]);
+  });
+  it('totals 95, 95, 91: a tie straddling the limit → all three become 良好', () => {
+    const { byTarget } = run(s, ten([95, 95, 91]));
+    expect(['T1', 'T2', 'T3'].map((t) => [byTarget.get(t)!.grade, byTarget.get(t)!.flags])).toEqual([
+      ['良好', ['QUOTA']],
+      ['良好', ['QUOTA']],
+      ['良好', ['QUOTA']],
+    ]);
+  });
+  it('a demoted target can be demoted again by the next band’s quota', () => {
+    const g2 = [
+      { name: '优秀', min: 90, quota: 0.1 },
+      { name: '良好', min: 80, quota: 0.2 },
+      { name: '合格', min: 60 },
+      { name: '不合格', min: null },
+    ];
+    const { byTarget } = run(schemeOf([leaf({ type: 'manual' }, { code: 'A', weight: 100 })], { grades: g2 }), ten([95, 93, 91, 85]));
+    expect(['T1', 'T2', 'T3', 'T4'].map((t) => byTarget.get(t)!.grade)).toEqual(['优秀', '良好', '良好', '合格']);
+    expect(byTarget.get('T4')!.flags).toEqual(['QUOTA']);
+  });
+});
+
+describe('weights, dimensions, what-if', () => {
+  const s = schemeOf([
+    leaf({ type: 'ratio', target: 90 }, { code: 'A', weight: 60 }),
+    leaf({ type: 'manual' }, { code: 'B', weight: 40 }),
+  ]);
+  it('dimension subtotal is the sum of the rounded leaf scores', () => {
+    const r = run(s, [{ A: 82.5, B: 10.005 }]).byTarget.get('T1')!;
+    expect(r.indicators.A.score).toBe('55.00');
+    expect(r.indicators.B.score).toBe('10.01');
+    expect(r.dimensions.D).toEqual({ code: 'D', name: '维度', score: '65.01', applicableWeight: '100' });
+    expect(r.base).toBe('65.01');
+  });
+  it('weight overrides change the leaf weight (what-if)', () => {
+    const r = run(s, [{ A: 82.5, B: 20 }], { weightOverrides: { A: 30 } }).byTarget.get('T1')!;
+    expect(r.indicators.A.weight).toBe('30');
+    expect(r.indicators.A.score).toBe('27.50');
+  });
+  it('a label given to a number leaf is an input problem: scored 0 as missing', () => {
+    const r = run(s, [{ A: '优', B: 20 }]).byTarget.get('T1')!;
+    expect(r.indicators.A.score).toBe('0.00');
+    expect(r.indicators.A.flags).toEqual(['MISSING']);
+    expect(r.flags).toEqual(['MISSING']);
+  });
+  it('every number in the result is a string; result carries year, scheme, fullScore', () => {
+    const { result } = run(s, [{ A: 90, B: 40 }]);
+    expect(result).toMatchObject({ year: 2024, scheme: 'T', fullScore: '100' });
+    expect(result.results[0]).toMatchObject({ base: '100.00', total: '100.00', grade: '优秀', rank: 1, veto: null });
+  });
+  it('the value as entered is kept on each indicator', () => {
+    const v: Value = { kind: 'number', number: '82.5' };
+    const { result } = run(s, [{ A: v, B: 1 }]);
+    expect(result.results[0].indicators.A.value).toEqual(v);
+  });
+});
