@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { AppProvider, useApp, type PageId } from './app/context';
 import { BusyBar, ErrorBanner, Notices } from './components/Status';
+import { PageErrorBoundary } from './components/ErrorBoundary';
 import { OverviewPage } from './pages/Overview';
 
 const load = {
@@ -106,9 +107,11 @@ function Shell() {
         </nav>
         <main className="content" data-testid={`page-${app.page}`}>
           <ErrorBanner />
-          <Suspense fallback={<div className="loading">正在打开……</div>}>
-            <Page />
-          </Suspense>
+          <PageErrorBoundary page={app.page}>
+            <Suspense fallback={<div className="loading">正在打开……</div>}>
+              <Page />
+            </Suspense>
+          </PageErrorBoundary>
         </main>
       </div>
       <Notices />

@@ -16,6 +16,7 @@ import { parseClipboardBlock } from '../lib/paste';
 
 interface Row { code: string; name: string; values: Record<string, Value> }
 interface CellError { text: string; message: string }
+const MISSING: Value = { kind: 'missing' };
 const key = (t: string, i: string) => `${t}\u0001${i}`;
 
 /** Check one typed text against a leaf with the shared rules; the message names nothing (callers add the place). */
@@ -76,7 +77,7 @@ export function CollectPage() {
   const counts = useMemo(() => {
     let missing = 0, na = 0;
     for (const r of rows) for (const l of leaves) {
-      const v = r.values[l.code]!;
+      const v = r.values[l.code] ?? MISSING;
       if (v.kind === 'missing') missing++;
       else if (v.kind === 'na') na++;
     }
@@ -130,13 +131,14 @@ export function CollectPage() {
         if (!p.data) return '';
         const err = live.current.errors.get(key(p.data.code, l.code));
         if (err) return err.text;
-        const v = p.data.values[l.code]!;
+        // Rows and columns of another scheme can meet for a moment while the grid switches.
+        const v = p.data.values[l.code] ?? MISSING;
         return v.kind === 'na' ? '不适用' : valueText(v);
       },
       valueFormatter: (p) => {
         if (!p.data) return '';
         if (live.current.errors.has(key(p.data.code, l.code))) return String(p.value ?? '');
-        const v = p.data.values[l.code]!;
+        const v = p.data.values[l.code] ?? MISSING;
         return v.kind === 'missing' ? '缺报' : v.kind === 'na' ? '不适用' : String(p.value ?? '');
       },
       valueSetter: (p: ValueSetterParams<Row>) => {
@@ -146,7 +148,7 @@ export function CollectPage() {
       cellClassRules: {
         'cell-error': (p: CellClassParams<Row>) => !!p.data && live.current.errors.has(key(p.data.code, l.code)),
         'cell-na': (p: CellClassParams<Row>) => !!p.data && p.data.values[l.code]?.kind === 'na',
-        'cell-missing': (p: CellClassParams<Row>) => !!p.data && p.data.values[l.code]?.kind === 'missing' && !live.current.errors.has(key(p.data.code, l.code)),
+        'cell-missing': (p: CellClassParams<Row>) => !!p.data && (p.data.values[l.code]?.kind ?? 'missing') === 'missing' && !live.current.errors.has(key(p.data.code, l.code)),
         'cell-num': () => true,
       },
       tooltipValueGetter: (p) => (p.data ? live.current.errors.get(key(p.data.code, l.code))?.message ?? null : null),
