@@ -8,13 +8,20 @@ import { dec } from '../../shared/decimal';
 
 export type CellReading =
   | { kind: 'blank' }
-  | { kind: 'number'; n: number; percent: boolean; written: string }
+  | { kind: 'number'; n: number; percent: boolean; readonly written: string }
   | { kind: 'text'; text: string; written: string }
   | { kind: 'bad'; written: string; message: string };
 
 /** A number format shows a percentage when it has a % outside quotes and brackets. */
+const percentFormats = new Map<string, boolean>();
 export function isPercentFormat(numFmt: string | undefined): boolean {
   if (!numFmt) return false;
+  let known = percentFormats.get(numFmt);
+  if (known === undefined) percentFormats.set(numFmt, (known = percentIn(numFmt)));
+  return known;
+}
+
+function percentIn(numFmt: string): boolean {
   const bare = numFmt.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/\\./g, '');
   return bare.includes('%');
 }
@@ -26,11 +33,7 @@ export function numberText(n: number): string {
 
 export function readCell(value: ExcelJS.CellValue, numFmt: string | undefined): CellReading {
   if (value === null || value === undefined) return { kind: 'blank' };
-  if (typeof value === 'number') {
-    const percent = isPercentFormat(numFmt);
-    const t = numberText(value);
-    return { kind: 'number', n: value, percent, written: percent ? `${dec(t).times(100).toFixed()}%` : t };
-  }
+  if (typeof value === 'number') return new NumberReading(value, isPercentFormat(numFmt));
   if (typeof value === 'string') {
     return value.trim() === '' ? { kind: 'blank' } : textReading(value);
   }
@@ -68,6 +71,19 @@ export function readCell(value: ExcelJS.CellValue, numFmt: string | undefined): 
     }
   }
   return { kind: 'bad', written: String(value), message: '无法识别的单元格内容' };
+}
+
+/** The text "as written" is only needed for messages: computed when asked (a province file has 1.5 M numbers). */
+class NumberReading {
+  readonly kind = 'number' as const;
+  constructor(
+    readonly n: number,
+    readonly percent: boolean,
+  ) {}
+  get written(): string {
+    const t = numberText(this.n);
+    return this.percent ? `${dec(t).times(100).toFixed()}%` : t;
+  }
 }
 
 function textReading(text: string): CellReading {

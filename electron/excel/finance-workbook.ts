@@ -142,15 +142,28 @@ class SheetWriter {
     return row;
   }
 
+  /**
+   * One style object per column and kind, shared by every cell: exceljs caches style ids by object
+   * identity, so a province-sized sheet does not re-serialise a style for each of its cells.
+   */
+  private styles = new Map<string, Partial<ExcelJS.Style>>();
+  private style(col: number, numeric: boolean, bold: boolean): Partial<ExcelJS.Style> {
+    const key = `${col}/${numeric}/${bold}`;
+    let s = this.styles.get(key);
+    if (!s) {
+      const fmt = this.spec.columns[col]?.numFmt;
+      s = { border: THIN, ...(numeric && fmt ? { numFmt: fmt } : {}), ...(bold ? { font: { bold: true } } : {}) };
+      this.styles.set(key, s);
+    }
+    return s;
+  }
+
   /** A data row: numbers get their column's format, every cell a thin border. */
   data(values: ExcelJS.CellValue[], opts: { bold?: boolean } = {}): void {
     const row = this.next(values);
-    this.spec.columns.forEach((c, i) => {
-      const cell = row.getCell(i + 1);
-      cell.border = THIN;
-      if (c.numFmt && typeof values[i] === 'number') cell.numFmt = c.numFmt;
-      if (opts.bold) cell.font = { bold: true };
-    });
+    for (let i = 0; i < this.spec.columns.length; i++) {
+      row.getCell(i + 1).style = this.style(i, typeof values[i] === 'number', !!opts.bold) as ExcelJS.Style;
+    }
     row.commit();
   }
 

@@ -41,6 +41,7 @@ export interface ParsedValueWorkbook {
 }
 
 const MAX_ERRORS = 2000;
+const BLANK: CellReading = { kind: 'blank' };
 
 /** A cell → value through the one set of value rules (shared/values/parse.ts). */
 export function cellToValue(r: CellReading, leaf: IndicatorNode): ParsedValue {
@@ -211,7 +212,16 @@ export class ValueWorkbookParser {
   }
 
   private wideRow(raw: RawRow, s: SheetState): void {
-    const valueCells = raw.cells.filter((c) => s.leafCols.has(c.col) && readCell(c.value, c.numFmt).kind !== 'blank');
+    // Each cell is read once; blanks (and spaces-only text) count as not filled.
+    const readings = new Map<number, CellReading>();
+    const valueCells: RawCell[] = [];
+    for (const c of raw.cells) {
+      if (!s.leafCols.has(c.col)) continue;
+      const r = readCell(c.value, c.numFmt);
+      if (r.kind === 'blank') continue;
+      readings.set(c.col, r);
+      valueCells.push(c);
+    }
     const first = s.firstAfterHeader;
     s.firstAfterHeader = false;
     const codeCell = this.cellAt(raw, s.codeCol);
@@ -240,11 +250,7 @@ export class ValueWorkbookParser {
       this.warn({ sheet: raw.sheet, cell: here, target: target.code, indicator: '', value: '', message: `对象 ${target.code} ${target.name} 没有填写任何指标值，已跳过` });
       return;
     }
-    const byCol = new Map(raw.cells.map((c) => [c.col, c]));
-    for (const [col, leaf] of s.leafCols) {
-      const c = byCol.get(col);
-      this.take(raw.sheet, raw.row, col, target, leaf, c ? readCell(c.value, c.numFmt) : { kind: 'blank' });
-    }
+    for (const [col, leaf] of s.leafCols) this.take(raw.sheet, raw.row, col, target, leaf, readings.get(col) ?? BLANK);
   }
 
   private longRow(raw: RawRow, s: SheetState): void {
@@ -277,9 +283,15 @@ export class ValueWorkbookParser {
   }
 
   private take(sheet: string, row: number, col: number, target: ImportTarget, leaf: IndicatorNode, r: CellReading): void {
+    const v = cellToValue(r, leaf);
+    const fraction = leaf.unit === '%' && v.ok && v.value.kind === 'number' && /^0\.\d*[1-9]/.test(v.value.number);
+    if (v.ok && !v.warning && !fraction) {
+      this.out.cells.push({ target: target.code, indicator: leaf.code, value: v.value });
+      return;
+    }
+    // Places are only spelt out when something is said about the cell.
     const where = qualified(sheet, row, col);
     const written = r.kind === 'blank' ? '' : r.written;
-    const v = cellToValue(r, leaf);
     if (!v.ok) {
       this.error({ sheet, cell: where, target: target.code, indicator: leaf.code, value: written, message: `${leaf.code} ${leaf.name}：${v.message}` });
       return;
