@@ -227,8 +227,15 @@ export class ValueWorkbookParser {
     const codeCell = this.cellAt(raw, s.codeCol);
     const nameCell = this.cellAt(raw, s.nameCol);
     const hasKey = !!(codeCell && cellText(codeCell.value).trim()) || !!(nameCell && cellText(nameCell.value).trim());
-    // The optional units row right under the header: no target, only unit texts.
-    if (first && !hasKey && valueCells.every((c) => typeof c.value === 'string' && looksLikeUnit(c.value, s.leafCols.get(c.col)!.unit))) return;
+    // The optional units row right under the header: no target (or just “单位”), only unit texts.
+    const keyText = norm(`${codeCell ? cellText(codeCell.value) : ''}${nameCell ? cellText(nameCell.value) : ''}`);
+    if (
+      first &&
+      (!hasKey || /^(计量)?单位[:：]?$/.test(keyText)) &&
+      valueCells.every((c) => typeof c.value === 'string' && looksLikeUnit(c.value, s.leafCols.get(c.col)!.unit))
+    ) {
+      return;
+    }
     if (!hasKey) {
       if (valueCells.length) {
         const c = valueCells[0];

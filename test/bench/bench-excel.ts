@@ -171,6 +171,7 @@ export async function benchExcel(ds: DatasetLike): Promise<ExcelBenchRow[]> {
   try {
     for (const [name, label] of STEPS) {
       if (name === 'export' && !db) continue;
+      if (process.env.BENCH_EXCEL_STEPS && !process.env.BENCH_EXCEL_STEPS.split(',').includes(name)) continue;
       const r = runChild(name, ds.targets, dir, db);
       console.log(`[excel] ${ds.label} ${label}: ${r.ms.toFixed(0)} ms，峰值内存 ${r.peakMb.toFixed(0)} MB（${r.note}）`);
       rows.push({ case: ds.label, step: `${label}，峰值 ${r.peakMb.toFixed(0)} MB，${r.note}`, ms: r.ms });

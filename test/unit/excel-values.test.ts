@@ -163,6 +163,18 @@ describe('header and cell variants', () => {
     expect(v('EX-02', 'S1')).toEqual({ kind: 'label', label: '不满意' });
   });
 
+  it('skips a units row labelled 单位 and blank columns inside the table', async () => {
+    const services = await setup();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('数据采集');
+    ws.getRow(2).values = ['对象编码', '对象名称', null, 'P1', 'Q3'];
+    ws.getRow(3).values = ['', '单位', null, '（%）', '人次'];
+    ws.getRow(5).values = ['EX-01', '东街社区卫生服务中心', null, 80, 100];
+    const out = await importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'u.xlsx', bytes: Buffer.from(await wb.xlsx.writeBuffer()) });
+    expect(out.errors).toEqual([]);
+    expect(out.written).toBe(2);
+  });
+
   it('reads the long layout (对象编码, 指标编码, 值, 备注)', async () => {
     const services = await setup();
     const wb = new ExcelJS.Workbook();
