@@ -3,6 +3,7 @@ import { AppProvider, useApp, type PageId } from './app/context';
 import { BusyBar, ErrorBanner, Notices } from './components/Status';
 import { PageErrorBoundary } from './components/ErrorBoundary';
 import { OverviewPage } from './pages/Overview';
+import { prefetchResults } from './lib/resultCache';
 
 const load = {
   targets: () => import('./pages/Targets'),
@@ -65,6 +66,14 @@ function Shell() {
     const t = setTimeout(() => Object.values(load).forEach((f) => void f().catch(() => undefined)), 300);
     return () => clearTimeout(t);
   }, []);
+
+  // …and the chosen scheme's results, so the first visit to 考核结果 does not wait for scoring.
+  const { year, schemeCode, current } = app;
+  useEffect(() => {
+    if (!schemeCode || !current?.valid || current.targets === 0) return;
+    const t = setTimeout(() => void prefetchResults(year, schemeCode), 600);
+    return () => clearTimeout(t);
+  }, [year, schemeCode, current?.valid, current?.targets]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <div className="app">

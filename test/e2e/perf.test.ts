@@ -114,19 +114,33 @@ describe('county-sized database timings', () => {
     await idle(page);
     await shot(page, 'county-02-数据采集');
 
+    // Measured inside the page: from the click on 考核结果 to the first ranking row in the DOM.
     const switchTimes: number[] = [];
     for (let i = 0; i < 3; i++) {
       await page.getByTestId('nav-overview').click();
       await idle(page);
-      const t0 = Date.now();
+      await page.evaluate(() => {
+        const w = window as unknown as { __switch?: Promise<number> };
+        w.__switch = new Promise<number>((resolve) => {
+          let t0 = 0;
+          document.querySelector('[data-testid="nav-results"]')!.addEventListener('click', () => { t0 = performance.now(); }, { capture: true, once: true });
+          const mo = new MutationObserver(() => {
+            if (t0 && document.querySelector('[data-testid="ranking-grid"] .ag-row[row-id]')) {
+              mo.disconnect();
+              resolve(Math.round(performance.now() - t0));
+            }
+          });
+          mo.observe(document.body, { childList: true, subtree: true });
+        });
+      });
       await page.getByTestId('nav-results').click();
       await page.locator('[data-testid="ranking-grid"] .ag-row[row-id]').first().waitFor();
-      switchTimes.push(Date.now() - t0);
+      switchTimes.push(await page.evaluate(() => (window as unknown as { __switch: Promise<number> }).__switch));
       await idle(page);
     }
     const rows = await page.$$eval('[data-testid="ranking-grid"] .ag-row[row-id]', (els) => new Set(els.map((e) => e.getAttribute('row-id'))).size);
     expect(rows).toBeGreaterThan(10);
-    console.log(`[性能] 切换到考核结果页（190 个对象的排名表显示出来）：${switchTimes.map((t) => `${t} ms`).join('，')}（目标 300 ms）`);
+    console.log(`[性能] 切换到考核结果页（从点击到 190 个对象的排名表出现，连续 3 次）：${switchTimes.map((t) => `${t} ms`).join('，')}（目标 300 ms）`);
     await shot(page, 'county-03-考核结果');
     await page.getByTestId('results-tab-charts').click();
     await page.getByTestId('chart-ranking').waitFor();

@@ -47,7 +47,7 @@ export function ResultCharts({ scheme, result }: { scheme: Scheme; result: Schem
   const dimAvg = useMemo<ChartOption>(() => ({
     title: { text: '各一级指标平均得分率', left: 'center', textStyle: { fontSize: 14 } },
     tooltip: {},
-    radar: { indicator: scheme.indicators.map((d) => ({ name: d.name.length > 8 ? `${d.name.slice(0, 8)}…` : d.name, max: 100 })), radius: '60%' },
+    radar: { indicator: scheme.indicators.map((d) => ({ name: d.name.length > 8 ? `${d.name.slice(0, 8)}…` : d.name, max: 100 })), radius: '55%', center: ['50%', '58%'] },
     series: [{
       type: 'radar',
       data: [{

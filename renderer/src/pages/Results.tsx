@@ -8,6 +8,7 @@ import { Grid } from '../components/Grid';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { LockedNote, SchemePicker } from '../components/SchemePicker';
 import { downloadPayload } from '../lib/files';
+import { cacheKey, resultCache } from '../lib/resultCache';
 import { flagsText, formatTime, gradeColour } from '../lib/format';
 import { AdjustmentDialog, VetoDialog } from './ResultDialogs';
 import { ResultCharts } from './ResultCharts';
@@ -28,30 +29,42 @@ export function ResultsPage() {
   const [dialog, setDialog] = useState<'adjust' | 'veto' | null>(null);
   const [removing, setRemoving] = useState<{ kind: 'adj'; row: AdjustmentRow } | { kind: 'veto'; row: VetoRow } | null>(null);
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (fromCache = false) => {
     if (!code) { setResult(null); setScheme(null); return; }
+    const key = cacheKey(app.year, code);
+    // Show the last computed results at once; the fresh ones replace them a moment later.
+    const cached = fromCache ? resultCache.get(key) : undefined;
+    if (cached) {
+      setScheme(cached.scheme);
+      setResult(cached.result);
+      setAdjustments(cached.adjustments);
+      setVetoes(cached.vetoes);
+      setProblems(null);
+    }
     await app.run('正在计算考核结果', async () => {
-      const s = await api.getScheme({ year: app.year, scheme: code });
+      const [s, scored, adj, vet] = await Promise.all([
+        api.getScheme({ year: app.year, scheme: code }),
+        api.score({ year: app.year, scheme: code }).then((r) => ({ ok: true as const, r }), (e: unknown) => ({ ok: false as const, e })),
+        api.listAdjustments({ year: app.year, scheme: code }),
+        api.listVetoes({ year: app.year, scheme: code }),
+      ]);
       setScheme(s);
-      try {
-        const [r, adj, vet] = await Promise.all([
-          api.score({ year: app.year, scheme: code }),
-          api.listAdjustments({ year: app.year, scheme: code }),
-          api.listVetoes({ year: app.year, scheme: code }),
-        ]);
-        setResult(r);
-        setAdjustments(adj);
-        setVetoes(vet);
-        setProblems(null);
-      } catch (e) {
-        const p = (e as { problems?: Problem[] }).problems;
-        if (Array.isArray(p) && p.length) { setProblems(p); setResult(null); return; }
-        throw e;
+      setAdjustments(adj);
+      setVetoes(vet);
+      if (!scored.ok) {
+        resultCache.delete(key);
+        const p = (scored.e as { problems?: Problem[] }).problems;
+        setResult(null);
+        if (Array.isArray(p) && p.length) { setProblems(p); return; }
+        throw scored.e;
       }
+      setResult(scored.r);
+      setProblems(null);
+      resultCache.set(key, { scheme: s, result: scored.r, adjustments: adj, vetoes: vet });
     });
   }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => { void load(true); }, [load]);
 
   const afterChange = async () => {
     setDialog(null);
