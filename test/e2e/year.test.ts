@@ -102,7 +102,7 @@ describe('a whole appraisal year in the browser', () => {
   };
   const noError = async () => {
     const banner = page.getByTestId('error-banner');
-    if (await banner.count()) throw new Error(`页面报错：${await banner.innerText()}`);
+    if (await banner.count()) throw new Error(`页面报错：${await banner.evaluate((e) => e.textContent)}`);
   };
   const cell = (grid: string, row: string, col: string) =>
     page.locator(`[data-testid="${grid}"] .ag-row[row-id="${row}"] .ag-cell[col-id="${col}"]`);
@@ -433,5 +433,50 @@ describe('a whole appraisal year in the browser', () => {
     await nav('overview');
     expect(await page.getByTestId('scheme-card-EX').getByTestId('card-state').innerText()).toBe('已定稿');
     await shot(page, '18-概览');
+  });
+
+  it('unlocks only with a reason, exports the scheme, copies the year, deactivates a target', async () => {
+    await nav('lock');
+    await page.getByTestId('unlock-EX').click();
+    const d = page.getByTestId('reason-dialog');
+    expect(await d.getByTestId('dialog-confirm').isDisabled()).toBe(true);
+    await d.getByTestId('reason-input').fill('财政局要求补充修改');
+    await d.getByTestId('reason-input').press('Enter');
+    await idle(page);
+    await noError();
+    await page.getByTestId('lock-EX').waitFor();
+
+    await nav('scheme');
+    const json = await download(page, () => page.getByTestId('scheme-export-json').click());
+    const exported = JSON.parse(json.bytes.toString('utf8')) as { code: string; indicators: unknown[] };
+    expect(exported.code).toBe('EX');
+    expect(exported.indicators).toHaveLength(3);
+    const xlsx = await download(page, () => page.getByTestId('scheme-export-xlsx').click());
+    expect(xlsx.name).toMatch(/\.xlsx$/);
+
+    await nav('overview');
+    await page.getByTestId('new-year').click();
+    await page.getByTestId('new-year-input').fill('2025');
+    await page.getByTestId('src-copy').check();
+    await page.getByTestId('copy-from').selectOption('2024');
+    await page.getByTestId('dialog-confirm').click();
+    await idle(page);
+    await noError();
+    await expect.poll(() => page.getByTestId('year-select').inputValue()).toBe('2025');
+    await page.getByTestId('scheme-card-EX').waitFor();
+    await nav('scheme');
+    expect(await page.getByTestId('pw-change').innerText()).toContain('+0%');
+
+    await nav('targets');
+    await page.locator('[data-testid="targets-grid"] .ag-row[row-id="EX-03"] .ag-cell[col-id="name"]').click();
+    await page.getByTestId('target-toggle').click();
+    await page.getByTestId('reason-input').fill('机构撤并');
+    await page.getByTestId('reason-input').press('Enter');
+    await idle(page);
+    await noError();
+    const ids = () => page.$$eval('[data-testid="targets-grid"] .ag-row[row-id]', (els) => [...new Set(els.map((e) => e.getAttribute('row-id')))].sort());
+    await expect.poll(ids).toEqual(['EX-01', 'EX-02', 'G1']);
+    await nav('overview');
+    expect(await page.getByTestId('scheme-card-EX').innerText()).toContain('2 个对象');
   });
 });

@@ -13,6 +13,9 @@ import { pickFile } from '../lib/files';
 
 interface Row extends Target { depth: number; groupName: string }
 
+/** Only the stored fields (the grid rows carry display fields the API does not accept). */
+const asTarget = (t: Target): Target => ({ code: t.code, name: t.name, kind: t.kind, group: t.group ?? null, active: t.active });
+
 /** Groups first, each followed by its members; members of unknown groups at the end. */
 function hierarchy(targets: Target[]): Row[] {
   const byCode = new Map(targets.map((t) => [t.code, t]));
@@ -109,7 +112,7 @@ export function TargetsPage() {
         <div className="toolbar">
           <button type="button" className="primary" data-testid="target-add"
             onClick={() => setEditing({ isNew: true, target: { code: '', name: '', kind: kind || 'township_centre', group: null, active: true } })}>新增</button>
-          <button type="button" disabled={!selected} data-testid="target-edit" onClick={() => selected && setEditing({ isNew: false, target: { ...selected } })}>编辑</button>
+          <button type="button" disabled={!selected} data-testid="target-edit" onClick={() => selected && setEditing({ isNew: false, target: asTarget(selected) })}>编辑</button>
           <button type="button" disabled={!selected} data-testid="target-toggle" onClick={() => selected && setToggling(selected)}>
             {selected && !selected.active ? '重新启用' : '停用'}
           </button>
@@ -141,12 +144,12 @@ export function TargetsPage() {
         columnDefs={cols}
         getRowId={(p) => p.data.code}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-        onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}
+        onSelectionChanged={(e) => { const r = e.api.getSelectedRows()[0]; setSelected(r ? asTarget(r) : null); }}
         onCellKeyDown={(e) => {
           const ke = e.event as KeyboardEvent | undefined;
-          if (ke?.key === 'Enter' && e.data) setEditing({ isNew: false, target: { ...e.data } });
+          if (ke?.key === 'Enter' && e.data) setEditing({ isNew: false, target: asTarget(e.data) });
         }}
-        onRowDoubleClicked={(e) => e.data && setEditing({ isNew: false, target: { ...e.data } })}
+        onRowDoubleClicked={(e) => e.data && setEditing({ isNew: false, target: asTarget(e.data) })}
       />
       {editing && (
         <TargetDialog
