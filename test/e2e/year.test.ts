@@ -95,10 +95,20 @@ describe('a whole appraisal year in the browser', () => {
     await host?.close();
   });
 
+  // Latin words a user would see (product names and file types are fine in a Chinese UI).
+  const ALLOWED = new Set(['JSON', 'Excel', 'WPS', 'Ctrl', 'Alt']);
+  const english = new Map<string, string>();
+  const collectEnglish = async (where: string) => {
+    // File paths (shown in a monospace font) are not words.
+    const [text, paths] = await page.evaluate(() => [document.body.innerText, [...document.querySelectorAll('.mono')].map((e) => e.textContent ?? '').join(' ')]);
+    const inPaths = new Set(paths!.match(/[A-Za-z]{3,}/g) ?? []);
+    for (const w of text!.match(/[A-Za-z]{3,}/g) ?? []) if (!ALLOWED.has(w) && !inPaths.has(w)) english.set(w, where);
+  };
   const nav = async (id: string) => {
     await page.getByTestId(`nav-${id}`).click();
     await page.getByTestId(`page-${id}`).waitFor();
     await idle(page);
+    await collectEnglish(id);
   };
   const noError = async () => {
     const banner = page.getByTestId('error-banner');
@@ -478,5 +488,6 @@ describe('a whole appraisal year in the browser', () => {
     await expect.poll(ids).toEqual(['EX-01', 'EX-02', 'G1']);
     await nav('overview');
     expect(await page.getByTestId('scheme-card-EX').innerText()).toContain('2 个对象');
+    expect(Object.fromEntries(english)).toEqual({});
   });
 });
