@@ -10,6 +10,7 @@ import type { FilePayload, ImportOutcome } from '../../shared/api/contract';
 import type { Problem } from '../../shared/domain/types';
 import { openServices, type Services } from '../services';
 import { ApiError, exitCodeOf, toApiError } from '../services/errors';
+import { readFactorsWorkbook } from '../services/factors';
 import { allocationJson, salaryJson, scoreJson, table } from './format';
 
 export interface CliIo {
@@ -134,16 +135,6 @@ function problemLines(problems: Problem[] | undefined): string {
 
 function ext(file: string): string {
   return path.extname(file).toLowerCase();
-}
-
-/** Optional service modules written by other parts of the project (workbooks, templates, demo). */
-async function optionalModule(name: string): Promise<Record<string, unknown> | null> {
-  try {
-    return (await import(/* @vite-ignore */ `../services/${name}.ts`)) as Record<string, unknown>;
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return null;
-    throw e;
-  }
 }
 
 function printOutcome(c: Cmd, o: ImportOutcome, what: string): number {
@@ -336,10 +327,7 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
       const file = need(c.o, 'factors', '分配系数工作簿');
       const column = need(c.o, 'factor-column', '分配系数列名');
       if (!fs.existsSync(file)) throw new ApiError('INPUT', `找不到文件：${file}`);
-      const excel = await optionalModule('excel');
-      const read = excel?.readFactors as ((s: Services, f: FilePayload, column: string) => Promise<Record<string, string>>) | undefined;
-      if (!read) throw new ApiError('INTERNAL', '读取分配系数工作簿的功能尚未提供');
-      factors = await read(c.s, payload(file), column);
+      factors = await readFactorsWorkbook(fs.readFileSync(file), column);
     }
     const eg = c.o['exclude-grades'];
     const excludeGrades = eg === undefined ? undefined : eg.split(/[,，、]/).map((g) => g.trim()).filter((g) => g !== '');
