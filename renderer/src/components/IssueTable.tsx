@@ -11,7 +11,7 @@ export function IssueTable({ issues, kind, max = 200 }: { issues: ImportIssue[];
         <tbody>
           {issues.slice(0, max).map((x, i) => (
             <tr key={i}>
-              <td className="mono">{x.sheet && x.cell ? `${x.sheet}!${x.cell}` : x.sheet || x.cell}</td>
+              <td className="mono">{placeOf(x)}</td>
               <td>{x.target}</td>
               <td>{x.indicator}</td>
               <td className="mono">{x.value}</td>
@@ -23,4 +23,11 @@ export function IssueTable({ issues, kind, max = 200 }: { issues: ImportIssue[];
       {issues.length > max && <div className="muted">……另有 {issues.length - max} 条</div>}
     </div>
   );
+}
+
+/** "数据采集!D7": the cell may already name its sheet. */
+function placeOf(x: ImportIssue): string {
+  if (!x.cell) return x.sheet;
+  if (!x.sheet || x.cell.includes('!')) return x.cell;
+  return `${x.sheet}!${x.cell}`;
 }

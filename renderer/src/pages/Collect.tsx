@@ -40,6 +40,7 @@ export function CollectPage() {
   const [focus, setFocus] = useState<{ target: string; indicator: string } | null>(null);
   const [history, setHistory] = useState<ValueHistoryEntry[] | null>(null);
   const [search, setSearch] = useState('');
+  const [onlyMissing, setOnlyMissing] = useState(false);
   const grid = useRef<AgGridReact<Row>>(null);
   const locked = app.current?.state === 'locked';
 
@@ -161,6 +162,8 @@ export function CollectPage() {
       ...scheme.indicators.map(group),
     ];
   }, [scheme]);
+
+  useEffect(() => { grid.current?.api?.onFilterChanged(); }, [onlyMissing, cells]);
 
   // Redraw cells whose errors changed (cell classes depend on outside state).
   useEffect(() => { grid.current?.api?.refreshCells({ force: true }); }, [errors, locked]);
@@ -285,6 +288,7 @@ export function CollectPage() {
       <LockedNote />
       <div className="filters">
         <label>查找对象 <input value={search} onChange={(e) => setSearch(e.target.value)} data-testid="collect-search" /></label>
+        <label className="check"><input type="checkbox" checked={onlyMissing} onChange={(e) => setOnlyMissing(e.target.checked)} data-testid="only-missing" /> 只看有缺报的对象</label>
         <span className="legend"><span className="swatch missing" />缺报 {counts.missing}</span>
         <span className="legend"><span className="swatch na" />不适用 {counts.na}</span>
         <span className="legend"><span className="swatch error" />有误（未保存）{errors.size}</span>
@@ -307,6 +311,9 @@ export function CollectPage() {
             getRowId={(p) => p.data.code}
             quickFilterText={search}
             singleClickEdit={false}
+            enterNavigatesVerticallyAfterEdit
+            isExternalFilterPresent={() => onlyMissing}
+            doesExternalFilterPass={(n) => !!n.data && leaves.some((l) => (n.data!.values[l.code]?.kind ?? 'missing') === 'missing')}
             stopEditingWhenCellsLoseFocus
             tooltipShowDelay={300}
             onCellFocused={(e) => {
