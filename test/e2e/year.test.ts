@@ -463,6 +463,19 @@ describe('a whole appraisal year in the browser', () => {
     expect(exported.indicators).toHaveLength(3);
     const xlsx = await download(page, () => page.getByTestId('scheme-export-xlsx').click());
     expect(xlsx.name).toMatch(/\.xlsx$/);
+    // The exported workbook imports back as the same scheme.
+    await chooseFile(page, () => page.getByTestId('scheme-import').click(), { name: xlsx.name, mimeType: XLSX_MIME, buffer: xlsx.bytes });
+    await idle(page);
+    await noError();
+    expect(await page.getByTestId('problem-count').innerText()).toBe('方案有效');
+    const again = await download(page, () => page.getByTestId('scheme-export-json').click());
+    expect(JSON.parse(again.bytes.toString('utf8'))).toEqual(exported);
+
+    await nav('settings');
+    await page.getByTestId('settings-backup').click();
+    await idle(page);
+    await noError();
+    expect(await page.getByTestId('backup-path').innerText()).toMatch(/\S/);
 
     await nav('overview');
     await page.getByTestId('new-year').click();
