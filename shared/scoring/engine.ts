@@ -17,7 +17,7 @@ import type {
 } from '../domain/types';
 import { leaves, normalizeScheme } from '../scheme/validate';
 import { type Fx, FX_ZERO, at, centsText, fmtCents, fxAdd, fxCents, fxCmp, fxOf, fxText, parseFx, pow10, roundDiv } from './fixed';
-import { type CompiledLeaf, type PeerStats, compileLeaf } from './methods';
+import { type CompiledLeaf, type LeafOutcome, type PeerStats, compileLeaf } from './methods';
 import { type FastPeers, type FastScorer, compileFast, shortDecimal } from './fast';
 
 export interface ScoreInput {
@@ -67,16 +67,18 @@ const F_NONE: Flag[] = Object.freeze([]) as unknown as Flag[];
 const F_MISSING: Flag[] = Object.freeze(['MISSING']) as unknown as Flag[];
 const F_NA: Flag[] = Object.freeze(['NA']) as unknown as Flag[];
 const F_NA_NO_BASELINE: Flag[] = Object.freeze(['NA', 'NO_BASELINE']) as unknown as Flag[];
-const MEMO_CAP = 200_000;
 
 
-interface Outcome {
-  cents: number;
-  score: string;
-  trace: string;
-  flags: Flag[];
-  missing: boolean;
+/**
+ * A trace built by concatenation is a tree of string pieces; reading one character makes V8
+ * flatten it into one block, so 1.5 M retained traces cost one object each instead of a dozen.
+ */
+function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
 }
+
+type Outcome = LeafOutcome & { missing?: boolean };
 
 /** Outcome of a number or label cell of a leaf that is neither growth nor monitor. */
 function outcomeOf(leaf: CompiledLeaf, value: Value, fast: FastScorer | null, peers: PeerStats | null, fastPeers: FastPeers | null): Outcome {
@@ -84,13 +86,17 @@ function outcomeOf(leaf: CompiledLeaf, value: Value, fast: FastScorer | null, pe
     const xv = +value.number;
     if (xv === xv) {
       const o = fast(xv, value.number, fastPeers);
-      if (o) return { cents: o.cents, score: centsText(o.cents), trace: o.trace, flags: F_NONE, missing: false };
+      if (o) {
+        flat(o.trace);
+        return o;
+      }
     }
   }
   const cell = readCell(value, leaf);
-  if (cell.k === 'bad') return { cents: 0, score: centsText(0), trace: `${cell.why}，无法计分，按缺报计 0.00 分`, flags: F_MISSING, missing: true };
+  if (cell.k === 'bad') return { cents: 0, trace: `${cell.why}，无法计分，按缺报计 0.00 分`, missing: true };
   const o = cell.k === 'label' ? leaf.scoreLabel(cell.label)! : leaf.scoreNumber((cell as { x: Fx }).x, (cell as { text: string }).text, peers);
-  return { cents: o.cents, score: centsText(o.cents), trace: o.trace, flags: F_NONE, missing: false };
+  flat(o.trace);
+  return o;
 }
 
 type ExactPeers = PeerStats & { texts: string[] };
@@ -163,10 +169,13 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
   }
   // Weights as integers at one scale, for applicable-weight sums.
   const WE = L.reduce((m, l) => (l.weight.e > m ? l.weight.e : m), 0);
-  const wInt = L.map((l) => at(l.weight, WE));
+  // Weights as integers at one scale, summed as Numbers: exact while the total stays below 2^53.
+  const wInt = L.map((l) => Number(at(l.weight, WE)));
+  if (!Number.isSafeInteger(wInt.reduce((a, b) => a + Math.abs(b), 0))) throw new RangeError('指标分值过大或小数位过多，无法精确计算');
 
   const targets = input.targets;
   const nT = targets.length;
+  const newIndicators = recordMaker<IndicatorResult>(L.map((l) => l.code));
 
   // Peers of comparative leaves (rank, minmax, best): the targets with a number.
   const peers: (PeerStats | null)[] = L.map((leaf) => {
@@ -182,9 +191,6 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
     }
     return peerStats(leaf, xs, texts);
   });
-  // A leaf's outcome depends only on the value (peers are fixed per leaf): score each distinct
-  // value once. Bounded so that a column of all-distinct values cannot grow it without end.
-  const memo: Map<string, Outcome>[] = L.map(() => new Map());
   const fasts = leafNodes.map((n, j) => compileFast(n, L[j], input.weightOverrides?.[n.code]));
   const fastPeers: (FastPeers | null)[] = peers.map((p) => (p ? toFastPeers(p) : null));
 
@@ -207,31 +213,25 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
     const tv = input.values.get(t.code);
     const prev = input.previousValues?.get(t.code);
     const flags = new Set<Flag>();
-    const indicators: Record<string, IndicatorResult> = {};
+    const indicators = newIndicators();
     const dimCents = new Array<number>(dims.length).fill(0);
-    const dimW = new Array<bigint>(dims.length).fill(0n);
+    const dimW = new Array<number>(dims.length).fill(0);
     let sumCents = 0;
-    let appW = 0n;
+    let appW = 0;
     let anyNA = false;
     for (let j = 0; j < nL; j++) {
       const leaf = L[j];
       const value = tv?.get(leaf.code) ?? MISSING_VALUE;
       if (value.kind === 'number' || value.kind === 'label') {
         if (leaf.type !== 'growth' && leaf.type !== 'monitor') {
-          const key = value.kind === 'number' ? value.number : '\u0000' + value.label;
-          const m = memo[j];
-          let o = m.get(key);
-          if (!o) {
-            o = outcomeOf(leaf, value, fasts[j], peers[j], fastPeers[j]);
-            if (m.size < MEMO_CAP) m.set(key, o);
-          }
+          const o = outcomeOf(leaf, value, fasts[j], peers[j], fastPeers[j]);
           if (o.missing) flags.add('MISSING');
           const d = leafDim[j];
           dimCents[d] += o.cents;
           dimW[d] += wInt[j];
           sumCents += o.cents;
           appW += wInt[j];
-          indicators[leaf.code] = { code: leaf.code, value, score: o.score, weight: leaf.weightText, flags: o.flags, trace: o.trace };
+          indicators[leaf.code] = { code: leaf.code, value, score: centsText(o.cents), weight: leaf.weightText, flags: o.missing ? F_MISSING : F_NONE, trace: o.trace };
           continue;
         }
       }
@@ -302,10 +302,10 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
 
     let baseCents = sumCents;
     if (anyNA) {
-      if (appW === 0n) {
+      if (appW === 0) {
         baseCents = 0;
         flags.add('NO_DATA');
-      } else baseCents = Number(roundDiv(BigInt(sumCents) * full.n * pow10(WE), appW * pow10(full.e)));
+      } else baseCents = Number(roundDiv(BigInt(sumCents) * full.n * pow10(WE), BigInt(appW) * pow10(full.e)));
     }
     const a = adj.get(t.code);
     let bonus = a ? a.bonus : FX_ZERO;
@@ -318,7 +318,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
 
     const dimensions: Record<string, DimensionResult> = {};
     dims.forEach((dm, di) => {
-      dimensions[dm.code] = { code: dm.code, name: dm.name, score: fmtCents(dimCents[di]), applicableWeight: fxText({ n: dimW[di], e: WE }) };
+      dimensions[dm.code] = { code: dm.code, name: dm.name, score: fmtCents(dimCents[di]), applicableWeight: fxText({ n: BigInt(dimW[di]), e: WE }) };
     });
     rows[i] = {
       code: t.code,
@@ -354,6 +354,23 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
     indicators: r.indicators,
   }));
   return { year: scheme.year, scheme: scheme.code, fullScore: fxText(full), results };
+}
+
+/**
+ * A maker of records with the given keys in a fixed shape. Filling `{}` key by key with 60 codes
+ * turns each record into a hash table (several times the memory, for 25 000 targets); a record
+ * built by one generated literal keeps V8's compact shape. Where code generation is not allowed
+ * (a strict content security policy), plain objects are used.
+ */
+function recordMaker<T>(keys: string[]): () => Record<string, T> {
+  try {
+    const body = `return {${keys.map((k) => `${JSON.stringify(k)}: undefined`).join(',')}};`;
+    const make = new Function(body) as () => Record<string, T>;
+    make();
+    return make;
+  } catch {
+    return () => ({});
+  }
 }
 
 interface Row {
