@@ -7,7 +7,7 @@ import type { IndicatorNode, Problem, Value } from '../../shared/domain/types';
 import type { ValueCell, ValueHistoryEntry } from '../../shared/api/contract';
 import { leaves } from '../../shared/scheme/validate';
 import { checkValue, parseValueText, valueToText } from '../../shared/values/parse';
-import { readSchemeValues, rowToValue } from '../store/bulk';
+import { applyValueChanges, readSchemeValues, rowToValue, type ValueChange } from '../store/bulk';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { requireScheme } from './schemes';
@@ -33,10 +33,6 @@ function sameValue(a: Value, b: Value): boolean {
   if (a.kind === 'number') return a.number === (b as { number: string }).number;
   if (a.kind === 'label') return a.label === (b as { label: string }).label;
   return true;
-}
-
-function valueJson(v: Value): string {
-  return JSON.stringify(v);
 }
 
 /** What a cell may be written against: the scheme's leaves and its targets. */
@@ -128,68 +124,27 @@ export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { wri
     const who = ctx.who();
     const at = ctx.now();
     const importId = input.importId ?? null;
-    let written = 0;
+    const reason = input.reason ?? null;
+    const changes: ValueChange[] = [];
     for (const c of input.cells) {
       const old = oldOf(c);
-      if (sameValue(old, c.value)) continue;
-      const key = { year, scheme, target: c.target, indicator: c.indicator };
-      if (c.value.kind === 'missing') {
-        ctx.run(
-          ctx.db
-            .deleteFrom('indicator_values')
-            .where('year', '=', year)
-            .where('scheme', '=', scheme)
-            .where('target', '=', c.target)
-            .where('indicator', '=', c.indicator),
-        );
-      } else {
-        const v = c.value;
-        const cols = {
-          kind: v.kind,
-          number: v.kind === 'number' ? v.number : null,
-          label: v.kind === 'label' ? v.label : null,
-          entered_by: who,
-          entered_at: at,
-          import_id: importId,
-        };
-        ctx.run(
-          ctx.db
-            .insertInto('indicator_values')
-            .values({ ...key, ...cols })
-            .onConflict((oc) => oc.columns(['year', 'scheme', 'target', 'indicator']).doUpdateSet(cols)),
-        );
-      }
-      ctx.run(
-        ctx.db.insertInto('value_history').values({
-          ...key,
-          old: valueJson(old),
-          new: valueJson(c.value),
-          at,
-          who,
-          reason: input.reason ?? null,
-          import_id: importId,
-        }),
-      );
-      // An import is audited once (by its importer, with the file); its cells live in value_history.
-      if (importId === null) {
-        ctx.audit({
-          action: '修改',
-          entity: 'value',
-          key: `${year}/${scheme}/${c.target}/${c.indicator}`,
-          old,
-          new: c.value,
-          reason: input.reason ?? null,
-        });
-      }
-      written++;
+      if (!sameValue(old, c.value)) changes.push({ target: c.target, indicator: c.indicator, old, value: c.value });
     }
+    applyValueChanges(ctx.raw, { year, scheme, who, at, reason, importId }, changes);
+    // An import is audited once (with its file); its cells are in value_history.
+    if (importId === null) {
+      for (const ch of changes) {
+        ctx.audit({ action: '修改', entity: 'value', key: `${year}/${scheme}/${ch.target}/${ch.indicator}`, old: ch.old, new: ch.value, reason });
+      }
+    }
+    const written = changes.length;
     if (importId !== null) {
       ctx.audit({
         action: '导入',
         entity: 'value',
         key: `${year}/${scheme}`,
         new: { importId, written },
-        reason: input.reason ?? null,
+        reason,
       });
     }
     return { written };

@@ -29,30 +29,30 @@ function stmt(raw: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement
   return s;
 }
 
-/** All values of one scheme and year: target → indicator → Value (absent = missing). */
+/**
+ * All values of one scheme and year: target → indicator → Value (absent = missing).
+ * SQLite builds each target's values as one JSON object (the Value shapes themselves), so a
+ * province (25,000 targets × 60 values) crosses into JavaScript as 25,000 strings for JSON.parse
+ * instead of 1.5 M rows of 5 columns — about twice as fast.
+ */
 export function readSchemeValues(
   raw: BetterSqlite3.Database,
   year: number,
   scheme: string,
 ): Map<string, Map<string, Value>> {
-  // Rows come in key order (the table is clustered on year, scheme, target, indicator), so one
-  // target's values arrive together; iterate() avoids materialising 1.5 M row arrays at once.
-  const it = stmt(raw, 'SELECT target, indicator, kind, number, label FROM indicator_values WHERE year = ? AND scheme = ?')
+  const it = stmt(
+    raw,
+    `SELECT target, json_group_object(indicator, CASE kind
+         WHEN 'number' THEN json_object('kind', 'number', 'number', number)
+         WHEN 'label' THEN json_object('kind', 'label', 'label', label)
+         ELSE json_object('kind', 'na') END)
+     FROM indicator_values WHERE year = ? AND scheme = ? GROUP BY target`,
+  )
     .raw(true)
-    .iterate(year, scheme) as IterableIterator<[string, string, string, string | null, string | null]>;
+    .iterate(year, scheme) as IterableIterator<[string, string]>;
   const out = new Map<string, Map<string, Value>>();
-  let curTarget = '';
-  let cur: Map<string, Value> | undefined;
-  for (const [target, indicator, kind, number, label] of it) {
-    if (target !== curTarget || !cur) {
-      curTarget = target;
-      cur = out.get(target);
-      if (!cur) {
-        cur = new Map();
-        out.set(target, cur);
-      }
-    }
-    cur.set(indicator, kind === 'number' ? { kind: 'number', number: number! } : rowToValue(kind, number, label));
+  for (const [target, json] of it) {
+    out.set(target, new Map(Object.entries(JSON.parse(json) as Record<string, Value>)));
   }
   return out;
 }
@@ -125,4 +125,56 @@ export function bulkUpsertTargets(
     }
   })();
   return n;
+}
+
+export interface ValueChange {
+  target: string;
+  indicator: string;
+  old: Value;
+  value: Value;
+}
+
+/**
+ * Applies checked value changes with their history rows (old → new, who, when, reason, import):
+ * the write half of writeValues, on prepared statements so that a province import of 1.5 M cells
+ * does not build 4.5 M queries. Runs inside the caller's transaction.
+ */
+export function applyValueChanges(
+  raw: BetterSqlite3.Database,
+  c: { year: number; scheme: string; who: string; at: string; reason: string | null; importId: number | null },
+  changes: readonly ValueChange[],
+): void {
+  const upsert = stmt(
+    raw,
+    `INSERT INTO indicator_values (year, scheme, target, indicator, kind, number, label, entered_by, entered_at, import_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (year, scheme, target, indicator) DO UPDATE SET
+       kind = excluded.kind, number = excluded.number, label = excluded.label,
+       entered_by = excluded.entered_by, entered_at = excluded.entered_at, import_id = excluded.import_id`,
+  );
+  const del = stmt(raw, 'DELETE FROM indicator_values WHERE year = ? AND scheme = ? AND target = ? AND indicator = ?');
+  const history = stmt(
+    raw,
+    `INSERT INTO value_history (year, scheme, target, indicator, old, new, at, who, reason, import_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const ch of changes) {
+    const v = ch.value;
+    if (v.kind === 'missing') del.run(c.year, c.scheme, ch.target, ch.indicator);
+    else {
+      upsert.run(
+        c.year,
+        c.scheme,
+        ch.target,
+        ch.indicator,
+        v.kind,
+        v.kind === 'number' ? v.number : null,
+        v.kind === 'label' ? v.label : null,
+        c.who,
+        c.at,
+        c.importId,
+      );
+    }
+    history.run(c.year, c.scheme, ch.target, ch.indicator, JSON.stringify(ch.old), JSON.stringify(v), c.at, c.who, c.reason, c.importId);
+  }
 }

@@ -35,6 +35,8 @@ export const MIGRATIONS: Migration[] = [
           target_kind TEXT NOT NULL, json TEXT NOT NULL, valid INTEGER NOT NULL,
           problems INTEGER NOT NULL DEFAULT 0, updated_at TEXT NOT NULL, UNIQUE(year, code));
         -- Clustered on its key (WITHOUT ROWID): scoring reads a whole (year, scheme) range in order.
+        -- No index on target / import_id: targets and imports are never deleted or re-coded, and
+        -- every extra index slows a province import.
         CREATE TABLE indicator_values (
           year INTEGER NOT NULL, scheme TEXT NOT NULL,
           target TEXT NOT NULL REFERENCES targets(code) ON UPDATE CASCADE,
@@ -44,8 +46,6 @@ export const MIGRATIONS: Migration[] = [
           import_id INTEGER REFERENCES imports(id),
           PRIMARY KEY (year, scheme, target, indicator),
           FOREIGN KEY (year, scheme) REFERENCES schemes(year, code) ON DELETE CASCADE) WITHOUT ROWID;
-        CREATE INDEX indicator_values_target ON indicator_values(target);
-        CREATE INDEX indicator_values_import ON indicator_values(import_id);
         CREATE TABLE value_history (
           id INTEGER PRIMARY KEY, year INTEGER NOT NULL, scheme TEXT NOT NULL, target TEXT NOT NULL,
           indicator TEXT NOT NULL, old TEXT NOT NULL, new TEXT NOT NULL, at TEXT NOT NULL,
