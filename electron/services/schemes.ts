@@ -49,7 +49,12 @@ function problemsText(problems: Problem[]): string {
 
 /** Shape check of a scheme JSON (unknown fields, types): ApiError INPUT with field paths. */
 export function parseSchemeOrThrow(input: unknown, yearOverride?: number): Scheme {
-  const { scheme, problems } = parseSchemeJson(input);
+  // A given year replaces (or supplies) the file's own, before the shape check.
+  const withYear =
+    yearOverride !== undefined && input !== null && typeof input === 'object' && !Array.isArray(input)
+      ? { ...(input as Record<string, unknown>), year: yearOverride }
+      : input;
+  const { scheme, problems } = parseSchemeJson(withYear);
   if (!scheme || problems.length > 0) {
     throw new ApiError('INPUT', `方案格式有误：${problemsText(problems)}`, { problems });
   }

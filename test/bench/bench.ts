@@ -99,7 +99,8 @@ function print(rows: BenchRow[]): void {
 
 async function main(): Promise<number> {
   const rows: BenchRow[] = [];
-  const excel = await excelHook();
+  // BENCH_SCORE_ONLY=1 skips the workbook part (minutes at province size).
+  const excel = process.env.BENCH_SCORE_ONLY ? null : await excelHook();
   let failed = false;
   for (const [label, n, limit] of [
     ['县级', 300, 150],

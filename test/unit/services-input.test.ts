@@ -141,3 +141,15 @@ describe('bad input writes nothing', () => {
     await refusedUnchanged(() => s.allocate({ ...y, amount: '1000', excludeGrades: ['优秀', '良好', '不合格'] }));
   });
 });
+
+describe('scheme year', () => {
+  it('a given year supplies a missing one and replaces a present one', async () => {
+    const noYear = ex1Scheme();
+    delete noYear.year;
+    await refusedUnchanged(() => s.saveScheme({ scheme: noYear }));
+    expect((await s.saveScheme({ scheme: noYear, year: 2026, strict: true })).code).toBe('EX');
+    expect((await s.getScheme({ year: 2026, scheme: 'EX' })).year).toBe(2026);
+    await s.saveScheme({ scheme: ex1Scheme(), year: 2027, strict: true });
+    expect(await s.listYears()).toEqual([2027, 2026, 2024]);
+  });
+});
