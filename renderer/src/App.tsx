@@ -1,5 +1,6 @@
-import { lazy, Suspense, useEffect, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { AppProvider, useApp, type PageId } from './app/context';
+import { PageActiveContext } from './app/active';
 import { BusyBar, ErrorBanner, Notices } from './components/Status';
 import { PageErrorBoundary } from './components/ErrorBoundary';
 import { OverviewPage } from './pages/Overview';
@@ -45,12 +46,14 @@ export const NAV: { id: PageId; label: string }[] = [
 
 function Shell() {
   const app = useApp();
-  const Page = PAGES[app.page];
+  const [visited, setVisited] = useState<PageId[]>([app.page]);
+  useEffect(() => setVisited((v) => (v.includes(app.page) ? v : [...v, app.page])), [app.page]);
+  const shown = visited.includes(app.page) ? visited : [...visited, app.page];
 
   // Alt+1…0 jumps between pages.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      if (!e.altKey || e.ctrlKey || e.metaKey || document.querySelector('.modal')) return;
       const i = '1234567890'.indexOf(e.key);
       if (i >= 0 && NAV[i]) {
         e.preventDefault();
@@ -116,11 +119,20 @@ function Shell() {
         </nav>
         <main className="content" data-testid={`page-${app.page}`}>
           <ErrorBanner />
-          <PageErrorBoundary page={app.page}>
-            <Suspense fallback={<div className="loading">正在打开……</div>}>
-              <Page />
-            </Suspense>
-          </PageErrorBoundary>
+          {shown.map((id) => {
+            const Page = PAGES[id];
+            return (
+              <PageActiveContext.Provider key={id} value={id === app.page}>
+                <div className="page-host" hidden={id !== app.page}>
+                  <PageErrorBoundary page={id}>
+                    <Suspense fallback={<div className="loading">正在打开……</div>}>
+                      <Page />
+                    </Suspense>
+                  </PageErrorBoundary>
+                </div>
+              </PageActiveContext.Provider>
+            );
+          })}
         </main>
       </div>
       <Notices />

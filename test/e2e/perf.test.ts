@@ -107,9 +107,10 @@ describe('county-sized database timings', () => {
 
     // The largest scheme: 190 village clinics.
     await page.getByTestId('nav-collect').click();
-    await page.getByTestId('scheme-select').waitFor();
-    const village = await page.$$eval('[data-testid="scheme-select"] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
-    await page.getByTestId('scheme-select').selectOption(village[village.length - 1]!);
+    const select = page.locator('.page-host:not([hidden])').getByTestId('scheme-select');
+    await select.waitFor();
+    const village = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    await select.selectOption(village[village.length - 1]!);
     await page.locator('[data-testid="values-grid"] .ag-row[row-id]').first().waitFor();
     await idle(page);
     await shot(page, 'county-02-数据采集');
@@ -125,22 +126,24 @@ describe('county-sized database timings', () => {
           let t0 = 0;
           document.querySelector('[data-testid="nav-results"]')!.addEventListener('click', () => { t0 = performance.now(); }, { capture: true, once: true });
           const mo = new MutationObserver(() => {
-            if (t0 && document.querySelector('[data-testid="ranking-grid"] .ag-row[row-id]')) {
+            // Visited pages stay mounted but hidden: count only a ranking row the user can see.
+            const row = document.querySelector<HTMLElement>('[data-testid="ranking-grid"] .ag-row[row-id]');
+            if (t0 && row && row.offsetParent !== null) {
               mo.disconnect();
               resolve(Math.round(performance.now() - t0));
             }
           });
-          mo.observe(document.body, { childList: true, subtree: true });
+          mo.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
         });
       });
       await page.getByTestId('nav-results').click();
-      await page.locator('[data-testid="ranking-grid"] .ag-row[row-id]').first().waitFor();
+      await page.locator('[data-testid="ranking-grid"] .ag-row[row-id]').first().waitFor({ state: 'visible' });
       switchTimes.push(await page.evaluate(() => (window as unknown as { __switch: Promise<number> }).__switch));
       await idle(page);
     }
     const rows = await page.$$eval('[data-testid="ranking-grid"] .ag-row[row-id]', (els) => new Set(els.map((e) => e.getAttribute('row-id'))).size);
     expect(rows).toBeGreaterThan(10);
-    console.log(`[性能] 切换到考核结果页（从点击到 190 个对象的排名表出现，连续 3 次）：${switchTimes.map((t) => `${t} ms`).join('，')}（目标 300 ms）`);
+    console.log(`[性能] 切换到考核结果页（从点击到 190 个对象的排名表可见，连续 3 次：第 1 次打开，之后为返回已打开的页）：${switchTimes.map((t) => `${t} ms`).join('，')}（目标 300 ms）`);
     await shot(page, 'county-03-考核结果');
     await page.getByTestId('results-tab-charts').click();
     await page.getByTestId('chart-ranking').waitFor();

@@ -401,7 +401,7 @@ describe('a whole appraisal year in the browser', () => {
 
     // Edits refused: the grid is read-only and the API says LOCKED.
     await nav('collect');
-    await page.getByTestId('locked-note').waitFor();
+    await page.locator('.page-host:not([hidden])').getByTestId('locked-note').waitFor();
     await cell('values-grid', 'EX-01', 'P2').dblclick();
     expect(await page.locator('[data-testid="values-grid"] .ag-cell-inline-editing').count()).toBe(0);
     await nav('results');

@@ -3,6 +3,7 @@ import type { ColDef } from 'ag-grid-community';
 import type { AuditEntry } from '../../../shared/api/contract';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
+import { usePageActive } from '../app/active';
 import { Grid } from '../components/Grid';
 import { formatTime } from '../lib/format';
 
@@ -33,10 +34,12 @@ export function AuditPage() {
     if (r) setRows(r);
   }, [since, entity, text, limit]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  const active = usePageActive();
   useEffect(() => {
+    if (!active) return;
     const t = setTimeout(() => void load(), 250);
     return () => clearTimeout(t);
-  }, [load]);
+  }, [load, active]);
 
   const cols = useMemo<ColDef<AuditEntry>[]>(() => [
     { field: 'at', headerName: '时间', width: 160, valueFormatter: (p) => formatTime(p.value) },

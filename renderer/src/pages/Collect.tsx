@@ -6,6 +6,7 @@ import type { IndicatorNode, Scheme, Target, Value } from '../../../shared/domai
 import { checkValue, parseValueText } from '../../../shared/values/parse';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
+import { usePageActive } from '../app/active';
 import { Dialog } from '../components/Dialog';
 import { Grid } from '../components/Grid';
 import { IssueTable } from '../components/IssueTable';
@@ -53,21 +54,24 @@ export function CollectPage() {
     if (vs) setCells(new Map(vs.map((c) => [key(c.target, c.indicator), c.value])));
   }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  const active = usePageActive();
   useEffect(() => {
+    if (!active) return;
     if (!code) { setScheme(null); return; }
     let alive = true;
     void app.run('正在读取采集表', async () => {
       const s = await api.getScheme({ year: app.year, scheme: code });
       const [ts, vs] = await Promise.all([api.listTargets({ kind: s.targetKind }), api.getValues({ year: app.year, scheme: code })]);
       if (!alive) return;
-      setScheme(s);
+      // The same scheme again keeps the grid's columns as they are.
+      setScheme((old) => (old && JSON.stringify(old) === JSON.stringify(s) ? old : s));
       setTargets(ts.filter((t) => t.active));
       setCells(new Map(vs.map((c) => [key(c.target, c.indicator), c.value])));
       setErrors(new Map());
       setMessage(null);
     });
     return () => { alive = false; };
-  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [code, app.year, active]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const rows = useMemo<Row[]>(() => targets.map((t) => {
     const values: Record<string, Value> = {};

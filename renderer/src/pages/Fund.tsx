@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Allocation } from '../../../shared/api/contract';
 import type { Scheme, SchemeResult } from '../../../shared/domain/types';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
+import { usePageActive } from '../app/active';
 import { ExportFinanceButton } from '../components/ExportFinanceButton';
 import { Field } from '../components/Dialog';
 import { SchemePicker } from '../components/SchemePicker';
@@ -21,18 +22,32 @@ export function FundPage() {
   const [factors, setFactors] = useState<Record<string, string>>({});
   const [alloc, setAlloc] = useState<Allocation | null>(null);
 
+  const fresh = useRef(true);
+  // A new scheme or year starts a fresh form …
   useEffect(() => {
     setAlloc(null);
-    if (!code) return;
+    setFactors({});
+    setExcluded([]);
+    setScheme(null);
+    fresh.current = true;
+  }, [code, app.year]);
+
+  // … and the results are read again each time the page is shown.
+  const active = usePageActive();
+  useEffect(() => {
+    if (!code || !active) return;
     void app.run('正在读取考核结果', async () => {
-      const s = await api.getScheme({ year: app.year, scheme: code });
+      const [s, r] = await Promise.all([api.getScheme({ year: app.year, scheme: code }), api.score({ year: app.year, scheme: code })]);
+      if (fresh.current) {
+        // Default: the last band takes no part.
+        const grades = s.grades?.length ? s.grades : DEFAULT_GRADES;
+        setExcluded([grades[grades.length - 1]!.name]);
+        fresh.current = false;
+      }
       setScheme(s);
-      const grades = s.grades?.length ? s.grades : DEFAULT_GRADES;
-      setExcluded([grades[grades.length - 1]!.name]);
-      setResult(await api.score({ year: app.year, scheme: code }));
-      setFactors({});
+      setResult(r);
     });
-  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [code, app.year, active]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const grades = scheme?.grades?.length ? scheme.grades : DEFAULT_GRADES;
   const badFactors = useMemo(() => Object.entries(factors).filter(([, f]) => !FACTOR.test(f.trim())).map(([t]) => t), [factors]);

@@ -4,6 +4,7 @@ import type { AdjustmentRow, VetoRow } from '../../../shared/api/contract';
 import type { Problem, Scheme, SchemeResult, TargetResult } from '../../../shared/domain/types';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
+import { usePageActive } from '../app/active';
 import { Grid } from '../components/Grid';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { LockedNote, SchemePicker } from '../components/SchemePicker';
@@ -64,7 +65,8 @@ export function ResultsPage() {
     });
   }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  useEffect(() => { void load(true); }, [load]);
+  const active = usePageActive();
+  useEffect(() => { if (active) void load(true); }, [load, active]);
 
   const afterChange = async () => {
     setDialog(null);

@@ -5,6 +5,7 @@ import type { Target } from '../../../shared/domain/types';
 import { dec } from '../../../shared/decimal';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
+import { usePageActive } from '../app/active';
 import { Dialog, Field } from '../components/Dialog';
 import { Grid } from '../components/Grid';
 import { IssueTable } from '../components/IssueTable';
@@ -34,7 +35,9 @@ export function SalaryPage() {
     });
   }, [app.year]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  useEffect(() => { void load(); setLines(null); }, [load]);
+  const active = usePageActive();
+  useEffect(() => { if (active) void load(); }, [load, active]);
+  useEffect(() => setLines(null), [app.year]);
 
   const targetName = useMemo(() => new Map(targets.map((t) => [t.code, t.name])), [targets]);
 

@@ -5,6 +5,7 @@ import { dec } from '../../../shared/decimal';
 import { validateScheme } from '../../../shared/scheme/validate';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
+import { usePageActive } from '../app/active';
 import { Dialog, Field } from '../components/Dialog';
 import { NumField } from '../components/NumField';
 import { ReasonDialog } from '../components/ReasonDialog';
@@ -56,7 +57,14 @@ export function SchemeEditorPage() {
     }
   }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  const active = usePageActive();
   useEffect(() => { void load(); }, [load]);
+  // Shown again: pick up changes made elsewhere (copy, import), unless there are unsaved edits here.
+  const [wasActive, setWasActive] = useState(active);
+  useEffect(() => {
+    if (active && !wasActive && !dirty) void load();
+    setWasActive(active);
+  }, [active]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const problems = useMemo(() => (draft ? checkDraft(draft) : []), [draft]);
   const rows = useMemo(() => (draft ? flatten(draft.indicators) : []), [draft]);

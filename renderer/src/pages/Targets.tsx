@@ -5,6 +5,7 @@ import type { ImportOutcome } from '../../../shared/api/contract';
 import { TARGET_KINDS, TARGET_KIND_NAMES, type Target, type TargetKind } from '../../../shared/domain/types';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
+import { usePageActive } from '../app/active';
 import { Dialog, Field } from '../components/Dialog';
 import { Grid } from '../components/Grid';
 import { IssueTable } from '../components/IssueTable';
@@ -59,7 +60,8 @@ export function TargetsPage() {
     if (list) setTargets(list);
   }, [app.run]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  useEffect(() => { void load(); }, [load]);
+  const active = usePageActive();
+  useEffect(() => { if (active) void load(); }, [load, active]);
 
   const groups = useMemo(() => targets.filter((t) => t.kind === 'medical_group'), [targets]);
   const rows = useMemo(() => {
