@@ -16,7 +16,7 @@ import type {
   Veto,
 } from '../domain/types';
 import { leaves, normalizeScheme } from '../scheme/validate';
-import { type Fx, FX_ZERO, at, centsText, fmtCents, fxAdd, fxCents, fxCmp, fxOf, fxText, parseFx, pow10, roundDiv } from './fixed';
+import { type Fx, FX_ZERO, at, centsText, isDecimalText, fmtCents, fxAdd, fxCents, fxCmp, fxOf, fxText, parseFx, pow10, roundDiv } from './fixed';
 import { type CompiledLeaf, type LeafOutcome, type PeerStats, compileLeaf } from './methods';
 import { type FastPeers, type FastScorer, compileFast, shortDecimal } from './fast';
 
@@ -81,7 +81,8 @@ function flat(s: string): string {
 type Outcome = LeafOutcome & { missing?: boolean };
 
 /** Outcome of a number or label cell of a leaf that is neither growth nor monitor. */
-function outcomeOf(leaf: CompiledLeaf, value: Value, fast: FastScorer | null, peers: PeerStats | null, fastPeers: FastPeers | null): Outcome {
+function outcomeOf(leaf: CompiledLeaf, value: Value, fast: FastScorer | null, peers: PeerSource | null): Outcome {
+  const fastPeers = peers ? peers.fast : null;
   if (fast && value.kind === 'number' && shortDecimal(value.number) && (!leaf.comparative || fastPeers)) {
     const xv = +value.number;
     if (xv === xv) {
@@ -94,22 +95,53 @@ function outcomeOf(leaf: CompiledLeaf, value: Value, fast: FastScorer | null, pe
   }
   const cell = readCell(value, leaf);
   if (cell.k === 'bad') return { cents: 0, trace: `${cell.why}，无法计分，按缺报计 0.00 分`, missing: true };
-  const o = cell.k === 'label' ? leaf.scoreLabel(cell.label)! : leaf.scoreNumber((cell as { x: Fx }).x, (cell as { text: string }).text, peers);
+  const o =
+    cell.k === 'label'
+      ? leaf.scoreLabel(cell.label)!
+      : leaf.scoreNumber((cell as { x: Fx }).x, (cell as { text: string }).text, peers ? peers.exact() : null);
   flat(o.trace);
   return o;
 }
 
-type ExactPeers = PeerStats & { texts: string[] };
-
-/** Doubles of the peers, when every peer's text is short enough for exact comparisons. */
-function toFastPeers(p: PeerStats): FastPeers | null {
-  const texts = (p as ExactPeers).texts;
-  if (!texts.every(shortDecimal)) return null;
-  const sorted = Float64Array.from(texts, (t) => +t).sort();
-  return { n: p.n, min: sorted[0], max: sorted[sorted.length - 1], minText: fxText(p.min), maxText: fxText(p.max), sorted };
+/** The peers of a comparative leaf: doubles for the fast path, exact stats built on first need. */
+interface PeerSource {
+  fast: FastPeers | null;
+  exact(): PeerStats | null;
 }
 
-function peerStats(leaf: CompiledLeaf, xs: Fx[], texts: string[]): PeerStats | null {
+function peerSource(leaf: CompiledLeaf, texts: string[]): PeerSource {
+  let exact: PeerStats | null | undefined;
+  let fast: FastPeers | null = null;
+  if (texts.length > 0 && texts.every(shortDecimal)) {
+    const sorted = new Float64Array(texts.length);
+    let minI = 0;
+    let maxI = 0;
+    for (let i = 0; i < texts.length; i++) {
+      const v = +texts[i];
+      sorted[i] = v;
+      if (v < sorted[minI]) minI = i;
+      if (v > sorted[maxI]) maxI = i;
+    }
+    const minText = fxText(parseFx(texts[minI])!);
+    const maxText = fxText(parseFx(texts[maxI])!);
+    const min = sorted[minI];
+    const max = sorted[maxI];
+    sorted.sort();
+    fast = { n: texts.length, min, max, minText, maxText, sorted };
+  }
+  return {
+    fast,
+    exact() {
+      if (exact === undefined) {
+        const xs = texts.map((t) => parseFx(t)!);
+        exact = peerStats(leaf, xs);
+      }
+      return exact;
+    },
+  };
+}
+
+function peerStats(leaf: CompiledLeaf, xs: Fx[]): PeerStats | null {
   if (xs.length === 0) return null;
   let e = 0;
   let min = xs[0];
@@ -121,8 +153,7 @@ function peerStats(leaf: CompiledLeaf, xs: Fx[], texts: string[]): PeerStats | n
   }
   let sorted: bigint[] | null = null; // ascending, built on first use (rank only)
   const higher = leaf.direction === 'higher';
-  const stats: ExactPeers = {
-    texts,
+  const stats: PeerStats = {
     n: xs.length,
     min,
     max,
@@ -178,21 +209,16 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
   const newIndicators = recordMaker<IndicatorResult>(L.map((l) => l.code));
 
   // Peers of comparative leaves (rank, minmax, best): the targets with a number.
-  const peers: (PeerStats | null)[] = L.map((leaf) => {
+  const peers: (PeerSource | null)[] = L.map((leaf) => {
     if (!leaf.comparative) return null;
-    const xs: Fx[] = [];
     const texts: string[] = [];
     for (let i = 0; i < nT; i++) {
-      const c = readCell(input.values.get(targets[i].code)?.get(leaf.code), leaf);
-      if (c.k === 'num') {
-        xs.push(c.x);
-        texts.push(c.text);
-      }
+      const v = input.values.get(targets[i].code)?.get(leaf.code);
+      if (v && v.kind === 'number' && isDecimalText(v.number)) texts.push(v.number);
     }
-    return peerStats(leaf, xs, texts);
+    return peerSource(leaf, texts);
   });
   const fasts = leafNodes.map((n, j) => compileFast(n, L[j], input.weightOverrides?.[n.code]));
-  const fastPeers: (FastPeers | null)[] = peers.map((p) => (p ? toFastPeers(p) : null));
 
   const adj = new Map<string, { bonus: Fx; ded: Fx }>();
   for (const a of input.adjustments) {
@@ -224,7 +250,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
       const value = tv?.get(leaf.code) ?? MISSING_VALUE;
       if (value.kind === 'number' || value.kind === 'label') {
         if (leaf.type !== 'growth' && leaf.type !== 'monitor') {
-          const o = outcomeOf(leaf, value, fasts[j], peers[j], fastPeers[j]);
+          const o = outcomeOf(leaf, value, fasts[j], peers[j]);
           if (o.missing) flags.add('MISSING');
           const d = leafDim[j];
           dimCents[d] += o.cents;
@@ -279,7 +305,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
           lf = F_NONE;
         }
       } else {
-        const o = leaf.scoreNumber(cell.x, cell.text, peers[j]);
+        const o = leaf.scoreNumber(cell.x, cell.text, peers[j] ? peers[j]!.exact() : null);
         cents = o.cents;
         trace = o.trace;
         lf = F_NONE;

@@ -70,6 +70,8 @@ export function compileFast(leaf: IndicatorNode, c: CompiledLeaf, weightOverride
   const wC = c.wCents;
   const W = `${c.weightText} 分`;
   const show = c.show;
+  /** What follows a value in a trace: "%" or " 人次" or nothing (as show() adds). */
+  const U = show('');
   const higher = c.direction === 'higher';
   const clamp = (x: number) => (x < 0 ? 0 : x > wC ? wC : x);
   const full = (why: string): LeafOutcome => ({ cents: wC, trace: `${why}，得满分 ${centsText(wC)} 分` });
@@ -77,32 +79,36 @@ export function compileFast(leaf: IndicatorNode, c: CompiledLeaf, weightOverride
   const out = (cents: number, trace: string): LeafOutcome => ({ cents, trace });
 
   switch (m.type) {
+    // Traces are glued from few pieces: the constant parts are built once per leaf.
     case 'threshold': {
       const t = m.target;
       const T = show(String(t));
-      return (x, xt) => {
-        if (higher) return x >= t ? full(`实际 ${show(xt)} ≥ 目标 ${T}`) : zero(`实际 ${show(xt)} < 目标 ${T}`);
-        return x <= t ? full(`实际 ${show(xt)} ≤ 目标 ${T}`) : zero(`实际 ${show(xt)} > 目标 ${T}`);
-      };
+      const FULL = higher ? `${U} ≥ 目标 ${T}，得满分 ${centsText(wC)} 分` : `${U} ≤ 目标 ${T}，得满分 ${centsText(wC)} 分`;
+      const ZERO = higher ? `${U} < 目标 ${T}，得 0.00 分` : `${U} > 目标 ${T}，得 0.00 分`;
+      return (x, xt) => out(higher ? (x >= t ? wC : 0) : x <= t ? wC : 0, '实际 ' + xt + ((higher ? x >= t : x <= t) ? FULL : ZERO));
     }
     case 'ratio': {
       const t = m.target;
       const T = show(String(t));
+      const LE0 = `${U} ≤ 0，得 0.00 分`;
+      const FULL = `${U} ${higher ? '≥' : '≤'} 目标 ${T}，得满分 ${centsText(wC)} 分`;
+      const MID = `${U} ÷ 目标 ${T} × ${W} = `;
+      const HEAD = `目标 ${T} ÷ 实际 `;
+      const MID2 = `${U} × ${W} = `;
       return (x, xt) => {
-        const X = show(xt);
         if (higher) {
-          if (x <= 0) return zero(`实际 ${X} ≤ 0`);
-          if (x >= t) return full(`实际 ${X} ≥ 目标 ${T}`);
+          if (x <= 0) return out(0, '实际 ' + xt + LE0);
+          if (x >= t) return out(wC, '实际 ' + xt + FULL);
           const q = roundQ((w * x) / t);
           if (q !== q) return null;
           const cents = clamp(q);
-          return out(cents, `实际 ${X} ÷ 目标 ${T} × ${W} = ${centsText(cents)} 分`);
+          return out(cents, '实际 ' + xt + MID + centsText(cents) + ' 分');
         }
-        if (x <= t) return full(`实际 ${X} ≤ 目标 ${T}`);
+        if (x <= t) return out(wC, '实际 ' + xt + FULL);
         const q = roundQ((w * t) / x);
         if (q !== q) return null;
         const cents = clamp(q);
-        return out(cents, `目标 ${T} ÷ 实际 ${X} × ${W} = ${centsText(cents)} 分`);
+        return out(cents, HEAD + xt + MID2 + centsText(cents) + ' 分');
       };
     }
     case 'linear': {
@@ -112,22 +118,25 @@ export function compileFast(leaf: IndicatorNode, c: CompiledLeaf, weightOverride
       const T = show(String(t));
       const F = show(String(f));
       const C = show(String(cc));
+      const FULL = `${U} ${higher ? '≥' : '≤'} 目标 ${T}，得满分 ${centsText(wC)} 分`;
+      const ZERO = higher ? `${U} ≤ 下限 ${F}，得 0.00 分` : `${U} ≥ 上限 ${C}，得 0.00 分`;
+      const MID = higher ? `${U} − 下限 ${F}) ÷ (目标 ${T} − 下限 ${F}) × ${W} = ` : `${U}) ÷ (上限 ${C} − 目标 ${T}) × ${W} = `;
+      const HEAD = higher ? '(实际 ' : `(上限 ${C} − 实际 `;
       return (x, xt) => {
-        const X = show(xt);
         if (higher) {
-          if (x >= t) return full(`实际 ${X} ≥ 目标 ${T}`);
-          if (x <= f) return zero(`实际 ${X} ≤ 下限 ${F}`);
+          if (x >= t) return out(wC, '实际 ' + xt + FULL);
+          if (x <= f) return out(0, '实际 ' + xt + ZERO);
           const q = roundQ((w * (x - f)) / (t - f));
           if (q !== q) return null;
           const cents = clamp(q);
-          return out(cents, `(实际 ${X} − 下限 ${F}) ÷ (目标 ${T} − 下限 ${F}) × ${W} = ${centsText(cents)} 分`);
+          return out(cents, HEAD + xt + MID + centsText(cents) + ' 分');
         }
-        if (x <= t) return full(`实际 ${X} ≤ 目标 ${T}`);
-        if (x >= cc) return zero(`实际 ${X} ≥ 上限 ${C}`);
+        if (x <= t) return out(wC, '实际 ' + xt + FULL);
+        if (x >= cc) return out(0, '实际 ' + xt + ZERO);
         const q = roundQ((w * (cc - x)) / (cc - t));
         if (q !== q) return null;
         const cents = clamp(q);
-        return out(cents, `(上限 ${C} − 实际 ${X}) ÷ (上限 ${C} − 目标 ${T}) × ${W} = ${centsText(cents)} 分`);
+        return out(cents, HEAD + xt + MID + centsText(cents) + ' 分');
       };
     }
     case 'bands': {

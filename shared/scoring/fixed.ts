@@ -22,6 +22,11 @@ export function pow10(k: number): bigint {
 
 const SIMPLE = /^-?\d+(\.\d+)?$/;
 
+/** A readable decimal text (cheap for the usual plain form). */
+export function isDecimalText(s: string): boolean {
+  return SIMPLE.test(s) || parseFx(s) !== null;
+}
+
 /** Decimal text ("82.5", "-3", "1e-7") → Fx; null when not a number. */
 export function parseFx(s: string): Fx | null {
   if (!SIMPLE.test(s)) {

@@ -3,7 +3,7 @@ import type { Adjustment, Scheme, Value } from '../../shared/domain/types';
 import { parseSchemeJson } from '../../shared/scheme/parse';
 import { validateScheme } from '../../shared/scheme/validate';
 import { scoreScheme } from '../../shared/scoring/engine';
-import { jsonValue, leaf, readExample, run, schemeOf } from './helpers/scoring-fixtures';
+import { jsonValue, leaf, num, readExample, run, schemeOf } from './helpers/scoring-fixtures';
 
 describe('ex1 example (shared/examples)', () => {
   const { scheme, problems } = parseSchemeJson(readExample('ex1-scheme.json'));
@@ -156,6 +156,24 @@ describe('ranks and ties', () => {
       ['T3', 4, '不合格'],
       ['T4', 4, '不合格'],
     ]);
+  });
+});
+
+describe('exactness beyond binary doubles', () => {
+  it('values that differ only past the 16th digit are still ranked apart', () => {
+    const s = schemeOf([leaf({ type: 'rank' }, { code: 'A', weight: 10 })]);
+    const { byTarget } = run(s, [{ A: num('1.00000000000000001') }, { A: num('1.00000000000000002') }, { A: num('1') }]);
+    expect(['T1', 'T2', 'T3'].map((t) => byTarget.get(t)!.indicators.A.score)).toEqual(['5.00', '10.00', '0.00']);
+  });
+  it('minmax on long decimals', () => {
+    const s = schemeOf([leaf({ type: 'minmax' }, { code: 'A', weight: 10 })]);
+    const { byTarget } = run(s, [{ A: num('0.10000000000000000003') }, { A: num('0.1') }, { A: num('0.10000000000000000004') }]);
+    expect(['T1', 'T2', 'T3'].map((t) => byTarget.get(t)!.indicators.A.score)).toEqual(['7.50', '0.00', '10.00']);
+  });
+  it('a long ratio value lands exactly on a half cent: 10 × 1.0049999999999999999 / 10 → 1.00, 1.005 → 1.01', () => {
+    const s = schemeOf([leaf({ type: 'ratio', target: 10 }, { code: 'A', weight: 10 })]);
+    const { byTarget } = run(s, [{ A: num('1.0049999999999999999') }, { A: num('1.005') }]);
+    expect([byTarget.get('T1')!.indicators.A.score, byTarget.get('T2')!.indicators.A.score]).toEqual(['1.00', '1.01']);
   });
 });
 
