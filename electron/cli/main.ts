@@ -384,16 +384,16 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     c.io.out(`${r.code}\n`);
     return 0;
   },
-  async demo(c) {
-    // The demo opens its own services on a new database file; release ours first.
-    await c.s.close();
-    const { loadDemo } = await import('../services/demo');
-    const r = await loadDemo(c.s.ctx.dbPath);
-    if (c.o.json) json(c, r);
-    c.io.err(`已在 ${r.dbPath} 载入示例数据：${r.county}，${r.targets} 个考核对象，${r.schemes.length} 个方案，${r.values} 个指标值\n`);
-    return 0;
-  },
 };
+
+/** The demo opens (and on failure removes) its own new database file. */
+async function demo(dbPath: string, o: Opts, io: CliIo): Promise<number> {
+  const { loadDemo } = await import('../services/demo');
+  const r = await loadDemo(dbPath);
+  if (o.json) io.out(`${JSON.stringify(r, null, 1)}\n`);
+  io.err(`已在 ${r.dbPath} 载入示例数据：${r.county}，${r.targets} 个考核对象，${r.schemes.length} 个方案，${r.values} 个指标值\n`);
+  return 0;
+}
 
 /** `--value -5` → `--value=-5`: a negative number is a value, not an option. */
 function joinNegativeValues(argv: string[]): string[] {
@@ -425,7 +425,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     return pos.length === 0 && !o.help ? 2 : 0;
   }
   const two = `${pos[0]} ${pos[1] ?? ''}`;
-  const name = commands[two] ? two : commands[pos[0]!] ? pos[0]! : null;
+  const name = commands[two] ? two : commands[pos[0]!] || pos[0] === 'demo' ? pos[0]! : null;
   if (!name) {
     io.err(`未知的命令：${pos.join(' ')}\n\n${USAGE}`);
     return 2;
@@ -434,6 +434,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   let services: Services | null = null;
   try {
     const dbPath = o.db ?? process.env.APPRAISAL_DB ?? 'appraisal.db';
+    if (name === 'demo') return await demo(dbPath, o, io);
     services = openServices({ dbPath });
     return await commands[name]!({ o, args, s: services, io });
   } catch (e) {
