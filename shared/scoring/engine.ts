@@ -209,15 +209,19 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
   const newIndicators = recordMaker<IndicatorResult>(L.map((l) => l.code));
 
   // Peers of comparative leaves (rank, minmax, best): the targets with a number.
-  const peers: (PeerSource | null)[] = L.map((leaf) => {
-    if (!leaf.comparative) return null;
-    const texts: string[] = [];
+  const comparative = L.map((l, j) => (l.comparative ? j : -1)).filter((j) => j >= 0);
+  const peerTexts = new Map<number, string[]>(comparative.map((j) => [j, []]));
+  if (comparative.length > 0) {
     for (let i = 0; i < nT; i++) {
-      const v = input.values.get(targets[i].code)?.get(leaf.code);
-      if (v && v.kind === 'number' && isDecimalText(v.number)) texts.push(v.number);
+      const tv = input.values.get(targets[i].code);
+      if (!tv) continue;
+      for (const j of comparative) {
+        const v = tv.get(L[j].code);
+        if (v && v.kind === 'number' && isDecimalText(v.number)) peerTexts.get(j)!.push(v.number);
+      }
     }
-    return peerSource(leaf, texts);
-  });
+  }
+  const peers: (PeerSource | null)[] = L.map((leaf, j) => (leaf.comparative ? peerSource(leaf, peerTexts.get(j)!) : null));
   const fasts = leafNodes.map((n, j) => compileFast(n, L[j], input.weightOverrides?.[n.code]));
 
   const adj = new Map<string, { bonus: Fx; ded: Fx }>();
