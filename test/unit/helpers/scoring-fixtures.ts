@@ -50,13 +50,13 @@ export function leaf(method: Method, opts: { code?: string; weight?: number; dir
 /** Scores of one leaf (code X) for targets T1, T2 … holding the given values, in target order. */
 export function scoresOf(method: Method, values: (Value | number | string)[], opts: Parameters<typeof leaf>[1] & { prev?: (number | null)[] } = {}): (string | null)[] {
   const l = leaf(method, opts);
-  const res = run(schemeOf([l]), values.map((v) => ({ X: v })), { prev: opts.prev?.map((p) => (p === null ? {} : { X: p })) });
+  const res = run(schemeOf([l]), values.map((v) => ({ X: v })), { prev: opts.prev?.map((p): Row => (p === null ? {} : { X: p })) });
   return values.map((_, i) => res.byTarget.get(`T${i + 1}`)!.indicators.X.score);
 }
 
 export function tracesOf(method: Method, values: (Value | number | string)[], opts: Parameters<typeof leaf>[1] & { prev?: (number | null)[] } = {}): string[] {
   const l = leaf(method, opts);
-  const res = run(schemeOf([l]), values.map((v) => ({ X: v })), { prev: opts.prev?.map((p) => (p === null ? {} : { X: p })) });
+  const res = run(schemeOf([l]), values.map((v) => ({ X: v })), { prev: opts.prev?.map((p): Row => (p === null ? {} : { X: p })) });
   return values.map((_, i) => res.byTarget.get(`T${i + 1}`)!.indicators.X.trace);
 }
 
