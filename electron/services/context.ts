@@ -43,6 +43,11 @@ export interface ServiceContext {
   check<M extends ApiMethod>(method: M, input: unknown): ApiInput<M>;
   /** Swaps the open store (restore). */
   replaceStore(store: Store): void;
+  /**
+   * Changes whenever the data may have changed: a write through this context, or a commit by any
+   * other connection (PRAGMA data_version). Keys caches of computed results.
+   */
+  dataVersion(): string;
 }
 
 function jsonOrNull(v: unknown): string | null {
@@ -52,6 +57,7 @@ function jsonOrNull(v: unknown): string | null {
 
 export function createContext(initial: Store, opts: { who?: string }): ServiceContext {
   let store = initial;
+  let writes = 0;
   const osUser = (() => {
     try {
       return os.userInfo().username;
@@ -76,10 +82,21 @@ export function createContext(initial: Store, opts: { who?: string }): ServiceCo
       return name || opts.who?.trim() || osUser || '未署名';
     },
     now: () => new Date().toISOString(),
-    tx: (fn) => store.tx(fn),
+    tx: (fn) => {
+      writes++;
+      try {
+        return store.tx(fn);
+      } finally {
+        // Also after: whatever was computed inside a rolled-back transaction is stale.
+        writes++;
+      }
+    },
     all: (q) => store.all(q),
     first: (q) => store.first(q),
-    run: (q) => store.run(q),
+    run: (q) => {
+      writes++;
+      return store.run(q);
+    },
     audit(e) {
       store.run(
         store.db.insertInto('audit_log').values({
@@ -121,7 +138,11 @@ export function createContext(initial: Store, opts: { who?: string }): ServiceCo
     },
     replaceStore(next) {
       store = next;
+      writes++;
       ctx.dbPath = next.path;
+    },
+    dataVersion() {
+      return `${store.path}:${String(store.raw.pragma('data_version', { simple: true }))}:${writes}`;
     },
   };
   return ctx;

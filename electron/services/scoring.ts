@@ -82,7 +82,23 @@ function lastBand(scheme: Scheme): string {
  * A year's final results for history: the snapshot kept at lock time when locked (those grades
  * were the official ones), else scored now; null when there is no scorable scheme that year.
  */
-export function resultsForHistory(ctx: ServiceContext, year: number, code: string): { results: SchemeResult; lastBand: string } | null {
+type HistoryResults = { results: SchemeResult; lastBand: string } | null;
+const historyCache = new WeakMap<ServiceContext, { version: string; byKey: Map<string, HistoryResults> }>();
+
+/** resultsForHistory, kept until the data changes: other years are read on every score(). */
+function cachedHistory(ctx: ServiceContext, year: number, code: string): HistoryResults {
+  const version = ctx.dataVersion();
+  let c = historyCache.get(ctx);
+  if (!c || c.version !== version) {
+    c = { version, byKey: new Map() };
+    historyCache.set(ctx, c);
+  }
+  const key = `${year}/${code}`;
+  if (!c.byKey.has(key)) c.byKey.set(key, resultsForHistory(ctx, year, code));
+  return c.byKey.get(key)!;
+}
+
+export function resultsForHistory(ctx: ServiceContext, year: number, code: string): HistoryResults {
   const s = findScheme(ctx, year, code);
   if (!s) return null;
   const lock = ctx.first(
@@ -95,7 +111,7 @@ export function resultsForHistory(ctx: ServiceContext, year: number, code: strin
 
 /** Adds REPEATED_FAIL (finance.md): the last band this year and the year before. */
 function addRepeatedFail(ctx: ServiceContext, result: SchemeResult, scheme: Scheme): void {
-  const prev = resultsForHistory(ctx, result.year - 1, result.scheme);
+  const prev = cachedHistory(ctx, result.year - 1, result.scheme);
   if (!prev) return;
   const prevFailed = new Map(prev.results.results.map((r) => [r.target, r.grade === prev.lastBand]));
   const band = lastBand(scheme);
@@ -131,7 +147,7 @@ export function gradeHistorySync(ctx: ServiceContext, target: string, code: stri
     .map((r) => r.year);
   const out: { year: number; grade: string; total: string }[] = [];
   for (const y of years) {
-    const h = resultsForHistory(ctx, y, code);
+    const h = cachedHistory(ctx, y, code);
     const r = h?.results.results.find((x) => x.target === target);
     if (r) out.push({ year: y, grade: r.grade, total: r.total });
   }

@@ -150,3 +150,26 @@ describe('backup and restore', () => {
     expect((await s.score(y)).results).toHaveLength(3);
   });
 });
+
+describe('history results are recomputed when last year changes', () => {
+  it('a change to last year shows in this year\'s REPEATED_FAIL at once', async () => {
+    await loadEx1(s, 2023);
+    expect((await s.score(y)).results.find((t) => t.target === 'EX-03')!.flags).toContain('REPEATED_FAIL');
+    // Last year EX-03 gets good values: no longer failed then.
+    for (const [indicator, text] of [['P1', '85'], ['P2', '70'], ['Q1', '35'], ['Q2', '20'], ['S1', '满意']] as const) {
+      await s.setValue({ year: 2023, scheme: 'EX', target: 'EX-03', indicator, text });
+    }
+    expect((await s.score(y)).results.find((t) => t.target === 'EX-03')!.flags).not.toContain('REPEATED_FAIL');
+  });
+
+  it('another connection\'s change to last year is seen too', async () => {
+    await loadEx1(s, 2023);
+    expect((await s.score(y)).results.find((t) => t.target === 'EX-03')!.flags).toContain('REPEATED_FAIL');
+    const { openServices } = await import('../../electron/services');
+    const other = openServices({ dbPath: s.ctx.dbPath });
+    await other.setVeto({ year: 2023, scheme: 'EX', target: 'EX-01', reason: '另一窗口录入' });
+    await other.setVeto({ year: 2024, scheme: 'EX', target: 'EX-01', reason: '另一窗口录入' });
+    await other.close();
+    expect((await s.score(y)).results.find((t) => t.target === 'EX-01')!.flags).toContain('REPEATED_FAIL');
+  });
+});
