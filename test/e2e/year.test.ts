@@ -100,7 +100,10 @@ describe('a whole appraisal year in the browser', () => {
   const english = new Map<string, string>();
   const collectEnglish = async (where: string) => {
     // File paths (shown in a monospace font) are not words.
-    const [text, paths] = await page.evaluate(() => [document.body.innerText, [...document.querySelectorAll('.mono')].map((e) => e.textContent ?? '').join(' ')]);
+    const [text, paths] = await page.evaluate(() => [
+      [document.body.innerText, ...[...document.querySelectorAll('[placeholder]')].map((e) => e.getAttribute('placeholder'))].join(' '),
+      [...document.querySelectorAll('.mono')].map((e) => e.textContent ?? '').join(' '),
+    ]);
     const inPaths = new Set(paths!.match(/[A-Za-z]{3,}/g) ?? []);
     for (const w of text!.match(/[A-Za-z]{3,}/g) ?? []) if (!ALLOWED.has(w) && !inPaths.has(w)) english.set(w, where);
   };

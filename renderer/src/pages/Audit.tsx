@@ -6,9 +6,10 @@ import { useApp } from '../app/context';
 import { usePageActive } from '../app/active';
 import { Grid } from '../components/Grid';
 import { formatTime } from '../lib/format';
+import { auditText } from '../lib/auditText';
 
 const ENTITIES: Record<string, string> = {
-  value: '指标值', scheme: '方案', target: '考核对象', adjustment: '加减分', veto: '一票否决', salary: '年薪',
+  value: '指标值', scheme: '方案', target: '考核对象', adjustment: '加减分', veto: '一票否决', salary: '年薪', salary_input: '年薪基础数据', database: '数据库',
   lock: '定稿', settings: '设置', import: '导入', export: '导出', backup: '备份', allocation: '资金分配', year: '年度',
 };
 const ACTIONS: Record<string, string> = {
@@ -24,9 +25,12 @@ export function AuditPage() {
   const [text, setText] = useState('');
   const [limit, setLimit] = useState(1000);
 
+  const sinceText = since.trim();
+  const sinceOk = sinceText === '' || (/^\d{4}-\d{1,2}-\d{1,2}$/.test(sinceText) && !Number.isNaN(new Date(`${sinceText.replace(/-(\d)(?!\d)/g, '-0$1')}T00:00:00`).getTime()));
   const load = useCallback(async () => {
+    if (!sinceOk) return;
     const r = await app.run('正在读取操作日志', () => api.audit({
-      since: since ? new Date(`${since}T00:00:00`).toISOString() : undefined,
+      since: sinceText ? new Date(`${sinceText.replace(/-(\d)(?!\d)/g, '-0$1')}T00:00:00`).toISOString() : undefined,
       entity: entity || undefined,
       text: text.trim() || undefined,
       limit,
@@ -47,8 +51,8 @@ export function AuditPage() {
     { field: 'action', headerName: '操作', width: 100, valueFormatter: (p) => ACTIONS[p.value] ?? p.value },
     { field: 'entity', headerName: '对象类别', width: 100, valueFormatter: (p) => ENTITIES[p.value] ?? p.value },
     { field: 'key', headerName: '对象', width: 200, tooltipField: 'key' },
-    { field: 'old', headerName: '原值', width: 170, tooltipField: 'old' },
-    { field: 'new', headerName: '新值', width: 170, tooltipField: 'new' },
+    { colId: 'old', headerName: '原值', width: 190, valueGetter: (p) => auditText(p.data?.old ?? null), tooltipValueGetter: (p) => auditText(p.data?.old ?? null) },
+    { colId: 'new', headerName: '新值', width: 190, valueGetter: (p) => auditText(p.data?.new ?? null), tooltipValueGetter: (p) => auditText(p.data?.new ?? null) },
     { field: 'reason', headerName: '原因', flex: 1, minWidth: 140, tooltipField: 'reason' },
   ], []);
 
@@ -58,7 +62,8 @@ export function AuditPage() {
     <div className="page page-fill" data-testid="audit-page">
       <div className="page-head"><h1>操作日志</h1></div>
       <div className="filters">
-        <label>起始日期 <input type="date" value={since} onChange={(e) => setSince(e.target.value)} data-testid="audit-since" /></label>
+        <label>起始日期 <input value={since} onChange={(e) => setSince(e.target.value)} placeholder="如 2024-01-31" style={{ width: 120 }}
+          className={sinceOk ? '' : 'invalid'} aria-invalid={!sinceOk} data-testid="audit-since" /></label>
         <label>类别
           <select value={entity} onChange={(e) => setEntity(e.target.value)} data-testid="audit-entity">
             <option value="">全部</option>
