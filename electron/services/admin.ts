@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { AuditEntry, ImportOutcome, Settings } from '../../shared/api/contract';
-import { inspectDatabaseFile, openStore, removeDatabaseFiles } from '../store/store';
+import { copyDatabase, inspectDatabaseFile, openStore } from '../store/store';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 
@@ -78,7 +78,10 @@ export async function backupAsync(ctx: ServiceContext, out?: string): Promise<{ 
 /**
  * Replaces the database with a backup file. The file must open and pass the integrity check (and
  * be of a schema version this program knows); the current database is first copied to a safety
- * backup, so a wrong restore can itself be undone.
+ * backup, so a wrong restore can itself be undone. The copy goes in through SQLite's backup API
+ * rather than by replacing the file, so other open connections (the app's worker) stay valid and
+ * see the restored data; the file is never missing, even on Windows where open files cannot be
+ * deleted.
  */
 export async function restoreAsync(ctx: ServiceContext, file: string): Promise<{ restoredFrom: string; safetyBackup: string }> {
   const src = path.resolve(file);
@@ -87,11 +90,9 @@ export async function restoreAsync(ctx: ServiceContext, file: string): Promise<{
   const safetyBackup = path.join(backupsFolder(ctx), `before-restore-${stamp()}.db`);
   await ctx.store.backupTo(safetyBackup);
   const target = ctx.dbPath;
+  await copyDatabase(src, target);
+  // Reopen: the restored file may be of an older schema version (migrations run at open).
   await ctx.store.close();
-  const staged = `${target}.restoring`;
-  fs.copyFileSync(src, staged);
-  removeDatabaseFiles(target);
-  fs.renameSync(staged, target);
   ctx.replaceStore(openStore(target));
   ctx.tx(() =>
     ctx.audit({ action: '恢复', entity: 'database', key: path.basename(target), new: { restoredFrom: src, safetyBackup } }),

@@ -202,9 +202,17 @@ export function openStore(file: string): Store {
   };
 }
 
-/** Removes a database file with its WAL side files (used by restore before copying in). */
-export function removeDatabaseFiles(file: string): void {
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
-    if (fs.existsSync(f)) fs.rmSync(f);
+/**
+ * Copies a whole database file into another (live) database with SQLite's backup API: the
+ * destination's other connections stay valid and see the new content once it is done.
+ */
+export async function copyDatabase(src: string, dest: string): Promise<void> {
+  const from = new BetterSqlite3(src, { readonly: true, fileMustExist: true });
+  try {
+    await from.backup(dest);
+  } catch (e) {
+    throw asDbError(e, dest);
+  } finally {
+    from.close();
   }
 }

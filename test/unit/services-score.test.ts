@@ -129,7 +129,13 @@ describe('backup and restore', () => {
     const { path: backup } = await s.backup({ out: path.join(dir, 'b1.db') });
     expect(inspectDatabaseFile(backup)).toBeGreaterThan(0);
     await s.setValue({ ...y, target: 'EX-01', indicator: 'P1', text: '10' });
+    // Another connection on the same file (the app's worker) stays usable and sees the restore.
+    const { openServices: open } = await import('../../electron/services');
+    const worker = open({ dbPath: s.ctx.dbPath });
+    expect((await worker.getValues(y)).find((c) => c.target === 'EX-01' && c.indicator === 'P1')!.value).toEqual({ kind: 'number', number: '10' });
     const r = await s.restore({ file: backup });
+    expect((await worker.getValues(y)).find((c) => c.target === 'EX-01' && c.indicator === 'P1')!.value).toEqual({ kind: 'number', number: '80.2' });
+    await worker.close();
     expect(r.restoredFrom).toBe(backup);
     expect(fs.existsSync(r.safetyBackup)).toBe(true);
     const p1 = (await s.getValues(y)).find((c) => c.target === 'EX-01' && c.indicator === 'P1')!;
