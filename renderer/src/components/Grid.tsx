@@ -27,6 +27,7 @@ export const Grid = forwardRef<AgGridReact, AgGridReactProps & { testId?: string
         theme={theme}
         getLocaleText={getGridLocaleText}
         suppressDragLeaveHidesColumns
+        animateRows={false}
         enableCellTextSelection={!props.defaultColDef?.editable}
         {...props}
       />

@@ -80,7 +80,7 @@ export function TargetsPage() {
       },
       { field: 'kind', headerName: '类型', width: 150, valueFormatter: (p) => TARGET_KIND_NAMES[p.value as TargetKind] ?? '' },
       { field: 'groupName', headerName: '所属医疗集团', width: 200 },
-      { field: 'active', headerName: '状态', width: 90, valueFormatter: (p) => (p.value ? '在用' : '已停用'), cellClass: (p) => (p.value ? '' : 'muted') },
+      { field: 'active', headerName: '状态', width: 90, cellDataType: false, valueFormatter: (p) => (p.value ? '在用' : '已停用'), cellClass: (p) => (p.value ? '' : 'muted') },
     ],
     [],
   );
