@@ -198,7 +198,6 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
       for (let k = leaves({ indicators: [d] }).length; k > 0; k--) leafDim[j++] = di;
     });
   }
-  // Weights as integers at one scale, for applicable-weight sums.
   const WE = L.reduce((m, l) => (l.weight.e > m ? l.weight.e : m), 0);
   // Weights as integers at one scale, summed as Numbers: exact while the total stays below 2^53.
   const wInt = L.map((l) => Number(at(l.weight, WE)));
@@ -305,7 +304,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
         } else {
           const o = leaf.scoreGrowth(cell.x, cell.text, p, (pv as { number: string }).number);
           cents = o.cents;
-          trace = o.trace;
+          trace = flat(o.trace);
           lf = F_NONE;
         }
       } else {
@@ -393,6 +392,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
  * (a strict content security policy), plain objects are used.
  */
 function recordMaker<T>(keys: string[]): () => Record<string, T> {
+  if (keys.includes('__proto__')) return () => Object.create(null) as Record<string, T>;
   try {
     const body = `return {${keys.map((k) => `${JSON.stringify(k)}: undefined`).join(',')}};`;
     const make = new Function(body) as () => Record<string, T>;
