@@ -30,6 +30,7 @@ import {
   type RecordImportInput,
 } from './admin';
 import { delegatedMethods } from './delegates';
+import { ApiError } from './errors';
 import { lockSync, unlockSync } from './locks';
 import {
   allocateSync,
@@ -57,8 +58,10 @@ import {
   parseCellText,
   valueHistorySync,
   writeValues,
+  type CellWrite,
   type WriteValuesInput,
 } from './values';
+import type { Problem } from '../../shared/domain/types';
 
 export interface OpenServicesOptions {
   dbPath: string;
@@ -144,17 +147,17 @@ export function openServices(opts: OpenServicesOptions): Services {
     async setValues(input) {
       const i = ctx.check('setValues', input);
       const rules = cellRules(ctx, i.year, i.scheme);
-      const problems = [];
-      const cells = [];
+      const problems: Problem[] = [];
+      const cells: CellWrite[] = [];
       for (const c of i.cells) {
         try {
           cells.push(parseCellText(rules, c.target, c.indicator, c.text));
         } catch (e) {
-          problems.push(...((e as { problems?: { path: string; message: string }[] }).problems ?? []));
+          if (!(e instanceof ApiError)) throw e;
+          problems.push(...(e.problems ?? [{ path: `${c.target}/${c.indicator}`, message: e.message }]));
         }
       }
       if (problems.length > 0) {
-        const { ApiError } = await import('./errors');
         throw new ApiError('INPUT', `粘贴的数据有误，未写入任何值：${problems.slice(0, 5).map((p) => p.message).join('；')}`, { problems });
       }
       return writeValues(ctx, { year: i.year, scheme: i.scheme, cells, reason: i.reason ?? null });
@@ -255,4 +258,4 @@ export function openServices(opts: OpenServicesOptions): Services {
 }
 
 export type { ServiceContext } from './context';
-export { ApiError } from './errors';
+export { ApiError };
