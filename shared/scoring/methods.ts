@@ -325,17 +325,23 @@ export function compileLeaf(leaf: IndicatorNode, weightOverride?: number): Compi
     case 'grade': {
       const labels = new Map<string, Fx>();
       for (const [k, v] of Object.entries(method.labels)) labels.set(k, fxOf(v));
+      const byLabel = new Map<string, LeafOutcome>();
       return {
         ...base,
         labels,
         scoreNumber: () => {
           throw new Error('grade needs a label');
         },
+        // Few labels: one outcome (and one trace string) per label, shared by every target.
         scoreLabel: (label) => {
+          const known = byLabel.get(label);
+          if (known) return known;
           const fr = labels.get(label);
           if (!fr) return null;
           const cents = clampC(fxCents(fxMul(weight, fr)));
-          return { cents, trace: `等级「${label}」：系数 ${fxText(fr)} × ${W} = ${fmtCents(cents)} 分` };
+          const o = { cents, trace: `等级「${label}」：系数 ${fxText(fr)} × ${W} = ${fmtCents(cents)} 分` };
+          byLabel.set(label, o);
+          return o;
         },
       };
     }
