@@ -10,6 +10,7 @@ import type { FilePayload, ImportOutcome } from '../../shared/api/contract';
 import type { Problem } from '../../shared/domain/types';
 import { openServices, type Services } from '../services';
 import { ApiError, exitCodeOf, toApiError } from '../services/errors';
+import { schemeObjectFromXlsx } from '../services/excel';
 import { readFactorsWorkbook } from '../services/factors';
 import { allocationJson, salaryJson, scoreJson, table } from './format';
 
@@ -173,24 +174,19 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
   async 'scheme import'(c) {
     const file = fileArg(c, '方案');
     const y = c.o.year !== undefined ? year(c.o) : undefined;
-    let code: string;
+    let data: unknown;
     if (ext(file) === '.xlsx') {
-      const r = await c.s.importSchemeXlsx({ file: payload(file), year: y });
-      code = r.code;
-      if (r.problems.length > 0) {
-        c.io.err(`方案 ${code} 已作为草稿保存，但有 ${r.problems.length} 处问题，不能计分：\n${problemLines(r.problems)}`);
-        c.io.out(`${code}\n`);
-        return 2;
-      }
+      // Read the workbook into the JSON form, then save strictly: an invalid scheme is refused
+      // (exit 2, nothing written) exactly as from JSON.
+      data = await schemeObjectFromXlsx(fs.readFileSync(file));
     } else {
-      let data: unknown;
       try {
         data = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
       } catch (e) {
         throw new ApiError('INPUT', `方案文件不是有效的 JSON：${file}（${(e as Error).message}）`);
       }
-      code = (await c.s.saveScheme({ scheme: data, year: y, strict: true })).code;
     }
+    const { code } = await c.s.saveScheme({ scheme: data, year: y, strict: true, reason: `导入文件 ${path.basename(file)}` });
     c.io.out(`${code}\n`);
     c.io.err(`已导入方案 ${code}\n`);
     return 0;
