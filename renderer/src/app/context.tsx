@@ -23,12 +23,7 @@ export interface AppState {
   refresh(): Promise<void>;
   /** Run a call with the progress bar shown; errors go to the error banner and yield undefined. */
   run<T>(label: string, fn: () => Promise<T>): Promise<T | undefined>;
-  busy: string[];
-  /** Progress reported by long work (0..1) with its message, when the transport knows it. */
-  progress: { fraction: number | null; message: string } | null;
   notify(text: string, kind?: Notice['kind']): void;
-  notices: Notice[];
-  error: ShownError | null;
   showError(e: unknown): void;
   clearError(): void;
   /** Target opened in the results page (a page per target). */
@@ -36,7 +31,27 @@ export interface AppState {
   setOpenTarget(code: string | null): void;
 }
 
+/**
+ * What changes on every call (progress, notices, the error banner) lives in its own context, so
+ * that pages kept mounted do not redraw each time a call starts or ends.
+ */
+export interface StatusState {
+  busy: string[];
+  /** Progress reported by long work (0..1) with its message, when the transport knows it. */
+  progress: { fraction: number | null; message: string } | null;
+  notices: Notice[];
+  error: ShownError | null;
+  clearError(): void;
+}
+
 const Ctx = createContext<AppState | null>(null);
+const StatusCtx = createContext<StatusState | null>(null);
+
+export function useStatus(): StatusState {
+  const s = useContext(StatusCtx);
+  if (!s) throw new Error('useStatus outside AppProvider');
+  return s;
+}
 
 export function useApp(): AppState {
   const s = useContext(Ctx);
@@ -53,7 +68,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [busy, setBusy] = useState<string[]>([]);
-  const [progress, setProgress] = useState<AppState['progress']>(null);
+  const [progress, setProgress] = useState<StatusState['progress']>(null);
   const [notices, setNotices] = useState<Notice[]>([]);
   const [error, setError] = useState<ShownError | null>(null);
   const [openTarget, setOpenTarget] = useState<string | null>(null);
@@ -140,9 +155,14 @@ export function AppProvider({ children }: { children: ReactNode }) {
 
   const current = useMemo(() => schemes.find((s) => s.code === schemeCode) ?? null, [schemes, schemeCode]);
 
-  const value: AppState = {
-    page, go, years, year, setYear, schemes, schemeCode, setSchemeCode, current, settings, loaded, refresh, run, busy, progress,
-    notify, notices, error, showError, clearError, openTarget, setOpenTarget,
-  };
-  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+  const value = useMemo<AppState>(() => ({
+    page, go, years, year, setYear, schemes, schemeCode, setSchemeCode, current, settings, loaded, refresh, run,
+    notify, showError, clearError, openTarget, setOpenTarget,
+  }), [page, go, years, year, setYear, schemes, schemeCode, setSchemeCode, current, settings, loaded, refresh, run, notify, showError, clearError, openTarget]);
+  const status = useMemo<StatusState>(() => ({ busy, progress, notices, error, clearError }), [busy, progress, notices, error, clearError]);
+  return (
+    <Ctx.Provider value={value}>
+      <StatusCtx.Provider value={status}>{children}</StatusCtx.Provider>
+    </Ctx.Provider>
+  );
 }

@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
-import { useApp } from '../app/context';
+import { useStatus } from '../app/context';
 import { codeName } from '../lib/errors';
 import { IssueTable } from './IssueTable';
 
 /** The progress bar of every long call (indeterminate: the API reports no steps). */
 export function BusyBar() {
-  const { busy, progress } = useApp();
+  const { busy, progress } = useStatus();
   if (busy.length === 0) return <div className="busy-slot" />;
   const f = progress?.fraction;
   const label = busy[busy.length - 1]!;
@@ -21,7 +21,7 @@ export function BusyBar() {
 }
 
 export function ErrorBanner() {
-  const { error, clearError } = useApp();
+  const { error, clearError } = useStatus();
   useEffect(() => {
     if (!error) return;
     const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape' && !document.querySelector('.modal')) clearError(); };
@@ -50,7 +50,7 @@ export function ErrorBanner() {
 }
 
 export function Notices() {
-  const { notices } = useApp();
+  const { notices } = useStatus();
   return (
     <div className="notices" aria-live="polite">
       {notices.map((n) => (
