@@ -74,7 +74,8 @@ function Shell() {
   const { year, schemeCode, current } = app;
   useEffect(() => {
     if (!schemeCode || !current?.valid || current.targets === 0) return;
-    const t = setTimeout(() => void prefetchResults(year, schemeCode), 600);
+    // Then draw the results page hidden, so the first visit only has to show it.
+    const t = setTimeout(() => void prefetchResults(year, schemeCode).then(() => setVisited((v) => (v.includes('results') ? v : [...v, 'results']))), 600);
     return () => clearTimeout(t);
   }, [year, schemeCode, current?.valid, current?.targets]); // eslint-disable-line react-hooks/exhaustive-deps
 

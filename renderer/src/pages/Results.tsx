@@ -66,7 +66,17 @@ export function ResultsPage() {
   }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const active = usePageActive();
-  useEffect(() => { if (active) void load(true); }, [load, active]);
+  useEffect(() => {
+    if (active) { void load(true); return; }
+    // Drawn in advance while hidden: take prefetched results, ask for nothing.
+    const cached = code ? resultCache.get(cacheKey(app.year, code)) : undefined;
+    if (cached && !result) {
+      setScheme(cached.scheme);
+      setResult(cached.result);
+      setAdjustments(cached.adjustments);
+      setVetoes(cached.vetoes);
+    }
+  }, [load, active]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const afterChange = async () => {
     setDialog(null);
