@@ -18,7 +18,7 @@ import type {
 import { leaves, normalizeScheme } from '../scheme/validate';
 import { type Fx, FX_ZERO, at, centsText, isDecimalText, fmtCents, fxAdd, fxCents, fxCmp, fxOf, fxText, parseFx, pow10, roundDiv } from './fixed';
 import { type CompiledLeaf, type LeafOutcome, type PeerStats, compileLeaf } from './methods';
-import { type FastPeers, type FastScorer, compileFast, shortDecimal } from './fast';
+import { type FastPeers, type FastScorer, compileFast, shortDecimal, shortDecimalValue } from './fast';
 
 export interface ScoreInput {
   /** A valid scheme (callers check validateScheme first). */
@@ -84,7 +84,7 @@ type Outcome = LeafOutcome & { missing?: boolean };
 function outcomeOf(leaf: CompiledLeaf, value: Value, fast: FastScorer | null, peers: PeerSource | null): Outcome {
   const fastPeers = peers ? peers.fast : null;
   if (fast && value.kind === 'number' && shortDecimal(value.number) && (!leaf.comparative || fastPeers)) {
-    const xv = +value.number;
+    const xv = shortDecimalValue(value.number);
     if (xv === xv) {
       const o = fast(xv, value.number, fastPeers);
       if (o) {
@@ -117,7 +117,7 @@ function peerSource(leaf: CompiledLeaf, texts: string[]): PeerSource {
     let minI = 0;
     let maxI = 0;
     for (let i = 0; i < texts.length; i++) {
-      const v = +texts[i];
+      const v = shortDecimalValue(texts[i]);
       sorted[i] = v;
       if (v < sorted[minI]) minI = i;
       if (v > sorted[maxI]) maxI = i;
@@ -205,7 +205,8 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
 
   const targets = input.targets;
   const nT = targets.length;
-  const newIndicators = recordMaker<IndicatorResult>(L.map((l) => l.code));
+  const toRecord = recordMaker<IndicatorResult>(L.map((l) => l.code));
+  const slots: IndicatorResult[] = new Array(nL);
 
   // Peers of comparative leaves (rank, minmax, best): the targets with a number.
   const comparative = L.map((l, j) => (l.comparative ? j : -1)).filter((j) => j >= 0);
@@ -242,7 +243,6 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
     const tv = input.values.get(t.code);
     const prev = input.previousValues?.get(t.code);
     const flags = new Set<Flag>();
-    const indicators = newIndicators();
     const dimCents = new Array<number>(dims.length).fill(0);
     const dimW = new Array<number>(dims.length).fill(0);
     let sumCents = 0;
@@ -260,7 +260,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
           dimW[d] += wInt[j];
           sumCents += o.cents;
           appW += wInt[j];
-          indicators[leaf.code] = { code: leaf.code, value, score: centsText(o.cents), weight: leaf.weightText, flags: o.missing ? F_MISSING : F_NONE, trace: o.trace };
+          slots[j] = { code: leaf.code, value, score: centsText(o.cents), weight: leaf.weightText, flags: o.missing ? F_MISSING : F_NONE, trace: o.trace };
           continue;
         }
       }
@@ -273,7 +273,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
         const pv = prev?.get(leaf.code);
         const cur = cell.k === 'num' ? leaf.show(cell.text) : cell.k === 'na' ? '不适用' : '未填报';
         const last = pv && pv.kind === 'number' ? leaf.show(pv.number) : pv && pv.kind === 'na' ? '不适用' : '无';
-        indicators[leaf.code] = { code: leaf.code, value, score: null, weight: leaf.weightText, flags: F_NONE, trace: `监测指标，不计分：本年 ${cur}，上年 ${last}` };
+        slots[j] = { code: leaf.code, value, score: null, weight: leaf.weightText, flags: F_NONE, trace: `监测指标，不计分：本年 ${cur}，上年 ${last}` };
         continue;
       }
       if (cell.k === 'missing' || cell.k === 'bad') {
@@ -316,7 +316,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
       if (na) {
         if (policy === 'rescale') {
           anyNA = true;
-          indicators[leaf.code] = { code: leaf.code, value, score: null, weight: leaf.weightText, flags: lf, trace };
+          slots[j] = { code: leaf.code, value, score: null, weight: leaf.weightText, flags: lf, trace };
           continue;
         }
         cents = policy === 'full' ? leaf.wCents : 0;
@@ -326,9 +326,10 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
       dimW[d] += wInt[j];
       sumCents += cents;
       appW += wInt[j];
-      indicators[leaf.code] = { code: leaf.code, value, score: centsText(cents), weight: leaf.weightText, flags: lf, trace };
+      slots[j] = { code: leaf.code, value, score: centsText(cents), weight: leaf.weightText, flags: lf, trace };
     }
 
+    const indicators = toRecord(slots);
     let baseCents = sumCents;
     if (anyNA) {
       if (appW === 0) {
@@ -391,15 +392,20 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
  * built by one generated literal keeps V8's compact shape. Where code generation is not allowed
  * (a strict content security policy), plain objects are used.
  */
-function recordMaker<T>(keys: string[]): () => Record<string, T> {
-  if (keys.includes('__proto__')) return () => Object.create(null) as Record<string, T>;
+function recordMaker<T>(keys: string[]): (slots: T[]) => Record<string, T> {
+  const plain = (slots: T[]) => {
+    const o = Object.create(null) as Record<string, T>;
+    keys.forEach((k, j) => (o[k] = slots[j]));
+    return o;
+  };
+  if (keys.includes('__proto__')) return plain;
   try {
-    const body = `return {${keys.map((k) => `${JSON.stringify(k)}: undefined`).join(',')}};`;
-    const make = new Function(body) as () => Record<string, T>;
-    make();
+    const body = `return {${keys.map((k, j) => `${JSON.stringify(k)}: s[${j}]`).join(',')}};`;
+    const make = new Function('s', body) as (slots: T[]) => Record<string, T>;
+    make([]);
     return make;
   } catch {
-    return () => ({});
+    return plain;
   }
 }
 

@@ -44,6 +44,37 @@ export function shortDecimal(s: string): boolean {
   return s.length <= 15;
 }
 
+/**
+ * The double of a short plain decimal ("-82.57"), or NaN. m / 10^e with both exact is one
+ * correctly rounded division, so this equals Number(s), without the generic parser's cost.
+ */
+const P10D = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+export function shortDecimalValue(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 15) return NaN;
+  let i = 0;
+  let neg = false;
+  if (s.charCodeAt(0) === 45) {
+    neg = true;
+    i = 1;
+  }
+  let m = 0;
+  let e = -1;
+  let digits = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (e >= 0) e++;
+    } else if (c === 46 && e < 0) e = 0;
+    else return NaN;
+  }
+  if (digits === 0 || e === 0) return NaN;
+  const v = e > 0 ? m / P10D[e] : m;
+  return neg ? -v : v;
+}
+
 export type FastScorer = (xv: number, xt: string, peers: FastPeers | null) => LeafOutcome | null;
 
 /** The fast scorer of a leaf, or null for methods without one (growth, grade, monitor). */

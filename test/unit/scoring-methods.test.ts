@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Method } from '../../shared/domain/types';
-import { compileFast, roundQ } from '../../shared/scoring/fast';
+import { compileFast, roundQ, shortDecimalValue } from '../../shared/scoring/fast';
 import { parseFx } from '../../shared/scoring/fixed';
 import { compileLeaf } from '../../shared/scoring/methods';
 import { leaf, scoresOf, tracesOf } from './helpers/scoring-fixtures';
@@ -117,6 +117,18 @@ describe('grade, manual, growth, monitor', () => {
 });
 
 describe('exact rounding helpers', () => {
+  it('shortDecimalValue equals Number() on short decimals and refuses the rest', () => {
+    let seed = 3;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let k = 0; k < 20000; k++) {
+      const int = String(Math.floor(rnd() * 10 ** (1 + (k % 9))));
+      const frac = String(Math.floor(rnd() * 10 ** (k % 6))).padStart(k % 6, '0');
+      const s = (k % 7 === 0 ? '-' : '') + int + (frac ? '.' + frac : '');
+      if (s.length > 15) continue;
+      expect(shortDecimalValue(s)).toBe(Number(s));
+    }
+    for (const bad of ['', '.', '5.', '1e5', '1,000', 'abc', '1234567890123456', '--1']) expect(Number.isNaN(shortDecimalValue(bad))).toBe(true);
+  });
   it('roundQ refuses to decide near a half-cent', () => {
     expect(Number.isNaN(roundQ(1.005))).toBe(true);
     expect(roundQ(9.166666)).toBe(917);
