@@ -6,11 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { FilePayload, ImportOutcome } from '../../shared/api/contract';
+import type { FilePayload, ImportIssue, ImportOutcome } from '../../shared/api/contract';
 import type { Problem } from '../../shared/domain/types';
 import { openServices, type Services } from '../services';
 import { ApiError, exitCodeOf, toApiError } from '../services/errors';
-import { schemeObjectFromXlsx } from '../services/excel';
+import { importValuesFile, schemeObjectFromXlsx } from '../services/excel';
 import { readFactorsWorkbook } from '../services/factors';
 import { allocationJson, salaryJson, scoreJson, table } from './format';
 
@@ -53,6 +53,7 @@ const OPTIONS = {
   'exclude-grades': { type: 'string' },
   since: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  marked: { type: 'string' },
 } as const;
 
 type Opts = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -72,7 +73,7 @@ const USAGE = `用法：appraisal [--db 文件] <命令> [选项]
   scheme export --year Y --scheme CODE --out 文件.json|文件.xlsx
   scheme check --year Y --scheme CODE [--json]            校验方案
   values set --year Y --scheme CODE --target T --indicator I --value V [--reason R]
-  values import --year Y --scheme CODE 文件.xlsx [--json] [--dry-run]
+  values import --year Y --scheme CODE 文件.xlsx [--json] [--dry-run] [--marked 标红副本.xlsx]
   template --year Y --scheme CODE --out 文件.xlsx          数据采集模板
   adjust --year Y --scheme CODE --target T (--bonus N|--deduct N) --reason R
   veto|unveto --year Y --scheme CODE --target T --reason R
@@ -85,7 +86,7 @@ const USAGE = `用法：appraisal [--db 文件] <命令> [选项]
   lock --year Y --scheme CODE | unlock --year Y --scheme CODE --reason R
   backup --out 文件 | restore 文件
   audit [--since 时间] [--json]
-  templates list | templates use --name 模板 --year Y [--code C]
+  templates list [--json] | templates use 模板名 --year Y [--code C]
   demo                                                    生成演示数据
 
 退出码：0 完成；1 程序故障；2 输入被拒绝（未写入任何数据）；3 方案已定稿。
@@ -138,11 +139,23 @@ function ext(file: string): string {
   return path.extname(file).toLowerCase();
 }
 
+/** `数据采集!D7`: the cell already carries its sheet when the importer knows it. */
+function place(i: ImportIssue): string {
+  if (i.cell.includes('!')) return i.cell;
+  return i.sheet && i.cell ? `${i.sheet}!${i.cell}` : i.sheet || i.cell;
+}
+
+function issueLines(kind: string, issues: ImportIssue[] | undefined): string {
+  return (issues ?? [])
+    .map((e) => `${kind} ${place(e)}${e.target ? ` ${e.target}` : ''}${e.indicator ? `/${e.indicator}` : ''}${e.value ? `（填写为“${e.value}”）` : ''}：${e.message}\n`)
+    .join('');
+}
+
 function printOutcome(c: Cmd, o: ImportOutcome, what: string): number {
   const failed = o.errors.length > 0;
   if (c.o.json) json(c, { errors: o.errors, warnings: o.warnings, written: o.written, importId: o.importId });
-  for (const e of o.errors) c.io.err(`错误 ${e.sheet}!${e.cell}${e.target ? ` ${e.target}` : ''}${e.indicator ? `/${e.indicator}` : ''}：${e.message}\n`);
-  for (const w of o.warnings) c.io.err(`提示 ${w.sheet}!${w.cell}：${w.message}\n`);
+  c.io.err(issueLines('错误', o.errors));
+  c.io.err(issueLines('提示', o.warnings));
   if (failed) {
     c.io.err(`${what}被拒绝：共 ${o.errors.length} 处错误，未写入任何数据。\n`);
     return 2;
@@ -224,11 +237,13 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     return 0;
   },
   async 'values import'(c) {
-    const o = await c.s.importValues({
+    // --marked OUT: on rejection, also write a copy with every bad cell filled red and commented.
+    const o = await importValuesFile(c.s, {
       year: year(c.o),
       scheme: need(c.o, 'scheme', '方案编码'),
-      file: payload(fileArg(c, '数据工作簿')),
+      file: fileArg(c, '数据工作簿'),
       dryRun: c.o['dry-run'] ?? false,
+      marked: c.o.marked,
     });
     return printOutcome(c, o, c.o['dry-run'] ? '数据检查' : '数据导入');
   },
@@ -376,7 +391,9 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     return 0;
   },
   async 'templates use'(c) {
-    const r = await c.s.useTemplate({ name: need(c.o, 'name', '模板名称'), year: year(c.o), code: c.o.code });
+    // NAME may be given as the first argument (templates use NAME) or as --name.
+    const name = c.args[0] ?? need(c.o, 'name', '模板名称');
+    const r = await c.s.useTemplate({ name, year: year(c.o), code: c.o.code });
     c.io.out(`${r.code}\n`);
     return 0;
   },
@@ -438,6 +455,9 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     if (o.json && (err.errors || err.warnings)) json({ o, args, s: services!, io }, { errors: err.errors ?? [], warnings: err.warnings ?? [] });
     else if (o.json && err.problems) json({ o, args, s: services!, io }, { error: err.message, problems: err.problems });
     io.err(`错误：${err.message}\n${err.problems && err.problems.length > 1 ? problemLines(err.problems) : ''}`);
+    if (err.errors?.length) io.err(issueLines('错误', err.errors));
+    if (err.warnings?.length) io.err(issueLines('提示', err.warnings));
+    if (err.errors?.length && o.marked) io.err(`已写出标红副本：${o.marked}\n`);
     return exitCodeOf(err);
   } finally {
     await services?.close();

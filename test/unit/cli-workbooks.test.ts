@@ -78,6 +78,30 @@ describe('appraisal CLI workbooks', () => {
     expect(_i!.length).toBe(_bi!.length + 1);
   });
 
+  it('values import --marked writes a red, commented copy of a rejected workbook and names the cell on stderr', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(EXAMPLES, 'ex1-values.xlsx'));
+    const ws = wb.worksheets[0]!;
+    let bad: ExcelJS.Cell | null = null;
+    ws.eachRow((row) => row.eachCell((c) => {
+      if (c.value === '满意') bad = c;
+    }));
+    bad!.value = '还行';
+    const file = path.join(dir, 'bad-marked.xlsx');
+    const marked = path.join(dir, 'bad-marked.red.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = await cli('values', 'import', ...Y, file, '--marked', marked);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${ws.name}!${bad!.address}`);
+    expect(r.err).not.toContain(`${ws.name}!${ws.name}!`);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(marked);
+    const c = back.getWorksheet(ws.name)!.getCell(bad!.address);
+    expect(c.value).toBe('还行');
+    expect((c.fill as ExcelJS.FillPattern).fgColor?.argb).toMatch(/FF0000$/i);
+    expect(JSON.stringify(c.note)).toContain('还行');
+  });
+
   it('scheme export to JSON is lossless; to xlsx and back gives the same scheme', async () => {
     const json = path.join(dir, 'ex.json');
     expect((await cli('scheme', 'export', ...Y, '--out', json)).code).toBe(0);
