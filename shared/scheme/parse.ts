@@ -54,6 +54,16 @@ const nodeSchema: z.ZodType<IndicatorNode> = z.strictObject({
   max: num.nullable().optional(),
   criteria: z.string().optional(),
   source: z.string().optional(),
+  // 规划指标: baseline, target-year value and nature (预期性/约束性), shown as progress to target.
+  plan: z
+    .strictObject({
+      baselineYear: z.number().int(),
+      baseline: num.nullable(),
+      targetYear: z.number().int(),
+      target: num,
+      nature: z.enum(['expected', 'binding']),
+    })
+    .optional(),
   get children() {
     return z.array(nodeSchema).optional();
   },
@@ -271,6 +281,7 @@ function nodeJson(n: IndicatorNode): Record<string, unknown> {
   put('max', n.max);
   put('criteria', n.criteria);
   put('source', n.source);
+  if (n.plan) o.plan = { ...n.plan };
   if (n.children) o.children = n.children.map(nodeJson);
   return o;
 }
