@@ -17,8 +17,8 @@ import type {
 } from '../domain/types';
 import { leaves, normalizeScheme } from '../scheme/validate';
 import { type Fx, FX_ZERO, at, centsText, isDecimalText, fmtCents, fxAdd, fxCents, fxCmp, fxOf, fxText, parseFx, pow10, roundDiv } from './fixed';
-import { type CompiledLeaf, type LeafOutcome, type PeerStats, compileLeaf } from './methods';
-import { type FastPeers, type FastScorer, compileFast, shortDecimal, shortDecimalValue } from './fast';
+import { type CompiledLeaf, type PeerStats, compileLeaf } from './methods';
+import { type FastPeers, type FastScorer, compileFast, fastCents, shortDecimal, shortDecimalValue } from './fast';
 
 export interface ScoreInput {
   /** A valid scheme (callers check validateScheme first). */
@@ -78,29 +78,35 @@ function flat(s: string): string {
   return s;
 }
 
-type Outcome = LeafOutcome & { missing?: boolean };
+/** Scratch of outcomeOf: the cents and whether the value could not be read (counted as missing). */
+const outcome = { cents: 0, missing: false };
 
-/** Outcome of a number or label cell of a leaf that is neither growth nor monitor. */
-function outcomeOf(leaf: CompiledLeaf, value: Value, fast: FastScorer | null, peers: PeerSource | null): Outcome {
+/** Trace of a number or label cell of a leaf that is neither growth nor monitor; cents in `outcome`. */
+function outcomeOf(leaf: CompiledLeaf, value: Value, fast: FastScorer | null, peers: PeerSource | null): string {
+  outcome.missing = false;
   const fastPeers = peers ? peers.fast : null;
   if (fast && value.kind === 'number' && shortDecimal(value.number) && (!leaf.comparative || fastPeers)) {
     const xv = shortDecimalValue(value.number);
     if (xv === xv) {
-      const o = fast(xv, value.number, fastPeers);
-      if (o) {
-        flat(o.trace);
-        return o;
+      const trace = fast(xv, value.number, fastPeers);
+      if (trace !== null) {
+        outcome.cents = fastCents.value;
+        return flat(trace);
       }
     }
   }
   const cell = readCell(value, leaf);
-  if (cell.k === 'bad') return { cents: 0, trace: `${cell.why}，无法计分，按缺报计 0.00 分`, missing: true };
+  if (cell.k === 'bad') {
+    outcome.cents = 0;
+    outcome.missing = true;
+    return `${cell.why}，无法计分，按缺报计 0.00 分`;
+  }
   const o =
     cell.k === 'label'
       ? leaf.scoreLabel(cell.label)!
       : leaf.scoreNumber((cell as { x: Fx }).x, (cell as { text: string }).text, peers ? peers.exact() : null);
-  flat(o.trace);
-  return o;
+  outcome.cents = o.cents;
+  return flat(o.trace);
 }
 
 /** The peers of a comparative leaf: doubles for the fast path, exact stats built on first need. */
@@ -253,14 +259,15 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
       const value = tv?.get(leaf.code) ?? MISSING_VALUE;
       if (value.kind === 'number' || value.kind === 'label') {
         if (leaf.type !== 'growth' && leaf.type !== 'monitor') {
-          const o = outcomeOf(leaf, value, fasts[j], peers[j]);
-          if (o.missing) flags.add('MISSING');
+          const trace = outcomeOf(leaf, value, fasts[j], peers[j]);
+          const c = outcome.cents;
+          if (outcome.missing) flags.add('MISSING');
           const d = leafDim[j];
-          dimCents[d] += o.cents;
+          dimCents[d] += c;
           dimW[d] += wInt[j];
-          sumCents += o.cents;
+          sumCents += c;
           appW += wInt[j];
-          slots[j] = { code: leaf.code, value, score: centsText(o.cents), weight: leaf.weightText, flags: o.missing ? F_MISSING : F_NONE, trace: o.trace };
+          slots[j] = { code: leaf.code, value, score: centsText(c), weight: leaf.weightText, flags: outcome.missing ? F_MISSING : F_NONE, trace };
           continue;
         }
       }

@@ -11,7 +11,7 @@
  * exact BigInt path decides.
  */
 import type { IndicatorNode, Method } from '../domain/types';
-import type { CompiledLeaf, LeafOutcome } from './methods';
+import type { CompiledLeaf } from './methods';
 import { centsText } from './fixed';
 
 /** Peers of a comparative leaf, as doubles (only when every peer's text is short enough). */
@@ -75,7 +75,12 @@ export function shortDecimalValue(s: string): number {
   return neg ? -v : v;
 }
 
-export type FastScorer = (xv: number, xt: string, peers: FastPeers | null) => LeafOutcome | null;
+/**
+ * A fast scorer returns the trace, or null to defer to the exact path; the cents go to
+ * `fastCents.value` (no result object per cell: 1.5 M of them would only feed the collector).
+ */
+export type FastScorer = (xv: number, xt: string, peers: FastPeers | null) => string | null;
+export const fastCents = { value: 0 };
 
 /** The fast scorer of a leaf, or null for methods without one (growth, grade, monitor). */
 export function compileFast(leaf: IndicatorNode, c: CompiledLeaf, weightOverride?: number): FastScorer | null {
@@ -105,9 +110,18 @@ export function compileFast(leaf: IndicatorNode, c: CompiledLeaf, weightOverride
   const U = show('');
   const higher = c.direction === 'higher';
   const clamp = (x: number) => (x < 0 ? 0 : x > wC ? wC : x);
-  const full = (why: string): LeafOutcome => ({ cents: wC, trace: `${why}，得满分 ${centsText(wC)} 分` });
-  const zero = (why: string): LeafOutcome => ({ cents: 0, trace: `${why}，得 0.00 分` });
-  const out = (cents: number, trace: string): LeafOutcome => ({ cents, trace });
+  const full = (why: string): string => {
+    fastCents.value = wC;
+    return `${why}，得满分 ${centsText(wC)} 分`;
+  };
+  const zero = (why: string): string => {
+    fastCents.value = 0;
+    return `${why}，得 0.00 分`;
+  };
+  const out = (cents: number, trace: string): string => {
+    fastCents.value = cents;
+    return trace;
+  };
 
   switch (m.type) {
     // Traces are glued from few pieces: the constant parts are built once per leaf.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Method } from '../../shared/domain/types';
-import { compileFast, roundQ, shortDecimalValue } from '../../shared/scoring/fast';
+import { compileFast, fastCents, roundQ, shortDecimalValue } from '../../shared/scoring/fast';
 import { parseFx } from '../../shared/scoring/fixed';
 import { compileLeaf } from '../../shared/scoring/methods';
 import { leaf, scoresOf, tracesOf } from './helpers/scoring-fixtures';
@@ -170,9 +170,9 @@ describe('fast path agrees with the exact path', () => {
         const xf = parseFx(xt)!;
         const f = fast(+xt, xt, null);
         const e = exact.scoreNumber(xf, xt, null);
-        if (f) {
+        if (f !== null) {
           decided++;
-          expect(f).toEqual(e);
+          expect({ cents: fastCents.value, trace: f }).toEqual(e);
         }
       }
       expect(decided).toBeGreaterThan(2500); // exact half-cents (x.xx5) go to the exact path
