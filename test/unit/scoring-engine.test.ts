@@ -249,3 +249,44 @@ describe('weights, dimensions, what-if', () => {
     expect(result.results[0].indicators.A.value).toEqual(v);
   });
 });
+
+describe('traces for every kind of cell', () => {
+  const s = schemeOf(
+    [
+      leaf({ type: 'ratio', target: 90 }, { code: 'A', weight: 50, unit: '%' }),
+      leaf({ type: 'manual' }, { code: 'B', weight: 50 }),
+      { code: 'M', name: '门诊人次', weight: 0, unit: '人次', method: { type: 'monitor' } },
+    ],
+    { fullScore: 100 },
+  );
+  const { byTarget } = run(s, [{ A: 'N/A', M: 38211 }], { prev: [{ M: 35000 }] });
+  const r = byTarget.get('T1')!;
+  it('N/A', () => expect(r.indicators.A.trace).toBe('不适用，不计分，基础分按适用指标分值折算'));
+  it('missing', () => expect(r.indicators.B.trace).toBe('缺报（未填报），计 0.00 分'));
+  it('monitor shows this year beside last year', () => expect(r.indicators.M.trace).toBe('监测指标，不计分：本年 38211 人次，上年 35000 人次'));
+  it('N/A under full shows the points given', () => {
+    const f = run({ ...s, naPolicy: 'full' }, [{ A: 'N/A', B: 20 }]).byTarget.get('T1')!;
+    expect(f.indicators.A).toMatchObject({ score: '50.00', flags: ['NA'], trace: '不适用，按满分计 50.00 分' });
+    expect(f.base).toBe('70.00');
+    expect(f.dimensions.D.applicableWeight).toBe('100');
+  });
+});
+
+describe('quota and veto together', () => {
+  it('a vetoed target does not use up a band quota but counts in n', () => {
+    const grades = [
+      { name: '优秀', min: 90, quota: 0.2 },
+      { name: '合格', min: 60 },
+      { name: '不合格', min: null },
+    ];
+    const s = schemeOf([leaf({ type: 'manual' }, { code: 'A', weight: 100 })], { grades });
+    const rows = [99, 95, 93, 70, 70, 70, 70, 70, 70, 70].map((A) => ({ A }));
+    const { byTarget } = run(s, rows, { vetoes: [{ target: 'T1', reason: '否决' }] });
+    // n = 10 → ⌊2⌋ = 2: T2 and T3 stay 优秀; T1 is vetoed → 不合格, ranked last.
+    expect(['T1', 'T2', 'T3'].map((t) => [byTarget.get(t)!.grade, byTarget.get(t)!.rank])).toEqual([
+      ['不合格', 10],
+      ['优秀', 1],
+      ['优秀', 2],
+    ]);
+  });
+});
