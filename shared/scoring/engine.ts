@@ -241,6 +241,13 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
   const vetoes = new Map<string, string>();
   for (const v of input.vetoes) if (!vetoes.has(v.target)) vetoes.set(v.target, v.reason);
   const bonusCap = scheme.bonusCap == null ? null : fxOf(scheme.bonusCap);
+  // Applicable weights repeat from target to target: one text each.
+  const weightTexts = new Map<number, string>();
+  const weightText = (w: number) => {
+    let t = weightTexts.get(w);
+    if (t === undefined) weightTexts.set(w, (t = fxText({ n: BigInt(w), e: WE })));
+    return t;
+  };
 
   // Pass 2: score each target.
   const rows: Row[] = new Array(nT);
@@ -355,7 +362,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
 
     const dimensions: Record<string, DimensionResult> = {};
     dims.forEach((dm, di) => {
-      dimensions[dm.code] = { code: dm.code, name: dm.name, score: fmtCents(dimCents[di]), applicableWeight: fxText({ n: BigInt(dimW[di]), e: WE }) };
+      dimensions[dm.code] = { code: dm.code, name: dm.name, score: fmtCents(dimCents[di]), applicableWeight: weightText(dimW[di]) };
     });
     rows[i] = {
       code: t.code,

@@ -207,12 +207,14 @@ export function compileFast(leaf: IndicatorNode, c: CompiledLeaf, weightOverride
       const PER = String(per);
       const PTS = `${points} 分`;
       const pointsInCents = decimalsOf(String(points)) <= 2;
+      const dt = decimalsOf(String(t));
+      const dp = decimalsOf(String(per));
       return (x, xt) => {
         const X = show(xt);
         if (higher ? x >= t : x <= t) return full(`实际 ${X} ${higher ? '≥' : '≤'} 目标 ${T}，不扣分`);
         // The gap's text must be exact: it is shown. Leave unusual ones to the exact path.
         const s = higher ? t - x : x - t;
-        const gap = gapOf(t, x, xt, higher, per);
+        const gap = gapOf(t, x, xt, higher, per, dt, dp);
         if (gap === null) return null;
         const S = scaledText(gap.g, gap.d);
         let cents: number;
@@ -333,10 +335,8 @@ function trimCents(c: number): string {
  * The gap |t − x| and per as integers at a common scale d (at most 6 decimals), exactly; null for
  * anything less ordinary (left to the exact path).
  */
-function gapOf(t: number, x: number, xt: string, higher: boolean, per: number): { g: number; p: number; d: number } | null {
+function gapOf(t: number, x: number, xt: string, higher: boolean, per: number, dt: number, dp: number): { g: number; p: number; d: number } | null {
   const dx = decimalsOf(xt);
-  const dt = decimalsOf(String(t));
-  const dp = decimalsOf(String(per));
   const d = Math.max(dx, dt, dp);
   if (d > 6 || dx < 0 || dt < 0 || dp < 0) return null;
   const k = 10 ** d;
@@ -353,7 +353,7 @@ function decimalsOf(s: string): number {
   return i < 0 ? 0 : s.length - i - 1;
 }
 
-function scaledText(n: number, d: number): string {
+export function scaledText(n: number, d: number): string {
   const neg = n < 0;
   let s = String(neg ? -n : n);
   if (d > 0) {
