@@ -109,6 +109,33 @@ function outcomeOf(leaf: CompiledLeaf, value: Value, fast: FastScorer | null, pe
   return flat(o.trace);
 }
 
+/**
+ * Per-leaf memory of outcomes by value text. Real columns repeat values (rates to one decimal,
+ * counts, labels), and a shared trace saves both the work and the memory; a column whose values
+ * hardly repeat turns it off after a trial, so it never costs more than a few thousand lookups.
+ */
+interface Memo {
+  on: boolean;
+  misses: number;
+  hits: number;
+  map: Map<string, { cents: number; missing: boolean; trace: string }>;
+}
+const MEMO_TRIAL = 4096;
+const MEMO_CAP = 8192;
+
+function newMemo(): Memo {
+  return { on: true, misses: 0, hits: 0, map: new Map() };
+}
+
+function remember(memo: Memo, key: string, trace: string): void {
+  memo.misses++;
+  if (memo.map.size < MEMO_CAP) memo.map.set(key, { cents: outcome.cents, missing: outcome.missing, trace });
+  if (memo.misses === MEMO_TRIAL && memo.hits < memo.misses) {
+    memo.on = false;
+    memo.map.clear();
+  }
+}
+
 /** The peers of a comparative leaf: doubles for the fast path, exact stats built on first need. */
 interface PeerSource {
   fast: FastPeers | null;
@@ -229,6 +256,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
   }
   const peers: (PeerSource | null)[] = L.map((leaf, j) => (leaf.comparative ? peerSource(leaf, peerTexts.get(j)!) : null));
   const fasts = leafNodes.map((n, j) => compileFast(n, L[j], input.weightOverrides?.[n.code]));
+  const memos = L.map(newMemo);
 
   const adj = new Map<string, { bonus: Fx; ded: Fx }>();
   for (const a of input.adjustments) {
@@ -266,7 +294,20 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
       const value = tv?.get(leaf.code) ?? MISSING_VALUE;
       if (value.kind === 'number' || value.kind === 'label') {
         if (leaf.type !== 'growth' && leaf.type !== 'monitor') {
-          const trace = outcomeOf(leaf, value, fasts[j], peers[j]);
+          // A leaf's outcome depends on the value alone (peers are fixed per leaf).
+          const memo = memos[j];
+          const key = value.kind === 'number' ? value.number : value.label;
+          const known = memo.on && (value.kind === 'label') === (leaf.type === 'grade') ? memo.map.get(key) : undefined;
+          let trace: string;
+          if (known !== undefined) {
+            trace = known.trace;
+            outcome.cents = known.cents;
+            outcome.missing = known.missing;
+            memo.hits++;
+          } else {
+            trace = outcomeOf(leaf, value, fasts[j], peers[j]);
+            if (memo.on && (value.kind === 'label') === (leaf.type === 'grade')) remember(memo, key, trace);
+          }
           const c = outcome.cents;
           if (outcome.missing) flags.add('MISSING');
           const d = leafDim[j];

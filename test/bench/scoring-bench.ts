@@ -1,6 +1,6 @@
 /**
  * Scoring benchmark: builds a 60-leaf scheme using every method and N targets of values in memory,
- * then times scoreScheme. Usage: node bin/run-ts.mjs test/bench/scoring-bench.ts [targets...]
+ * then times scoreScheme. Usage: [SCORING_BENCH_VALUES=unique] node bin/run-ts.mjs test/bench/scoring-bench.ts [targets...]
  */
 import type { IndicatorNode, Method, Scheme, Value } from '../../shared/domain/types';
 import { scoreScheme } from '../../shared/scoring/engine';
@@ -66,7 +66,8 @@ function rnd(seed: number) {
   };
 }
 
-export function benchData(scheme: Scheme, nTargets: number) {
+/** repeat: rates to one decimal (50.0–100.0, as the project's dataset); unique: two decimals 0–100. */
+export function benchData(scheme: Scheme, nTargets: number, kind: 'repeat' | 'unique' = 'repeat') {
   const r = rnd(42);
   const leavesList = scheme.indicators.flatMap((d) => d.children!);
   const targets = Array.from({ length: nTargets }, (_, i) => ({ code: `T${String(i).padStart(6, '0')}`, name: `对象${i}` }));
@@ -85,6 +86,7 @@ export function benchData(scheme: Scheme, nTargets: number) {
       }
       if (l.method!.type === 'grade') m.set(l.code, { kind: 'label', label: labels[Math.floor(r() * 4)] });
       else if (l.method!.type === 'manual') m.set(l.code, { kind: 'number', number: (Math.floor(r() * (l.weight! * 100 + 1)) / 100).toFixed(2) });
+      else if (kind === 'repeat') m.set(l.code, { kind: 'number', number: (50 + Math.round(r() * 500) / 10).toFixed(1) });
       else m.set(l.code, { kind: 'number', number: (Math.floor(r() * 10000) / 100).toString() });
       p.set(l.code, { kind: 'number', number: (Math.floor(r() * 10000) / 100 + 1).toString() });
     }
@@ -100,8 +102,9 @@ if (isMain) {
   const problems = validateScheme(scheme);
   if (problems.length) throw new Error(JSON.stringify(problems));
   const sizes = process.argv.slice(2).map(Number);
+  const kind = process.env.SCORING_BENCH_VALUES === 'unique' ? 'unique' : 'repeat';
   for (const n of sizes.length ? sizes : [300, 25000]) {
-    const data = benchData(scheme, n);
+    const data = benchData(scheme, n, kind);
     const adjustments = data.targets.slice(0, 50).map((t) => ({ target: t.code, kind: 'bonus' as const, points: '2.5', reason: '测试' }));
     const vetoes = data.targets.slice(0, 3).map((t) => ({ target: t.code, reason: '测试' }));
     const runs = n <= 1000 ? 5 : 3;
@@ -116,6 +119,6 @@ if (isMain) {
       cpu.push((c1.user + c1.system) / 1000);
       if (res.results.length !== n) throw new Error('wrong result count');
     }
-    console.log(`${n} targets × 60 indicators: ${times.map((t) => t.toFixed(0)).join(' / ')} ms (best ${Math.min(...times).toFixed(0)} ms; CPU ${cpu.map((t) => t.toFixed(0)).join(' / ')} ms)`);
+    console.log(`${n} targets × 60 indicators (${kind} values): ${times.map((t) => t.toFixed(0)).join(' / ')} ms (best ${Math.min(...times).toFixed(0)} ms; CPU ${cpu.map((t) => t.toFixed(0)).join(' / ')} ms)`);
   }
 }
