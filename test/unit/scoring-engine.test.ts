@@ -290,3 +290,30 @@ describe('quota and veto together', () => {
     ]);
   });
 });
+
+describe('repeated values share work but not results', () => {
+  it('every target scores as if scored alone, through the memory and after it turns itself off', () => {
+    const s = schemeOf([
+      leaf({ type: 'ratio', target: 90 }, { code: 'A', weight: 60, unit: '%' }),
+      leaf({ type: 'grade', labels: { 好: 1, 差: 0.25 } }, { code: 'B', weight: 40 }),
+    ]);
+    // 6000 targets: A repeats for the first half, then is all distinct (turns the memory off).
+    const rows = Array.from({ length: 6000 }, (_, i) => ({
+      A: num(i < 3000 ? String(80 + (i % 7)) : (i / 100).toFixed(2)),
+      B: i % 3 === 0 ? '差' : '好',
+    }));
+    const { byTarget } = run(s, rows);
+    for (const i of [0, 1, 6, 7, 2999, 3000, 4500, 5999]) {
+      const alone = run(s, [rows[i]]).byTarget.get('T1')!;
+      const r = byTarget.get(`T${i + 1}`)!;
+      expect(r.indicators).toEqual(alone.indicators);
+      expect(r.base).toBe(alone.base);
+    }
+  });
+  it('a label that looks like a number on a number leaf is not confused with the number', () => {
+    const s = schemeOf([leaf({ type: 'ratio', target: 90 }, { code: 'A', weight: 100 })]);
+    const { byTarget } = run(s, [{ A: num('85') }, { A: { kind: 'label', label: '85' } }, { A: num('85') }]);
+    expect(['T1', 'T2', 'T3'].map((t) => byTarget.get(t)!.indicators.A.score)).toEqual(['94.44', '0.00', '94.44']);
+    expect(byTarget.get('T2')!.flags).toEqual(['MISSING']);
+  });
+});
