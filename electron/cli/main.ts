@@ -366,14 +366,15 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     return 0;
   },
   async backup(c) {
-    const r = await c.s.backup({ out: c.o.out });
+    // The CLI may name a path (it calls the services directly, never over HTTP); pages cannot.
+    const r = c.o.out ? await c.s.backupTo(c.o.out) : await c.s.backup({});
     if (c.o.json) json(c, r);
     else c.io.out(`${r.path}\n`);
     c.io.err(`已备份到 ${r.path}\n`);
     return 0;
   },
   async restore(c) {
-    const r = await c.s.restore({ file: fileArg(c, '备份') });
+    const r = await c.s.restoreFrom(fileArg(c, '备份'));
     if (c.o.json) json(c, r);
     c.io.err(`已从 ${r.restoredFrom} 恢复；恢复前的数据已另存为 ${r.safetyBackup}\n`);
     return 0;

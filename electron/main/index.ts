@@ -75,12 +75,15 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
       return;
     }
-    const runner = createWorkerRunner(() => spawnUtility(dbPath));
+    const open = services;
+    // The worker opens whichever file is open now: the real database or the demo (openDemo).
+    const runner = createWorkerRunner(() => spawnUtility(open.ctx.dbPath));
     const inner = createDispatcher({ services, runLong: runner.run });
-    // After a restore the file under the worker's connection was replaced: give it a fresh one.
+    // After a restore, or a switch to the demo database and back, the worker's connection is on
+    // stale or other data: end it, and the next long call starts one on the current file.
     const dispatch: Dispatch = async (method, input, ctx) => {
       const r = await inner(method, input, ctx);
-      if (method === 'restore' && r.ok) await runner.restart();
+      if (r.ok && (method === 'restore' || method === 'openDemo' || method === 'openMainDatabase')) await runner.restart();
       return r;
     };
 
@@ -108,7 +111,7 @@ if (!app.requestSingleInstanceLock()) {
               type: 'info',
               title: '关于',
               message: PRODUCT_NAME,
-              detail: `版本 ${app.getVersion()}\n数据文件：${dbPath}`,
+              detail: `版本 ${app.getVersion()}\n数据文件：${open.ctx.dbPath}`,
               buttons: ['确定'],
             }),
         }),

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import type { AuditEntry, ImportOutcome, Settings } from '../../shared/api/contract';
+import type { AuditEntry, BackupInfo, FilePayload, ImportOutcome, Settings } from '../../shared/api/contract';
+import { isDemoDatabase } from './databases';
 import { copyDatabase, inspectDatabaseFile, openStore } from '../store/store';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
@@ -17,6 +18,7 @@ export function getSettingsSync(ctx: ServiceContext): Settings {
     appraiserName: get('appraiserName'),
     dataFolder: path.dirname(ctx.dbPath),
     dbPath: ctx.dbPath,
+    isDemo: isDemoDatabase(ctx.dbPath),
   };
 }
 
@@ -58,21 +60,111 @@ export function auditSync(ctx: ServiceContext, i: { since?: string; entity?: str
   return ctx.all(q).map((r) => ({ ...r }));
 }
 
-function stamp(): string {
-  return new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+/** Local time, as the user reads it in the file list: 20241125-194800. */
+function stamp(d = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
 }
+
+/** Backups live beside the database, in a folder the program alone names. */
+export const BACKUPS_FOLDER_NAME = '备份';
+const PREFIX = { backup: '数据备份', demo: '示例数据备份', safety: '恢复前自动备份', upload: '上传的备份' } as const;
+const BACKUP_EXT = /\.(db|sqlite)$/i;
+/** A database file is far below this; larger uploads are refused before they are written. */
+const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
 
 export function backupsFolder(ctx: ServiceContext): string {
-  return path.join(path.dirname(ctx.dbPath), 'backups');
+  return path.join(path.dirname(ctx.dbPath), BACKUPS_FOLDER_NAME);
 }
 
+/** A new file name in the backups folder: prefix-timestamp.db, -2, -3 … if taken. */
+function freshBackupPath(ctx: ServiceContext, prefix: string): string {
+  const folder = backupsFolder(ctx);
+  const base = `${prefix}-${stamp()}`;
+  let name = `${base}.db`;
+  for (let i = 2; fs.existsSync(path.join(folder, name)); i++) name = `${base}-${i}.db`;
+  return path.join(folder, name);
+}
+
+function backupKind(name: string): BackupInfo['kind'] {
+  if (name.startsWith(PREFIX.backup) || name.startsWith(PREFIX.demo)) return 'backup';
+  if (name.startsWith(PREFIX.safety)) return 'safety';
+  if (name.startsWith(PREFIX.upload)) return 'upload';
+  return 'other';
+}
+
+/** The backups in <dataFolder>/备份/, newest first. */
+export function listBackupsSync(ctx: ServiceContext): BackupInfo[] {
+  const folder = backupsFolder(ctx);
+  if (!fs.existsSync(folder)) return [];
+  const out: BackupInfo[] = [];
+  for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+    if (!entry.isFile() || !BACKUP_EXT.test(entry.name) || entry.name.startsWith('.')) continue;
+    const info = fs.statSync(path.join(folder, entry.name));
+    out.push({ name: entry.name, size: info.size, at: info.mtime.toISOString(), kind: backupKind(entry.name) });
+  }
+  return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.name < b.name ? 1 : -1));
+}
+
+/**
+ * A listed backup by name → its path inside the backups folder. The name was checked to hold no
+ * folder (schemas.ts); the resolved path is checked again so nothing outside can be reached.
+ */
+export function listedBackupPath(ctx: ServiceContext, name: string): string {
+  const folder = path.resolve(backupsFolder(ctx));
+  const file = path.resolve(folder, name);
+  if (path.dirname(file) !== folder || !BACKUP_EXT.test(file)) {
+    throw new ApiError('INPUT', `只能使用“${BACKUPS_FOLDER_NAME}”文件夹中的备份文件：${name}`, { problems: [{ path: 'name', message: '不接受路径' }] });
+  }
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    throw new ApiError('NOT_FOUND', `“${BACKUPS_FOLDER_NAME}”文件夹中没有备份文件 ${name}（${folder}）`);
+  }
+  return file;
+}
+
+/** 立即备份 from the page: always into the backups folder, named by the program. */
+export async function backupToFolderAsync(ctx: ServiceContext, demo: boolean): Promise<{ path: string; name: string }> {
+  const dest = freshBackupPath(ctx, demo ? PREFIX.demo : PREFIX.backup);
+  const r = await backupAsync(ctx, dest);
+  return { path: r.path, name: path.basename(r.path) };
+}
+
+/** A path named by the CLI (or by a native dialog in the main process); pages use backupToFolderAsync. */
 export async function backupAsync(ctx: ServiceContext, out?: string): Promise<{ path: string }> {
-  const dest = path.resolve(out ?? path.join(backupsFolder(ctx), `appraisal-${stamp()}.db`));
+  const dest = path.resolve(out ?? freshBackupPath(ctx, PREFIX.backup));
   if (dest === path.resolve(ctx.dbPath)) throw new ApiError('INPUT', '备份文件不能与当前数据库是同一个文件');
   if (fs.existsSync(dest)) fs.rmSync(dest);
   await ctx.store.backupTo(dest);
   ctx.tx(() => ctx.audit({ action: '备份', entity: 'database', key: path.basename(ctx.dbPath), new: { path: dest } }));
   return { path: dest };
+}
+
+export function downloadBackupSync(ctx: ServiceContext, name: string): FilePayload {
+  const file = listedBackupPath(ctx, name);
+  return { fileName: path.basename(file), base64: fs.readFileSync(file).toString('base64') };
+}
+
+/** Restore from the page: a listed backup by name, or an upload first written into the backups folder. */
+export async function restoreFromSourceAsync(
+  ctx: ServiceContext,
+  source: { name?: string; upload?: FilePayload },
+): Promise<{ restoredFrom: string; safetyBackup: string }> {
+  if (source.name !== undefined) return restoreAsync(ctx, listedBackupPath(ctx, source.name));
+  const upload = source.upload!;
+  const bytes = Buffer.from(upload.base64, 'base64');
+  if (bytes.length === 0) throw new ApiError('INPUT', `上传的文件是空的：${upload.fileName}`);
+  if (bytes.length > MAX_UPLOAD_BYTES) throw new ApiError('INPUT', `上传的文件过大（超过 1 GB）：${upload.fileName}`);
+  const file = freshBackupPath(ctx, PREFIX.upload);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, bytes);
+  try {
+    inspectDatabaseFile(file);
+  } catch (e) {
+    // Not a database this program can restore from: do not keep it in the list.
+    fs.rmSync(file, { force: true });
+    throw e instanceof ApiError ? new ApiError(e.code, `上传的文件 ${upload.fileName} 不能用于恢复：${e.message}`) : e;
+  }
+  return restoreAsync(ctx, file);
 }
 
 /**
@@ -87,13 +179,15 @@ export async function restoreAsync(ctx: ServiceContext, file: string): Promise<{
   const src = path.resolve(file);
   if (src === path.resolve(ctx.dbPath)) throw new ApiError('INPUT', '要恢复的文件就是当前数据库本身');
   inspectDatabaseFile(src);
-  const safetyBackup = path.join(backupsFolder(ctx), `before-restore-${stamp()}.db`);
+  const safetyBackup = freshBackupPath(ctx, PREFIX.safety);
   await ctx.store.backupTo(safetyBackup);
   const target = ctx.dbPath;
   await copyDatabase(src, target);
-  // Reopen: the restored file may be of an older schema version (migrations run at open).
-  await ctx.store.close();
+  // Reopen: the restored file may be of an older schema version (migrations run at open). The new
+  // connection is in place before the old one closes, so no call meets a closed store.
+  const old = ctx.store;
   ctx.replaceStore(openStore(target));
+  await old.close();
   ctx.tx(() =>
     ctx.audit({ action: '恢复', entity: 'database', key: path.basename(target), new: { restoredFrom: src, safetyBackup } }),
   );

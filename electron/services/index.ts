@@ -21,14 +21,19 @@ import {
 import {
   auditSync,
   backupAsync,
+  backupToFolderAsync,
+  downloadBackupSync,
   findImportBySha,
   getSettingsSync,
+  listBackupsSync,
   recordImport,
   restoreAsync,
+  restoreFromSourceAsync,
   saveSettingsSync,
   updateImportOutcome,
   type RecordImportInput,
 } from './admin';
+import { createDatabaseSwitch, isDemoDatabase } from './databases';
 import { delegatedMethods } from './delegates';
 import { ApiError } from './errors';
 import { lockSync, unlockSync } from './locks';
@@ -81,11 +86,16 @@ export interface Services extends AppraisalApi {
   findImportBySha(sha256: string): ReturnType<typeof findImportBySha>;
   loadScoreInput(year: number, scheme: string): ScoreInput;
   savedAllocation(year: number, scheme: string): ReturnType<typeof savedAllocation>;
+  /** Backup to a path named by the CLI or a native dialog — never by a page (the contract's backup). */
+  backupTo(out: string): Promise<{ path: string }>;
+  /** Restore from a path named by the CLI or a native dialog — never by a page. */
+  restoreFrom(file: string): Promise<{ restoredFrom: string; safetyBackup: string }>;
   close(): Promise<void>;
 }
 
 export function openServices(opts: OpenServicesOptions): Services {
   const ctx = createContext(openStore(opts.dbPath), { who: opts.who });
+  const databases = createDatabaseSwitch(ctx, opts.dbPath);
 
   const api: AppraisalApi = {
     async getSettings(input?: unknown) {
@@ -96,10 +106,32 @@ export function openServices(opts: OpenServicesOptions): Services {
       return saveSettingsSync(ctx, ctx.check('saveSettings', input));
     },
     async backup(input) {
-      return backupAsync(ctx, ctx.check('backup', input ?? {}).out);
+      ctx.check('backup', input);
+      return backupToFolderAsync(ctx, isDemoDatabase(ctx.dbPath));
+    },
+    async listBackups(input?: unknown) {
+      ctx.check('listBackups', input);
+      return listBackupsSync(ctx);
     },
     async restore(input) {
-      return restoreAsync(ctx, ctx.check('restore', input).file);
+      const source = ctx.check('restore', input);
+      if (isDemoDatabase(ctx.dbPath)) {
+        throw new ApiError('INPUT', '当前打开的是示例数据库（示例县），不能在这里恢复正式数据的备份；请先点“返回正式数据”，再恢复。');
+      }
+      return restoreFromSourceAsync(ctx, source);
+    },
+    async downloadBackup(input) {
+      return downloadBackupSync(ctx, ctx.check('downloadBackup', input).name);
+    },
+    async openDemo(input?: unknown) {
+      ctx.check('openDemo', input);
+      const { created } = await databases.openDemo();
+      return { settings: getSettingsSync(ctx), created };
+    },
+    async openMainDatabase(input?: unknown) {
+      ctx.check('openMainDatabase', input);
+      await databases.openMain();
+      return getSettingsSync(ctx);
     },
     async listYears(input?: unknown) {
       ctx.check('listYears', input);
@@ -251,6 +283,8 @@ export function openServices(opts: OpenServicesOptions): Services {
     findImportBySha: (hash) => findImportBySha(ctx, hash),
     loadScoreInput: (year, scheme) => loadScoreInput(ctx, year, scheme),
     savedAllocation: (year, scheme) => savedAllocation(ctx, year, scheme),
+    backupTo: (out) => backupAsync(ctx, out),
+    restoreFrom: (file) => restoreAsync(ctx, file),
     close: () => ctx.store.close(),
   };
   const delegated = delegatedMethods(services);

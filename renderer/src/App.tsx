@@ -1,6 +1,8 @@
-import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, type ComponentType } from 'react';
 import { AppProvider, useApp, type PageId } from './app/context';
 import { PageActiveContext } from './app/active';
+import { clearPageCaches, ReopenContext } from './app/database';
+import { DemoBanner } from './components/DemoBanner';
 import { BusyBar, ErrorBanner, Notices } from './components/Status';
 import { PageErrorBoundary } from './components/ErrorBoundary';
 import { OverviewPage } from './pages/Overview';
@@ -101,6 +103,7 @@ function Shell() {
         </label>
         <div className="appraiser">{app.settings?.appraiserName ? `考核人：${app.settings.appraiserName}` : ''}</div>
       </header>
+      <DemoBanner />
       <BusyBar />
       <div className="body">
         <nav className="sidenav" aria-label="功能导航">
@@ -142,9 +145,17 @@ function Shell() {
 }
 
 export function App() {
+  // A new session (fresh state on every page) each time the open database changes.
+  const [session, setSession] = useState<{ epoch: number; notice?: string }>({ epoch: 0 });
+  const reopen = useCallback((notice?: string) => {
+    clearPageCaches();
+    setSession((s) => ({ epoch: s.epoch + 1, notice }));
+  }, []);
   return (
-    <AppProvider>
-      <Shell />
-    </AppProvider>
+    <ReopenContext.Provider value={reopen}>
+      <AppProvider key={session.epoch} notice={session.notice}>
+        <Shell />
+      </AppProvider>
+    </ReopenContext.Provider>
   );
 }

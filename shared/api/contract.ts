@@ -44,7 +44,23 @@ export interface Settings {
   appraiserName: string;
   dataFolder: string;
   dbPath: string;
+  /** True while the demo database (示例县) is open instead of the real one. */
+  isDemo: boolean;
 }
+
+/** A backup file in <dataFolder>/备份/, named by the program (no paths cross the page API). */
+export interface BackupInfo {
+  name: string;
+  /** Bytes. */
+  size: number;
+  /** Last written, ISO time. */
+  at: string;
+  /** backup: 立即备份; safety: made before a restore; upload: a file the user uploaded to restore. */
+  kind: 'backup' | 'safety' | 'upload' | 'other';
+}
+
+/** What to restore from: a backup listed by listBackups (by name), or an uploaded file. */
+export type RestoreSource = { name: string } | { upload: FilePayload };
 
 export type SchemeState = 'draft' | 'collecting' | 'scored' | 'locked';
 export interface SchemeSummary {
@@ -179,8 +195,19 @@ export interface AppraisalApi {
   // 设置
   getSettings(): Promise<Settings>;
   saveSettings(input: { countyName: string; appraiserName: string }): Promise<Settings>;
-  backup(input: { out?: string }): Promise<{ path: string }>;
-  restore(input: { file: string }): Promise<{ restoredFrom: string; safetyBackup: string }>;
+  /** Always into <dataFolder>/备份/ with a timestamped name (a page never names a path). */
+  backup(input?: Record<string, never>): Promise<{ path: string; name: string }>;
+  listBackups(): Promise<BackupInfo[]>;
+  /** The current data is first copied to a safety backup in <dataFolder>/备份/. */
+  restore(input: RestoreSource): Promise<{ restoredFrom: string; safetyBackup: string }>;
+  /** A listed backup's bytes, to save elsewhere (a USB stick) through a download or save dialog. */
+  downloadBackup(input: { name: string }): Promise<FilePayload>;
+  /**
+   * Opens the demo database (示例县) beside the real one, creating it on first use; the real data
+   * is not touched. Everything after this call works on the demo until openMainDatabase.
+   */
+  openDemo(): Promise<{ settings: Settings; created: boolean }>;
+  openMainDatabase(): Promise<Settings>;
 
   // 概览
   listYears(): Promise<number[]>;

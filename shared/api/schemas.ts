@@ -66,6 +66,19 @@ const salaryInput = z.strictObject({
   cap: nonNegDecimal('年薪上限').nullish().transform((c) => c ?? null),
 });
 
+/**
+ * A backup by its name in <dataFolder>/备份/ (as listBackups gives it): no folders, so a page can
+ * never make the program read or write a path of its choosing.
+ */
+const backupName = z
+  .string({ error: '请从备份列表中选择一个备份' })
+  .min(1, '请从备份列表中选择一个备份')
+  .max(255, '备份文件名过长')
+  .refine(
+    (s) => !/[/\\:\u0000-\u001f]/.test(s) && !s.startsWith('.') && /\.(db|sqlite)$/i.test(s),
+    '只能使用“备份”文件夹中的备份文件（请从列表中选择，不接受路径）',
+  );
+
 const none = z.union([z.undefined(), z.strictObject({})]).transform(() => ({}));
 
 export const apiInputSchemas = {
@@ -74,8 +87,15 @@ export const apiInputSchemas = {
     countyName: z.string({ error: '县名须为文字' }).trim().max(64, '县名不能超过 64 个字符'),
     appraiserName: z.string({ error: '考核人员姓名须为文字' }).trim().max(64, '姓名不能超过 64 个字符'),
   }),
-  backup: z.strictObject({ out: z.string().min(1, '备份文件路径不能为空').optional() }),
-  restore: z.strictObject({ file: z.string({ error: '请指定要恢复的备份文件' }).min(1, '请指定要恢复的备份文件') }),
+  // No paths from a page: backups always go to <dataFolder>/备份/ (the CLI uses services.backupTo).
+  backup: none,
+  listBackups: none,
+  restore: z
+    .strictObject({ name: backupName.optional(), upload: filePayload.optional() })
+    .refine((v) => (v.name === undefined) !== (v.upload === undefined), '请从备份列表中选择一个备份，或上传一个备份文件（二者选一）'),
+  downloadBackup: z.strictObject({ name: backupName }),
+  openDemo: none,
+  openMainDatabase: none,
   listYears: none,
   listSchemes: z.strictObject({ year: year.optional() }),
   listTargets: z.strictObject({ kind: targetKindSchema.optional(), includeInactive: z.boolean().optional() }),

@@ -126,18 +126,24 @@ describe('score from the store', () => {
 
 describe('backup and restore', () => {
   it('restores a backup after a safety copy of the current data', async () => {
-    const { path: backup } = await s.backup({ out: path.join(dir, 'b1.db') });
+    const made = await s.backup({});
+    const backup = made.path;
+    // Always into <dataFolder>/备份/, named by the program.
+    expect(path.dirname(backup)).toBe(path.join(path.dirname(s.ctx.dbPath), '备份'));
+    expect(made.name).toMatch(/^数据备份-\d{8}-\d{6}(-\d+)?\.db$/);
+    expect((await s.listBackups()).map((b) => b.name)).toEqual([made.name]);
     expect(inspectDatabaseFile(backup)).toBeGreaterThan(0);
     await s.setValue({ ...y, target: 'EX-01', indicator: 'P1', text: '10' });
     // Another connection on the same file (the app's worker) stays usable and sees the restore.
     const { openServices: open } = await import('../../electron/services');
     const worker = open({ dbPath: s.ctx.dbPath });
     expect((await worker.getValues(y)).find((c) => c.target === 'EX-01' && c.indicator === 'P1')!.value).toEqual({ kind: 'number', number: '10' });
-    const r = await s.restore({ file: backup });
+    const r = await s.restore({ name: made.name });
     expect((await worker.getValues(y)).find((c) => c.target === 'EX-01' && c.indicator === 'P1')!.value).toEqual({ kind: 'number', number: '80.2' });
     await worker.close();
     expect(r.restoredFrom).toBe(backup);
     expect(fs.existsSync(r.safetyBackup)).toBe(true);
+    expect((await s.listBackups()).find((b) => b.name === path.basename(r.safetyBackup))?.kind).toBe('safety');
     const p1 = (await s.getValues(y)).find((c) => c.target === 'EX-01' && c.indicator === 'P1')!;
     expect(p1.value).toEqual({ kind: 'number', number: '80.2' });
     // The safety copy holds the data as it was just before the restore.
@@ -152,7 +158,11 @@ describe('backup and restore', () => {
   it('refuses to restore a damaged file and leaves the current data alone', async () => {
     const bad = path.join(dir, 'bad.db');
     fs.writeFileSync(bad, 'not a database at all, just text'.repeat(100));
-    await expect(s.restore({ file: bad })).rejects.toMatchObject({ code: 'DB' });
+    // By path (the CLI) and as an upload (a page): refused either way, nothing kept in the list.
+    await expect(s.restoreFrom(bad)).rejects.toMatchObject({ code: 'DB' });
+    const upload = { fileName: 'bad.db', base64: fs.readFileSync(bad).toString('base64') };
+    await expect(s.restore({ upload })).rejects.toMatchObject({ code: 'DB', message: expect.stringContaining('bad.db') });
+    expect(await s.listBackups()).toEqual([]);
     expect((await s.score(y)).results).toHaveLength(3);
   });
 });

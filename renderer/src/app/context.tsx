@@ -59,7 +59,8 @@ export function useApp(): AppState {
   return s;
 }
 
-export function AppProvider({ children }: { children: ReactNode }) {
+/** `notice`: shown once on mount (e.g. after switching to the demo database and back). */
+export function AppProvider({ children, notice }: { children: ReactNode; notice?: string }) {
   const [page, setPage] = useState<PageId>('overview');
   const [years, setYears] = useState<number[]>([]);
   const [year, setYearState] = useState<number>(new Date().getFullYear());
@@ -126,6 +127,10 @@ export function AppProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+
+  useEffect(() => {
+    if (notice) notify(notice, 'info');
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Long work (imports, exports) reports its steps; show them on the progress bar.
   useEffect(() => onProgress((e) => {

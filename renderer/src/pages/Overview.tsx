@@ -3,6 +3,7 @@ import type { SchemeSummary, TemplateInfo } from '../../../shared/api/contract';
 import { TARGET_KIND_NAMES } from '../../../shared/domain/types';
 import { api } from '../api/transport';
 import { useApp, type PageId } from '../app/context';
+import { useDatabaseSwitch } from '../app/database';
 import { Dialog, Field } from '../components/Dialog';
 import { pickFile } from '../lib/files';
 import { STATE_NAMES } from '../lib/format';
@@ -83,6 +84,7 @@ export function OverviewPage() {
 }
 
 function FirstStart({ onCreate }: { onCreate: () => void }) {
+  const { openDemo } = useDatabaseSwitch();
   return (
     <div className="first-start" data-testid="first-start">
       <h2>欢迎使用县域卫生绩效考核工作站</h2>
@@ -94,7 +96,12 @@ function FirstStart({ onCreate }: { onCreate: () => void }) {
       </ol>
       <div className="toolbar">
         <button type="button" className="primary" onClick={onCreate} data-testid="first-start-create">新建考核年度（可载入示例模板）</button>
+        <button type="button" onClick={() => void openDemo()} data-testid="first-start-demo">载入示例数据</button>
       </div>
+      <p className="muted">
+        想先看看一个完整的考核年度？“载入示例数据”打开示例县（2 个医疗集团、15 个乡镇卫生院、村卫生室，2023—2024 两个年度）。
+        示例数据保存在数据文件夹中单独的数据库文件里，不会混入正式数据；随时可点“返回正式数据”。
+      </p>
     </div>
   );
 }

@@ -1,20 +1,53 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useContext, useEffect, useState } from 'react';
+import type { BackupInfo, FilePayload } from '../../../shared/api/contract';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
+import { ReopenContext, useDatabaseSwitch } from '../app/database';
+import { usePageActive } from '../app/active';
 import { Dialog, Field } from '../components/Dialog';
+import { downloadPayload, pickFile } from '../lib/files';
+import { formatTime } from '../lib/format';
+
+const KIND_NAMES: Record<BackupInfo['kind'], string> = {
+  backup: '手动备份',
+  safety: '恢复前自动备份',
+  upload: '上传的备份',
+  other: '其他',
+};
+
+function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/** What the confirmation dialog restores: a listed backup or a file the user chose. */
+type RestoreChoice = { name: string } | { upload: FilePayload };
 
 export function SettingsPage() {
   const app = useApp();
+  const active = usePageActive();
+  const reopen = useContext(ReopenContext);
+  const { openDemo, openMain } = useDatabaseSwitch();
   const [county, setCounty] = useState(app.settings?.countyName ?? '');
   const [who, setWho] = useState(app.settings?.appraiserName ?? '');
   const [backupPath, setBackupPath] = useState<string | null>(null);
-  const [restoreFile, setRestoreFile] = useState('');
-  const [confirmRestore, setConfirmRestore] = useState(false);
+  const [backups, setBackups] = useState<BackupInfo[]>([]);
+  const [confirm, setConfirm] = useState<RestoreChoice | null>(null);
+  const isDemo = app.settings?.isDemo ?? false;
 
   useEffect(() => {
     setCounty(app.settings?.countyName ?? '');
     setWho(app.settings?.appraiserName ?? '');
   }, [app.settings]);
+
+  const loadBackups = useCallback(async () => {
+    const list = await app.run('正在读取备份列表', () => api.listBackups());
+    if (list) setBackups(list);
+  }, [app]);
+
+  useEffect(() => {
+    if (active) void loadBackups();
+  }, [active]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const save = async () => {
     const r = await app.run('正在保存设置', () => api.saveSettings({ countyName: county.trim(), appraiserName: who.trim() }));
@@ -23,18 +56,29 @@ export function SettingsPage() {
 
   const backup = async () => {
     const r = await app.run('正在备份数据库', () => api.backup({}));
-    if (r) { setBackupPath(r.path); setRestoreFile((f) => f || r.path); app.notify('备份完成'); }
+    if (r) { setBackupPath(r.path); app.notify('备份完成'); await loadBackups(); }
+  };
+
+  const saveCopy = async (name: string) => {
+    const p = await app.run('正在读取备份文件', () => api.downloadBackup({ name }));
+    if (p) downloadPayload(p);
+  };
+
+  const chooseUpload = async () => {
+    const picked = await pickFile('.db,.sqlite');
+    if (picked) setConfirm({ upload: picked.payload });
   };
 
   const restore = async () => {
-    setConfirmRestore(false);
-    const r = await app.run('正在恢复数据库', () => api.restore({ file: restoreFile.trim() }));
-    if (r) {
-      app.notify('已恢复');
-      setBackupPath(`恢复前的数据已另存为：${r.safetyBackup}`);
-      await app.refresh();
-    }
+    const choice = confirm;
+    setConfirm(null);
+    if (!choice) return;
+    const r = await app.run('正在恢复数据库', () => api.restore(choice));
+    // Every page now shows data of the restored file: start them afresh.
+    if (r) reopen(`已恢复；恢复前的数据已自动备份为 ${r.safetyBackup}`);
   };
+
+  const choiceName = confirm ? ('name' in confirm ? confirm.name : confirm.upload.fileName) : '';
 
   return (
     <div className="page" data-testid="settings-page">
@@ -52,24 +96,59 @@ export function SettingsPage() {
         <h2>数据位置</h2>
         <Field label="数据文件夹"><span className="mono" data-testid="settings-folder">{app.settings?.dataFolder ?? ''}</span></Field>
         <Field label="数据库文件"><span className="mono" data-testid="settings-db">{app.settings?.dbPath ?? ''}</span></Field>
+        <Field label="示例数据" hint="示例县的数据保存在单独的数据库文件中，不会混入正式数据">
+          <span className="row">
+            {isDemo ? (
+              <button type="button" onClick={() => void openMain()} data-testid="settings-leave-demo">返回正式数据</button>
+            ) : (
+              <button type="button" onClick={() => void openDemo()} data-testid="settings-open-demo">打开示例数据库</button>
+            )}
+          </span>
+        </Field>
       </section>
       <section className="panel">
         <h2>备份与恢复</h2>
-        <p className="muted">备份会把整个数据库复制一份到数据文件夹（程序运行中也可以备份）。恢复会先把当前数据另存一份，再用备份替换。</p>
+        <p className="muted">
+          备份会把整个数据库复制到数据文件夹下的“备份”文件夹（程序运行中也可以备份），可再“另存副本”到 U 盘等处。
+          恢复时会先把当前数据自动备份一份（“恢复前自动备份”），再用所选备份替换当前数据。
+        </p>
         <div className="row">
           <button type="button" onClick={backup} data-testid="settings-backup">立即备份</button>
           {backupPath && <span className="mono" data-testid="backup-path">{backupPath}</span>}
         </div>
-        <Field label="从备份文件恢复" hint="填写备份文件的完整路径">
-          <span className="row">
-            <input value={restoreFile} onChange={(e) => setRestoreFile(e.target.value)} style={{ width: 480 }} data-testid="restore-file" />
-            <button type="button" onClick={() => setConfirmRestore(true)} disabled={!restoreFile.trim()} data-testid="settings-restore">恢复</button>
-          </span>
-        </Field>
+        {isDemo && <p className="muted" data-testid="restore-demo-note">当前打开的是示例数据库，不能恢复备份；请先返回正式数据。</p>}
+        {backups.length === 0 ? (
+          <p className="muted" data-testid="backup-empty">“备份”文件夹中还没有备份。</p>
+        ) : (
+          <table className="backup-list" data-testid="backup-list">
+            <thead><tr><th>备份文件</th><th>类型</th><th>时间</th><th>大小</th><th /></tr></thead>
+            <tbody>
+              {backups.map((b) => (
+                <tr key={b.name} data-testid="backup-row" data-name={b.name}>
+                  <td className="mono">{b.name}</td>
+                  <td>{KIND_NAMES[b.kind]}</td>
+                  <td>{formatTime(b.at)}</td>
+                  <td className="num">{sizeText(b.size)}</td>
+                  <td>
+                    <span className="row">
+                      <button type="button" onClick={() => setConfirm({ name: b.name })} disabled={isDemo} data-testid="backup-restore">恢复</button>
+                      <button type="button" onClick={() => void saveCopy(b.name)} data-testid="backup-save-copy">另存副本</button>
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <div className="row">
+          <button type="button" onClick={() => void chooseUpload()} disabled={isDemo} data-testid="restore-upload">从其他备份文件恢复…</button>
+          <span className="muted">所选文件会先复制到“备份”文件夹，再用于恢复。</span>
+        </div>
       </section>
-      {confirmRestore && (
-        <Dialog title="从备份恢复" danger confirmText="恢复" onCancel={() => setConfirmRestore(false)} onConfirm={restore}>
-          <p>将用 <span className="mono">{restoreFile}</span> 替换当前数据库。当前数据会先另存一份。</p>
+      {confirm && (
+        <Dialog title="从备份恢复" danger confirmText="恢复" onCancel={() => setConfirm(null)} onConfirm={() => void restore()} testId="restore-confirm">
+          <p>将用 <span className="mono">{choiceName}</span> 替换当前数据库中的全部数据。</p>
+          <p>恢复前会先把当前数据自动备份到“备份”文件夹（“恢复前自动备份-时间.db”），恢复错了可以再从它恢复。</p>
           <p>确定恢复吗？</p>
         </Dialog>
       )}
