@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openServices, type Services } from '../../electron/services';
+import { applyValueChanges, bulkInsertValues, bulkUpsertTargets, readSchemeValues, type ValueChange } from '../../electron/store/bulk';
+import type { Value } from '../../shared/domain/types';
+import { benchScheme, benchTargets } from '../bench/dataset';
+
+let dir: string;
+let services: Services;
+const YEAR = 2024;
+
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-bulk-'));
+  services = openServices({ dbPath: path.join(dir, 'a.db'), who: '测试' });
+  await services.saveScheme({ scheme: benchScheme(YEAR) });
+  bulkUpsertTargets(services.ctx.raw, benchTargets(5), '2024-01-01T00:00:00.000Z');
+});
+afterEach(async () => {
+  await services.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const num = (n: string): Value => ({ kind: 'number', number: n });
+const MISSING: Value = { kind: 'missing' };
+
+/** 5 targets × 50 indicators = 250 cells: two full statements of 100 rows and a remainder of 50. */
+function cells(f: (t: number, i: number) => Value): { target: string; indicator: string; value: Value }[] {
+  const out = [];
+  for (let t = 1; t <= 5; t++) {
+    for (let i = 1; i <= 50; i++) out.push({ target: `T00000${t}`, indicator: `I${String(i).padStart(2, '0')}`, value: f(t, i) });
+  }
+  return out;
+}
+
+describe('bulk writes (multi-row statements)', () => {
+  it('bulkInsertValues writes every row of full and partial chunks, skips missing, replaces on conflict', () => {
+    const raw = services.ctx.raw;
+    const n = bulkInsertValues(raw, YEAR, 'BENCH', cells((t, i) => (i === 7 ? MISSING : i === 8 ? { kind: 'na' } : num(`${t}.${i}`))), '甲', 'at1');
+    expect(n).toBe(245);
+    let v = readSchemeValues(raw, YEAR, 'BENCH');
+    expect(v.get('T000003')!.get('I12')).toEqual(num('3.12'));
+    expect(v.get('T000003')!.has('I07')).toBe(false);
+    expect(v.get('T000005')!.get('I08')).toEqual({ kind: 'na' });
+    bulkInsertValues(raw, YEAR, 'BENCH', [{ target: 'T000003', indicator: 'I12', value: { kind: 'label', label: '好' } }], '乙', 'at2');
+    v = readSchemeValues(raw, YEAR, 'BENCH');
+    expect(v.get('T000003')!.get('I12')).toEqual({ kind: 'label', label: '好' });
+    const row = raw.prepare("SELECT number, label, entered_by, entered_at FROM indicator_values WHERE target = 'T000003' AND indicator = 'I12'").get();
+    expect(row).toEqual({ number: null, label: '好', entered_by: '乙', entered_at: 'at2' });
+    expect(raw.prepare('SELECT count(*) AS c FROM indicator_values').get()).toEqual({ c: 245 });
+  });
+
+  it('applyValueChanges upserts, deletes and writes one history row per change with the shared fields', () => {
+    const raw = services.ctx.raw;
+    const first: ValueChange[] = cells((t, i) => num(`${t}${i}`)).map((c) => ({ ...c, old: MISSING }));
+    applyValueChanges(raw, { year: YEAR, scheme: 'BENCH', who: '甲', at: 'at1', reason: '导入', importId: null }, first);
+    const second: ValueChange[] = [
+      { target: 'T000001', indicator: 'I01', old: num('11'), value: num('99.5') },
+      { target: 'T000002', indicator: 'I02', old: num('22'), value: MISSING },
+    ];
+    applyValueChanges(raw, { year: YEAR, scheme: 'BENCH', who: '乙', at: 'at2', reason: null, importId: null }, second);
+    const v = readSchemeValues(raw, YEAR, 'BENCH');
+    expect(v.get('T000001')!.get('I01')).toEqual(num('99.5'));
+    expect(v.get('T000002')!.has('I02')).toBe(false);
+    expect(v.get('T000005')!.get('I50')).toEqual(num('550'));
+    expect(raw.prepare('SELECT count(*) AS c FROM indicator_values').get()).toEqual({ c: 249 });
+    expect(raw.prepare('SELECT count(*) AS c FROM value_history').get()).toEqual({ c: 252 });
+    const h = raw
+      .prepare("SELECT old, new, at, who, reason, import_id FROM value_history WHERE target = 'T000002' AND indicator = 'I02' ORDER BY id")
+      .all();
+    expect(h).toEqual([
+      { old: '{"kind":"missing"}', new: '{"kind":"number","number":"22"}', at: 'at1', who: '甲', reason: '导入', import_id: null },
+      { old: '{"kind":"number","number":"22"}', new: '{"kind":"missing"}', at: 'at2', who: '乙', reason: null, import_id: null },
+    ]);
+  });
+});
