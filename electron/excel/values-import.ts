@@ -52,6 +52,33 @@ export function cellToValue(r: CellReading, leaf: IndicatorNode): ParsedValue {
   return parseValueText(r.text, leaf);
 }
 
+/** Entries kept per leaf and kind; beyond it cells are parsed each time (bounded memory). */
+const MEMO_LIMIT = 20_000;
+
+/**
+ * cellToValue remembered per leaf: the outcome depends only on the leaf and the cell's number
+ * (and percent format) or text, and a column repeats few distinct values, so a province file's
+ * 1.5 M cells need only thousands of exact-decimal parses. The results (and their Value objects)
+ * are shared between cells and never changed.
+ */
+class CellValueMemo {
+  private byLeaf = new Map<IndicatorNode, { plain: Map<number, ParsedValue>; percent: Map<number, ParsedValue>; text: Map<string, ParsedValue> }>();
+
+  get(r: CellReading, leaf: IndicatorNode): ParsedValue {
+    if (r.kind !== 'number' && r.kind !== 'text') return cellToValue(r, leaf);
+    let m = this.byLeaf.get(leaf);
+    if (!m) this.byLeaf.set(leaf, (m = { plain: new Map(), percent: new Map(), text: new Map() }));
+    const memo: Map<number | string, ParsedValue> = r.kind === 'text' ? m.text : r.percent ? m.percent : m.plain;
+    const key = r.kind === 'text' ? r.text : r.n;
+    let v = memo.get(key);
+    if (!v) {
+      v = cellToValue(r, leaf);
+      if (memo.size < MEMO_LIMIT) memo.set(key, v);
+    }
+    return v;
+  }
+}
+
 interface SheetState {
   phase: 'seek' | 'wide' | 'long';
   headerRow: number;
@@ -82,6 +109,7 @@ export class ValueWorkbookParser {
   private sheets = new Map<string, SheetState>();
   private sheetOrder: string[] = [];
   private fractions: FractionCandidate[] = [];
+  private memo = new CellValueMemo();
   readonly out: ParsedValueWorkbook = { cells: [], errors: [], warnings: [], moreErrors: 0 };
 
   constructor(scheme: Scheme, targets: ImportTarget[]) {
@@ -290,7 +318,7 @@ export class ValueWorkbookParser {
   }
 
   private take(sheet: string, row: number, col: number, target: ImportTarget, leaf: IndicatorNode, r: CellReading): void {
-    const v = cellToValue(r, leaf);
+    const v = this.memo.get(r, leaf);
     const fraction = leaf.unit === '%' && v.ok && v.value.kind === 'number' && /^0\.\d*[1-9]/.test(v.value.number);
     if (v.ok && !v.warning && !fraction) {
       this.out.cells.push({ target: target.code, indicator: leaf.code, value: v.value });

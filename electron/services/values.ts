@@ -59,17 +59,33 @@ function place(rules: CellRules, target: string, indicator: string): string {
   return `考核对象 ${target}${tn ? `（${tn}）` : ''} 的指标 ${indicator}${leaf ? `（${leaf.name}）` : ''}`;
 }
 
+/** checkValue remembered per leaf and value text (an import repeats few distinct values per column). */
+export type ValueCheckMemo = Map<IndicatorNode, Map<string, string | null>>;
+const MEMO_LIMIT = 20_000;
+
+function checkValueMemo(memo: ValueCheckMemo | undefined, value: Value, leaf: IndicatorNode): string | null {
+  if (!memo || (value.kind !== 'number' && value.kind !== 'label')) return checkValue(value, leaf);
+  let m = memo.get(leaf);
+  if (!m) memo.set(leaf, (m = new Map()));
+  const key = value.kind === 'number' ? `n${value.number}` : `l${value.label}`;
+  let msg = m.get(key);
+  if (msg === undefined) {
+    msg = checkValue(value, leaf);
+    if (m.size < MEMO_LIMIT) m.set(key, msg);
+  }
+  return msg;
+}
+
 /** Checks one cell; returns the problem or null. */
-export function checkCell(rules: CellRules, c: CellWrite): Problem | null {
-  const path = `${c.target}/${c.indicator}`;
+export function checkCell(rules: CellRules, c: CellWrite, memo?: ValueCheckMemo): Problem | null {
   if (!rules.targetNames.has(c.target)) {
-    return { path, message: `未知的考核对象 ${c.target}（本方案的对象类型中没有这个编码）` };
+    return { path: `${c.target}/${c.indicator}`, message: `未知的考核对象 ${c.target}（本方案的对象类型中没有这个编码）` };
   }
   const leaf = rules.leafByCode.get(c.indicator);
-  if (!leaf) return { path, message: `${place(rules, c.target, c.indicator)}：方案中没有这个末级指标` };
+  if (!leaf) return { path: `${c.target}/${c.indicator}`, message: `${place(rules, c.target, c.indicator)}：方案中没有这个末级指标` };
   if (c.value.kind === 'missing' || c.value.kind === 'na') return null;
-  const msg = checkValue(c.value, leaf);
-  return msg ? { path, message: `${place(rules, c.target, c.indicator)}：${msg}` } : null;
+  const msg = checkValueMemo(memo, c.value, leaf);
+  return msg ? { path: `${c.target}/${c.indicator}`, message: `${place(rules, c.target, c.indicator)}：${msg}` } : null;
 }
 
 /** Text (grid, CLI) → Value under the leaf's rules; ApiError INPUT naming target and indicator. */
@@ -104,8 +120,9 @@ export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { wri
     const rules = cellRules(ctx, year, scheme);
     const problems: Problem[] = [];
     const seen = new Set<string>();
+    const memo: ValueCheckMemo = new Map();
     for (const c of input.cells) {
-      const p = checkCell(rules, c);
+      const p = checkCell(rules, c, memo);
       if (p) problems.push(p);
       const k = `${c.target}\u0000${c.indicator}`;
       if (seen.has(k)) problems.push({ path: `${c.target}/${c.indicator}`, message: `${place(rules, c.target, c.indicator)}：同一单元重复出现` });
