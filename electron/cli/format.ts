@@ -1,4 +1,8 @@
-/** The CLI's --json shapes (cli.md): scores as JSON numbers, money as 2-decimal strings. */
+/**
+ * The CLI's --json shapes (cli.md): scores, k, inputs and factors as JSON numbers; computed money
+ * (performance pay, annual, pay, allocated amounts, sums) as 2-decimal strings — the same split as
+ * ../shared/examples/ex1-expected.json.
+ */
 import type { Allocation, SalaryLine } from '../../shared/api/contract';
 import type { SchemeResult, Value } from '../../shared/domain/types';
 import { toNumber } from '../../shared/decimal';
@@ -47,8 +51,8 @@ export function salaryJson(lines: SalaryLine[]) {
       role: l.role,
       target: l.target,
       months: l.months,
-      base: l.base,
-      performanceBase: l.performanceBase,
+      base: num(l.base),
+      performanceBase: num(l.performanceBase),
       k: num(l.k),
       performancePay: l.performancePay,
       annual: l.annual,
@@ -62,7 +66,7 @@ export function salaryJson(lines: SalaryLine[]) {
 
 export function allocationJson(a: Allocation) {
   return {
-    parts: a.parts.map((p) => ({ target: p.target, total: p.total, factor: p.factor, amount: p.amount })),
+    parts: a.parts.map((p) => ({ target: p.target, total: toNumber(p.total), factor: toNumber(p.factor), amount: p.amount })),
     sum: a.sum,
   };
 }

@@ -144,10 +144,10 @@ describe('appraisal CLI workbooks', () => {
     const got = JSON.parse(r.out);
     // weights 86.37·2, 95.5·1, 22.52·1 = 172.74, 95.5, 22.52 (Σ 290.76); in fen 59409.82…,
     // 32844.95…, 7745.21… → floors leave 2 fen, to the two largest remainders (EX-02, EX-01).
-    expect(got.parts.map((p: { target: string; factor: string; amount: string }) => [p.target, p.factor, p.amount])).toEqual([
-      ['EX-02', '1', '328.45'],
-      ['EX-01', '2', '594.10'],
-      ['EX-03', '1', '77.45'],
+    expect(got.parts.map((p: { target: string; factor: number; amount: string }) => [p.target, p.factor, p.amount])).toEqual([
+      ['EX-02', 1, '328.45'],
+      ['EX-01', 2, '594.10'],
+      ['EX-03', 1, '77.45'],
     ]);
     expect(got.sum).toBe('1000.00');
     const missing = await cli('allocate', ...Y, '--amount', '1000', '--factor-column', '床位', '--factors', file, '--json');

@@ -167,7 +167,7 @@ describe('appraisal CLI: a whole year with the worked example', () => {
     expect(lines).toHaveLength(3);
     for (const e of ex1Expected().salary) {
       const l = lines.find((x: { person: string }) => x.person === e.person);
-      expect(l).toMatchObject({ target: e.target, role: '主任', months: e.months, k: e.k, pay: e.pay, payInWords: e.payInWords, base: '70000.00', performanceBase: '50000.00' });
+      expect(l).toMatchObject({ target: e.target, role: '主任', months: e.months, k: e.k, pay: e.pay, payInWords: e.payInWords, base: e.base, performanceBase: e.performanceBase });
       expect(Object.keys(l).sort()).toEqual(['annual', 'base', 'flags', 'k', 'months', 'pay', 'payInWords', 'performanceBase', 'performancePay', 'person', 'role', 'target']);
     }
   });
@@ -179,6 +179,8 @@ describe('appraisal CLI: a whole year with the worked example', () => {
     expect(Object.fromEntries(got.parts.map((p: { target: string; amount: string }) => [p.target, p.amount]))).toEqual(ex1Expected().allocation100000_noGradeExcluded);
     expect(got.sum).toBe('100000.00');
     expect(Object.keys(got.parts[0]).sort()).toEqual(['amount', 'factor', 'target', 'total']);
+    // Scores and factors are numbers; money is a 2-decimal string.
+    expect(got.parts.find((p: { target: string }) => p.target === 'EX-02')).toEqual({ target: 'EX-02', total: 95.5, factor: 1, amount: '46724.40' });
     // Without --exclude-grades the last band (不合格) takes no part.
     const d = JSON.parse((await cli('allocate', ...Y, '--amount', '100000', '--json')).out);
     expect(d.parts.map((p: { target: string }) => p.target).sort()).toEqual(['EX-01', 'EX-02']);
