@@ -86,6 +86,34 @@ interface SheetSpec {
   freezeCols?: number;
 }
 
+const ROW_STYLE = Object.freeze({}) as Partial<ExcelJS.Style>;
+const QUEUE_LIMIT = 8 * 1024 * 1024;
+/** Rows written between two pauses for the zip stream. */
+const ROWS_PER_PAUSE = 2000;
+
+/**
+ * Bytes a streaming worksheet has produced that the zip has not taken yet: its own buffers (before
+ * the zip reaches the sheet) plus what the stream it is piped into still holds. Reads
+ * exceljs's internals, so anything unexpected counts as 0 (then pauses only yield).
+ */
+interface StreamState {
+  length?: number;
+}
+interface PipeLike {
+  _writableState?: StreamState;
+  _readableState?: StreamState;
+}
+function queuedBytes(ws: ExcelJS.Worksheet): number {
+  const s = (ws as unknown as { _stream?: { buffers?: { length: number }[]; pipes?: PipeLike[] } })._stream;
+  if (!s) return 0;
+  const len = (x: StreamState | undefined) => (typeof x?.length === 'number' ? x.length : 0);
+  let n = 0;
+  for (const b of s.buffers ?? []) n += len(b);
+  // archiver's PassThrough (readable-stream, no writableLength getter): both of its buffers
+  for (const p of s.pipes ?? []) n += len(p._writableState) + len(p._readableState);
+  return n;
+}
+
 class SheetWriter {
   readonly ws: ExcelJS.Worksheet;
   private rowNo = 0;
@@ -96,6 +124,7 @@ class SheetWriter {
     footer: string,
   ) {
     const n = spec.columns.length;
+    this.plain = spec.columns.map((_, i) => [this.style(i, false, false), this.style(i, true, false)] as const);
     this.ws = wb.addWorksheet(spec.name, {
       views: [{ state: 'frozen', xSplit: spec.freezeCols ?? 0, ySplit: 3 }],
       pageSetup: {
@@ -136,6 +165,9 @@ class SheetWriter {
   private next(values: ExcelJS.CellValue[]): ExcelJS.Row {
     this.rowNo++;
     const row = this.ws.getRow(this.rowNo);
+    // exceljs gives each row a fresh {} style and serialises every new style object once: one
+    // shared (never changed) object saves a style lookup per row of a 1.5 M-row sheet.
+    (row as unknown as { style: Partial<ExcelJS.Style> }).style = ROW_STYLE;
     values.forEach((v, i) => {
       if (v !== null && v !== undefined && v !== '') row.getCell(i + 1).value = v;
     });
@@ -146,25 +178,44 @@ class SheetWriter {
    * One style object per column and kind, shared by every cell: exceljs caches style ids by object
    * identity, so a province-sized sheet does not re-serialise a style for each of its cells.
    */
-  private styles = new Map<string, Partial<ExcelJS.Style>>();
-  private style(col: number, numeric: boolean, bold: boolean): Partial<ExcelJS.Style> {
+  private styles = new Map<string, ExcelJS.Style>();
+  private style(col: number, numeric: boolean, bold: boolean): ExcelJS.Style {
     const key = `${col}/${numeric}/${bold}`;
     let s = this.styles.get(key);
     if (!s) {
       const fmt = this.spec.columns[col]?.numFmt;
-      s = { border: THIN, ...(numeric && fmt ? { numFmt: fmt } : {}), ...(bold ? { font: { bold: true } } : {}) };
+      s = { border: THIN, ...(numeric && fmt ? { numFmt: fmt } : {}), ...(bold ? { font: { bold: true } } : {}) } as ExcelJS.Style;
       this.styles.set(key, s);
     }
     return s;
   }
 
+  /** Plain data rows' styles by column: [text, number]. */
+  private plain: (readonly [ExcelJS.Style, ExcelJS.Style])[] = [];
+
   /** A data row: numbers get their column's format, every cell a thin border. */
   data(values: ExcelJS.CellValue[], opts: { bold?: boolean } = {}): void {
     const row = this.next(values);
-    for (let i = 0; i < this.spec.columns.length; i++) {
-      row.getCell(i + 1).style = this.style(i, typeof values[i] === 'number', !!opts.bold) as ExcelJS.Style;
+    const bold = !!opts.bold;
+    for (let i = 0; i < this.plain.length; i++) {
+      const numeric = typeof values[i] === 'number';
+      row.getCell(i + 1).style = bold ? this.style(i, numeric, true) : this.plain[i]![numeric ? 1 : 0];
     }
     row.commit();
+  }
+
+  /**
+   * Lets the zip stream catch up: exceljs's row commit only queues XML (uncompressed) for the
+   * zip stream, which runs on the event loop; without a pause, a 1.5 M-row sheet would be queued
+   * whole (gigabytes) before the first byte is compressed. Waits while more than QUEUE_LIMIT
+   * bytes are waiting.
+   */
+  async relieve(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    // The compressor and the file run on libuv's thread pool: poll gently (at most a minute).
+    for (let i = 0; i < 30_000 && queuedBytes(this.ws) >= QUEUE_LIMIT; i++) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 2));
+    }
   }
 
   /** A free line under the table (signatures). */
@@ -219,6 +270,7 @@ export async function writeFinanceWorkbook(input: FinanceWorkbookInput, out: { s
     footer,
   );
   for (const r of input.results.results) {
+    if (summary.rows % ROWS_PER_PAUSE === 0) await summary.relieve();
     summary.data([
       r.rank,
       r.target,
@@ -267,6 +319,7 @@ export async function writeFinanceWorkbook(input: FinanceWorkbookInput, out: { s
         detail = new SheetWriter(wb, detailSpec(++part), footer);
         inSheet = 0;
       }
+      if (inSheet % ROWS_PER_PAUSE === 0) await detail.relieve();
       detail.data([
         r.target,
         r.name,
