@@ -26,6 +26,8 @@ describe('electron.vite.config.ts', () => {
     expect(rel(c.renderer.root)).toBe('renderer');
     expect(rel(c.renderer.build.outDir)).toBe('out/renderer');
     expect(rel(c.renderer.build.rolldownOptions.input.index)).toBe('renderer/index.html');
+    // electron-vite's renderer default is unminified.
+    expect(c.renderer.build.minify).toBe(true);
     const names = (c.renderer.plugins as unknown[]).flat(3).map((p) => (p as { name?: string })?.name);
     expect(names.some((n) => typeof n === 'string' && n.includes('react'))).toBe(true);
   });
