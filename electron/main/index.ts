@@ -9,7 +9,7 @@ import { openServices } from '../services';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { createShellHandlers } from './dialogs';
 import { registerIpc } from './ipc';
-import { createWorkerRunner, type WorkerLike } from './long-work';
+import { createWorkerRunner, restartingWorkerOnDatabaseChange, type WorkerLike } from './long-work';
 import { buildMenuTemplate } from './menu';
 import { registerAppScheme, serveRendererOverAppScheme } from './protocol';
 import { CSP, devCsp, hardenSession, hardenWebContents, trustedOrigins } from './security';
@@ -78,14 +78,8 @@ if (!app.requestSingleInstanceLock()) {
     const open = services;
     // The worker opens whichever file is open now: the real database or the demo (openDemo).
     const runner = createWorkerRunner(() => spawnUtility(open.ctx.dbPath));
-    const inner = createDispatcher({ services, runLong: runner.run });
-    // After a restore, or a switch to the demo database and back, the worker's connection is on
-    // stale or other data: end it, and the next long call starts one on the current file.
-    const dispatch: Dispatch = async (method, input, ctx) => {
-      const r = await inner(method, input, ctx);
-      if (r.ok && (method === 'restore' || method === 'openDemo' || method === 'openMainDatabase')) await runner.restart();
-      return r;
-    };
+    // After a restore, or a switch to the demo database and back, the worker restarts on the current file.
+    const dispatch: Dispatch = restartingWorkerOnDatabaseChange(createDispatcher({ services, runLong: runner.run }), runner);
 
     hardenSession(session.defaultSession, origins, devUrl ? devCsp(devUrl) : CSP);
     serveRendererOverAppScheme(rendererDir);

@@ -7,7 +7,7 @@
 import type { ApiErrorShape } from '../../shared/api/contract';
 import type { LongMethod } from '../../shared/api/methods';
 import { ApiError } from '../services/errors';
-import type { LongRunner, ProgressSink } from './dispatch';
+import type { Dispatch, LongRunner, ProgressSink } from './dispatch';
 
 /** Messages main → worker. */
 export interface WorkRequest {
@@ -101,5 +101,20 @@ export function createWorkerRunner(spawn: () => WorkerLike): WorkerRunner {
     async close() {
       await this.restart();
     },
+  };
+}
+
+/**
+ * Calls after which the worker's connection is on stale or other data: a restore replaced the
+ * file's content; openDemo / openMainDatabase switched the services to another file.
+ */
+export const DATABASE_CHANGING_METHODS: readonly string[] = ['restore', 'openDemo', 'openMainDatabase'];
+
+/** After a successful database-changing call, end the worker; the next long call starts one on the file now open. */
+export function restartingWorkerOnDatabaseChange(dispatch: Dispatch, runner: Pick<WorkerRunner, 'restart'>): Dispatch {
+  return async (method, input, ctx) => {
+    const r = await dispatch(method, input, ctx);
+    if (r.ok && typeof method === 'string' && DATABASE_CHANGING_METHODS.includes(method)) await runner.restart();
+    return r;
   };
 }

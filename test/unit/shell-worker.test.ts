@@ -9,7 +9,7 @@ import type { AppraisalApi } from '../../shared/api/contract';
 import { LONG_METHODS } from '../../shared/api/methods';
 import type { ProgressEvent } from '../../shared/api/shell';
 import { createDispatcher } from '../../electron/main/dispatch';
-import { createWorkerRunner, type WorkerLike, type WorkerRunner } from '../../electron/main/long-work';
+import { createWorkerRunner, restartingWorkerOnDatabaseChange, type WorkerLike, type WorkerRunner } from '../../electron/main/long-work';
 
 // The worker side of the protocol, with a fake service: it reports its thread and can fail or crash.
 const WORKER_SOURCE = `
@@ -139,5 +139,41 @@ describe('the real worker entry (electron/main/worker.ts)', () => {
     const out = await runner.run('exportResults', { year: 2024, scheme: 'NOPE' }, () => undefined).catch((e: unknown) => e);
     expect(out).toMatchObject({ code: 'NOT_FOUND' });
     expect((out as Error).message).toContain('NOPE');
+  });
+
+  it('follows the app to the demo database and back (the worker restarts on the file now open)', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { openServices } = await import('../../electron/services');
+    const dbPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'shell-worker-demo-')), 'appraisal.sqlite');
+    const services = openServices({ dbPath });
+    const opened: string[] = [];
+    runner = createWorkerRunner(() => {
+      opened.push(path.basename(services.ctx.dbPath));
+      return new Worker(
+        `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(
+          new URL('../../electron/main/worker.ts', import.meta.url).href,
+        )}); })`,
+        { eval: true, workerData: { dbPath: services.ctx.dbPath } },
+      ) as unknown as WorkerLike;
+    });
+    const dispatch = restartingWorkerOnDatabaseChange(createDispatcher({ services, runLong: runner.run }), runner);
+    const template = () => dispatch('downloadTemplate', { year: 2024, scheme: 'TC' });
+    try {
+      // The real database has no scheme TC …
+      expect(await template()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(await dispatch('openDemo', {})).toMatchObject({ ok: true, result: { settings: { isDemo: true } } });
+      // … the demo has, and the worker now works on the demo file.
+      const r = await template();
+      expect(r.ok, JSON.stringify(r)).toBe(true);
+      expect((r as { result: { fileName: string } }).result.fileName).toMatch(/\.xlsx$/);
+      expect(await dispatch('openMainDatabase', {})).toMatchObject({ ok: true, result: { isDemo: false } });
+      expect(await template()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(opened).toEqual(['appraisal.sqlite', '示例县-演示.sqlite', 'appraisal.sqlite']);
+    } finally {
+      await runner.close();
+      await services.close();
+    }
   });
 });
