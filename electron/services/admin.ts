@@ -73,8 +73,12 @@ const BACKUP_EXT = /\.(db|sqlite)$/i;
 /** A database file is far below this; larger uploads are refused before they are written. */
 const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
 
+/** The demo's backups keep to a subfolder of their own, so they are never offered to restore real data. */
+export const DEMO_BACKUPS_FOLDER_NAME = '示例数据';
+
 export function backupsFolder(ctx: ServiceContext): string {
-  return path.join(path.dirname(ctx.dbPath), BACKUPS_FOLDER_NAME);
+  const folder = path.join(path.dirname(ctx.dbPath), BACKUPS_FOLDER_NAME);
+  return isDemoDatabase(ctx.dbPath) ? path.join(folder, DEMO_BACKUPS_FOLDER_NAME) : folder;
 }
 
 /** A new file name in the backups folder: prefix-timestamp.db, -2, -3 … if taken. */

@@ -99,11 +99,17 @@ describe('the demo county in its own database', () => {
     const cells = await ok<{ target: string; indicator: string; value: { kind: string } }[]>('getValues', { year: 2024, scheme: 'MG' });
     const leaf = await firstLeaf('MG');
     expect(cells.find((c) => c.target === 'G01' && c.indicator === leaf)?.value.kind ?? 'missing').toBe('missing');
+    // The demo's backups keep to their own subfolder: never offered to restore the real data.
+    const demoBackup = await ok<{ path: string; name: string }>('backup', {});
+    expect(path.dirname(demoBackup.path)).toBe(path.join(path.dirname(dbPath), '备份', '示例数据'));
+    expect(demoBackup.name).toMatch(/^示例数据备份-/);
+    expect((await ok<BackupInfo[]>('listBackups')).map((b) => b.name)).toEqual([demoBackup.name]);
     // Restoring real backups into the demo database is refused.
     const refused = await post('restore', { name: 'x.db' });
     expect(refused.status).toBe(400);
     expect(refused.error?.message).toContain('返回正式数据');
     expect((await ok<Settings>('openMainDatabase')).isDemo).toBe(false);
+    expect(await ok<BackupInfo[]>('listBackups')).toEqual([]);
   });
 });
 
