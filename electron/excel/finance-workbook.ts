@@ -62,14 +62,14 @@ export function financeFileName(input: { countyName: string; year: number; schem
 const flagsText = (flags: Flag[]) => flags.map((f) => FLAG_NAMES[f] ?? f).join('、');
 const num = (s: string | null | undefined): number | null => (s === null || s === undefined || s === '' ? null : Number(s));
 
-function valueCell(v: Value): ExcelJS.CellValue {
+function valueCell(v: Value): string | number {
   if (v.kind === 'number') return Number(v.number);
   if (v.kind === 'label') return v.label;
   if (v.kind === 'na') return '不适用';
   return '';
 }
 
-function targetValue(leaf: IndicatorNode): ExcelJS.CellValue {
+function targetValue(leaf: IndicatorNode): string | number {
   const m = leaf.method;
   if (!m) return '';
   if ('target' in m && typeof m.target === 'number') return m.target;
@@ -114,12 +114,37 @@ function queuedBytes(ws: ExcelJS.Worksheet): number {
   return n;
 }
 
+interface FastRows {
+  stream: { write(s: string): unknown };
+  /** Column letters. */
+  cols: string[];
+  /** Per column: the ` s="id"` attribute of its text and its number style. */
+  ids: (readonly [string, string])[];
+  /** Row XML not yet handed to the stream (written in ~64 KB pieces). */
+  pending: string;
+}
+
+/** Column letters of a 1-based column number. */
+function colLetter(col: number): string {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+const XML_SPECIAL = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/;
+const XML_ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' };
+/** Text as exceljs writes it into XML: the five entities escaped, control characters dropped. */
+function xmlText(t: string): string {
+  if (!XML_SPECIAL.test(t)) return t;
+  return t.replace(/[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/g, (ch) => XML_ESCAPES[ch] ?? '');
+}
+
 class SheetWriter {
   readonly ws: ExcelJS.Worksheet;
   private rowNo = 0;
 
   constructor(
-    wb: ExcelJS.stream.xlsx.WorkbookWriter,
+    private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter,
     readonly spec: SheetSpec,
     footer: string,
   ) {
@@ -163,6 +188,7 @@ class SheetWriter {
   }
 
   private next(values: ExcelJS.CellValue[]): ExcelJS.Row {
+    if (this.fast) throw new Error('SheetWriter: exceljs rows cannot follow fastData rows');
     this.rowNo++;
     const row = this.ws.getRow(this.rowNo);
     // exceljs gives each row a fresh {} style and serialises every new style object once: one
@@ -211,6 +237,7 @@ class SheetWriter {
    * bytes are waiting.
    */
   async relieve(): Promise<void> {
+    this.flushFast();
     await new Promise<void>((resolve) => setImmediate(resolve));
     // The compressor and the file run on libuv's thread pool: poll gently (at most a minute).
     for (let i = 0; i < 30_000 && queuedBytes(this.ws) >= QUEUE_LIMIT; i++) {
@@ -229,7 +256,60 @@ class SheetWriter {
     return this.rowNo;
   }
 
+  /**
+   * A plain data row written straight as sheet XML — the same cells, styles and XML exceljs
+   * would write through data(), without its Row/Cell/XmlStream objects (about 5× faster; the
+   * detail sheet has 18,000 rows for a county and 1.5 M for a province). Only for the rows after
+   * the header and before commit: no exceljs row may follow (next() refuses).
+   */
+  fastData(values: readonly (string | number | null)[]): void {
+    const f = this.fast ?? (this.fast = this.openFast());
+    if (!f) {
+      this.data(values as ExcelJS.CellValue[]);
+      return;
+    }
+    const r = ++this.rowNo;
+    let xml = `<row r="${r}" spans="1:${values.length}" x14ac:dyDescent="0.25">`;
+    for (let i = 0; i < f.cols.length; i++) {
+      const v = values[i];
+      const ref = f.cols[i] + r;
+      if (typeof v === 'number' && Number.isFinite(v)) xml += `<c r="${ref}"${f.ids[i]![1]}><v>${v}</v></c>`;
+      else if (v === null || v === undefined || v === '') xml += `<c r="${ref}"${f.ids[i]![0]}/>`;
+      else xml += `<c r="${ref}"${f.ids[i]![0]} t="str"><v>${xmlText(String(v))}</v></c>`;
+    }
+    f.pending += `${xml}</row>`;
+    if (f.pending.length > 64 * 1024) this.flushFast();
+  }
+
+  private fast: FastRows | null | undefined;
+
+  private openFast(): FastRows | null {
+    const w = this.ws as unknown as { startedData?: boolean; stream?: { write(s: string): unknown }; _rows?: unknown[] };
+    const styles = (this.wb as unknown as { styles?: { addStyleModel?(m: unknown, type: number): number } }).styles;
+    // exceljs internals this relies on; anything unexpected → the ordinary path.
+    if (w.startedData !== true || !w.stream || typeof w.stream.write !== 'function' || !styles?.addStyleModel) return null;
+    if (w._rows?.some(Boolean)) return null; // rows not yet committed would come out of order
+    const attr = (style: ExcelJS.Style, type: number) => {
+      const id = styles.addStyleModel!(style, type);
+      return id ? ` s="${id}"` : '';
+    };
+    return {
+      stream: w.stream,
+      cols: this.spec.columns.map((_, i) => colLetter(i + 1)),
+      ids: this.plain.map(([text, number]) => [attr(text, ExcelJS.ValueType.String), attr(number, ExcelJS.ValueType.Number)] as const),
+      pending: '',
+    };
+  }
+
+  private flushFast(): void {
+    if (this.fast && this.fast.pending) {
+      this.fast.stream.write(this.fast.pending);
+      this.fast.pending = '';
+    }
+  }
+
   commit(): void {
+    this.flushFast();
     this.ws.commit();
   }
 }
@@ -320,7 +400,7 @@ export async function writeFinanceWorkbook(input: FinanceWorkbookInput, out: { s
         inSheet = 0;
       }
       if (inSheet % ROWS_PER_PAUSE === 0) await detail.relieve();
-      detail.data([
+      detail.fastData([
         r.target,
         r.name,
         leaf.code,
