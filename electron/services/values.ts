@@ -119,14 +119,16 @@ export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { wri
     ctx.assertUnlocked(year, scheme);
     const rules = cellRules(ctx, year, scheme);
     const problems: Problem[] = [];
-    const seen = new Set<string>();
+    // target → indicators seen (no per-cell key strings: an import has 1.5 M cells)
+    const seen = new Map<string, Set<string>>();
     const memo: ValueCheckMemo = new Map();
     for (const c of input.cells) {
       const p = checkCell(rules, c, memo);
       if (p) problems.push(p);
-      const k = `${c.target}\u0000${c.indicator}`;
-      if (seen.has(k)) problems.push({ path: `${c.target}/${c.indicator}`, message: `${place(rules, c.target, c.indicator)}：同一单元重复出现` });
-      seen.add(k);
+      let ind = seen.get(c.target);
+      if (!ind) seen.set(c.target, (ind = new Set()));
+      if (ind.has(c.indicator)) problems.push({ path: `${c.target}/${c.indicator}`, message: `${place(rules, c.target, c.indicator)}：同一单元重复出现` });
+      ind.add(c.indicator);
     }
     if (problems.length > 0) {
       const shown = problems.slice(0, 5).map((p) => p.message).join('；');
