@@ -2,18 +2,10 @@
  * Text folding for matching what offices type against what the scheme says: full-width to
  * half-width, ideographic space, trimming, and a trailing unit in brackets ignored.
  */
+import { foldWidth } from '../../shared/values/parse';
 
-/** Full-width ASCII (！…～) and the ideographic space → half-width. */
-export function foldWidth(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCodePoint(c - 0xfee0);
-    else if (c === 0x3000) out += ' ';
-    else out += ch;
-  }
-  return out;
-}
+// One implementation of the width folding, shared with the value text rules.
+export { foldWidth };
 
 /** Folded, trimmed, inner runs of white space collapsed to one space. */
 export function norm(s: string): string {
