@@ -7,7 +7,7 @@ import type { IndicatorNode, Problem, Value } from '../../shared/domain/types';
 import type { ValueCell, ValueHistoryEntry } from '../../shared/api/contract';
 import { leaves } from '../../shared/scheme/validate';
 import { checkValue, parseValueText, valueToText } from '../../shared/values/parse';
-import { applyValueChanges, readSchemeValues, rowToValue, type ValueChange } from '../store/bulk';
+import { applyFreshValues, applyValueChanges, hasSchemeValues, readSchemeValues, rowToValue, type ValueChange } from '../store/bulk';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { requireScheme } from './schemes';
@@ -136,27 +136,36 @@ export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { wri
         problems,
       });
     }
-    // Few cells (the grid): read each; many (an import): read the scheme's values once.
-    const current = input.cells.length > 2000 ? readSchemeValues(ctx.raw, year, scheme) : null;
-    const oldOf = (c: CellWrite): Value =>
-      current ? (current.get(c.target)?.get(c.indicator) ?? MISSING) : getCell(ctx, year, scheme, c.target, c.indicator).value;
     const who = ctx.who();
     const at = ctx.now();
     const importId = input.importId ?? null;
     const reason = input.reason ?? null;
+    // Few cells (the grid): read each; many (an import): read the scheme's values once — and none
+    // at all when the scheme has no values yet (a first import), where every old value is missing.
+    const many = input.cells.length > 2000;
+    const current = many && hasSchemeValues(ctx.raw, year, scheme) ? readSchemeValues(ctx.raw, year, scheme) : null;
+    const oldOf = (c: CellWrite): Value =>
+      many ? (current?.get(c.target)?.get(c.indicator) ?? MISSING) : getCell(ctx, year, scheme, c.target, c.indicator).value;
+    // An import's cells that had no value go in as they are (no per-cell change object, history
+    // built by SQLite); cells that had one carry their old value.
+    const fresh: CellWrite[] = [];
     const changes: ValueChange[] = [];
     for (const c of input.cells) {
       const old = oldOf(c);
-      if (!sameValue(old, c.value)) changes.push({ target: c.target, indicator: c.indicator, old, value: c.value });
+      if (sameValue(old, c.value)) continue;
+      if (importId !== null && old.kind === 'missing') fresh.push(c);
+      else changes.push({ target: c.target, indicator: c.indicator, old, value: c.value });
     }
-    applyValueChanges(ctx.raw, { year, scheme, who, at, reason, importId }, changes);
+    const shared = { year, scheme, who, at, reason };
+    if (importId !== null) applyFreshValues(ctx.raw, { ...shared, importId }, fresh);
+    applyValueChanges(ctx.raw, { ...shared, importId }, changes);
     // An import is audited once (with its file); its cells are in value_history.
     if (importId === null) {
       for (const ch of changes) {
         ctx.audit({ action: '修改', entity: 'value', key: `${year}/${scheme}/${ch.target}/${ch.indicator}`, old: ch.old, new: ch.value, reason });
       }
     }
-    const written = changes.length;
+    const written = fresh.length + changes.length;
     if (importId !== null) {
       ctx.audit({
         action: '导入',

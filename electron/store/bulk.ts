@@ -7,6 +7,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Value } from '../../shared/domain/types';
 
 const NA: Value = Object.freeze({ kind: 'na' }) as Value;
+const MISSING_JSON = JSON.stringify({ kind: 'missing' });
+const NA_JSON = JSON.stringify({ kind: 'na' });
 
 export function rowToValue(kind: string, number: string | null, label: string | null): Value {
   if (kind === 'number') return { kind: 'number', number: number ?? '' };
@@ -55,6 +57,11 @@ export function readSchemeValues(
     out.set(target, new Map(Object.entries(JSON.parse(json) as Record<string, Value>)));
   }
   return out;
+}
+
+/** Whether a scheme and year has any stored value (an import into an empty one reads no old values). */
+export function hasSchemeValues(raw: BetterSqlite3.Database, year: number, scheme: string): boolean {
+  return stmt(raw, 'SELECT 1 FROM indicator_values WHERE year = ? AND scheme = ? LIMIT 1').get(year, scheme) !== undefined;
 }
 
 export interface BulkValueRow {
@@ -215,11 +222,49 @@ export function applyValueChanges(
   });
 }
 
+/**
+ * The new-value JSON of a history row built by SQLite from a stored value: the same text as
+ * JSON.stringify of the Value (keys in the order of the Value shapes), so history reads alike.
+ */
+const STORED_VALUE_JSON = `CASE kind
+  WHEN 'number' THEN json_object('kind', 'number', 'number', number)
+  WHEN 'label' THEN json_object('kind', 'label', 'label', label)
+  ELSE '{"kind":"na"}' END`;
+
+/**
+ * Writes values into cells that had none (every cell of a first import) with their history rows
+ * (missing → new): the values in chunked statements, then the history in ONE
+ * `INSERT … SELECT` from the values just written, found by the import's id, instead of 1.5 M
+ * history rows crossing from JavaScript. Call it before applyValueChanges for the same import
+ * (whose rows would otherwise carry the import id too); the import id must be new to this write.
+ * `cells` must not hold missing values. Runs inside the caller's transaction.
+ */
+export function applyFreshValues(
+  raw: BetterSqlite3.Database,
+  c: { year: number; scheme: string; who: string; at: string; reason: string | null; importId: number },
+  cells: Iterable<BulkValueRow>,
+): number {
+  const n = runChunked(raw, VALUE_UPSERT, [c.year, c.scheme, c.who, c.at, c.importId], cells, (args, r) => {
+    const v = r.value;
+    if (v.kind === 'missing') throw new Error(`applyFreshValues: ${r.target}/${r.indicator} 的值为空`);
+    args.push(r.target, r.indicator, v.kind, v.kind === 'number' ? v.number : null, v.kind === 'label' ? v.label : null);
+    return true;
+  });
+  if (n === 0) return 0;
+  const h = stmt(
+    raw,
+    `INSERT INTO value_history (year, scheme, target, indicator, old, new, at, who, reason, import_id)
+     SELECT year, scheme, target, indicator, '${MISSING_JSON}', ${STORED_VALUE_JSON}, ?, ?, ?, import_id
+     FROM indicator_values WHERE year = ? AND scheme = ? AND import_id = ?`,
+  ).run(c.at, c.who, c.reason, c.year, c.scheme, c.importId);
+  // Any other row with this import id would get a false history entry: refuse (the caller rolls back).
+  if (h.changes !== n) throw new Error(`applyFreshValues: 写入 ${n} 个值，却找到 ${h.changes} 个带导入编号 ${c.importId} 的值`);
+  return n;
+}
+
 /** JSON.stringify of a Value, memoised for the shapes that repeat (missing, N/A). */
 function valueJson(v: Value): string {
   if (v.kind === 'missing') return MISSING_JSON;
   if (v.kind === 'na') return NA_JSON;
   return JSON.stringify(v);
 }
-const MISSING_JSON = JSON.stringify({ kind: 'missing' });
-const NA_JSON = JSON.stringify({ kind: 'na' });
