@@ -62,21 +62,32 @@ const MEMO_LIMIT = 20_000;
  * are shared between cells and never changed.
  */
 class CellValueMemo {
-  private byLeaf = new Map<IndicatorNode, { plain: Map<number, ParsedValue>; percent: Map<number, ParsedValue>; text: Map<string, ParsedValue> }>();
+  private byLeaf = new Map<IndicatorNode, { plain: Map<number, MemoEntry>; percent: Map<number, MemoEntry>; text: Map<string, MemoEntry> }>();
 
-  get(r: CellReading, leaf: IndicatorNode): ParsedValue {
-    if (r.kind !== 'number' && r.kind !== 'text') return cellToValue(r, leaf);
+  get(r: CellReading, leaf: IndicatorNode): MemoEntry {
+    if (r.kind !== 'number' && r.kind !== 'text') return entry(cellToValue(r, leaf), leaf);
     let m = this.byLeaf.get(leaf);
     if (!m) this.byLeaf.set(leaf, (m = { plain: new Map(), percent: new Map(), text: new Map() }));
-    const memo: Map<number | string, ParsedValue> = r.kind === 'text' ? m.text : r.percent ? m.percent : m.plain;
+    const memo: Map<number | string, MemoEntry> = r.kind === 'text' ? m.text : r.percent ? m.percent : m.plain;
     const key = r.kind === 'text' ? r.text : r.n;
-    let v = memo.get(key);
-    if (!v) {
-      v = cellToValue(r, leaf);
-      if (memo.size < MEMO_LIMIT) memo.set(key, v);
+    let e = memo.get(key);
+    if (!e) {
+      e = entry(cellToValue(r, leaf), leaf);
+      if (memo.size < MEMO_LIMIT) memo.set(key, e);
     }
-    return v;
+    return e;
   }
+}
+
+/** A parsed cell and whether it goes straight in (no error, no warning, not a fraction to watch). */
+interface MemoEntry {
+  v: ParsedValue;
+  clean: boolean;
+}
+
+function entry(v: ParsedValue, leaf: IndicatorNode): MemoEntry {
+  const fraction = leaf.unit === '%' && v.ok && v.value.kind === 'number' && /^0\.\d*[1-9]/.test(v.value.number);
+  return { v, clean: v.ok && !v.warning && !fraction };
 }
 
 interface SheetState {
@@ -318,9 +329,8 @@ export class ValueWorkbookParser {
   }
 
   private take(sheet: string, row: number, col: number, target: ImportTarget, leaf: IndicatorNode, r: CellReading): void {
-    const v = this.memo.get(r, leaf);
-    const fraction = leaf.unit === '%' && v.ok && v.value.kind === 'number' && /^0\.\d*[1-9]/.test(v.value.number);
-    if (v.ok && !v.warning && !fraction) {
+    const { v, clean } = this.memo.get(r, leaf);
+    if (clean && v.ok) {
       this.out.cells.push({ target: target.code, indicator: leaf.code, value: v.value });
       return;
     }

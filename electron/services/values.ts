@@ -59,20 +59,27 @@ function place(rules: CellRules, target: string, indicator: string): string {
   return `考核对象 ${target}${tn ? `（${tn}）` : ''} 的指标 ${indicator}${leaf ? `（${leaf.name}）` : ''}`;
 }
 
-/** checkValue remembered per leaf and value text (an import repeats few distinct values per column). */
-export type ValueCheckMemo = Map<IndicatorNode, Map<string, string | null>>;
+/**
+ * checkValue remembered per leaf: first by the Value object itself (an import's parser shares one
+ * Value between the cells of a column that hold the same thing, so most cells hit here without
+ * building a key), then by the value text (an import repeats few distinct values per column).
+ */
+export type ValueCheckMemo = Map<IndicatorNode, { byValue: Map<Value, string | null>; byText: Map<string, string | null> }>;
 const MEMO_LIMIT = 20_000;
 
 function checkValueMemo(memo: ValueCheckMemo | undefined, value: Value, leaf: IndicatorNode): string | null {
   if (!memo || (value.kind !== 'number' && value.kind !== 'label')) return checkValue(value, leaf);
   let m = memo.get(leaf);
-  if (!m) memo.set(leaf, (m = new Map()));
+  if (!m) memo.set(leaf, (m = { byValue: new Map(), byText: new Map() }));
+  let msg = m.byValue.get(value);
+  if (msg !== undefined) return msg;
   const key = value.kind === 'number' ? `n${value.number}` : `l${value.label}`;
-  let msg = m.get(key);
+  msg = m.byText.get(key);
   if (msg === undefined) {
     msg = checkValue(value, leaf);
-    if (m.size < MEMO_LIMIT) m.set(key, msg);
+    if (m.byText.size < MEMO_LIMIT) m.byText.set(key, msg);
   }
+  if (m.byValue.size < MEMO_LIMIT) m.byValue.set(value, msg);
   return msg;
 }
 

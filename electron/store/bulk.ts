@@ -135,6 +135,9 @@ const VALUE_UPSERT: ChunkedInsert = {
        entered_by = excluded.entered_by, entered_at = excluded.entered_at, import_id = excluded.import_id`,
 };
 
+/** VALUE_UPSERT for cells known to have no value: a collision is a fault, not an update. */
+const VALUE_INSERT: ChunkedInsert = { ...VALUE_UPSERT, tail: '' };
+
 /** Shared: year, scheme, at, who, reason, import_id. Per row: target, indicator, old, new. */
 const HISTORY_INSERT: ChunkedInsert = {
   head: 'INSERT INTO value_history (year, scheme, target, indicator, old, new, at, who, reason, import_id)',
@@ -244,7 +247,7 @@ export function applyFreshValues(
   c: { year: number; scheme: string; who: string; at: string; reason: string | null; importId: number },
   cells: Iterable<BulkValueRow>,
 ): number {
-  const n = runChunked(raw, VALUE_UPSERT, [c.year, c.scheme, c.who, c.at, c.importId], cells, (args, r) => {
+  const n = runChunked(raw, VALUE_INSERT, [c.year, c.scheme, c.who, c.at, c.importId], cells, (args, r) => {
     const v = r.value;
     if (v.kind === 'missing') throw new Error(`applyFreshValues: ${r.target}/${r.indicator} 的值为空`);
     args.push(r.target, r.indicator, v.kind, v.kind === 'number' ? v.number : null, v.kind === 'label' ? v.label : null);

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openServices, type Services } from '../../electron/services';
 import { applyValueChanges, bulkInsertValues, bulkUpsertTargets, readSchemeValues, type ValueChange } from '../../electron/store/bulk';
 import type { Value } from '../../shared/domain/types';
-import { benchScheme, benchTargets } from '../bench/dataset';
+import { benchScheme, benchTargets, benchValues } from '../bench/dataset';
 
 let dir: string;
 let services: Services;
@@ -74,4 +74,70 @@ describe('bulk writes (multi-row statements)', () => {
       { old: '{"kind":"number","number":"22"}', new: '{"kind":"missing"}', at: 'at2', who: '乙', reason: null, import_id: null },
     ]);
   });
+});
+
+describe('import history built by SQLite (applyFreshValues)', () => {
+  /** Every cell's history as valueHistory returns it, plus the raw JSON texts. */
+  function historyOf(target: string, indicator: string) {
+    return services.ctx.raw
+      .prepare('SELECT old, new, who, reason, import_id FROM value_history WHERE year = ? AND scheme = ? AND target = ? AND indicator = ? ORDER BY id')
+      .all(YEAR, 'BENCH', target, indicator);
+  }
+
+  for (const [label, targets] of [
+    ['a small import (old values read per cell)', 5],
+    ['a large import (old values read at once)', 40],
+  ] as const) {
+    it(`${label}: fresh cells and changed cells get the same history rows as JavaScript would write`, async () => {
+      bulkUpsertTargets(services.ctx.raw, benchTargets(targets), '2024-01-01T00:00:00.000Z');
+      const scheme = benchScheme(YEAR);
+      const codes = benchTargets(targets).map((t) => t.code);
+      const grade = (function find(ns: typeof scheme.indicators): string {
+        for (const n of ns) {
+          if (n.children?.length) {
+            const c = find(n.children);
+            if (c) return c;
+          } else if (n.method?.type === 'grade') return n.code;
+        }
+        return '';
+      })(scheme.indicators);
+      const numeric = ['I01', 'I02', 'I03'].filter((c) => c !== grade);
+      // Before the import: T1/I01 = 10 and T1/I02 = 20 entered by hand.
+      services.writeValues({ year: YEAR, scheme: 'BENCH', cells: [
+        { target: codes[0]!, indicator: numeric[0]!, value: num('10') },
+        { target: codes[0]!, indicator: numeric[1]!, value: num('20') },
+      ], reason: '手工录入' });
+      const importId = services.recordImport({ kind: 'values', fileName: 'a.xlsx', bytes: Buffer.from('x'), year: YEAR, scheme: 'BENCH', outcome: { status: 'pending' } });
+      const cells: { target: string; indicator: string; value: Value }[] = [];
+      for (const t of codes) {
+        cells.push({ target: t, indicator: numeric[0]!, value: t === codes[0] ? num('10') : num('1.5') }); // T1 unchanged
+        cells.push({ target: t, indicator: numeric[1]!, value: t === codes[0] ? MISSING : { kind: 'na' } }); // T1 cleared
+        cells.push({ target: t, indicator: grade, value: { kind: 'label', label: '较好' } });
+      }
+      // The large import: every other indicator too (valid generated values), over 2000 cells.
+      if (targets > 5) {
+        const mine = new Set([numeric[0], numeric[1], grade]);
+        for (const c of benchValues(scheme, benchTargets(targets))) if (!mine.has(c.indicator) && c.value.kind !== 'missing') cells.push(c);
+        expect(cells.length).toBeGreaterThan(2000);
+      }
+      const { written } = services.writeValues({ year: YEAR, scheme: 'BENCH', cells, importId, reason: '导入文件 a.xlsx' });
+      expect(written).toBe(cells.length - 1);
+      const imp = (old: string, nw: string) => ({ old, new: nw, who: '测试', reason: '导入文件 a.xlsx', import_id: importId });
+      const hand = (old: string, nw: string) => ({ old, new: nw, who: '测试', reason: '手工录入', import_id: null });
+      expect(historyOf(codes[0]!, numeric[0]!)).toEqual([hand('{"kind":"missing"}', '{"kind":"number","number":"10"}')]);
+      expect(historyOf(codes[0]!, numeric[1]!)).toEqual([
+        hand('{"kind":"missing"}', '{"kind":"number","number":"20"}'),
+        imp('{"kind":"number","number":"20"}', '{"kind":"missing"}'),
+      ]);
+      expect(historyOf(codes[1]!, numeric[0]!)).toEqual([imp('{"kind":"missing"}', '{"kind":"number","number":"1.5"}')]);
+      expect(historyOf(codes[1]!, numeric[1]!)).toEqual([imp('{"kind":"missing"}', '{"kind":"na"}')]);
+      expect(historyOf(codes.at(-1)!, grade)).toEqual([imp('{"kind":"missing"}', '{"kind":"label","label":"较好"}')]);
+      const h = await services.valueHistory({ year: YEAR, scheme: 'BENCH', target: codes[1]!, indicator: grade });
+      expect(h.map((e) => [e.old, e.new, e.importId])).toEqual([[MISSING, { kind: 'label', label: '较好' }, importId]]);
+      // one history row per written cell, values stored as imported
+      const n = services.ctx.raw.prepare('SELECT count(*) AS c FROM value_history WHERE import_id = ?').get(importId) as { c: number };
+      expect(n.c).toBe(written);
+      expect(readSchemeValues(services.ctx.raw, YEAR, 'BENCH').get(codes[0]!)!.has(numeric[1]!)).toBe(false);
+    });
+  }
 });
