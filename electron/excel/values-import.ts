@@ -252,13 +252,14 @@ export class ValueWorkbookParser {
 
   private wideRow(raw: RawRow, s: SheetState): void {
     // Each cell is read once; blanks (and spaces-only text) count as not filled.
-    const readings = new Map<number, CellReading>();
+    // By column number (an array, not a Map: a province file has 1.5 M cells).
+    const readings: (CellReading | undefined)[] = [];
     const valueCells: RawCell[] = [];
     for (const c of raw.cells) {
       if (!s.leafCols.has(c.col)) continue;
       const r = readCell(c.value, c.numFmt);
       if (r.kind === 'blank') continue;
-      readings.set(c.col, r);
+      readings[c.col] = r;
       valueCells.push(c);
     }
     const first = s.firstAfterHeader;
@@ -296,7 +297,7 @@ export class ValueWorkbookParser {
       this.warn({ sheet: raw.sheet, cell: here, target: target.code, indicator: '', value: '', message: `对象 ${target.code} ${target.name} 没有填写任何指标值，已跳过` });
       return;
     }
-    for (const [col, leaf] of s.leafCols) this.take(raw.sheet, raw.row, col, target, leaf, readings.get(col) ?? BLANK);
+    for (const [col, leaf] of s.leafCols) this.take(raw.sheet, raw.row, col, target, leaf, readings[col] ?? BLANK);
   }
 
   private longRow(raw: RawRow, s: SheetState): void {
