@@ -3,28 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../electron/cli/main';
-import { openServices } from '../../electron/services';
-import { EXAMPLES, EX_TARGETS, ex1Expected, ex1Scheme, snapshot, tempDir } from './support/ex1';
+import { EXAMPLES, EX_TARGETS, ex1Expected, ex1Scheme, runCli, snapshotFile, tempDir } from './support/ex1';
 
 let dir: string;
 let db: string;
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['--db', db, ...args], { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runCli(db, ...args);
 
-async function dbSnapshot() {
-  const s = openServices({ dbPath: db });
-  try {
-    return snapshot(s.ctx.raw);
-  } finally {
-    await s.close();
-  }
-}
+const dbSnapshot = () => snapshotFile(db);
 
 const Y = ['--year', '2024', '--scheme', 'EX'];
 

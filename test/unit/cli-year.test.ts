@@ -5,30 +5,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../electron/cli/main';
 import { inspectDatabaseFile } from '../../electron/store/store';
-import { openServices } from '../../electron/services';
-import { EXAMPLES, EX_TARGETS, ex1Expected, ex1Scheme, ex1Values, snapshot, tempDir, valueText } from './support/ex1';
+import { EXAMPLES, EX_TARGETS, ex1Expected, ex1Scheme, ex1Values, runCli, snapshotFile, tempDir, valueText } from './support/ex1';
 
 let dir: string;
 let db: string;
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['--db', db, ...args], { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runCli(db, ...args);
 
-/** The database's every row, read with a separate connection. */
-async function dbSnapshot() {
-  const s = openServices({ dbPath: db });
-  try {
-    return snapshot(s.ctx.raw);
-  } finally {
-    await s.close();
-  }
-}
+const dbSnapshot = () => snapshotFile(db);
 
 const Y = ['--year', '2024', '--scheme', 'EX'];
 

@@ -66,3 +66,23 @@ export function snapshot(raw: BetterSqlite3.Database): Record<string, unknown[]>
   }
   return out;
 }
+
+/** Runs the CLI in-process against one database file, capturing stdout and stderr. */
+export async function runCli(db: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const { main } = await import('../../../electron/cli/main');
+  let out = '';
+  let err = '';
+  const code = await main(['--db', db, ...args], { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { code, out, err };
+}
+
+/** Every row of the database file, read through a separate connection. */
+export async function snapshotFile(db: string): Promise<Record<string, unknown[]>> {
+  const { openServices } = await import('../../../electron/services');
+  const s = openServices({ dbPath: db });
+  try {
+    return snapshot(s.ctx.raw);
+  } finally {
+    await s.close();
+  }
+}
