@@ -78,7 +78,8 @@ export function AppProvider({ children, notice }: { children: ReactNode; notice?
 
   const notify = useCallback((text: string, kind: Notice['kind'] = 'ok') => {
     const id = ++noticeId.current;
-    setNotices((n) => [...n, { id, text, kind }]);
+    // At most three at once, newest last, so a burst of confirmations never covers the page.
+    setNotices((n) => [...n, { id, text, kind }].slice(-3));
     setTimeout(() => setNotices((n) => n.filter((x) => x.id !== id)), 4000);
   }, []);
 
