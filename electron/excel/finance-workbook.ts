@@ -11,6 +11,7 @@ import { FLAG_NAMES } from '../../shared/domain/types';
 import { dec, sum } from '../../shared/decimal';
 import { capitalAmount } from '../../shared/finance/capital';
 import { leaves } from '../../shared/scheme/parse';
+import { throttleProgress, type ProgressHook } from './progress';
 
 export const SHEET_SUMMARY = '考核结果汇总';
 export const SHEET_DETAIL = '指标得分明细';
@@ -314,7 +315,22 @@ class SheetWriter {
   }
 }
 
-export async function writeFinanceWorkbook(input: FinanceWorkbookInput, out: { stream: Writable } | { filename: string }): Promise<void> {
+export async function writeFinanceWorkbook(
+  input: FinanceWorkbookInput,
+  out: { stream: Writable } | { filename: string },
+  onProgress?: ProgressHook,
+): Promise<void> {
+  // Rows written, reported at the points where the writer already yields (every ROWS_PER_PAUSE rows).
+  const report = throttleProgress(onProgress);
+  const ls0 = leaves(input.scheme);
+  const totalRows =
+    input.results.results.length + input.salary.length +
+    input.results.results.reduce((n, r) => n + ls0.filter((l) => r.indicators[l.code]).length, 0);
+  let rowsDone = 0;
+  const progress = (n: number) => {
+    rowsDone += n;
+    report?.({ stage: '写出', done: Math.min(rowsDone, totalRows), total: totalRows });
+  };
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ ...out, useStyles: true, useSharedStrings: false });
   wb.creator = '县域卫生绩效考核工作站';
   wb.created = input.exportedAt;
@@ -351,6 +367,7 @@ export async function writeFinanceWorkbook(input: FinanceWorkbookInput, out: { s
   );
   for (const r of input.results.results) {
     if (summary.rows % ROWS_PER_PAUSE === 0) await summary.relieve();
+    progress(1);
     summary.data([
       r.rank,
       r.target,
@@ -400,6 +417,7 @@ export async function writeFinanceWorkbook(input: FinanceWorkbookInput, out: { s
         inSheet = 0;
       }
       if (inSheet % ROWS_PER_PAUSE === 0) await detail.relieve();
+      progress(1);
       detail.fastData([
         r.target,
         r.name,
@@ -522,4 +540,6 @@ export async function writeFinanceWorkbook(input: FinanceWorkbookInput, out: { s
     alloc.commit();
   }
   await wb.commit();
+  // Salary and allocation sheets are small: they count as written once the workbook is committed.
+  report?.({ stage: '写出', done: totalRows, total: totalRows });
 }

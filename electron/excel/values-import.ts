@@ -18,7 +18,8 @@ import {
   isValueHeader,
   looksLikeUnit,
 } from './headers';
-import { readRows, type RawCell, type RawRow, type ReadOptions } from './reader';
+import { throttleProgress, type ProgressHook } from './progress';
+import { STREAM_THRESHOLD, loadWorkbook, memoryRows, readRows, type RawCell, type RawRow, type ReadOptions } from './reader';
 import { norm, qualified } from './text';
 
 export interface ImportTarget {
@@ -386,8 +387,32 @@ export async function parseValueWorkbook(
   scheme: Scheme,
   targets: ImportTarget[],
   opts: ReadOptions = {},
+  onProgress?: ProgressHook,
 ): Promise<ParsedValueWorkbook> {
   const parser = new ValueWorkbookParser(scheme, targets);
-  for await (const row of readRows(bytes, opts)) parser.row(row);
+  const report = throttleProgress(onProgress);
+  if (!report) {
+    for await (const row of readRows(bytes, opts)) parser.row(row);
+    return parser.finish();
+  }
+  // The whole-workbook path knows its row count once loaded; the streaming path learns it at the end.
+  report({ stage: '读取工作簿', done: 0, total: 0 });
+  const streaming = opts.streaming ?? bytes.length > STREAM_THRESHOLD;
+  let rows: AsyncIterable<RawRow>;
+  let total = 0;
+  if (streaming) rows = readRows(bytes, opts);
+  else {
+    const wb = await loadWorkbook(bytes);
+    for (const ws of wb.worksheets) if (ws.state !== 'hidden' && ws.state !== 'veryHidden') total += ws.actualRowCount;
+    rows = memoryRows(wb);
+  }
+  const stage = streaming ? '读取并校验' : '校验';
+  let done = 0;
+  for await (const row of rows) {
+    parser.row(row);
+    done++;
+    if (done < total || total === 0) report({ stage, done, total });
+  }
+  report({ stage, done, total: done });
   return parser.finish();
 }

@@ -3,7 +3,7 @@
  * (templates.ts), bound to these services. Each checks its input like every other method.
  */
 import type { AppraisalApi } from '../../shared/api/contract';
-import { excelApi } from './excel';
+import { excelApi, type ExcelMethods } from './excel';
 import type { Services } from './index';
 import { listTemplates, useTemplate } from './templates';
 
@@ -13,13 +13,12 @@ type Delegated = Pick<
   | 'exportSchemeXlsx'
   | 'importSchemeXlsx'
   | 'downloadTemplate'
-  | 'importValues'
   | 'markedCopy'
   | 'importSalary'
-  | 'exportResults'
   | 'listTemplates'
   | 'useTemplate'
->;
+> &
+  Pick<ExcelMethods, 'importValues' | 'exportResults'>;
 
 export function delegatedMethods(services: Services): Delegated {
   return {

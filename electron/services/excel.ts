@@ -15,6 +15,7 @@ import { financeFileName, writeFinanceWorkbook, type FinanceWorkbookInput } from
 import { readSalaryWorkbook, readTargetsWorkbook } from '../excel/lists-import';
 import { readTable, textOf } from '../excel/table';
 import { markIssues } from '../excel/marked-copy';
+import type { ProgressHook } from '../excel/progress';
 import { loadWorkbook, memoryRows, type ReadOptions } from '../excel/reader';
 import { SchemeSheetError, buildSchemeWorkbook, readSchemeWorkbook } from '../excel/scheme-xlsx';
 import { buildTemplate, templateFileName } from '../excel/template';
@@ -24,10 +25,13 @@ import type { Services } from './index';
 import { saveTargetSync } from './targets';
 import { setSalaryInputSync } from './salary';
 
-type ExcelMethods = Pick<
-  AppraisalApi,
-  'importTargets' | 'exportSchemeXlsx' | 'importSchemeXlsx' | 'downloadTemplate' | 'importValues' | 'markedCopy' | 'importSalary' | 'exportResults'
->;
+/** A long API method that also takes a progress hook (the worker and the dispatcher pass one). */
+type WithProgress<F> = F extends (input: infer I) => infer R ? (input: I, opts?: LongCallOptions) => R : never;
+
+export type ExcelMethods = Pick<AppraisalApi, 'importTargets' | 'exportSchemeXlsx' | 'importSchemeXlsx' | 'downloadTemplate' | 'markedCopy' | 'importSalary'> & {
+  importValues: WithProgress<AppraisalApi['importValues']>;
+  exportResults: WithProgress<AppraisalApi['exportResults']>;
+};
 
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -72,13 +76,22 @@ export interface ImportValuesOptions {
   bytes: Buffer;
   dryRun?: boolean;
   read?: ReadOptions;
+  onProgress?: ProgressHook;
 }
 
-export async function parseValuesFor(services: Services, o: { year: number; scheme: string; bytes: Buffer; read?: ReadOptions }): Promise<ParsedValueWorkbook> {
+/** What a long API method may take beside its input: a progress hook (worker, dispatcher). */
+export interface LongCallOptions {
+  onProgress?: ProgressHook;
+}
+
+export async function parseValuesFor(
+  services: Services,
+  o: { year: number; scheme: string; bytes: Buffer; read?: ReadOptions; onProgress?: ProgressHook },
+): Promise<ParsedValueWorkbook> {
   const scheme = await schemeFor(services, o.year, o.scheme);
   const targets = await schemeTargets(services, scheme);
   try {
-    return await parseValueWorkbook(o.bytes, scheme, targets, o.read);
+    return await parseValueWorkbook(o.bytes, scheme, targets, o.read, o.onProgress);
   } catch (e) {
     return { cells: [], errors: [fileIssue(e instanceof Error ? e.message : String(e))], warnings: [], moreErrors: 0 };
   }
@@ -106,7 +119,9 @@ export async function importValuesBytes(services: Services, o: ImportValuesOptio
     });
     throw rejection('数据文件', parsed.errors, warnings);
   }
-  return services.tx(() => {
+  const cellCount = parsed.cells.length;
+  o.onProgress?.({ stage: '写入', done: 0, total: cellCount });
+  const outcome = services.tx(() => {
     services.assertUnlocked(o.year, o.scheme);
     const importId = services.recordImport({
       kind: 'values',
@@ -117,10 +132,12 @@ export async function importValuesBytes(services: Services, o: ImportValuesOptio
       outcome: { status: 'pending' },
     });
     const { written } = services.writeValues({ year: o.year, scheme: o.scheme, cells: parsed.cells, importId, reason: `导入文件 ${o.fileName}` });
-    const outcome: ImportOutcome = { importId, written, errors: [], warnings };
+    const done: ImportOutcome = { importId, written, errors: [], warnings };
     services.updateImportOutcome(importId, { status: 'imported', cells: parsed.cells.length, written, warnings });
-    return outcome;
+    return done;
   });
+  o.onProgress?.({ stage: '写入', done: cellCount, total: cellCount });
+  return outcome;
 }
 
 /** The workbook back with every bad cell filled red and commented (same checks as the import). */
@@ -252,7 +269,7 @@ export async function financeInput(services: Services, o: { year: number; scheme
   };
 }
 
-export async function exportResultsBytes(services: Services, o: { year: number; scheme: string }): Promise<FilePayload> {
+export async function exportResultsBytes(services: Services, o: { year: number; scheme: string }, onProgress?: ProgressHook): Promise<FilePayload> {
   const input = await financeInput(services, o);
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
@@ -261,7 +278,7 @@ export async function exportResultsBytes(services: Services, o: { year: number; 
     stream.on('end', resolve);
     stream.on('error', reject);
   });
-  await writeFinanceWorkbook(input, { stream });
+  await writeFinanceWorkbook(input, { stream }, onProgress);
   stream.end();
   await done;
   return toPayload(financeFileName(input), Buffer.concat(chunks));
@@ -332,9 +349,16 @@ export function excelApi(services: Services): ExcelMethods {
     async downloadTemplate(input) {
       return templateBytes(services, check('downloadTemplate', input));
     },
-    async importValues(input) {
+    async importValues(input, opts?: LongCallOptions) {
       const i = check('importValues', input);
-      return importValuesBytes(services, { year: i.year, scheme: i.scheme, fileName: i.file.fileName, bytes: fromPayload(i.file), dryRun: i.dryRun });
+      return importValuesBytes(services, {
+        year: i.year,
+        scheme: i.scheme,
+        fileName: i.file.fileName,
+        bytes: fromPayload(i.file),
+        dryRun: i.dryRun,
+        onProgress: opts?.onProgress,
+      });
     },
     async markedCopy(input) {
       const i = check('markedCopy', input);
@@ -346,8 +370,8 @@ export function excelApi(services: Services): ExcelMethods {
       const i = check('importSalary', input);
       return importSalaryBytes(services, { year: i.year, fileName: i.file.fileName, bytes: fromPayload(i.file) });
     },
-    async exportResults(input) {
-      return exportResultsBytes(services, check('exportResults', input));
+    async exportResults(input, opts?: LongCallOptions) {
+      return exportResultsBytes(services, check('exportResults', input), opts?.onProgress);
     },
   };
 }

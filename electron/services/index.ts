@@ -35,6 +35,7 @@ import {
 } from './admin';
 import { createDatabaseSwitch, isDemoDatabase } from './databases';
 import { delegatedMethods } from './delegates';
+import type { LongCallOptions } from './excel';
 import { ApiError } from './errors';
 import { lockSync, unlockSync } from './locks';
 import {
@@ -263,10 +264,10 @@ export function openServices(opts: OpenServicesOptions): Services {
     exportSchemeXlsx: (input) => delegated.exportSchemeXlsx(input),
     importSchemeXlsx: (input) => delegated.importSchemeXlsx(input),
     downloadTemplate: (input) => delegated.downloadTemplate(input),
-    importValues: (input) => delegated.importValues(input),
+    importValues: (input, opts?: LongCallOptions) => delegated.importValues(input, opts),
     markedCopy: (input) => delegated.markedCopy(input),
     importSalary: (input) => delegated.importSalary(input),
-    exportResults: (input) => delegated.exportResults(input),
+    exportResults: (input, opts?: LongCallOptions) => delegated.exportResults(input, opts),
     listTemplates: () => delegated.listTemplates(),
     useTemplate: (input) => delegated.useTemplate(input),
   };

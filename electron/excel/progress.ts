@@ -1,0 +1,30 @@
+/**
+ * Progress of long workbook work (imports, exports): rows read, checked, written. Reported through
+ * an optional hook so the services stay callable without one (CLI, tests); throttled so a
+ * 300,000-row file does not flood the worker's message port.
+ */
+export interface ProgressReport {
+  /** Units finished so far (rows, cells). */
+  done: number;
+  /** Units in all; 0 when not known yet (e.g. a streamed workbook whose row count is unknown). */
+  total: number;
+  /** Chinese stage name: 读取工作簿, 校验, 写入, 写出 … */
+  stage: string;
+}
+
+export type ProgressHook = (p: ProgressReport) => void;
+
+/** At most one report per `intervalMs`, except a stage change and a stage's last report (done = total), which always pass. */
+export function throttleProgress(hook: ProgressHook | undefined, intervalMs = 100, now: () => number = Date.now): ProgressHook | undefined {
+  if (!hook) return undefined;
+  let last = -Infinity;
+  let lastStage = '';
+  return (p) => {
+    const t = now();
+    const final = p.total > 0 && p.done >= p.total;
+    if (!final && p.stage === lastStage && t - last < intervalMs) return;
+    last = t;
+    lastStage = p.stage;
+    hook(p);
+  };
+}
