@@ -28,3 +28,17 @@ export function throttleProgress(hook: ProgressHook | undefined, intervalMs = 10
     hook(p);
   };
 }
+
+/**
+ * Lets the event loop breathe every `intervalMs` during a long loop made only of microtasks, so a
+ * host serving the same thread (the web host's progress polls) can answer in the meantime.
+ */
+export function breather(intervalMs = 100, now: () => number = Date.now): () => Promise<void> | undefined {
+  let last = now();
+  return () => {
+    const t = now();
+    if (t - last < intervalMs) return undefined;
+    last = t;
+    return new Promise<void>((resolve) => setImmediate(resolve));
+  };
+}

@@ -18,7 +18,7 @@ import {
   isValueHeader,
   looksLikeUnit,
 } from './headers';
-import { throttleProgress, type ProgressHook } from './progress';
+import { breather, throttleProgress, type ProgressHook } from './progress';
 import { STREAM_THRESHOLD, loadWorkbook, memoryRows, readRows, type RawCell, type RawRow, type ReadOptions } from './reader';
 import { norm, qualified } from './text';
 
@@ -408,10 +408,13 @@ export async function parseValueWorkbook(
   }
   const stage = streaming ? '读取并校验' : '校验';
   let done = 0;
+  const breathe = breather();
   for await (const row of rows) {
     parser.row(row);
     done++;
     if (done < total || total === 0) report({ stage, done, total });
+    const pause = breathe();
+    if (pause) await pause;
   }
   report({ stage, done, total: done });
   return parser.finish();

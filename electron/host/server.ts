@@ -11,12 +11,19 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ApiErrorCode, ApiErrorShape, AppraisalApi } from '../../shared/api/contract';
+import type { ApiErrorCode, ApiErrorShape, ApiMethod, AppraisalApi } from '../../shared/api/contract';
+import type { ProgressEvent } from '../../shared/api/shell';
 import { createDispatcher, type Dispatch } from '../main/dispatch';
 import { CSP } from '../main/security';
 import { contentType, resolveStaticPath } from './static';
 
 export const TOKEN_HEADER = 'x-appraisal-token';
+/** A long call's client-made id; GET /api/progress?call=ID then answers its latest progress event. */
+export const CALL_HEADER = 'x-appraisal-call';
+const CALL_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** Latest progress per call id; ended calls are forgotten after a while, and the map never grows past a bound. */
+const PROGRESS_KEEP_MS = 30_000;
+const PROGRESS_MAX_CALLS = 200;
 /** Base64 of a workbook of a county's data stays far below this. */
 export const MAX_BODY_BYTES = 150 * 1024 * 1024;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -122,6 +129,17 @@ export function createRequestHandler(o: { token: string; port: () => number; dis
     return new Set([`127.0.0.1:${p}`, `localhost:${p}`, `[::1]:${p}`]);
   };
 
+  const latest = new Map<string, Omit<ProgressEvent, 'callId'>>();
+  const remember = (call: string, event: Omit<ProgressEvent, 'callId'>) => {
+    if (!latest.has(call) && latest.size >= PROGRESS_MAX_CALLS) latest.delete(latest.keys().next().value!);
+    latest.set(call, event);
+    if (event.phase === 'done' || event.phase === 'error') {
+      setTimeout(() => {
+        if (latest.get(call) === event) latest.delete(call);
+      }, PROGRESS_KEEP_MS).unref();
+    }
+  };
+
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const isApi = url.pathname.startsWith('/api/');
@@ -152,6 +170,16 @@ export function createRequestHandler(o: { token: string; port: () => number; dis
       return;
     }
 
+    if (isApi && url.pathname === '/api/progress' && method === 'GET') {
+      const call = url.searchParams.get('call') ?? '';
+      if (!CALL_ID.test(call)) {
+        sendError(res, 400, { code: 'INPUT', message: '进度查询缺少有效的调用编号（call）' });
+        return;
+      }
+      sendJson(res, 200, { event: latest.get(call) ?? null });
+      return;
+    }
+
     if (isApi) {
       if (method !== 'POST') {
         res.setHeader('Allow', 'POST');
@@ -176,7 +204,9 @@ export function createRequestHandler(o: { token: string; port: () => number; dis
         return;
       }
       const name = decodeURIComponent(url.pathname.slice('/api/'.length));
-      const r = await o.dispatch(name, input);
+      const callHeader = req.headers[CALL_HEADER];
+      const call = typeof callHeader === 'string' && CALL_ID.test(callHeader) ? callHeader : null;
+      const r = await o.dispatch(name, input, call ? { onProgress: (e) => remember(call, { method: name as ApiMethod, ...e }) } : undefined);
       if (r.ok) sendJson(res, 200, { result: r.result });
       else sendError(res, STATUS[r.error.code] ?? 500, r.error);
       return;

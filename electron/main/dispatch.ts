@@ -6,7 +6,8 @@
  */
 import type { ApiErrorShape, AppraisalApi } from '../../shared/api/contract';
 import { isApiMethod, isLongMethod, type LongMethod } from '../../shared/api/methods';
-import type { ProgressEvent } from '../../shared/api/shell';
+import { progressFields, type ProgressEvent } from '../../shared/api/shell';
+import type { ProgressReport } from '../excel/progress';
 import { checkApiInput } from '../../shared/api/schemas';
 import { ApiError, toApiError } from '../services/errors';
 
@@ -56,9 +57,10 @@ export function createDispatcher(opts: DispatcherOptions): Dispatch {
       if (long && opts.runLong) {
         result = await opts.runLong(method, checked.value, (e) => progress?.(e));
       } else {
-        const fn = opts.services[method] as (input: unknown) => Promise<unknown>;
+        const fn = opts.services[method] as (input: unknown, o?: { onProgress?: (p: ProgressReport) => void }) => Promise<unknown>;
         if (typeof fn !== 'function') throw new ApiError('INTERNAL', `程序内部错误：服务未实现 ${method}`);
-        result = await fn.call(opts.services, checked.value);
+        // Long methods in-process (the web host) report their steps the same way the worker does.
+        result = long ? await fn.call(opts.services, checked.value, { onProgress: (p) => progress?.(progressFields(p)) }) : await fn.call(opts.services, checked.value);
       }
       if (long) progress?.({ phase: 'done', fraction: 1, message: '已完成' });
       // void results travel as null (JSON and structured clone both keep it).

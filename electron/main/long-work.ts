@@ -17,7 +17,7 @@ export interface WorkRequest {
 }
 /** Messages worker → main. */
 export type WorkReply =
-  | { id: number; type: 'progress'; fraction: number | null; message: string }
+  | { id: number; type: 'progress'; fraction: number | null; message: string; stage?: string; done?: number; total?: number }
   | { id: number; type: 'result'; result: unknown }
   | { id: number; type: 'error'; error: ApiErrorShape };
 
@@ -60,7 +60,8 @@ export function createWorkerRunner(spawn: () => WorkerLike): WorkerRunner {
       const p = pending.get(reply.id);
       if (!p) return;
       if (reply.type === 'progress') {
-        p.progress({ phase: 'progress', fraction: reply.fraction, message: reply.message });
+        const { fraction, message, stage, done, total } = reply;
+        p.progress({ phase: 'progress', fraction, message, ...(stage !== undefined ? { stage, done, total } : {}) });
         return;
       }
       pending.delete(reply.id);

@@ -8,6 +8,9 @@ import { parentPort as threadPort, workerData } from 'node:worker_threads';
 import type { AppraisalApi } from '../../shared/api/contract';
 import { openServices } from '../services';
 import { toApiError } from '../services/errors';
+import type { LongCallOptions } from '../services/excel';
+import type { ProgressReport } from '../excel/progress';
+import { progressFields } from '../../shared/api/shell';
 import type { WorkReply, WorkRequest } from './long-work';
 
 interface UtilityParentPort {
@@ -33,8 +36,9 @@ function receive(req: WorkRequest): void {
     let reply: WorkReply;
     try {
       const s = await ready();
-      const fn = s[req.method] as (input: unknown) => Promise<unknown>;
-      const result = await fn.call(s, req.input);
+      const fn = s[req.method] as (input: unknown, opts: LongCallOptions) => Promise<unknown>;
+      const onProgress = (p: ProgressReport) => post({ id: req.id, type: 'progress', ...progressFields(p) } as WorkReply);
+      const result = await fn.call(s, req.input, { onProgress });
       reply = { id: req.id, type: 'result', result: result === undefined ? null : result };
     } catch (e) {
       reply = { id: req.id, type: 'error', error: toApiError(e).toShape() };

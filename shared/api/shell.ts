@@ -34,8 +34,25 @@ export interface ProgressEvent {
   phase: 'start' | 'progress' | 'done' | 'error';
   /** 0..1 when known, null when the amount of work is unknown (indeterminate bar). */
   fraction: number | null;
-  /** Chinese status text, e.g. "正在读取工作簿…". */
+  /** Chinese status text, e.g. "正在读取工作簿…" or "校验 1200/3000". */
   message: string;
+  /** Intermediate steps of long work: the stage (读取工作簿, 校验, 写入, 写出 …) and units done of total (0 = unknown). */
+  stage?: string;
+  done?: number;
+  total?: number;
+}
+
+/** A service's progress report → the fields of a 'progress' event (fraction null while the total is unknown). */
+export function progressFields(p: { done: number; total: number; stage: string }): Omit<ProgressEvent, 'callId' | 'method'> {
+  const known = p.total > 0;
+  return {
+    phase: 'progress',
+    fraction: known ? Math.min(1, p.done / p.total) : null,
+    message: known ? `${p.stage} ${p.done}/${p.total}` : p.done > 0 ? `${p.stage}：已处理 ${p.done}` : `正在${p.stage}…`,
+    stage: p.stage,
+    done: p.done,
+    total: p.total,
+  };
 }
 
 export type ProgressListener = (event: ProgressEvent) => void;
