@@ -6,7 +6,7 @@
  */
 import type { ApiErrorCode, ApiErrorShape, ApiMethod, AppraisalApi, ImportIssue } from '../../../shared/api/contract';
 import { API_METHODS, isLongMethod } from '../../../shared/api/methods';
-import { hasShell, type DesktopBridge, type ProgressListener, type ShellApi } from '../../../shared/api/shell';
+import { hasShell, type DesktopBridge, type ProgressEvent, type ProgressListener, type ShellApi } from '../../../shared/api/shell';
 import type { Problem } from '../../../shared/domain/types';
 
 declare global {
@@ -73,8 +73,8 @@ function tokenFromPage(): string | null {
 }
 const pageToken = tokenFromPage();
 
-async function httpCall(method: ApiMethod, input: unknown): Promise<unknown> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+async function httpCall(method: ApiMethod, input: unknown, extraHeaders: Record<string, string> = {}): Promise<unknown> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', ...extraHeaders };
   if (pageToken) headers['X-Appraisal-Token'] = pageToken;
   let res: Response;
   try {
@@ -102,16 +102,55 @@ async function httpCall(method: ApiMethod, input: unknown): Promise<unknown> {
   throw new ApiError({ code: 'INTERNAL', message: `本机服务返回错误（HTTP ${res.status}）` });
 }
 
+/** How often a long call's progress is asked for over HTTP. */
+export const PROGRESS_POLL_MS = 300;
+
+function newCallKey(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  return c?.randomUUID ? c.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** Asks the host for the call's latest step every PROGRESS_POLL_MS until stopped; failures are ignored (the call itself reports errors). */
+function pollProgress(callId: number, callKey: string): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastMessage = '';
+  const headers: Record<string, string> = pageToken ? { 'X-Appraisal-Token': pageToken } : {};
+  const tick = async () => {
+    try {
+      const res = await fetch(`/api/progress?call=${encodeURIComponent(callKey)}`, { headers, credentials: 'same-origin' });
+      const body = res.ok ? ((await res.json()) as { event?: Omit<ProgressEvent, 'callId'> | null }) : null;
+      const e = body?.event;
+      if (!stopped && e && e.phase === 'progress' && e.message !== lastMessage) {
+        lastMessage = e.message;
+        emit({ ...e, callId });
+      }
+    } catch {
+      // the host is busy or gone: the call's own answer says which
+    }
+    if (!stopped) timer = setTimeout(tick, PROGRESS_POLL_MS);
+  };
+  timer = setTimeout(tick, PROGRESS_POLL_MS);
+  return () => {
+    stopped = true;
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}
+
 async function webCall(method: ApiMethod, input: unknown): Promise<unknown> {
   if (!isLongMethod(method)) return httpCall(method, input);
-  // HTTP gives no intermediate progress: report start and end so the page shows a busy bar.
+  // The call carries an id of ours; the host keeps its latest step for GET /api/progress.
   const callId = nextCallId++;
+  const callKey = newCallKey();
   emit({ callId, method, phase: 'start', fraction: null, message: '正在处理…' });
+  const stop = pollProgress(callId, callKey);
   try {
-    const r = await httpCall(method, input);
+    const r = await httpCall(method, input, { 'X-Appraisal-Call': callKey });
+    stop();
     emit({ callId, method, phase: 'done', fraction: 1, message: '已完成' });
     return r;
   } catch (e) {
+    stop();
     emit({ callId, method, phase: 'error', fraction: null, message: toApiError(e).message });
     throw e;
   }

@@ -3,7 +3,7 @@ import { useStatus } from '../app/context';
 import { codeName } from '../lib/errors';
 import { IssueTable } from './IssueTable';
 
-/** The progress bar of every long call (indeterminate: the API reports no steps). */
+/** The progress bar of every long call: "校验 1200/3000（40%）" when the work reports its steps, indeterminate otherwise. */
 export function BusyBar() {
   const { busy, progress } = useStatus();
   if (busy.length === 0) return <div className="busy-slot" />;
@@ -15,7 +15,7 @@ export function BusyBar() {
       <div className="busy-bar">
         {f != null ? <div className="busy-fill" style={{ width: `${Math.round(f * 100)}%` }} /> : <div className="busy-runner" />}
       </div>
-      <div className="busy-label">{progress?.message && progress.message !== '正在处理…' ? progress.message : `${label}……`}{f != null ? ` ${Math.round(f * 100)}%` : ''}</div>
+      <div className="busy-label">{progress?.message && progress.message !== '正在处理…' ? progress.message : `${label}……`}{f != null ? `（${Math.round(f * 100)}%）` : ''}</div>
     </div>
   );
 }
