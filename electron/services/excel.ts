@@ -154,53 +154,70 @@ export async function markedCopyBytes(services: Services, o: { year: number; sch
 
 // ---------- targets and salary ----------
 
-export async function importTargetsBytes(services: Services, o: { fileName: string; bytes: Buffer; read?: ReadOptions }): Promise<ImportOutcome> {
-  const existing = await services.listTargets({ includeInactive: true });
-  let read;
+interface ListRead<T> {
+  items: T[];
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+}
+
+/**
+ * The one path of a list workbook (targets, salary inputs): read; an unreadable file becomes an
+ * error; a repeated file a warning; any error rejects the whole file (kept on record as rejected);
+ * otherwise the file is recorded and every item written in one transaction.
+ */
+async function importListWorkbook<T>(
+  services: Services,
+  o: { kind: 'targets' | 'salary'; what: string; fileName: string; bytes: Buffer; year?: number },
+  read: () => Promise<ListRead<T>>,
+  write: (item: T, reason: string) => void,
+): Promise<ImportOutcome> {
+  let r: ListRead<T>;
   try {
-    read = await readTargetsWorkbook(o.bytes, existing, o.read);
+    r = await read();
   } catch (e) {
-    read = { items: [], errors: [fileIssue(e instanceof Error ? e.message : String(e))], warnings: [] };
+    r = { items: [], errors: [fileIssue(e instanceof Error ? e.message : String(e))], warnings: [] };
   }
-  const warnings = [...read.warnings];
+  const warnings = [...r.warnings];
   const repeat = repeatWarning(services, o.bytes);
   if (repeat) warnings.unshift(repeat);
-  if (read.errors.length) {
-    services.recordImport({ kind: 'targets', fileName: o.fileName, bytes: o.bytes, outcome: { status: 'rejected', errors: read.errors, warnings } });
-    throw rejection('考核对象文件', read.errors, warnings);
+  const record = { kind: o.kind, fileName: o.fileName, bytes: o.bytes, ...(o.year !== undefined ? { year: o.year } : {}) };
+  if (r.errors.length) {
+    services.recordImport({ ...record, outcome: { status: 'rejected', errors: r.errors, warnings } });
+    throw rejection(o.what, r.errors, warnings);
   }
   return services.tx(() => {
-    const importId = services.recordImport({ kind: 'targets', fileName: o.fileName, bytes: o.bytes, outcome: { status: 'pending' } });
-    // Groups first, so that members can name a group added by the same file.
-    const ordered = [...read.items].sort((a, b) => Number(b.kind === 'medical_group') - Number(a.kind === 'medical_group'));
-    for (const t of ordered) saveTargetSync(services.ctx, t, `导入文件 ${o.fileName}`);
-    services.updateImportOutcome(importId, { status: 'imported', written: ordered.length, warnings });
-    return { importId, written: ordered.length, errors: [], warnings };
+    const importId = services.recordImport({ ...record, outcome: { status: 'pending' } });
+    for (const item of r.items) write(item, `导入文件 ${o.fileName}`);
+    services.updateImportOutcome(importId, { status: 'imported', written: r.items.length, warnings });
+    return { importId, written: r.items.length, errors: [], warnings };
   });
+}
+
+export async function importTargetsBytes(services: Services, o: { fileName: string; bytes: Buffer; read?: ReadOptions }): Promise<ImportOutcome> {
+  const existing = await services.listTargets({ includeInactive: true });
+  return importListWorkbook(
+    services,
+    { kind: 'targets', what: '考核对象文件', fileName: o.fileName, bytes: o.bytes },
+    async () => {
+      const r = await readTargetsWorkbook(o.bytes, existing, o.read);
+      // Groups first, so that members can name a group added by the same file.
+      const items = [...r.items].sort((a, b) => Number(b.kind === 'medical_group') - Number(a.kind === 'medical_group'));
+      return { ...r, items };
+    },
+    (t, reason) => saveTargetSync(services.ctx, t, reason),
+  );
 }
 
 export async function importSalaryBytes(services: Services, o: { year: number; fileName: string; bytes: Buffer; read?: ReadOptions }): Promise<ImportOutcome> {
   const targets = await services.listTargets({ includeInactive: true });
   const schemes = await services.listSchemes({ year: o.year });
-  let read;
-  try {
-    read = await readSalaryWorkbook(o.bytes, { targets: new Map(targets.map((t) => [t.code, t.name])), schemes: new Set(schemes.map((s) => s.code)) }, o.read);
-  } catch (e) {
-    read = { items: [], errors: [fileIssue(e instanceof Error ? e.message : String(e))], warnings: [] };
-  }
-  const warnings = [...read.warnings];
-  const repeat = repeatWarning(services, o.bytes);
-  if (repeat) warnings.unshift(repeat);
-  if (read.errors.length) {
-    services.recordImport({ kind: 'salary', fileName: o.fileName, bytes: o.bytes, year: o.year, outcome: { status: 'rejected', errors: read.errors, warnings } });
-    throw rejection('年薪文件', read.errors, warnings);
-  }
-  return services.tx(() => {
-    const importId = services.recordImport({ kind: 'salary', fileName: o.fileName, bytes: o.bytes, year: o.year, outcome: { status: 'pending' } });
-    for (const s of read.items) setSalaryInputSync(services.ctx, o.year, s, `导入文件 ${o.fileName}`);
-    services.updateImportOutcome(importId, { status: 'imported', written: read.items.length, warnings });
-    return { importId, written: read.items.length, errors: [], warnings };
-  });
+  const known = { targets: new Map(targets.map((t) => [t.code, t.name])), schemes: new Set(schemes.map((s) => s.code)) };
+  return importListWorkbook(
+    services,
+    { kind: 'salary', what: '年薪文件', fileName: o.fileName, bytes: o.bytes, year: o.year },
+    () => readSalaryWorkbook(o.bytes, known, o.read),
+    (s, reason) => setSalaryInputSync(services.ctx, o.year, s, reason),
+  );
 }
 
 // ---------- schemes ----------

@@ -31,29 +31,26 @@ function group4(n: bigint): string {
   return out;
 }
 
-/** 1 ≤ n < 10^8. */
-function upToYi(n: bigint): string {
-  const high = n / WAN;
-  const low = n % WAN;
-  let out = high > 0n ? group4(high) + '万' : '';
+/**
+ * 1 ≤ n < base²: the high part with its unit (万 or 亿), then the low part; a low part that does
+ * not fill its group (fewer digits than base has zeros) after a high part is read with one 零.
+ */
+function twoGroups(n: bigint, base: bigint, unit: string, part: (x: bigint) => string): string {
+  const high = n / base;
+  const low = n % base;
+  let out = high > 0n ? part(high) + unit : '';
   if (low > 0n) {
-    if (high > 0n && low < 1000n) out += '零';
-    out += group4(low);
+    if (high > 0n && low * 10n < base) out += '零';
+    out += part(low);
   }
   return out;
 }
 
+/** 1 ≤ n < 10^8. */
+const upToYi = (n: bigint): string => twoGroups(n, WAN, '万', group4);
+
 /** 1 ≤ n < 10^16. */
-function wholeYuan(n: bigint): string {
-  const high = n / YI;
-  const low = n % YI;
-  let out = high > 0n ? upToYi(high) + '亿' : '';
-  if (low > 0n) {
-    if (high > 0n && low < 10_000_000n) out += '零';
-    out += upToYi(low);
-  }
-  return out;
-}
+const wholeYuan = (n: bigint): string => twoGroups(n, YI, '亿', upToYi);
 
 /**
  * Amount in yuan → 大写金额, e.g. "20.50" → 贰拾元零伍角, "100000010.00" → 壹亿零壹拾元整.
