@@ -35,9 +35,9 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: a small, well-mixed 32-bit generator; one stream per key. */
-function stream(key: string): () => number {
-  let a = hash(key);
+/** mulberry32: a small, well-mixed, deterministic 32-bit generator (also seeds the benchmark data). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
@@ -45,6 +45,11 @@ function stream(key: string): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** One stream per key, so adding data for one target does not shift another's. */
+function stream(key: string): () => number {
+  return mulberry32(hash(key));
 }
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));

@@ -3,20 +3,12 @@
  * compares peers included), n targets, and their values — a county (300) or a province (25,000).
  */
 import type { IndicatorNode, Method, Scheme, Value } from '../../shared/domain/types';
+import { mulberry32 } from '../../electron/services/demo';
 
 export const LEAVES_PER_SCHEME = 60;
 
-/** Small, fast, deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Small, fast, deterministic PRNG: the demo county's generator. */
+export const rng = mulberry32;
 
 const METHODS: Method[] = [
   { type: 'ratio', target: 85 },
