@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
+import { UnsupportedXlsx, scanWorkbookRows } from './sheet-xml';
 import { sheetNamesByPart } from './zip';
 
 export interface RawCell {
@@ -22,6 +23,11 @@ export interface RawRow {
 export interface ReadOptions {
   /** Force the streaming reader (tests); by default it is used above STREAM_THRESHOLD bytes. */
   streaming?: boolean;
+  /**
+   * Which streaming reader: the lean sheet-XML reader (sheet-xml.ts, the default) or exceljs's
+   * (the fallback for files the lean one does not understand; tests compare the two).
+   */
+  streamReader?: 'lean' | 'exceljs';
 }
 
 /** Above this size the whole-workbook model (≈ 30× the file size in memory) is not built. */
@@ -50,8 +56,27 @@ function assertXlsx(bytes: Buffer): void {
 export async function* readRows(bytes: Buffer, opts: ReadOptions = {}): AsyncGenerator<RawRow> {
   assertXlsx(bytes);
   const streaming = opts.streaming ?? bytes.length > STREAM_THRESHOLD;
-  if (streaming) yield* streamRows(bytes);
-  else yield* memoryRows(await loadWorkbook(bytes));
+  if (!streaming) yield* memoryRows(await loadWorkbook(bytes));
+  else if (opts.streamReader === 'exceljs') yield* exceljsStreamRows(bytes);
+  else yield* leanRows(bytes);
+}
+
+/**
+ * The lean reader, or exceljs's streaming reader when the lean one finds something it does not
+ * handle before its first row. A file it gives up on later (after rows were handed out) throws
+ * UnsupportedXlsx: parseValueWorkbook then reads the whole file again with exceljs.
+ */
+async function* leanRows(bytes: Buffer): AsyncGenerator<RawRow> {
+  let started = false;
+  try {
+    for (const row of scanWorkbookRows(bytes)) {
+      started = true;
+      yield row;
+    }
+  } catch (e) {
+    if (!(e instanceof UnsupportedXlsx) || started) throw e;
+    yield* exceljsStreamRows(bytes);
+  }
 }
 
 export async function* memoryRows(wb: ExcelJS.Workbook): AsyncGenerator<RawRow> {
@@ -71,7 +96,7 @@ export async function* memoryRows(wb: ExcelJS.Workbook): AsyncGenerator<RawRow> 
   }
 }
 
-async function* streamRows(bytes: Buffer): AsyncGenerator<RawRow> {
+async function* exceljsStreamRows(bytes: Buffer): AsyncGenerator<RawRow> {
   let names = new Map<string, string>();
   try {
     names = sheetNamesByPart(bytes);

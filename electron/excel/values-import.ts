@@ -20,6 +20,7 @@ import {
 } from './headers';
 import { breather, throttleProgress, type ProgressHook } from './progress';
 import { STREAM_THRESHOLD, loadWorkbook, memoryRows, readRows, type RawCell, type RawRow, type ReadOptions } from './reader';
+import { UnsupportedXlsx } from './sheet-xml';
 import { norm, qualified } from './text';
 
 export interface ImportTarget {
@@ -387,6 +388,22 @@ export async function parseValueWorkbook(
   scheme: Scheme,
   targets: ImportTarget[],
   opts: ReadOptions = {},
+  onProgress?: ProgressHook,
+): Promise<ParsedValueWorkbook> {
+  try {
+    return await parseWith(bytes, scheme, targets, opts, onProgress);
+  } catch (e) {
+    // The lean reader gave up part-way through: read the whole file again with exceljs.
+    if (!(e instanceof UnsupportedXlsx)) throw e;
+    return parseWith(bytes, scheme, targets, { ...opts, streamReader: 'exceljs' }, onProgress);
+  }
+}
+
+async function parseWith(
+  bytes: Buffer,
+  scheme: Scheme,
+  targets: ImportTarget[],
+  opts: ReadOptions,
   onProgress?: ProgressHook,
 ): Promise<ParsedValueWorkbook> {
   const parser = new ValueWorkbookParser(scheme, targets);
