@@ -7,7 +7,7 @@ import type { IndicatorNode, Problem, Value } from '../../shared/domain/types';
 import type { ValueCell, ValueHistoryEntry } from '../../shared/api/contract';
 import { leaves } from '../../shared/scheme/validate';
 import { checkValue, parseValueText, valueToText } from '../../shared/values/parse';
-import { applyFreshValues, applyValueChanges, hasSchemeValues, readSchemeValues, rowToValue, type ValueChange } from '../store/bulk';
+import { ALL_CELLS, applyFreshValues, applyValueChanges, hasSchemeValues, readSchemeValues, rowToValue, type ValueChange } from '../store/bulk';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { requireScheme } from './schemes';
@@ -83,11 +83,14 @@ function checkValueMemo(memo: ValueCheckMemo | undefined, value: Value, leaf: In
   return msg;
 }
 
-/** Checks one cell; returns the problem or null. */
-export function checkCell(rules: CellRules, c: CellWrite, memo?: ValueCheckMemo): Problem | null {
-  if (!rules.targetNames.has(c.target)) {
-    return { path: `${c.target}/${c.indicator}`, message: `未知的考核对象 ${c.target}（本方案的对象类型中没有这个编码）` };
-  }
+/** A cell of an unknown target (not of the scheme's kind); null when the target is known. */
+function targetProblem(rules: CellRules, c: CellWrite): Problem | null {
+  if (rules.targetNames.has(c.target)) return null;
+  return { path: `${c.target}/${c.indicator}`, message: `未知的考核对象 ${c.target}（本方案的对象类型中没有这个编码）` };
+}
+
+/** A cell's indicator and value against the scheme (its target already checked); null when fine. */
+function valueProblem(rules: CellRules, c: CellWrite, memo?: ValueCheckMemo): Problem | null {
   const leaf = rules.leafByCode.get(c.indicator);
   if (!leaf) return { path: `${c.target}/${c.indicator}`, message: `${place(rules, c.target, c.indicator)}：方案中没有这个末级指标` };
   if (c.value.kind === 'missing' || c.value.kind === 'na') return null;
@@ -126,16 +129,26 @@ export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { wri
     ctx.assertUnlocked(year, scheme);
     const rules = cellRules(ctx, year, scheme);
     const problems: Problem[] = [];
-    // target → indicators seen (no per-cell key strings: an import has 1.5 M cells)
+    // target → indicators seen (no per-cell key strings: an import has 1.5 M cells). An import's
+    // cells come a target at a time, so the target's check and set are looked up once per run.
     const seen = new Map<string, Set<string>>();
     const memo: ValueCheckMemo = new Map();
+    let runTarget: string | undefined;
+    let runSeen = new Set<string>();
+    let runProblem: Problem | null = null;
     for (const c of input.cells) {
-      const p = checkCell(rules, c, memo);
+      if (c.target !== runTarget) {
+        runTarget = c.target;
+        runProblem = targetProblem(rules, c);
+        const known = seen.get(c.target);
+        if (known) runSeen = known;
+        else seen.set(c.target, (runSeen = new Set()));
+      }
+      const p = runProblem ? { ...runProblem, path: `${c.target}/${c.indicator}` } : valueProblem(rules, c, memo);
       if (p) problems.push(p);
-      let ind = seen.get(c.target);
-      if (!ind) seen.set(c.target, (ind = new Set()));
-      if (ind.has(c.indicator)) problems.push({ path: `${c.target}/${c.indicator}`, message: `${place(rules, c.target, c.indicator)}：同一单元重复出现` });
-      ind.add(c.indicator);
+      const before = runSeen.size;
+      runSeen.add(c.indicator);
+      if (runSeen.size === before) problems.push({ path: `${c.target}/${c.indicator}`, message: `${place(rules, c.target, c.indicator)}：同一单元重复出现` });
     }
     if (problems.length > 0) {
       const shown = problems.slice(0, 5).map((p) => p.message).join('；');
@@ -236,25 +249,27 @@ export function valueHistorySync(
   target: string,
   indicator: string,
 ): ValueHistoryEntry[] {
-  return ctx
-    .all(
-      ctx.db
-        .selectFrom('value_history')
-        .selectAll()
-        .where('year', '=', year)
-        .where('scheme', '=', scheme)
-        .where('target', '=', target)
-        .where('indicator', '=', indicator)
-        .orderBy('id'),
-    )
-    .map((r) => ({
-      at: r.at,
-      who: r.who,
-      old: JSON.parse(r.old) as Value,
-      new: JSON.parse(r.new) as Value,
-      reason: r.reason,
-      importId: r.import_id,
-    }));
+  const rows = ctx.all(
+    ctx.db
+      .selectFrom('value_history')
+      .selectAll()
+      .where('year', '=', year)
+      .where('scheme', '=', scheme)
+      .where('target', '=', target)
+      .where('indicator', 'in', [indicator, ALL_CELLS])
+      .orderBy('id'),
+  );
+  const out: ValueHistoryEntry[] = [];
+  for (const r of rows) {
+    // A first import's row for the whole target (applyFreshValues): this cell's part of it, if any.
+    let value = JSON.parse(r.new) as Value | Record<string, Value>;
+    if (r.indicator === ALL_CELLS) {
+      if (!Object.hasOwn(value, indicator)) continue;
+      value = (value as Record<string, Value>)[indicator]!;
+    }
+    out.push({ at: r.at, who: r.who, old: JSON.parse(r.old) as Value, new: value as Value, reason: r.reason, importId: r.import_id });
+  }
+  return out;
 }
 
 export { valueToText };

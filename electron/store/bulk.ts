@@ -228,19 +228,26 @@ export function applyValueChanges(
 /**
  * The new-value JSON of a history row built by SQLite from a stored value: the same text as
  * JSON.stringify of the Value (keys in the order of the Value shapes), so history reads alike.
+ * Only the one variable part goes through json_quote: building the whole object with
+ * json_object costs a province import 0.4 s more.
  */
 const STORED_VALUE_JSON = `CASE kind
-  WHEN 'number' THEN json_object('kind', 'number', 'number', number)
-  WHEN 'label' THEN json_object('kind', 'label', 'label', label)
+  WHEN 'number' THEN '{"kind":"number","number":' || json_quote(number) || '}'
+  WHEN 'label' THEN '{"kind":"label","label":' || json_quote(label) || '}'
   ELSE '{"kind":"na"}' END`;
 
+/** value_history.indicator of a row that records a first import's values of one target at once. */
+export const ALL_CELLS = '';
+
 /**
- * Writes values into cells that had none (every cell of a first import) with their history rows
- * (missing → new): the values in chunked statements, then the history in ONE
- * `INSERT … SELECT` from the values just written, found by the import's id, instead of 1.5 M
- * history rows crossing from JavaScript. Call it before applyValueChanges for the same import
- * (whose rows would otherwise carry the import id too); the import id must be new to this write.
- * `cells` must not hold missing values. Runs inside the caller's transaction.
+ * Writes values into cells that had none (every cell of a first import) with their history
+ * (missing → new): the values in chunked statements, then the history in ONE `INSERT … SELECT`
+ * from the values just written, found by the import's id: a row per target (indicator ALL_CELLS,
+ * never a real code: codes may not be empty) whose `new` is the object indicator → Value of the
+ * cells written and whose `old` is missing for each. A province import writes 25,000 history rows
+ * instead of 1.5 M (0.7 s less); valueHistory spells them out per cell. Call it before
+ * applyValueChanges for the same import; the import id must be new to this write. `cells` must not
+ * hold missing values. Runs inside the caller's transaction.
  */
 export function applyFreshValues(
   raw: BetterSqlite3.Database,
@@ -254,14 +261,18 @@ export function applyFreshValues(
     return true;
   });
   if (n === 0) return 0;
-  const h = stmt(
+  // Any other row with this import id would get a false history entry: refuse (the caller rolls back).
+  const found = stmt(raw, 'SELECT count(*) FROM indicator_values WHERE year = ? AND scheme = ? AND import_id = ?')
+    .pluck()
+    .get(c.year, c.scheme, c.importId) as number;
+  if (found !== n) throw new Error(`applyFreshValues: 写入 ${n} 个值，却找到 ${found} 个带导入编号 ${c.importId} 的值`);
+  stmt(
     raw,
     `INSERT INTO value_history (year, scheme, target, indicator, old, new, at, who, reason, import_id)
-     SELECT year, scheme, target, indicator, '${MISSING_JSON}', ${STORED_VALUE_JSON}, ?, ?, ?, import_id
-     FROM indicator_values WHERE year = ? AND scheme = ? AND import_id = ?`,
+     SELECT year, scheme, target, '${ALL_CELLS}', '${MISSING_JSON}',
+       '{' || group_concat(json_quote(indicator) || ':' || ${STORED_VALUE_JSON}, ',') || '}', ?, ?, ?, import_id
+     FROM indicator_values WHERE year = ? AND scheme = ? AND import_id = ? GROUP BY target`,
   ).run(c.at, c.who, c.reason, c.year, c.scheme, c.importId);
-  // Any other row with this import id would get a false history entry: refuse (the caller rolls back).
-  if (h.changes !== n) throw new Error(`applyFreshValues: 写入 ${n} 个值，却找到 ${h.changes} 个带导入编号 ${c.importId} 的值`);
   return n;
 }
 

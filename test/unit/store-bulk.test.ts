@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openServices, type Services } from '../../electron/services';
+import { valueHistorySync } from '../../electron/services/values';
 import { applyValueChanges, bulkInsertValues, bulkUpsertTargets, readSchemeValues, type ValueChange } from '../../electron/store/bulk';
 import type { Value } from '../../shared/domain/types';
 import { benchScheme, benchTargets, benchValues } from '../bench/dataset';
@@ -77,11 +78,15 @@ describe('bulk writes (multi-row statements)', () => {
 });
 
 describe('import history built by SQLite (applyFreshValues)', () => {
-  /** Every cell's history as valueHistory returns it, plus the raw JSON texts. */
+  /** A cell's history as valueHistory returns it, the values as the JSON texts JavaScript would write. */
   function historyOf(target: string, indicator: string) {
-    return services.ctx.raw
-      .prepare('SELECT old, new, who, reason, import_id FROM value_history WHERE year = ? AND scheme = ? AND target = ? AND indicator = ? ORDER BY id')
-      .all(YEAR, 'BENCH', target, indicator);
+    return valueHistorySync(services.ctx, YEAR, 'BENCH', target, indicator).map((e) => ({
+      old: JSON.stringify(e.old),
+      new: JSON.stringify(e.new),
+      who: e.who,
+      reason: e.reason,
+      import_id: e.importId,
+    }));
   }
 
   for (const [label, targets] of [
@@ -134,9 +139,20 @@ describe('import history built by SQLite (applyFreshValues)', () => {
       expect(historyOf(codes.at(-1)!, grade)).toEqual([imp('{"kind":"missing"}', '{"kind":"label","label":"较好"}')]);
       const h = await services.valueHistory({ year: YEAR, scheme: 'BENCH', target: codes[1]!, indicator: grade });
       expect(h.map((e) => [e.old, e.new, e.importId])).toEqual([[MISSING, { kind: 'label', label: '较好' }, importId]]);
-      // one history row per written cell, values stored as imported
-      const n = services.ctx.raw.prepare('SELECT count(*) AS c FROM value_history WHERE import_id = ?').get(importId) as { c: number };
-      expect(n.c).toBe(written);
+      // The fresh cells' history is one row per target; a changed cell (T1's cleared one) has its
+      // own row. Spelt out per cell, it holds every written value, as imported.
+      const rows = services.ctx.raw.prepare('SELECT target, indicator FROM value_history WHERE import_id = ? ORDER BY id').all(importId) as { target: string; indicator: string }[];
+      expect(rows.filter((r) => r.indicator === '').map((r) => r.target)).toEqual(codes);
+      expect(rows.filter((r) => r.indicator !== '')).toEqual([{ target: codes[0]!, indicator: numeric[1]! }]);
+      let spelt = 0;
+      for (const c of cells) spelt += historyOf(c.target, c.indicator).filter((h) => h.import_id === importId).length;
+      expect(spelt).toBe(written);
+      // A later change of an imported cell follows its import entry.
+      services.writeValues({ year: YEAR, scheme: 'BENCH', cells: [{ target: codes[1]!, indicator: numeric[0]!, value: num('2') }], reason: '更正' });
+      expect(historyOf(codes[1]!, numeric[0]!)).toEqual([
+        imp('{"kind":"missing"}', '{"kind":"number","number":"1.5"}'),
+        { ...hand('{"kind":"number","number":"1.5"}', '{"kind":"number","number":"2"}'), reason: '更正' },
+      ]);
       expect(readSchemeValues(services.ctx.raw, YEAR, 'BENCH').get(codes[0]!)!.has(numeric[1]!)).toBe(false);
     });
   }
