@@ -33,7 +33,7 @@ export function numberText(n: number): string {
 
 export function readCell(value: ExcelJS.CellValue, numFmt: string | undefined): CellReading {
   if (value === null || value === undefined) return { kind: 'blank' };
-  if (typeof value === 'number') return new NumberReading(value, isPercentFormat(numFmt));
+  if (typeof value === 'number') return numberReading(value, isPercentFormat(numFmt));
   if (typeof value === 'string') {
     return value.trim() === '' ? { kind: 'blank' } : textReading(value);
   }
@@ -71,6 +71,11 @@ export function readCell(value: ExcelJS.CellValue, numFmt: string | undefined): 
     }
   }
   return { kind: 'bad', written: String(value), message: '无法识别的单元格内容' };
+}
+
+/** A number cell's reading (`percent`: its format shows a percentage). */
+export function numberReading(n: number, percent: boolean): CellReading {
+  return new NumberReading(n, percent);
 }
 
 /** The text "as written" is only needed for messages: computed when asked (a province file has 1.5 M numbers). */

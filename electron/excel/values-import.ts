@@ -9,7 +9,7 @@ import type { IndicatorNode, Scheme, Value } from '../../shared/domain/types';
 import { dec } from '../../shared/decimal';
 import { numberCellToValue, parseValueText, percentFractionWarning, type ParsedValue } from '../../shared/values/parse';
 import { leaves as schemeLeaves } from '../../shared/scheme/parse';
-import { readCell, cellText, type CellReading } from './cells';
+import { cellText, isPercentFormat, numberReading, readCell, type CellReading } from './cells';
 import {
   LeafIndex,
   isCodeHeader,
@@ -64,18 +64,40 @@ const MEMO_LIMIT = 20_000;
  * are shared between cells and never changed.
  */
 class CellValueMemo {
-  private byLeaf = new Map<IndicatorNode, { plain: Map<number, MemoEntry>; percent: Map<number, MemoEntry>; text: Map<string, MemoEntry> }>();
+  private byLeaf = new Map<IndicatorNode, LeafMemo>();
 
-  get(r: CellReading, leaf: IndicatorNode): MemoEntry {
-    if (r.kind !== 'number' && r.kind !== 'text') return entry(cellToValue(r, leaf), leaf);
+  /** The memo of one leaf (the wide layout keeps it per column, so a cell needs no leaf lookup). */
+  of(leaf: IndicatorNode): LeafMemo {
     let m = this.byLeaf.get(leaf);
-    if (!m) this.byLeaf.set(leaf, (m = { plain: new Map(), percent: new Map(), text: new Map() }));
-    const memo: Map<number | string, MemoEntry> = r.kind === 'text' ? m.text : r.percent ? m.percent : m.plain;
-    const key = r.kind === 'text' ? r.text : r.n;
-    let e = memo.get(key);
+    if (!m) this.byLeaf.set(leaf, (m = new LeafMemo(leaf)));
+    return m;
+  }
+}
+
+class LeafMemo {
+  private plain = new Map<number, MemoEntry>();
+  private percent = new Map<number, MemoEntry>();
+  private text = new Map<string, MemoEntry>();
+  constructor(readonly leaf: IndicatorNode) {}
+
+  /** A number cell, without building its reading unless the number is new to this leaf. */
+  number(n: number, percent: boolean): MemoEntry {
+    const memo = percent ? this.percent : this.plain;
+    let e = memo.get(n);
     if (!e) {
-      e = entry(cellToValue(r, leaf), leaf);
-      if (memo.size < MEMO_LIMIT) memo.set(key, e);
+      e = entry(cellToValue(numberReading(n, percent), this.leaf), this.leaf);
+      if (memo.size < MEMO_LIMIT) memo.set(n, e);
+    }
+    return e;
+  }
+
+  get(r: CellReading): MemoEntry {
+    if (r.kind === 'number') return this.number(r.n, r.percent);
+    if (r.kind !== 'text') return entry(cellToValue(r, this.leaf), this.leaf);
+    let e = this.text.get(r.text);
+    if (!e) {
+      e = entry(cellToValue(r, this.leaf), this.leaf);
+      if (this.text.size < MEMO_LIMIT) this.text.set(r.text, e);
     }
     return e;
   }
@@ -99,10 +121,19 @@ interface SheetState {
   nameCol: number | null;
   /** Wide: column → leaf. */
   leafCols: Map<number, IndicatorNode>;
+  /** Wide: the same by column number, with each leaf's memo (filled once the header is read). */
+  leafAt: (WideColumn | undefined)[];
+  columns: WideColumn[];
   /** Long: indicator code and value columns. */
   indicatorCol: number | null;
   valueCol: number | null;
   firstAfterHeader: boolean;
+}
+
+interface WideColumn {
+  col: number;
+  leaf: IndicatorNode;
+  memo: LeafMemo;
 }
 
 /** A bare fraction in a `%` column, checked against the whole column once it is read. */
@@ -148,7 +179,7 @@ export class ValueWorkbookParser {
   private state(sheet: string): SheetState {
     let s = this.sheets.get(sheet);
     if (!s) {
-      s = { phase: 'seek', headerRow: 0, codeCol: null, nameCol: null, leafCols: new Map(), indicatorCol: null, valueCol: null, firstAfterHeader: false };
+      s = { phase: 'seek', headerRow: 0, codeCol: null, nameCol: null, leafCols: new Map(), leafAt: [], columns: [], indicatorCol: null, valueCol: null, firstAfterHeader: false };
       this.sheets.set(sheet, s);
       this.sheetOrder.push(sheet);
     }
@@ -202,6 +233,11 @@ export class ValueWorkbookParser {
         }
       }
     }
+    for (const [col, leaf] of s.leafCols) {
+      const k = { col, leaf, memo: this.memo.of(leaf) };
+      s.columns.push(k);
+      s.leafAt[col] = k;
+    }
     if (s.leafCols.size === 0) {
       this.error({ sheet: raw.sheet, cell: qualified(raw.sheet, raw.row, s.codeCol ?? s.nameCol ?? 1), target: '', indicator: '', value: '', message: '表头行中没有找到任何指标列：列标题应为指标编码、指标名称或“编码 名称”（如“A1 高血压患者规范管理率”）' });
     }
@@ -253,15 +289,19 @@ export class ValueWorkbookParser {
   }
 
   private wideRow(raw: RawRow, s: SheetState): void {
-    // Each cell is read once; blanks (and spaces-only text) count as not filled.
-    // By column number (an array, not a Map: a province file has 1.5 M cells).
+    // The row's filled cells by column (an array, not a Map: a province file has 1.5 M cells);
+    // blanks (and spaces-only text) count as not filled. Numbers need no reading here.
+    const byCol: (RawCell | undefined)[] = [];
     const readings: (CellReading | undefined)[] = [];
     const valueCells: RawCell[] = [];
     for (const c of raw.cells) {
-      if (!s.leafCols.has(c.col)) continue;
-      const r = readCell(c.value, c.numFmt);
-      if (r.kind === 'blank') continue;
-      readings[c.col] = r;
+      if (s.leafAt[c.col] === undefined) continue;
+      if (typeof c.value !== 'number') {
+        const r = readCell(c.value, c.numFmt);
+        if (r.kind === 'blank') continue;
+        readings[c.col] = r;
+      }
+      byCol[c.col] = c;
       valueCells.push(c);
     }
     const first = s.firstAfterHeader;
@@ -299,7 +339,19 @@ export class ValueWorkbookParser {
       this.warn({ sheet: raw.sheet, cell: here, target: target.code, indicator: '', value: '', message: `对象 ${target.code} ${target.name} 没有填写任何指标值，已跳过` });
       return;
     }
-    for (const [col, leaf] of s.leafCols) this.take(raw.sheet, raw.row, col, target, leaf, readings[col] ?? BLANK);
+    for (const k of s.columns) {
+      const c = byCol[k.col];
+      if (c !== undefined && typeof c.value === 'number') {
+        // The common case, straight from the memo: a number this column has seen, clean.
+        const e = k.memo.number(c.value, isPercentFormat(c.numFmt));
+        if (e.clean && e.v.ok) {
+          this.out.cells.push({ target: target.code, indicator: k.leaf.code, value: e.v.value });
+          continue;
+        }
+      }
+      const r = c === undefined ? BLANK : (readings[k.col] ?? readCell(c.value, c.numFmt));
+      this.take(raw.sheet, raw.row, k.col, target, k.leaf, r, k.memo);
+    }
   }
 
   private longRow(raw: RawRow, s: SheetState): void {
@@ -331,8 +383,8 @@ export class ValueWorkbookParser {
     this.take(raw.sheet, raw.row, s.valueCol!, target, leaf, valCell ? readCell(valCell.value, valCell.numFmt) : { kind: 'blank' });
   }
 
-  private take(sheet: string, row: number, col: number, target: ImportTarget, leaf: IndicatorNode, r: CellReading): void {
-    const { v, clean } = this.memo.get(r, leaf);
+  private take(sheet: string, row: number, col: number, target: ImportTarget, leaf: IndicatorNode, r: CellReading, memo = this.memo.of(leaf)): void {
+    const { v, clean } = memo.get(r);
     if (clean && v.ok) {
       this.out.cells.push({ target: target.code, indicator: leaf.code, value: v.value });
       return;
