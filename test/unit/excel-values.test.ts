@@ -260,14 +260,15 @@ const bad: BadCase[] = [
 ];
 
 describe('a bad file is rejected whole, naming the cell, with the database unchanged', () => {
-  for (const c of bad) {
-    it(c.name, async () => {
+  // Both readers: exceljs's whole-workbook one (small files) and the lean one (files over 1.5 MB).
+  for (const c of bad.flatMap((b) => [false, true].map((streaming) => ({ ...b, streaming })))) {
+    it(`${c.name} (${c.streaming ? 'lean' : 'whole-workbook'} reader)`, async () => {
       const services = await setup();
       // Values already stored must survive the rejected import.
       await importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'good.xlsx', bytes: await ex1Like(GOOD) });
       const before = await valueSnapshot(services);
       const bytes = await ex1Like(c.rows, c.header === undefined ? {} : { header: c.header });
-      const e = await rejected(importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'bad.xlsx', bytes }));
+      const e = await rejected(importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'bad.xlsx', bytes, read: { streaming: c.streaming } }));
       expect(e.code).toBe('INPUT');
       const err = e.errors!.find((x) => x.cell === c.cell);
       expect(err, JSON.stringify(e.errors)).toBeDefined();
