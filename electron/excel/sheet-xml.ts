@@ -203,16 +203,21 @@ function rowOf(ref: string): number {
   return m ? Number(m[0]) : 0;
 }
 
-/** Non-master cells of merged ranges, as "row:col" keys. */
-function mergedFollowers(xml: string): Set<string> | null {
-  const at = xml.search(/<(?:\w+:)?mergeCells\b/);
-  if (at < 0) return null;
-  const out = new Set<string>();
-  for (const m of xml.slice(at).matchAll(/<(?:\w+:)?mergeCell\b[^>]*\bref\s*=\s*["']([A-Za-z]+\d+):([A-Za-z]+\d+)["']/g)) {
-    const [r1, c1, r2, c2] = [rowOf(m[1]!), columnOf(m[1]!), rowOf(m[2]!), columnOf(m[2]!)];
-    // Only cells that hold something are looked up, so a huge merge costs only its size here.
-    if ((r2 - r1 + 1) * (c2 - c1 + 1) > 1_000_000) throw new UnsupportedXlsx('合并区域过大');
-    for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) if (r !== r1 || c !== c1) out.add(`${r}:${c}`);
+/** A merged range: its first cell holds the value; the others are not data. */
+interface Merge {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+/** The merged ranges listed after sheetData (`<mergeCells>`), or none. */
+function mergesIn(tail: string): Merge[] {
+  const out: Merge[] = [];
+  for (const m of tail.matchAll(/<(?:\w+:)?mergeCell\b[^>]*\bref\s*=\s*["']([A-Za-z]+\d+)(?::([A-Za-z]+\d+))?["']/g)) {
+    const a = m[1]!;
+    const b = m[2] ?? a;
+    out.push({ r1: rowOf(a), c1: columnOf(a), r2: rowOf(b), c2: columnOf(b) });
   }
   return out;
 }
@@ -238,18 +243,21 @@ function* sheetRows(xmlBytes: Buffer, sheet: string, parts: WorkbookParts): Gene
   if (dataAt < 0) return;
   // The merges come after sheetData: read them first, from the part's tail.
   const tail = xmlBytes.lastIndexOf('sheetData>');
-  const merged = tail > dataAt ? mergedFollowers(xmlBytes.toString('utf8', tail)) : null;
+  const merges = tail > dataAt ? mergesIn(xmlBytes.toString('utf8', tail)) : [];
   // The prefix of the sheet's elements ("" or e.g. "x:"), from the sheetData start tag.
   const lt = xmlBytes.lastIndexOf('<', dataAt);
   const prefix = xmlBytes.toString('utf8', lt + 1, dataAt);
   if (!/^(\w+:)?$/.test(prefix)) throw new UnsupportedXlsx('无法识别的工作表结构');
   const rowEnd = Buffer.from(`</${prefix}row>`);
   const sharedFormulas = new Map<string, string>();
-  const ctx = { rowNumber: 0, sheet, merged, sharedFormulas, prefix };
+  const ctx: ScanContext = { rowNumber: 0, sheet, merges, rowMerges: [], sharedFormulas, prefix };
   let pos = dataAt;
   while (pos < xmlBytes.length) {
-    let end = pos + SLICE >= xmlBytes.length ? xmlBytes.length : xmlBytes.indexOf(rowEnd, pos + SLICE);
-    end = end < 0 ? xmlBytes.length : Math.min(xmlBytes.length, end + (end === xmlBytes.length ? 0 : rowEnd.length));
+    let end = xmlBytes.length;
+    if (pos + SLICE < xmlBytes.length) {
+      const at = xmlBytes.indexOf(rowEnd, pos + SLICE);
+      if (at >= 0) end = at + rowEnd.length;
+    }
     const done = yield* scanSlice(xmlBytes.toString('utf8', pos, end), ctx, parts);
     if (done) return;
     pos = end;
@@ -259,7 +267,9 @@ function* sheetRows(xmlBytes: Buffer, sheet: string, parts: WorkbookParts): Gene
 interface ScanContext {
   rowNumber: number;
   sheet: string;
-  merged: Set<string> | null;
+  merges: Merge[];
+  /** The merges that cross the current row (usually none, so most cells cost nothing here). */
+  rowMerges: Merge[];
   sharedFormulas: Map<string, string>;
   prefix: string;
 }
@@ -303,6 +313,7 @@ function* scanSlice(s: string, ctx: ScanContext, parts: WorkbookParts): Generato
       case 'row': {
         const r = attr(s.slice(nameEnd, gt), 'r');
         ctx.rowNumber = r ? Number(r) : ctx.rowNumber + 1;
+        ctx.rowMerges = ctx.merges.length ? ctx.merges.filter((m) => m.r1 <= ctx.rowNumber && ctx.rowNumber <= m.r2) : ctx.merges;
         col = 0;
         cells = selfClosing ? null : [];
         break;
@@ -382,7 +393,9 @@ function excelDate(serial: number, date1904: boolean): Date {
 }
 
 function finishCell(c: CellState, ctx: ScanContext, parts: WorkbookParts): RawCell | null {
-  if (ctx.merged?.has(`${ctx.rowNumber}:${c.col}`)) return null;
+  for (const m of ctx.rowMerges) {
+    if (c.col >= m.c1 && c.col <= m.c2 && (c.col !== m.c1 || ctx.rowNumber !== m.r1)) return null;
+  }
   const numFmt = parts.numFmts[c.style] || undefined;
   let value: ExcelJS.CellValue = null;
   const text = c.value;
