@@ -7,7 +7,7 @@ import type { IndicatorNode, Problem, Value } from '../../shared/domain/types';
 import type { ValueCell, ValueHistoryEntry } from '../../shared/api/contract';
 import { leaves } from '../../shared/scheme/validate';
 import { checkValue, parseValueText, valueToText } from '../../shared/values/parse';
-import { ALL_CELLS, applyFreshValues, applyValueChanges, hasSchemeValues, readSchemeValues, rowToValue, type ValueChange } from '../store/bulk';
+import { ALL_CELLS, applyFreshValues, applyValueChanges, hasSchemeValues, readTargetValues, rowToValue, type ValueChange } from '../store/bulk';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { requireScheme } from './schemes';
@@ -160,12 +160,20 @@ export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { wri
     const at = ctx.now();
     const importId = input.importId ?? null;
     const reason = input.reason ?? null;
-    // Few cells (the grid): read each; many (an import): read the scheme's values once — and none
-    // at all when the scheme has no values yet (a first import), where every old value is missing.
-    const many = input.cells.length > 2000;
-    const current = many && hasSchemeValues(ctx.raw, year, scheme) ? readSchemeValues(ctx.raw, year, scheme) : null;
-    const oldOf = (c: CellWrite): Value =>
-      many ? (current?.get(c.target)?.get(c.indicator) ?? MISSING) : getCell(ctx, year, scheme, c.target, c.indicator).value;
+    // Old values a target at a time (an import's cells come a target at a time, so each target is
+    // read once and only one target's values are held); none at all when the scheme has no values
+    // yet (a first import), where every old value is missing.
+    const stored = hasSchemeValues(ctx.raw, year, scheme);
+    let oldTarget: string | undefined;
+    let oldValues = new Map<string, Value>();
+    const oldOf = (c: CellWrite): Value => {
+      if (!stored) return MISSING;
+      if (c.target !== oldTarget) {
+        oldTarget = c.target;
+        oldValues = readTargetValues(ctx.raw, year, scheme, c.target);
+      }
+      return oldValues.get(c.indicator) ?? MISSING;
+    };
     // An import's cells that had no value go in as they are (no per-cell change object, history
     // built by SQLite); cells that had one carry their old value.
     const fresh: CellWrite[] = [];

@@ -59,6 +59,19 @@ export function readSchemeValues(
   return out;
 }
 
+/**
+ * One target's stored values: indicator → Value (absent = missing). The write path reads old values
+ * a target at a time, so a re-import never holds a province's 1.5 M stored values at once.
+ */
+export function readTargetValues(raw: BetterSqlite3.Database, year: number, scheme: string, target: string): Map<string, Value> {
+  const rows = stmt(raw, 'SELECT indicator, kind, number, label FROM indicator_values WHERE year = ? AND scheme = ? AND target = ?')
+    .raw(true)
+    .all(year, scheme, target) as [string, string, string | null, string | null][];
+  const out = new Map<string, Value>();
+  for (const [indicator, kind, number, label] of rows) out.set(indicator, rowToValue(kind, number, label));
+  return out;
+}
+
 /** Whether a scheme and year has any stored value (an import into an empty one reads no old values). */
 export function hasSchemeValues(raw: BetterSqlite3.Database, year: number, scheme: string): boolean {
   return stmt(raw, 'SELECT 1 FROM indicator_values WHERE year = ? AND scheme = ? LIMIT 1').get(year, scheme) !== undefined;

@@ -90,8 +90,8 @@ describe('import history built by SQLite (applyFreshValues)', () => {
   }
 
   for (const [label, targets] of [
-    ['a small import (old values read per cell)', 5],
-    ['a large import (old values read at once)', 40],
+    ['a small import', 5],
+    ['a large import (over 2000 cells)', 40],
   ] as const) {
     it(`${label}: fresh cells and changed cells get the same history rows as JavaScript would write`, async () => {
       bulkUpsertTargets(services.ctx.raw, benchTargets(targets), '2024-01-01T00:00:00.000Z');
