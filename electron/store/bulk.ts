@@ -31,6 +31,12 @@ function stmt(raw: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement
   return s;
 }
 
+/** A stored value as a JSON object of the Value shape, built by SQLite. */
+const VALUE_OBJECT = `CASE kind
+  WHEN 'number' THEN json_object('kind', 'number', 'number', number)
+  WHEN 'label' THEN json_object('kind', 'label', 'label', label)
+  ELSE json_object('kind', 'na') END`;
+
 /**
  * All values of one scheme and year: target → indicator → Value (absent = missing).
  * SQLite builds each target's values as one JSON object (the Value shapes themselves), so a
@@ -44,10 +50,7 @@ export function readSchemeValues(
 ): Map<string, Map<string, Value>> {
   const it = stmt(
     raw,
-    `SELECT target, json_group_object(indicator, CASE kind
-         WHEN 'number' THEN json_object('kind', 'number', 'number', number)
-         WHEN 'label' THEN json_object('kind', 'label', 'label', label)
-         ELSE json_object('kind', 'na') END)
+    `SELECT target, json_group_object(indicator, ${VALUE_OBJECT})
      FROM indicator_values WHERE year = ? AND scheme = ? GROUP BY target`,
   )
     .raw(true)
@@ -64,12 +67,15 @@ export function readSchemeValues(
  * a target at a time, so a re-import never holds a province's 1.5 M stored values at once.
  */
 export function readTargetValues(raw: BetterSqlite3.Database, year: number, scheme: string, target: string): Map<string, Value> {
-  const rows = stmt(raw, 'SELECT indicator, kind, number, label FROM indicator_values WHERE year = ? AND scheme = ? AND target = ?')
-    .raw(true)
-    .all(year, scheme, target) as [string, string, string | null, string | null][];
-  const out = new Map<string, Value>();
-  for (const [indicator, kind, number, label] of rows) out.set(indicator, rowToValue(kind, number, label));
-  return out;
+  // As readSchemeValues: one JSON object from SQLite instead of a row per value (about twice as fast).
+  const json = stmt(
+    raw,
+    `SELECT json_group_object(indicator, ${VALUE_OBJECT})
+     FROM indicator_values WHERE year = ? AND scheme = ? AND target = ?`,
+  )
+    .pluck()
+    .get(year, scheme, target) as string;
+  return new Map(Object.entries(JSON.parse(json) as Record<string, Value>));
 }
 
 /** Whether a scheme and year has any stored value (an import into an empty one reads no old values). */
