@@ -7,7 +7,7 @@ import type { IndicatorNode, Problem, Value } from '../../shared/domain/types';
 import type { ValueCell, ValueHistoryEntry } from '../../shared/api/contract';
 import { leaves } from '../../shared/scheme/validate';
 import { checkValue, parseValueText, valueToText } from '../../shared/values/parse';
-import { ALL_CELLS, applyFreshValues, applyValueChanges, hasSchemeValues, readTargetValues, rowToValue, type ValueChange } from '../store/bulk';
+import { ALL_CELLS, applyFreshValues, applyValueChanges, hasSchemeValues, readSchemeValues, readTargetValues, rowToValue, type ValueChange } from '../store/bulk';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { requireScheme } from './schemes';
@@ -136,8 +136,10 @@ export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { wri
     let runTarget: string | undefined;
     let runSeen = new Set<string>();
     let runProblem: Problem | null = null;
+    let runs = 0;
     for (const c of input.cells) {
       if (c.target !== runTarget) {
+        runs++;
         runTarget = c.target;
         runProblem = targetProblem(rules, c);
         const known = seen.get(c.target);
@@ -160,17 +162,19 @@ export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { wri
     const at = ctx.now();
     const importId = input.importId ?? null;
     const reason = input.reason ?? null;
-    // Old values a target at a time (an import's cells come a target at a time, so each target is
-    // read once and only one target's values are held); none at all when the scheme has no values
-    // yet (a first import), where every old value is missing.
+    // Old values a target at a time when the cells come a target at a time (a wide workbook, the
+    // grid), so only one target's values are held; all at once when targets come back (a long
+    // workbook sorted by indicator); none at all when the scheme has no values yet (a first
+    // import), where every old value is missing.
     const stored = hasSchemeValues(ctx.raw, year, scheme);
+    const all = stored && runs > seen.size ? readSchemeValues(ctx.raw, year, scheme) : null;
     let oldTarget: string | undefined;
     let oldValues = new Map<string, Value>();
     const oldOf = (c: CellWrite): Value => {
       if (!stored) return MISSING;
       if (c.target !== oldTarget) {
         oldTarget = c.target;
-        oldValues = readTargetValues(ctx.raw, year, scheme, c.target);
+        oldValues = all ? (all.get(c.target) ?? new Map()) : readTargetValues(ctx.raw, year, scheme, c.target);
       }
       return oldValues.get(c.indicator) ?? MISSING;
     };
