@@ -7,7 +7,7 @@ import type { IndicatorNode, Problem, Value } from '../../shared/domain/types';
 import type { ValueCell, ValueHistoryEntry } from '../../shared/api/contract';
 import { leaves } from '../../shared/scheme/validate';
 import { checkValue, parseValueText, valueToText } from '../../shared/values/parse';
-import { ALL_CELLS, applyFreshValues, applyValueChanges, hasSchemeValues, readSchemeValues, readTargetValues, rowToValue, type ValueChange } from '../store/bulk';
+import { ALL_CELLS, applyFreshValues, applyValueChanges, hasSchemeValues, readSchemeValues, readTargetValues, rowToValue, valueFromAllCells, type ValueChange } from '../store/bulk';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { requireScheme } from './schemes';
@@ -274,12 +274,9 @@ export function valueHistorySync(
   const out: ValueHistoryEntry[] = [];
   for (const r of rows) {
     // A first import's row for the whole target (applyFreshValues): this cell's part of it, if any.
-    let value = JSON.parse(r.new) as Value | Record<string, Value>;
-    if (r.indicator === ALL_CELLS) {
-      if (!Object.hasOwn(value, indicator)) continue;
-      value = (value as Record<string, Value>)[indicator]!;
-    }
-    out.push({ at: r.at, who: r.who, old: JSON.parse(r.old) as Value, new: value as Value, reason: r.reason, importId: r.import_id });
+    const value = r.indicator === ALL_CELLS ? valueFromAllCells(r.new, indicator) : (JSON.parse(r.new) as Value);
+    if (!value) continue;
+    out.push({ at: r.at, who: r.who, old: JSON.parse(r.old) as Value, new: value, reason: r.reason, importId: r.import_id });
   }
   return out;
 }
