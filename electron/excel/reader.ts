@@ -88,12 +88,23 @@ export async function* memoryRows(wb: ExcelJS.Workbook): AsyncGenerator<RawRow> 
       row.eachCell({ includeEmpty: false }, (cell, col) => {
         // The non-master cells of a merge repeat the master's value: they are not data.
         if (cell.type === ExcelJS.ValueType.Merge) return;
-        cells.push({ col, value: cell.value, numFmt: cell.numFmt });
+        cells.push({ col, value: cell.type === ExcelJS.ValueType.Formula ? formulaValue(cell) : cell.value, numFmt: cell.numFmt });
       });
       if (cells.length) rows.push({ sheet: ws.name, row: r, cells });
     });
     yield* rows;
   }
+}
+
+/**
+ * A formula cell's formula and cached result. exceljs's `cell.value` leaves out a result that is
+ * falsy, so a formula that Excel computed to 0 (or FALSE) would read as "no cached result"; its
+ * model keeps the result.
+ */
+function formulaValue(cell: ExcelJS.Cell): ExcelJS.CellValue {
+  const value = cell.value as ExcelJS.CellFormulaValue | ExcelJS.CellSharedFormulaValue;
+  const result = (cell.model as { result?: unknown }).result;
+  return result === undefined || result === null ? value : ({ ...value, result } as ExcelJS.CellValue);
 }
 
 async function* exceljsStreamRows(bytes: Buffer): AsyncGenerator<RawRow> {

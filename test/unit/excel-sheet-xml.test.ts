@@ -5,6 +5,7 @@
  * fallback to exceljs for what it does not know, and long shared-string tables.
  */
 import ExcelJS from 'exceljs';
+import fs from 'node:fs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { readCell } from '../../electron/excel/cells';
@@ -130,6 +131,24 @@ describe('lean sheet-XML reader', () => {
   it('reads ex1-values.xlsx as the whole-workbook reader does', async () => {
     expect(plain(await lean(ex1ValuesXlsx))).toEqual(plain(await wholeRows(ex1ValuesXlsx)));
   });
+
+  for (const file of ['openpyxl-3.0.9.xlsx', 'xlsxwriter-3.0.2.xlsx']) {
+    it(`reads a workbook written by ${file.replace(/-[\d.]+\.xlsx$/, '')} as the whole-workbook reader does`, async () => {
+      // Made by test/fixtures/workbooks/make-python-workbooks.py: merges, %, formulas (openpyxl
+      // stores no results; XlsxWriter stores the given ones, and 0 for the rest), a date, a boolean,
+      // hidden and second sheets.
+      const bytes = fs.readFileSync(new URL(`../fixtures/workbooks/${file}`, import.meta.url));
+      const got = await lean(bytes);
+      expect(plain(got)).toEqual(plain(await wholeRows(bytes)));
+      const at = (row: number, col: number) => got.find((r) => r.sheet === '数据采集' && r.row === row)?.cells.find((c) => c.col === col);
+      expect(at(5, 2)?.value).toBe('东街 & <中心>');
+      expect(at(5, 4)).toMatchObject({ value: 0.412, numFmt: '0.0%' });
+      expect(at(7, 4)?.value).toEqual(file.startsWith('openpyxl') ? { formula: '1/0', result: undefined } : { formula: '1/0', result: { error: '#DIV/0!' } });
+      expect(at(9, 3)).toBeUndefined(); // B9:C9 merged
+      expect(got.some((r) => r.sheet === '隐藏')).toBe(false);
+      expect(got.find((r) => r.sheet === '第二页')?.cells.map((c) => c.value)).toEqual([42, '第二页的字']);
+    });
+  }
 
   it('reads XML forms exceljs does not write: prefixes, cells and rows without references, inline runs, shared formulas', async () => {
     const sheet = `<?xml version="1.0" encoding="UTF-8"?>

@@ -163,6 +163,21 @@ describe('header and cell variants', () => {
     expect(v('EX-02', 'S1')).toEqual({ kind: 'label', label: '不满意' });
   });
 
+  for (const streaming of [false, true]) {
+    it(`reads a formula Excel computed to 0 as 0, and one computed to FALSE as a logical value (${streaming ? 'lean' : 'whole-workbook'} reader)`, async () => {
+      // exceljs's cell.value leaves a falsy cached result out; the import must not take 0 for "no result".
+      const services = await setup();
+      const zero = { formula: 'D5-D5', result: 0 } as ExcelJS.CellFormulaValue;
+      const no = { formula: 'D5>100', result: false } as ExcelJS.CellFormulaValue;
+      const ok = await importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'z.xlsx', bytes: await ex1Like([['EX-01', '', zero, 70]]), read: { streaming } });
+      expect(ok.errors).toEqual([]);
+      const values = await services.getValues({ year: 2024, scheme: 'EX' });
+      expect(values.find((c) => c.target === 'EX-01' && c.indicator === 'P1')?.value).toEqual({ kind: 'number', number: '0' });
+      const e = await rejected(importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'f.xlsx', bytes: await ex1Like([['EX-01', '', no, 70]]), read: { streaming } }));
+      expect(e.errors!.find((x) => x.cell === '数据采集!C5')?.message).toContain('逻辑值');
+    });
+  }
+
   it('skips a units row labelled 单位 and blank columns inside the table', async () => {
     const services = await setup();
     const wb = new ExcelJS.Workbook();
