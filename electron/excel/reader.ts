@@ -88,7 +88,7 @@ export async function* memoryRows(wb: ExcelJS.Workbook): AsyncGenerator<RawRow> 
       row.eachCell({ includeEmpty: false }, (cell, col) => {
         // The non-master cells of a merge repeat the master's value: they are not data.
         if (cell.type === ExcelJS.ValueType.Merge) return;
-        cells.push({ col, value: cell.type === ExcelJS.ValueType.Formula ? formulaValue(cell) : cell.value, numFmt: cell.numFmt });
+        cells.push({ col, value: cellValue(cell), numFmt: cell.numFmt });
       });
       if (cells.length) rows.push({ sheet: ws.name, row: r, cells });
     });
@@ -97,11 +97,12 @@ export async function* memoryRows(wb: ExcelJS.Workbook): AsyncGenerator<RawRow> 
 }
 
 /**
- * A formula cell's formula and cached result. exceljs's `cell.value` leaves out a result that is
- * falsy, so a formula that Excel computed to 0 (or FALSE) would read as "no cached result"; its
- * model keeps the result.
+ * What a loaded cell holds; for a formula, the formula and its cached result. exceljs's
+ * `cell.value` leaves out a result that is falsy, so a formula that Excel computed to 0 (or FALSE)
+ * would read as "no cached result"; the cell's model keeps the result.
  */
-function formulaValue(cell: ExcelJS.Cell): ExcelJS.CellValue {
+export function cellValue(cell: ExcelJS.Cell): ExcelJS.CellValue {
+  if (cell.type !== ExcelJS.ValueType.Formula) return cell.value;
   const value = cell.value as ExcelJS.CellFormulaValue | ExcelJS.CellSharedFormulaValue;
   const result = (cell.model as { result?: unknown }).result;
   return result === undefined || result === null ? value : ({ ...value, result } as ExcelJS.CellValue);

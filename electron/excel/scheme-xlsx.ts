@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import type { IndicatorNode, Method, Scheme } from '../../shared/domain/types';
 import { METHOD_NAMES, TARGET_KIND_NAMES } from '../../shared/domain/types';
 import { cellText, readCell } from './cells';
+import { cellValue } from './reader';
 import { headerKey, norm, qualified } from './text';
 
 export const NODES_SHEET = '指标体系';
@@ -234,7 +235,7 @@ export function readSchemeWorkbook(wb: ExcelJS.Workbook): Record<string, unknown
       const col = cols.get(k);
       if (!col) return undefined;
       const c = row.getCell(col);
-      return { value: c.value, numFmt: c.numFmt, where: qualified(ws.name, r, col) };
+      return { value: cellValue(c), numFmt: c.numFmt, where: qualified(ws.name, r, col) };
     };
     const code = (textIn(cell('code')) ?? '').trim();
     const name = textIn(cell('name'));
@@ -335,7 +336,7 @@ export function readSchemeWorkbook(wb: ExcelJS.Workbook): Record<string, unknown
       const p = PROPS.find((x) => x.key === field) ?? PROPS.find((x) => headerKey(x.label) === label);
       if (!p) continue;
       const vc = row.getCell(valueCol);
-      const c: Cell = { value: vc.value, numFmt: vc.numFmt, where: qualified(ps.name, r, valueCol) };
+      const c: Cell = { value: cellValue(vc), numFmt: vc.numFmt, where: qualified(ps.name, r, valueCol) };
       let v: unknown;
       if (p.kind === 'number') v = numIn(c);
       else if (p.kind === 'json') v = jsonIn(c);
