@@ -1,7 +1,8 @@
 /**
- * Reads a workbook row by row, the same way whether it is small (whole workbook in memory, merged
- * cells known) or large (exceljs streaming reader, constant memory per row). Every importer reads
- * through here, so both paths are exercised by the same tests.
+ * Reads a workbook row by row, the same way whatever its size: by the lean sheet-XML reader
+ * (sheet-xml.ts), or by exceljs when the lean one gives up — the whole workbook in memory for a
+ * small file (merged cells known), exceljs's streaming reader for a large one (constant memory per
+ * row). Every row-wise importer reads through here; tests run the same files through each reader.
  */
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
@@ -21,13 +22,12 @@ export interface RawRow {
 }
 
 export interface ReadOptions {
-  /** Force the streaming reader (tests); by default it is used above STREAM_THRESHOLD bytes. */
-  streaming?: boolean;
   /**
-   * Which streaming reader: the lean sheet-XML reader (sheet-xml.ts, the default) or exceljs's
-   * (the fallback for files the lean one does not understand; tests compare the two).
+   * Which reader: 'lean' (the default, sheet-xml.ts) at every size, exceljs when it gives up;
+   * 'exceljs' — the whole-workbook reader, or exceljs's streaming reader above STREAM_THRESHOLD;
+   * 'exceljs-stream' — exceljs's streaming reader at any size. Tests compare them.
    */
-  streamReader?: 'lean' | 'exceljs';
+  reader?: 'lean' | 'exceljs' | 'exceljs-stream';
 }
 
 /** Above this size the whole-workbook model (≈ 30× the file size in memory) is not built. */
@@ -55,16 +55,22 @@ function assertXlsx(bytes: Buffer): void {
 
 export async function* readRows(bytes: Buffer, opts: ReadOptions = {}): AsyncGenerator<RawRow> {
   assertXlsx(bytes);
-  const streaming = opts.streaming ?? bytes.length > STREAM_THRESHOLD;
-  if (!streaming) yield* memoryRows(await loadWorkbook(bytes));
-  else if (opts.streamReader === 'exceljs') yield* exceljsStreamRows(bytes);
+  const reader = opts.reader ?? 'lean';
+  if (reader === 'exceljs-stream') yield* exceljsStreamRows(bytes);
+  else if (reader === 'exceljs') yield* exceljsRows(bytes);
   else yield* leanRows(bytes);
 }
 
+/** exceljs: the whole workbook (merged cells known) for small files, its streaming reader for large ones. */
+async function* exceljsRows(bytes: Buffer): AsyncGenerator<RawRow> {
+  if (bytes.length > STREAM_THRESHOLD) yield* exceljsStreamRows(bytes);
+  else yield* memoryRows(await loadWorkbook(bytes));
+}
+
 /**
- * The lean reader, or exceljs's streaming reader when the lean one finds something it does not
- * handle before its first row. A file it gives up on later (after rows were handed out) throws
- * UnsupportedXlsx: parseValueWorkbook then reads the whole file again with exceljs.
+ * The lean reader, or exceljs when the lean one finds something it does not handle before its
+ * first row. A file it gives up on later (after rows were handed out) throws UnsupportedXlsx:
+ * parseValueWorkbook then reads the whole file again with exceljs.
  */
 async function* leanRows(bytes: Buffer): AsyncGenerator<RawRow> {
   let started = false;
@@ -75,7 +81,7 @@ async function* leanRows(bytes: Buffer): AsyncGenerator<RawRow> {
     }
   } catch (e) {
     if (!(e instanceof UnsupportedXlsx) || started) throw e;
-    yield* exceljsStreamRows(bytes);
+    yield* exceljsRows(bytes);
   }
 }
 

@@ -12,7 +12,7 @@
  * not NaN), the zh-CN built-in date formats (ids 27–36, 50–58) and every run of rich text.
  */
 import type ExcelJS from 'exceljs';
-import { listZipEntries, readZipEntry, type ZipEntry } from './zip';
+import { listZipEntries, readZipEntry, readZipEntryStart, type ZipEntry } from './zip';
 import type { RawCell, RawRow } from './reader';
 
 /** The file uses something this reader does not handle; read it with exceljs instead. */
@@ -130,13 +130,15 @@ function partPath(target: string, base = 'xl/'): string {
   return parts.join('/');
 }
 
-function readParts(bytes: Buffer, entries: Map<string, ZipEntry>): WorkbookParts {
-  const text = (name: string): string | null => {
-    const e = entries.get(name.toLowerCase());
-    return e ? readZipEntry(bytes, e).toString('utf8') : null;
-  };
-  const wb = text('xl/workbook.xml');
-  const rels = text('xl/_rels/workbook.xml.rels');
+function partText(bytes: Buffer, entries: Map<string, ZipEntry>, name: string): string | null {
+  const e = entries.get(name.toLowerCase());
+  return e ? readZipEntry(bytes, e).toString('utf8') : null;
+}
+
+/** The workbook's worksheets in order (workbook.xml and its relationships). */
+function workbookSheets(bytes: Buffer, entries: Map<string, ZipEntry>) {
+  const wb = partText(bytes, entries, 'xl/workbook.xml');
+  const rels = partText(bytes, entries, 'xl/_rels/workbook.xml.rels');
   if (wb === null || rels === null) throw new UnsupportedXlsx('缺少 xl/workbook.xml 或其关系文件');
   const relById = new Map<string, { type: string; path: string }>();
   for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
@@ -155,6 +157,12 @@ function readParts(bytes: Buffer, entries: Map<string, ZipEntry>): WorkbookParts
     const state = a.get('state');
     sheets.push({ name: a.get('name') ?? '', path: rel.path, hidden: state === 'hidden' || state === 'veryHidden' });
   }
+  return { wb, relById, sheets };
+}
+
+function readParts(bytes: Buffer, entries: Map<string, ZipEntry>): WorkbookParts {
+  const text = (name: string) => partText(bytes, entries, name);
+  const { wb, relById, sheets } = workbookSheets(bytes, entries);
   const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](1|true)["']/.test(wb);
 
   const ssRel = [...relById.values()].find((r) => /sharedStrings$/i.test(r.type));
@@ -439,6 +447,30 @@ function finishCell(c: CellState, ctx: ScanContext, parts: WorkbookParts): RawCe
   // An empty string is no value (exceljs's readers leave such cells out too).
   if (value === null || value === '') return null;
   return { col: c.col, value, numFmt };
+}
+
+/**
+ * How many rows the visible sheets span, from each sheet's `<dimension>` (Excel, WPS, LibreOffice
+ * and exceljs write it near the top): a progress total before the rows are read, found by
+ * inflating only the start of each sheet. 0 when a sheet has none or anything is unusual.
+ */
+export function estimateRows(bytes: Buffer): number {
+  try {
+    const entries = new Map(listZipEntries(bytes).map((e) => [e.name.toLowerCase(), e]));
+    let total = 0;
+    for (const sheet of workbookSheets(bytes, entries).sheets) {
+      if (sheet.hidden) continue;
+      const entry = entries.get(sheet.path.toLowerCase());
+      if (!entry) return 0;
+      const head = readZipEntryStart(bytes, entry, 4096).toString('utf8');
+      const m = /<(?:\w+:)?dimension\b[^>]*\bref\s*=\s*["'][A-Za-z]*(\d+)(?::[A-Za-z]*(\d+))?["']/.exec(head);
+      if (!m) return 0;
+      total += Number(m[2] ?? m[1]);
+    }
+    return total;
+  } catch {
+    return 0;
+  }
 }
 
 /**

@@ -20,7 +20,7 @@ import {
 } from './headers';
 import { breather, throttleProgress, type ProgressHook } from './progress';
 import { STREAM_THRESHOLD, loadWorkbook, memoryRows, readRows, type RawCell, type RawRow, type ReadOptions } from './reader';
-import { UnsupportedXlsx } from './sheet-xml';
+import { UnsupportedXlsx, estimateRows } from './sheet-xml';
 import { norm, qualified } from './text';
 
 export interface ImportTarget {
@@ -447,7 +447,7 @@ export async function parseValueWorkbook(
   } catch (e) {
     // The lean reader gave up part-way through: read the whole file again with exceljs.
     if (!(e instanceof UnsupportedXlsx)) throw e;
-    return parseWith(bytes, scheme, targets, { ...opts, streamReader: 'exceljs' }, onProgress);
+    return parseWith(bytes, scheme, targets, { ...opts, reader: 'exceljs' }, onProgress);
   }
 }
 
@@ -464,24 +464,30 @@ async function parseWith(
     for await (const row of readRows(bytes, opts)) parser.row(row);
     return parser.finish();
   }
-  // The whole-workbook path knows its row count once loaded; the streaming path learns it at the end.
+  // The total: the sheets' own row span for the lean reader (an estimate, see estimateRows), the
+  // row count of the loaded workbook for exceljs's whole-workbook reader; exceljs's streaming
+  // reader learns it at the end.
   report({ stage: '读取工作簿', done: 0, total: 0 });
-  const streaming = opts.streaming ?? bytes.length > STREAM_THRESHOLD;
+  const reader = opts.reader ?? 'lean';
+  const whole = reader === 'exceljs' && bytes.length <= STREAM_THRESHOLD;
   let rows: AsyncIterable<RawRow>;
   let total = 0;
-  if (streaming) rows = readRows(bytes, opts);
-  else {
+  if (whole) {
     const wb = await loadWorkbook(bytes);
     for (const ws of wb.worksheets) if (ws.state !== 'hidden' && ws.state !== 'veryHidden') total += ws.actualRowCount;
     rows = memoryRows(wb);
+  } else {
+    if (reader === 'lean') total = estimateRows(bytes);
+    rows = readRows(bytes, opts);
   }
-  const stage = streaming ? '读取并校验' : '校验';
+  const stage = whole ? '校验' : '读取并校验';
   let done = 0;
   const breathe = breather();
   for await (const row of rows) {
     parser.row(row);
     done++;
-    if (done < total || total === 0) report({ stage, done, total });
+    // An estimate that falls short turns into "not known" rather than a bar past its end.
+    report({ stage, done, total: done < total ? total : 0 });
     const pause = breathe();
     if (pause) await pause;
   }

@@ -3,7 +3,7 @@
  * relationships) without loading the whole workbook: exceljs's streaming reader names sheets
  * "Sheet1" when the workbook's relationships use absolute paths (openpyxl, some WPS versions).
  */
-import { inflateRawSync } from 'node:zlib';
+import { constants, inflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -48,6 +48,16 @@ export function readZipEntry(buf: Buffer, entry: ZipEntry): Buffer {
   const data = buf.subarray(start, start + entry.compressedSize);
   if (entry.method === 0) return Buffer.from(data);
   if (entry.method === 8) return inflateRawSync(data);
+  throw new Error(`不支持的压缩方式：${entry.method}`);
+}
+
+/** The start of an entry: up to `compressed` bytes of it, inflated as far as they go. */
+export function readZipEntryStart(buf: Buffer, entry: ZipEntry, compressed: number): Buffer {
+  const p = entry.localOffset;
+  const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
+  const data = buf.subarray(start, start + Math.min(entry.compressedSize, compressed));
+  if (entry.method === 0) return Buffer.from(data);
+  if (entry.method === 8) return inflateRawSync(data, { finishFlush: constants.Z_SYNC_FLUSH });
   throw new Error(`不支持的压缩方式：${entry.method}`);
 }
 

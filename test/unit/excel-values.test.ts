@@ -56,15 +56,15 @@ async function rejected(p: Promise<unknown>): Promise<ApiError> {
 }
 
 describe('ex1-values.xlsx (typed the way offices type)', () => {
-  for (const streaming of [false, true]) {
-    it(`imports and scores to ex1-expected.json (${streaming ? 'streaming' : 'in-memory'} reader)`, async () => {
+  for (const reader of ['exceljs', 'lean'] as const) {
+    it(`imports and scores to ex1-expected.json (${reader} reader)`, async () => {
       const services = await setup();
       const out = await importValuesBytes(services, {
         year: 2024,
         scheme: 'EX',
         fileName: 'ex1-values.xlsx',
         bytes: ex1ValuesXlsx,
-        read: { streaming },
+        read: { reader },
       });
       expect(out.errors).toEqual([]);
       // 18 cells: 3 targets × 6 leaves (EX-03 P2 blank = missing is not stored as a change)
@@ -163,17 +163,17 @@ describe('header and cell variants', () => {
     expect(v('EX-02', 'S1')).toEqual({ kind: 'label', label: '不满意' });
   });
 
-  for (const streaming of [false, true]) {
-    it(`reads a formula Excel computed to 0 as 0, and one computed to FALSE as a logical value (${streaming ? 'lean' : 'whole-workbook'} reader)`, async () => {
+  for (const reader of ['exceljs', 'lean'] as const) {
+    it(`reads a formula Excel computed to 0 as 0, and one computed to FALSE as a logical value (${reader} reader)`, async () => {
       // exceljs's cell.value leaves a falsy cached result out; the import must not take 0 for "no result".
       const services = await setup();
       const zero = { formula: 'D5-D5', result: 0 } as ExcelJS.CellFormulaValue;
       const no = { formula: 'D5>100', result: false } as ExcelJS.CellFormulaValue;
-      const ok = await importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'z.xlsx', bytes: await ex1Like([['EX-01', '', zero, 70]]), read: { streaming } });
+      const ok = await importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'z.xlsx', bytes: await ex1Like([['EX-01', '', zero, 70]]), read: { reader } });
       expect(ok.errors).toEqual([]);
       const values = await services.getValues({ year: 2024, scheme: 'EX' });
       expect(values.find((c) => c.target === 'EX-01' && c.indicator === 'P1')?.value).toEqual({ kind: 'number', number: '0' });
-      const e = await rejected(importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'f.xlsx', bytes: await ex1Like([['EX-01', '', no, 70]]), read: { streaming } }));
+      const e = await rejected(importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'f.xlsx', bytes: await ex1Like([['EX-01', '', no, 70]]), read: { reader } }));
       expect(e.errors!.find((x) => x.cell === '数据采集!C5')?.message).toContain('逻辑值');
     });
   }
@@ -275,15 +275,15 @@ const bad: BadCase[] = [
 ];
 
 describe('a bad file is rejected whole, naming the cell, with the database unchanged', () => {
-  // Both readers: exceljs's whole-workbook one (small files) and the lean one (files over 1.5 MB).
-  for (const c of bad.flatMap((b) => [false, true].map((streaming) => ({ ...b, streaming })))) {
-    it(`${c.name} (${c.streaming ? 'lean' : 'whole-workbook'} reader)`, async () => {
+  // Both readers: the lean one (the default) and exceljs's whole-workbook one (its fallback).
+  for (const c of bad.flatMap((b) => (['lean', 'exceljs'] as const).map((reader) => ({ ...b, reader })))) {
+    it(`${c.name} (${c.reader} reader)`, async () => {
       const services = await setup();
       // Values already stored must survive the rejected import.
       await importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'good.xlsx', bytes: await ex1Like(GOOD) });
       const before = await valueSnapshot(services);
       const bytes = await ex1Like(c.rows, c.header === undefined ? {} : { header: c.header });
-      const e = await rejected(importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'bad.xlsx', bytes, read: { streaming: c.streaming } }));
+      const e = await rejected(importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'bad.xlsx', bytes, read: { reader: c.reader } }));
       expect(e.code).toBe('INPUT');
       const err = e.errors!.find((x) => x.cell === c.cell);
       expect(err, JSON.stringify(e.errors)).toBeDefined();
