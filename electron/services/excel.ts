@@ -16,10 +16,10 @@ import { readSalaryWorkbook, readTargetsWorkbook } from '../excel/lists-import';
 import { readTable, textOf } from '../excel/table';
 import { markIssues } from '../excel/marked-copy';
 import type { ProgressHook } from '../excel/progress';
-import { loadWorkbook, memoryRows, type ReadOptions } from '../excel/reader';
+import { loadWorkbook, type ReadOptions } from '../excel/reader';
 import { SchemeSheetError, buildSchemeWorkbook, readSchemeWorkbook } from '../excel/scheme-xlsx';
 import { buildTemplate, templateFileName } from '../excel/template';
-import { ValueWorkbookParser, parseValueWorkbook, type ParsedValueWorkbook } from '../excel/values-import';
+import { parseValueWorkbook, type ParsedValueWorkbook } from '../excel/values-import';
 import { ApiError } from './errors';
 import type { Services } from './index';
 import { saveTargetSync } from './targets';
@@ -144,10 +144,9 @@ export async function importValuesBytes(services: Services, o: ImportValuesOptio
 export async function markedCopyBytes(services: Services, o: { year: number; scheme: string; bytes: Buffer }): Promise<Buffer> {
   const scheme = await schemeFor(services, o.year, o.scheme);
   const targets = await schemeTargets(services, scheme);
+  // The same reading as the import, so the cells painted are the cells it named.
+  const parsed = await parseValueWorkbook(o.bytes, scheme, targets);
   const wb = await loadWorkbook(o.bytes);
-  const parser = new ValueWorkbookParser(scheme, targets);
-  for await (const row of memoryRows(wb)) parser.row(row);
-  const parsed = parser.finish();
   markIssues(wb, parsed.errors);
   return workbookBytes(wb);
 }
