@@ -15,7 +15,7 @@ import { financeFileName, writeFinanceWorkbook, type FinanceWorkbookInput } from
 import { readSalaryWorkbook, readTargetsWorkbook } from '../excel/lists-import';
 import { readTable, textOf } from '../excel/table';
 import { markIssues } from '../excel/marked-copy';
-import type { ProgressHook } from '../excel/progress';
+import { throttleProgress, type ProgressHook } from '../excel/progress';
 import { loadWorkbook, type ReadOptions } from '../excel/reader';
 import { SchemeSheetError, buildSchemeWorkbook, readSchemeWorkbook } from '../excel/scheme-xlsx';
 import { buildTemplate, templateFileName } from '../excel/template';
@@ -121,6 +121,9 @@ export async function importValuesBytes(services: Services, o: ImportValuesOptio
   }
   const cellCount = parsed.cells.length;
   o.onProgress?.({ stage: '写入', done: 0, total: cellCount });
+  // Steps while the cells go in (the worker's messages leave while its thread is busy).
+  const step = throttleProgress(o.onProgress);
+  const onWritten = step && ((n: number) => n < cellCount && step({ stage: '写入', done: n, total: cellCount }));
   const outcome = services.tx(() => {
     services.assertUnlocked(o.year, o.scheme);
     const importId = services.recordImport({
@@ -131,7 +134,7 @@ export async function importValuesBytes(services: Services, o: ImportValuesOptio
       scheme: o.scheme,
       outcome: { status: 'pending' },
     });
-    const { written } = services.writeValues({ year: o.year, scheme: o.scheme, cells: parsed.cells, importId, reason: `导入文件 ${o.fileName}` });
+    const { written } = services.writeValues({ year: o.year, scheme: o.scheme, cells: parsed.cells, importId, reason: `导入文件 ${o.fileName}`, onWritten });
     const done: ImportOutcome = { importId, written, errors: [], warnings };
     services.updateImportOutcome(importId, { status: 'imported', cells: parsed.cells.length, written, warnings });
     return done;

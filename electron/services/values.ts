@@ -24,6 +24,8 @@ export interface WriteValuesInput {
   cells: CellWrite[];
   importId?: number | null;
   reason?: string | null;
+  /** Progress of a long write (an import): cells written so far, from inside the transaction. */
+  onWritten?: (cells: number) => void;
 }
 
 const MISSING: Value = { kind: 'missing' };
@@ -189,8 +191,11 @@ export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { wri
       else changes.push({ target: c.target, indicator: c.indicator, old, value: c.value });
     }
     const shared = { year, scheme, who, at, reason };
-    if (importId !== null) applyFreshValues(ctx.raw, { ...shared, importId }, fresh);
+    const onWritten = input.onWritten;
+    if (importId !== null) applyFreshValues(ctx.raw, { ...shared, importId }, onWritten ? counted(fresh, onWritten) : fresh);
+    onWritten?.(fresh.length);
     applyValueChanges(ctx.raw, { ...shared, importId }, changes);
+    onWritten?.(fresh.length + changes.length);
     // An import is audited once (with its file); its cells are in value_history.
     if (importId === null) {
       for (const ch of changes) {
@@ -209,6 +214,15 @@ export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { wri
     }
     return { written };
   });
+}
+
+/** The items, telling `step` how many have gone by every 10,000. */
+function* counted<T>(items: readonly T[], step: (n: number) => void): Generator<T> {
+  let n = 0;
+  for (const item of items) {
+    yield item;
+    if (++n % 10_000 === 0) step(n);
+  }
 }
 
 export function getValuesSync(ctx: ServiceContext, year: number, scheme: string): ValueCell[] {
