@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Two projects: fast unit/integration tests, and browser (Playwright + Debian Chromium) tests.
 export default defineConfig({
   test: {
+    // One scratch TMPDIR per run, removed at its end (test/temp-root.ts).
+    globalSetup: ['test/temp-root.ts'],
     projects: [
       {
         test: {
