@@ -2,8 +2,8 @@ import { api } from '../api/transport';
 import { useApp } from '../app/context';
 import { downloadPayload } from '../lib/files';
 
-/** 导出财政报表 for the chosen scheme and year. */
-export function ExportFinanceButton({ label = '导出财政报表' }: { label?: string }) {
+/** 导出财政报表 for the chosen scheme and year (`disabled` too while there is nothing to export). */
+export function ExportFinanceButton({ label = '导出财政报表', testId = 'export-finance', disabled = false }: { label?: string; testId?: string; disabled?: boolean }) {
   const app = useApp();
   const code = app.schemeCode;
   const run = async () => {
@@ -11,5 +11,5 @@ export function ExportFinanceButton({ label = '导出财政报表' }: { label?: 
     const p = await app.run('正在生成财政报表', () => api.exportResults({ year: app.year, scheme: code }));
     if (p) { downloadPayload(p); app.notify(`已导出 ${p.fileName}`); }
   };
-  return <button type="button" onClick={run} disabled={!code} data-testid="export-finance">{label}</button>;
+  return <button type="button" onClick={run} disabled={!code || disabled} data-testid={testId}>{label}</button>;
 }

@@ -25,6 +25,18 @@ export function IssueTable({ issues, kind, max = 200 }: { issues: ImportIssue[];
   );
 }
 
+/** A list import's outcome (targets, salary inputs): its errors and warnings, until closed; nothing when there are none. */
+export function ImportResultPanel({ result, onClose }: { result: { errors: ImportIssue[]; warnings: ImportIssue[] } | null; onClose: () => void }) {
+  if (!result || (result.errors.length === 0 && result.warnings.length === 0)) return null;
+  return (
+    <div className="panel">
+      <div className="row"><strong>导入结果</strong><button type="button" className="link" onClick={onClose}>关闭</button></div>
+      {result.errors.length > 0 && <IssueTable issues={result.errors} kind="error" />}
+      {result.warnings.length > 0 && <IssueTable issues={result.warnings} kind="warning" />}
+    </div>
+  );
+}
+
 /** "数据采集!D7": the cell may already name its sheet. */
 function placeOf(x: ImportIssue): string {
   if (!x.cell) return x.sheet;

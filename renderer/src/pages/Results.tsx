@@ -8,7 +8,7 @@ import { usePageActive } from '../app/active';
 import { Grid } from '../components/Grid';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { LockedNote, SchemePicker } from '../components/SchemePicker';
-import { downloadPayload } from '../lib/files';
+import { ExportFinanceButton } from '../components/ExportFinanceButton';
 import { cacheKey, resultCache } from '../lib/resultCache';
 import { flagsText, formatTime, gradeColour } from '../lib/format';
 import { AdjustmentDialog, VetoDialog } from './ResultDialogs';
@@ -154,12 +154,6 @@ export function ResultsPage() {
     );
   }
 
-  const exportWorkbook = async () => {
-    if (!code) return;
-    const p = await app.run('正在生成财政报表', () => api.exportResults({ year: app.year, scheme: code }));
-    if (p) downloadPayload(p);
-  };
-
   return (
     <div className="page page-fill" data-testid="results-page">
       <div className="page-head">
@@ -168,7 +162,7 @@ export function ResultsPage() {
         <div className="toolbar">
           <button type="button" onClick={() => setDialog('adjust')} disabled={!result} data-testid="open-adjust">加分 / 减分</button>
           <button type="button" onClick={() => setDialog('veto')} disabled={!result} data-testid="open-veto">一票否决</button>
-          <button type="button" onClick={exportWorkbook} disabled={!result} data-testid="export-results">导出财政报表</button>
+          <ExportFinanceButton testId="export-results" disabled={!result} />
         </div>
       </div>
       <LockedNote />

@@ -8,7 +8,7 @@ import { useApp } from '../app/context';
 import { usePageActive } from '../app/active';
 import { Dialog, Field } from '../components/Dialog';
 import { Grid } from '../components/Grid';
-import { IssueTable } from '../components/IssueTable';
+import { ImportResultPanel } from '../components/IssueTable';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { pickFile } from '../lib/files';
 import { ExportFinanceButton } from '../components/ExportFinanceButton';
@@ -111,13 +111,7 @@ export function SalaryPage() {
         <span className="muted">财政报表按方案导出，含考核结果汇总、指标得分明细、年薪核算和资金分配。</span>
       </div>
       <p className="muted">年薪 = 基本年薪 + 绩效年薪基数 × 考核系数，超过上限按上限；按任职月数折算后四舍五入到分。被一票否决的对象系数为 0。</p>
-      {importResult && (importResult.errors.length > 0 || importResult.warnings.length > 0) && (
-        <div className="panel">
-          <div className="row"><strong>导入结果</strong><button type="button" className="link" onClick={() => setImportResult(null)}>关闭</button></div>
-          {importResult.errors.length > 0 && <IssueTable issues={importResult.errors} kind="error" />}
-          {importResult.warnings.length > 0 && <IssueTable issues={importResult.warnings} kind="warning" />}
-        </div>
-      )}
+      <ImportResultPanel result={importResult} onClose={() => setImportResult(null)} />
       <div className="stack">
         <Grid testId="salary-inputs" height={lines ? 190 : '100%'} rowData={inputs} columnDefs={inputCols}
           getRowId={(p) => `${p.data.person}\u0001${p.data.target}`}

@@ -8,7 +8,7 @@ import { useApp } from '../app/context';
 import { usePageActive } from '../app/active';
 import { Dialog, Field } from '../components/Dialog';
 import { Grid } from '../components/Grid';
-import { IssueTable } from '../components/IssueTable';
+import { ImportResultPanel } from '../components/IssueTable';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { pickFile } from '../lib/files';
 
@@ -132,13 +132,7 @@ export function TargetsPage() {
         <label className="check"><input type="checkbox" checked={showInactive} onChange={(e) => setShowInactive(e.target.checked)} /> 显示已停用</label>
         <span className="muted">共 {rows.length} 个</span>
       </div>
-      {importResult && (importResult.errors.length > 0 || importResult.warnings.length > 0) && (
-        <div className="panel">
-          <div className="row"><strong>导入结果</strong><button type="button" className="link" onClick={() => setImportResult(null)}>关闭</button></div>
-          {importResult.errors.length > 0 && <IssueTable issues={importResult.errors} kind="error" />}
-          {importResult.warnings.length > 0 && <IssueTable issues={importResult.warnings} kind="warning" />}
-        </div>
-      )}
+      <ImportResultPanel result={importResult} onClose={() => setImportResult(null)} />
       <Grid
         ref={grid}
         testId="targets-grid"
