@@ -3,16 +3,14 @@
  * (token and origin checked like every route) answers that call's latest event.
  */
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppraisalApi } from '../../shared/api/contract';
 import type { ProgressReport } from '../../electron/excel/progress';
+import { rawRequest, wrongToken } from './helpers/raw-http';
 import { startHost, type Host } from '../../electron/host/server';
 
-/** The token with its first character changed (a random token may itself start with any letter). */
-const wrongToken = (token: string) => (token[0] === 'x' ? 'y' : 'x') + token.slice(1);
 
 let host: Host;
 let release: () => void = () => undefined;
@@ -41,31 +39,8 @@ afterAll(async () => {
   await host?.close();
 });
 
-function request(pathname: string, o: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
-  return new Promise<{ status: number; json(): any }>((resolve, reject) => {
-    const body = o.body === undefined ? undefined : JSON.stringify(o.body);
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port: host.port,
-        path: pathname,
-        method: o.method ?? 'GET',
-        headers: { ...(body !== undefined ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {}), ...o.headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, json: () => JSON.parse(text) });
-        });
-      },
-    );
-    req.on('error', reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
-}
+/** Raw HTTP to this test's host. */
+const request = (pathname: string, o: Parameters<typeof rawRequest>[2] = {}) => rawRequest(host.port, pathname, o);
 
 const poll = (call: string, headers: Record<string, string> = { 'X-Appraisal-Token': host.token }) => request(`/api/progress?call=${call}`, { headers });
 

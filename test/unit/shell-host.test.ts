@@ -10,10 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppraisalApi } from '../../shared/api/contract';
 import { ApiError } from '../../electron/services/errors';
 import { startHost, type Host } from '../../electron/host/server';
+import { rawRequest, wrongToken } from './helpers/raw-http';
 import { resolveDbPath, defaultDataFolder } from '../../electron/host/paths';
 
-/** The token with its first character changed (a random token may itself start with any letter). */
-const wrongToken = (token: string) => (token[0] === 'x' ? 'y' : 'x') + token.slice(1);
 
 let host: Host;
 let dir: string;
@@ -43,45 +42,8 @@ afterAll(async () => {
   await host?.close();
 });
 
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  text: string;
-  json(): any;
-}
-
-/** Raw HTTP (fetch would not let a test set Host or Origin freely). */
-function request(
-  pathname: string,
-  o: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const body = o.body === undefined ? undefined : JSON.stringify(o.body);
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port: host.port,
-        path: pathname,
-        method: o.method ?? 'GET',
-        headers: {
-          ...(body !== undefined ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {}),
-          ...o.headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
-        });
-      },
-    );
-    req.on('error', reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
-}
+/** Raw HTTP to this test's host. */
+const request = (pathname: string, o: Parameters<typeof rawRequest>[2] = {}) => rawRequest(host.port, pathname, o);
 
 const api = (method: string, input: unknown, headers: Record<string, string> = {}) =>
   request(`/api/${method}`, { method: 'POST', body: input, headers: { 'X-Appraisal-Token': host.token, ...headers } });
