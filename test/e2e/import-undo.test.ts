@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { BaselineCell, ValueCell } from '../../shared/api/contract';
 import type { Host } from '../../electron/host/server';
-import { callApi, chooseFile, ensureRendererBuilt, idle, launch, newPage, startTestHost, tempDb, XLSX_MIME } from './support';
+import { callApi, chooseFile, ensureRendererBuilt, idle, launch, newPage, shot, startTestHost, tempDb, XLSX_MIME } from './support';
 
 const scheme = JSON.parse(readFileSync(path.join('/work/shared/examples', 'ex1-scheme.json'), 'utf8'));
 // Q3 门诊人次 becomes a growth indicator, so the grid has a 上年数 column.
@@ -90,6 +90,7 @@ describe('数据采集: merge, replace, undo, 上年数 (browser)', () => {
     await preview.getByTestId('replace-warning').waitFor();
     // Replace: the 13 blank cells of the three listed targets would be cleared.
     await expect.poll(() => preview.getByTestId('count-cleared').innerText()).toBe('13');
+    await shot(page, '数据采集-导入预览-整表替换');
     await preview.getByTestId('mode-merge').check();
     await idle(page);
     await expect.poll(() => preview.getByTestId('count-cleared').innerText()).toBe('0');
@@ -129,6 +130,7 @@ describe('数据采集: merge, replace, undo, 上年数 (browser)', () => {
     await idle(page);
     await expect.poll(async () => (await callApi<BaselineCell[]>(host, 'getBaselines', Y)).find((b) => b.target === 'EX-02')?.kept).toEqual({ kind: 'number', number: '20000' });
     await expect.poll(() => base.innerText()).toBe('20000');
+    await shot(page, '数据采集-上年数');
     // And growth now scores from it: (20554 − 20000) ÷ 20000 = 2.77 % → 20 × 2.77 / 10 = 5.54.
     const r = await callApi<{ results: { target: string; indicators: Record<string, { score: string | null }> }[] }>(host, 'score', Y);
     expect(r.results.find((t) => t.target === 'EX-02')!.indicators.Q3!.score).toBe('5.54');
