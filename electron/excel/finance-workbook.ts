@@ -11,6 +11,7 @@ import { FLAG_NAMES } from '../../shared/domain/types';
 import { dec, sum } from '../../shared/decimal';
 import { capitalAmount } from '../../shared/finance/capital';
 import { leaves } from '../../shared/scheme/parse';
+import { memorySink, PlainRows, writePackage, type RowsProducer } from './plain-sheet-writer';
 import { throttleProgress, type ProgressHook } from './progress';
 
 export const SHEET_SUMMARY = '考核结果汇总';
@@ -115,31 +116,6 @@ function queuedBytes(ws: ExcelJS.Worksheet): number {
   return n;
 }
 
-interface FastRows {
-  stream: { write(s: string): unknown };
-  /** Column letters. */
-  cols: string[];
-  /** Per column: the ` s="id"` attribute of its text and its number style. */
-  ids: (readonly [string, string])[];
-  /** Row XML not yet handed to the stream (written in ~64 KB pieces). */
-  pending: string;
-}
-
-/** Column letters of a 1-based column number. */
-function colLetter(col: number): string {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-const XML_SPECIAL = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/;
-const XML_ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' };
-/** Text as exceljs writes it into XML: the five entities escaped, control characters dropped. */
-function xmlText(t: string): string {
-  if (!XML_SPECIAL.test(t)) return t;
-  return t.replace(/[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/g, (ch) => XML_ESCAPES[ch] ?? '');
-}
-
 class SheetWriter {
   readonly ws: ExcelJS.Worksheet;
   private rowNo = 0;
@@ -189,7 +165,6 @@ class SheetWriter {
   }
 
   private next(values: ExcelJS.CellValue[]): ExcelJS.Row {
-    if (this.fast) throw new Error('SheetWriter: exceljs rows cannot follow fastData rows');
     this.rowNo++;
     const row = this.ws.getRow(this.rowNo);
     // exceljs gives each row a fresh {} style and serialises every new style object once: one
@@ -238,7 +213,6 @@ class SheetWriter {
    * bytes are waiting.
    */
   async relieve(): Promise<void> {
-    this.flushFast();
     await new Promise<void>((resolve) => setImmediate(resolve));
     // The compressor and the file run on libuv's thread pool: poll gently (at most a minute).
     for (let i = 0; i < 30_000 && queuedBytes(this.ws) >= QUEUE_LIMIT; i++) {
@@ -257,60 +231,19 @@ class SheetWriter {
     return this.rowNo;
   }
 
-  /**
-   * A plain data row written straight as sheet XML — the same cells, styles and XML exceljs
-   * would write through data(), without its Row/Cell/XmlStream objects (about 5× faster; the
-   * detail sheet has 18,000 rows for a county and 1.5 M for a province). Only for the rows after
-   * the header and before commit: no exceljs row may follow (next() refuses).
-   */
-  fastData(values: readonly (string | number | null)[]): void {
-    const f = this.fast ?? (this.fast = this.openFast());
-    if (!f) {
-      this.data(values as ExcelJS.CellValue[]);
-      return;
-    }
-    const r = ++this.rowNo;
-    let xml = `<row r="${r}" spans="1:${values.length}" x14ac:dyDescent="0.25">`;
-    for (let i = 0; i < f.cols.length; i++) {
-      const v = values[i];
-      const ref = f.cols[i] + r;
-      if (typeof v === 'number' && Number.isFinite(v)) xml += `<c r="${ref}"${f.ids[i]![1]}><v>${v}</v></c>`;
-      else if (v === null || v === undefined || v === '') xml += `<c r="${ref}"${f.ids[i]![0]}/>`;
-      else xml += `<c r="${ref}"${f.ids[i]![0]} t="str"><v>${xmlText(String(v))}</v></c>`;
-    }
-    f.pending += `${xml}</row>`;
-    if (f.pending.length > 64 * 1024) this.flushFast();
-  }
-
-  private fast: FastRows | null | undefined;
-
-  private openFast(): FastRows | null {
-    const w = this.ws as unknown as { startedData?: boolean; stream?: { write(s: string): unknown }; _rows?: unknown[] };
+  /** Style ids of the plain data cells by column, [text, number] (registered now, written at commit). */
+  plainStyleIds(): [number, number][] {
     const styles = (this.wb as unknown as { styles?: { addStyleModel?(m: unknown, type: number): number } }).styles;
-    // exceljs internals this relies on; anything unexpected → the ordinary path.
-    if (w.startedData !== true || !w.stream || typeof w.stream.write !== 'function' || !styles?.addStyleModel) return null;
-    if (w._rows?.some(Boolean)) return null; // rows not yet committed would come out of order
-    const attr = (style: ExcelJS.Style, type: number) => {
-      const id = styles.addStyleModel!(style, type);
-      return id ? ` s="${id}"` : '';
-    };
-    return {
-      stream: w.stream,
-      cols: this.spec.columns.map((_, i) => colLetter(i + 1)),
-      ids: this.plain.map(([text, number]) => [attr(text, ExcelJS.ValueType.String), attr(number, ExcelJS.ValueType.Number)] as const),
-      pending: '',
-    };
+    if (!styles?.addStyleModel) throw new Error('SheetWriter: exceljs style manager not found');
+    return this.plain.map(([text, number]) => [styles.addStyleModel!(text, ExcelJS.ValueType.String), styles.addStyleModel!(number, ExcelJS.ValueType.Number)]);
   }
 
-  private flushFast(): void {
-    if (this.fast && this.fast.pending) {
-      this.fast.stream.write(this.fast.pending);
-      this.fast.pending = '';
-    }
+  /** The sheet's part in the package ("xl/worksheets/sheet2.xml"). */
+  get partName(): string {
+    return `xl/worksheets/sheet${(this.ws as unknown as { id: number }).id}.xml`;
   }
 
   commit(): void {
-    this.flushFast();
     this.ws.commit();
   }
 }
@@ -331,7 +264,11 @@ export async function writeFinanceWorkbook(
     rowsDone += n;
     report?.({ stage: '写出', done: Math.min(rowsDone, totalRows), total: totalRows });
   };
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ ...out, useStyles: true, useSharedStrings: false });
+  // exceljs writes the package into memory without the detail rows; writePackage then copies it
+  // to `out` with those rows streamed in (plain-sheet-writer.ts).
+  const base = memorySink();
+  const plainSheets = new Map<string, RowsProducer>();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: base.stream, useStyles: true, useSharedStrings: false });
   wb.creator = '县域卫生绩效考核工作站';
   wb.created = input.exportedAt;
   const footer = footerText(input.lock);
@@ -404,37 +341,54 @@ export async function writeFinanceWorkbook(
       { header: '计算过程', width: 60 },
     ],
   });
-  let part = 1;
-  let detail = new SheetWriter(wb, detailSpec(part), footer);
-  let inSheet = 0;
-  for (const r of input.results.results) {
-    for (const leaf of ls) {
-      const ir = r.indicators[leaf.code];
-      if (!ir) continue;
-      if (inSheet >= DETAIL_ROWS_PER_SHEET) {
-        detail.commit();
-        detail = new SheetWriter(wb, detailSpec(++part), footer);
-        inSheet = 0;
+  // The detail rows are streamed into the package after exceljs has written the rest
+  // (plain-sheet-writer.ts): here each part gets its title and header rows and its row range.
+  const detailRows = totalRows - input.results.results.length - input.salary.length;
+  const parts = Math.max(1, Math.ceil(detailRows / DETAIL_ROWS_PER_SHEET));
+  for (let part = 1; part <= parts; part++) {
+    const detail = new SheetWriter(wb, detailSpec(part), footer);
+    const from = (part - 1) * DETAIL_ROWS_PER_SHEET;
+    const to = Math.min(detailRows, from + DETAIL_ROWS_PER_SHEET);
+    const rowsXml = new PlainRows(detail.plainStyleIds());
+    const first = detail.rows + 1;
+    plainSheets.set(detail.partName, async (push) => {
+      let k = 0;
+      let r = first;
+      let xml = '';
+      let unreported = 0;
+      rows: for (const res of input.results.results) {
+        for (const leaf of ls) {
+          const ir = res.indicators[leaf.code];
+          if (!ir) continue;
+          if (k++ < from) continue;
+          if (k > to) break rows;
+          xml += rowsXml.row(r++, [
+            res.target,
+            res.name,
+            leaf.code,
+            leaf.name,
+            num(ir.weight),
+            valueCell(ir.value),
+            leaf.unit ?? '',
+            targetValue(leaf),
+            num(ir.score),
+            flagsText(ir.flags),
+            ir.trace,
+          ]);
+          unreported++;
+          if (xml.length >= 256 * 1024) {
+            progress(unreported);
+            unreported = 0;
+            await push(xml);
+            xml = '';
+          }
+        }
       }
-      if (inSheet % ROWS_PER_PAUSE === 0) await detail.relieve();
-      progress(1);
-      detail.fastData([
-        r.target,
-        r.name,
-        leaf.code,
-        leaf.name,
-        num(ir.weight),
-        valueCell(ir.value),
-        leaf.unit ?? '',
-        targetValue(leaf),
-        num(ir.score),
-        flagsText(ir.flags),
-        ir.trace,
-      ]);
-      inSheet++;
-    }
+      progress(unreported);
+      await push(xml);
+    });
+    detail.commit();
   }
-  detail.commit();
 
   // 年薪核算
   const salary = new SheetWriter(
@@ -540,6 +494,7 @@ export async function writeFinanceWorkbook(
     alloc.commit();
   }
   await wb.commit();
+  await writePackage(base.bytes(), plainSheets, out);
   // Salary and allocation sheets are small: they count as written once the workbook is committed.
   report?.({ stage: '写出', done: totalRows, total: totalRows });
 }
