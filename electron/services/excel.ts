@@ -24,7 +24,7 @@ import { ApiError } from './errors';
 import type { Services } from './index';
 import { saveTargetSync } from './targets';
 import { baselineWarnings, planBaselineWrites, writeBaselines } from './baselines';
-import { planValueWrites } from './values';
+import { planImportCounts } from './values';
 import { setSalaryInputSync } from './salary';
 
 /** A long API method that also takes a progress hook (the worker and the dispatcher pass one). */
@@ -129,11 +129,10 @@ export async function importValuesBytes(services: Services, o: ImportValuesOptio
   if (parsed.errors.length === 0) warnings.push(...baselineWarnings(services.ctx, o.year, o.scheme, baselineCells));
   if (o.dryRun) {
     if (parsed.errors.length > 0) return { importId: null, written: 0, errors: parsed.errors, warnings, mode };
-    // The same comparison the write makes (planValueWrites), without writing.
-    const plan = planValueWrites(services.ctx, { year: o.year, scheme: o.scheme, cells: parsed.cells, importId: 0 });
+    // The same comparison the write makes (planImportCounts / writeValues), without writing.
+    const plan = planImportCounts(services.ctx, { year: o.year, scheme: o.scheme, cells: parsed.cells });
     const base = planBaselineWrites(services.ctx, o.year, o.scheme, baselineCells);
-    const written = plan.fresh.length + plan.changes.length;
-    return { importId: null, written, errors: [], warnings, counts: plan.counts, baselines: base.counts, mode };
+    return { importId: null, written: plan.written, errors: [], warnings, counts: plan.counts, baselines: base.counts, mode };
   }
   if (parsed.errors.length > 0) {
     services.recordImport({

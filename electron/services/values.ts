@@ -8,6 +8,7 @@ import type { ImportCounts, ValueCell, ValueHistoryEntry } from '../../shared/ap
 import { leaves } from '../../shared/scheme/validate';
 import { checkValue, parseValueText, valueToText } from '../../shared/values/parse';
 import { ALL_CELLS, applyFreshValues, applyValueChanges, hasSchemeValues, readSchemeValues, readTargetValues, rowToValue, valueFromAllCells, type ValueChange } from '../store/bulk';
+import { clearStage, stageValues, writeStagedValues } from '../store/stage';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { requireScheme } from './schemes';
@@ -141,6 +142,7 @@ export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { wri
   const { year, scheme } = input;
   return ctx.tx(() => {
     ctx.assertUnlocked(year, scheme);
+    if (stagedImport(ctx, input)) return writeStagedImport(ctx, { ...input, importId: input.importId! });
     const { fresh, changes, counts } = planValueWrites(ctx, input);
     const who = ctx.who();
     const at = ctx.now();
@@ -173,6 +175,84 @@ export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { wri
 }
 
 /**
+ * Checks cells against the scheme (ApiError INPUT listing every problem, nothing written): known
+ * target and leaf, the value rules, each cell once. Returns how many runs of one target the cells
+ * make and how many targets they name.
+ */
+function checkCells(ctx: ServiceContext, input: Pick<WriteValuesInput, 'year' | 'scheme' | 'cells'>): { runs: number; targets: number } {
+  const rules = cellRules(ctx, input.year, input.scheme);
+  const problems: Problem[] = [];
+  // target → indicators seen (no per-cell key strings: an import has 1.5 M cells). An import's
+  // cells come a target at a time, so the target's check and set are looked up once per run.
+  const seen = new Map<string, Set<string>>();
+  const memo: ValueCheckMemo = new Map();
+  let runTarget: string | undefined;
+  let runSeen = new Set<string>();
+  let runProblem: Problem | null = null;
+  let runs = 0;
+  for (const c of input.cells) {
+    if (c.target !== runTarget) {
+      runs++;
+      runTarget = c.target;
+      runProblem = targetProblem(rules, c);
+      const known = seen.get(c.target);
+      if (known) runSeen = known;
+      else seen.set(c.target, (runSeen = new Set()));
+    }
+    const p = runProblem ? { ...runProblem, path: `${c.target}/${c.indicator}` } : valueProblem(rules, c, memo);
+    if (p) problems.push(p);
+    const before = runSeen.size;
+    runSeen.add(c.indicator);
+    if (runSeen.size === before) problems.push({ path: `${c.target}/${c.indicator}`, message: `${place(rules, c.target, c.indicator)}：同一单元重复出现` });
+  }
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 5).map((p) => p.message).join('；');
+    throw new ApiError('INPUT', `数据有误，未写入任何值：${shown}${problems.length > 5 ? `；等共 ${problems.length} 处` : ''}`, {
+      problems,
+    });
+  }
+  return { runs, targets: seen.size };
+}
+
+/**
+ * An import over stored values is staged and compared in SQLite (store/stage.ts): a re-import of a
+ * province file holds neither the old values nor a change object per cell.
+ */
+function stagedImport(ctx: ServiceContext, input: Pick<WriteValuesInput, 'year' | 'scheme' | 'importId'>): boolean {
+  return input.importId !== null && input.importId !== undefined && hasSchemeValues(ctx.raw, input.year, input.scheme);
+}
+
+/** The counts an import would give (its preview), staged in SQLite when there are stored values. */
+export function planImportCounts(ctx: ServiceContext, input: Pick<WriteValuesInput, 'year' | 'scheme' | 'cells'>): { written: number; counts: ImportCounts } {
+  if (!stagedImport(ctx, { ...input, importId: 0 })) {
+    const plan = planValueWrites(ctx, { ...input, importId: 0 });
+    return { written: plan.fresh.length + plan.changes.length, counts: plan.counts };
+  }
+  checkCells(ctx, input);
+  try {
+    const counts = stageValues(ctx.raw, input.year, input.scheme, input.cells);
+    return { written: counts.new + counts.changed + counts.cleared, counts };
+  } finally {
+    clearStage(ctx.raw);
+  }
+}
+
+/** writeValues of an import over stored values (inside its transaction). */
+function writeStagedImport(ctx: ServiceContext, input: WriteValuesInput & { importId: number }): { written: number; counts: ImportCounts } {
+  const { year, scheme, importId } = input;
+  checkCells(ctx, input);
+  const reason = input.reason ?? null;
+  try {
+    const counts = stageValues(ctx.raw, year, scheme, input.cells);
+    const written = writeStagedValues(ctx.raw, { year, scheme, who: ctx.who(), at: ctx.now(), reason, importId }, input.onWritten);
+    ctx.audit({ action: '导入', entity: 'value', key: `${year}/${scheme}`, new: { importId, written, ...counts }, reason });
+    return { written, counts };
+  } finally {
+    clearStage(ctx.raw);
+  }
+}
+
+/**
  * Checks cells (ApiError INPUT listing every problem) and compares them with what is stored: the
  * cells to write and the counts. The import's preview (dry run) and its write both use this, so
  * the counts shown before are the counts after.
@@ -183,44 +263,14 @@ export function planValueWrites(
 ): { fresh: CellWrite[]; changes: ValueChange[]; counts: ImportCounts } {
   const { year, scheme } = input;
   {
-    const rules = cellRules(ctx, year, scheme);
-    const problems: Problem[] = [];
-    // target → indicators seen (no per-cell key strings: an import has 1.5 M cells). An import's
-    // cells come a target at a time, so the target's check and set are looked up once per run.
-    const seen = new Map<string, Set<string>>();
-    const memo: ValueCheckMemo = new Map();
-    let runTarget: string | undefined;
-    let runSeen = new Set<string>();
-    let runProblem: Problem | null = null;
-    let runs = 0;
-    for (const c of input.cells) {
-      if (c.target !== runTarget) {
-        runs++;
-        runTarget = c.target;
-        runProblem = targetProblem(rules, c);
-        const known = seen.get(c.target);
-        if (known) runSeen = known;
-        else seen.set(c.target, (runSeen = new Set()));
-      }
-      const p = runProblem ? { ...runProblem, path: `${c.target}/${c.indicator}` } : valueProblem(rules, c, memo);
-      if (p) problems.push(p);
-      const before = runSeen.size;
-      runSeen.add(c.indicator);
-      if (runSeen.size === before) problems.push({ path: `${c.target}/${c.indicator}`, message: `${place(rules, c.target, c.indicator)}：同一单元重复出现` });
-    }
-    if (problems.length > 0) {
-      const shown = problems.slice(0, 5).map((p) => p.message).join('；');
-      throw new ApiError('INPUT', `数据有误，未写入任何值：${shown}${problems.length > 5 ? `；等共 ${problems.length} 处` : ''}`, {
-        problems,
-      });
-    }
+    const { runs, targets } = checkCells(ctx, input);
     const importId = input.importId ?? null;
     // Old values a target at a time when the cells come a target at a time (a wide workbook, the
     // grid), so only one target's values are held; all at once when targets come back (a long
     // workbook sorted by indicator); none at all when the scheme has no values yet (a first
     // import), where every old value is missing.
     const stored = hasSchemeValues(ctx.raw, year, scheme);
-    const all = stored && runs > seen.size ? readSchemeValues(ctx.raw, year, scheme) : null;
+    const all = stored && runs > targets ? readSchemeValues(ctx.raw, year, scheme) : null;
     let oldTarget: string | undefined;
     let oldValues = new Map<string, Value>();
     const oldOf = (c: CellWrite): Value => {

@@ -285,7 +285,21 @@ export function applyFreshValues(
     args.push(r.target, r.indicator, v.kind, v.kind === 'number' ? v.number : null, v.kind === 'label' ? v.label : null);
     return true;
   });
-  if (n === 0) return 0;
+  recordFreshHistory(raw, c, n);
+  return n;
+}
+
+/**
+ * The history of the n values an import just wrote into cells that had none (applyFreshValues;
+ * the staged re-import, store/stage.ts): one ALL_CELLS row per target, built by SQLite from the
+ * values carrying the import's id. Before any other value of that import is written.
+ */
+export function recordFreshHistory(
+  raw: BetterSqlite3.Database,
+  c: { year: number; scheme: string; who: string; at: string; reason: string | null; importId: number },
+  n: number,
+): void {
+  if (n === 0) return;
   // Any other row with this import id would get a false history entry: refuse (the caller rolls back).
   const found = stmt(raw, 'SELECT count(*) FROM indicator_values WHERE year = ? AND scheme = ? AND import_id = ?')
     .pluck()
@@ -298,7 +312,6 @@ export function applyFreshValues(
        ${COMPACT_VALUES}, ?, ?, ?, import_id
      FROM indicator_values WHERE year = ? AND scheme = ? AND import_id = ? GROUP BY target`,
   ).run(c.at, c.who, c.reason, c.year, c.scheme, c.importId);
-  return n;
 }
 
 /** JSON.stringify of a Value, memoised for the shapes that repeat (missing, N/A). */

@@ -1,0 +1,158 @@
+/**
+ * An import over stored values, compared and written inside SQLite (issue 14): the checked cells
+ * go into a TEMP table together with the value each replaces (one join per cell at insert), and
+ * the counts, the value writes and the per-cell history (old → new, kept for undo) are each one
+ * set statement over that table. A re-import that changes most of a province's 1.5 M values then
+ * holds no old values and no change objects in JavaScript: its time and memory stay close to a
+ * first import's. SQLite-specific, so it lives in the store.
+ *
+ * The history is the one applyValueChanges / applyFreshValues write (same rows, same JSON), so
+ * valueHistory and undoImport read it unchanged.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Value } from '../../shared/domain/types';
+import { recordFreshHistory } from './bulk';
+
+export interface StagedCell {
+  target: string;
+  indicator: string;
+  value: Value;
+}
+
+export interface StagedCounts {
+  new: number;
+  changed: number;
+  unchanged: number;
+  cleared: number;
+}
+
+/** op of a staged cell: what writing it does to the stored value. */
+const OP_NONE = 0; // missing over missing
+const OP_NEW = 1;
+const OP_CHANGED = 2;
+const OP_UNCHANGED = 3;
+const OP_CLEARED = 4;
+
+const cache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+function stmt(raw: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
+  let m = cache.get(raw);
+  if (!m) cache.set(raw, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = raw.prepare(sql)));
+  return s;
+}
+
+const CHUNK = 100;
+
+function ensureStage(raw: BetterSqlite3.Database): void {
+  raw.exec(`CREATE TEMP TABLE IF NOT EXISTS value_stage (
+    target TEXT NOT NULL, indicator TEXT NOT NULL, kind TEXT NOT NULL, number TEXT, label TEXT,
+    okind TEXT, onumber TEXT, olabel TEXT, op INTEGER NOT NULL)`);
+  raw.exec('DELETE FROM temp.value_stage');
+}
+
+/** The insert of n cells, each joined to the value it replaces and classified. */
+function stageStmt(raw: BetterSqlite3.Database, n: number): BetterSqlite3.Statement {
+  const tuples = Array.from({ length: n }, () => '(?, ?, ?, ?, ?)').join(', ');
+  // A stored value is the same when the kind and its text are (shared/values sameValue).
+  return stmt(
+    raw,
+    `INSERT INTO temp.value_stage (target, indicator, kind, number, label, okind, onumber, olabel, op)
+     SELECT s.column1, s.column2, s.column3, s.column4, s.column5, v.kind, v.number, v.label,
+       CASE
+         WHEN v.kind IS NULL THEN CASE WHEN s.column3 = 'missing' THEN ${OP_NONE} ELSE ${OP_NEW} END
+         WHEN s.column3 = 'missing' THEN ${OP_CLEARED}
+         WHEN v.kind = s.column3 AND (v.kind = 'na' OR (v.kind = 'number' AND v.number = s.column4) OR (v.kind = 'label' AND v.label = s.column5)) THEN ${OP_UNCHANGED}
+         ELSE ${OP_CHANGED}
+       END
+     FROM (VALUES ${tuples}) AS s
+     LEFT JOIN indicator_values AS v ON v.year = @year AND v.scheme = @scheme AND v.target = s.column1 AND v.indicator = s.column2`,
+  );
+}
+
+/**
+ * Stages the cells (each target × indicator at most once: the caller has checked) against the
+ * stored values of (year, scheme) and returns the counts. The staged cells stay until the next
+ * stageValues on this connection (writeStagedValues uses them); clearStage frees them.
+ */
+export function stageValues(raw: BetterSqlite3.Database, year: number, scheme: string, cells: Iterable<StagedCell>): StagedCounts {
+  ensureStage(raw);
+  const named = { year, scheme };
+  let args: unknown[] = [];
+  let k = 0;
+  const full = stageStmt(raw, CHUNK);
+  const flush = () => {
+    if (k === 0) return;
+    (k === CHUNK ? full : stageStmt(raw, k)).run(...args, named);
+    args = [];
+    k = 0;
+  };
+  for (const c of cells) {
+    const v = c.value;
+    args.push(c.target, c.indicator, v.kind, v.kind === 'number' ? v.number : null, v.kind === 'label' ? v.label : null);
+    if (++k === CHUNK) flush();
+  }
+  flush();
+  const counts: StagedCounts = { new: 0, changed: 0, unchanged: 0, cleared: 0 };
+  for (const [op, n] of stmt(raw, 'SELECT op, count(*) FROM temp.value_stage GROUP BY op').raw(true).all() as [number, number][]) {
+    if (op === OP_NEW) counts.new = n;
+    else if (op === OP_CHANGED) counts.changed = n;
+    else if (op === OP_UNCHANGED) counts.unchanged = n;
+    else if (op === OP_CLEARED) counts.cleared = n;
+  }
+  return counts;
+}
+
+export function clearStage(raw: BetterSqlite3.Database): void {
+  raw.exec('DROP TABLE IF EXISTS temp.value_stage');
+}
+
+const VALUE_JSON = (kind: string, number: string, label: string) =>
+  `CASE ${kind} WHEN 'number' THEN json_object('kind', 'number', 'number', ${number})
+     WHEN 'label' THEN json_object('kind', 'label', 'label', ${label})
+     WHEN 'na' THEN '{"kind":"na"}' ELSE '{"kind":"missing"}' END`;
+
+/**
+ * Writes what stageValues staged (inside the caller's transaction): cells that had no value as
+ * applyFreshValues does (one history row per target), changed and cleared cells with one history
+ * row each holding the old value. Returns the cells written. `step` is told the cells written so far.
+ */
+export function writeStagedValues(
+  raw: BetterSqlite3.Database,
+  c: { year: number; scheme: string; who: string; at: string; reason: string | null; importId: number },
+  step?: (written: number) => void,
+): number {
+  const p = { year: c.year, scheme: c.scheme, who: c.who, at: c.at, reason: c.reason, importId: c.importId };
+  const fresh = stmt(
+    raw,
+    `INSERT INTO indicator_values (year, scheme, target, indicator, kind, number, label, entered_by, entered_at, import_id)
+     SELECT @year, @scheme, target, indicator, kind, number, label, @who, @at, @importId
+     FROM temp.value_stage WHERE op = ${OP_NEW} ORDER BY rowid`,
+  ).run(p).changes;
+  recordFreshHistory(raw, { year: c.year, scheme: c.scheme, who: c.who, at: c.at, reason: c.reason, importId: c.importId }, fresh);
+  step?.(fresh);
+  // "WHERE op = …" keeps SQLite from reading ON CONFLICT as a join constraint.
+  const changed = stmt(
+    raw,
+    `INSERT INTO indicator_values (year, scheme, target, indicator, kind, number, label, entered_by, entered_at, import_id)
+     SELECT @year, @scheme, target, indicator, kind, number, label, @who, @at, @importId
+     FROM temp.value_stage WHERE op = ${OP_CHANGED} ORDER BY rowid
+     ON CONFLICT (year, scheme, target, indicator) DO UPDATE SET
+       kind = excluded.kind, number = excluded.number, label = excluded.label,
+       entered_by = excluded.entered_by, entered_at = excluded.entered_at, import_id = excluded.import_id`,
+  ).run(p).changes;
+  const cleared = stmt(
+    raw,
+    `DELETE FROM indicator_values WHERE year = @year AND scheme = @scheme
+       AND (target, indicator) IN (SELECT target, indicator FROM temp.value_stage WHERE op = ${OP_CLEARED})`,
+  ).run({ year: c.year, scheme: c.scheme }).changes;
+  stmt(
+    raw,
+    `INSERT INTO value_history (year, scheme, target, indicator, old, new, at, who, reason, import_id)
+     SELECT @year, @scheme, target, indicator, ${VALUE_JSON('okind', 'onumber', 'olabel')}, ${VALUE_JSON('kind', 'number', 'label')},
+       @at, @who, @reason, @importId
+     FROM temp.value_stage WHERE op IN (${OP_CHANGED}, ${OP_CLEARED}) ORDER BY rowid`,
+  ).run(p);
+  step?.(fresh + changed + cleared);
+  return fresh + changed + cleared;
+}
