@@ -55,7 +55,37 @@ function compactValues(json: string): Map<string, Value> {
   return out;
 }
 
-/** All values of one scheme and year: target → indicator → Value (absent = missing). */
+/**
+ * compactValues with one frozen Value per distinct number text or label, shared by every cell that
+ * holds it: a province's 1.5 M values repeat a few thousand texts, and 1.5 M objects fewer to
+ * allocate and keep (and for the collector to copy) is a good part of reading and scoring them.
+ * Falls back to fresh objects past SHARED_LIMIT distinct texts.
+ */
+const SHARED_LIMIT = 200_000;
+function sharedCompactValues(json: string, shared: Map<string, Value>): Map<string, Value> {
+  const o = JSON.parse(json) as Record<string, CompactValue>;
+  const out = new Map<string, Value>();
+  for (const indicator in o) {
+    const v = o[indicator]!;
+    if (v === null) {
+      out.set(indicator, NA);
+      continue;
+    }
+    const key = typeof v === 'string' ? v : `[${v[0]}`;
+    let value = shared.get(key);
+    if (value === undefined) {
+      value = fromCompact(v);
+      if (shared.size < SHARED_LIMIT) shared.set(key, Object.freeze(value));
+    }
+    out.set(indicator, value);
+  }
+  return out;
+}
+
+/**
+ * All values of one scheme and year: target → indicator → Value (absent = missing). The Value
+ * objects are frozen and shared between cells of the same text: read them, never change them.
+ */
 export function readSchemeValues(
   raw: BetterSqlite3.Database,
   year: number,
@@ -65,7 +95,8 @@ export function readSchemeValues(
     .raw(true)
     .iterate(year, scheme) as IterableIterator<[string, string]>;
   const out = new Map<string, Map<string, Value>>();
-  for (const [target, json] of it) out.set(target, compactValues(json));
+  const shared = new Map<string, Value>();
+  for (const [target, json] of it) out.set(target, sharedCompactValues(json, shared));
   return out;
 }
 

@@ -2,7 +2,7 @@
  * `npm run bench`: scoring from the store at county (300 targets × 60 indicators) and province
  * (25,000 × 60 = 1.5 M values) size. The data goes INTO a temporary database first; then score()
  * is timed, split into reading (DB → ScoreInput) and computing (scoreScheme).
- * Targets: county < 150 ms total, province < 3 s total.
+ * Targets: county < 150 ms total, province < 2 s total (median of 5, issue 14).
  * A workbook part is added when test/bench/bench-excel.ts exists (export `benchExcel`).
  */
 import fs from 'node:fs';
@@ -63,15 +63,20 @@ async function benchScore(ds: BenchDataset, limitMs: number): Promise<BenchRow[]
   await ds.services.score({ year: ds.year, scheme: ds.scheme });
   const read = time(() => ds.services.loadScoreInput(ds.year, ds.scheme));
   const compute = time(() => scoreScheme(read.value));
-  gc?.();
-  const t0 = performance.now();
-  const result = await ds.services.score({ year: ds.year, scheme: ds.scheme });
-  const total = performance.now() - t0;
-  if (result.results.length !== ds.targets) throw new Error(`结果数 ${result.results.length} ≠ 对象数 ${ds.targets}`);
+  // score() as a whole: the median of 5 runs (issue 14), every run quoted.
+  const runs: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    gc?.();
+    const t0 = performance.now();
+    const result = await ds.services.score({ year: ds.year, scheme: ds.scheme });
+    runs.push(performance.now() - t0);
+    if (result.results.length !== ds.targets) throw new Error(`结果数 ${result.results.length} ≠ 对象数 ${ds.targets}`);
+  }
+  const median = [...runs].sort((a, b) => a - b)[2]!;
   return [
     { case: ds.label, step: '读取（数据库 → ScoreInput）', ms: read.ms },
     { case: ds.label, step: '计算（scoreScheme）', ms: compute.ms },
-    { case: ds.label, step: 'score() 合计', ms: total, limitMs },
+    { case: ds.label, step: `score() 合计，5 次中位数（${runs.map((r) => r.toFixed(0)).join(' / ')} ms）`, ms: median, limitMs },
   ];
 }
 
@@ -104,7 +109,7 @@ async function main(): Promise<number> {
   let failed = false;
   for (const [label, n, limit] of [
     ['县级', 300, 150],
-    ['省级', 25_000, 3000],
+    ['省级', 25_000, 2000],
   ] as const) {
     const { ds, rows: prep } = await prepare(label, n);
     try {
