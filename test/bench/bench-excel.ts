@@ -321,6 +321,13 @@ function applyTargets(n: number, m: Map<Step, Measured>): void {
       cycle.limitMs = LIMIT_PROVINCE_CYCLE_MS;
       cycle.limitMb = LIMIT_MB;
     }
+    // Each step against its reference of the same run.
+    const ratio = (a: Measured | undefined, b: number | undefined, what: string) => {
+      if (a && b) a.note += `；= ${(a.ms / b).toFixed(2)} × ${what}`;
+    };
+    ratio(imp, read && insert ? read.ms + insert.ms : undefined, '（exceljs 流式读取 + SQLite 直接插入）');
+    ratio(change, imp?.ms, '首次导入');
+    ratio(exp, bare?.ms, 'exceljs 流式写出同样的单元格');
   } else if (cycle) {
     cycle.limitMs = LIMIT_CYCLE_MS;
   }
