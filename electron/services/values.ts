@@ -244,7 +244,7 @@ function writeStagedImport(ctx: ServiceContext, input: WriteValuesInput & { impo
   const reason = input.reason ?? null;
   try {
     const counts = stageValues(ctx.raw, year, scheme, input.cells);
-    const written = writeStagedValues(ctx.raw, { year, scheme, who: ctx.who(), at: ctx.now(), reason, importId }, input.onWritten);
+    const written = writeStagedValues(ctx.raw, { year, scheme, who: ctx.who(), at: ctx.now(), reason, importId }, counts, input.onWritten);
     ctx.audit({ action: '导入', entity: 'value', key: `${year}/${scheme}`, new: { importId, written, ...counts }, reason });
     return { written, counts };
   } finally {

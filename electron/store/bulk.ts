@@ -7,7 +7,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Value } from '../../shared/domain/types';
 
 const NA: Value = Object.freeze({ kind: 'na' }) as Value;
-const MISSING_JSON = JSON.stringify({ kind: 'missing' });
+export const MISSING_JSON = JSON.stringify({ kind: 'missing' });
 const NA_JSON = JSON.stringify({ kind: 'na' });
 
 export function rowToValue(kind: string, number: string | null, label: string | null): Value {
@@ -38,7 +38,7 @@ function stmt(raw: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement
  * about twice as fast as rows, and 40 % faster than objects of the Value shape.
  */
 const COMPACT_VALUE = `CASE kind WHEN 'number' THEN json_quote(number) WHEN 'label' THEN '[' || json_quote(label) || ']' ELSE 'null' END`;
-const COMPACT_VALUES = `'{' || coalesce(group_concat(json_quote(indicator) || ':' || ${COMPACT_VALUE}, ','), '') || '}'`;
+export const COMPACT_VALUES = `'{' || coalesce(group_concat(json_quote(indicator) || ':' || ${COMPACT_VALUE}, ','), '') || '}'`;
 
 type CompactValue = string | [string] | null;
 
