@@ -106,4 +106,74 @@ describe('fast keyboard entry in the collection grid', () => {
     expect(await cell('T40', 'A1').innerText()).toBe(typed[N - 1]);
     expect(await page.locator('[data-testid="values-grid"] .cell-error').count()).toBe(0);
   });
+
+  it('keeps Enter, Tab, arrow keys and typing over a stored value apart, with no delay', async () => {
+    await clearAll();
+    await services.setValue({ year: YEAR, scheme: 'TC', target: 'T04', indicator: 'A2', text: '50' });
+    await reload();
+    expect(await cell('T04', 'A2').innerText()).toBe('50');
+    await cell('T01', 'A2').click();
+    // Keys one after another; nothing waits for the page in between beyond the key events themselves.
+    const keys = async (...parts: string[]) => {
+      for (const p of parts) {
+        if (/^[A-Z][A-Za-z]+$/.test(p)) await page.keyboard.press(p);
+        else await page.keyboard.type(p, { delay: 0 });
+      }
+    };
+    await keys('11', 'Tab', '12', 'Enter'); // T01/A2; Tab edits T01/A3; Enter → T02/A3
+    await keys('13', 'Enter'); // T02/A3 → T03/A3
+    await keys('ArrowLeft', '14', 'Tab', '15', 'Enter'); // T03/A2, T03/A3 → T04/A3
+    await keys('ArrowUp', 'ArrowUp', '16', 'Enter'); // typed over T02/A3 (13, its save maybe not back yet) → T03/A3
+    await keys('ArrowRight', '17', 'Enter'); // T03/A4 → T04/A4
+    await keys('ArrowDown', '18', 'Tab', '19', 'Tab', '20', 'Enter'); // T05/A4, A5, A6 → T06/A6
+    await keys('ArrowUp', 'ArrowUp', 'ArrowLeft', 'ArrowLeft', 'ArrowLeft', 'ArrowLeft'); // T04/A2 (50 stored)
+    await keys('21', 'Enter'); // typing over replaces 50: no Enter or double-click first
+    const want = {
+      'T01/A2': '11', 'T01/A3': '12', 'T02/A3': '16', 'T03/A2': '14', 'T03/A3': '15',
+      'T03/A4': '17', 'T05/A4': '18', 'T05/A5': '19', 'T05/A6': '20', 'T04/A2': '21',
+    };
+    await expect.poll(async () => (await stored()).get('T04/A2'), { timeout: 60_000 }).toBe('21');
+    await settled();
+    expect(Object.fromEntries(await stored())).toEqual(want);
+    // T02/A3 was saved twice, in the order typed: its history ends with 16.
+    const h = await services.valueHistory({ year: YEAR, scheme: 'TC', target: 'T02', indicator: 'A3' });
+    expect(h.map((e) => e.new.kind === 'number' ? e.new.number : e.new.kind)).toEqual(['13', '16']);
+    for (const [kk, v] of Object.entries(want)) {
+      const [t, i] = kk.split('/') as [string, string];
+      expect(await cell(t, i).innerText()).toBe(v);
+    }
+  });
+
+  it('shows a rejected value in its cell, keeps the typed text and stores nothing elsewhere', async () => {
+    await clearAll();
+    await reload();
+    await cell('T06', 'A1').click();
+    // Out of range (a rate above 100 %): refused in the page, the next value goes on as typed.
+    await page.keyboard.type('150\n33\n', { delay: 0 });
+    await expect.poll(async () => (await stored()).get('T07/A1'), { timeout: 60_000 }).toBe('33');
+    await settled();
+    expect(Object.fromEntries(await stored())).toEqual({ 'T07/A1': '33' });
+    expect(await cell('T06', 'A1').innerText()).toBe('150');
+    expect(await cell('T06', 'A1').getAttribute('class')).toContain('cell-error');
+    // The refusal stays on screen although a value was saved after it.
+    expect(await page.getByTestId('collect-errors').innerText()).toMatch(/T06 · A1.*“150”/);
+
+    // Locked elsewhere (the command line) while the page still shows it open: the store refuses.
+    await services.lock({ year: YEAR, scheme: 'TC' });
+    try {
+      await page.keyboard.type('44\n', { delay: 0 }); // T08/A1
+      await expect.poll(async () => (await cell('T08', 'A1').getAttribute('class')) ?? '', { timeout: 60_000 }).toContain('cell-error');
+      await settled();
+      expect(await cell('T08', 'A1').innerText()).toBe('44');
+      expect(await page.getByTestId('collect-message').innerText()).toContain('已定稿');
+      expect(await page.getByTestId('collect-errors').innerText()).toMatch(/T08 · A1.*“44”.*已定稿/);
+      expect(Object.fromEntries(await stored())).toEqual({ 'T07/A1': '33' });
+      // The page learns of the lock: the grid turns read-only.
+      await page.getByTestId('collect-page').getByTestId('locked-note').waitFor();
+      await cell('T09', 'A1').dblclick();
+      expect(await page.locator('[data-testid="values-grid"] .ag-cell-inline-editing').count()).toBe(0);
+    } finally {
+      await services.unlock({ year: YEAR, scheme: 'TC', reason: '测试' });
+    }
+  });
 });

@@ -105,7 +105,6 @@ export function CollectPage() {
     return { missing, na };
   }, [targets, leaves, cells]);
 
-
   // The latest state for grid callbacks (column defs are built once per scheme).
   const live = useRef({ errors, locked, cells, focus, year: app.year, code });
   live.current = { errors, locked, cells, focus, year: app.year, code };
@@ -119,10 +118,14 @@ export function CollectPage() {
     gapi.refreshCells({ rowNodes: [node], columns: [indicator], force: true });
   };
   const setError = (k: string, err: CellError | null) => {
-    const m = new Map(live.current.errors);
-    if (err) m.set(k, err); else if (!m.delete(k)) return;
-    live.current.errors = m; // grid callbacks see it before React renders again
-    setErrors(m);
+    const change = (m: Map<string, CellError>) => {
+      const n = new Map(m);
+      if (err) n.set(k, err); else n.delete(k);
+      return n;
+    };
+    if (!err && !live.current.errors.has(k)) return;
+    live.current.errors = change(live.current.errors); // grid callbacks see it before React renders again
+    setErrors(change);
   };
 
   // Made to refresh the year/scheme summaries once the typing stops, not after every save.
@@ -386,6 +389,18 @@ export function CollectPage() {
         <span className="muted">双击或直接输入修改；从 Excel/WPS 复制一块后，点选起始单元格按 Ctrl+V 粘贴（全部正确才写入）。</span>
       </div>
       {message && <div className={`status-line ${message.bad ? 'bad' : 'ok'}`} data-testid="collect-message" role="status">{message.text}</div>}
+      {errors.size > 0 && (
+        // Stays while any typed value is refused, whatever is saved after it.
+        <div className="status-line bad" data-testid="collect-errors">
+          有误、未保存（改正后按 Enter 重新保存）：
+          {[...errors].slice(0, 3).map(([k, e]) => {
+            const [t, i] = k.split('\u0001') as [string, string];
+            const leaf = leafByCode.get(i);
+            return `${t} · ${i}${leaf ? ` ${leaf.name}` : ''}“${e.text}”：${e.message}`;
+          }).join('；')}
+          {errors.size > 3 ? `；……另有 ${errors.size - 3} 处` : ''}
+        </div>
+      )}
       {pasteErrors && (
         <div className="panel" data-testid="paste-errors">
           <div className="row"><strong>粘贴内容有误，未写入任何数据</strong><button type="button" className="link" onClick={() => setPasteErrors(null)}>关闭</button></div>
