@@ -9,6 +9,7 @@ import { ApiError } from './errors';
 import { readAdjustments, readVetoes, scoreSync } from './scoring';
 import { requireScheme } from './schemes';
 import { readSchemeValues } from '../store/bulk';
+import { localTimeText } from '../../shared/time';
 
 /** JSON with object keys sorted at every level: the same data always gives the same text. */
 export function canonicalJson(v: unknown): string {
@@ -40,7 +41,7 @@ export function fingerprintOf(ctx: ServiceContext, year: number, scheme: string,
 export function lockSync(ctx: ServiceContext, year: number, scheme: string): { fingerprint: string; lockedAt: string } {
   return ctx.tx(() => {
     const existing = ctx.isLocked(year, scheme);
-    if (existing) throw new ApiError('LOCKED', `${year} 年度方案 ${scheme} 已于 ${existing.lockedAt} 定稿，无需重复定稿`);
+    if (existing) throw new ApiError('LOCKED', `${year} 年度方案 ${scheme} 已于 ${localTimeText(existing.lockedAt)} 定稿，无需重复定稿`);
     const results = scoreSync(ctx, year, scheme);
     const fingerprint = fingerprintOf(ctx, year, scheme, results);
     const lockedAt = ctx.now();
