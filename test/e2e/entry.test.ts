@@ -107,6 +107,19 @@ describe('fast keyboard entry in the collection grid', () => {
     expect(await page.locator('[data-testid="values-grid"] .cell-error').count()).toBe(0);
   });
 
+  it('stores values typed at a practised keypad pace (keys 120 ms apart) in their cells', async () => {
+    await clearAll();
+    await reload();
+    const typed = ['88.5', '7', '91.25', '60', '0.5', '100', '45.75', '3', '79.9', '66'];
+    await cell('T11', 'B1').click();
+    // Pacing of a person at a keypad, not synchronisation: the checks below wait for the store.
+    for (const v of typed) await page.keyboard.type(`${v}\n`, { delay: 120 });
+    const want = Object.fromEntries(typed.map((v, i) => [`T${11 + i}/B1`, v]));
+    await expect.poll(async () => (await stored()).get('T20/B1'), { timeout: 60_000 }).toBe('66');
+    await settled();
+    expect(Object.fromEntries(await stored())).toEqual(want);
+  });
+
   it('keeps Enter, Tab, arrow keys and typing over a stored value apart, with no delay', async () => {
     await clearAll();
     await services.setValue({ year: YEAR, scheme: 'TC', target: 'T04', indicator: 'A2', text: '50' });
@@ -165,7 +178,9 @@ describe('fast keyboard entry in the collection grid', () => {
       await expect.poll(async () => (await cell('T08', 'A1').getAttribute('class')) ?? '', { timeout: 60_000 }).toContain('cell-error');
       await settled();
       expect(await cell('T08', 'A1').innerText()).toBe('44');
-      expect(await page.getByTestId('collect-message').innerText()).toContain('已定稿');
+      const refusal = await page.getByTestId('collect-message').innerText();
+      expect(refusal).toContain('已定稿');
+      expect(refusal).toMatch(/于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 定稿/); // not a raw ISO time
       expect(await page.getByTestId('collect-errors').innerText()).toMatch(/T08 · A1.*“44”.*已定稿/);
       expect(Object.fromEntries(await stored())).toEqual({ 'T07/A1': '33' });
       // The page learns of the lock: the grid turns read-only.

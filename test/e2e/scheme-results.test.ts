@@ -130,8 +130,13 @@ describe('scheme editor and results page', () => {
     await page.getByTestId('page-collect').waitFor();
     await idle(page);
     expect((await storedScheme('TC')).minPublicWelfareShare).toBe(0.4);
-    // No edits: no question.
+    // An edit undone by hand leaves nothing to ask about.
     await nav('scheme');
+    await page.getByTestId('tab-scheme-settings').click();
+    await page.getByTestId('min-pw-share').fill('45');
+    await expect.poll(() => page.getByTestId('scheme-save').innerText()).toBe('保存*');
+    await page.getByTestId('min-pw-share').fill('40');
+    await expect.poll(() => page.getByTestId('scheme-save').innerText()).toBe('保存');
     await select.selectOption('VC');
     await idle(page);
     expect(await dialog.count()).toBe(0);

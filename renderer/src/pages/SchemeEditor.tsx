@@ -14,6 +14,7 @@ import { SchemePicker, LockedNote } from '../components/SchemePicker';
 import { downloadPayload, downloadText, pickFile } from '../lib/files';
 import { DEFAULT_GRADES, NA_POLICY_NAMES } from '../lib/format';
 import { percentProblem, percentToShare, shareToPercent } from '../lib/percent';
+import { sameData } from '../lib/sameData';
 import { flatten, freshCode, isLeaf, leafWeightSum, nodeAt, publicWelfareSum, samePath, updateAt, updateSiblings, type NodePath } from '../lib/tree';
 import { NodeForm } from './SchemeNodeForm';
 
@@ -33,7 +34,10 @@ export function SchemeEditorPage() {
   const app = useApp();
   const code = app.schemeCode;
   const [draft, setDraft] = useState<Scheme | null>(null);
-  const [dirty, setDirty] = useState(false);
+  // The scheme as stored (loaded or last saved): unsaved changes are the difference from it, so
+  // an edit undone by hand leaves nothing to ask about.
+  const [saved, setSaved] = useState<Scheme | null>(null);
+  const dirty = useMemo(() => !!draft && !!saved && !sameData(draft, saved), [draft, saved]);
   const [sel, setSel] = useState<NodePath | null>(null);
   const [tab, setTab] = useState<'node' | 'scheme'>('node');
   const [lastYearShare, setLastYearShare] = useState<string | null>(null);
@@ -45,7 +49,7 @@ export function SchemeEditorPage() {
     const s = await app.run('正在读取方案', () => api.getScheme({ year: app.year, scheme: code }));
     if (s) {
       setDraft(s);
-      setDirty(false);
+      setSaved(s);
       setSel(s.indicators.length ? [0] : null);
       setSavedProblems(null);
     }
@@ -80,7 +84,6 @@ export function SchemeEditorPage() {
 
   const edit = (fn: (s: Scheme) => Scheme) => {
     setDraft((s) => (s ? fn(s) : s));
-    setDirty(true);
   };
   const editNode = (path: NodePath, fn: (n: IndicatorNode) => IndicatorNode) =>
     edit((s) => ({ ...s, indicators: updateAt(s.indicators, path, fn) }));
@@ -129,10 +132,11 @@ export function SchemeEditorPage() {
 
   const save = async (): Promise<boolean> => {
     if (!draft) return false;
-    const r = await app.run('正在保存方案', () => api.saveScheme({ scheme: draft, year: app.year }));
+    const sent = draft;
+    const r = await app.run('正在保存方案', () => api.saveScheme({ scheme: sent, year: app.year }));
     if (r) {
       setSavedProblems(r.problems);
-      setDirty(false);
+      setSaved(sent);
       app.notify(r.problems.length ? `已保存为草稿，有 ${r.problems.length} 处问题` : '方案已保存');
       await app.refresh();
     }
@@ -161,7 +165,7 @@ export function SchemeEditorPage() {
     if (choice === 'cancel') { a.resolve(false); return; }
     if (choice === 'save') { a.resolve(await save()); return; }
     // 放弃: back to what is stored (also when only the page changes and the scheme stays).
-    setDirty(false);
+    setDraft(saved);
     a.resolve(true);
     void load();
   };
