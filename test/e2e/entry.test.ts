@@ -157,6 +157,30 @@ describe('fast keyboard entry in the collection grid', () => {
     }
   });
 
+  it('Tab along a row keeps every digit, also into a cell that holds a value (typing replaces it)', async () => {
+    await clearAll();
+    // Every other row already holds a value in A5: Tab into it selects it, typing replaces it.
+    const rows = codes.slice(20, 32);
+    await services.setValues({ year: YEAR, scheme: 'TC', cells: rows.filter((_, i) => i % 2 === 0).map((t) => ({ target: t, indicator: 'A5', text: '55' })), reason: '测试' });
+    await reload();
+    const want: Record<string, string> = {};
+    for (const [i, t] of rows.entries()) {
+      await cell(t, 'A4').click();
+      const v = [`${18 + i}`, `${40 + i}.5`, `${20 + i}`];
+      // No wait between keys: ag-grid selects a Tab-entered editor's text a moment late.
+      for (const k of [v[0]!, 'Tab', v[1]!, 'Tab', v[2]!, 'Enter']) {
+        if (k === 'Tab' || k === 'Enter') await page.keyboard.press(k);
+        else await page.keyboard.type(k, { delay: 0 });
+      }
+      want[`${t}/A4`] = v[0]!;
+      want[`${t}/A5`] = v[1]!;
+      want[`${t}/A6`] = v[2]!;
+    }
+    await expect.poll(async () => (await stored()).get(`${rows[rows.length - 1]}/A6`), { timeout: 60_000 }).toBe(want[`${rows[rows.length - 1]}/A6`]);
+    await settled();
+    expect(Object.fromEntries(await stored())).toEqual(want);
+  });
+
   it('shows a rejected value in its cell, keeps the typed text and stores nothing elsewhere', async () => {
     await clearAll();
     await reload();

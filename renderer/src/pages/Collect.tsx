@@ -8,6 +8,7 @@ import { api } from '../api/transport';
 import { useApp } from '../app/context';
 import { usePageActive } from '../app/active';
 import { Dialog } from '../components/Dialog';
+import { EntryCellEditor } from '../components/EntryCellEditor';
 import { Grid } from '../components/Grid';
 import { IssueTable } from '../components/IssueTable';
 import { LockedNote, SchemePicker } from '../components/SchemePicker';
@@ -203,6 +204,7 @@ export function CollectPage() {
       headerTooltip: `${l.code} ${l.name}\n${methodText(l)}${l.criteria ? `\n${l.criteria}` : ''}`,
       width: 110,
       editable: () => !live.current.locked,
+      cellEditor: EntryCellEditor,
       valueGetter: (p) => {
         if (!p.data) return '';
         const typed = pendingText.current.get(key(p.data.code, l.code));
