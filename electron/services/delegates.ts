@@ -6,6 +6,8 @@ import type { AppraisalApi } from '../../shared/api/contract';
 import { excelApi, type ExcelMethods } from './excel';
 import type { Services } from './index';
 import { listTemplates, useTemplate } from './templates';
+import { fromPayload, type LongCallOptions } from './excel';
+import { verifyWorkbookBytes } from './verify';
 
 type Delegated = Pick<
   AppraisalApi,
@@ -17,6 +19,7 @@ type Delegated = Pick<
   | 'importSalary'
   | 'listTemplates'
   | 'useTemplate'
+  | 'verifyWorkbook'
 > &
   Pick<ExcelMethods, 'importValues' | 'exportResults'>;
 
@@ -26,6 +29,10 @@ export function delegatedMethods(services: Services): Delegated {
     async listTemplates(input?: unknown) {
       services.ctx.check('listTemplates', input);
       return listTemplates();
+    },
+    async verifyWorkbook(input, opts?: LongCallOptions) {
+      const i = services.ctx.check('verifyWorkbook', input);
+      return verifyWorkbookBytes(services, fromPayload(i.file), opts?.onProgress);
     },
     async useTemplate(input) {
       const i = services.ctx.check('useTemplate', input);

@@ -23,6 +23,7 @@ import { parseValueWorkbook, type ParsedValueWorkbook } from '../excel/values-im
 import { ApiError } from './errors';
 import type { Services } from './index';
 import { saveTargetSync } from './targets';
+import { lockedNames } from './lock-snapshot';
 import { setSalaryInputSync } from './salary';
 
 /** A long API method that also takes a progress hook (the worker and the dispatcher pass one). */
@@ -63,8 +64,9 @@ function schemeFor(services: Services, year: number, code: string): Promise<Sche
   return services.getScheme({ year, scheme: code }).then((s) => normalizeScheme(s));
 }
 
-async function schemeTargets(services: Services, scheme: Scheme) {
-  return (await services.listTargets({ kind: scheme.targetKind })).filter((t) => t.active).map((t) => ({ code: t.code, name: t.name }));
+/** The scheme's targets that year (their years hold it; a locked scheme/year: its locked roster). */
+async function schemeTargets(services: Services, scheme: Scheme, year: number) {
+  return (await services.listTargets({ year, scheme: scheme.code })).map((t) => ({ code: t.code, name: t.name }));
 }
 
 // ---------- values ----------
@@ -89,7 +91,7 @@ export async function parseValuesFor(
   o: { year: number; scheme: string; bytes: Buffer; read?: ReadOptions; onProgress?: ProgressHook },
 ): Promise<ParsedValueWorkbook> {
   const scheme = await schemeFor(services, o.year, o.scheme);
-  const targets = await schemeTargets(services, scheme);
+  const targets = await schemeTargets(services, scheme, o.year);
   try {
     return await parseValueWorkbook(o.bytes, scheme, targets, o.read, o.onProgress);
   } catch (e) {
@@ -146,7 +148,7 @@ export async function importValuesBytes(services: Services, o: ImportValuesOptio
 /** The workbook back with every bad cell filled red and commented (same checks as the import). */
 export async function markedCopyBytes(services: Services, o: { year: number; scheme: string; bytes: Buffer }): Promise<Buffer> {
   const scheme = await schemeFor(services, o.year, o.scheme);
-  const targets = await schemeTargets(services, scheme);
+  const targets = await schemeTargets(services, scheme, o.year);
   // The same reading as the import, so the cells painted are the cells it named.
   const parsed = await parseValueWorkbook(o.bytes, scheme, targets);
   const wb = await loadWorkbook(o.bytes);
@@ -252,7 +254,7 @@ export async function importSchemeBytes(services: Services, o: { fileName: strin
 
 export async function templateBytes(services: Services, o: { year: number; scheme: string; prefill?: boolean }): Promise<FilePayload> {
   const scheme = await schemeFor(services, o.year, o.scheme);
-  const targets = await schemeTargets(services, scheme);
+  const targets = await schemeTargets(services, scheme, o.year);
   const settings = await services.getSettings();
   let values: Map<string, Map<string, Value>> | undefined;
   if (o.prefill) {
@@ -273,7 +275,8 @@ export async function financeInput(services: Services, o: { year: number; scheme
   const results = await services.score({ year: o.year, scheme: o.scheme });
   const settings = await services.getSettings();
   const salary = (await services.computeSalary({ year: o.year })).filter((l) => l.scheme === o.scheme);
-  const targets = await services.listTargets({ includeInactive: true });
+  // A locked scheme/year shows the names it was locked with.
+  const targetNames = lockedNames(services.ctx, o.year, o.scheme) ?? new Map((await services.listTargets({})).map((t) => [t.code, t.name]));
   const lock = services.ctx.isLocked(o.year, o.scheme);
   return {
     countyName: settings.countyName,
@@ -281,7 +284,7 @@ export async function financeInput(services: Services, o: { year: number; scheme
     scheme,
     results,
     salary,
-    targetNames: new Map(targets.map((t) => [t.code, t.name])),
+    targetNames,
     allocation: services.savedAllocation(o.year, o.scheme),
     lock: lock ? { fingerprint: lock.fingerprint, lockedAt: lock.lockedAt } : null,
     exportedAt: new Date(),

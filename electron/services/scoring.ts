@@ -10,6 +10,8 @@ import { readSchemeValues } from '../store/bulk';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { findScheme, problemText, requireScheme, schemeProblems, type StoredScheme } from './schemes';
+import { readLock, rosterOfLock } from './lock-snapshot';
+import { rosterRows } from './targets';
 
 export function readAdjustments(ctx: ServiceContext, year: number, scheme: string): Adjustment[] {
   return ctx
@@ -50,14 +52,12 @@ export function loadScoreInput(ctx: ServiceContext, year: number, code: string, 
     );
   }
   const scheme = s.normalized;
-  const targets = ctx.all(
-    ctx.db
-      .selectFrom('targets')
-      .select(['code', 'name'])
-      .where('kind', '=', scheme.targetKind)
-      .where('active', '=', 1)
-      .orderBy('code'),
-  );
+  // The targets of the scheme that year (scoring.md); a locked scheme/year keeps the roster it was locked with.
+  const lock = readLock(ctx, year, code);
+  const targets = (lock ? rosterOfLock(ctx, lock, scheme.targetKind) : rosterRows(ctx, scheme.targetKind, year)).map((t) => ({
+    code: t.code,
+    name: t.name,
+  }));
   const values = readSchemeValues(ctx.raw, year, code);
   const input: ScoreInput = {
     scheme,
@@ -68,7 +68,10 @@ export function loadScoreInput(ctx: ServiceContext, year: number, code: string, 
   };
   // Growth compares with the same scheme code one year earlier; read it only when needed.
   if (leaves(scheme).some((l) => l.method?.type === 'growth')) {
-    input.previousValues = readSchemeValues(ctx.raw, year - 1, code);
+    const frozen = lock?.snapshot?.previousValues;
+    input.previousValues = frozen
+      ? new Map(Object.entries(frozen).map(([t, m]) => [t, new Map(Object.entries(m))]))
+      : readSchemeValues(ctx.raw, year - 1, code);
   }
   return input;
 }
@@ -125,6 +128,11 @@ function addRepeatedFail(ctx: ServiceContext, result: SchemeResult, scheme: Sche
 
 export function scoreSync(ctx: ServiceContext, year: number, code: string, weightOverrides?: Record<string, number>): SchemeResult {
   const s = requireScheme(ctx, year, code);
+  // A locked scheme/year: the results it was locked with, whatever happened since (domain.md).
+  if (!weightOverrides) {
+    const lock = readLock(ctx, year, code);
+    if (lock) return lock.results;
+  }
   const input = loadScoreInput(ctx, year, code, s);
   if (weightOverrides) {
     const known = new Set(leaves(s.normalized).map((l) => l.code));

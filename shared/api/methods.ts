@@ -18,6 +18,7 @@ export const API_METHODS = [
   'listSchemes',
   'listTargets',
   'saveTarget',
+  'retireTarget',
   'importTargets',
   'getScheme',
   'saveScheme',
@@ -53,6 +54,7 @@ export const API_METHODS = [
   'exportResults',
   'lock',
   'unlock',
+  'verifyWorkbook',
   'audit',
 ] as const satisfies readonly ApiMethod[];
 
@@ -69,6 +71,7 @@ export const LONG_METHODS = [
   'importSalary',
   'downloadTemplate',
   'markedCopy',
+  'verifyWorkbook',
 ] as const satisfies readonly ApiMethod[];
 export type LongMethod = (typeof LONG_METHODS)[number];
 
