@@ -26,7 +26,8 @@ export interface LockRecord {
   lockedAt: string;
   lockedBy: string;
   fingerprint: string;
-  results: SchemeResult;
+  /** The locked results, parsed on demand (a province's results are large). */
+  readResults(): SchemeResult;
   /** null for a lock made before snapshots existed (then the roster comes from the results). */
   snapshot: LockSnapshot | null;
 }
@@ -36,18 +37,22 @@ export function readLock(ctx: ServiceContext, year: number, scheme: string): Loc
   const row = ctx.first(
     ctx.db
       .selectFrom('locks')
-      .select(['locked_at', 'locked_by', 'fingerprint', 'results', 'snapshot'])
+      .select(['locked_at', 'locked_by', 'fingerprint', 'snapshot'])
       .where('year', '=', year)
       .where('scheme', '=', scheme),
   );
   if (!row) return null;
+  const readResults = (): SchemeResult => {
+    const r = ctx.first(ctx.db.selectFrom('locks').select('results').where('year', '=', year).where('scheme', '=', scheme));
+    return JSON.parse(r!.results) as SchemeResult;
+  };
   return {
     year,
     scheme,
     lockedAt: row.locked_at,
     lockedBy: row.locked_by,
     fingerprint: row.fingerprint,
-    results: JSON.parse(row.results) as SchemeResult,
+    readResults,
     snapshot: row.snapshot ? (JSON.parse(row.snapshot) as LockSnapshot) : null,
   };
 }
@@ -60,8 +65,9 @@ export function rosterOfLock(ctx: ServiceContext, lock: LockRecord, kind: Target
       .all(ctx.db.selectFrom('targets').select(['code', 'name', 'kind', 'group_code', 'from_year', 'to_year']))
       .map((r: TargetRow) => [r.code, r]),
   );
-  return lock.results.results
-    .map((r) => {
+  return lock
+    .readResults()
+    .results.map((r) => {
       const now = rows.get(r.target);
       return { ...(now ? toTarget(now) : { kind, group: null, from: null, to: null }), code: r.target, name: r.name };
     })
@@ -83,9 +89,8 @@ export function lockedRoster(ctx: ServiceContext, year: number, scheme: string):
 export function lockedNames(ctx: ServiceContext, year: number, scheme: string): Map<string, string> | null {
   const lock = readLock(ctx, year, scheme);
   if (!lock) return null;
-  const names = new Map(lock.results.results.map((r) => [r.target, r.name]));
-  for (const t of lock.snapshot?.roster ?? []) names.set(t.code, t.name);
-  return names;
+  if (lock.snapshot) return new Map(lock.snapshot.roster.map((t) => [t.code, t.name]));
+  return new Map(lock.readResults().results.map((r) => [r.target, r.name]));
 }
 
 /**

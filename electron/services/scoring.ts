@@ -131,7 +131,7 @@ export function scoreSync(ctx: ServiceContext, year: number, code: string, weigh
   // A locked scheme/year: the results it was locked with, whatever happened since (domain.md).
   if (!weightOverrides) {
     const lock = readLock(ctx, year, code);
-    if (lock) return lock.results;
+    if (lock) return lock.readResults();
   }
   const input = loadScoreInput(ctx, year, code, s);
   if (weightOverrides) {

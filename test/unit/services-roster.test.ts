@@ -280,3 +280,41 @@ describe('a lock freezes the roster', () => {
     expect(j.err).toContain('不是本软件导出的财政报表');
   });
 });
+
+describe('migration 3: the on/off flag becomes years', () => {
+  it('active targets get no limits; a switched-off one keeps its history up to its last year with data', async () => {
+    const Database = (await import('better-sqlite3')).default;
+    const { MIGRATIONS } = await import('../../electron/store/migrations');
+    const { openServices } = await import('../../electron/services');
+    const file = path.join(dir, 'v1.db');
+    const raw = new Database(file);
+    raw.transaction(() => {
+      MIGRATIONS[0]!.up(raw);
+      raw.prepare("INSERT INTO schema_version VALUES (1, 'x', '2025-01-01')").run();
+      raw.pragma('user_version = 1');
+      raw.pragma(`application_id = ${0x43484150}`);
+      const at = '2025-03-01T00:00:00Z';
+      const t = raw.prepare('INSERT INTO targets (code, name, kind, group_code, active, created_at, updated_at) VALUES (?, ?, ?, NULL, ?, ?, ?)');
+      t.run('A1', '在用中心', 'community_centre', 1, at, at);
+      t.run('B1', '停用中心', 'community_centre', 0, at, at);
+      t.run('C1', '无数据停用中心', 'community_centre', 0, at, at);
+      raw.prepare("INSERT INTO schemes (year, code, name, target_kind, json, valid, updated_at) VALUES (?, 'EX', 'x', 'community_centre', '{}', 1, ?)").run(2022, at);
+      raw.prepare("INSERT INTO schemes (year, code, name, target_kind, json, valid, updated_at) VALUES (?, 'EX', 'x', 'community_centre', '{}', 1, ?)").run(2023, at);
+      raw.prepare("INSERT INTO indicator_values VALUES (2023, 'EX', 'B1', 'P1', 'number', '80', NULL, 'x', ?, NULL)").run(at);
+    })();
+    raw.close();
+    const m = openServices({ dbPath: file });
+    try {
+      expect(await m.listTargets({})).toEqual([
+        { code: 'A1', name: '在用中心', kind: 'community_centre', group: null, from: null, to: null },
+        { code: 'B1', name: '停用中心', kind: 'community_centre', group: null, from: null, to: 2023 },
+        { code: 'C1', name: '无数据停用中心', kind: 'community_centre', group: null, from: null, to: 2021 },
+      ]);
+      const cols = (m.ctx.raw.prepare('PRAGMA table_info(targets)').all() as { name: string }[]).map((c) => c.name);
+      expect(cols).not.toContain('active');
+      expect(() => m.ctx.raw.prepare("INSERT INTO targets (code, name, kind, created_at, updated_at) VALUES ('a1', 'x', 'other', 'now', 'now')").run()).toThrow(/UNIQUE/);
+    } finally {
+      await m.close();
+    }
+  });
+});
