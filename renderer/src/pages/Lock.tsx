@@ -32,7 +32,7 @@ export function LockPage() {
       {verified && (
         <div className={`verify-result ${verified.v.ok ? 'ok' : 'bad'}`} data-testid="verify-result" role="status">
           <strong data-testid="verify-verdict">{verified.v.ok ? '一致' : '不一致'}</strong>
-          <span>　{verified.fileName}：{verified.v.message}</span>
+          <span>　<span className="mono">{verified.fileName}</span>：{verified.v.message}</span>
           {verified.v.differences.length > 1 && (
             <ul>{verified.v.differences.slice(0, 10).map((d) => <li key={d.cell}>{d.cell}：工作簿中为“{d.workbook}”，定稿数据为“{d.locked}”</li>)}</ul>
           )}
