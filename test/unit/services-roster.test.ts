@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../electron/services';
 import { scoreJson } from '../../electron/cli/format';
-import { exportResultsBytes, fromPayload, toPayload } from '../../electron/services/excel';
+import { exportResultsBytes, fromPayload, importTargetsBytes, toPayload } from '../../electron/services/excel';
 import { ex1Scheme, ex1Values, openTemp, runCli, valueText } from './support/ex1';
 
 let s: Services;
@@ -129,6 +129,45 @@ describe('targets have years', () => {
     expect(await s.listTargets({})).toEqual([{ code: 'T01', name: '甲中心', kind: 'community_centre', group: null, from: 2023, to: 2024 }]);
     expect(await s.listTargets({ year: 2025 })).toEqual([]);
     expect((await s.listTargets({ year: 2024 })).map((t) => t.code)).toEqual(['T01']);
+  });
+});
+
+describe('the targets workbook reads 起始年度 / 终止年度', () => {
+  async function book(rows: (string | number | null)[][]): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('考核对象');
+    for (const r of rows) ws.addRow(r);
+    return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  }
+
+  it('years, a case clash refused with its cell, the same name in one group warned', async () => {
+    await s.saveTarget(T('EX-01', '城关社区卫生服务中心', { to: 2023 }));
+    const bad = await book([
+      ['对象编码', '对象名称', '类型', '所属医疗集团', '起始年度', '终止年度'],
+      ['ex-01', '城关', '社区卫生服务中心', null, null, null],
+      ['EX-02', '东街', '社区卫生服务中心', null, '二〇二五', null],
+    ]);
+    const err = await importTargetsBytes(s, { fileName: 'bad.xlsx', bytes: bad }).catch((e: { errors: { cell: string; message: string }[] }) => e);
+    expect((err as { errors: { cell: string; message: string }[] }).errors.map((e) => e.cell)).toEqual(['考核对象!A2', '考核对象!E3']);
+    expect((err as { errors: { message: string }[] }).errors[0]!.message).toContain('EX-01');
+
+    const ok = await book([
+      ['对象编码', '对象名称', '类型', '起始年度', '终止年度'],
+      ['EX-02', '东街社区卫生服务中心', '社区卫生服务中心', 2025, null],
+      ['EX-03', '城关社区卫生服务中心', '社区卫生服务中心', '2021年', 2024],
+    ]);
+    const r = await importTargetsBytes(s, { fileName: 'ok.xlsx', bytes: ok });
+    expect(r.written).toBe(2);
+    expect(r.warnings.map((w) => [w.cell, w.target])).toEqual([['考核对象!B3', 'EX-03']]);
+    expect(await s.listTargets({})).toEqual([
+      { code: 'EX-01', name: '城关社区卫生服务中心', kind: 'community_centre', group: null, from: null, to: 2023 },
+      { code: 'EX-02', name: '东街社区卫生服务中心', kind: 'community_centre', group: null, from: 2025, to: null },
+      { code: 'EX-03', name: '城关社区卫生服务中心', kind: 'community_centre', group: null, from: 2021, to: 2024 },
+    ]);
+    // Without the year columns a registered target keeps its years.
+    await importTargetsBytes(s, { fileName: 'names.xlsx', bytes: await book([['对象编码', '对象名称', '类型'], ['ex-02', '东街中心', '社区卫生服务中心']]) }).catch(() => null);
+    await importTargetsBytes(s, { fileName: 'names2.xlsx', bytes: await book([['对象编码', '对象名称', '类型'], ['EX-02', '东街中心', '社区卫生服务中心']]) });
+    expect((await s.listTargets({})).find((t) => t.code === 'EX-02')).toMatchObject({ name: '东街中心', from: 2025, to: null });
   });
 });
 
