@@ -131,16 +131,19 @@ function demoValue(leaf: IndicatorNode, year: number, a: number, r: () => number
     // Plan indicators (运政发〔2022〕31号 表1) move from the 2020 baseline toward the 2025 target
     // on a nearly straight path, some a little faster than the line, some a little slower; a
     // baseline that already meets the target stays near it, on the right side.
+    // Shown with the table's own precision (2.5 人, 75.36%), never rounded to whole people.
+    const places = Math.max(1, ...[m.baseline, m.target].map((v) => (String(v).split('.')[1] ?? '').length));
+    const shown = (x: number) => String(Number(clamp(x, leaf.min ?? -Infinity, leaf.max ?? Infinity).toFixed(places)));
     const speed = 0.8 + 0.35 * stream(`plan:${leaf.code}`)();
-    const wobble = (r() - 0.5) * 0.04 * Math.abs(m.baseline || 1);
     const met = lower ? m.baseline <= m.target : m.baseline >= m.target;
     if (met) {
-      const room = Math.abs(m.target - m.baseline);
-      const step = Math.min(room, Math.abs(m.baseline) * 0.04) * (year - m.baseYear) / (m.targetYear - m.baseYear);
-      return text(lower ? m.baseline - step + wobble : Math.max(m.target, m.baseline + step + wobble), leaf, m.target);
+      // e.g. 婴儿死亡率 4.79‰ (target 5.25以下): a few percent up or down from year to year.
+      const wobble = (r() - 0.6) * 0.08 * Math.abs(m.baseline || 1);
+      return shown(lower ? m.baseline + wobble : Math.max(m.target, m.baseline - wobble));
     }
+    const wobble = (r() - 0.5) * 0.25 * Math.abs(m.target - m.baseline);
     const progress = ((year - m.baseYear) / (m.targetYear - m.baseYear)) * speed;
-    return text(m.baseline + (m.target - m.baseline) * progress + wobble, leaf, m.target);
+    return shown(m.baseline + (m.target - m.baseline) * progress + wobble);
   }
   switch (m.type) {
     case 'ratio':
