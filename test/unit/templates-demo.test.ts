@@ -94,6 +94,8 @@ describe('demo county 示例县', () => {
         }
       }
     }
+    // Rows with no number in 表1 are monitored: this year's value beside last year's.
+    expect(results.get('2024/PLAN')!.results[0]!.indicators.G1!.trace).toBe('监测指标，不计分：本年 94 元，上年 89 元');
     expect(Number(results.get('2024/PLAN')!.results[0]!.total)).toBeGreaterThan(Number(results.get('2023/PLAN')!.results[0]!.total) - 10);
   });
 
