@@ -16,7 +16,7 @@ export interface LockSnapshot {
   roster: Target[];
   /** Salary lines whose scheme is this one, as computed at lock time. */
   salary: SalaryLine[];
-  /** Last year's values of the growth leaves, as scoring read them: target → indicator → value. */
+  /** Last year's values of the leaves that read them (growth, monitor), as scoring read them: target → indicator → value. */
   previousValues?: Record<string, Record<string, Value>>;
 }
 

@@ -9,7 +9,7 @@ import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import type { LockSnapshot } from './lock-snapshot';
 import { computeSalarySync } from './salary';
-import { loadScoreInput, readAdjustments, readVetoes, scoreSync } from './scoring';
+import { loadScoreInput, readAdjustments, readVetoes, readsPreviousYear, scoreSync } from './scoring';
 import { requireScheme } from './schemes';
 import { rosterRows, toTarget } from './targets';
 import { readSchemeValues } from '../store/bulk';
@@ -46,13 +46,13 @@ export function fingerprintOf(ctx: ServiceContext, year: number, scheme: string,
   return createHash('sha256').update(canonicalJson(data)).digest('hex').slice(0, 16);
 }
 
-/** What the lock freezes beside the results: the roster, the salary lines, the growth baselines. */
+/** What the lock freezes beside the results: the roster, the salary lines, last year's values it read (growth, monitor). */
 function snapshotNow(ctx: ServiceContext, year: number, scheme: string): LockSnapshot {
   const s = requireScheme(ctx, year, scheme);
   const roster = rosterRows(ctx, s.normalized.targetKind, year).map(toTarget);
   const salary = computeSalarySync(ctx, year).filter((l) => l.scheme === scheme);
   const snapshot: LockSnapshot = { version: 1, roster, salary };
-  const growth = leaves(s.normalized).filter((l) => l.method?.type === 'growth').map((l) => l.code);
+  const growth = leaves(s.normalized).filter(readsPreviousYear).map((l) => l.code);
   if (growth.length > 0) {
     const previous = loadScoreInput(ctx, year, scheme, s).previousValues;
     const kept: Record<string, Record<string, Value>> = {};

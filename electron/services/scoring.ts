@@ -2,7 +2,7 @@
  * Scoring from the store: read everything a scheme needs (one query per table), refuse an invalid
  * scheme with its problems, run the pure engine, then add what needs other years (REPEATED_FAIL).
  */
-import type { Adjustment, Scheme, SchemeResult, Veto } from '../../shared/domain/types';
+import type { Adjustment, IndicatorNode, Scheme, SchemeResult, Veto } from '../../shared/domain/types';
 import { leaves } from '../../shared/scheme/validate';
 import { scoreScheme, type ScoreInput } from '../../shared/scoring/engine';
 import { isRepeatedFail } from '../../shared/finance/history';
@@ -38,6 +38,11 @@ export function readVetoes(ctx: ServiceContext, year: number, scheme: string): V
   );
 }
 
+/** Leaves whose scoring or display reads last year's value of the same indicator. */
+export function readsPreviousYear(l: IndicatorNode): boolean {
+  return l.method?.type === 'growth' || l.method?.type === 'monitor';
+}
+
 /** DB → ScoreInput for (year, scheme). Throws INPUT with the problems when the scheme is invalid. */
 export function loadScoreInput(ctx: ServiceContext, year: number, code: string, stored?: StoredScheme): ScoreInput {
   const s = stored ?? requireScheme(ctx, year, code);
@@ -67,8 +72,10 @@ export function loadScoreInput(ctx: ServiceContext, year: number, code: string, 
     adjustments: readAdjustments(ctx, year, code),
     vetoes: readVetoes(ctx, year, code),
   };
-  // Growth compares with the same scheme code one year earlier; read it only when needed.
-  if (leaves(scheme).some((l) => l.method?.type === 'growth')) {
+  // Growth compares with the same scheme code one year earlier, and a monitor leaf shows last
+  // year's value beside this year's (scoring.md); read it only when needed. A locked scheme/year
+  // reads last year's values as they were when it was locked.
+  if (leaves(scheme).some(readsPreviousYear)) {
     const frozen = lock?.snapshot?.previousValues;
     input.previousValues = frozen
       ? new Map(Object.entries(frozen).map(([t, m]) => [t, new Map(Object.entries(m))]))

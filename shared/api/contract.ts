@@ -315,6 +315,8 @@ export interface AppraisalApi {
   /** strict: refuse an invalid scheme (ApiError INPUT with its problems) instead of saving a draft. */
   saveScheme(input: { scheme: unknown; year?: number; reason?: string; strict?: boolean }): Promise<{ code: string; problems: Problem[] }>;
   checkScheme(input: { year: number; scheme: string }): Promise<Problem[]>;
+  /** Warnings that do not stop scoring: peer methods with fewer than 3 targets taking part (FEW_PEERS). */
+  schemeWarnings(input: { year: number; scheme: string }): Promise<Problem[]>;
   copySchemes(input: { fromYear: number; toYear: number; schemes?: string[] }): Promise<{ copied: string[] }>;
   deleteScheme(input: { year: number; scheme: string; reason: string }): Promise<void>;
   exportSchemeXlsx(input: { year: number; scheme: string }): Promise<FilePayload>;

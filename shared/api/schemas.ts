@@ -111,6 +111,7 @@ export const apiInputSchemas = {
   // The scheme itself is checked by parseSchemeJson (field paths of scheme-json.md).
   saveScheme: z.strictObject({ scheme: z.unknown(), year: year.optional(), reason: optReason, strict: z.boolean().optional() }),
   checkScheme: z.strictObject(yearScheme),
+  schemeWarnings: z.strictObject(yearScheme),
   copySchemes: z.strictObject({ fromYear: year, toYear: year, schemes: z.array(schemeCode).optional() }),
   deleteScheme: z.strictObject({ ...yearScheme, reason }),
   exportSchemeXlsx: z.strictObject(yearScheme),
