@@ -6,6 +6,7 @@ import type { ImportIssue, SalaryInput } from '../../shared/api/contract';
 import type { Target, TargetKind } from '../../shared/domain/types';
 import { TARGET_KINDS, TARGET_KIND_NAMES } from '../../shared/domain/types';
 import { parseFenAmount } from '../../shared/finance/money';
+import ExcelJS from 'exceljs';
 import type { CellReading } from './cells';
 import type { ReadOptions } from './reader';
 import { readTable, textOf, type TableRecord } from './table';
@@ -261,4 +262,63 @@ export async function readSalaryWorkbook(
     }
   }
   return out;
+}
+
+/** The sheet of the 考核对象 template; its header row is what readTargetsWorkbook reads. */
+export const TARGETS_TEMPLATE_SHEET = '考核对象';
+
+/**
+ * The 考核对象 workbook offered as a template (excel.md "Other workbooks"): a title, a note, the
+ * header 对象编码 / 对象名称 / 类型 / 所属医疗集团 / 起始年度 / 终止年度, then every registered target
+ * (to edit and import back) — or none for an empty form. 类型 offers the kinds as a list.
+ */
+export function buildTargetsTemplate(targets: Target[], countyName = ''): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '县域卫生绩效考核工作站';
+  const ws = wb.addWorksheet(TARGETS_TEMPLATE_SHEET, { views: [{ state: 'frozen', ySplit: 3 }] });
+  const cols = TARGET_COLUMNS.filter((c) => c.key !== 'active');
+  ws.columns = cols.map((c) => ({ width: c.key === 'name' ? 30 : c.key === 'group' ? 22 : 14 }));
+  ws.getCell(1, 1).value = `${countyName}考核对象名单`;
+  ws.getCell(1, 1).font = { bold: true, size: 14 };
+  ws.mergeCells(1, 1, 1, cols.length);
+  ws.getCell(2, 1).value =
+    '说明：对象编码跨年度不变、不区分大小写；类型从下拉列表选择；所属医疗集团填集团的编码或名称；' +
+    '起始年度 / 终止年度为参加考核的第一年和最后一年（留空表示不限），新设机构填设立当年，撤并的机构填最后考核的年度。';
+  ws.getCell(2, 1).alignment = { wrapText: true, vertical: 'top' };
+  ws.getRow(2).height = 32;
+  ws.mergeCells(2, 1, 2, cols.length);
+  const head = ws.getRow(3);
+  cols.forEach((c, i) => {
+    const cell = head.getCell(i + 1);
+    cell.value = c.titles[0];
+    cell.font = { bold: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+    if (c.note) cell.note = c.note;
+  });
+  const names = new Map(targets.map((t) => [t.code, t.name]));
+  const sorted = [...targets].sort((a, b) => Number(b.kind === 'medical_group') - Number(a.kind === 'medical_group') || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  for (const t of sorted) {
+    ws.addRow(cols.map((c) => {
+      if (c.key === 'code') return t.code;
+      if (c.key === 'name') return t.name;
+      if (c.key === 'kind') return TARGET_KIND_NAMES[t.kind];
+      if (c.key === 'group') return t.group ? names.get(t.group) ?? t.group : null;
+      if (c.key === 'from') return t.from ?? null;
+      if (c.key === 'to') return t.to ?? null;
+      return null;
+    }));
+  }
+  const last = Math.max(sorted.length + 3, 500);
+  const kindCol = cols.findIndex((c) => c.key === 'kind') + 1;
+  const kinds = `"${TARGET_KINDS.map((k) => TARGET_KIND_NAMES[k]).join(',')}"`;
+  for (let r = 4; r <= last; r++) {
+    ws.getCell(r, kindCol).dataValidation = { type: 'list', allowBlank: true, formulae: [kinds], showErrorMessage: true, errorTitle: '类型', error: '请从列表中选择类型' };
+    for (const key of ['from', 'to'] as const) {
+      const col = cols.findIndex((c) => c.key === key) + 1;
+      ws.getCell(r, col).dataValidation = {
+        type: 'whole', operator: 'between', allowBlank: true, formulae: [2000, 2100], showErrorMessage: true, errorTitle: '年度', error: '请填写 2000–2100 之间的年份，或留空',
+      };
+    }
+  }
+  return wb;
 }

@@ -289,6 +289,7 @@ export function openServices(opts: OpenServicesOptions): Services {
       unlockSync(ctx, i.year, i.scheme, i.reason);
     },
     verifyWorkbook: (input) => delegated.verifyWorkbook(input),
+    downloadTargetsTemplate: (input) => delegated.downloadTargetsTemplate(input),
     async audit(input) {
       return auditSync(ctx, ctx.check('audit', input ?? {}));
     },

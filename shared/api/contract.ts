@@ -308,6 +308,8 @@ export interface AppraisalApi {
   /** The target is no longer appraised from year `from` on (终止年度 = from − 1); earlier and locked years keep it. Audited. */
   retireTarget(input: { code: string; from: number; reason: string }): Promise<SavedTarget>;
   importTargets(input: { file: FilePayload }): Promise<ImportOutcome>;
+  /** The 考核对象 workbook as a template (with 起始年度 / 终止年度): every registered target, or none with `empty`. */
+  downloadTargetsTemplate(input: { empty?: boolean }): Promise<FilePayload>;
 
   // 指标体系
   getScheme(input: { year: number; scheme: string }): Promise<Scheme>;

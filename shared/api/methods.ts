@@ -20,6 +20,7 @@ export const API_METHODS = [
   'saveTarget',
   'retireTarget',
   'importTargets',
+  'downloadTargetsTemplate',
   'getScheme',
   'saveScheme',
   'checkScheme',

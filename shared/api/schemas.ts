@@ -107,6 +107,7 @@ export const apiInputSchemas = {
   saveTarget: z.strictObject({ target, reason: optReason }),
   retireTarget: z.strictObject({ code: targetCode, from: year, reason }),
   importTargets: z.strictObject({ file: filePayload }),
+  downloadTargetsTemplate: z.union([z.undefined(), z.strictObject({ empty: z.boolean().optional() })]).transform((i) => i ?? {}),
   getScheme: z.strictObject(yearScheme),
   // The scheme itself is checked by parseSchemeJson (field paths of scheme-json.md).
   saveScheme: z.strictObject({ scheme: z.unknown(), year: year.optional(), reason: optReason, strict: z.boolean().optional() }),

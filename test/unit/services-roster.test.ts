@@ -169,6 +169,28 @@ describe('the targets workbook reads 起始年度 / 终止年度', () => {
     await importTargetsBytes(s, { fileName: 'names2.xlsx', bytes: await book([['对象编码', '对象名称', '类型'], ['EX-02', '东街中心', '社区卫生服务中心']]) });
     expect((await s.listTargets({})).find((t) => t.code === 'EX-02')).toMatchObject({ name: '东街中心', from: 2025, to: null });
   });
+
+  it('the template offers 起始年度 / 终止年度 and imports back as it is', async () => {
+    await s.saveTarget({ target: { code: 'G1', name: '第一医疗集团', kind: 'medical_group', group: null } });
+    await s.saveTarget(T('EX-01', '城关社区卫生服务中心', { group: 'G1', from: 2021 }));
+    await s.saveTarget(T('EX-02', '东街社区卫生服务中心', { to: 2024 }));
+    const before = await s.listTargets({});
+    const file = await s.downloadTargetsTemplate({});
+    expect(file.fileName).toMatch(/考核对象名单\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fromPayload(file) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('考核对象')!;
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(['对象编码', '对象名称', '类型', '所属医疗集团', '起始年度', '终止年度']);
+    expect((ws.getRow(5).values as unknown[]).slice(1)).toEqual(['EX-01', '城关社区卫生服务中心', '社区卫生服务中心', '第一医疗集团', 2021]);
+    const r = await importTargetsBytes(s, { fileName: file.fileName, bytes: fromPayload(file) });
+    expect(r.errors).toEqual([]);
+    expect(r.written).toBe(3);
+    expect(await s.listTargets({})).toEqual(before);
+    const empty = await s.downloadTargetsTemplate({ empty: true });
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(fromPayload(empty) as unknown as ArrayBuffer);
+    expect(wb2.getWorksheet('考核对象')!.getRow(4).getCell(1).value).toBeNull();
+  });
 });
 
 // ---------- the lock freezes the roster ----------

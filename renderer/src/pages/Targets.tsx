@@ -9,7 +9,7 @@ import { usePageActive } from '../app/active';
 import { Dialog, Field } from '../components/Dialog';
 import { Grid } from '../components/Grid';
 import { ImportResultPanel } from '../components/IssueTable';
-import { pickFile } from '../lib/files';
+import { downloadPayload, pickFile } from '../lib/files';
 
 interface Row extends Target { depth: number; groupName: string }
 
@@ -132,6 +132,8 @@ export function TargetsPage() {
           <button type="button" disabled={!selected} data-testid="target-retire" onClick={() => selected && setRetiring(selected)}
             title="从某一年度起不再考核；此前的年度和已定稿的年度保留">停用…</button>
           <button type="button" onClick={importFile} data-testid="target-import">导入 Excel</button>
+          <button type="button" data-testid="target-template" title="考核对象名单工作簿（含起始年度、终止年度），已登记的对象已填好，改后可导入"
+            onClick={async () => { const p = await app.run('正在生成考核对象模板', () => api.downloadTargetsTemplate({})); if (p) downloadPayload(p); }}>下载模板</button>
         </div>
       </div>
       <div className="filters">
