@@ -23,6 +23,9 @@ import { listZipEntries, readZipEntry, readZipEntryStart } from '../excel/zip';
 import { financeInput } from './excel';
 import type { Services } from './index';
 
+/** Above this size (bytes) a workbook is compared through exceljs's streaming reader. */
+const LEAN_LIMIT = 40_000_000;
+
 interface Claim {
   program: boolean;
   year: number | null;
@@ -102,7 +105,9 @@ const shown = (v: unknown): string => {
 
 /** Cells of the header and data rows (row ≥ 3) of every sheet, as (sheet!cell, text), in order. */
 async function* dataCells(bytes: Buffer): AsyncGenerator<[string, string]> {
-  for await (const row of readRows(bytes) as AsyncGenerator<RawRow>) {
+  // The lean reader inflates a whole sheet at once; a province's detail sheet is read streaming.
+  const reader = bytes.length > LEAN_LIMIT ? 'exceljs-stream' : 'lean';
+  for await (const row of readRows(bytes, { reader }) as AsyncGenerator<RawRow>) {
     if (row.row < 3) continue;
     for (const c of row.cells) {
       const text = shown(c.value);
