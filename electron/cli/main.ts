@@ -184,8 +184,9 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
         name: need(c.o, 'name', '对象名称'),
         kind: need(c.o, 'kind', '对象类型') as never,
         group: c.o.group ?? null,
-        from: c.o.from === undefined ? null : intOpt(c.o, 'from', '起始年度'),
-        to: c.o.to === undefined ? null : intOpt(c.o, 'to', '终止年度'),
+        // Not given: an existing target keeps its years.
+        ...(c.o.from === undefined ? {} : { from: intOpt(c.o, 'from', '起始年度') }),
+        ...(c.o.to === undefined ? {} : { to: intOpt(c.o, 'to', '终止年度') }),
       },
       reason: c.o.reason,
     });

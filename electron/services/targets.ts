@@ -91,13 +91,14 @@ export function saveTargetSync(ctx: ServiceContext, t: Target, reason?: string |
       `“停用”已改为按年度：请为考核对象 ${t.code} 填写终止年度（最后一个参加考核的年度），或用“停用”操作（targets retire --from 年度）指定从哪一年起不再考核`,
     );
   }
-  const from = t.from ?? null;
-  const to = t.to ?? null;
-  if (from !== null && to !== null && from > to) {
-    throw inputProblem('target.to', `考核对象 ${t.code}：起始年度 ${from} 晚于终止年度 ${to}`);
-  }
   return ctx.tx(() => {
     const old = findTargetRow(ctx, t.code);
+    // Years not given: an existing target keeps its own (null given: no limit).
+    const from = t.from === undefined ? (old?.from_year ?? null) : t.from;
+    const to = t.to === undefined ? (old?.to_year ?? null) : t.to;
+    if (from !== null && to !== null && from > to) {
+      throw inputProblem('target.to', `考核对象 ${t.code}：起始年度 ${from} 晚于终止年度 ${to}`);
+    }
     if (old && old.code !== t.code) {
       throw inputProblem(
         'target.code',

@@ -50,11 +50,12 @@ const target = z.strictObject({
   name: z.string({ error: '对象名称须为文字' }).trim().min(1, '对象名称不能为空'),
   kind: targetKindSchema,
   group: z.string().trim().nullish().transform((g) => (g ? g : null)),
-  from: year.nullish().transform((y) => y ?? null),
-  to: year.nullish().transform((y) => y ?? null),
+  // Absent: an existing target keeps its years (a new one has none); null: no limit.
+  from: year.nullish(),
+  to: year.nullish(),
   // Deprecated (the years replaced it): true changes nothing, false is refused by the service.
   active: z.boolean({ error: '启用标志须为 true 或 false' }).optional(),
-}).refine((t) => t.from === null || t.to === null || t.from <= t.to, { message: '起始年度不能晚于终止年度', path: ['to'] });
+}).refine((t) => t.from == null || t.to == null || t.from <= t.to, { message: '起始年度不能晚于终止年度', path: ['to'] });
 
 const yearScheme = { year, scheme: schemeCode };
 

@@ -129,6 +129,10 @@ describe('targets have years', () => {
     expect(await s.listTargets({})).toEqual([{ code: 'T01', name: '甲中心', kind: 'community_centre', group: null, from: 2023, to: 2024 }]);
     expect(await s.listTargets({ year: 2025 })).toEqual([]);
     expect((await s.listTargets({ year: 2024 })).map((t) => t.code)).toEqual(['T01']);
+    // Saved again without years: it keeps them (null clears one).
+    expect((await runCli(dbPath, 'targets', 'add', '--code', 'T01', '--name', '甲中心（更名）', '--kind', 'community_centre')).code).toBe(0);
+    expect(await s.listTargets({})).toMatchObject([{ code: 'T01', name: '甲中心（更名）', from: 2023, to: 2024 }]);
+    expect(await s.saveTarget(T('T01', '甲中心', { to: null }))).toMatchObject({ from: 2023, to: null });
   });
 });
 
