@@ -158,6 +158,19 @@ export interface Allocation {
   excludedGrades: string[];
 }
 
+/** The allocation last made (资金分配), as stored, and whether it is out of date. */
+export interface StoredAllocation extends Allocation {
+  /** The factors it was made with (null: every factor 1). */
+  factors: Record<string, string> | null;
+  at: string;
+  who: string;
+  /**
+   * Why allocating the same amount, grades and factors again now would give other parts (totals,
+   * grades, vetoes or targets changed since); empty when it is up to date.
+   */
+  outdated: string[];
+}
+
 export interface AuditEntry {
   id: number;
   at: string;
@@ -262,6 +275,8 @@ export interface AppraisalApi {
   importSalary(input: { year: number; file: FilePayload }): Promise<ImportOutcome>;
   computeSalary(input: { year: number }): Promise<SalaryLine[]>;
   allocate(input: { year: number; scheme: string; amount: string; factors?: Record<string, string>; excludeGrades?: string[] }): Promise<Allocation>;
+  /** The stored allocation of (year, scheme), marked out of date when the results changed since; null when none. */
+  getAllocation(input: { year: number; scheme: string }): Promise<StoredAllocation | null>;
   exportResults(input: { year: number; scheme: string }): Promise<FilePayload>;
 
   // 定稿

@@ -50,6 +50,7 @@ export const API_METHODS = [
   'importSalary',
   'computeSalary',
   'allocate',
+  'getAllocation',
   'exportResults',
   'lock',
   'unlock',

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ApiMethod } from './contract';
 import type { Problem } from '../domain/types';
 import { TARGET_KINDS, TARGET_KIND_NAMES } from '../domain/types';
+import { numberTextOf } from '../values/parse';
 
 const zhCN = z.locales.zhCN().localeError;
 
@@ -17,9 +18,17 @@ const schemeCode = code('方案编码');
 const targetCode = code('考核对象编码');
 const reason = z.string({ error: '原因须为文字' }).trim().min(1, '请填写原因');
 const optReason = z.string({ error: '原因须为文字' }).optional();
-/** A decimal text such as "2", "1.25", "80000.00" (no exponent, no thousands separators). */
+/**
+ * A decimal text such as "2", "1.25", "80000.00", also typed with thousands separators or full-width
+ * digits ("60,000" → "60000", as in imports: numberTextOf); no exponent.
+ */
 const decimalText = (what: string) =>
-  z.string({ error: `${what}须为数字文字` }).trim().regex(/^-?\d+(\.\d+)?$/, `${what}须为数字，如 2 或 1.25`);
+  z.string({ error: `${what}须为数字文字` }).transform((s, ctx) => {
+    const n = numberTextOf(s);
+    if (n !== null) return n;
+    ctx.addIssue({ code: 'custom', message: `${what}须为数字，如 2、1.25 或 60,000` });
+    return z.NEVER;
+  });
 const positiveDecimal = (what: string) =>
   decimalText(what).refine((s) => Number(s) > 0, `${what}须大于 0`);
 const nonNegDecimal = (what: string) =>
@@ -159,6 +168,7 @@ export const apiInputSchemas = {
     factors: z.record(z.string(), nonNegDecimal('分配系数')).optional(),
     excludeGrades: z.array(z.string().trim().min(1, '等级名称不能为空')).optional(),
   }),
+  getAllocation: z.strictObject(yearScheme),
   exportResults: z.strictObject(yearScheme),
   lock: z.strictObject(yearScheme),
   unlock: z.strictObject({ ...yearScheme, reason }),
