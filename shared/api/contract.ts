@@ -284,7 +284,11 @@ export interface AppraisalApi {
   unlock(input: { year: number; scheme: string; reason: string }): Promise<void>;
 
   // 操作日志
-  audit(input: { since?: string; entity?: string; text?: string; limit?: number }): Promise<AuditEntry[]>;
+  /**
+   * Audit entries, oldest first unless `order: 'newest'`; `beforeId` (with newest) gives the next
+   * page: entries older than that id. `limit` is the page size.
+   */
+  audit(input: { since?: string; entity?: string; text?: string; limit?: number; order?: 'newest' | 'oldest'; beforeId?: number }): Promise<AuditEntry[]>;
 }
 
 export type ApiMethod = keyof AppraisalApi;

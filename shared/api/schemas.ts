@@ -177,6 +177,8 @@ export const apiInputSchemas = {
     entity: z.string().optional(),
     text: z.string().optional(),
     limit: z.number().int().positive('条数须为正整数').optional(),
+    order: z.enum(['newest', 'oldest'], { error: '顺序须为 newest（最新在前）或 oldest（最早在前）' }).optional(),
+    beforeId: z.number().int().positive('编号须为正整数').optional(),
   }),
 } satisfies Record<ApiMethod, z.ZodType>;
 
