@@ -267,6 +267,7 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     });
     if (c.o.json) json(c, row);
     c.io.err(`已记录${row.kind === 'bonus' ? '加分' : '减分'} ${row.points} 分（编号 ${row.id}）\n`);
+    if (row.warning) c.io.err(`注意：${row.warning}\n`);
     return 0;
   },
   async veto(c) {

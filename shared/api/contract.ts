@@ -103,6 +103,8 @@ export interface AdjustmentRow extends Adjustment {
   id: number;
   createdAt: string;
   createdBy: string;
+  /** addAdjustment only: said when the target's bonus points now exceed the scheme's cap (the cap counts). */
+  warning?: string;
 }
 
 export interface VetoRow {

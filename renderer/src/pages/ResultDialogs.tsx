@@ -22,7 +22,12 @@ export function AdjustmentDialog({ scheme, results, initialTarget, onDone, onCan
   const confirm = async () => {
     if (!ok) return;
     const r = await app.run('正在保存加减分', () => api.addAdjustment({ year: app.year, scheme, target, kind, points: p, reason: reason.trim() }));
-    if (r) { app.notify(`已记录${kind === 'bonus' ? '加分' : '减分'} ${p} 分`); onDone(); }
+    if (r) {
+      // Above the scheme's bonus cap the extra points do not count: said, not silently cut.
+      if (r.warning) app.notify(`已记录加分 ${p} 分。注意：${r.warning}`, 'info');
+      else app.notify(`已记录${kind === 'bonus' ? '加分' : '减分'} ${p} 分`);
+      onDone();
+    }
   };
   return (
     <Dialog title="加分 / 减分" onCancel={onCancel} onConfirm={confirm} canConfirm={ok} confirmText="保存" testId="adjust-dialog">
