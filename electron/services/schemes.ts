@@ -2,6 +2,7 @@
 import type { Problem, Scheme } from '../../shared/domain/types';
 import type { SchemeSummary } from '../../shared/api/contract';
 import { parseSchemeJson } from '../../shared/scheme/parse';
+import { problemForPeople } from '../../shared/scheme/place';
 import { leaves, normalizeScheme, publicWelfareShare, validateScheme } from '../../shared/scheme/validate';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
@@ -37,9 +38,9 @@ export function schemeProblems(scheme: Scheme): Problem[] {
   return validateScheme(normalizeScheme(scheme));
 }
 
-/** "path：message", unless the message already starts with its place. */
+/** "place：message" for people (等次第2档·最低分, not grades[1].min), unless the message starts with its place. */
 export function problemText(p: Problem): string {
-  return p.message.startsWith(p.path) ? p.message : `${p.path}：${p.message}`;
+  return problemForPeople(p);
 }
 
 function problemsText(problems: Problem[]): string {

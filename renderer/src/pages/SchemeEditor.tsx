@@ -14,6 +14,7 @@ import { downloadPayload, downloadText, pickFile } from '../lib/files';
 import { DEFAULT_GRADES, NA_POLICY_NAMES } from '../lib/format';
 import { flatten, freshCode, isLeaf, leafWeightSum, nodeAt, publicWelfareSum, samePath, updateAt, updateSiblings, type NodePath } from '../lib/tree';
 import { NodeForm } from './SchemeNodeForm';
+import { problemParts } from '../../../shared/scheme/place';
 
 function checkDraft(s: Scheme): Problem[] {
   try {
@@ -271,8 +272,8 @@ export function SchemeEditorPage() {
                         <button type="button" className="link mono" onClick={() => {
                           const r = rows.find((x) => x.node.code === p.path || p.path.startsWith(`${x.node.code}.`));
                           if (r) { setSel(r.path); setTab('node'); } else setTab('scheme');
-                        }}>{p.path}</button>{' '}
-                        {p.message}
+                        }}>{problemParts(p, draft).place}</button>{' '}
+                        {problemParts(p, draft).text}
                       </li>
                     ))}
                   </ul>
