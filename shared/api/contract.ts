@@ -237,7 +237,16 @@ export interface AppraisalApi {
   getScheme(input: { year: number; scheme: string }): Promise<Scheme>;
   /** Add or replace; an invalid scheme is saved as a draft and its problems returned. */
   /** strict: refuse an invalid scheme (ApiError INPUT with its problems) instead of saving a draft. */
-  saveScheme(input: { scheme: unknown; year?: number; reason?: string; strict?: boolean }): Promise<{ code: string; problems: Problem[] }>;
+  /**
+   * Adds or replaces a scheme. `renames` (old indicator code → new) carries stored values to
+   * changed codes; without it a changed code is recognised by the leaf's name or place, or the save
+   * is refused (INPUT) where it cannot be told from a replacement. `renamed` lists what moved.
+   */
+  saveScheme(input: { scheme: unknown; year?: number; reason?: string; strict?: boolean; renames?: Record<string, string> }): Promise<{
+    code: string;
+    problems: Problem[];
+    renamed?: { from: string; to: string; by: 'named' | 'name' | 'place'; values: number }[];
+  }>;
   checkScheme(input: { year: number; scheme: string }): Promise<Problem[]>;
   copySchemes(input: { fromYear: number; toYear: number; schemes?: string[] }): Promise<{ copied: string[] }>;
   deleteScheme(input: { year: number; scheme: string; reason: string }): Promise<void>;

@@ -112,7 +112,14 @@ export const apiInputSchemas = {
   importTargets: z.strictObject({ file: filePayload }),
   getScheme: z.strictObject(yearScheme),
   // The scheme itself is checked by parseSchemeJson (field paths of scheme-json.md).
-  saveScheme: z.strictObject({ scheme: z.unknown(), year: year.optional(), reason: optReason, strict: z.boolean().optional() }),
+  saveScheme: z.strictObject({
+    scheme: z.unknown(),
+    year: year.optional(),
+    reason: optReason,
+    strict: z.boolean().optional(),
+    // Indicator codes changed since the stored scheme: old code → new code (their values follow).
+    renames: z.record(z.string(), z.string().trim().min(1, '新的指标编码不能为空')).optional(),
+  }),
   checkScheme: z.strictObject(yearScheme),
   copySchemes: z.strictObject({ fromYear: year, toYear: year, schemes: z.array(schemeCode).optional() }),
   deleteScheme: z.strictObject({ ...yearScheme, reason }),
