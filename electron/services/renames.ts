@@ -18,6 +18,7 @@ export interface CarriedRename {
   to: string;
   /** How the rename was known: named by the caller, or found by the leaf's name / place. */
   by: 'named' | 'name' | 'place';
+  /** Stored cells moved: values and 上年数 (their histories move too). */
   values: number;
 }
 
@@ -45,17 +46,25 @@ function refuse(message: string): never {
   throw new ApiError('INPUT', `${message}；方案未保存`, { problems: [{ path: 'renames', message }] });
 }
 
-/** Stored values per indicator code of (year, scheme). */
+/** The tables keyed by indicator code: values, 上年数 (baselines) and their histories. */
+const CELL_TABLES = ['indicator_values', 'value_baselines'] as const;
+const KEYED_TABLES = ['indicator_values', 'value_history', 'value_baselines', 'baseline_history'] as const;
+
+/** Stored cells (values and 上年数) per indicator code of (year, scheme). */
 function valueCounts(ctx: ServiceContext, year: number, scheme: string): Map<string, number> {
-  const rows = ctx.all(
-    ctx.db
-      .selectFrom('indicator_values')
-      .select(['indicator', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('year', '=', year)
-      .where('scheme', '=', scheme)
-      .groupBy('indicator'),
-  );
-  return new Map(rows.map((r) => [r.indicator, Number(r.n)]));
+  const out = new Map<string, number>();
+  for (const table of CELL_TABLES) {
+    const rows = ctx.all(
+      ctx.db
+        .selectFrom(table)
+        .select(['indicator', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('year', '=', year)
+        .where('scheme', '=', scheme)
+        .groupBy('indicator'),
+    );
+    for (const r of rows) out.set(r.indicator, (out.get(r.indicator) ?? 0) + Number(r.n));
+  }
+  return out;
 }
 
 /**
@@ -144,7 +153,7 @@ export function carryRenames(
   for (const phase of [0, 1] as const) {
     for (const p of pairs) {
       const [from, to] = phase === 0 ? [p.from, hold(p.to)] : [hold(p.to), p.to];
-      for (const table of ['indicator_values', 'value_history'] as const) {
+      for (const table of KEYED_TABLES) {
         ctx.run(ctx.db.updateTable(table).set({ indicator: to }).where('year', '=', year).where('scheme', '=', scheme).where('indicator', '=', from));
       }
     }

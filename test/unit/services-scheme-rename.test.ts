@@ -96,6 +96,19 @@ describe('indicator code rename', () => {
     expect(r.renamed?.[0]).toMatchObject({ from: 'P1', to: 'P9', values: 3 });
   });
 
+  it('the 上年数 of a growth leaf moves with its code too', async () => {
+    const svc = await setup();
+    const scheme = await svc.getScheme({ year: 2024, scheme: 'EX' });
+    leaf(scheme, 'P1').method = { type: 'growth', target: 5 };
+    await svc.saveScheme({ scheme });
+    await svc.setBaseline({ year: 2024, scheme: 'EX', target: 'EX-01', indicator: 'P1', text: '70' });
+    leaf(scheme, 'P1').code = 'P1X';
+    const r = await svc.saveScheme({ scheme, renames: { P1: 'P1X' } });
+    expect(r.renamed).toEqual([{ from: 'P1', to: 'P1X', by: 'named', values: 4 }]);
+    const kept = (await svc.getBaselines({ year: 2024, scheme: 'EX' })).filter((b) => b.kept.kind !== 'missing');
+    expect(kept.map((b) => [b.target, b.indicator, b.kept])).toEqual([['EX-01', 'P1X', { kind: 'number', number: '70' }]]);
+  });
+
   it('a removed leaf is not a rename: the save goes through as before', async () => {
     const svc = await setup();
     const scheme = await svc.getScheme({ year: 2024, scheme: 'EX' });
