@@ -9,7 +9,9 @@ import { parseSchemeJson } from '../../shared/scheme/parse';
 import { placeOf, problemForPeople, problemParts } from '../../shared/scheme/place';
 import { validateScheme, normalizeScheme } from '../../shared/scheme/validate';
 import { readExample } from './helpers/scoring-fixtures';
-import { openTemp } from './support/ex1';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openTemp, runCli } from './support/ex1';
 
 const ex = () => readExample('ex1-scheme.json');
 const ENGLISH_PATH = /(indicators|grades|children|method|salary)[.[]/;
@@ -77,5 +79,17 @@ describe('Chinese places in scheme problems', () => {
     const strict = await s.saveScheme({ scheme: bad, strict: true }).catch((x: unknown) => x as ApiError);
     expect((strict as ApiError).message).toContain('等次第2档·最低分');
     expect((strict as ApiError).message).not.toMatch(ENGLISH_PATH);
+  });
+
+  it('the CLI shows both: the field path for tools and the Chinese place', async () => {
+    const t = openTemp('places-cli-');
+    await t.s.close();
+    const bad = ex();
+    bad.grades[1].min = 'x';
+    const file = path.join(t.dir, 'bad.json');
+    fs.writeFileSync(file, JSON.stringify(bad));
+    const r = await runCli(t.dbPath, 'scheme', 'import', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('grades[1].min（等次第2档·最低分）：类型错误');
   });
 });
