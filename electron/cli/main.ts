@@ -227,8 +227,13 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     return 0;
   },
   async 'scheme check'(c) {
-    const problems = await c.s.checkScheme({ year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') });
-    if (c.o.json) json(c, { valid: problems.length === 0, problems });
+    const i = { year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') };
+    const problems = await c.s.checkScheme(i);
+    // Warnings (FEW_PEERS) do not make the scheme invalid: they are shown, the exit code stays 0.
+    const warnings = await c.s.schemeWarnings(i);
+    // `warnings` only when there are some, so the answer for a plain valid scheme stays as cli.md shows it.
+    if (c.o.json) json(c, warnings.length > 0 ? { valid: problems.length === 0, problems, warnings } : { valid: problems.length === 0, problems });
+    if (warnings.length > 0) c.io.err(`提醒 ${warnings.length} 处：\n${problemLines(warnings)}`);
     if (problems.length === 0) {
       c.io.err('方案校验通过。\n');
       return 0;

@@ -8,6 +8,7 @@
  */
 import type { AppraisalApi } from '../../shared/api/contract';
 import type { ScoreInput } from '../../shared/scoring/engine';
+import { fewPeersWarnings } from '../../shared/scoring/engine';
 import { openStore } from '../store/store';
 import { createContext, type AuditInput, type ServiceContext } from './context';
 import {
@@ -161,6 +162,12 @@ export function openServices(opts: OpenServicesOptions): Services {
     async checkScheme(input) {
       const i = ctx.check('checkScheme', input);
       return schemeProblems(requireScheme(ctx, i.year, i.scheme).scheme);
+    },
+    async schemeWarnings(input) {
+      const i = ctx.check('schemeWarnings', input);
+      const s = requireScheme(ctx, i.year, i.scheme);
+      // An invalid scheme has its problems to fix first; the roster is the one scoring uses.
+      return s.valid ? fewPeersWarnings(loadScoreInput(ctx, i.year, i.scheme, s)) : [];
     },
     async copySchemes(input) {
       const i = ctx.check('copySchemes', input);

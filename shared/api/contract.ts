@@ -306,6 +306,8 @@ export interface AppraisalApi {
     renamed?: { from: string; to: string; by: 'named' | 'name' | 'place'; values: number }[];
   }>;
   checkScheme(input: { year: number; scheme: string }): Promise<Problem[]>;
+  /** Warnings that do not stop scoring: peer methods with fewer than 3 targets taking part (FEW_PEERS). */
+  schemeWarnings(input: { year: number; scheme: string }): Promise<Problem[]>;
   copySchemes(input: { fromYear: number; toYear: number; schemes?: string[] }): Promise<{ copied: string[] }>;
   deleteScheme(input: { year: number; scheme: string; reason: string }): Promise<void>;
   exportSchemeXlsx(input: { year: number; scheme: string }): Promise<FilePayload>;

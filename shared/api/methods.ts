@@ -22,6 +22,7 @@ export const API_METHODS = [
   'getScheme',
   'saveScheme',
   'checkScheme',
+  'schemeWarnings',
   'copySchemes',
   'deleteScheme',
   'exportSchemeXlsx',

@@ -121,6 +121,7 @@ export const apiInputSchemas = {
     renames: z.record(z.string(), z.string().trim().min(1, '新的指标编码不能为空')).optional(),
   }),
   checkScheme: z.strictObject(yearScheme),
+  schemeWarnings: z.strictObject(yearScheme),
   copySchemes: z.strictObject({ fromYear: year, toYear: year, schemes: z.array(schemeCode).optional() }),
   deleteScheme: z.strictObject({ ...yearScheme, reason }),
   exportSchemeXlsx: z.strictObject(yearScheme),

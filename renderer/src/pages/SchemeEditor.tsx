@@ -37,6 +37,16 @@ export function SchemeEditorPage() {
   const [tab, setTab] = useState<'node' | 'scheme'>('node');
   const [lastYearShare, setLastYearShare] = useState<string | null>(null);
   const [savedProblems, setSavedProblems] = useState<Problem[] | null>(null);
+  // Warnings of the saved scheme that do not stop scoring (FEW_PEERS), as `scheme check` gives them.
+  const [warnings, setWarnings] = useState<Problem[]>([]);
+  const loadWarnings = useCallback(async () => {
+    if (!code) return setWarnings([]);
+    try {
+      setWarnings(await api.schemeWarnings({ year: app.year, scheme: code }));
+    } catch {
+      setWarnings([]);
+    }
+  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps
   const [dialog, setDialog] = useState<'new' | 'delete' | 'copy' | null>(null);
   // Indicator codes changed since loading (saved → current): sent with the save, values follow.
   const [renames, setRenames] = useState<Record<string, string>>({});
@@ -50,6 +60,7 @@ export function SchemeEditorPage() {
       setDirty(false);
       setSel(s.indicators.length ? [0] : null);
       setSavedProblems(null);
+      void loadWarnings();
     }
     // Last year's public-welfare share, to show the change live.
     try {
@@ -143,6 +154,7 @@ export function SchemeEditorPage() {
       setSavedProblems(r.problems);
       setDirty(false);
       setRenames({});
+      void loadWarnings();
       const moved = (r.renamed ?? []).map((m) => `${m.from}→${m.to}（${m.values} 个值）`).join('、');
       app.notify(`${r.problems.length ? `已保存为草稿，有 ${r.problems.length} 处问题` : '方案已保存'}${moved ? `；已录入的数据随编码移动：${moved}` : ''}`);
       await app.refresh();
@@ -289,6 +301,14 @@ export function SchemeEditorPage() {
                       </li>
                     ))}
                   </ul>
+                )}
+                {!dirty && warnings.length > 0 && (
+                  <div data-testid="scheme-warnings">
+                    <div className="problems-head">提醒（不影响计分）</div>
+                    <ul>
+                      {warnings.map((w, i) => <li key={i}><span className="mono">{w.path}</span> {w.message}</li>)}
+                    </ul>
+                  </div>
                 )}
               </div>
             </div>
