@@ -39,6 +39,7 @@ import { delegatedMethods } from './delegates';
 import type { LongCallOptions } from './excel';
 import { ApiError } from './errors';
 import { lockSync, unlockSync } from './locks';
+import { getAllocationSync } from './allocation';
 import {
   allocateSync,
   computeSalarySync,
@@ -279,6 +280,10 @@ export function openServices(opts: OpenServicesOptions): Services {
     },
     async allocate(input) {
       return allocateSync(ctx, ctx.check('allocate', input));
+    },
+    async getAllocation(input) {
+      const i = ctx.check('getAllocation', input);
+      return getAllocationSync(ctx, i.year, i.scheme);
     },
     async lock(input) {
       const i = ctx.check('lock', input);

@@ -57,6 +57,7 @@ export const API_METHODS = [
   'importSalary',
   'computeSalary',
   'allocate',
+  'getAllocation',
   'exportResults',
   'lock',
   'unlock',
