@@ -21,7 +21,9 @@ export interface TargetsTable {
   name: string;
   kind: string;
   group_code: string | null;
-  active: number;
+  /** First and last year the target is appraised (inclusive); null = no limit. */
+  from_year: number | null;
+  to_year: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -74,6 +76,21 @@ export interface ValueHistoryTable {
   reason: string | null;
   import_id: number | null;
 }
+
+/** 上年数 of growth indicators (migration 2): 'number' | 'na'; none kept = no row. */
+export interface ValueBaselinesTable {
+  year: number;
+  scheme: string;
+  target: string;
+  indicator: string;
+  kind: string;
+  number: string | null;
+  entered_by: string;
+  entered_at: string;
+  import_id: number | null;
+}
+
+export type BaselineHistoryTable = ValueHistoryTable;
 
 export interface AdjustmentsTable {
   id: Generated<number>;
@@ -154,6 +171,8 @@ export interface LocksTable {
   fingerprint: string;
   /** The SchemeResult at lock time (JSON), so later years read the grades that were final. */
   results: string;
+  /** What else the lock froze (LockSnapshot JSON: roster, salary lines, growth baselines); null for locks made before it existed. */
+  snapshot: string | null;
 }
 
 export interface SchemaVersionTable {
@@ -170,6 +189,8 @@ export interface DB {
   schemes: SchemesTable;
   indicator_values: IndicatorValuesTable;
   value_history: ValueHistoryTable;
+  value_baselines: ValueBaselinesTable;
+  baseline_history: BaselineHistoryTable;
   adjustments: AdjustmentsTable;
   vetoes: VetoesTable;
   salary_inputs: SalaryInputsTable;
