@@ -13,6 +13,8 @@ import { ApiError, exitCodeOf, toApiError } from '../services/errors';
 import { importValuesFile, schemeObjectFromXlsx } from '../services/excel';
 import { readFactorsWorkbook } from '../services/factors';
 import { allocationJson, salaryJson, scoreJson, table } from './format';
+import { spanText } from '../../shared/domain/types';
+import { problemParts } from '../../shared/scheme/place';
 
 export interface CliIo {
   out(text: string): void;
@@ -54,6 +56,8 @@ const OPTIONS = {
   since: { type: 'string' },
   'dry-run': { type: 'boolean' },
   marked: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
   mode: { type: 'string' },
   import: { type: 'string' },
 } as const;
@@ -69,7 +73,8 @@ interface Cmd {
 
 const USAGE = `用法：appraisal [--db 文件] <命令> [选项]
 
-  targets add --code C --name N --kind K [--group G]     添加或修改一个考核对象
+  targets add --code C --name N --kind K [--group G] [--from Y] [--to Y]   添加或修改一个考核对象（考核年度 Y..Y）
+  targets retire --code C --from Y --reason R             从 Y 年度起不再考核（此前及已定稿的年度保留）
   targets import 文件.xlsx                                从工作簿导入考核对象
   scheme import 文件.json|文件.xlsx [--year Y]             导入（新增或替换）考核方案
   scheme export --year Y --scheme CODE --out 文件.json|文件.xlsx
@@ -91,6 +96,7 @@ const USAGE = `用法：appraisal [--db 文件] <命令> [选项]
   allocate --year Y --scheme CODE --amount A [--factor-column 列名 --factors 文件.xlsx] [--exclude-grades G,…] [--json]
   export results --year Y --scheme CODE --out 文件.xlsx
   lock --year Y --scheme CODE | unlock --year Y --scheme CODE --reason R
+  verify 财政报表.xlsx                                     核验导出的财政报表与本库定稿数据是否一致（数据指纹）
   backup --out 文件 | restore 文件
   audit [--since 时间] [--json]
   templates list [--json] | templates use 模板名 --year Y [--code C]
@@ -138,8 +144,14 @@ function json(c: Cmd, v: unknown): void {
   c.io.out(`${JSON.stringify(v, null, 1)}\n`);
 }
 
+/** One line per problem: the machine path (scheme-json.md) and, for a scheme field, its Chinese place. */
 function problemLines(problems: Problem[] | undefined): string {
-  return (problems ?? []).map((p) => `  ${p.path}：${p.message}\n`).join('');
+  return (problems ?? [])
+    .map((p) => {
+      const { place, text } = problemParts(p);
+      return `  ${p.path}${place !== p.path ? `（${place}）` : ''}：${text}\n`;
+    })
+    .join('');
 }
 
 function ext(file: string): string {
@@ -179,12 +191,22 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
         name: need(c.o, 'name', '对象名称'),
         kind: need(c.o, 'kind', '对象类型') as never,
         group: c.o.group ?? null,
-        active: true,
+        // Not given: an existing target keeps its years.
+        ...(c.o.from === undefined ? {} : { from: intOpt(c.o, 'from', '起始年度') }),
+        ...(c.o.to === undefined ? {} : { to: intOpt(c.o, 'to', '终止年度') }),
       },
       reason: c.o.reason,
     });
     if (c.o.json) json(c, t);
-    c.io.err(`已保存考核对象 ${t.code}（${t.name}）\n`);
+    for (const w of t.warnings) c.io.err(`提示：${w}\n`);
+    const span = spanText(t);
+    c.io.err(`已保存考核对象 ${t.code}（${t.name}${span ? `，考核年度 ${span}` : ''}）\n`);
+    return 0;
+  },
+  async 'targets retire'(c) {
+    const t = await c.s.retireTarget({ code: need(c.o, 'code', '对象编码'), from: intOpt(c.o, 'from', '停止考核的起始年度'), reason: need(c.o, 'reason', '原因') });
+    if (c.o.json) json(c, t);
+    c.io.err(`考核对象 ${t.code}（${t.name}）自 ${t.to! + 1} 年度起不再考核；${t.to} 年度及以前（以及已定稿的年度）保留\n`);
     return 0;
   },
   async 'targets import'(c) {
@@ -220,8 +242,13 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     return 0;
   },
   async 'scheme check'(c) {
-    const problems = await c.s.checkScheme({ year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') });
-    if (c.o.json) json(c, { valid: problems.length === 0, problems });
+    const i = { year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') };
+    const problems = await c.s.checkScheme(i);
+    // Warnings (FEW_PEERS) do not make the scheme invalid: they are shown, the exit code stays 0.
+    const warnings = await c.s.schemeWarnings(i);
+    // `warnings` only when there are some, so the answer for a plain valid scheme stays as cli.md shows it.
+    if (c.o.json) json(c, warnings.length > 0 ? { valid: problems.length === 0, problems, warnings } : { valid: problems.length === 0, problems });
+    if (warnings.length > 0) c.io.err(`提醒 ${warnings.length} 处：\n${problemLines(warnings)}`);
     if (problems.length === 0) {
       c.io.err('方案校验通过。\n');
       return 0;
@@ -333,6 +360,7 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     });
     if (c.o.json) json(c, row);
     c.io.err(`已记录${row.kind === 'bonus' ? '加分' : '减分'} ${row.points} 分（编号 ${row.id}）\n`);
+    if (row.warning) c.io.err(`注意：${row.warning}\n`);
     return 0;
   },
   async veto(c) {
@@ -425,6 +453,13 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     else c.io.out(`${r.fingerprint}\n`);
     c.io.err(`已定稿，数据指纹 ${r.fingerprint}\n`);
     return 0;
+  },
+  async verify(c) {
+    const v = await c.s.verifyWorkbook({ file: payload(fileArg(c, '财政报表工作簿')) });
+    if (c.o.json) json(c, v);
+    c.io.err(`${v.message}\n`);
+    for (const d of v.differences.slice(1, 10)) c.io.err(`  ${d.cell}：工作簿中为“${d.workbook}”，定稿数据为“${d.locked}”\n`);
+    return v.ok ? 0 : 2;
   },
   async unlock(c) {
     await c.s.unlock({ year: year(c.o), scheme: need(c.o, 'scheme', '方案编码'), reason: need(c.o, 'reason', '解除定稿的原因') });
@@ -521,7 +556,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     const err = toApiError(e);
     if (o.json && (err.errors || err.warnings)) json({ o, args, s: services!, io }, { errors: err.errors ?? [], warnings: err.warnings ?? [] });
     else if (o.json && err.problems) json({ o, args, s: services!, io }, { error: err.message, problems: err.problems });
-    io.err(`错误：${err.message}\n${err.problems && err.problems.length > 1 ? problemLines(err.problems) : ''}`);
+    // The problems under the message when there are several, or when the message names their place
+    // in Chinese only (scheme fields): the CLI always shows the field path.
+    const lines = err.problems && (err.problems.length > 1 || err.problems.some((p) => !err.message.includes(p.path)));
+    io.err(`错误：${err.message}\n${lines ? problemLines(err.problems) : ''}`);
     if (err.errors?.length) io.err(issueLines('错误', err.errors));
     if (err.warnings?.length) io.err(issueLines('提示', err.warnings));
     if (err.errors?.length && o.marked) io.err(`已写出标红副本：${o.marked}\n`);

@@ -62,6 +62,31 @@ export interface BackupInfo {
 /** What to restore from: a backup listed by listBackups (by name), or an uploaded file. */
 export type RestoreSource = { name: string } | { upload: FilePayload };
 
+/** A saved target and what deserves a second look (e.g. the same name twice in one group). */
+export interface SavedTarget extends Target {
+  warnings: string[];
+}
+
+/**
+ * The outcome of verifying a finance workbook. `status`: match — the workbook is what the lock in
+ * the store holds; unlocked — the scheme/year was unlocked since; relocked — locked again with other
+ * data; different — its cells differ from the locked data; not-locked — exported before 定稿 (no
+ * fingerprint); foreign — not a finance workbook of this program; unknown — the store has no such
+ * scheme/year.
+ */
+export interface WorkbookVerification {
+  ok: boolean;
+  status: 'match' | 'unlocked' | 'relocked' | 'different' | 'not-locked' | 'foreign' | 'unknown';
+  /** In Chinese, for people. */
+  message: string;
+  year: number | null;
+  scheme: string | null;
+  fingerprint: string | null;
+  lockedAt: string | null;
+  /** First differing cells (sheet!cell, the workbook's value, the locked value), at most 20. */
+  differences: { cell: string; workbook: string; locked: string }[];
+}
+
 export type SchemeState = 'draft' | 'collecting' | 'scored' | 'locked';
 export interface SchemeSummary {
   year: number;
@@ -103,6 +128,8 @@ export interface AdjustmentRow extends Adjustment {
   id: number;
   createdAt: string;
   createdBy: string;
+  /** addAdjustment only: said when the target's bonus points now exceed the scheme's cap (the cap counts). */
+  warning?: string;
 }
 
 export interface VetoRow {
@@ -156,6 +183,19 @@ export interface Allocation {
   parts: AllocationPart[];
   sum: string;
   excludedGrades: string[];
+}
+
+/** The allocation last made (资金分配), as stored, and whether it is out of date. */
+export interface StoredAllocation extends Allocation {
+  /** The factors it was made with (null: every factor 1). */
+  factors: Record<string, string> | null;
+  at: string;
+  who: string;
+  /**
+   * Why allocating the same amount, grades and factors again now would give other parts (totals,
+   * grades, vetoes or targets changed since); empty when it is up to date.
+   */
+  outdated: string[];
 }
 
 export interface AuditEntry {
@@ -272,16 +312,37 @@ export interface AppraisalApi {
   listSchemes(input: { year?: number }): Promise<SchemeSummary[]>;
 
   // 考核对象
-  listTargets(input: { kind?: TargetKind; includeInactive?: boolean }): Promise<Target[]>;
-  saveTarget(input: { target: Target; reason?: string }): Promise<Target>;
+  /**
+   * Every target (with its years), or with `year` only those appraised that year; with `year` and
+   * `scheme` the scheme's roster that year — for a locked scheme/year the roster it was locked
+   * with (names and groups as they were). `includeInactive` is deprecated and ignored.
+   */
+  listTargets(input: { kind?: TargetKind; year?: number; scheme?: string; includeInactive?: boolean }): Promise<Target[]>;
+  /** Add or update; codes are unique without regard to case. Warnings (same name in the same group) do not stop it. */
+  saveTarget(input: { target: Target; reason?: string }): Promise<SavedTarget>;
+  /** The target is no longer appraised from year `from` on (终止年度 = from − 1); earlier and locked years keep it. Audited. */
+  retireTarget(input: { code: string; from: number; reason: string }): Promise<SavedTarget>;
   importTargets(input: { file: FilePayload }): Promise<ImportOutcome>;
+  /** The 考核对象 workbook as a template (with 起始年度 / 终止年度): every registered target, or none with `empty`. */
+  downloadTargetsTemplate(input: { empty?: boolean }): Promise<FilePayload>;
 
   // 指标体系
   getScheme(input: { year: number; scheme: string }): Promise<Scheme>;
   /** Add or replace; an invalid scheme is saved as a draft and its problems returned. */
   /** strict: refuse an invalid scheme (ApiError INPUT with its problems) instead of saving a draft. */
-  saveScheme(input: { scheme: unknown; year?: number; reason?: string; strict?: boolean }): Promise<{ code: string; problems: Problem[] }>;
+  /**
+   * Adds or replaces a scheme. `renames` (old indicator code → new) carries stored values to
+   * changed codes; without it a changed code is recognised by the leaf's name or place, or the save
+   * is refused (INPUT) where it cannot be told from a replacement. `renamed` lists what moved.
+   */
+  saveScheme(input: { scheme: unknown; year?: number; reason?: string; strict?: boolean; renames?: Record<string, string> }): Promise<{
+    code: string;
+    problems: Problem[];
+    renamed?: { from: string; to: string; by: 'named' | 'name' | 'place'; values: number }[];
+  }>;
   checkScheme(input: { year: number; scheme: string }): Promise<Problem[]>;
+  /** Warnings that do not stop scoring: peer methods with fewer than 3 targets taking part (FEW_PEERS). */
+  schemeWarnings(input: { year: number; scheme: string }): Promise<Problem[]>;
   copySchemes(input: { fromYear: number; toYear: number; schemes?: string[] }): Promise<{ copied: string[] }>;
   deleteScheme(input: { year: number; scheme: string; reason: string }): Promise<void>;
   exportSchemeXlsx(input: { year: number; scheme: string }): Promise<FilePayload>;
@@ -332,14 +393,22 @@ export interface AppraisalApi {
   importSalary(input: { year: number; file: FilePayload }): Promise<ImportOutcome>;
   computeSalary(input: { year: number }): Promise<SalaryLine[]>;
   allocate(input: { year: number; scheme: string; amount: string; factors?: Record<string, string>; excludeGrades?: string[] }): Promise<Allocation>;
+  /** The stored allocation of (year, scheme), marked out of date when the results changed since; null when none. */
+  getAllocation(input: { year: number; scheme: string }): Promise<StoredAllocation | null>;
   exportResults(input: { year: number; scheme: string }): Promise<FilePayload>;
 
   // 定稿
   lock(input: { year: number; scheme: string }): Promise<{ fingerprint: string; lockedAt: string }>;
   unlock(input: { year: number; scheme: string; reason: string }): Promise<void>;
+  /** Checks an exported finance workbook against the lock in the store (数据指纹核验). */
+  verifyWorkbook(input: { file: FilePayload }): Promise<WorkbookVerification>;
 
   // 操作日志
-  audit(input: { since?: string; entity?: string; text?: string; limit?: number }): Promise<AuditEntry[]>;
+  /**
+   * Audit entries, oldest first unless `order: 'newest'`; `beforeId` (with newest) gives the next
+   * page: entries older than that id. `limit` is the page size.
+   */
+  audit(input: { since?: string; entity?: string; text?: string; limit?: number; order?: 'newest' | 'oldest'; beforeId?: number }): Promise<AuditEntry[]>;
 }
 
 export type ApiMethod = keyof AppraisalApi;

@@ -18,10 +18,13 @@ export const API_METHODS = [
   'listSchemes',
   'listTargets',
   'saveTarget',
+  'retireTarget',
   'importTargets',
+  'downloadTargetsTemplate',
   'getScheme',
   'saveScheme',
   'checkScheme',
+  'schemeWarnings',
   'copySchemes',
   'deleteScheme',
   'exportSchemeXlsx',
@@ -54,9 +57,11 @@ export const API_METHODS = [
   'importSalary',
   'computeSalary',
   'allocate',
+  'getAllocation',
   'exportResults',
   'lock',
   'unlock',
+  'verifyWorkbook',
   'audit',
 ] as const satisfies readonly ApiMethod[];
 
@@ -73,6 +78,7 @@ export const LONG_METHODS = [
   'importSalary',
   'downloadTemplate',
   'markedCopy',
+  'verifyWorkbook',
 ] as const satisfies readonly ApiMethod[];
 export type LongMethod = (typeof LONG_METHODS)[number];
 

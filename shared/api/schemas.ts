@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ApiMethod } from './contract';
 import type { Problem } from '../domain/types';
 import { TARGET_KINDS, TARGET_KIND_NAMES } from '../domain/types';
+import { numberTextOf } from '../values/parse';
 
 const zhCN = z.locales.zhCN().localeError;
 
@@ -17,9 +18,17 @@ const schemeCode = code('方案编码');
 const targetCode = code('考核对象编码');
 const reason = z.string({ error: '原因须为文字' }).trim().min(1, '请填写原因');
 const optReason = z.string({ error: '原因须为文字' }).optional();
-/** A decimal text such as "2", "1.25", "80000.00" (no exponent, no thousands separators). */
+/**
+ * A decimal text such as "2", "1.25", "80000.00", also typed with thousands separators or full-width
+ * digits ("60,000" → "60000", as in imports: numberTextOf); no exponent.
+ */
 const decimalText = (what: string) =>
-  z.string({ error: `${what}须为数字文字` }).trim().regex(/^-?\d+(\.\d+)?$/, `${what}须为数字，如 2 或 1.25`);
+  z.string({ error: `${what}须为数字文字` }).transform((s, ctx) => {
+    const n = numberTextOf(s);
+    if (n !== null) return n;
+    ctx.addIssue({ code: 'custom', message: `${what}须为数字，如 2、1.25 或 60,000` });
+    return z.NEVER;
+  });
 const positiveDecimal = (what: string) =>
   decimalText(what).refine((s) => Number(s) > 0, `${what}须大于 0`);
 const nonNegDecimal = (what: string) =>
@@ -50,8 +59,12 @@ const target = z.strictObject({
   name: z.string({ error: '对象名称须为文字' }).trim().min(1, '对象名称不能为空'),
   kind: targetKindSchema,
   group: z.string().trim().nullish().transform((g) => (g ? g : null)),
-  active: z.boolean({ error: '启用标志须为 true 或 false' }).default(true),
-});
+  // Absent: an existing target keeps its years (a new one has none); null: no limit.
+  from: year.nullish(),
+  to: year.nullish(),
+  // Deprecated (the years replaced it): true changes nothing, false is refused by the service.
+  active: z.boolean({ error: '启用标志须为 true 或 false' }).optional(),
+}).refine((t) => t.from == null || t.to == null || t.from <= t.to, { message: '起始年度不能晚于终止年度', path: ['to'] });
 
 const yearScheme = { year, scheme: schemeCode };
 
@@ -98,13 +111,25 @@ export const apiInputSchemas = {
   openMainDatabase: none,
   listYears: none,
   listSchemes: z.strictObject({ year: year.optional() }),
-  listTargets: z.strictObject({ kind: targetKindSchema.optional(), includeInactive: z.boolean().optional() }),
+  listTargets: z
+    .strictObject({ kind: targetKindSchema.optional(), year: year.optional(), scheme: schemeCode.optional(), includeInactive: z.boolean().optional() })
+    .refine((i) => i.scheme === undefined || i.year !== undefined, { message: '按方案列出考核对象时须同时给出年度', path: ['year'] }),
   saveTarget: z.strictObject({ target, reason: optReason }),
+  retireTarget: z.strictObject({ code: targetCode, from: year, reason }),
   importTargets: z.strictObject({ file: filePayload }),
+  downloadTargetsTemplate: z.union([z.undefined(), z.strictObject({ empty: z.boolean().optional() })]).transform((i) => i ?? {}),
   getScheme: z.strictObject(yearScheme),
   // The scheme itself is checked by parseSchemeJson (field paths of scheme-json.md).
-  saveScheme: z.strictObject({ scheme: z.unknown(), year: year.optional(), reason: optReason, strict: z.boolean().optional() }),
+  saveScheme: z.strictObject({
+    scheme: z.unknown(),
+    year: year.optional(),
+    reason: optReason,
+    strict: z.boolean().optional(),
+    // Indicator codes changed since the stored scheme: old code → new code (their values follow).
+    renames: z.record(z.string(), z.string().trim().min(1, '新的指标编码不能为空')).optional(),
+  }),
   checkScheme: z.strictObject(yearScheme),
+  schemeWarnings: z.strictObject(yearScheme),
   copySchemes: z.strictObject({ fromYear: year, toYear: year, schemes: z.array(schemeCode).optional() }),
   deleteScheme: z.strictObject({ ...yearScheme, reason }),
   exportSchemeXlsx: z.strictObject(yearScheme),
@@ -179,14 +204,18 @@ export const apiInputSchemas = {
     factors: z.record(z.string(), nonNegDecimal('分配系数')).optional(),
     excludeGrades: z.array(z.string().trim().min(1, '等级名称不能为空')).optional(),
   }),
+  getAllocation: z.strictObject(yearScheme),
   exportResults: z.strictObject(yearScheme),
   lock: z.strictObject(yearScheme),
   unlock: z.strictObject({ ...yearScheme, reason }),
+  verifyWorkbook: z.strictObject({ file: filePayload }),
   audit: z.strictObject({
     since: z.string().refine((s) => !Number.isNaN(Date.parse(s)), '时间须为 ISO 格式，如 2024-01-31 或 2024-01-31T08:00:00Z').optional(),
     entity: z.string().optional(),
     text: z.string().optional(),
     limit: z.number().int().positive('条数须为正整数').optional(),
+    order: z.enum(['newest', 'oldest'], { error: '顺序须为 newest（最新在前）或 oldest（最早在前）' }).optional(),
+    beforeId: z.number().int().positive('编号须为正整数').optional(),
   }),
 } satisfies Record<ApiMethod, z.ZodType>;
 
