@@ -393,6 +393,7 @@ export async function writeFinanceWorkbook(
   // The detail rows are streamed into the package after exceljs has written the rest
   // (plain-sheet-writer.ts): here each part gets its title and header rows and its row range.
   const detailRows = totalRows - input.results.results.length - input.salary.length;
+  const targets = ls.map(targetValue);
   const parts = Math.max(1, Math.ceil(detailRows / DETAIL_ROWS_PER_SHEET));
   for (let part = 1; part <= parts; part++) {
     const detail = new SheetWriter(wb, detailSpec(part), footer);
@@ -400,41 +401,40 @@ export async function writeFinanceWorkbook(
     const to = Math.min(detailRows, from + DETAIL_ROWS_PER_SHEET);
     const rowsXml = new PlainRows(detail.plainStyleIds());
     const first = detail.rows + 1;
-    plainSheets.set(detail.partName, async (push) => {
+    plainSheets.set(detail.partName, async (sink) => {
       let k = 0;
       let r = first;
-      let xml = '';
       let unreported = 0;
       rows: for (const res of input.results.results) {
-        for (const leaf of ls) {
+        for (let j = 0; j < ls.length; j++) {
+          const leaf = ls[j]!;
           const ir = res.indicators[leaf.code];
           if (!ir) continue;
           if (k++ < from) continue;
           if (k > to) break rows;
-          xml += rowsXml.row(r++, [
-            res.target,
-            res.name,
-            leaf.code,
-            leaf.name,
-            num(ir.weight),
-            valueCell(ir.value),
-            leaf.unit ?? '',
-            targetValue(leaf),
-            num(ir.score),
-            flagsText(ir.flags),
-            ir.trace,
-          ]);
-          unreported++;
-          if (xml.length >= 256 * 1024) {
+          const full = sink.write(
+            rowsXml.row(r++, [
+              res.target,
+              res.name,
+              leaf.code,
+              leaf.name,
+              num(ir.weight),
+              valueCell(ir.value),
+              leaf.unit ?? '',
+              targets[j]!,
+              num(ir.score),
+              ir.flags.length === 0 ? '' : flagsText(ir.flags),
+              ir.trace,
+            ]),
+          );
+          if (++unreported === ROWS_PER_PAUSE || full) {
             progress(unreported);
             unreported = 0;
-            await push(xml);
-            xml = '';
+            await sink.drain();
           }
         }
       }
       progress(unreported);
-      await push(xml);
     });
     detail.commit();
   }

@@ -10,7 +10,8 @@
  * export's 22–30 s. Here the row XML is built as strings, CRC-32'd natively (zlib.crc32) and
  * deflated on libuv's thread pool at a low level (1: the XML is very repetitive, level 1 gives a
  * file about 1.4× the size of level 6 in a fifth of the time), with the output stream's
- * backpressure respected.
+ * backpressure respected. The sheet is deflated in independent ~1 MB pieces joined by sync flushes,
+ * several on the thread pool at once (as pigz does; about 1 % larger than one stream).
  *
  * The rows are the same XML exceljs writes (a cell reference on every cell, `t="str"` text, the
  * column's style id on every cell, empty cells kept for their border), minus exceljs's optional
@@ -91,6 +92,16 @@ function dosTime(d: Date): { time: number; date: number } {
   };
 }
 
+/** Where a streamed entry's text goes; await drain() when write() returns true. */
+export interface TextSink {
+  write(text: string): boolean;
+  drain(): Promise<void>;
+}
+
+const SINK_BUFFER = 1 << 20;
+/** Pieces deflated at once (libuv's pool has 4 threads). */
+const DEFLATE_PARALLEL = 4;
+
 /** Streams a zip (no zip64: every size and offset must stay under 4 GiB, checked) into a Writable. */
 export class ZipWriter {
   private offset = 0;
@@ -159,52 +170,69 @@ export class ZipWriter {
   }
 
   /**
-   * An entry deflated as it is produced: `produce` calls `push` with pieces of text; each piece is
-   * CRC'd here and deflated on the thread pool while the next one is built.
+   * An entry deflated as it is produced: `produce` writes text into `sink` (UTF-8 encoded straight
+   * into ~1 MB buffers, no long strings built), awaiting `sink.drain()` whenever `write` returns
+   * true. Each full buffer is CRC'd here and deflated on the thread pool while the next ones fill.
    */
-  async addStream(path: string, produce: (push: (text: string) => Promise<void>) => Promise<void>): Promise<void> {
+  async addStream(path: string, produce: (sink: TextSink) => Promise<void>): Promise<void> {
     const name = Buffer.from(path, 'utf8');
     const flags = 0x0808; // sizes and CRC in a data descriptor after the data; UTF-8 name
     const offset = this.offset;
     await this.write(this.localHeader(name, 8, flags, 0, 0, 0));
-    const deflate = zlib.createDeflateRaw({ level: this.level, memLevel: 9, chunkSize: 256 * 1024 });
+    // Each ~1 MB piece is deflated on its own (ending in a sync flush, so that the pieces join into
+    // one deflate stream, as pigz does), several at a time on the thread pool, written in order.
     let crc = 0;
     let usize = 0;
     let csize = 0;
-    let error: Error | null = null;
-    deflate.on('error', (e: Error) => {
-      error ??= e;
-    });
-    // Compressed output goes straight on to the file; a full output pauses the deflater.
-    const pumped = (async () => {
-      for await (const chunk of deflate as AsyncIterable<Buffer>) {
-        csize += chunk.length;
-        await this.write(chunk);
-      }
-    })();
-    pumped.catch((e: Error) => {
-      error ??= e;
-      deflate.destroy();
-    });
-    const push = async (text: string) => {
-      if (error) throw error;
-      if (!text) return;
-      const buf = Buffer.from(text, 'utf8');
-      crc = zlib.crc32(buf, crc);
-      usize += buf.length;
+    const level = this.level;
+    const inflight: Promise<Buffer>[] = [];
+    const settleOldest = async () => {
+      const out = await inflight.shift()!;
+      csize += out.length;
+      await this.write(out);
+    };
+    let buf = Buffer.allocUnsafe(SINK_BUFFER);
+    let off = 0;
+    const flush = () => {
+      if (off === 0) return;
+      const piece = buf.subarray(0, off);
+      crc = zlib.crc32(piece, crc);
+      usize += off;
       if (usize > U32) throw new Error('导出的工作表超过 4 GB，无法写出');
-      if (!deflate.write(buf)) await once(deflate, 'drain');
+      const p = new Promise<Buffer>((resolve, reject) =>
+        zlib.deflateRaw(piece, { level, memLevel: 9, finishFlush: zlib.constants.Z_SYNC_FLUSH }, (e, r) => (e ? reject(e) : resolve(r))),
+      );
+      p.catch(() => undefined); // awaited in order by settleOldest
+      inflight.push(p);
+      buf = Buffer.allocUnsafe(SINK_BUFFER);
+      off = 0;
+    };
+    const sink: TextSink = {
+      write(text: string): boolean {
+        // A UTF-8 character takes at most 3 bytes per UTF-16 unit.
+        if (off + text.length * 3 > buf.length) {
+          flush();
+          if (text.length * 3 > buf.length) buf = Buffer.allocUnsafe(text.length * 3);
+        }
+        off += buf.write(text, off);
+        return inflight.length >= DEFLATE_PARALLEL;
+      },
+      async drain(): Promise<void> {
+        while (inflight.length >= DEFLATE_PARALLEL) await settleOldest();
+      },
     };
     try {
-      await produce(push);
+      await produce(sink);
+      flush();
+      while (inflight.length > 0) await settleOldest();
     } catch (e) {
-      deflate.destroy();
-      await pumped.catch(() => undefined);
+      await Promise.allSettled(inflight);
       throw e;
     }
-    deflate.end();
-    await pumped;
-    if (error) throw error;
+    // The final (empty) block ends the stream.
+    const last = zlib.deflateRawSync(Buffer.alloc(0), { level });
+    csize += last.length;
+    await this.write(last);
     const d = Buffer.alloc(16);
     d.writeUInt32LE(0x08074b50, 0);
     d.writeUInt32LE(crc >>> 0, 4);
@@ -288,8 +316,8 @@ function zipEntries(buf: Buffer): SourceEntry[] {
   return out;
 }
 
-/** Rows of one big sheet: `push` each piece of row XML (any size; ~256 KB pieces are best). */
-export type RowsProducer = (push: (xml: string) => Promise<void>) => Promise<void>;
+/** Rows of one big sheet: written into the sink row by row (await sink.drain() when write says so). */
+export type RowsProducer = (sink: TextSink) => Promise<void>;
 
 /**
  * Writes `base` (a complete xlsx in memory) to `out`; the sheet parts named in `rows`
@@ -319,16 +347,22 @@ export async function writePackage(base: Buffer, rows: Map<string, RowsProducer>
       const xml = (e.method === 8 ? zlib.inflateRawSync(data) : data).toString('utf8');
       const at = xml.lastIndexOf('</sheetData>');
       if (at < 0) throw new Error(`工作簿打包出错：${e.name} 中没有 sheetData`);
-      await zip.addStream(e.name, async (push) => {
-        await push(xml.slice(0, at));
-        await produce(push);
-        await push(xml.slice(at));
+      await zip.addStream(e.name, async (sink) => {
+        sink.write(xml.slice(0, at));
+        await sink.drain();
+        await produce(sink);
+        sink.write(xml.slice(at));
       });
     }
     if (pending.size > 0) throw new Error(`工作簿打包出错：找不到 ${[...pending.keys()].join('、')}`);
     await zip.finish();
   } catch (e) {
-    if (!('stream' in out)) stream.destroy();
+    if (!('stream' in out)) {
+      // No half-written file is left behind.
+      stream.destroy();
+      await closed.catch(() => undefined);
+      fs.rmSync(out.filename, { force: true });
+    }
     throw e;
   }
   stream.end();

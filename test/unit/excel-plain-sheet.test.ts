@@ -170,8 +170,8 @@ describe('plain rows and the lean zip writer', () => {
       new Map([
         [
           'xl/worksheets/sheet1.xml',
-          async (push) => {
-            for (let r = 2; r <= 5001; r++) await push(rows.row(r, [`行${r}`]));
+          async (sink) => {
+            for (let r = 2; r <= 5001; r++) if (sink.write(rows.row(r, [`行${r}`]))) await sink.drain();
           },
         ],
       ]),
@@ -184,5 +184,6 @@ describe('plain rows and the lean zip writer', () => {
     await expect(
       writePackage(base, new Map([['xl/worksheets/sheet1.xml', async () => Promise.reject(new Error('坏了'))]]), { filename: path.join(dir, 'bad.xlsx') }),
     ).rejects.toThrow('坏了');
+    expect(fs.existsSync(path.join(dir, 'bad.xlsx'))).toBe(false);
   });
 });
