@@ -51,7 +51,7 @@ export interface Host {
   close(): Promise<void>;
 }
 
-const STATUS: Record<ApiErrorCode, number> = { INPUT: 400, LOCKED: 409, NOT_FOUND: 404, DB: 500, INTERNAL: 500 };
+const STATUS: Record<ApiErrorCode, number> = { INPUT: 400, LOCKED: 409, NOT_FOUND: 404, DB: 500, INTERNAL: 500, BUSY: 503 };
 
 export function defaultRendererDir(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');

@@ -19,7 +19,8 @@ import type {
 } from '../domain/types';
 
 /** Error codes map to CLI exit codes: INPUT → 2, LOCKED → 3, everything else → 1. */
-export type ApiErrorCode = 'INPUT' | 'LOCKED' | 'NOT_FOUND' | 'DB' | 'INTERNAL';
+/** BUSY: another window or program is writing the database; nothing was done (retry later). */
+export type ApiErrorCode = 'INPUT' | 'LOCKED' | 'NOT_FOUND' | 'DB' | 'INTERNAL' | 'BUSY';
 export interface ApiErrorShape {
   code: ApiErrorCode;
   message: string;
@@ -61,6 +62,20 @@ export interface BackupInfo {
 
 /** What to restore from: a backup listed by listBackups (by name), or an uploaded file. */
 export type RestoreSource = { name: string } | { upload: FilePayload };
+
+/** What a backup file holds, shown before a restore replaces anything (inspectBackup, restore --dry-run). */
+export interface BackupSummary {
+  /** The file's name (no folder). */
+  file: string;
+  size: number;
+  schemaVersion: number;
+  county: string;
+  years: number[];
+  schemes: { year: number; code: string; name: string; locked: boolean }[];
+  counts: { targets: number; schemes: number; values: number; salaryInputs: number; auditEntries: number };
+  /** The newest audit entry's time (ISO), or null when the file has none. */
+  newestChange: string | null;
+}
 
 export type SchemeState = 'draft' | 'collecting' | 'scored' | 'locked';
 export interface SchemeSummary {
@@ -200,6 +215,11 @@ export interface AppraisalApi {
   listBackups(): Promise<BackupInfo[]>;
   /** The current data is first copied to a safety backup in <dataFolder>/备份/. */
   restore(input: RestoreSource): Promise<{ restoredFrom: string; safetyBackup: string }>;
+  /**
+   * Checks a backup as restore would (a database this program wrote, integrity check ok) and says
+   * what it holds, changing nothing: the page shows it before asking to confirm a restore.
+   */
+  inspectBackup(input: RestoreSource): Promise<BackupSummary>;
   /** A listed backup's bytes, to save elsewhere (a USB stick) through a download or save dialog. */
   downloadBackup(input: { name: string }): Promise<FilePayload>;
   /**

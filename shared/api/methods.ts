@@ -10,6 +10,7 @@ export const API_METHODS = [
   'saveSettings',
   'backup',
   'restore',
+  'inspectBackup',
   'listBackups',
   'downloadBackup',
   'openDemo',

@@ -31,7 +31,7 @@ export class ApiError extends Error implements ApiErrorShape {
   }
 }
 
-const CODES: readonly string[] = ['INPUT', 'LOCKED', 'NOT_FOUND', 'DB', 'INTERNAL'];
+const CODES: readonly string[] = ['INPUT', 'LOCKED', 'NOT_FOUND', 'DB', 'INTERNAL', 'BUSY'];
 
 /** Anything a transport rejects with → ApiError (the preload rejects with a plain ApiErrorShape). */
 export function toApiError(e: unknown): ApiError {
