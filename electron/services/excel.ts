@@ -21,6 +21,7 @@ import { SchemeSheetError, buildSchemeWorkbook, readSchemeWorkbook } from '../ex
 import { buildTemplate, templateFileName } from '../excel/template';
 import { parseValueWorkbook, type ParsedValueWorkbook } from '../excel/values-import';
 import { ApiError } from './errors';
+import { writeFileAtomic } from './atomic-file';
 import type { Services } from './index';
 import { saveTargetSync } from './targets';
 import { setSalaryInputSync } from './salary';
@@ -415,14 +416,14 @@ export async function importValuesFile(
     return await importValuesBytes(services, { year: o.year, scheme: o.scheme, fileName: path.basename(o.file), bytes, dryRun: o.dryRun });
   } catch (e) {
     if (o.marked && e instanceof ApiError && e.code === 'INPUT' && e.errors?.length) {
-      fs.writeFileSync(o.marked, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes }));
+      writeFileAtomic(o.marked, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes }));
     }
     throw e;
   }
 }
 
 export async function markedCopyFile(services: Services, o: { year: number; scheme: string; file: string; out: string }): Promise<void> {
-  fs.writeFileSync(o.out, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes: readFile(o.file) }));
+  writeFileAtomic(o.out, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes: readFile(o.file) }));
 }
 
 export function importTargetsFile(services: Services, file: string): Promise<ImportOutcome> {
@@ -438,11 +439,11 @@ export function importSchemeFile(services: Services, o: { file: string; year?: n
 }
 
 export async function exportSchemeFile(services: Services, o: { year: number; scheme: string; out: string }): Promise<void> {
-  fs.writeFileSync(o.out, fromPayload(await exportSchemeBytes(services, o)));
+  writeFileAtomic(o.out, fromPayload(await exportSchemeBytes(services, o)));
 }
 
 export async function templateFile(services: Services, o: { year: number; scheme: string; out: string }): Promise<void> {
-  fs.writeFileSync(o.out, fromPayload(await templateBytes(services, o)));
+  writeFileAtomic(o.out, fromPayload(await templateBytes(services, o)));
 }
 
 /** `export results`: streamed straight to the file (no whole-workbook buffer). */
