@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import type { FilePayload, ImportIssue, ImportOutcome } from '../../shared/api/contract';
 import type { Problem } from '../../shared/domain/types';
 import { openServices, type Services } from '../services';
-import { ApiError, exitCodeOf, toApiError } from '../services/errors';
+import { ApiError, clipIssues, exitCodeOf, toApiError } from '../services/errors';
 import { importValuesFile, schemeObjectFromXlsx } from '../services/excel';
 import { readFactorsWorkbook } from '../services/factors';
 import { allocationJson, salaryJson, scoreJson, table } from './format';
@@ -166,7 +166,9 @@ function issueLines(kind: string, issues: ImportIssue[] | undefined): string {
     .join('');
 }
 
-function printOutcome(c: Cmd, o: ImportOutcome, what: string): number {
+function printOutcome(c: Cmd, outcome: ImportOutcome, what: string): number {
+  // Values echoed are cut to a readable length (a 10 MB cell is not printed whole).
+  const o = { ...outcome, errors: clipIssues(outcome.errors), warnings: clipIssues(outcome.warnings) };
   const failed = o.errors.length > 0;
   if (c.o.json) json(c, { errors: o.errors, warnings: o.warnings, written: o.written, importId: o.importId });
   c.io.err(issueLines('错误', o.errors));

@@ -8,7 +8,7 @@ import { isDemoDatabase } from './databases';
 import { copyDatabase, inspectBackupFile, openStore } from '../store/store';
 import { isTempName, produceAtomically, tempPathFor } from './atomic-file';
 import type { ServiceContext } from './context';
-import { ApiError } from './errors';
+import { ApiError, clipText } from './errors';
 
 const SETTING_KEYS = ['countyName', 'appraiserName'] as const;
 
@@ -256,21 +256,48 @@ export interface RecordImportInput {
   scheme?: string | null;
 }
 
-/** Keeps an imported file whole (bytes, sha256, name, time, who, outcome); returns its id. */
+/** A rejected file above this is kept only in part (its first REJECTED_KEEP_BYTES and its sha256). */
+export const REJECTED_KEEP_BYTES = 4 * 1024 * 1024;
+
+/** Outcomes are stored with every long string cut (a 10 MB cell is not stored again in the record). */
+function outcomeJson(outcome: unknown): string {
+  return JSON.stringify(outcome, (_k, v: unknown) => (typeof v === 'string' && v.length > 1000 ? clipText(v) : v));
+}
+
+/**
+ * Keeps an imported file (bytes, sha256, name, time, who, outcome); returns its id. An imported
+ * file is kept whole. A rejected one is kept whole up to 4 MB; a larger one keeps its first 4 MB
+ * and its sha256 (outcome.kept says so); a rejected file already kept (same sha256) keeps no bytes
+ * again (outcome.kept.sameAs names the record) — retries of a 75 MB upload no longer grow the
+ * database by 75 MB each.
+ */
 export function recordImport(ctx: ServiceContext, i: RecordImportInput): number {
   return ctx.tx(() => {
     const hash = sha256(i.bytes);
+    const rejected = (i.outcome as { status?: unknown }).status === 'rejected';
+    let bytes = Buffer.from(i.bytes.buffer, i.bytes.byteOffset, i.bytes.byteLength);
+    let outcome: unknown = i.outcome;
+    if (rejected) {
+      const same = ctx.first(ctx.db.selectFrom('imports').select('id').where('sha256', '=', hash).orderBy('id').limit(1));
+      if (same) {
+        bytes = Buffer.alloc(0);
+        outcome = { ...i.outcome, kept: { size: i.bytes.byteLength, keptBytes: 0, sameAs: same.id } };
+      } else if (bytes.length > REJECTED_KEEP_BYTES) {
+        bytes = bytes.subarray(0, REJECTED_KEEP_BYTES);
+        outcome = { ...i.outcome, kept: { size: i.bytes.byteLength, keptBytes: REJECTED_KEEP_BYTES, truncated: true } };
+      }
+    }
     const id = ctx.run(
       ctx.db.insertInto('imports').values({
         kind: i.kind,
         file_name: i.fileName,
-        bytes: Buffer.from(i.bytes),
+        bytes: Buffer.from(bytes),
         sha256: hash,
         at: ctx.now(),
         who: ctx.who(),
         year: i.year ?? null,
         scheme: i.scheme ?? null,
-        outcome: JSON.stringify(i.outcome),
+        outcome: outcomeJson(outcome),
       }),
     ).lastInsertRowid;
     ctx.audit({ action: '导入', entity: 'import', key: String(id), new: { kind: i.kind, fileName: i.fileName, sha256: hash } });
@@ -280,7 +307,7 @@ export function recordImport(ctx: ServiceContext, i: RecordImportInput): number 
 
 /** Completes an import's outcome once it is known (the id is needed before values are written). */
 export function updateImportOutcome(ctx: ServiceContext, id: number, outcome: unknown): void {
-  ctx.run(ctx.db.updateTable('imports').set({ outcome: JSON.stringify(outcome) }).where('id', '=', id));
+  ctx.run(ctx.db.updateTable('imports').set({ outcome: outcomeJson(outcome) }).where('id', '=', id));
 }
 
 export function findImportBySha(ctx: ServiceContext, hash: string): { id: number; fileName: string; at: string; who: string; kind: string } | null {

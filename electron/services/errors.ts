@@ -5,6 +5,36 @@
 import type { ApiErrorCode, ApiErrorShape, ImportIssue } from '../../shared/api/contract';
 import type { Problem } from '../../shared/domain/types';
 
+/** An echoed value longer than this is cut, with its size: "…（共 10485760 字符）". */
+export const ECHO_MAX_CHARS = 200;
+
+/** A value cut to a readable length, saying how long it was. */
+export function clipText(text: string, max = ECHO_MAX_CHARS): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…（共 ${text.length} 字符）`;
+}
+
+/** Messages may quote a value; a message this long is cut in the same way. */
+const MESSAGE_MAX_CHARS = 2000;
+
+function clipIssue(i: ImportIssue): ImportIssue {
+  const long = Object.values(i).some((v) => typeof v === 'string' && v.length > ECHO_MAX_CHARS);
+  if (!long) return i;
+  return {
+    ...i,
+    sheet: clipText(i.sheet),
+    cell: clipText(i.cell),
+    target: clipText(i.target),
+    indicator: clipText(i.indicator),
+    value: clipText(i.value),
+    message: clipText(i.message, MESSAGE_MAX_CHARS),
+  };
+}
+
+/** Every issue of a list with its long strings cut (what is shown, sent and stored). */
+export function clipIssues(list: ImportIssue[]): ImportIssue[] {
+  return list.map(clipIssue);
+}
+
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
   problems?: Problem[];
@@ -16,12 +46,13 @@ export class ApiError extends Error {
     message: string,
     extra: { problems?: Problem[]; errors?: ImportIssue[]; warnings?: ImportIssue[] } = {},
   ) {
-    super(message);
+    // Whatever a message or an issue quotes, it is never echoed whole (a 10 MB cell stays 200 characters).
+    super(clipText(message, MESSAGE_MAX_CHARS));
     this.name = 'ApiError';
     this.code = code;
-    if (extra.problems) this.problems = extra.problems;
-    if (extra.errors) this.errors = extra.errors;
-    if (extra.warnings) this.warnings = extra.warnings;
+    if (extra.problems) this.problems = extra.problems.map((p) => ({ ...p, message: clipText(p.message, MESSAGE_MAX_CHARS), path: clipText(p.path) }));
+    if (extra.errors) this.errors = clipIssues(extra.errors);
+    if (extra.warnings) this.warnings = clipIssues(extra.warnings);
   }
 
   toShape(): ApiErrorShape {

@@ -20,7 +20,7 @@ import { loadWorkbook, type ReadOptions } from '../excel/reader';
 import { SchemeSheetError, buildSchemeWorkbook, readSchemeWorkbook } from '../excel/scheme-xlsx';
 import { buildTemplate, templateFileName } from '../excel/template';
 import { parseValueWorkbook, type ParsedValueWorkbook } from '../excel/values-import';
-import { ApiError } from './errors';
+import { ApiError, knownFailure } from './errors';
 import { writeFileAtomic } from './atomic-file';
 import type { Services } from './index';
 import { saveTargetSync } from './targets';
@@ -41,6 +41,12 @@ export const fromPayload = (f: FilePayload): Buffer => Buffer.from(f.base64, 'ba
 
 async function workbookBytes(wb: { xlsx: { writeBuffer(): Promise<unknown> } }): Promise<Buffer> {
   return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+/** Why a workbook could not be read, in Chinese where the platform said it in English. */
+function readFailure(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  return knownFailure(e)?.message ?? (e instanceof Error ? e.message : String(e));
 }
 
 function fileIssue(message: string): ImportIssue {
@@ -94,7 +100,8 @@ export async function parseValuesFor(
   try {
     return await parseValueWorkbook(o.bytes, scheme, targets, o.read, o.onProgress);
   } catch (e) {
-    return { cells: [], errors: [fileIssue(e instanceof Error ? e.message : String(e))], warnings: [], moreErrors: 0 };
+    // A refusal (limits, a password, a broken zip) or a platform failure, in Chinese.
+    return { cells: [], errors: [fileIssue(readFailure(e))], warnings: [], moreErrors: 0 };
   }
 }
 
@@ -178,7 +185,7 @@ async function importListWorkbook<T>(
   try {
     r = await read();
   } catch (e) {
-    r = { items: [], errors: [fileIssue(e instanceof Error ? e.message : String(e))], warnings: [] };
+    r = { items: [], errors: [fileIssue(readFailure(e))], warnings: [] };
   }
   const warnings = [...r.warnings];
   const repeat = repeatWarning(services, o.bytes);
