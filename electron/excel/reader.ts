@@ -65,6 +65,8 @@ export function isXlsx(bytes: Buffer): boolean {
 export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
   // Checked with yauzl against the limits before exceljs inflates anything.
   const zip = await openCheckedZip(bytes);
+  // exceljs inflates with jszip, unbounded: every part is first proven to inflate to its stated size.
+  await zip.verify();
   if (zip.totalUncompressed > WHOLE_MODEL_MAX_INFLATED) {
     throw limitError(
       `工作簿解压后有 ${Math.round(zip.totalUncompressed / 1024 / 1024)} MB，超过整本读取的上限 ${WHOLE_MODEL_MAX_INFLATED / 1024 / 1024} MB（方案工作簿等须整本读取的文件）`,
@@ -96,6 +98,7 @@ export async function* readRows(bytes: Buffer, opts: ReadOptions = {}): AsyncGen
 
 /** exceljs: the whole workbook (merged cells known) for small files, its streaming reader for large ones. */
 async function* exceljsRows(bytes: Buffer, zip: CheckedZip): AsyncGenerator<RawRow> {
+  await zip.verify();
   if (bytes.length > STREAM_THRESHOLD || zip.totalUncompressed > WHOLE_MODEL_MAX_INFLATED) yield* exceljsStreamRows(bytes, zip);
   else yield* memoryRows(await loadWorkbook(bytes));
 }
@@ -164,6 +167,8 @@ export function cellValue(cell: ExcelJS.Cell): ExcelJS.CellValue {
 }
 
 async function* exceljsStreamRows(bytes: Buffer, zip: CheckedZip): AsyncGenerator<RawRow> {
+  // exceljs inflates with its own unzipper: every part is first proven to inflate to its stated size.
+  await zip.verify();
   let names = new Map<string, string>();
   try {
     names = await sheetNamesByPart(zip);

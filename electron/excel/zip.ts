@@ -63,6 +63,11 @@ export interface CheckedZip {
   read(name: string): Promise<Buffer | null>;
   /** Up to `max` inflated bytes from the part's start (null when absent). */
   readStart(name: string, max: number): Promise<Buffer | null>;
+  /**
+   * Inflates every part as a stream (memory: one chunk) and checks each ends at its stated size:
+   * done once before exceljs (which inflates with jszip, unbounded) is given the file.
+   */
+  verify(): Promise<void>;
 }
 
 const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -177,18 +182,46 @@ export async function openCheckedZip(bytes: Buffer, limits: ImportLimits = IMPOR
         if (got >= limit && limit < part.uncompressedSize) break;
       }
     } catch (e) {
-      throw e instanceof ApiError ? e : corrupted(e);
+      if (e instanceof ApiError) throw e;
+      if (/too many bytes|not enough bytes/i.test(e instanceof Error ? e.message : '')) {
+        throw refused(`部件 ${part.name} 解压后的大小与其声明的不符（文件已损坏或被恶意构造）`);
+      }
+      throw corrupted(e);
     } finally {
       s.destroy();
     }
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, got);
   }
 
+  /** Inflates every part as a stream, keeping nothing: each must end exactly at its stated size. */
+  async function verify(): Promise<void> {
+    for (const part of parts.values()) {
+      const s = await stream(part);
+      let seen = 0;
+      try {
+        for await (const chunk of s as AsyncIterable<Buffer>) {
+          seen += chunk.length;
+          if (seen > part.uncompressedSize) throw refused(`部件 ${part.name} 解压后的大小与其声明的不符（文件已损坏或被恶意构造）`);
+        }
+      } catch (e) {
+        if (e instanceof ApiError) throw e;
+        if (/too many bytes|not enough bytes/i.test(e instanceof Error ? e.message : '')) {
+          throw refused(`部件 ${part.name} 解压后的大小与其声明的不符（文件已损坏或被恶意构造）`);
+        }
+        throw corrupted(e);
+      } finally {
+        s.destroy();
+      }
+    }
+  }
+
+  let verified: Promise<void> | null = null;
   return {
     parts,
     totalUncompressed: total,
     read: (name) => collect(name, Number.MAX_SAFE_INTEGER),
     readStart: (name, max) => collect(name, max),
+    verify: () => (verified ??= verify()),
   };
 }
 
