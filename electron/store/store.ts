@@ -3,6 +3,7 @@
  * check, online backup). Everything above talks Kysely.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Compilable } from 'kysely';
@@ -172,6 +173,13 @@ export function inspectBackupFile(file: string, shownName = path.basename(file))
   }
 }
 
+function readOnlyError(file: string): ApiError {
+  return new ApiError(
+    'INPUT',
+    `数据库文件是只读的（只读属性、只读文件夹或光盘/只读 U 盘），不能修改：${file}。查询、导出仍可使用；要修改，请把文件复制到可写的位置或取消只读属性。`,
+  );
+}
+
 function asDbError(e: unknown, file: string): ApiError {
   if (e instanceof ApiError) return e;
   const msg = e instanceof Error ? e.message : String(e);
@@ -253,8 +261,24 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
   const readonly = opts.readOnlyOk === true && fs.existsSync(abs) && !writable(abs);
   if (!readonly) fs.mkdirSync(path.dirname(abs), { recursive: true });
   let raw: BetterSqlite3.Database;
+  let scratch: string | null = null;
   try {
     raw = new BetterSqlite3(abs, readonly ? { readonly: true, fileMustExist: true } : {});
+    if (readonly) {
+      try {
+        raw.pragma('schema_version');
+      } catch (e) {
+        // A WAL-mode file in a folder that cannot be written (a CD, a read-only share): SQLite cannot
+        // make its -shm file there. Read a private copy instead (the file itself stays untouched).
+        raw.close();
+        if ((e as { code?: string }).code !== 'SQLITE_CANTOPEN') throw e;
+        scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'appraisal-readonly-'));
+        const copy = path.join(scratch, path.basename(abs));
+        fs.copyFileSync(abs, copy);
+        if (fs.existsSync(`${abs}-wal`)) fs.copyFileSync(`${abs}-wal`, `${copy}-wal`);
+        raw = new BetterSqlite3(copy, { readonly: true, fileMustExist: true });
+      }
+    }
   } catch (e) {
     throw asDbError(e, abs);
   }
@@ -276,6 +300,8 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
     if (!readonly) migrate(raw, version);
   } catch (e) {
     raw.close();
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+    if (!readonly && !(e instanceof ApiError) && fs.existsSync(abs) && !writable(abs)) throw readOnlyError(abs);
     throw asDbError(e, abs);
   }
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
@@ -326,6 +352,14 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
       // backup under its final name.
       await produceAtomically(dest, async (tmp) => {
         await raw.backup(tmp);
+        // A backup is one self-contained file (rollback journal, not WAL): it opens read-only
+        // anywhere, a CD or a read-only USB stick included.
+        const b = new BetterSqlite3(tmp);
+        try {
+          b.pragma('journal_mode = DELETE');
+        } finally {
+          b.close();
+        }
       });
     },
     async close() {
@@ -334,6 +368,7 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
       // Kysely's destroy closes the underlying better-sqlite3 handle.
       await db.destroy();
       if (raw.open) raw.close();
+      if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
     },
   };
 }
