@@ -55,6 +55,17 @@ describe('writers wait for each other', () => {
     await lock.released;
     const snap = await snapshotFile(db);
     expect(snap.settings!.some((s) => String(s).includes('holder'))).toBe(true);
+    // A transaction that reads before it writes (saveSettings reads the old settings for the
+    // audit): begun deferred, its upgrade to a write failed at once with "database is locked".
+    const s = openServices({ dbPath: db });
+    try {
+      s.ctx.raw.prepare('SELECT count(*) FROM settings').get();
+      const again = await holdWriteLock(db, 1000);
+      await expect(s.saveSettings({ countyName: '示例县', appraiserName: '考核员' })).resolves.toMatchObject({ countyName: '示例县' });
+      await again.released;
+    } finally {
+      await s.close();
+    }
   });
 
   it('a write that would wait past the busy timeout is refused in Chinese with exit 2, nothing half done', async () => {
