@@ -24,8 +24,12 @@ const TOTAL = Math.max(60, Number(process.env.KILL_TEST_KILLS ?? 60));
 const SEED = Number(process.env.KILL_TEST_SEED ?? Date.now() % 100000);
 /** Kills per operation (demo runs take seconds, so it gets fewer, with longer delays). */
 const SHARE = { backup: 0.22, restore: 0.22, export: 0.17, import: 0.25, demo: 0.14 } as const;
-/** The random moment after the child is ready: uniform in [0, max) ms. */
-const MAX_DELAY = { backup: 600, restore: 900, export: 1200, import: 1500, demo: 6000 } as const;
+/**
+ * The random moment after the child is ready: uniform in [0, 1.5 × its timed warm-up run) — so over
+ * one or two runs —, at least [0, MIN_WINDOW); the demo is killed within its first run (8 s window).
+ */
+const MIN_WINDOW = { backup: 300, restore: 600, export: 600, import: 600, demo: 8000 } as const;
+const MAX_DELAY = MIN_WINDOW;
 
 let rand = SEED;
 function random(): number {
@@ -68,7 +72,11 @@ function killAtRandom(op: keyof typeof MAX_DELAY, db: string, args: string[]): P
     child.stdout.on('data', (d: Buffer) => {
       const text = d.toString();
       done += (text.match(/done/g) ?? []).length;
-      if (!timer && text.includes('ready')) timer = setTimeout(() => child.kill('SIGKILL'), Math.floor(random() * MAX_DELAY[op]));
+      const ready = /ready (\d+)/.exec(text);
+      if (!timer && ready) {
+        const window = Math.max(MIN_WINDOW[op], 1.5 * Number(ready[1]));
+        timer = setTimeout(() => child.kill('SIGKILL'), Math.floor(random() * window));
+      }
     });
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
