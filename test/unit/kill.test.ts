@@ -60,12 +60,19 @@ beforeAll(async () => {
   await wb.xlsx.writeFile(fileB);
   expect((await runCli(db, 'values', 'import', '--year', '2024', '--scheme', 'EX', fileA)).code).toBe(0);
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+/** Children still running when a check fails (the other sequences go on) are ended at the end. */
+const children = new Set<ReturnType<typeof spawn>>();
+afterAll(() => {
+  for (const c of children) c.kill('SIGKILL');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /** Starts the child, waits for "ready", waits a random moment, SIGKILLs it; resolves with its completed runs. */
 function killAtRandom(op: keyof typeof MAX_DELAY, db: string, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, op, db, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    child.on('exit', () => children.delete(child));
     let done = 0;
     let err = '';
     let timer: NodeJS.Timeout | null = null;
