@@ -38,34 +38,11 @@ function random(): number {
 }
 
 let dir: string;
+/** Children still running when a check fails (the other sequences go on) are ended at the end. */
+const children = new Set<ReturnType<typeof spawn>>();
 let fileA: string;
 let fileB: string;
 const figures: Record<string, { kills: number; completedRuns: number; finalFiles: number }> = {};
-
-beforeAll(async () => {
-  dir = tempDir('kill-');
-  base = path.join(dir, 'county.db');
-  const db = base;
-  for (const t of EX_TARGETS) expect((await runCli(db, 'targets', 'add', '--code', t.code, '--name', t.name, '--kind', '社区卫生服务中心')).code).toBe(0);
-  expect((await runCli(db, 'scheme', 'import', path.join(EXAMPLES, 'ex1-scheme.json'))).code).toBe(0);
-  fileA = path.join(EXAMPLES, 'ex1-values.xlsx');
-  // B: every number of A changed a little (a fraction by 0.01, others by 1), so a half import
-  // would show as a mix of the two.
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(fileA);
-  wb.worksheets[0]!.eachRow((row, r) => row.eachCell((c) => {
-    if (r > 1 && typeof c.value === 'number') c.value = c.value < 1 ? Math.round(c.value * 100 + 1) / 100 : c.value + 1;
-  }));
-  fileB = path.join(dir, 'ex1-values-b.xlsx');
-  await wb.xlsx.writeFile(fileB);
-  expect((await runCli(db, 'values', 'import', '--year', '2024', '--scheme', 'EX', fileA)).code).toBe(0);
-});
-/** Children still running when a check fails (the other sequences go on) are ended at the end. */
-const children = new Set<ReturnType<typeof spawn>>();
-afterAll(() => {
-  for (const c of children) c.kill('SIGKILL');
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 /** Starts the child, waits for "ready", waits a random moment, SIGKILLs it; resolves with its completed runs. */
 function killAtRandom(op: keyof typeof MAX_DELAY, db: string, args: string[]): Promise<number> {
@@ -250,6 +227,29 @@ async function demos(): Promise<void> {
  * with KILL_TEST=1 (npm run test:kill). Figures of a run are in the README (可靠性).
  */
 describe.skipIf(process.env.KILL_TEST !== '1')(`SIGKILL at random moments (${TOTAL} kills, seed ${SEED})`, () => {
+  beforeAll(async () => {
+    dir = tempDir('kill-');
+    base = path.join(dir, 'county.db');
+    const db = base;
+    for (const t of EX_TARGETS) expect((await runCli(db, 'targets', 'add', '--code', t.code, '--name', t.name, '--kind', '社区卫生服务中心')).code).toBe(0);
+    expect((await runCli(db, 'scheme', 'import', path.join(EXAMPLES, 'ex1-scheme.json'))).code).toBe(0);
+    fileA = path.join(EXAMPLES, 'ex1-values.xlsx');
+    // B: every number of A changed a little (a fraction by 0.01, others by 1), so a half import
+    // would show as a mix of the two.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(fileA);
+    wb.worksheets[0]!.eachRow((row, r) => row.eachCell((c) => {
+      if (r > 1 && typeof c.value === 'number') c.value = c.value < 1 ? Math.round(c.value * 100 + 1) / 100 : c.value + 1;
+    }));
+    fileB = path.join(dir, 'ex1-values-b.xlsx');
+    await wb.xlsx.writeFile(fileB);
+    expect((await runCli(db, 'values', 'import', '--year', '2024', '--scheme', 'EX', fileA)).code).toBe(0);
+  });
+  afterAll(() => {
+    for (const c of children) c.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   // The five operations run side by side (each on its own files), so the test's time is that of
   // the longest sequence: most of it is starting each child (loading the CLI).
   it('backup, restore, export, value import and demo: nothing incomplete under a final name, all or nothing, audited', async () => {
