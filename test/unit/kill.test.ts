@@ -42,7 +42,13 @@ let dir: string;
 const children = new Set<ReturnType<typeof spawn>>();
 let fileA: string;
 let fileB: string;
-const figures: Record<string, { kills: number; completedRuns: number; finalFiles: number }> = {};
+const figures: Record<string, { kills: number; completedRuns: number; finalFiles: number; seen?: Record<string, number> }> = {};
+/** Which of the two whole states a kill left (old/new, A/B): both are seen over a run. */
+function saw(op: string, state: string): void {
+  const f = (figures[op] ??= { kills: 0, completedRuns: 0, finalFiles: 0 });
+  f.seen ??= {};
+  f.seen[state] = (f.seen[state] ?? 0) + 1;
+}
 
 /** Starts the child, waits for "ready", waits a random moment, SIGKILLs it; resolves with its completed runs. */
 function killAtRandom(op: keyof typeof MAX_DELAY, db: string, args: string[]): Promise<number> {
@@ -147,6 +153,7 @@ async function restores(): Promise<void> {
         const county = (await after.getSettings()).countyName;
         expect(['现用县', '备份县']).toContain(county);
         const audit = await after.audit({});
+        saw('restore', county === '备份县' ? 'restored' : 'old');
         if (county === '备份县') expect(audit.at(-1)!.action).toBe('恢复');
         else expect(audit.at(-1)!.action).not.toBe('恢复');
         const safety = finalFiles(path.join(path.dirname(db), '备份'), /\.db$/);
@@ -189,7 +196,9 @@ async function imports(): Promise<void> {
     for (let i = 0; i < kills('import'); i++) {
       const n = await killAtRandom('import', db, [fileA, fileB]);
       integrityOk(db);
-      expect([a, b]).toContain(valuesOf(db));
+      const now = valuesOf(db);
+      expect([a, b]).toContain(now);
+      saw('import', now === a ? 'A' : 'B');
       const raw = new BetterSqlite3(db, { readonly: true });
       try {
         const imports = raw.prepare("SELECT id, outcome FROM imports WHERE kind = 'values'").all() as { id: number; outcome: string }[];
