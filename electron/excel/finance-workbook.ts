@@ -5,11 +5,12 @@
  */
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
-import type { Allocation, SalaryLine } from '../../shared/api/contract';
+import type { Allocation, PayTotalReport, SalaryLine, SurplusRecord } from '../../shared/api/contract';
 import type { Flag, IndicatorNode, Scheme, SchemeResult, Value } from '../../shared/domain/types';
 import { FLAG_NAMES } from '../../shared/domain/types';
 import { dec, sum } from '../../shared/decimal';
 import { capitalAmount } from '../../shared/finance/capital';
+import { COUNTY_FINANCE, comparePayers } from '../../shared/finance/payer';
 import { leaves } from '../../shared/scheme/parse';
 import { throttleProgress, type ProgressHook } from './progress';
 
@@ -17,6 +18,8 @@ export const SHEET_SUMMARY = '考核结果汇总';
 export const SHEET_DETAIL = '指标得分明细';
 export const SHEET_SALARY = '年薪核算';
 export const SHEET_ALLOCATION = '资金分配';
+export const SHEET_PAY_TOTAL = '绩效工资总量';
+export const SHEET_SURPLUS = '医保结余分配';
 
 /** Excel holds 1,048,576 rows per sheet; details beyond this go on to 指标得分明细(2) … */
 export const DETAIL_ROWS_PER_SHEET = 1_000_000;
@@ -30,6 +33,12 @@ export interface FinanceWorkbookInput {
   salary: SalaryLine[];
   targetNames: Map<string, string>;
   allocation: Allocation | null;
+  /** 县财政 and each group's code → the name shown (sheet names, titles). */
+  payerNames?: Map<string, string>;
+  /** 绩效工资总量 of the groups this scheme appraises (a group scheme with stored inputs), else null. */
+  payTotals?: PayTotalReport | null;
+  /** 医保结余 splits of the groups this scheme appraises. */
+  surplus?: SurplusRecord[];
   lock: { fingerprint: string; lockedAt: string } | null;
   exportedAt: Date;
 }
@@ -83,8 +92,23 @@ interface SheetSpec {
   name: string;
   title: string;
   info: string;
-  columns: { header: string; width: number; numFmt?: string }[];
+  /** wrap: long text (大写金额, reasons) wraps inside its column instead of spilling over the next ones. */
+  columns: { header: string; width: number; numFmt?: string; wrap?: boolean }[];
   freezeCols?: number;
+}
+
+/** A sheet name Excel accepts: no []:*?/\, at most 31 characters, unique in the workbook. */
+export function sheetName(wanted: string, taken: Set<string>): string {
+  const clean = wanted.replace(/[[\]:*?/\\]/g, '_');
+  let name = clean.slice(0, 31);
+  for (let n = 2; taken.has(name); n++) name = `${clean.slice(0, 31 - String(n).length - 1)}~${n}`;
+  taken.add(name);
+  return name;
+}
+
+/** The pay sheet of one payer: 年薪核算（县财政）, 年薪核算（XX医疗集团）. */
+export function salarySheetName(payerName: string): string {
+  return `${SHEET_SALARY}（${payerName}）`;
 }
 
 const ROW_STYLE = Object.freeze({}) as Partial<ExcelJS.Style>;
@@ -211,7 +235,13 @@ class SheetWriter {
     let s = this.styles.get(key);
     if (!s) {
       const fmt = this.spec.columns[col]?.numFmt;
-      s = { border: THIN, ...(numeric && fmt ? { numFmt: fmt } : {}), ...(bold ? { font: { bold: true } } : {}) } as ExcelJS.Style;
+      const wrap = this.spec.columns[col]?.wrap;
+      s = {
+        border: THIN,
+        ...(numeric && fmt ? { numFmt: fmt } : {}),
+        ...(bold ? { font: { bold: true } } : {}),
+        ...(wrap ? { alignment: { wrapText: true, vertical: 'middle' } } : {}),
+      } as ExcelJS.Style;
       this.styles.set(key, s);
     }
     return s;
@@ -360,7 +390,7 @@ export async function writeFinanceWorkbook(
         { header: '减分', width: 8, numFmt: SCORE_FMT },
         { header: '总分', width: 10, numFmt: SCORE_FMT },
         { header: '等级', width: 10 },
-        { header: '否决原因', width: 24 },
+        { header: '否决原因', width: 30, wrap: true },
       ],
     },
     footer,
@@ -436,77 +466,30 @@ export async function writeFinanceWorkbook(
   }
   detail.commit();
 
-  // 年薪核算
-  const salary = new SheetWriter(
-    wb,
-    {
-      name: SHEET_SALARY,
-      title: `${countyName}${year}年度${scheme.name}年薪核算表`,
-      info: `编制单位：${unit}　金额单位：元　导出时间：${exported}${lockNote}`,
-      freezeCols: 2,
-      columns: [
-        { header: '序号', width: 6 },
-        { header: '姓名', width: 10 },
-        { header: '职务', width: 14 },
-        { header: '单位编码', width: 11 },
-        { header: '单位名称', width: 22 },
-        { header: '任职月数', width: 8 },
-        { header: '基本年薪', width: 12, numFmt: MONEY_FMT },
-        { header: '绩效年薪基数', width: 12, numFmt: MONEY_FMT },
-        { header: '考核系数', width: 9, numFmt: K_FMT },
-        { header: '绩效年薪', width: 12, numFmt: MONEY_FMT },
-        { header: '年薪', width: 12, numFmt: MONEY_FMT },
-        { header: '应发金额', width: 12, numFmt: MONEY_FMT },
-        { header: '大写金额', width: 26 },
-        { header: '标记', width: 16 },
-      ],
-    },
-    footer,
-  );
-  const ok = input.salary.filter((l) => !l.error);
-  input.salary.forEach((l, i) => {
-    salary.data([
-      i + 1,
-      l.person,
-      l.role,
-      l.target,
-      input.targetNames.get(l.target) ?? '',
-      l.months,
-      num(l.base),
-      num(l.performanceBase),
-      num(l.k),
-      num(l.performancePay),
-      num(l.annual),
-      num(l.pay),
-      l.payInWords,
-      l.error ? l.error : flagsText(l.flags),
-    ]);
-  });
-  const total = (f: (l: SalaryLine) => string) => sum(ok.map((l) => dec(f(l) || '0')));
-  const payTotal = total((l) => l.pay);
-  salary.data(
-    [
-      '合计',
-      '',
-      '',
-      '',
-      `${input.salary.length} 人`,
-      '',
-      Number(total((l) => l.base).toFixed(2)),
-      Number(total((l) => l.performanceBase).toFixed(2)),
-      '',
-      Number(total((l) => l.performancePay).toFixed(2)),
-      Number(total((l) => l.annual).toFixed(2)),
-      Number(payTotal.toFixed(2)),
-      capitalAmount(payTotal.toFixed(2)),
-      '',
-    ],
-    { bold: true },
-  );
-  salary.line([]);
-  salary.line(['制表人：', '', '', '审核人：', '', '', '', '负责人：']);
-  salary.line(['日期：', '', '', '日期：', '', '', '', '日期：']);
-  salary.commit();
+  // 年薪核算: one pay sheet per payer (发放主体, finance.md), each with its total and signatures.
+  const taken = new Set<string>([SHEET_SUMMARY, ...Array.from({ length: part }, (_, i) => (i === 0 ? SHEET_DETAIL : `${SHEET_DETAIL}(${i + 1})`))]);
+  const payerName = (p: string) => input.payerNames?.get(p) ?? p;
+  const byPayer = new Map<string, SalaryLine[]>();
+  for (const l of input.salary) {
+    const p = l.payer || COUNTY_FINANCE;
+    if (!byPayer.has(p)) byPayer.set(p, []);
+    byPayer.get(p)!.push(l);
+  }
+  const payers = [...byPayer.keys()].sort(comparePayers);
+  if (payers.length === 0) writeSalarySheet(wb, input, footer, { name: sheetName(SHEET_SALARY, taken), payer: null, lines: [], unit, exported, lockNote });
+  for (const p of payers) {
+    writeSalarySheet(wb, input, footer, {
+      name: sheetName(salarySheetName(payerName(p)), taken),
+      payer: payerName(p),
+      lines: byPayer.get(p)!,
+      unit,
+      exported,
+      lockNote,
+    });
+  }
+
+  if (input.payTotals && input.payTotals.groups.length > 0) writePayTotalSheet(wb, input, input.payTotals, footer, { unit, exported, lockNote });
+  if (input.surplus && input.surplus.length > 0) writeSurplusSheet(wb, input, input.surplus, footer, { unit, exported, lockNote });
 
   // 资金分配 (only when an allocation was saved)
   if (input.allocation) {
@@ -525,7 +508,7 @@ export async function writeFinanceWorkbook(
           { header: '总分', width: 10, numFmt: SCORE_FMT },
           { header: '分配系数', width: 10 },
           { header: '分配金额', width: 14, numFmt: MONEY_FMT },
-          { header: '大写金额', width: 30 },
+          { header: '大写金额', width: 36, wrap: true },
         ],
       },
       footer,
@@ -542,4 +525,207 @@ export async function writeFinanceWorkbook(
   await wb.commit();
   // Salary and allocation sheets are small: they count as written once the workbook is committed.
   report?.({ stage: '写出', done: totalRows, total: totalRows });
+}
+
+interface SheetText {
+  unit: string;
+  exported: string;
+  lockNote: string;
+}
+
+const money = (d: { toFixed(n: number): string }) => Number(d.toFixed(2));
+
+/** One payer's 年薪核算 sheet: its lines, a total row (with the total in capital figures), signatures. */
+function writeSalarySheet(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  input: FinanceWorkbookInput,
+  footer: string,
+  o: SheetText & { name: string; payer: string | null; lines: SalaryLine[] },
+): void {
+  const { countyName, year, scheme } = input;
+  const salary = new SheetWriter(
+    wb,
+    {
+      name: o.name,
+      title: `${countyName}${year}年度${scheme.name}年薪核算表${o.payer ? `（${o.payer}发放）` : ''}`,
+      info: `编制单位：${o.unit}　${o.payer ? `发放主体：${o.payer}　` : ''}金额单位：元　导出时间：${o.exported}${o.lockNote}`,
+      freezeCols: 2,
+      columns: [
+        { header: '序号', width: 6 },
+        { header: '姓名', width: 10 },
+        { header: '职务', width: 12, wrap: true },
+        { header: '单位编码', width: 9 },
+        { header: '单位名称', width: 20, wrap: true },
+        { header: '任职月数', width: 6 },
+        { header: '基本年薪', width: 12, numFmt: MONEY_FMT },
+        { header: '绩效年薪基数', width: 12, numFmt: MONEY_FMT },
+        { header: '考核系数', width: 8, numFmt: K_FMT },
+        { header: '绩效年薪', width: 12, numFmt: MONEY_FMT },
+        { header: '年薪', width: 12, numFmt: MONEY_FMT },
+        { header: '应发金额', width: 13, numFmt: MONEY_FMT },
+        { header: '大写金额', width: 34, wrap: true },
+        { header: '标记', width: 14, wrap: true },
+      ],
+    },
+    footer,
+  );
+  o.lines.forEach((l, i) => {
+    salary.data([
+      i + 1,
+      l.person,
+      l.role,
+      l.target,
+      input.targetNames.get(l.target) ?? '',
+      l.months,
+      num(l.base),
+      num(l.performanceBase),
+      num(l.k),
+      num(l.performancePay),
+      num(l.annual),
+      num(l.pay),
+      l.payInWords,
+      l.error ? l.error : flagsText(l.flags),
+    ]);
+  });
+  const ok = o.lines.filter((l) => !l.error);
+  const total = (f: (l: SalaryLine) => string) => sum(ok.map((l) => dec(f(l) || '0')));
+  const payTotal = total((l) => l.pay);
+  salary.data(
+    [
+      '合计',
+      '',
+      '',
+      '',
+      `${o.lines.length} 人`,
+      '',
+      money(total((l) => l.base)),
+      money(total((l) => l.performanceBase)),
+      '',
+      money(total((l) => l.performancePay)),
+      money(total((l) => l.annual)),
+      money(payTotal),
+      capitalAmount(payTotal.toFixed(2)),
+      '',
+    ],
+    { bold: true },
+  );
+  signatures(salary, [0, 4, 9]);
+  salary.commit();
+}
+
+/** 制表人 / 审核人 / 负责人 under a table, at the given columns (0-based), then the date line. */
+function signatures(w: SheetWriter, at: number[]): void {
+  const row = (labels: string[]) => {
+    const v: string[] = [];
+    at.forEach((c, i) => (v[c] = labels[i]!));
+    return v;
+  };
+  w.line([]);
+  w.line(row(['制表人：', '审核人：', '负责人：']));
+  w.line(row(['日期：', '日期：', '日期：']));
+}
+
+/** 绩效工资总量 (seed 000 第7条, 第24条): per group, with a total row. */
+function writePayTotalSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: FinanceWorkbookInput, r: PayTotalReport, footer: string, o: SheetText): void {
+  const { countyName, year, scheme } = input;
+  const w = new SheetWriter(
+    wb,
+    {
+      name: SHEET_PAY_TOTAL,
+      title: `${countyName}${year}年度医疗集团绩效工资总量核定表`,
+      info: `编制单位：${o.unit}　依据：${scheme.name}考核结果（运政办发〔2019〕3号 第7条：不超过基准的 5 倍；第24条：签约服务费不纳入总量）　金额单位：元　导出时间：${o.exported}${o.lockNote}`,
+      freezeCols: 3,
+      columns: [
+        { header: '序号', width: 6 },
+        { header: '集团编码', width: 9 },
+        { header: '医疗集团', width: 22, wrap: true },
+        { header: '申报总量', width: 14, numFmt: MONEY_FMT },
+        { header: '基准（全额拨款事业单位绩效工资总量）', width: 14, numFmt: MONEY_FMT },
+        { header: '倍数', width: 6 },
+        { header: '上限（倍数×基准）', width: 14, numFmt: MONEY_FMT },
+        { header: '考核系数', width: 8, numFmt: K_FMT },
+        { header: '申报×系数', width: 14, numFmt: MONEY_FMT },
+        { header: '核定总量', width: 14, numFmt: MONEY_FMT },
+        { header: '不纳入总量项目（签约服务费等）', width: 14, numFmt: MONEY_FMT },
+        { header: '可分配总额', width: 14, numFmt: MONEY_FMT },
+        { header: '标记', width: 12, wrap: true },
+      ],
+    },
+    footer,
+  );
+  r.groups.forEach((g, i) => {
+    w.data([i + 1, g.target, g.name, num(g.proposed), num(g.benchmark), Number(g.multiple), num(g.cap), num(g.k), num(g.adjusted), num(g.approved), num(g.excluded), num(g.available), flagsText(g.flags)]);
+  });
+  const t = (f: (g: PayTotalReport['groups'][number]) => string) => money(sum(r.groups.map((g) => dec(f(g)))));
+  w.data(
+    ['合计', '', `${r.groups.length} 个医疗集团`, t((g) => g.proposed), t((g) => g.benchmark), '', t((g) => g.cap), '', t((g) => g.adjusted), t((g) => g.approved), t((g) => g.excluded), t((g) => g.available), ''],
+    { bold: true },
+  );
+  signatures(w, [0, 4, 9]);
+  w.commit();
+}
+
+/** 医保结余分配 (seed 000 第20条): per group, development/staff and the county/township/village tiers. */
+function writeSurplusSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: FinanceWorkbookInput, rows: SurplusRecord[], footer: string, o: SheetText): void {
+  const { countyName, year } = input;
+  const w = new SheetWriter(
+    wb,
+    {
+      name: SHEET_SURPLUS,
+      title: `${countyName}${year}年度医疗集团医保结余资金分配表`,
+      info: `编制单位：${o.unit}　依据：运政办发〔2019〕3号 第20条（结余资金 40% 用于业务发展、60% 用于提高医务人员待遇；按人头打包付费的按县乡村 6:3:1 分配）　金额单位：元　导出时间：${o.exported}${o.lockNote}`,
+      freezeCols: 3,
+      columns: [
+        { header: '序号', width: 5 },
+        { header: '集团编码', width: 8 },
+        { header: '医疗集团', width: 18, wrap: true },
+        { header: '结余资金', width: 13, numFmt: MONEY_FMT },
+        { header: '比例（发展:薪酬／县:乡:村）', width: 12, wrap: true },
+        { header: '业务发展', width: 12, numFmt: MONEY_FMT },
+        { header: '人员薪酬', width: 12, numFmt: MONEY_FMT },
+        { header: '县级', width: 12, numFmt: MONEY_FMT },
+        { header: '县级·发展', width: 11, numFmt: MONEY_FMT },
+        { header: '县级·薪酬', width: 11, numFmt: MONEY_FMT },
+        { header: '乡级', width: 12, numFmt: MONEY_FMT },
+        { header: '乡级·发展', width: 11, numFmt: MONEY_FMT },
+        { header: '乡级·薪酬', width: 11, numFmt: MONEY_FMT },
+        { header: '村级', width: 12, numFmt: MONEY_FMT },
+        { header: '村级·发展', width: 11, numFmt: MONEY_FMT },
+        { header: '村级·薪酬', width: 11, numFmt: MONEY_FMT },
+      ],
+    },
+    footer,
+  );
+  const tierCells = (r: SurplusRecord) =>
+    r.tiers
+      ? [r.tiers.county, r.tiers.township, r.tiers.village].flatMap((p) => [num(p.amount), num(p.development), num(p.staff)])
+      : Array<null>(9).fill(null);
+  rows.forEach((r, i) => {
+    const ratio = `${r.split.join(':')}${r.tierRatio ? `／${r.tierRatio.join(':')}` : ''}`;
+    w.data([i + 1, r.target, r.name, num(r.amount), ratio, num(r.development), num(r.staff), ...tierCells(r)]);
+  });
+  const t = (f: (r: SurplusRecord) => string | undefined) => money(sum(rows.map((r) => dec(f(r) ?? '0'))));
+  w.data(
+    [
+      '合计',
+      '',
+      `${rows.length} 个医疗集团`,
+      t((r) => r.amount),
+      '',
+      t((r) => r.development),
+      t((r) => r.staff),
+      t((r) => r.tiers?.county.amount),
+      t((r) => r.tiers?.county.development),
+      t((r) => r.tiers?.county.staff),
+      t((r) => r.tiers?.township.amount),
+      t((r) => r.tiers?.township.development),
+      t((r) => r.tiers?.township.staff),
+      t((r) => r.tiers?.village.amount),
+      t((r) => r.tiers?.village.development),
+      t((r) => r.tiers?.village.staff),
+    ],
+    { bold: true },
+  );
+  signatures(w, [0, 4, 10]);
+  w.commit();
 }

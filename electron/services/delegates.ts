@@ -15,6 +15,7 @@ type Delegated = Pick<
   | 'downloadTemplate'
   | 'markedCopy'
   | 'importSalary'
+  | 'exportResultUses'
   | 'listTemplates'
   | 'useTemplate'
 > &

@@ -24,11 +24,13 @@ import { ApiError } from './errors';
 import type { Services } from './index';
 import { saveTargetSync } from './targets';
 import { setSalaryInputSync } from './salary';
+import { computePayTotalsSync, listPayTotalsSync, listSurplusSync, payerNames } from './money';
+import { buildResultUsesWorkbook } from '../excel/result-uses';
 
 /** A long API method that also takes a progress hook (the worker and the dispatcher pass one). */
 type WithProgress<F> = F extends (input: infer I) => infer R ? (input: I, opts?: LongCallOptions) => R : never;
 
-export type ExcelMethods = Pick<AppraisalApi, 'importTargets' | 'exportSchemeXlsx' | 'importSchemeXlsx' | 'downloadTemplate' | 'markedCopy' | 'importSalary'> & {
+export type ExcelMethods = Pick<AppraisalApi, 'importTargets' | 'exportSchemeXlsx' | 'importSchemeXlsx' | 'downloadTemplate' | 'markedCopy' | 'importSalary' | 'exportResultUses'> & {
   importValues: WithProgress<AppraisalApi['importValues']>;
   exportResults: WithProgress<AppraisalApi['exportResults']>;
 };
@@ -213,7 +215,11 @@ export async function importTargetsBytes(services: Services, o: { fileName: stri
 export async function importSalaryBytes(services: Services, o: { year: number; fileName: string; bytes: Buffer; read?: ReadOptions }): Promise<ImportOutcome> {
   const targets = await services.listTargets({ includeInactive: true });
   const schemes = await services.listSchemes({ year: o.year });
-  const known = { targets: new Map(targets.map((t) => [t.code, t.name])), schemes: new Set(schemes.map((s) => s.code)) };
+  const known = {
+    targets: new Map(targets.map((t) => [t.code, t.name])),
+    schemes: new Set(schemes.map((s) => s.code)),
+    groups: targets.filter((t) => t.kind === 'medical_group').map((t) => ({ code: t.code, name: t.name })),
+  };
   return importListWorkbook(
     services,
     { kind: 'salary', what: '年薪文件', fileName: o.fileName, bytes: o.bytes, year: o.year },
@@ -275,6 +281,11 @@ export async function financeInput(services: Services, o: { year: number; scheme
   const salary = (await services.computeSalary({ year: o.year })).filter((l) => l.scheme === o.scheme);
   const targets = await services.listTargets({ includeInactive: true });
   const lock = services.ctx.isLocked(o.year, o.scheme);
+  // A group scheme also carries the groups' 绩效工资总量 and 医保结余 splits (finance.md).
+  const isGroupScheme = scheme.targetKind === 'medical_group';
+  const inResults = new Set(results.results.map((r) => r.target));
+  const payTotals = isGroupScheme && listPayTotalsSync(services.ctx, o.year).length > 0 ? computePayTotalsSync(services.ctx, o.year, o.scheme) : null;
+  const surplus = isGroupScheme ? listSurplusSync(services.ctx, o.year).filter((r) => inResults.has(r.target)) : [];
   return {
     countyName: settings.countyName,
     year: o.year,
@@ -282,6 +293,9 @@ export async function financeInput(services: Services, o: { year: number; scheme
     results,
     salary,
     targetNames: new Map(targets.map((t) => [t.code, t.name])),
+    payerNames: payerNames(services.ctx),
+    payTotals,
+    surplus,
     allocation: services.savedAllocation(o.year, o.scheme),
     lock: lock ? { fingerprint: lock.fingerprint, lockedAt: lock.lockedAt } : null,
     exportedAt: new Date(),
@@ -391,6 +405,13 @@ export function excelApi(services: Services): ExcelMethods {
     },
     async exportResults(input, opts?: LongCallOptions) {
       return exportResultsBytes(services, check('exportResults', input), opts?.onProgress);
+    },
+    async exportResultUses(input) {
+      const i = check('exportResultUses', input);
+      const report = await services.resultUses({ year: i.year });
+      const settings = await services.getSettings();
+      const wb = buildResultUsesWorkbook({ countyName: settings.countyName, report, exportedAt: new Date() });
+      return toPayload(`${settings.countyName}${i.year}年度考核结果运用.xlsx`, await workbookBytes(wb));
     },
   };
 }

@@ -172,7 +172,9 @@ export type Flag =
   | 'CAPPED'
   | 'OVER_CAP'
   | 'REPEATED_FAIL'
-  | 'BONUS_CAPPED';
+  | 'BONUS_CAPPED'
+  | 'TERM_GAP'
+  | 'TERM_FAIL';
 
 export const FLAG_NAMES: Record<Flag, string> = {
   MISSING: '缺报',
@@ -185,6 +187,8 @@ export const FLAG_NAMES: Record<Flag, string> = {
   OVER_CAP: '超过总量上限',
   REPEATED_FAIL: '连续不合格',
   BONUS_CAPPED: '加分已封顶',
+  TERM_GAP: '任期内有年度无考核结果',
+  TERM_FAIL: '任期内多次考核不合格',
 };
 
 /** One leaf's result. Numbers are decimal strings rounded to 2 places (score) or as entered (value). */
