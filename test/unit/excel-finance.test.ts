@@ -43,7 +43,7 @@ describe('the finance workbook (导出给财政)', () => {
     const file = await exportResultsBytes(services, { year: 2024, scheme: 'EX' });
     expect(file.fileName).toMatch(/\.xlsx$/);
     const wb = await load(fromPayload(file));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['考核结果汇总', '指标得分明细', '年薪核算', '资金分配']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['考核结果汇总', '指标得分明细', '年薪核算（县财政）', '资金分配']);
 
     const sum = wb.getWorksheet('考核结果汇总')!;
     expect(sum.getCell('A1').value).toBe('示例县2024年度示例：社区卫生服务中心年度考核考核结果汇总表');
@@ -81,7 +81,7 @@ describe('the finance workbook (导出给财政)', () => {
     expect(q2[5]).toBe('不适用');
     expect(q2[9]).toContain('不适用');
 
-    const sal = wb.getWorksheet('年薪核算')!;
+    const sal = wb.getWorksheet('年薪核算（县财政）')!;
     const pays = [4, 5, 6].map((r) => sal.getCell(`L${r}`).value);
     expect(pays).toEqual([113185, 49062.5, 81260]);
     expect([4, 5, 6].map((r) => sal.getCell(`M${r}`).value)).toEqual(ex1Expected.salary.map((s: { payInWords: string }) => s.payInWords));
@@ -106,7 +106,7 @@ describe('the finance workbook (导出给财政)', () => {
     const out = path.join(dir, 'finance.xlsx');
     await exportResultsFile(services, { year: 2024, scheme: 'EX', out });
     const wb = await load(fs.readFileSync(out));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['考核结果汇总', '指标得分明细', '年薪核算']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['考核结果汇总', '指标得分明细', '年薪核算（县财政）']);
     const d = new Date(lock.lockedAt);
     const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     for (const ws of wb.worksheets) {
