@@ -83,8 +83,9 @@ function targetValue(leaf: IndicatorNode): string | number {
   const m = leaf.method;
   if (!m) return '';
   if ('target' in m && typeof m.target === 'number') return m.target;
-  if (m.type === 'bands') return m.bands.map((b) => `${b.bound}→${b.score}分`).join('；');
-  if (m.type === 'grade') return Object.entries(m.labels).map(([k, v]) => `${k}=${v}`).join('；');
+  // One item per line: the column wraps, and a line per item keeps each item whole when printed.
+  if (m.type === 'bands') return m.bands.map((b) => `${b.bound}→${b.score}分`).join('\n');
+  if (m.type === 'grade') return Object.entries(m.labels).map(([k, v]) => `${k}=${v}`).join('\n');
   return '';
 }
 
@@ -105,6 +106,26 @@ export function sheetName(wanted: string, taken: Set<string>): string {
   taken.add(name);
   return name;
 }
+
+/** Width of a text in Excel column units: CJK and full-width characters count about 2, others 1.1. */
+function textUnits(t: string): number {
+  let u = 0;
+  for (const ch of t) u += ch.charCodeAt(0) > 0x2000 ? 1.85 : 0.95;
+  return u;
+}
+
+/**
+ * Lines a wrapped text takes in a column of `width` units. Office suites do not grow a row for
+ * wrapped text written by a streaming writer, so the writer sets the height itself.
+ */
+export function wrappedLines(t: string, width: number): number {
+  const usable = Math.max(1, width - 0.5);
+  return String(t)
+    .split('\n')
+    .reduce((n, part) => n + Math.max(1, Math.ceil(textUnits(part) / usable)), 0);
+}
+
+const LINE_HEIGHT = 14.5;
 
 /** The pay sheet of one payer: 年薪核算（县财政）, 年薪核算（XX医疗集团）. */
 export function salarySheetName(payerName: string): string {
@@ -174,6 +195,7 @@ class SheetWriter {
     footer: string,
   ) {
     const n = spec.columns.length;
+    this.wrapCols = spec.columns.flatMap((c, i) => (c.wrap ? [i] : []));
     this.plain = spec.columns.map((_, i) => [this.style(i, false, false), this.style(i, true, false)] as const);
     this.ws = wb.addWorksheet(spec.name, {
       views: [{ state: 'frozen', xSplit: spec.freezeCols ?? 0, ySplit: 3 }],
@@ -201,7 +223,7 @@ class SheetWriter {
     this.ws.mergeCells(2, 1, 2, n);
     info.commit();
     const head = this.next(spec.columns.map((c) => c.header));
-    head.height = 32;
+    head.height = Math.max(32, 4 + LINE_HEIGHT * Math.max(...spec.columns.map((c) => wrappedLines(c.header, c.width))));
     for (let c = 1; c <= n; c++) {
       const cell = head.getCell(c);
       cell.font = { bold: true };
@@ -240,7 +262,7 @@ class SheetWriter {
         border: THIN,
         ...(numeric && fmt ? { numFmt: fmt } : {}),
         ...(bold ? { font: { bold: true } } : {}),
-        ...(wrap ? { alignment: { wrapText: true, vertical: 'middle' } } : {}),
+        alignment: wrap ? { wrapText: true, vertical: 'middle' } : { vertical: 'middle' },
       } as ExcelJS.Style;
       this.styles.set(key, s);
     }
@@ -254,6 +276,12 @@ class SheetWriter {
   data(values: ExcelJS.CellValue[], opts: { bold?: boolean } = {}): void {
     const row = this.next(values);
     const bold = !!opts.bold;
+    let lines = 1;
+    this.spec.columns.forEach((c, i) => {
+      const v = values[i];
+      if (c.wrap && typeof v === 'string' && v !== '') lines = Math.max(lines, wrappedLines(v, c.width));
+    });
+    if (lines > 1) row.height = 3 + LINE_HEIGHT * lines;
     for (let i = 0; i < this.plain.length; i++) {
       const numeric = typeof values[i] === 'number';
       row.getCell(i + 1).style = bold ? this.style(i, numeric, true) : this.plain[i]![numeric ? 1 : 0];
@@ -300,7 +328,13 @@ class SheetWriter {
       return;
     }
     const r = ++this.rowNo;
-    let xml = `<row r="${r}" spans="1:${values.length}" x14ac:dyDescent="0.25">`;
+    let lines = 1;
+    for (const i of this.wrapCols) {
+      const v = values[i];
+      if (typeof v === 'string' && v.length * 1.85 > this.spec.columns[i]!.width - 0.5) lines = Math.max(lines, wrappedLines(v, this.spec.columns[i]!.width));
+    }
+    const ht = lines > 1 ? ` ht="${3 + LINE_HEIGHT * lines}" customHeight="1"` : '';
+    let xml = `<row r="${r}" spans="1:${values.length}"${ht} x14ac:dyDescent="0.25">`;
     for (let i = 0; i < f.cols.length; i++) {
       const v = values[i];
       const ref = f.cols[i] + r;
@@ -313,6 +347,7 @@ class SheetWriter {
   }
 
   private fast: FastRows | null | undefined;
+  private wrapCols: number[] = [];
 
   private openFast(): FastRows | null {
     const w = this.ws as unknown as { startedData?: boolean; stream?: { write(s: string): unknown }; _rows?: unknown[] };
@@ -424,14 +459,14 @@ export async function writeFinanceWorkbook(
       { header: '对象编码', width: 12 },
       { header: '对象名称', width: 22 },
       { header: '指标编码', width: 9 },
-      { header: '指标名称', width: 26 },
+      { header: '指标名称', width: 26, wrap: true },
       { header: '分值', width: 7, numFmt: SCORE_FMT },
       { header: '填报值', width: 11 },
       { header: '单位', width: 7 },
-      { header: '目标值', width: 10 },
+      { header: '目标值', width: 12, wrap: true },
       { header: '得分', width: 8, numFmt: SCORE_FMT },
-      { header: '标记', width: 12 },
-      { header: '计算过程', width: 60 },
+      { header: '标记', width: 12, wrap: true },
+      { header: '计算过程', width: 60, wrap: true },
     ],
   });
   let part = 1;
@@ -555,7 +590,7 @@ function writeSalarySheet(
         { header: '姓名', width: 10 },
         { header: '职务', width: 12, wrap: true },
         { header: '单位编码', width: 9 },
-        { header: '单位名称', width: 20, wrap: true },
+        { header: '单位名称', width: 21, wrap: true },
         { header: '任职月数', width: 6 },
         { header: '基本年薪', width: 12, numFmt: MONEY_FMT },
         { header: '绩效年薪基数', width: 12, numFmt: MONEY_FMT },
@@ -648,7 +683,7 @@ function writePayTotalSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: Finan
         { header: '核定总量', width: 14, numFmt: MONEY_FMT },
         { header: '不纳入总量项目（签约服务费等）', width: 14, numFmt: MONEY_FMT },
         { header: '可分配总额', width: 14, numFmt: MONEY_FMT },
-        { header: '标记', width: 12, wrap: true },
+        { header: '标记', width: 14, wrap: true },
       ],
     },
     footer,
