@@ -8,6 +8,7 @@
  */
 import type { AppraisalApi } from '../../shared/api/contract';
 import type { ScoreInput } from '../../shared/scoring/engine';
+import { fewPeersWarnings } from '../../shared/scoring/engine';
 import { openStore } from '../store/store';
 import { createContext, type AuditInput, type ServiceContext } from './context';
 import {
@@ -56,6 +57,8 @@ import {
   schemeProblems,
 } from './schemes';
 import { gradeHistorySync, loadScoreInput, scoreSync } from './scoring';
+import { getBaselinesSync, setBaselineSync } from './baselines';
+import { listImportsSync, undoImportSync } from './imports';
 import {
   computePayTotalsSync,
   getTermSettingsSync,
@@ -92,7 +95,7 @@ export interface Services extends AppraisalApi {
   /** Appends an audit entry (`audit` itself is the contract's query). */
   appendAudit(e: AuditInput): void;
   assertUnlocked(year: number, scheme: string): void;
-  writeValues(input: WriteValuesInput): { written: number };
+  writeValues(input: WriteValuesInput): ReturnType<typeof writeValues>;
   recordImport(input: RecordImportInput): number;
   updateImportOutcome(id: number, outcome: unknown): void;
   findImportBySha(sha256: string): ReturnType<typeof findImportBySha>;
@@ -170,6 +173,12 @@ export function openServices(opts: OpenServicesOptions): Services {
       const i = ctx.check('checkScheme', input);
       return schemeProblems(requireScheme(ctx, i.year, i.scheme).scheme);
     },
+    async schemeWarnings(input) {
+      const i = ctx.check('schemeWarnings', input);
+      const s = requireScheme(ctx, i.year, i.scheme);
+      // An invalid scheme has its problems to fix first; the roster is the one scoring uses.
+      return s.valid ? fewPeersWarnings(loadScoreInput(ctx, i.year, i.scheme, s)) : [];
+    },
     async copySchemes(input) {
       const i = ctx.check('copySchemes', input);
       return copySchemesSync(ctx, i.fromYear, i.toYear, i.schemes);
@@ -209,6 +218,19 @@ export function openServices(opts: OpenServicesOptions): Services {
     async valueHistory(input) {
       const i = ctx.check('valueHistory', input);
       return valueHistorySync(ctx, i.year, i.scheme, i.target, i.indicator);
+    },
+    async listImports(input) {
+      return listImportsSync(ctx, ctx.check('listImports', input ?? {}));
+    },
+    async undoImport(input) {
+      return undoImportSync(ctx, ctx.check('undoImport', input));
+    },
+    async getBaselines(input) {
+      const i = ctx.check('getBaselines', input);
+      return getBaselinesSync(ctx, i.year, i.scheme);
+    },
+    async setBaseline(input) {
+      return setBaselineSync(ctx, ctx.check('setBaseline', input));
     },
     async score(input) {
       const i = ctx.check('score', input);

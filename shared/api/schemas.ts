@@ -106,6 +106,7 @@ export const apiInputSchemas = {
   // The scheme itself is checked by parseSchemeJson (field paths of scheme-json.md).
   saveScheme: z.strictObject({ scheme: z.unknown(), year: year.optional(), reason: optReason, strict: z.boolean().optional() }),
   checkScheme: z.strictObject(yearScheme),
+  schemeWarnings: z.strictObject(yearScheme),
   copySchemes: z.strictObject({ fromYear: year, toYear: year, schemes: z.array(schemeCode).optional() }),
   deleteScheme: z.strictObject({ ...yearScheme, reason }),
   exportSchemeXlsx: z.strictObject(yearScheme),
@@ -129,8 +130,28 @@ export const apiInputSchemas = {
   }),
   valueHistory: z.strictObject({ ...yearScheme, target: targetCode, indicator: code('指标编码') }),
   downloadTemplate: z.strictObject(yearScheme),
-  importValues: z.strictObject({ ...yearScheme, file: filePayload, dryRun: z.boolean().optional() }),
+  importValues: z.strictObject({
+    ...yearScheme,
+    file: filePayload,
+    dryRun: z.boolean().optional(),
+    mode: z.enum(['merge', 'replace'], { error: '导入方式须为 merge（合并）或 replace（整表替换）' }).optional(),
+  }),
   markedCopy: z.strictObject({ ...yearScheme, file: filePayload }),
+  listImports: z.strictObject({
+    year: year.optional(),
+    scheme: schemeCode.optional(),
+    kind: z.string().optional(),
+    limit: z.number().int().positive('条数须为正整数').optional(),
+  }),
+  undoImport: z.strictObject({ importId: z.number().int().positive('导入编号须为正整数'), reason: optReason }),
+  getBaselines: z.strictObject(yearScheme),
+  setBaseline: z.strictObject({
+    ...yearScheme,
+    target: targetCode,
+    indicator: code('指标编码'),
+    text: z.string({ error: '上年数须为文字（数字、N/A 或空）' }),
+    reason: optReason,
+  }),
   score: z.strictObject(yearScheme),
   whatIf: z.strictObject({
     ...yearScheme,

@@ -44,7 +44,17 @@ export type Method =
   | { type: 'growth'; target: number; floor?: number; ceiling?: number }
   | { type: 'manual' }
   | { type: 'best' }
-  | { type: 'monitor' };
+  | { type: 'monitor' }
+  | {
+      type: 'pace';
+      /** Plan baseline value (基期值) in baseYear, the plan target in targetYear. */
+      baseline: number;
+      baseYear: number;
+      target: number;
+      targetYear: number;
+      /** 预期性 / 约束性: shown, not scored. */
+      nature?: 'expected' | 'binding';
+    };
 export type MethodType = Method['type'];
 
 export const METHOD_NAMES: Record<MethodType, string> = {
@@ -60,6 +70,7 @@ export const METHOD_NAMES: Record<MethodType, string> = {
   manual: '直接打分',
   best: '与最优比',
   monitor: '监测指标',
+  pace: '规划进度',
 };
 
 /** A node of the indicator tree. A node with `children` is a dimension / group; without, a leaf. */
@@ -173,6 +184,7 @@ export type Flag =
   | 'OVER_CAP'
   | 'REPEATED_FAIL'
   | 'BONUS_CAPPED'
+  | 'FEW_PEERS'
   | 'TERM_GAP'
   | 'TERM_FAIL';
 
@@ -187,6 +199,7 @@ export const FLAG_NAMES: Record<Flag, string> = {
   OVER_CAP: '超过总量上限',
   REPEATED_FAIL: '连续不合格',
   BONUS_CAPPED: '加分已封顶',
+  FEW_PEERS: '比较对象少于 3 个',
   TERM_GAP: '任期内有年度无考核结果',
   TERM_FAIL: '任期内多次考核不合格',
 };

@@ -40,6 +40,14 @@ const methodSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('manual') }),
   z.strictObject({ type: z.literal('best') }),
   z.strictObject({ type: z.literal('monitor') }),
+  z.strictObject({
+    type: z.literal('pace'),
+    baseline: num,
+    baseYear: z.number().int(),
+    target: num,
+    targetYear: z.number().int(),
+    nature: z.enum(['expected', 'binding']).optional(),
+  }),
 ]);
 
 const nodeSchema: z.ZodType<IndicatorNode> = z.strictObject({
@@ -260,6 +268,13 @@ function methodJson(m: Method): Record<string, unknown> {
       break;
     case 'grade':
       put('labels', { ...m.labels });
+      break;
+    case 'pace':
+      put('baseline', m.baseline);
+      put('baseYear', m.baseYear);
+      put('target', m.target);
+      put('targetYear', m.targetYear);
+      put('nature', m.nature);
       break;
     default:
       break;

@@ -1,6 +1,6 @@
 import type { SchemeState } from '../../../shared/api/contract';
 import type { Flag, GradeBand, IndicatorNode, Method, Value } from '../../../shared/domain/types';
-import { FLAG_NAMES, METHOD_NAMES } from '../../../shared/domain/types';
+import { FLAG_NAMES, METHOD_NAMES, PLAN_NATURE_NAMES } from '../../../shared/domain/types';
 
 export const STATE_NAMES: Record<SchemeState, string> = {
   draft: '草稿',
@@ -60,6 +60,8 @@ export function methodText(leaf: IndicatorNode): string {
       return `${name}：${m.bands.map((b) => `${b.bound}${u}→${b.score}分`).join('，')}`;
     case 'grade':
       return `${name}：${Object.entries(m.labels).map(([k, f]) => `${k} ${f}`).join('，')}`;
+    case 'pace':
+      return `${name}${m.nature ? `（${PLAN_NATURE_NAMES[m.nature]}）` : ''}，${m.baseYear} 年基期 ${m.baseline}${u} → ${m.targetYear} 年目标 ${m.target}${u}`;
     default:
       return name;
   }

@@ -36,6 +36,16 @@ export function SchemeEditorPage() {
   const [tab, setTab] = useState<'node' | 'scheme'>('node');
   const [lastYearShare, setLastYearShare] = useState<string | null>(null);
   const [savedProblems, setSavedProblems] = useState<Problem[] | null>(null);
+  // Warnings of the saved scheme that do not stop scoring (FEW_PEERS), as `scheme check` gives them.
+  const [warnings, setWarnings] = useState<Problem[]>([]);
+  const loadWarnings = useCallback(async () => {
+    if (!code) return setWarnings([]);
+    try {
+      setWarnings(await api.schemeWarnings({ year: app.year, scheme: code }));
+    } catch {
+      setWarnings([]);
+    }
+  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps
   const [dialog, setDialog] = useState<'new' | 'delete' | 'copy' | null>(null);
 
   const load = useCallback(async () => {
@@ -46,6 +56,7 @@ export function SchemeEditorPage() {
       setDirty(false);
       setSel(s.indicators.length ? [0] : null);
       setSavedProblems(null);
+      void loadWarnings();
     }
     // Last year's public-welfare share, to show the change live.
     try {
@@ -131,6 +142,7 @@ export function SchemeEditorPage() {
     if (r) {
       setSavedProblems(r.problems);
       setDirty(false);
+      void loadWarnings();
       app.notify(r.problems.length ? `已保存为草稿，有 ${r.problems.length} 处问题` : '方案已保存');
       await app.refresh();
     }
@@ -276,6 +288,14 @@ export function SchemeEditorPage() {
                       </li>
                     ))}
                   </ul>
+                )}
+                {!dirty && warnings.length > 0 && (
+                  <div data-testid="scheme-warnings">
+                    <div className="problems-head">提醒（不影响计分）</div>
+                    <ul>
+                      {warnings.map((w, i) => <li key={i}><span className="mono">{w.path}</span> {w.message}</li>)}
+                    </ul>
+                  </div>
                 )}
               </div>
             </div>
