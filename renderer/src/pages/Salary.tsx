@@ -18,6 +18,10 @@ import { flagsText } from '../lib/format';
 
 const MONEY = /^\d+(\.\d{1,2})?$/;
 
+type InputRow = SalaryInput & { unit: string; payerText: string };
+/** The stored input of a grid row (without the shown names). */
+const toInput = ({ unit: _u, payerText: _p, ...i }: InputRow): SalaryInput => i;
+
 export function SalaryPage() {
   const app = useApp();
   const [inputs, setInputs] = useState<SalaryInput[]>([]);
@@ -84,17 +88,22 @@ export function SalaryPage() {
     }
   };
 
-  const inputCols = useMemo<ColDef<SalaryInput>[]>(() => [
+  const inputCols = useMemo<ColDef<InputRow>[]>(() => [
     { field: 'person', headerName: '姓名', width: 100 },
     { field: 'role', headerName: '职务', width: 130 },
-    { colId: 'target', headerName: '单位', width: 190, valueGetter: (p) => (p.data ? `${targetName.get(p.data.target) ?? ''}（${p.data.target}）` : '') },
+    { colId: 'target', field: 'unit', headerName: '单位', width: 190 },
     { field: 'scheme', headerName: '考核方案', width: 100 },
-    { colId: 'payer', headerName: '发放主体', width: 150, valueGetter: (p) => (p.data?.payer ? payerName(p.data.payer) : '（默认）') },
+    { colId: 'payer', field: 'payerText', headerName: '发放主体', width: 150 },
     { field: 'base', headerName: '基本年薪', width: 110, type: 'rightAligned' },
     { field: 'performanceBase', headerName: '绩效年薪基数', width: 120, type: 'rightAligned' },
     { field: 'months', headerName: '任职月数', width: 90, type: 'rightAligned' },
     { field: 'cap', headerName: '年薪上限', flex: 1, type: 'rightAligned', valueFormatter: (p) => p.value ?? '按方案' },
-  ], [targetName, payerName]);
+  ], []);
+  // Names travel in the rows: a grid redraws changed row data, not cells whose formatter changed.
+  const inputRows = useMemo<InputRow[]>(
+    () => inputs.map((i) => ({ ...i, unit: `${targetName.get(i.target) ?? ''}（${i.target}）`, payerText: i.payer ? payerName(i.payer) : '（默认）' })),
+    [inputs, targetName, payerName],
+  );
 
   const total = lines ? lines.filter((l) => !l.error && l.pay).reduce((s, l) => s.plus(l.pay), dec(0)).toFixed(2) : null;
   const failed = lines ? lines.filter((l) => l.error).length : 0;
@@ -121,11 +130,11 @@ export function SalaryPage() {
         发放主体（运政办发〔2019〕3号 第7条）：医疗集团书记、院长由县财政发放，成员单位负责人由医疗集团发放；村医岗位补助（偏政发〔2024〕12号，每月 1000 元）由所属医疗集团发放。</p>
       <ImportResultPanel result={importResult} onClose={() => setImportResult(null)} />
       <div className="stack">
-        <Grid testId="salary-inputs" height={lines ? 190 : '100%'} rowData={inputs} columnDefs={inputCols}
+        <Grid testId="salary-inputs" height={lines ? 190 : '100%'} rowData={inputRows} columnDefs={inputCols}
           getRowId={(p) => `${p.data.person}\u0001${p.data.target}`}
           rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-          onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}
-          onRowDoubleClicked={(e) => e.data && setEditing({ isNew: false, input: { ...e.data } })} />
+          onSelectionChanged={(e) => { const r = e.api.getSelectedRows()[0]; setSelected(r ? toInput(r) : null); }}
+          onRowDoubleClicked={(e) => e.data && setEditing({ isNew: false, input: toInput(e.data) })} />
         {lines && (
           <>
             <div className="row result-head">
