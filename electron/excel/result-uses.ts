@@ -127,5 +127,29 @@ export function buildResultUsesWorkbook(o: { countyName: string; report: ResultU
       f.locked ? '已定稿' : '未定稿',
     ]),
   );
+  sheet(
+    wb,
+    '任期考核',
+    `${countyName}医疗集团任期目标考核（${r.termFrom}–${r.termTo} 年）`,
+    `${info}　依据：汴政办〔2019〕74号 三(一)、四(七)`,
+    [
+      { header: '方案', width: 10 },
+      { header: '集团编码', width: 9 },
+      { header: '医疗集团', width: 22, wrap: true },
+      ...Array.from({ length: r.termTo - r.termFrom + 1 }, (_, i) => ({ header: `${r.termFrom + i} 年（总分 / 等级 / 名次）`, width: 16, wrap: true })),
+      { header: '任期平均分', width: 10 },
+      { header: '不合格次数', width: 9 },
+      { header: '标记', width: 20, wrap: true },
+    ],
+    r.terms.map((t) => [
+      t.scheme,
+      t.target,
+      t.name,
+      ...t.years.map((y) => (y.total === null ? '无考核结果' : `${y.total} / ${y.grade} / 第 ${y.rank} 名`)),
+      t.average === null ? null : Number(t.average),
+      t.failYears,
+      t.flags.map((f) => FLAG_NAMES[f] ?? f).join('、'),
+    ]),
+  );
   return wb;
 }

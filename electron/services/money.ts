@@ -388,6 +388,7 @@ export function resultUsesSync(ctx: ServiceContext, year: number): ResultUseRepo
   const payTotals = listPayTotalsSync(ctx, year);
   const rows: ResultUseRow[] = [];
   const feeds: ResultFeed[] = [];
+  const terms: TermReport[] = [];
   const problems: string[] = [];
   for (const s of schemes) {
     let result: SchemeResult;
@@ -420,6 +421,7 @@ export function resultUsesSync(ctx: ServiceContext, year: number): ResultUseRepo
       const years = termYears(ctx, s.code, termFrom, year);
       for (const r of result.results) {
         const term = termOf(r.target, termFrom, year, years, settings.failLimit);
+        terms.push({ target: r.target, name: r.name, scheme: s.code, ...term });
         if (!term.flags.includes('TERM_FAIL')) continue;
         rows.push({
           scheme: s.code,
@@ -448,6 +450,7 @@ export function resultUsesSync(ctx: ServiceContext, year: number): ResultUseRepo
       locked: ctx.isLocked(year, s.code) !== null,
     });
   }
-  return { year, termFrom, termTo: year, failLimit: settings.failLimit, feeds, rows, problems };
+  terms.sort((a, b) => (a.scheme === b.scheme ? (a.target < b.target ? -1 : 1) : a.scheme < b.scheme ? -1 : 1));
+  return { year, termFrom, termTo: year, failLimit: settings.failLimit, feeds, rows, terms, problems };
 }
 

@@ -292,6 +292,8 @@ export interface ResultUseReport {
   failLimit: number;
   feeds: ResultFeed[];
   rows: ResultUseRow[];
+  /** The term (termFrom..termTo) of every group appraised this year, by group scheme. */
+  terms: TermReport[];
   /** Schemes that could not be read (invalid …), with why. */
   problems: string[];
 }

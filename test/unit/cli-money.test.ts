@@ -264,4 +264,31 @@ describe('appraisal CLI: the money rules', () => {
     await wb.xlsx.load(fs.readFileSync(out) as unknown as ArrayBuffer);
     for (const name of ['绩效工资总量', '医保结余分配']) expect(wb.getWorksheet(name)!.headerFooter.oddFooter).toContain(lock.fingerprint);
   });
+
+  it('考核结果运用: TERM_FAIL on G1 with its source, every group term, exported with its sheets', async () => {
+    const { openServices } = await import('../../electron/services');
+    const { fromPayload } = await import('../../electron/services/excel');
+    const s = openServices({ dbPath: db });
+    try {
+      const r = await s.resultUses({ year: 2024 });
+      expect(r).toMatchObject({ termFrom: 2022, termTo: 2024, failLimit: 2 });
+      expect(r.rows.map((x) => [x.target, x.flags, x.source])).toEqual([['G1', ['TERM_FAIL'], '汴政办〔2019〕74号 三(一)、四(七)']]);
+      expect(r.terms.map((t) => [t.target, t.failYears, t.flags])).toEqual([
+        ['G1', 2, ['TERM_FAIL']],
+        ['G2', 0, []],
+      ]);
+      const gm = r.feeds.find((f) => f.scheme === 'GM')!;
+      expect(gm).toMatchObject({ salaryLines: 2, payTotals: 2, allocation: null, appointmentFlags: 1, locked: true });
+      expect(r.feeds.find((f) => f.scheme === 'VS')).toMatchObject({ salaryLines: 2 });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(fromPayload(await s.exportResultUses({ year: 2024 })) as unknown as ArrayBuffer);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['考核结果运用', '结果用途', '任期考核']);
+      expect(wb.getWorksheet('任期考核')!.getRow(4).values).toEqual(
+        expect.arrayContaining(['GM', 'G1', '第一医疗集团', '50.00 / 不合格 / 第 2 名', 64.33, 2, '任期内多次考核不合格']),
+      );
+      for (const ws of wb.worksheets) expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, printTitlesRow: '1:3' });
+    } finally {
+      await s.close();
+    }
+  });
 });

@@ -88,6 +88,23 @@ export function ResultUsesPage() {
         </table>
       </section>
 
+      <section className="panel">
+        <h2>医疗集团任期考核（{report?.termFrom}–{report?.termTo} 年）</h2>
+        <table className="table compact" data-testid="uses-terms">
+          <thead><tr><th>方案</th><th>医疗集团</th>{report && Array.from({ length: report.termTo - report.termFrom + 1 }, (_, i) => <th key={i}>{report.termFrom + i} 年</th>)}<th>平均</th><th>不合格</th><th>标记</th></tr></thead>
+          <tbody>
+            {(report?.terms ?? []).map((t) => (
+              <tr key={`${t.scheme}/${t.target}`} data-testid={`uses-term-${t.target}`}>
+                <td>{t.scheme}</td><td>{t.name}（{t.target}）</td>
+                {t.years.map((y) => <td key={y.year}>{y.total === null ? <span className="muted">无结果</span> : `${y.total} ${y.grade} 第${y.rank}名`}</td>)}
+                <td className="num strong">{t.average ?? '—'}</td><td className="num">{t.failYears}</td>
+                <td className={t.flags.includes('TERM_FAIL') ? 'bad' : 'muted'}>{flagsText(t.flags)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
       <section className="panel" data-testid="term-settings">
         <h2>任期目标考核设置（本县做法）</h2>
         <p className="muted">汴政办〔2019〕74号 要求建立年度考核和任期目标考核制度，文件未规定任期内几次不合格的后果；下面的次数是本县的做法（默认：任期内两次考核不合格提请免职），可按本县规定修改。
