@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import type { ResultUseReport } from '../../shared/api/contract';
 import { FLAG_NAMES, TARGET_KIND_NAMES, type TargetKind } from '../../shared/domain/types';
-import { footerText, localTime } from './finance-workbook';
+import { footerText, localTime, wrappedLines } from './finance-workbook';
 
 const THIN: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
@@ -50,7 +50,7 @@ function sheet(
   ws.mergeCells(2, 1, 2, n);
   ws.getCell(2, 1).font = { size: 10 };
   const head = ws.addRow(columns.map((c) => c.header));
-  head.height = 30;
+  head.height = Math.max(30, 4 + 14.5 * Math.max(...columns.map((c) => wrappedLines(c.header, c.width))));
   head.eachCell((c) => {
     c.font = { bold: true };
     c.fill = HEAD_FILL;
@@ -59,6 +59,9 @@ function sheet(
   });
   for (const r of rows) {
     const row = ws.addRow(r);
+    // Office suites do not grow rows for wrapped text on opening: set the height from the text.
+    const lines = Math.max(1, ...columns.map((c, i) => (c.wrap && typeof r[i] === 'string' && r[i] ? wrappedLines(r[i] as string, c.width) : 1)));
+    if (lines > 1) row.height = 3 + 14.5 * lines;
     for (let i = 1; i <= n; i++) {
       const c = row.getCell(i);
       c.border = THIN;
@@ -89,8 +92,8 @@ export function buildResultUsesWorkbook(o: { countyName: string; report: ResultU
       { header: '后果', width: 60, wrap: true },
       { header: '依据', width: 22, wrap: true },
     ],
-    r.rows.length > 0
-      ? r.rows.map((x) => [
+    [
+      ...r.rows.map((x) => [
           `${x.schemeName}（${x.scheme}）`,
           x.target,
           x.name,
@@ -100,8 +103,10 @@ export function buildResultUsesWorkbook(o: { countyName: string; report: ResultU
           x.flags.map((f) => FLAG_NAMES[f] ?? f).join('、'),
           x.consequence,
           x.source,
-        ])
-      : [['本年度没有连续不合格或任期内多次不合格的对象', '', '', '', null, '', '', '', '']],
+        ]),
+      ...(r.rows.length === 0 ? [['', '', '', '', null, '', '', '本年度没有连续不合格或任期内多次不合格的对象', '']] : []),
+      ...r.problems.map((p) => ['', '', '', '', null, '', '', `未能读取：${p}`, '']),
+    ],
   );
   sheet(
     wb,
