@@ -511,7 +511,9 @@ export async function writeFinanceWorkbook(
     byPayer.get(p)!.push(l);
   }
   const payers = [...byPayer.keys()].sort(comparePayers);
-  if (payers.length === 0) writeSalarySheet(wb, input, footer, { name: sheetName(SHEET_SALARY, taken), payer: null, lines: [], unit, exported, lockNote });
+  // 年薪核算: every line of the scheme with the payer of each; then one sheet per payer, each
+  // printable on its own with its total and signatures (excel.md).
+  writeSalarySheet(wb, input, footer, { name: sheetName(SHEET_SALARY, taken), payer: null, lines: payers.flatMap((p) => byPayer.get(p)!), unit, exported, lockNote, payerName });
   for (const p of payers) {
     writeSalarySheet(wb, input, footer, {
       name: sheetName(salarySheetName(payerName(p)), taken),
@@ -575,15 +577,17 @@ function writeSalarySheet(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   input: FinanceWorkbookInput,
   footer: string,
-  o: SheetText & { name: string; payer: string | null; lines: SalaryLine[] },
+  o: SheetText & { name: string; payer: string | null; lines: SalaryLine[]; payerName?: (p: string) => string },
 ): void {
+  // The all-payers sheet names each line's payer in a last column.
+  const withPayer = o.payer === null && o.payerName !== undefined;
   const { countyName, year, scheme } = input;
   const salary = new SheetWriter(
     wb,
     {
       name: o.name,
       title: `${countyName}${year}年度${scheme.name}年薪核算表${o.payer ? `（${o.payer}发放）` : ''}`,
-      info: `编制单位：${o.unit}　${o.payer ? `发放主体：${o.payer}　` : ''}金额单位：元　导出时间：${o.exported}${o.lockNote}`,
+      info: `编制单位：${o.unit}　${o.payer ? `发放主体：${o.payer}　` : withPayer ? '发放主体：见各发放主体的年薪核算表　' : ''}金额单位：元　导出时间：${o.exported}${o.lockNote}`,
       freezeCols: 2,
       columns: [
         { header: '序号', width: 6 },
@@ -600,6 +604,7 @@ function writeSalarySheet(
         { header: '应发金额', width: 13, numFmt: MONEY_FMT },
         { header: '大写金额', width: 34, wrap: true },
         { header: '标记', width: 14, wrap: true },
+        ...(withPayer ? [{ header: '发放主体', width: 16, wrap: true }] : []),
       ],
     },
     footer,
@@ -620,6 +625,7 @@ function writeSalarySheet(
       num(l.pay),
       l.payInWords,
       l.error ? l.error : flagsText(l.flags),
+      ...(withPayer ? [o.payerName!(l.payer || COUNTY_FINANCE)] : []),
     ]);
   });
   const ok = o.lines.filter((l) => !l.error);
@@ -641,6 +647,7 @@ function writeSalarySheet(
       money(payTotal),
       capitalAmount(payTotal.toFixed(2)),
       '',
+      ...(withPayer ? [''] : []),
     ],
     { bold: true },
   );

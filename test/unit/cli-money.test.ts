@@ -194,11 +194,11 @@ describe('appraisal CLI: the money rules', () => {
       return wb;
     };
     const g = await load(gm);
-    expect(g.worksheets.map((w) => w.name)).toEqual(['考核结果汇总', '指标得分明细', '年薪核算（县财政）', '绩效工资总量', '医保结余分配']);
+    expect(g.worksheets.map((w) => w.name)).toEqual(['考核结果汇总', '指标得分明细', '年薪核算', '年薪核算（县财政）', '绩效工资总量', '医保结余分配']);
     const t = await load(ts);
-    expect(t.worksheets.map((w) => w.name)).toEqual(['考核结果汇总', '指标得分明细', '年薪核算（第一医疗集团）', '年薪核算（第二医疗集团）']);
+    expect(t.worksheets.map((w) => w.name)).toEqual(['考核结果汇总', '指标得分明细', '年薪核算', '年薪核算（第一医疗集团）', '年薪核算（第二医疗集团）']);
     const v = await load(vs);
-    expect(v.worksheets.map((w) => w.name)).toEqual(['考核结果汇总', '指标得分明细', '年薪核算（第一医疗集团）', '年薪核算（第二医疗集团）']);
+    expect(v.worksheets.map((w) => w.name)).toEqual(['考核结果汇总', '指标得分明细', '年薪核算', '年薪核算（第一医疗集团）', '年薪核算（第二医疗集团）']);
 
     /** The rows between the header (row 3) and 合计, and 合计's row. */
     const lines = (ws: ExcelJS.Worksheet) => {
