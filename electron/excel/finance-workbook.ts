@@ -591,8 +591,8 @@ function writeSalarySheet(
       freezeCols: 2,
       columns: [
         { header: '序号', width: 6 },
-        { header: '姓名', width: 10 },
-        { header: '职务', width: 12, wrap: true },
+        { header: '姓名', width: 10, wrap: true },
+        { header: '职务', width: 14, wrap: true },
         { header: '单位编码', width: 9 },
         { header: '单位名称', width: 21, wrap: true },
         { header: '任职月数', width: 6 },
