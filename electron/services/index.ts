@@ -39,6 +39,7 @@ import { delegatedMethods } from './delegates';
 import type { LongCallOptions } from './excel';
 import { ApiError } from './errors';
 import { lockSync, unlockSync } from './locks';
+import { getAllocationSync } from './allocation';
 import {
   allocateSync,
   computeSalarySync,
@@ -309,6 +310,10 @@ export function openServices(opts: OpenServicesOptions): Services {
     },
     async resultUses(input) {
       return resultUsesSync(ctx, ctx.check('resultUses', input).year);
+    },
+    async getAllocation(input) {
+      const i = ctx.check('getAllocation', input);
+      return getAllocationSync(ctx, i.year, i.scheme);
     },
     async lock(input) {
       const i = ctx.check('lock', input);

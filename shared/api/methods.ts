@@ -55,6 +55,7 @@ export const API_METHODS = [
   'importSalary',
   'computeSalary',
   'allocate',
+  'getAllocation',
   'exportResults',
   'listPayTotals',
   'setPayTotal',

@@ -235,6 +235,11 @@ export interface TargetResult {
   flags: Flag[];
   dimensions: Record<string, DimensionResult>;
   indicators: Record<string, IndicatorResult>;
+  /**
+   * Set only when the bonus points recorded add up to more than the scheme's bonusCap: their sum
+   * ("4.00"); `bonus` is then the cap (scoring.md step 5). The flags stay as the spec lists them.
+   */
+  bonusClaimed?: string;
 }
 
 export interface SchemeResult {

@@ -412,7 +412,12 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
     }
     const a = adj.get(t.code);
     let bonus = a ? a.bonus : FX_ZERO;
-    if (bonusCap && fxCmp(bonus, bonusCap) > 0) bonus = bonusCap;
+    // Above the scheme's cap: the cap counts, and the result says how much was recorded.
+    let bonusClaimed: Fx | null = null;
+    if (bonusCap && fxCmp(bonus, bonusCap) > 0) {
+      bonusClaimed = bonus;
+      bonus = bonusCap;
+    }
     const ded = a ? a.ded : FX_ZERO;
     const raw = fxAdd({ n: BigInt(baseCents), e: 2 }, fxAdd(bonus, { n: -ded.n, e: ded.e }));
     const totalCents = Math.max(0, fxCents(raw));
@@ -428,6 +433,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
       name: t.name,
       baseCents,
       bonus,
+      bonusClaimed,
       ded,
       totalCents,
       veto,
@@ -455,6 +461,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
     flags: FLAG_ORDER.filter((f) => r.flags.has(f)),
     dimensions: r.dimensions,
     indicators: r.indicators,
+    ...(r.bonusClaimed ? { bonusClaimed: fmtCents(fxCents(r.bonusClaimed)) } : {}),
   }));
   return { year: scheme.year, scheme: scheme.code, fullScore: fxText(full), results };
 }
@@ -516,6 +523,8 @@ interface Row {
   name: string;
   baseCents: number;
   bonus: Fx;
+  /** Σ bonus points recorded, when above the scheme's bonusCap (bonus is then the cap). */
+  bonusClaimed: Fx | null;
   ded: Fx;
   totalCents: number;
   veto: string | null;
