@@ -71,7 +71,8 @@ import {
   splitSurplusSync,
   termAppraisalSync,
 } from './money';
-import { listTargetsSync, saveTargetSync } from './targets';
+import { canonicalTargetCode, listTargetsSync, retireTargetSync, saveTargetSync } from './targets';
+import { lockedRoster } from './lock-snapshot';
 import {
   cellRules,
   getCell,
@@ -111,6 +112,8 @@ export interface Services extends AppraisalApi {
 
 export function openServices(opts: OpenServicesOptions): Services {
   const ctx = createContext(openStore(opts.dbPath), { who: opts.who });
+  /** A target code as typed → the stored code (codes are compared without regard to case). */
+  const withTarget = <T extends { target: string }>(i: T): T => ({ ...i, target: canonicalTargetCode(ctx, i.target) });
   const databases = createDatabaseSwitch(ctx, opts.dbPath);
 
   const api: AppraisalApi = {
@@ -157,11 +160,17 @@ export function openServices(opts: OpenServicesOptions): Services {
       return listSchemesSync(ctx, ctx.check('listSchemes', input ?? {}).year);
     },
     async listTargets(input) {
-      return listTargetsSync(ctx, ctx.check('listTargets', input ?? {}));
+      const i = ctx.check('listTargets', input ?? {});
+      if (i.scheme !== undefined && i.year !== undefined) return lockedRoster(ctx, i.year, i.scheme);
+      return listTargetsSync(ctx, i);
     },
     async saveTarget(input) {
       const i = ctx.check('saveTarget', input);
       return saveTargetSync(ctx, i.target, i.reason);
+    },
+    async retireTarget(input) {
+      const i = ctx.check('retireTarget', input);
+      return retireTargetSync(ctx, i.code, i.from, i.reason);
     },
     async getScheme(input) {
       const i = ctx.check('getScheme', input);
@@ -193,13 +202,14 @@ export function openServices(opts: OpenServicesOptions): Services {
       return getValuesSync(ctx, i.year, i.scheme);
     },
     async setValue(input) {
-      const i = ctx.check('setValue', input);
+      const i = withTarget(ctx.check('setValue', input));
       const cell = parseCellText(cellRules(ctx, i.year, i.scheme), i.target, i.indicator, i.text);
       writeValues(ctx, { year: i.year, scheme: i.scheme, cells: [cell], reason: i.reason ?? null });
       return getCell(ctx, i.year, i.scheme, i.target, i.indicator);
     },
     async setValues(input) {
-      const i = ctx.check('setValues', input);
+      const i0 = ctx.check('setValues', input);
+      const i = { ...i0, cells: i0.cells.map(withTarget) };
       const rules = cellRules(ctx, i.year, i.scheme);
       const problems: Problem[] = [];
       const cells: CellWrite[] = [];
@@ -217,7 +227,7 @@ export function openServices(opts: OpenServicesOptions): Services {
       return writeValues(ctx, { year: i.year, scheme: i.scheme, cells, reason: i.reason ?? null });
     },
     async valueHistory(input) {
-      const i = ctx.check('valueHistory', input);
+      const i = withTarget(ctx.check('valueHistory', input));
       return valueHistorySync(ctx, i.year, i.scheme, i.target, i.indicator);
     },
     async listImports(input) {
@@ -246,7 +256,7 @@ export function openServices(opts: OpenServicesOptions): Services {
       return listAdjustmentsSync(ctx, i.year, i.scheme);
     },
     async addAdjustment(input) {
-      return addAdjustmentSync(ctx, ctx.check('addAdjustment', input));
+      return addAdjustmentSync(ctx, withTarget(ctx.check('addAdjustment', input)));
     },
     async removeAdjustment(input) {
       removeAdjustmentSync(ctx, ctx.check('removeAdjustment', input));
@@ -256,13 +266,13 @@ export function openServices(opts: OpenServicesOptions): Services {
       return listVetoesSync(ctx, i.year, i.scheme);
     },
     async setVeto(input) {
-      setVetoSync(ctx, ctx.check('setVeto', input));
+      setVetoSync(ctx, withTarget(ctx.check('setVeto', input)));
     },
     async removeVeto(input) {
-      removeVetoSync(ctx, ctx.check('removeVeto', input));
+      removeVetoSync(ctx, withTarget(ctx.check('removeVeto', input)));
     },
     async gradeHistory(input) {
-      const i = ctx.check('gradeHistory', input);
+      const i = withTarget(ctx.check('gradeHistory', input));
       return gradeHistorySync(ctx, i.target, i.scheme);
     },
     async listSalaryInputs(input) {
@@ -270,10 +280,10 @@ export function openServices(opts: OpenServicesOptions): Services {
     },
     async setSalaryInput(input) {
       const i = ctx.check('setSalaryInput', input);
-      setSalaryInputSync(ctx, i.year, i.input, i.reason);
+      setSalaryInputSync(ctx, i.year, withTarget(i.input), i.reason);
     },
     async removeSalaryInput(input) {
-      const i = ctx.check('removeSalaryInput', input);
+      const i = withTarget(ctx.check('removeSalaryInput', input));
       removeSalaryInputSync(ctx, i.year, i.person, i.target, i.reason);
     },
     async computeSalary(input) {
@@ -323,6 +333,8 @@ export function openServices(opts: OpenServicesOptions): Services {
       const i = ctx.check('unlock', input);
       unlockSync(ctx, i.year, i.scheme, i.reason);
     },
+    verifyWorkbook: (input) => delegated.verifyWorkbook(input),
+    downloadTargetsTemplate: (input) => delegated.downloadTargetsTemplate(input),
     async audit(input) {
       return auditSync(ctx, ctx.check('audit', input ?? {}));
     },

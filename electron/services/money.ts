@@ -37,6 +37,7 @@ import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { resultsForHistory, scoreSync } from './scoring';
 import { requireScheme } from './schemes';
+import { canonicalTargetCode } from './targets';
 
 // ---------- who pays (发放主体) ----------
 
@@ -79,7 +80,8 @@ export function payerNames(ctx: ServiceContext): Map<string, string> {
 
 // ---------- shared checks ----------
 
-function requireGroup(ctx: ServiceContext, code: string): { code: string; name: string } {
+function requireGroup(ctx: ServiceContext, typed: string): { code: string; name: string } {
+  const code = canonicalTargetCode(ctx, typed);
   const t = ctx.first(ctx.db.selectFrom('targets').select(['code', 'name', 'kind']).where('code', '=', code));
   if (!t) throw new ApiError('INPUT', `未知的考核对象 ${code}`, { problems: [{ path: 'target', message: `未知的考核对象 ${code}` }] });
   if (t.kind !== 'medical_group') {
@@ -360,7 +362,7 @@ export function termAppraisalSync(
   } catch (e) {
     throw new ApiError('INPUT', (e as Error).message, { problems: [{ path: 'from', message: (e as Error).message }] });
   }
-  const t = ctx.first(ctx.db.selectFrom('targets').select(['code', 'name']).where('code', '=', i.target));
+  const t = ctx.first(ctx.db.selectFrom('targets').select(['code', 'name']).where('code', '=', canonicalTargetCode(ctx, i.target)));
   if (!t) throw new ApiError('INPUT', `未知的考核对象 ${i.target}`);
   const any = ctx.first(ctx.db.selectFrom('schemes').select('year').where('code', '=', i.scheme));
   if (!any) throw new ApiError('INPUT', `没有编码为 ${i.scheme} 的考核方案`);

@@ -18,7 +18,9 @@ export const API_METHODS = [
   'listSchemes',
   'listTargets',
   'saveTarget',
+  'retireTarget',
   'importTargets',
+  'downloadTargetsTemplate',
   'getScheme',
   'saveScheme',
   'checkScheme',
@@ -69,6 +71,7 @@ export const API_METHODS = [
   'exportResultUses',
   'lock',
   'unlock',
+  'verifyWorkbook',
   'audit',
 ] as const satisfies readonly ApiMethod[];
 
@@ -85,6 +88,7 @@ export const LONG_METHODS = [
   'importSalary',
   'downloadTemplate',
   'markedCopy',
+  'verifyWorkbook',
 ] as const satisfies readonly ApiMethod[];
 export type LongMethod = (typeof LONG_METHODS)[number];
 

@@ -40,7 +40,7 @@ async function rejected(p: Promise<unknown>): Promise<ApiError> {
 
 beforeAll(async () => {
   ({ s, dir } = openTemp('money-'));
-  const t = (code: string, name: string, kind: string, group: string | null) => s.saveTarget({ target: { code, name, kind: kind as never, group, active: true } });
+  const t = (code: string, name: string, kind: string, group: string | null) => s.saveTarget({ target: { code, name, kind: kind as never, group } });
   await t('G1', '第一医疗集团', 'medical_group', null);
   await t('G2', '第二医疗集团', 'medical_group', null);
   await t('T1', '城关镇卫生院', 'township_centre', 'G1');
@@ -92,11 +92,11 @@ describe('pay totals and surplus through the services', () => {
       ['G2', '0.7', '560000.00'],
     ]);
     // G2 stops being appraised: its stored inputs now have no result.
-    await s.saveTarget({ target: { code: 'G2', name: '第二医疗集团', kind: 'medical_group', group: null, active: false }, reason: '撤并' });
+    await s.retireTarget({ code: 'G2', from: 2024, reason: '撤并' });
     const e = await rejected(s.computePayTotals({ year: 2024, scheme: 'GM' }));
     expect(e.code).toBe('INPUT');
     expect(e.message).toContain('G2（第二医疗集团）');
-    await s.saveTarget({ target: { code: 'G2', name: '第二医疗集团', kind: 'medical_group', group: null, active: true }, reason: '恢复' });
+    await s.saveTarget({ target: { code: 'G2', name: '第二医疗集团', kind: 'medical_group', group: null, to: null }, reason: '恢复' });
     // A township scheme does not appraise groups.
     expect((await rejected(s.computePayTotals({ year: 2024, scheme: 'TS' }))).message).toContain('不是医疗集团');
   });

@@ -66,11 +66,12 @@ export function CollectPage() {
     let alive = true;
     void app.run('正在读取采集表', async () => {
       const s = await api.getScheme({ year: app.year, scheme: code });
-      const [ts, vs] = await Promise.all([api.listTargets({ kind: s.targetKind }), api.getValues({ year: app.year, scheme: code })]);
+      // The scheme's roster that year (targets whose years hold it; a locked year: its locked roster).
+      const [ts, vs] = await Promise.all([api.listTargets({ year: app.year, scheme: code }), api.getValues({ year: app.year, scheme: code })]);
       if (!alive) return;
       // The same scheme again keeps the grid's columns as they are.
       setScheme((old) => (old && JSON.stringify(old) === JSON.stringify(s) ? old : s));
-      setTargets(ts.filter((t) => t.active));
+      setTargets(ts);
       setCells(new Map(vs.map((c) => [key(c.target, c.indicator), c.value])));
       setErrors(new Map());
       setMessage(null);

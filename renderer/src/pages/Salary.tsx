@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ColDef } from 'ag-grid-community';
 import type { ImportOutcome, SalaryInput, SalaryLine, TermReport } from '../../../shared/api/contract';
 import { COUNTY_FINANCE, comparePayers, payerTotals } from '../../../shared/finance/payer';
-import type { Target } from '../../../shared/domain/types';
+import { appraisedIn, type Target } from '../../../shared/domain/types';
 import { dec } from '../../../shared/decimal';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
@@ -178,7 +178,9 @@ function SalaryDialog({ initial, isNew, targets, groups, schemes, onCancel, onSa
   const [cap, setCap] = useState(initial.cap ?? '');
   const [payer, setPayer] = useState(initial.payer ?? '');
   const kind = schemes.find((s) => s.code === v.scheme)?.kind;
-  const choices = targets.filter((t) => t.active && (!kind || t.kind === kind));
+  const { year } = useApp();
+  // Units appraised in this year (their years hold it).
+  const choices = targets.filter((t) => appraisedIn(t, year) && (!kind || t.kind === kind));
   const m = Number(months);
   const errs = {
     person: v.person.trim() ? null : '请填写姓名',
