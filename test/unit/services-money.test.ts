@@ -115,11 +115,22 @@ describe('pay totals and surplus through the services', () => {
     await s.unlock({ year: 2024, scheme: 'GM', reason: '更正' });
   });
 
+  it("a group scheme's fingerprint covers the pay-total and surplus inputs its export shows", async () => {
+    const a = (await s.lock({ year: 2024, scheme: 'GM' })).fingerprint;
+    await s.unlock({ year: 2024, scheme: 'GM', reason: '核对' });
+    expect((await s.lock({ year: 2024, scheme: 'GM' })).fingerprint).toBe(a);
+    await s.unlock({ year: 2024, scheme: 'GM', reason: '改申报数' });
+    await s.setPayTotal({ year: 2024, target: 'G1', proposed: '1000001', benchmark: '300000', reason: '更正' });
+    expect((await s.lock({ year: 2024, scheme: 'GM' })).fingerprint).not.toBe(a);
+    await s.unlock({ year: 2024, scheme: 'GM', reason: '继续' });
+  });
+
   it('every change is in the audit log with its reason', async () => {
     const pt = await s.audit({ entity: 'pay_total' });
     expect(pt.map((a) => [a.action, a.key, a.reason])).toEqual([
       ['新增', '2024/G1', '申报'],
       ['新增', '2024/G2', '申报'],
+      ['修改', '2024/G1', '更正'],
     ]);
     const sp = await s.audit({ entity: 'surplus' });
     expect(sp.map((a) => [a.key, a.reason])).toEqual([['2024/G1', '结余']]);
