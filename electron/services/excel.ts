@@ -345,7 +345,8 @@ export async function financeInput(services: Services, o: { year: number; scheme
     results,
     salary,
     targetNames,
-    payerNames: payerNames(services.ctx),
+    // A group scheme's own (locked) names win: its pay sheets are named as it was locked.
+    payerNames: new Map([...payerNames(services.ctx)].map(([code, name]) => [code, targetNames.get(code) ?? name])),
     payTotals,
     surplus,
     allocation: services.savedAllocation(o.year, o.scheme),
