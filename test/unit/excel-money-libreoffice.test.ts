@@ -5,7 +5,7 @@
  * were set (soffice --convert-to pdf, pdftoppm -png -r 50); this test keeps what can be checked.
  */
 import ExcelJS from 'exceljs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,8 @@ function findSoffice(): string | null {
   return null;
 }
 const soffice = findSoffice();
+/** A python3 with openpyxl (Debian's python3-openpyxl is in /usr/bin/python3's path). */
+const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import openpyxl'], { stdio: 'pipe' }).status === 0) ?? null;
 
 let dir: string;
 let db: string;
@@ -91,4 +93,30 @@ describe.skipIf(!soffice)('the money sheets in LibreOffice', () => {
     // A4 landscape media box: 842 × 595 points.
     expect(text).toMatch(/\/MediaBox\s*\[\s*0\s+0\s+841\.\d+\s+595\.\d+\s*\]|\/MediaBox\s*\[\s*0\s+0\s+842\s+595\s*\]/);
   }, 180_000);
+
+  it.skipIf(!python)('openpyxl (warnings as errors) reads every money sheet, each total the sum of its lines', () => {
+    const script = `
+import sys, json, warnings
+import openpyxl
+warnings.simplefilter("error")
+wb = openpyxl.load_workbook(sys.argv[1])
+out = {}
+for ws in wb.worksheets:
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    tot = [r for r in rows if r and r[0] == "合计"]
+    if not tot: continue
+    lines = rows[:rows.index(tot[0])]
+    col = 11 if ws.title.startswith("年薪核算") else 3
+    out[ws.title] = [round(sum((r[col] or 0) for r in lines), 2), tot[0][col], ws.page_setup.orientation]
+print(json.dumps(out, ensure_ascii=False))
+`;
+    const r = spawnSync(python!, ['-c', script, path.join(dir, 'GM.xlsx')], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const got = JSON.parse(r.stdout) as Record<string, [number, number, string]>;
+    expect(Object.keys(got)).toEqual(['年薪核算', '年薪核算（县财政）', '绩效工资总量', '医保结余分配']);
+    for (const [name, [sum, total, orientation]] of Object.entries(got)) {
+      expect(total, name).toBe(sum);
+      expect(orientation, name).toBe('landscape');
+    }
+  }, 60_000);
 });
