@@ -14,6 +14,7 @@ import { loadScoreInput, readAdjustments, readVetoes, readsPreviousYear, scoreSy
 import { requireScheme } from './schemes';
 import { rosterRows, toTarget } from './targets';
 import { readSchemeValues } from '../store/bulk';
+import { localTimeText } from '../../shared/time';
 
 /** JSON with object keys sorted at every level: the same data always gives the same text. */
 export function canonicalJson(v: unknown): string {
@@ -83,7 +84,7 @@ function snapshotNow(ctx: ServiceContext, year: number, scheme: string): LockSna
 export function lockSync(ctx: ServiceContext, year: number, scheme: string): { fingerprint: string; lockedAt: string } {
   return ctx.tx(() => {
     const existing = ctx.isLocked(year, scheme);
-    if (existing) throw new ApiError('LOCKED', `${year} 年度方案 ${scheme} 已于 ${existing.lockedAt} 定稿，无需重复定稿`);
+    if (existing) throw new ApiError('LOCKED', `${year} 年度方案 ${scheme} 已于 ${localTimeText(existing.lockedAt)} 定稿，无需重复定稿`);
     const results = scoreSync(ctx, year, scheme);
     const snapshot = snapshotNow(ctx, year, scheme);
     const fingerprint = fingerprintOf(ctx, year, scheme, results, snapshot);

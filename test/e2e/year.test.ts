@@ -416,16 +416,12 @@ describe('a whole appraisal year in the browser', () => {
     await cell('values-grid', 'EX-01', 'P2').dblclick();
     expect(await page.locator('[data-testid="values-grid"] .ag-cell-inline-editing').count()).toBe(0);
     await nav('results');
-    await page.getByTestId('open-adjust').click();
-    await page.getByTestId('adjust-points').fill('1');
-    await page.getByTestId('adjust-reason').fill('定稿后再加分');
-    await page.getByTestId('adjust-reason').press('Enter');
-    await idle(page);
-    const banner = page.getByTestId('error-banner');
-    await banner.waitFor();
-    expect(await banner.getAttribute('data-code')).toBe('LOCKED');
-    await page.keyboard.press('Escape'); // closes the dialog
-    await page.getByTestId('error-close').click();
+    // Bonus and veto are off on a locked scheme and say why; the service refuses all the same.
+    expect(await page.getByTestId('open-adjust').isDisabled()).toBe(true);
+    expect(await page.getByTestId('open-veto').isDisabled()).toBe(true);
+    expect(await page.getByTestId('open-adjust').getAttribute('title')).toMatch(/已.*定稿/);
+    await expect(callApi(host, 'addAdjustment', { year: 2024, scheme: 'EX', target: 'EX-01', kind: 'bonus', points: '1', reason: '定稿后再加分' }))
+      .rejects.toThrow(/已定稿/);
 
     await nav('lock');
     const fin = await download(page, () => page.getByTestId('lock-export-EX').click());
