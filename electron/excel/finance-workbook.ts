@@ -155,22 +155,29 @@ export function sheetName(wanted: string, taken: Set<string>): string {
   return name;
 }
 
-/** Width of a text in Excel column units: CJK and full-width characters count about 2, others 1.1. */
-function textUnits(t: string): number {
+/** Width of text[from, to) in Excel column units: CJK, full-width and symbols about 1.85, others 0.95. */
+function textUnits(t: string, from = 0, to = t.length): number {
   let u = 0;
-  for (const ch of t) u += ch.charCodeAt(0) > 0x2000 ? 1.85 : 0.95;
+  for (let i = from; i < to; i++) u += t.charCodeAt(i) > 0x2000 ? 1.85 : 0.95;
   return u;
 }
 
 /**
  * Lines a wrapped text takes in a column of `width` units. Office suites do not grow a row for
- * wrapped text written by a streaming writer, so the writer sets the height itself.
+ * wrapped text written by a streaming writer, so the writer sets the height itself. (A plain
+ * charCode loop: it runs for every row of a province's detail sheet.)
  */
 export function wrappedLines(t: string, width: number): number {
   const usable = Math.max(1, width - 0.5);
-  return String(t)
-    .split('\n')
-    .reduce((n, part) => n + Math.max(1, Math.ceil(textUnits(part) / usable)), 0);
+  let lines = 0;
+  let start = 0;
+  for (;;) {
+    const nl = t.indexOf('\n', start);
+    const end = nl < 0 ? t.length : nl;
+    lines += Math.max(1, Math.ceil(textUnits(t, start, end) / usable));
+    if (nl < 0) return lines;
+    start = nl + 1;
+  }
 }
 
 const LINE_HEIGHT = 14.5;
