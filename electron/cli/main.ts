@@ -12,7 +12,10 @@ import { openServices, type Services } from '../services';
 import { ApiError, clipIssues, exitCodeOf, toApiError } from '../services/errors';
 import { importValuesFile, schemeObjectFromXlsx } from '../services/excel';
 import { readFactorsWorkbook } from '../services/factors';
-import { allocationJson, salaryJson, scoreJson, table } from './format';
+import { allocationJson, payTotalJson, salaryJson, scoreJson, surplusJson, table, termJson } from './format';
+import { payerTotals } from '../../shared/finance/payer';
+import { spanText } from '../../shared/domain/types';
+import { problemParts } from '../../shared/scheme/place';
 import { produceAtomically, writeFileAtomic } from '../services/atomic-file';
 import type { BackupSummary } from '../../shared/api/contract';
 
@@ -56,6 +59,18 @@ const OPTIONS = {
   since: { type: 'string' },
   'dry-run': { type: 'boolean' },
   marked: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  mode: { type: 'string' },
+  import: { type: 'string' },
+  payer: { type: 'string' },
+  proposed: { type: 'string' },
+  benchmark: { type: 'string' },
+  multiple: { type: 'string' },
+  excluded: { type: 'string' },
+  split: { type: 'string' },
+  tiers: { type: 'string' },
+  'fail-limit': { type: 'string' },
 } as const;
 
 type Opts = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -69,23 +84,34 @@ interface Cmd {
 
 const USAGE = `用法：appraisal [--db 文件] <命令> [选项]
 
-  targets add --code C --name N --kind K [--group G]     添加或修改一个考核对象
+  targets add --code C --name N --kind K [--group G] [--from Y] [--to Y]   添加或修改一个考核对象（考核年度 Y..Y）
+  targets retire --code C --from Y --reason R             从 Y 年度起不再考核（此前及已定稿的年度保留）
   targets import 文件.xlsx                                从工作簿导入考核对象
   scheme import 文件.json|文件.xlsx [--year Y]             导入（新增或替换）考核方案
   scheme export --year Y --scheme CODE --out 文件.json|文件.xlsx
   scheme check --year Y --scheme CODE [--json]            校验方案
   values set --year Y --scheme CODE --target T --indicator I --value V [--reason R]
-  values import --year Y --scheme CODE 文件.xlsx [--json] [--dry-run] [--marked 标红副本.xlsx]
+  values import --year Y --scheme CODE 文件.xlsx [--mode merge|replace] [--json] [--dry-run] [--marked 标红副本.xlsx]
+                                                          merge 合并（默认，空白单元格不改动已存值）；replace 整表替换（空白即清空）
+  values imports [--year Y] [--scheme CODE] [--json]      已导入的文件（含导入编号）
+  values undo-import --import 编号 [--reason R] [--json]   撤销一次指标值导入（恢复到导入之前）
+  values baseline --year Y --scheme CODE --target T --indicator I --value V [--reason R]
+                                                          增长率指标的上年数（V 为空表示删除）
   template --year Y --scheme CODE --out 文件.xlsx          数据采集模板
   adjust --year Y --scheme CODE --target T (--bonus N|--deduct N) --reason R
   veto|unveto --year Y --scheme CODE --target T --reason R
   score --year Y --scheme CODE [--json]
-  salary set --year Y --person 姓名 --role 职务 --target T --scheme S --base B --performance-base P [--months M] [--cap C]
+  salary set --year Y --person 姓名 --role 职务 --target T --scheme S --base B --performance-base P [--months M] [--cap C] [--payer 县财政|集团]
   salary import 文件.xlsx --year Y
   salary compute --year Y [--json]
   allocate --year Y --scheme CODE --amount A [--factor-column 列名 --factors 文件.xlsx] [--exclude-grades G,…] [--json]
+  paytotal set --year Y --target G --proposed T --benchmark R [--multiple M] [--excluded E] --reason R
+  paytotal compute --year Y --scheme CODE [--json]          医疗集团绩效工资总量
+  surplus --year Y --target G --amount S [--split 40:60] [--tiers 6:3:1] --reason R [--json]   医保结余分配
+  term --scheme CODE --target T --from Y1 --to Y2 [--fail-limit N] [--json]                  任期目标考核
   export results --year Y --scheme CODE --out 文件.xlsx
   lock --year Y --scheme CODE | unlock --year Y --scheme CODE --reason R
+  verify 财政报表.xlsx                                     核验导出的财政报表与本库定稿数据是否一致（数据指纹）
   backup --out 文件 | restore 文件 [--dry-run]             restore --dry-run 只检查并显示备份内容
   audit [--since 时间] [--json]
   templates list [--json] | templates use 模板名 --year Y [--code C]
@@ -146,8 +172,14 @@ function json(c: Cmd, v: unknown): void {
   c.io.out(`${JSON.stringify(v, null, 1)}\n`);
 }
 
+/** One line per problem: the machine path (scheme-json.md) and, for a scheme field, its Chinese place. */
 function problemLines(problems: Problem[] | undefined): string {
-  return (problems ?? []).map((p) => `  ${p.path}：${p.message}\n`).join('');
+  return (problems ?? [])
+    .map((p) => {
+      const { place, text } = problemParts(p);
+      return `  ${p.path}${place !== p.path ? `（${place}）` : ''}：${text}\n`;
+    })
+    .join('');
 }
 
 function ext(file: string): string {
@@ -189,12 +221,22 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
         name: need(c.o, 'name', '对象名称'),
         kind: need(c.o, 'kind', '对象类型') as never,
         group: c.o.group ?? null,
-        active: true,
+        // Not given: an existing target keeps its years.
+        ...(c.o.from === undefined ? {} : { from: intOpt(c.o, 'from', '起始年度') }),
+        ...(c.o.to === undefined ? {} : { to: intOpt(c.o, 'to', '终止年度') }),
       },
       reason: c.o.reason,
     });
     if (c.o.json) json(c, t);
-    c.io.err(`已保存考核对象 ${t.code}（${t.name}）\n`);
+    for (const w of t.warnings) c.io.err(`提示：${w}\n`);
+    const span = spanText(t);
+    c.io.err(`已保存考核对象 ${t.code}（${t.name}${span ? `，考核年度 ${span}` : ''}）\n`);
+    return 0;
+  },
+  async 'targets retire'(c) {
+    const t = await c.s.retireTarget({ code: need(c.o, 'code', '对象编码'), from: intOpt(c.o, 'from', '停止考核的起始年度'), reason: need(c.o, 'reason', '原因') });
+    if (c.o.json) json(c, t);
+    c.io.err(`考核对象 ${t.code}（${t.name}）自 ${t.to! + 1} 年度起不再考核；${t.to} 年度及以前（以及已定稿的年度）保留\n`);
     return 0;
   },
   async 'targets import'(c) {
@@ -230,8 +272,13 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     return 0;
   },
   async 'scheme check'(c) {
-    const problems = await c.s.checkScheme({ year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') });
-    if (c.o.json) json(c, { valid: problems.length === 0, problems });
+    const i = { year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') };
+    const problems = await c.s.checkScheme(i);
+    // Warnings (FEW_PEERS) do not make the scheme invalid: they are shown, the exit code stays 0.
+    const warnings = await c.s.schemeWarnings(i);
+    // `warnings` only when there are some, so the answer for a plain valid scheme stays as cli.md shows it.
+    if (c.o.json) json(c, warnings.length > 0 ? { valid: problems.length === 0, problems, warnings } : { valid: problems.length === 0, problems });
+    if (warnings.length > 0) c.io.err(`提醒 ${warnings.length} 处：\n${problemLines(warnings)}`);
     if (problems.length === 0) {
       c.io.err('方案校验通过。\n');
       return 0;
@@ -254,15 +301,74 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     return 0;
   },
   async 'values import'(c) {
+    const mode = c.o.mode === undefined ? 'merge' : c.o.mode.trim();
+    if (mode !== 'merge' && mode !== 'replace') {
+      throw new ApiError('INPUT', `--mode 须为 merge（合并）或 replace（整表替换），现为“${mode}”`, { problems: [{ path: '--mode', message: '须为 merge 或 replace' }] });
+    }
+    const dry = c.o['dry-run'] ?? false;
     // --marked OUT: on rejection, also write a copy with every bad cell filled red and commented.
     const o = await importValuesFile(c.s, {
       year: year(c.o),
       scheme: need(c.o, 'scheme', '方案编码'),
       file: fileArg(c, '数据工作簿'),
-      dryRun: c.o['dry-run'] ?? false,
+      dryRun: dry,
+      mode,
       marked: c.o.marked,
     });
-    return printOutcome(c, o, c.o['dry-run'] ? '数据检查' : '数据导入');
+    c.io.err(issueLines('错误', o.errors));
+    c.io.err(issueLines('提示', o.warnings));
+    if (o.errors.length > 0) {
+      if (c.o.json) json(c, { errors: o.errors, warnings: o.warnings });
+      c.io.err(`数据${dry ? '检查' : '导入'}被拒绝：共 ${o.errors.length} 处错误，未写入任何数据。\n`);
+      return 2;
+    }
+    const n = o.counts ?? { new: 0, changed: 0, unchanged: 0, cleared: 0 };
+    // cli.md: counts of values, and the warnings as listed above.
+    if (c.o.json) json(c, { new: n.new, changed: n.changed, unchanged: n.unchanged, cleared: n.cleared, warnings: o.warnings });
+    const b = o.baselines;
+    const base = b && b.new + b.changed + b.cleared > 0 ? `；上年数新增 ${b.new}、修改 ${b.changed}${mode === 'replace' ? `、清空 ${b.cleared}` : ''}` : '';
+    const summary = `新增 ${n.new}、修改 ${n.changed}、不变 ${n.unchanged}${mode === 'replace' ? `、清空 ${n.cleared}` : ''}${base}`;
+    if (dry) c.io.err(`数据检查通过（${mode === 'replace' ? '整表替换' : '合并'}，未写入）：将${summary}。\n`);
+    else c.io.err(`数据导入完成（${mode === 'replace' ? '整表替换' : '合并'}）：${summary}。导入编号 ${o.importId}，可用 values undo-import --import ${o.importId} 撤销。\n`);
+    return 0;
+  },
+  async 'values imports'(c) {
+    const list = await c.s.listImports({
+      year: c.o.year !== undefined ? year(c.o) : undefined,
+      scheme: c.o.scheme,
+      kind: 'values',
+    });
+    if (c.o.json) json(c, { imports: list });
+    else {
+      const status = (s: string) => ({ imported: '已导入', rejected: '被拒绝', undone: '已撤销', pending: '未完成' })[s] ?? s;
+      c.io.out(
+        table(
+          ['编号', '时间', '人员', '年度', '方案', '文件', '方式', '结果', '新增', '修改', '清空'],
+          list.map((r) => [r.id, r.at, r.who, r.year ?? '', r.scheme ?? '', r.fileName, r.mode === 'replace' ? '整表替换' : r.mode ? '合并' : '', status(r.status), r.counts?.new ?? '', r.counts?.changed ?? '', r.counts?.cleared ?? '']),
+        ),
+      );
+    }
+    return 0;
+  },
+  async 'values undo-import'(c) {
+    const r = await c.s.undoImport({ importId: intOpt(c.o, 'import', '导入编号'), reason: c.o.reason });
+    if (c.o.json) json(c, r);
+    c.io.err(`已撤销导入 #${r.importId}：恢复 ${r.restored} 个值${r.baselinesRestored ? `、${r.baselinesRestored} 个上年数` : ''}到导入之前。\n`);
+    return 0;
+  },
+  async 'values baseline'(c) {
+    if (c.o.value === undefined) throw new ApiError('INPUT', '缺少选项 --value（上年数；N/A 表示不适用，空表示删除）');
+    const cell = await c.s.setBaseline({
+      year: year(c.o),
+      scheme: need(c.o, 'scheme', '方案编码'),
+      target: need(c.o, 'target', '考核对象编码'),
+      indicator: need(c.o, 'indicator', '指标编码'),
+      text: c.o.value,
+      reason: c.o.reason,
+    });
+    if (c.o.json) json(c, cell);
+    c.io.err(`已保存 ${cell.target}/${cell.indicator} 的上年数\n`);
+    return 0;
   },
   async template(c) {
     const out = need(c.o, 'out', '输出文件');
@@ -284,6 +390,7 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     });
     if (c.o.json) json(c, row);
     c.io.err(`已记录${row.kind === 'bonus' ? '加分' : '减分'} ${row.points} 分（编号 ${row.id}）\n`);
+    if (row.warning) c.io.err(`注意：${row.warning}\n`);
     return 0;
   },
   async veto(c) {
@@ -323,6 +430,7 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
         performanceBase: need(c.o, 'performance-base', '绩效年薪基数'),
         months: c.o.months === undefined ? 12 : intOpt(c.o, 'months', '任职月数'),
         cap: c.o.cap === undefined || c.o.cap.trim() === '' ? null : c.o.cap.trim(),
+        ...(c.o.payer !== undefined ? { payer: need(c.o, 'payer', '发放主体') } : {}),
       },
       reason: c.o.reason,
     });
@@ -335,14 +443,16 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
   },
   async 'salary compute'(c) {
     const lines = await c.s.computeSalary({ year: year(c.o) });
+    const payers = payerTotals(lines);
     if (c.o.json) json(c, salaryJson(lines));
     else {
       c.io.out(
         table(
-          ['姓名', '职务', '单位', '月数', '系数', '应发年薪', '大写'],
-          lines.map((l) => [l.person, l.role, l.target, l.months, l.k, l.pay, l.payInWords]),
+          ['姓名', '职务', '单位', '发放主体', '月数', '系数', '应发年薪', '大写'],
+          lines.map((l) => [l.person, l.role, l.target, l.payer ?? '', l.months, l.k, l.pay, l.payInWords]),
         ),
       );
+      c.io.out(table(['发放主体', '人数', '合计', '大写'], payers.map((p) => [p.payer, p.lines, p.total, p.totalInWords])));
     }
     const bad = lines.filter((l) => l.error);
     for (const l of bad) c.io.err(`错误：${l.error}\n`);
@@ -364,6 +474,71 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     else c.io.out(table(['编码', '名称', '总分', '系数', '金额'], [...a.parts.map((p) => [p.target, p.name, p.total, p.factor, p.amount]), ['合计', '', '', '', a.sum]]));
     return 0;
   },
+  async 'paytotal set'(c) {
+    const r = await c.s.setPayTotal({
+      year: year(c.o),
+      target: need(c.o, 'target', '医疗集团编码'),
+      proposed: need(c.o, 'proposed', '绩效工资总量申报数'),
+      benchmark: need(c.o, 'benchmark', '绩效工资总量基准'),
+      ...(c.o.multiple !== undefined ? { multiple: need(c.o, 'multiple', '倍数') } : {}),
+      ...(c.o.excluded !== undefined ? { excluded: need(c.o, 'excluded', '不纳入总量的项目金额') } : {}),
+      reason: need(c.o, 'reason', '原因'),
+    });
+    if (c.o.json) json(c, r);
+    c.io.err(`已保存 ${r.target}（${r.name}）${r.year} 年度绩效工资总量基础数据\n`);
+    return 0;
+  },
+  async 'paytotal compute'(c) {
+    const r = await c.s.computePayTotals({ year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') });
+    if (c.o.json) json(c, payTotalJson(r));
+    else {
+      c.io.out(
+        table(
+          ['编码', '名称', '系数', '申报', '基准', '倍数', '上限', '核定', '不纳入', '可分配', '标记'],
+          r.groups.map((g) => [g.target, g.name, g.k, g.proposed, g.benchmark, g.multiple, g.cap, g.approved, g.excluded, g.available, g.flags.join(',')]),
+        ),
+      );
+    }
+    return 0;
+  },
+  async surplus(c) {
+    const r = await c.s.splitSurplus({
+      year: year(c.o),
+      target: need(c.o, 'target', '医疗集团编码'),
+      amount: need(c.o, 'amount', '医保结余资金'),
+      ...(c.o.split !== undefined ? { split: c.o.split } : {}),
+      ...(c.o.tiers !== undefined ? { tiers: c.o.tiers } : {}),
+      reason: need(c.o, 'reason', '原因'),
+    });
+    if (c.o.json) json(c, surplusJson(r));
+    else {
+      const rows: (string | number)[][] = [['合计', r.amount, r.development, r.staff]];
+      if (r.tiers) {
+        rows.push(['县级', r.tiers.county.amount, r.tiers.county.development, r.tiers.county.staff]);
+        rows.push(['乡级', r.tiers.township.amount, r.tiers.township.development, r.tiers.township.staff]);
+        rows.push(['村级', r.tiers.village.amount, r.tiers.village.development, r.tiers.village.staff]);
+      }
+      c.io.out(table(['', '金额', '业务发展', '人员薪酬'], rows));
+    }
+    c.io.err(`已保存 ${r.target}（${r.name}）${r.year} 年度医保结余分配\n`);
+    return 0;
+  },
+  async term(c) {
+    const failLimit = c.o['fail-limit'] === undefined ? undefined : intOpt(c.o, 'fail-limit', '任期内不合格次数上限');
+    const r = await c.s.termAppraisal({
+      scheme: need(c.o, 'scheme', '方案编码'),
+      target: need(c.o, 'target', '考核对象编码'),
+      from: intOpt(c.o, 'from', '任期起始年度'),
+      to: intOpt(c.o, 'to', '任期终止年度'),
+      ...(failLimit !== undefined ? { failLimit } : {}),
+    });
+    if (c.o.json) json(c, termJson(r));
+    else {
+      c.io.out(table(['年度', '总分', '等级', '名次'], r.years.map((y) => [y.year, y.total ?? '无结果', y.grade ?? '', y.rank ?? ''])));
+      c.io.out(`平均 ${r.average ?? '—'}，不合格 ${r.failYears} 次${r.flags.length ? `，${r.flags.join(',')}` : ''}\n`);
+    }
+    return 0;
+  },
   async 'export results'(c) {
     const out = need(c.o, 'out', '输出文件');
     writePayload(out, await c.s.exportResults({ year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') }));
@@ -376,6 +551,13 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     else c.io.out(`${r.fingerprint}\n`);
     c.io.err(`已定稿，数据指纹 ${r.fingerprint}\n`);
     return 0;
+  },
+  async verify(c) {
+    const v = await c.s.verifyWorkbook({ file: payload(fileArg(c, '财政报表工作簿')) });
+    if (c.o.json) json(c, v);
+    c.io.err(`${v.message}\n`);
+    for (const d of v.differences.slice(1, 10)) c.io.err(`  ${d.cell}：工作簿中为“${d.workbook}”，定稿数据为“${d.locked}”\n`);
+    return v.ok ? 0 : 2;
   },
   async unlock(c) {
     await c.s.unlock({ year: year(c.o), scheme: need(c.o, 'scheme', '方案编码'), reason: need(c.o, 'reason', '解除定稿的原因') });
@@ -510,7 +692,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     const err = toApiError(e);
     if (o.json && (err.errors || err.warnings)) json({ o, args, s: services!, io }, { errors: err.errors ?? [], warnings: err.warnings ?? [] });
     else if (o.json && err.problems) json({ o, args, s: services!, io }, { error: err.message, problems: err.problems });
-    io.err(`错误：${err.message}\n${err.problems && err.problems.length > 1 ? problemLines(err.problems) : ''}`);
+    // The problems under the message when there are several, or when the message names their place
+    // in Chinese only (scheme fields): the CLI always shows the field path.
+    const lines = err.problems && (err.problems.length > 1 || err.problems.some((p) => !err.message.includes(p.path)));
+    io.err(`错误：${err.message}\n${lines ? problemLines(err.problems) : ''}`);
     if (err.errors?.length) io.err(issueLines('错误', err.errors));
     if (err.warnings?.length) io.err(issueLines('提示', err.warnings));
     if (err.errors?.length && o.marked) io.err(`已写出标红副本：${o.marked}\n`);

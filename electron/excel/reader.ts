@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import { UnsupportedXlsx, checkCellText, scanWorkbookRows } from './sheet-xml';
-import { IMPORT_LIMITS, limitError, notXlsxError, openCheckedZip, sheetNamesByPart, type CheckedZip } from './zip';
+import { IMPORT_LIMITS, limitError, notXlsxError, openCheckedZip, sheetNamesByPart, type CheckedZip, type ImportLimits } from './zip';
 
 /**
  * exceljs parses with saxes and listens to its `text` events only, so a value written as CDATA
@@ -53,6 +53,8 @@ export interface ReadOptions {
    * 'exceljs-stream' — exceljs's streaming reader at any size. Tests compare them.
    */
   reader?: 'lean' | 'exceljs' | 'exceljs-stream';
+  /** The zip's limits (default IMPORT_LIMITS; verifying our own exports uses VERIFY_LIMITS). */
+  limits?: ImportLimits;
 }
 
 /** Above this size the whole-workbook model (≈ 30× the file size in memory) is not built. */
@@ -89,7 +91,7 @@ export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
  */
 export async function* readRows(bytes: Buffer, opts: ReadOptions = {}): AsyncGenerator<RawRow> {
   if (!isXlsx(bytes)) throw notXlsxError(bytes);
-  const zip = await openCheckedZip(bytes);
+  const zip = await openCheckedZip(bytes, opts.limits);
   const reader = opts.reader ?? 'lean';
   if (reader === 'exceljs-stream') yield* exceljsStreamRows(bytes, zip);
   else if (reader === 'exceljs') yield* exceljsRows(bytes, zip);

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import type { AppraisalApi, FilePayload, ImportIssue, ImportOutcome } from '../../shared/api/contract';
+import type { AppraisalApi, FilePayload, ImportIssue, ImportOutcome, ValueImportMode } from '../../shared/api/contract';
 import type { Scheme, Value } from '../../shared/domain/types';
 import { normalizeScheme } from '../../shared/scheme/parse';
 import { financeFileName, writeFinanceWorkbook, type FinanceWorkbookInput } from '../excel/finance-workbook';
@@ -16,7 +16,7 @@ import { readSalaryWorkbook, readTargetsWorkbook } from '../excel/lists-import';
 import { readTable, textOf } from '../excel/table';
 import { markIssues } from '../excel/marked-copy';
 import { throttleProgress, type ProgressHook } from '../excel/progress';
-import { loadWorkbook, type ReadOptions } from '../excel/reader';
+import { isXlsx, loadWorkbook, type ReadOptions } from '../excel/reader';
 import { SchemeSheetError, buildSchemeWorkbook, readSchemeWorkbook } from '../excel/scheme-xlsx';
 import { buildTemplate, templateFileName } from '../excel/template';
 import { parseValueWorkbook, type ParsedValueWorkbook } from '../excel/values-import';
@@ -24,12 +24,17 @@ import { ApiError, knownFailure } from './errors';
 import { writeFileAtomic } from './atomic-file';
 import type { Services } from './index';
 import { saveTargetSync } from './targets';
+import { lockedNames } from './lock-snapshot';
+import { baselineWarnings, planBaselineWrites, writeBaselines } from './baselines';
+import { planValueWrites } from './values';
 import { setSalaryInputSync } from './salary';
+import { computePayTotalsSync, listPayTotalsSync, listSurplusSync, payerNames } from './money';
+import { buildResultUsesWorkbook } from '../excel/result-uses';
 
 /** A long API method that also takes a progress hook (the worker and the dispatcher pass one). */
 type WithProgress<F> = F extends (input: infer I) => infer R ? (input: I, opts?: LongCallOptions) => R : never;
 
-export type ExcelMethods = Pick<AppraisalApi, 'importTargets' | 'exportSchemeXlsx' | 'importSchemeXlsx' | 'downloadTemplate' | 'markedCopy' | 'importSalary'> & {
+export type ExcelMethods = Pick<AppraisalApi, 'importTargets' | 'exportSchemeXlsx' | 'importSchemeXlsx' | 'downloadTemplate' | 'markedCopy' | 'importSalary' | 'exportResultUses'> & {
   importValues: WithProgress<AppraisalApi['importValues']>;
   exportResults: WithProgress<AppraisalApi['exportResults']>;
 };
@@ -53,11 +58,24 @@ function fileIssue(message: string): ImportIssue {
   return { sheet: '', cell: '', target: '', indicator: '', value: '', message };
 }
 
-/** The "this file was imported before" warning. */
-function repeatWarning(services: Services, bytes: Buffer): ImportIssue | null {
-  const before = services.findImportBySha(sha256Hex(bytes));
-  if (!before) return null;
-  return fileIssue(`此文件与 ${before.at.slice(0, 19).replace('T', ' ')} 导入的“${before.fileName}”内容完全相同（sha256 一致），可能是重复导入`);
+/** The "this file was imported before (as the same kind of file)" warning; rejected files do not count. */
+function repeatWarning(services: Services, bytes: Buffer, kind: string): ImportIssue | null {
+  const before = services.ctx
+    .all(
+      services.ctx.db
+        .selectFrom('imports')
+        .select(['id', 'file_name', 'at', 'outcome', 'year', 'scheme'])
+        .where('sha256', '=', sha256Hex(bytes))
+        .where('kind', '=', kind)
+        .orderBy('id'),
+    )
+    .map((r) => ({ ...r, status: (() => { try { return String((JSON.parse(r.outcome) as { status?: unknown }).status ?? ''); } catch { return ''; } })() }))
+    .filter((r) => r.status !== 'rejected');
+  const last = before[before.length - 1];
+  if (!last) return null;
+  const where = last.year !== null && last.scheme ? `（${last.year} 年度 ${last.scheme}）` : '';
+  const undone = last.status === 'undone' ? '，该次导入已撤销' : '';
+  return fileIssue(`此文件与 ${last.at.slice(0, 19).replace('T', ' ')} 导入的“${last.file_name}”${where}内容完全相同（sha256 一致，导入 #${last.id}${undone}），可能是重复导入`);
 }
 
 function rejection(what: string, errors: ImportIssue[], warnings: ImportIssue[]): ApiError {
@@ -70,8 +88,9 @@ function schemeFor(services: Services, year: number, code: string): Promise<Sche
   return services.getScheme({ year, scheme: code }).then((s) => normalizeScheme(s));
 }
 
-async function schemeTargets(services: Services, scheme: Scheme) {
-  return (await services.listTargets({ kind: scheme.targetKind })).filter((t) => t.active).map((t) => ({ code: t.code, name: t.name }));
+/** The scheme's targets that year (their years hold it; a locked scheme/year: its locked roster). */
+async function schemeTargets(services: Services, scheme: Scheme, year: number) {
+  return (await services.listTargets({ year, scheme: scheme.code })).map((t) => ({ code: t.code, name: t.name }));
 }
 
 // ---------- values ----------
@@ -82,6 +101,8 @@ export interface ImportValuesOptions {
   fileName: string;
   bytes: Buffer;
   dryRun?: boolean;
+  /** merge (default): blank cells change nothing; replace: a blank cell of a listed target clears. */
+  mode?: ValueImportMode;
   read?: ReadOptions;
   onProgress?: ProgressHook;
 }
@@ -93,12 +114,12 @@ export interface LongCallOptions {
 
 export async function parseValuesFor(
   services: Services,
-  o: { year: number; scheme: string; bytes: Buffer; read?: ReadOptions; onProgress?: ProgressHook },
+  o: { year: number; scheme: string; bytes: Buffer; mode?: ValueImportMode; read?: ReadOptions; onProgress?: ProgressHook },
 ): Promise<ParsedValueWorkbook> {
   const scheme = await schemeFor(services, o.year, o.scheme);
-  const targets = await schemeTargets(services, scheme);
+  const targets = await schemeTargets(services, scheme, o.year);
   try {
-    return await parseValueWorkbook(o.bytes, scheme, targets, o.read, o.onProgress);
+    return await parseValueWorkbook(o.bytes, scheme, targets, { ...o.read, mode: o.mode }, o.onProgress);
   } catch (e) {
     // A refusal (limits, a password, a broken zip) or a platform failure, in Chinese.
     return { cells: [], errors: [fileIssue(readFailure(e))], warnings: [], moreErrors: 0 };
@@ -113,9 +134,19 @@ export async function importValuesBytes(services: Services, o: ImportValuesOptio
   services.assertUnlocked(o.year, o.scheme);
   const parsed = await parseValuesFor(services, o);
   const warnings = [...parsed.warnings];
-  const repeat = repeatWarning(services, o.bytes);
+  const repeat = repeatWarning(services, o.bytes, 'values');
   if (repeat) warnings.unshift(repeat);
-  if (o.dryRun) return { importId: null, written: 0, errors: parsed.errors, warnings };
+  const mode = o.mode ?? 'merge';
+  const baselineCells = parsed.baselines ?? [];
+  if (parsed.errors.length === 0) warnings.push(...baselineWarnings(services.ctx, o.year, o.scheme, baselineCells));
+  if (o.dryRun) {
+    if (parsed.errors.length > 0) return { importId: null, written: 0, errors: parsed.errors, warnings, mode };
+    // The same comparison the write makes (planValueWrites), without writing.
+    const plan = planValueWrites(services.ctx, { year: o.year, scheme: o.scheme, cells: parsed.cells, importId: 0 });
+    const base = planBaselineWrites(services.ctx, o.year, o.scheme, baselineCells);
+    const written = plan.fresh.length + plan.changes.length;
+    return { importId: null, written, errors: [], warnings, counts: plan.counts, baselines: base.counts, mode };
+  }
   if (parsed.errors.length > 0) {
     services.recordImport({
       kind: 'values',
@@ -142,9 +173,11 @@ export async function importValuesBytes(services: Services, o: ImportValuesOptio
       scheme: o.scheme,
       outcome: { status: 'pending' },
     });
-    const { written } = services.writeValues({ year: o.year, scheme: o.scheme, cells: parsed.cells, importId, reason: `导入文件 ${o.fileName}`, onWritten });
-    const done: ImportOutcome = { importId, written, errors: [], warnings };
-    services.updateImportOutcome(importId, { status: 'imported', cells: parsed.cells.length, written, warnings });
+    const reason = `导入文件 ${o.fileName}${mode === 'replace' ? '（整表替换）' : ''}`;
+    const { written, counts } = services.writeValues({ year: o.year, scheme: o.scheme, cells: parsed.cells, importId, reason, onWritten });
+    const base = writeBaselines(services.ctx, { year: o.year, scheme: o.scheme, cells: baselineCells, importId, reason });
+    const done: ImportOutcome = { importId, written, errors: [], warnings, counts, baselines: base.counts, mode };
+    services.updateImportOutcome(importId, { status: 'imported', mode, cells: parsed.cells.length, written, counts, baselines: base.counts, warnings });
     return done;
   });
   o.onProgress?.({ stage: '写入', done: cellCount, total: cellCount });
@@ -152,12 +185,25 @@ export async function importValuesBytes(services: Services, o: ImportValuesOptio
 }
 
 /** The workbook back with every bad cell filled red and commented (same checks as the import). */
-export async function markedCopyBytes(services: Services, o: { year: number; scheme: string; bytes: Buffer }): Promise<Buffer> {
+export async function markedCopyBytes(services: Services, o: { year: number; scheme: string; bytes: Buffer; fileName?: string }): Promise<Buffer> {
   const scheme = await schemeFor(services, o.year, o.scheme);
-  const targets = await schemeTargets(services, scheme);
-  // The same reading as the import, so the cells painted are the cells it named.
-  const parsed = await parseValueWorkbook(o.bytes, scheme, targets);
-  const wb = await loadWorkbook(o.bytes);
+  const targets = await schemeTargets(services, scheme, o.year);
+  const named = o.fileName ? `“${o.fileName}”` : '此文件';
+  // Only an xlsx workbook can be copied with its cells painted: anything else (.xls, .csv, a
+  // damaged file) is the user's input, refused with what to do, not a program failure.
+  if (!isXlsx(o.bytes)) {
+    throw new ApiError('INPUT', `无法另存标红副本：${named}不是 .xlsx 格式的工作簿（.xls、.csv 等请先在 Excel/WPS 中另存为 .xlsx 后再试）`);
+  }
+  let wb: Awaited<ReturnType<typeof loadWorkbook>>;
+  let parsed: ParsedValueWorkbook;
+  try {
+    // The same reading as the import, so the cells painted are the cells it named.
+    parsed = await parseValueWorkbook(o.bytes, scheme, targets);
+    wb = await loadWorkbook(o.bytes);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new ApiError('INPUT', `无法另存标红副本：${named}无法作为 .xlsx 工作簿读取（文件可能已损坏，请在 Excel/WPS 中打开后另存为 .xlsx 再试）。${why}`);
+  }
   markIssues(wb, parsed.errors);
   return workbookBytes(wb);
 }
@@ -188,7 +234,7 @@ async function importListWorkbook<T>(
     r = { items: [], errors: [fileIssue(readFailure(e))], warnings: [] };
   }
   const warnings = [...r.warnings];
-  const repeat = repeatWarning(services, o.bytes);
+  const repeat = repeatWarning(services, o.bytes, o.kind);
   if (repeat) warnings.unshift(repeat);
   const record = { kind: o.kind, fileName: o.fileName, bytes: o.bytes, ...(o.year !== undefined ? { year: o.year } : {}) };
   if (r.errors.length) {
@@ -221,7 +267,11 @@ export async function importTargetsBytes(services: Services, o: { fileName: stri
 export async function importSalaryBytes(services: Services, o: { year: number; fileName: string; bytes: Buffer; read?: ReadOptions }): Promise<ImportOutcome> {
   const targets = await services.listTargets({ includeInactive: true });
   const schemes = await services.listSchemes({ year: o.year });
-  const known = { targets: new Map(targets.map((t) => [t.code, t.name])), schemes: new Set(schemes.map((s) => s.code)) };
+  const known = {
+    targets: new Map(targets.map((t) => [t.code, t.name])),
+    schemes: new Set(schemes.map((s) => s.code)),
+    groups: targets.filter((t) => t.kind === 'medical_group').map((t) => ({ code: t.code, name: t.name })),
+  };
   return importListWorkbook(
     services,
     { kind: 'salary', what: '年薪文件', fileName: o.fileName, bytes: o.bytes, year: o.year },
@@ -260,7 +310,7 @@ export async function importSchemeBytes(services: Services, o: { fileName: strin
 
 export async function templateBytes(services: Services, o: { year: number; scheme: string; prefill?: boolean }): Promise<FilePayload> {
   const scheme = await schemeFor(services, o.year, o.scheme);
-  const targets = await schemeTargets(services, scheme);
+  const targets = await schemeTargets(services, scheme, o.year);
   const settings = await services.getSettings();
   let values: Map<string, Map<string, Value>> | undefined;
   if (o.prefill) {
@@ -270,7 +320,14 @@ export async function templateBytes(services: Services, o: { year: number; schem
       values.get(c.target)!.set(c.indicator, c.value);
     }
   }
-  const wb = buildTemplate({ scheme, year: o.year, targets, countyName: settings.countyName, values });
+  // The 上年数 columns always show what growth will use (last year's stored value, or the kept 上年数).
+  const baselines = new Map<string, Map<string, Value>>();
+  for (const c of await services.getBaselines({ year: o.year, scheme: o.scheme })) {
+    if (c.source === 'none') continue;
+    if (!baselines.has(c.target)) baselines.set(c.target, new Map());
+    baselines.get(c.target)!.set(c.indicator, c.used);
+  }
+  const wb = buildTemplate({ scheme, year: o.year, targets, countyName: settings.countyName, values, baselines });
   return toPayload(templateFileName(scheme, o.year), await workbookBytes(wb));
 }
 
@@ -281,15 +338,25 @@ export async function financeInput(services: Services, o: { year: number; scheme
   const results = await services.score({ year: o.year, scheme: o.scheme });
   const settings = await services.getSettings();
   const salary = (await services.computeSalary({ year: o.year })).filter((l) => l.scheme === o.scheme);
-  const targets = await services.listTargets({ includeInactive: true });
+  // A locked scheme/year shows the names it was locked with.
+  const targetNames = lockedNames(services.ctx, o.year, o.scheme) ?? new Map((await services.listTargets({})).map((t) => [t.code, t.name]));
   const lock = services.ctx.isLocked(o.year, o.scheme);
+  // A group scheme also carries the groups' 绩效工资总量 and 医保结余 splits (finance.md).
+  const isGroupScheme = scheme.targetKind === 'medical_group';
+  const inResults = new Set(results.results.map((r) => r.target));
+  const payTotals = isGroupScheme && listPayTotalsSync(services.ctx, o.year).length > 0 ? computePayTotalsSync(services.ctx, o.year, o.scheme) : null;
+  const surplus = isGroupScheme ? listSurplusSync(services.ctx, o.year).filter((r) => inResults.has(r.target)) : [];
   return {
     countyName: settings.countyName,
     year: o.year,
     scheme,
     results,
     salary,
-    targetNames: new Map(targets.map((t) => [t.code, t.name])),
+    targetNames,
+    // A group scheme's own (locked) names win: its pay sheets are named as it was locked.
+    payerNames: new Map([...payerNames(services.ctx)].map(([code, name]) => [code, targetNames.get(code) ?? name])),
+    payTotals,
+    surplus,
     allocation: services.savedAllocation(o.year, o.scheme),
     lock: lock ? { fingerprint: lock.fingerprint, lockedAt: lock.lockedAt } : null,
     exportedAt: new Date(),
@@ -384,12 +451,13 @@ export function excelApi(services: Services): ExcelMethods {
         fileName: i.file.fileName,
         bytes: fromPayload(i.file),
         dryRun: i.dryRun,
+        mode: i.mode,
         onProgress: opts?.onProgress,
       });
     },
     async markedCopy(input) {
       const i = check('markedCopy', input);
-      const bytes = await markedCopyBytes(services, { year: i.year, scheme: i.scheme, bytes: fromPayload(i.file) });
+      const bytes = await markedCopyBytes(services, { year: i.year, scheme: i.scheme, bytes: fromPayload(i.file), fileName: i.file.fileName });
       const base = i.file.fileName.replace(/\.xlsx$/i, '');
       return toPayload(`${base}（错误已标红）.xlsx`, bytes);
     },
@@ -399,6 +467,13 @@ export function excelApi(services: Services): ExcelMethods {
     },
     async exportResults(input, opts?: LongCallOptions) {
       return exportResultsBytes(services, check('exportResults', input), opts?.onProgress);
+    },
+    async exportResultUses(input) {
+      const i = check('exportResultUses', input);
+      const report = await services.resultUses({ year: i.year });
+      const settings = await services.getSettings();
+      const wb = buildResultUsesWorkbook({ countyName: settings.countyName, report, exportedAt: new Date() });
+      return toPayload(`${settings.countyName}${i.year}年度考核结果运用.xlsx`, await workbookBytes(wb));
     },
   };
 }
@@ -416,21 +491,21 @@ const readFile = (file: string) => {
 /** `values import`; with `marked`, a rejected file's marked copy is written there too. */
 export async function importValuesFile(
   services: Services,
-  o: { year: number; scheme: string; file: string; dryRun?: boolean; marked?: string },
+  o: { year: number; scheme: string; file: string; dryRun?: boolean; mode?: ValueImportMode; marked?: string },
 ): Promise<ImportOutcome> {
   const bytes = readFile(o.file);
   try {
-    return await importValuesBytes(services, { year: o.year, scheme: o.scheme, fileName: path.basename(o.file), bytes, dryRun: o.dryRun });
+    return await importValuesBytes(services, { year: o.year, scheme: o.scheme, fileName: path.basename(o.file), bytes, dryRun: o.dryRun, mode: o.mode });
   } catch (e) {
-    if (o.marked && e instanceof ApiError && e.code === 'INPUT' && e.errors?.length) {
-      writeFileAtomic(o.marked, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes }));
+    if (o.marked && e instanceof ApiError && e.code === 'INPUT' && e.errors?.length && isXlsx(bytes)) {
+      writeFileAtomic(o.marked, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes, fileName: path.basename(o.file) }));
     }
     throw e;
   }
 }
 
 export async function markedCopyFile(services: Services, o: { year: number; scheme: string; file: string; out: string }): Promise<void> {
-  writeFileAtomic(o.out, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes: readFile(o.file) }));
+  writeFileAtomic(o.out, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes: readFile(o.file), fileName: path.basename(o.file) }));
 }
 
 export function importTargetsFile(services: Services, file: string): Promise<ImportOutcome> {

@@ -8,6 +8,7 @@
  */
 import type { AppraisalApi, BackupSummary } from '../../shared/api/contract';
 import type { ScoreInput } from '../../shared/scoring/engine';
+import { fewPeersWarnings } from '../../shared/scoring/engine';
 import { openStore } from '../store/store';
 import { createContext, type AuditInput, type ServiceContext } from './context';
 import {
@@ -40,6 +41,7 @@ import { delegatedMethods } from './delegates';
 import type { LongCallOptions } from './excel';
 import { ApiError } from './errors';
 import { lockSync, unlockSync } from './locks';
+import { getAllocationSync } from './allocation';
 import {
   allocateSync,
   computeSalarySync,
@@ -58,7 +60,21 @@ import {
   schemeProblems,
 } from './schemes';
 import { gradeHistorySync, loadScoreInput, scoreSync } from './scoring';
-import { listTargetsSync, saveTargetSync } from './targets';
+import { getBaselinesSync, setBaselineSync } from './baselines';
+import { listImportsSync, undoImportSync } from './imports';
+import {
+  computePayTotalsSync,
+  getTermSettingsSync,
+  listPayTotalsSync,
+  listSurplusSync,
+  resultUsesSync,
+  saveTermSettingsSync,
+  setPayTotalSync,
+  splitSurplusSync,
+  termAppraisalSync,
+} from './money';
+import { canonicalTargetCode, listTargetsSync, retireTargetSync, saveTargetSync } from './targets';
+import { lockedRoster } from './lock-snapshot';
 import {
   cellRules,
   getCell,
@@ -85,7 +101,7 @@ export interface Services extends AppraisalApi {
   /** Appends an audit entry (`audit` itself is the contract's query). */
   appendAudit(e: AuditInput): void;
   assertUnlocked(year: number, scheme: string): void;
-  writeValues(input: WriteValuesInput): { written: number };
+  writeValues(input: WriteValuesInput): ReturnType<typeof writeValues>;
   recordImport(input: RecordImportInput): number;
   updateImportOutcome(id: number, outcome: unknown): void;
   findImportBySha(sha256: string): ReturnType<typeof findImportBySha>;
@@ -102,6 +118,8 @@ export interface Services extends AppraisalApi {
 
 export function openServices(opts: OpenServicesOptions): Services {
   const ctx = createContext(openStore(opts.dbPath, { readOnlyOk: opts.readOnlyOk }), { who: opts.who });
+  /** A target code as typed → the stored code (codes are compared without regard to case). */
+  const withTarget = <T extends { target: string }>(i: T): T => ({ ...i, target: canonicalTargetCode(ctx, i.target) });
   const databases = createDatabaseSwitch(ctx, opts.dbPath);
 
   const api: AppraisalApi = {
@@ -151,11 +169,17 @@ export function openServices(opts: OpenServicesOptions): Services {
       return listSchemesSync(ctx, ctx.check('listSchemes', input ?? {}).year);
     },
     async listTargets(input) {
-      return listTargetsSync(ctx, ctx.check('listTargets', input ?? {}));
+      const i = ctx.check('listTargets', input ?? {});
+      if (i.scheme !== undefined && i.year !== undefined) return lockedRoster(ctx, i.year, i.scheme);
+      return listTargetsSync(ctx, i);
     },
     async saveTarget(input) {
       const i = ctx.check('saveTarget', input);
       return saveTargetSync(ctx, i.target, i.reason);
+    },
+    async retireTarget(input) {
+      const i = ctx.check('retireTarget', input);
+      return retireTargetSync(ctx, i.code, i.from, i.reason);
     },
     async getScheme(input) {
       const i = ctx.check('getScheme', input);
@@ -167,6 +191,12 @@ export function openServices(opts: OpenServicesOptions): Services {
     async checkScheme(input) {
       const i = ctx.check('checkScheme', input);
       return schemeProblems(requireScheme(ctx, i.year, i.scheme).scheme);
+    },
+    async schemeWarnings(input) {
+      const i = ctx.check('schemeWarnings', input);
+      const s = requireScheme(ctx, i.year, i.scheme);
+      // An invalid scheme has its problems to fix first; the roster is the one scoring uses.
+      return s.valid ? fewPeersWarnings(loadScoreInput(ctx, i.year, i.scheme, s)) : [];
     },
     async copySchemes(input) {
       const i = ctx.check('copySchemes', input);
@@ -181,13 +211,14 @@ export function openServices(opts: OpenServicesOptions): Services {
       return getValuesSync(ctx, i.year, i.scheme);
     },
     async setValue(input) {
-      const i = ctx.check('setValue', input);
+      const i = withTarget(ctx.check('setValue', input));
       const cell = parseCellText(cellRules(ctx, i.year, i.scheme), i.target, i.indicator, i.text);
       writeValues(ctx, { year: i.year, scheme: i.scheme, cells: [cell], reason: i.reason ?? null });
       return getCell(ctx, i.year, i.scheme, i.target, i.indicator);
     },
     async setValues(input) {
-      const i = ctx.check('setValues', input);
+      const i0 = ctx.check('setValues', input);
+      const i = { ...i0, cells: i0.cells.map(withTarget) };
       const rules = cellRules(ctx, i.year, i.scheme);
       const problems: Problem[] = [];
       const cells: CellWrite[] = [];
@@ -205,8 +236,21 @@ export function openServices(opts: OpenServicesOptions): Services {
       return writeValues(ctx, { year: i.year, scheme: i.scheme, cells, reason: i.reason ?? null });
     },
     async valueHistory(input) {
-      const i = ctx.check('valueHistory', input);
+      const i = withTarget(ctx.check('valueHistory', input));
       return valueHistorySync(ctx, i.year, i.scheme, i.target, i.indicator);
+    },
+    async listImports(input) {
+      return listImportsSync(ctx, ctx.check('listImports', input ?? {}));
+    },
+    async undoImport(input) {
+      return undoImportSync(ctx, ctx.check('undoImport', input));
+    },
+    async getBaselines(input) {
+      const i = ctx.check('getBaselines', input);
+      return getBaselinesSync(ctx, i.year, i.scheme);
+    },
+    async setBaseline(input) {
+      return setBaselineSync(ctx, ctx.check('setBaseline', input));
     },
     async score(input) {
       const i = ctx.check('score', input);
@@ -221,7 +265,7 @@ export function openServices(opts: OpenServicesOptions): Services {
       return listAdjustmentsSync(ctx, i.year, i.scheme);
     },
     async addAdjustment(input) {
-      return addAdjustmentSync(ctx, ctx.check('addAdjustment', input));
+      return addAdjustmentSync(ctx, withTarget(ctx.check('addAdjustment', input)));
     },
     async removeAdjustment(input) {
       removeAdjustmentSync(ctx, ctx.check('removeAdjustment', input));
@@ -231,13 +275,13 @@ export function openServices(opts: OpenServicesOptions): Services {
       return listVetoesSync(ctx, i.year, i.scheme);
     },
     async setVeto(input) {
-      setVetoSync(ctx, ctx.check('setVeto', input));
+      setVetoSync(ctx, withTarget(ctx.check('setVeto', input)));
     },
     async removeVeto(input) {
-      removeVetoSync(ctx, ctx.check('removeVeto', input));
+      removeVetoSync(ctx, withTarget(ctx.check('removeVeto', input)));
     },
     async gradeHistory(input) {
-      const i = ctx.check('gradeHistory', input);
+      const i = withTarget(ctx.check('gradeHistory', input));
       return gradeHistorySync(ctx, i.target, i.scheme);
     },
     async listSalaryInputs(input) {
@@ -245,10 +289,10 @@ export function openServices(opts: OpenServicesOptions): Services {
     },
     async setSalaryInput(input) {
       const i = ctx.check('setSalaryInput', input);
-      setSalaryInputSync(ctx, i.year, i.input, i.reason);
+      setSalaryInputSync(ctx, i.year, withTarget(i.input), i.reason);
     },
     async removeSalaryInput(input) {
-      const i = ctx.check('removeSalaryInput', input);
+      const i = withTarget(ctx.check('removeSalaryInput', input));
       removeSalaryInputSync(ctx, i.year, i.person, i.target, i.reason);
     },
     async computeSalary(input) {
@@ -256,6 +300,39 @@ export function openServices(opts: OpenServicesOptions): Services {
     },
     async allocate(input) {
       return allocateSync(ctx, ctx.check('allocate', input));
+    },
+    async listPayTotals(input) {
+      return listPayTotalsSync(ctx, ctx.check('listPayTotals', input).year);
+    },
+    async setPayTotal(input) {
+      return setPayTotalSync(ctx, ctx.check('setPayTotal', input));
+    },
+    async computePayTotals(input) {
+      const i = ctx.check('computePayTotals', input);
+      return computePayTotalsSync(ctx, i.year, i.scheme);
+    },
+    async listSurplus(input) {
+      return listSurplusSync(ctx, ctx.check('listSurplus', input).year);
+    },
+    async splitSurplus(input) {
+      return splitSurplusSync(ctx, ctx.check('splitSurplus', input));
+    },
+    async termAppraisal(input) {
+      return termAppraisalSync(ctx, ctx.check('termAppraisal', input));
+    },
+    async getTermSettings(input?: unknown) {
+      ctx.check('getTermSettings', input);
+      return getTermSettingsSync(ctx);
+    },
+    async saveTermSettings(input) {
+      return saveTermSettingsSync(ctx, ctx.check('saveTermSettings', input));
+    },
+    async resultUses(input) {
+      return resultUsesSync(ctx, ctx.check('resultUses', input).year);
+    },
+    async getAllocation(input) {
+      const i = ctx.check('getAllocation', input);
+      return getAllocationSync(ctx, i.year, i.scheme);
     },
     async lock(input) {
       const i = ctx.check('lock', input);
@@ -265,6 +342,8 @@ export function openServices(opts: OpenServicesOptions): Services {
       const i = ctx.check('unlock', input);
       unlockSync(ctx, i.year, i.scheme, i.reason);
     },
+    verifyWorkbook: (input) => delegated.verifyWorkbook(input),
+    downloadTargetsTemplate: (input) => delegated.downloadTargetsTemplate(input),
     async audit(input) {
       return auditSync(ctx, ctx.check('audit', input ?? {}));
     },
@@ -277,6 +356,7 @@ export function openServices(opts: OpenServicesOptions): Services {
     markedCopy: (input) => delegated.markedCopy(input),
     importSalary: (input) => delegated.importSalary(input),
     exportResults: (input, opts?: LongCallOptions) => delegated.exportResults(input, opts),
+    exportResultUses: (input) => delegated.exportResultUses(input),
     listTemplates: () => delegated.listTemplates(),
     useTemplate: (input) => delegated.useTemplate(input),
   };

@@ -2,9 +2,12 @@
 import type { Problem, Scheme } from '../../shared/domain/types';
 import type { SchemeSummary } from '../../shared/api/contract';
 import { parseSchemeJson } from '../../shared/scheme/parse';
+import { problemForPeople } from '../../shared/scheme/place';
 import { leaves, normalizeScheme, publicWelfareShare, validateScheme } from '../../shared/scheme/validate';
+import { lockedRoster } from './lock-snapshot';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
+import { carryRenames, type CarriedRename } from './renames';
 
 export interface StoredScheme {
   /** As saved (lossless, scheme-json.md). */
@@ -37,9 +40,9 @@ export function schemeProblems(scheme: Scheme): Problem[] {
   return validateScheme(normalizeScheme(scheme));
 }
 
-/** "path：message", unless the message already starts with its place. */
+/** "place：message" for people (等次第2档·最低分, not grades[1].min), unless the message starts with its place. */
 export function problemText(p: Problem): string {
-  return p.message.startsWith(p.path) ? p.message : `${p.path}：${p.message}`;
+  return problemForPeople(p);
 }
 
 function problemsText(problems: Problem[]): string {
@@ -67,8 +70,8 @@ export function parseSchemeOrThrow(input: unknown, yearOverride?: number): Schem
  */
 export function saveSchemeSync(
   ctx: ServiceContext,
-  input: { scheme: unknown; year?: number; reason?: string; strict?: boolean },
-): { code: string; problems: Problem[] } {
+  input: { scheme: unknown; year?: number; reason?: string; strict?: boolean; renames?: Record<string, string> },
+): { code: string; problems: Problem[]; renamed?: CarriedRename[] } {
   const scheme = parseSchemeOrThrow(input.scheme, input.year);
   const problems = schemeProblems(scheme);
   if (input.strict && problems.length > 0) {
@@ -79,6 +82,8 @@ export function saveSchemeSync(
     const old = ctx.first(
       ctx.db.selectFrom('schemes').select('json').where('year', '=', scheme.year).where('code', '=', scheme.code),
     );
+    // Changed indicator codes take their stored values along (or the save is refused).
+    const renamed = carryRenames(ctx, old ? (JSON.parse(old.json) as Scheme) : null, scheme, input.renames, input.reason ?? null);
     const row = {
       year: scheme.year,
       code: scheme.code,
@@ -108,7 +113,7 @@ export function saveSchemeSync(
       new: row.json,
       reason: input.reason ?? null,
     });
-    return { code: scheme.code, problems };
+    return renamed.length > 0 ? { code: scheme.code, problems, renamed } : { code: scheme.code, problems };
   });
 }
 
@@ -166,25 +171,23 @@ export function summarize(ctx: ServiceContext, year: number, code: string): Sche
   const problems = s.valid ? [] : schemeProblems(s.scheme);
   const scored = leaves(n).filter((l) => l.method?.type !== 'monitor');
   const leafCodes = scored.map((l) => l.code);
-  const targets = ctx.all(
-    ctx.db.selectFrom('targets').select('code').where('kind', '=', n.targetKind).where('active', '=', 1),
-  ).length;
+  // The roster that year (a locked scheme/year: the one it was locked with).
+  const roster = new Set(lockedRoster(ctx, year, code).map((t) => t.code));
+  const targets = roster.size;
   let present = 0;
   let na = 0;
   if (leafCodes.length > 0 && targets > 0) {
     const counts = ctx.all(
       ctx.db
         .selectFrom('indicator_values as v')
-        .innerJoin('targets as t', 't.code', 'v.target')
-        .select(['v.kind', (eb) => eb.fn.countAll<number>().as('n')])
+        .select(['v.target', 'v.kind', (eb) => eb.fn.countAll<number>().as('n')])
         .where('v.year', '=', year)
         .where('v.scheme', '=', code)
-        .where('t.kind', '=', n.targetKind)
-        .where('t.active', '=', 1)
         .where('v.indicator', 'in', leafCodes)
-        .groupBy('v.kind'),
+        .groupBy(['v.target', 'v.kind']),
     );
     for (const c of counts) {
+      if (!roster.has(c.target)) continue;
       present += Number(c.n);
       if (c.kind === 'na') na += Number(c.n);
     }

@@ -77,6 +77,31 @@ export interface BackupSummary {
   newestChange: string | null;
 }
 
+/** A saved target and what deserves a second look (e.g. the same name twice in one group). */
+export interface SavedTarget extends Target {
+  warnings: string[];
+}
+
+/**
+ * The outcome of verifying a finance workbook. `status`: match — the workbook is what the lock in
+ * the store holds; unlocked — the scheme/year was unlocked since; relocked — locked again with other
+ * data; different — its cells differ from the locked data; not-locked — exported before 定稿 (no
+ * fingerprint); foreign — not a finance workbook of this program; unknown — the store has no such
+ * scheme/year.
+ */
+export interface WorkbookVerification {
+  ok: boolean;
+  status: 'match' | 'unlocked' | 'relocked' | 'different' | 'not-locked' | 'foreign' | 'unknown';
+  /** In Chinese, for people. */
+  message: string;
+  year: number | null;
+  scheme: string | null;
+  fingerprint: string | null;
+  lockedAt: string | null;
+  /** First differing cells (sheet!cell, the workbook's value, the locked value), at most 20. */
+  differences: { cell: string; workbook: string; locked: string }[];
+}
+
 export type SchemeState = 'draft' | 'collecting' | 'scored' | 'locked';
 export interface SchemeSummary {
   year: number;
@@ -118,6 +143,8 @@ export interface AdjustmentRow extends Adjustment {
   id: number;
   createdAt: string;
   createdBy: string;
+  /** addAdjustment only: said when the target's bonus points now exceed the scheme's cap (the cap counts). */
+  warning?: string;
 }
 
 export interface VetoRow {
@@ -137,6 +164,8 @@ export interface SalaryInput {
   performanceBase: string;
   months: number;
   cap: string | null;
+  /** 发放主体 set by hand: 县财政 or a medical group's code; null/absent = the default (finance.md). */
+  payer?: string | null;
 }
 
 export interface SalaryLine {
@@ -155,6 +184,8 @@ export interface SalaryLine {
   flags: Flag[];
   /** Set when the line could not be computed (e.g. the target has no result); pay fields are then "". */
   error?: string;
+  /** 发放主体: 县财政 or a medical group's code (finance.md); set by computeSalary. */
+  payer?: string;
 }
 
 export interface AllocationPart {
@@ -171,6 +202,155 @@ export interface Allocation {
   parts: AllocationPart[];
   sum: string;
   excludedGrades: string[];
+}
+
+/** A group's stored 绩效工资总量 inputs for a year (finance.md). Amounts are 2-decimal strings. */
+export interface PayTotalInputRow {
+  year: number;
+  target: string;
+  name: string;
+  proposed: string;
+  benchmark: string;
+  multiple: string;
+  excluded: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface PayTotalLine {
+  target: string;
+  name: string;
+  /** The group's k from the scheme's salary rule (a veto → "0"). */
+  k: string;
+  proposed: string;
+  benchmark: string;
+  multiple: string;
+  /** round_fen(M·R). */
+  cap: string;
+  /** round_fen(T·k). */
+  adjusted: string;
+  approved: string;
+  excluded: string;
+  available: string;
+  flags: Flag[];
+}
+
+export interface PayTotalReport {
+  year: number;
+  scheme: string;
+  groups: PayTotalLine[];
+}
+
+export interface SurplusPartShape {
+  amount: string;
+  development: string;
+  staff: string;
+}
+
+/** A group's stored 医保结余 split for a year (finance.md, seed 000 第20条). */
+export interface SurplusRecord {
+  year: number;
+  target: string;
+  name: string;
+  amount: string;
+  development: string;
+  staff: string;
+  /** The development:staff ratio used, e.g. ["40", "60"]. */
+  split: string[];
+  /** The county:township:village ratio, e.g. ["6", "3", "1"], or null (no per-capita package). */
+  tierRatio: string[] | null;
+  tiers: { county: SurplusPartShape; township: SurplusPartShape; village: SurplusPartShape } | null;
+  reason: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface TermYearRow {
+  year: number;
+  total: string | null;
+  grade: string | null;
+  rank: number | null;
+  failed: boolean;
+}
+
+/** 任期目标考核 of one target under one scheme code over from..to (finance.md). */
+export interface TermReport {
+  target: string;
+  name: string;
+  scheme: string;
+  from: number;
+  to: number;
+  failLimit: number;
+  years: TermYearRow[];
+  average: string | null;
+  failYears: number;
+  flags: Flag[];
+}
+
+/** The county's term settings (county practice, not the seeds). */
+export interface TermSettings {
+  /** Failing years within a term that flag TERM_FAIL; default 2. */
+  failLimit: number;
+  /** Length of a term in years, ending with the year shown; default 3. */
+  years: number;
+}
+
+/** One consequence a result has (考核结果运用). */
+export interface ResultUseRow {
+  scheme: string;
+  schemeName: string;
+  target: string;
+  name: string;
+  kind: string;
+  total: string | null;
+  grade: string | null;
+  flags: Flag[];
+  /** What the flag means, quoting the document where one says it. */
+  consequence: string;
+  /** Document number and article. */
+  source: string;
+}
+
+/** What each scheme's results feed this year. */
+export interface ResultFeed {
+  scheme: string;
+  schemeName: string;
+  targetKind: string;
+  /** Salary lines computed from this scheme. */
+  salaryLines: number;
+  /** Groups with 绩效工资总量 inputs appraised by this scheme. */
+  payTotals: number;
+  /** A fund allocation saved for this scheme, its amount; null when none. */
+  allocation: string | null;
+  /** Targets with 任免-related flags (REPEATED_FAIL, TERM_FAIL). */
+  appointmentFlags: number;
+  locked: boolean;
+}
+
+export interface ResultUseReport {
+  year: number;
+  termFrom: number;
+  termTo: number;
+  failLimit: number;
+  feeds: ResultFeed[];
+  rows: ResultUseRow[];
+  /** The term (termFrom..termTo) of every group appraised this year, by group scheme. */
+  terms: TermReport[];
+  /** Schemes that could not be read (invalid …), with why. */
+  problems: string[];
+}
+
+/** The allocation last made (资金分配), as stored, and whether it is out of date. */
+export interface StoredAllocation extends Allocation {
+  /** The factors it was made with (null: every factor 1). */
+  factors: Record<string, string> | null;
+  at: string;
+  who: string;
+  /**
+   * Why allocating the same amount, grades and factors again now would give other parts (totals,
+   * grades, vetoes or targets changed since); empty when it is up to date.
+   */
+  outdated: string[];
 }
 
 export interface AuditEntry {
@@ -190,6 +370,64 @@ export interface ImportOutcome {
   written: number;
   errors: ImportIssue[];
   warnings: ImportIssue[];
+  /** Value imports: what the import does (dry run) or did, counted from the file against the store. */
+  counts?: ImportCounts;
+  /** Value imports: the same for the 上年数 (growth baselines) in the file. */
+  baselines?: ImportCounts;
+  mode?: ValueImportMode;
+}
+
+/**
+ * excel.md "Import semantics": values new (nothing stored before), changed, unchanged (the file
+ * says what is stored) and cleared (replace mode: a blank cell where a value was stored).
+ */
+export interface ImportCounts {
+  new: number;
+  changed: number;
+  unchanged: number;
+  cleared: number;
+}
+
+/** merge 合并 (default): a blank cell changes nothing; replace 整表替换: a blank cell of a listed target clears. */
+export type ValueImportMode = 'merge' | 'replace';
+
+/** A kept import file (without its bytes), newest first in listImports. */
+export interface ImportRecord {
+  id: number;
+  kind: string;
+  fileName: string;
+  sha256: string;
+  at: string;
+  who: string;
+  year: number | null;
+  scheme: string | null;
+  /** imported, rejected, undone (撤销), or pending (interrupted). */
+  status: string;
+  written: number | null;
+  counts: ImportCounts | null;
+  mode: ValueImportMode | null;
+  errors: number;
+  undoneAt: string | null;
+  undoneBy: string | null;
+}
+
+/**
+ * The 上年数 of a growth indicator for a target (excel.md "Last year's value"): the kept baseline,
+ * last year's stored value, and which one growth uses (last year's stored value when there is one).
+ */
+export interface BaselineCell {
+  target: string;
+  indicator: string;
+  /** The kept 上年数 (missing when none was entered). */
+  kept: Value;
+  /** Last year's stored value of the same scheme code (null: no value stored last year). */
+  previous: Value | null;
+  /** What growth compares with. */
+  used: Value;
+  source: 'previous' | 'kept' | 'none';
+  enteredBy: string | null;
+  enteredAt: string | null;
+  importId: number | null;
 }
 
 export interface TemplateInfo {
@@ -234,16 +472,37 @@ export interface AppraisalApi {
   listSchemes(input: { year?: number }): Promise<SchemeSummary[]>;
 
   // 考核对象
-  listTargets(input: { kind?: TargetKind; includeInactive?: boolean }): Promise<Target[]>;
-  saveTarget(input: { target: Target; reason?: string }): Promise<Target>;
+  /**
+   * Every target (with its years), or with `year` only those appraised that year; with `year` and
+   * `scheme` the scheme's roster that year — for a locked scheme/year the roster it was locked
+   * with (names and groups as they were). `includeInactive` is deprecated and ignored.
+   */
+  listTargets(input: { kind?: TargetKind; year?: number; scheme?: string; includeInactive?: boolean }): Promise<Target[]>;
+  /** Add or update; codes are unique without regard to case. Warnings (same name in the same group) do not stop it. */
+  saveTarget(input: { target: Target; reason?: string }): Promise<SavedTarget>;
+  /** The target is no longer appraised from year `from` on (终止年度 = from − 1); earlier and locked years keep it. Audited. */
+  retireTarget(input: { code: string; from: number; reason: string }): Promise<SavedTarget>;
   importTargets(input: { file: FilePayload }): Promise<ImportOutcome>;
+  /** The 考核对象 workbook as a template (with 起始年度 / 终止年度): every registered target, or none with `empty`. */
+  downloadTargetsTemplate(input: { empty?: boolean }): Promise<FilePayload>;
 
   // 指标体系
   getScheme(input: { year: number; scheme: string }): Promise<Scheme>;
   /** Add or replace; an invalid scheme is saved as a draft and its problems returned. */
   /** strict: refuse an invalid scheme (ApiError INPUT with its problems) instead of saving a draft. */
-  saveScheme(input: { scheme: unknown; year?: number; reason?: string; strict?: boolean }): Promise<{ code: string; problems: Problem[] }>;
+  /**
+   * Adds or replaces a scheme. `renames` (old indicator code → new) carries stored values to
+   * changed codes; without it a changed code is recognised by the leaf's name or place, or the save
+   * is refused (INPUT) where it cannot be told from a replacement. `renamed` lists what moved.
+   */
+  saveScheme(input: { scheme: unknown; year?: number; reason?: string; strict?: boolean; renames?: Record<string, string> }): Promise<{
+    code: string;
+    problems: Problem[];
+    renamed?: { from: string; to: string; by: 'named' | 'name' | 'place'; values: number }[];
+  }>;
   checkScheme(input: { year: number; scheme: string }): Promise<Problem[]>;
+  /** Warnings that do not stop scoring: peer methods with fewer than 3 targets taking part (FEW_PEERS). */
+  schemeWarnings(input: { year: number; scheme: string }): Promise<Problem[]>;
   copySchemes(input: { fromYear: number; toYear: number; schemes?: string[] }): Promise<{ copied: string[] }>;
   deleteScheme(input: { year: number; scheme: string; reason: string }): Promise<void>;
   exportSchemeXlsx(input: { year: number; scheme: string }): Promise<FilePayload>;
@@ -259,9 +518,21 @@ export interface AppraisalApi {
   setValues(input: { year: number; scheme: string; cells: { target: string; indicator: string; text: string }[]; reason?: string }): Promise<{ written: number }>;
   valueHistory(input: { year: number; scheme: string; target: string; indicator: string }): Promise<ValueHistoryEntry[]>;
   downloadTemplate(input: { year: number; scheme: string }): Promise<FilePayload>;
-  /** dryRun: check and report without writing (the preview). */
-  importValues(input: { year: number; scheme: string; file: FilePayload; dryRun?: boolean }): Promise<ImportOutcome>;
+  /** dryRun: check and report without writing (the preview). mode: merge (default) or replace. */
+  importValues(input: { year: number; scheme: string; file: FilePayload; dryRun?: boolean; mode?: ValueImportMode }): Promise<ImportOutcome>;
   markedCopy(input: { year: number; scheme: string; file: FilePayload }): Promise<FilePayload>;
+  /** Kept import files, newest first (no bytes). */
+  listImports(input: { year?: number; scheme?: string; kind?: string; limit?: number }): Promise<ImportRecord[]>;
+  /**
+   * Undoes a value import as one step: every value (and 上年数) it wrote goes back to what it was
+   * before. Refused when the scheme/year is locked, and when any of those values has been changed
+   * since (nothing is then changed).
+   */
+  undoImport(input: { importId: number; reason?: string }): Promise<{ importId: number; restored: number; baselinesRestored: number }>;
+  /** The 上年数 of every growth indicator and target that has one (kept or last year's). */
+  getBaselines(input: { year: number; scheme: string }): Promise<BaselineCell[]>;
+  /** Sets a kept 上年数 (text: a number, N/A, or "" to remove it). */
+  setBaseline(input: { year: number; scheme: string; target: string; indicator: string; text: string; reason?: string }): Promise<BaselineCell>;
 
   // 考核结果
   score(input: { year: number; scheme: string }): Promise<SchemeResult>;
@@ -282,14 +553,35 @@ export interface AppraisalApi {
   importSalary(input: { year: number; file: FilePayload }): Promise<ImportOutcome>;
   computeSalary(input: { year: number }): Promise<SalaryLine[]>;
   allocate(input: { year: number; scheme: string; amount: string; factors?: Record<string, string>; excludeGrades?: string[] }): Promise<Allocation>;
+  /** The stored allocation of (year, scheme), marked out of date when the results changed since; null when none. */
+  getAllocation(input: { year: number; scheme: string }): Promise<StoredAllocation | null>;
   exportResults(input: { year: number; scheme: string }): Promise<FilePayload>;
+
+  // 绩效工资总量、医保结余、任期考核、考核结果运用 (finance.md)
+  listPayTotals(input: { year: number }): Promise<PayTotalInputRow[]>;
+  setPayTotal(input: { year: number; target: string; proposed: string; benchmark: string; multiple?: string; excluded?: string; reason: string }): Promise<PayTotalInputRow>;
+  computePayTotals(input: { year: number; scheme: string }): Promise<PayTotalReport>;
+  listSurplus(input: { year: number }): Promise<SurplusRecord[]>;
+  /** split e.g. "40:60" (default), tiers e.g. "6:3:1" (absent: no per-capita tiers). Stored per group and year. */
+  splitSurplus(input: { year: number; target: string; amount: string; split?: string; tiers?: string; reason: string }): Promise<SurplusRecord>;
+  termAppraisal(input: { scheme: string; target: string; from: number; to: number; failLimit?: number }): Promise<TermReport>;
+  getTermSettings(): Promise<TermSettings>;
+  saveTermSettings(input: { failLimit: number; years: number; reason?: string }): Promise<TermSettings>;
+  resultUses(input: { year: number }): Promise<ResultUseReport>;
+  exportResultUses(input: { year: number }): Promise<FilePayload>;
 
   // 定稿
   lock(input: { year: number; scheme: string }): Promise<{ fingerprint: string; lockedAt: string }>;
   unlock(input: { year: number; scheme: string; reason: string }): Promise<void>;
+  /** Checks an exported finance workbook against the lock in the store (数据指纹核验). */
+  verifyWorkbook(input: { file: FilePayload }): Promise<WorkbookVerification>;
 
   // 操作日志
-  audit(input: { since?: string; entity?: string; text?: string; limit?: number }): Promise<AuditEntry[]>;
+  /**
+   * Audit entries, oldest first unless `order: 'newest'`; `beforeId` (with newest) gives the next
+   * page: entries older than that id. `limit` is the page size.
+   */
+  audit(input: { since?: string; entity?: string; text?: string; limit?: number; order?: 'newest' | 'oldest'; beforeId?: number }): Promise<AuditEntry[]>;
 }
 
 export type ApiMethod = keyof AppraisalApi;

@@ -44,7 +44,17 @@ export type Method =
   | { type: 'growth'; target: number; floor?: number; ceiling?: number }
   | { type: 'manual' }
   | { type: 'best' }
-  | { type: 'monitor' };
+  | { type: 'monitor' }
+  | {
+      type: 'pace';
+      /** Plan baseline value (基期值) in baseYear, the plan target in targetYear. */
+      baseline: number;
+      baseYear: number;
+      target: number;
+      targetYear: number;
+      /** 预期性 / 约束性: shown, not scored. */
+      nature?: 'expected' | 'binding';
+    };
 export type MethodType = Method['type'];
 
 export const METHOD_NAMES: Record<MethodType, string> = {
@@ -60,6 +70,7 @@ export const METHOD_NAMES: Record<MethodType, string> = {
   manual: '直接打分',
   best: '与最优比',
   monitor: '监测指标',
+  pace: '规划进度',
 };
 
 /** A node of the indicator tree. A node with `children` is a dimension / group; without, a leaf. */
@@ -139,7 +150,28 @@ export interface Target {
   kind: TargetKind;
   /** Code of the parent medical group, if any. */
   group?: string | null;
-  active: boolean;
+  /** First year the target is appraised (inclusive); null or absent: no start. */
+  from?: number | null;
+  /** Last year the target is appraised (inclusive); null or absent: no end (not retired). */
+  to?: number | null;
+  /**
+   * @deprecated Replaced by the years (from, to). Accepted on input for older callers: `true`
+   * changes nothing; `false` is refused with a pointer to 终止年度 / retire. Never returned.
+   */
+  active?: boolean;
+}
+
+/** Whether a target is appraised in `year` (its from..to span holds it). */
+export function appraisedIn(t: { from?: number | null; to?: number | null }, year: number): boolean {
+  return (t.from == null || t.from <= year) && (t.to == null || t.to >= year);
+}
+
+/** The span in Chinese: "2025 年起", "至 2024 年", "2021–2024 年", "" when unbounded. */
+export function spanText(t: { from?: number | null; to?: number | null }): string {
+  if (t.from != null && t.to != null) return t.from === t.to ? `${t.from} 年` : `${t.from}–${t.to} 年`;
+  if (t.from != null) return `${t.from} 年起`;
+  if (t.to != null) return `至 ${t.to} 年`;
+  return '';
 }
 
 export interface Adjustment {
@@ -172,7 +204,10 @@ export type Flag =
   | 'CAPPED'
   | 'OVER_CAP'
   | 'REPEATED_FAIL'
-  | 'BONUS_CAPPED';
+  | 'BONUS_CAPPED'
+  | 'FEW_PEERS'
+  | 'TERM_GAP'
+  | 'TERM_FAIL';
 
 export const FLAG_NAMES: Record<Flag, string> = {
   MISSING: '缺报',
@@ -185,6 +220,9 @@ export const FLAG_NAMES: Record<Flag, string> = {
   OVER_CAP: '超过总量上限',
   REPEATED_FAIL: '连续不合格',
   BONUS_CAPPED: '加分已封顶',
+  FEW_PEERS: '比较对象少于 3 个',
+  TERM_GAP: '任期内有年度无考核结果',
+  TERM_FAIL: '任期内多次考核不合格',
 };
 
 /** One leaf's result. Numbers are decimal strings rounded to 2 places (score) or as entered (value). */
@@ -218,6 +256,11 @@ export interface TargetResult {
   flags: Flag[];
   dimensions: Record<string, DimensionResult>;
   indicators: Record<string, IndicatorResult>;
+  /**
+   * Set only when the bonus points recorded add up to more than the scheme's bonusCap: their sum
+   * ("4.00"); `bonus` is then the cap (scoring.md step 5). The flags stay as the spec lists them.
+   */
+  bonusClaimed?: string;
 }
 
 export interface SchemeResult {

@@ -3,12 +3,14 @@
  * All arithmetic is exact (integers in cents or BigInt fixed point, see fixed.ts); every leaf score
  * is rounded half-up to 2 places once, and every later sum uses those rounded scores.
  */
+import { FLAG_NAMES, METHOD_NAMES } from '../domain/types';
 import type {
   Adjustment,
   DimensionResult,
   Flag,
   IndicatorNode,
   IndicatorResult,
+  Problem,
   Scheme,
   SchemeResult,
   TargetResult,
@@ -18,6 +20,7 @@ import type {
 import { leaves, normalizeScheme } from '../scheme/validate';
 import { type Fx, FX_ZERO, at, centsText, isDecimalText, fmtCents, fxAdd, fxCents, fxCmp, fxOf, fxText, parseFx, pow10, roundDiv } from './fixed';
 import { type CompiledLeaf, type PeerStats, compileLeaf } from './methods';
+import { growthBaseline } from './baseline';
 import { type FastPeers, type FastScorer, compileFast, fastCents, shortDecimal, shortDecimalValue } from './fast';
 
 export interface ScoreInput {
@@ -29,6 +32,11 @@ export interface ScoreInput {
   values: Map<string, Map<string, Value>>;
   /** Same-code scheme one year earlier (growth baseline, monitor comparison). */
   previousValues?: Map<string, Map<string, Value>>;
+  /**
+   * Kept 上年数 of growth leaves (target → leaf → value): growth's baseline where the previous
+   * year has no stored value (shared/scoring/baseline.ts).
+   */
+  baselines?: Map<string, Map<string, Value>>;
   adjustments: Adjustment[];
   vetoes: Veto[];
   /** What-if weights by leaf code; not validated to add up to fullScore. */
@@ -36,7 +44,9 @@ export interface ScoreInput {
 }
 
 const MISSING_VALUE: Value = Object.freeze({ kind: 'missing' }) as Value;
-const FLAG_ORDER: Flag[] = ['MISSING', 'NO_DATA', 'NO_BASELINE', 'QUOTA', 'VETO'];
+const FLAG_ORDER: Flag[] = ['MISSING', 'NO_DATA', 'NO_BASELINE', 'QUOTA', 'VETO', 'FEW_PEERS'];
+/** Peer methods need this many targets taking part to mean much (scoring.md, FEW_PEERS). */
+export const MIN_PEERS = 3;
 
 /** A value as the engine reads it. */
 type Cell =
@@ -67,6 +77,7 @@ const F_NONE: Flag[] = Object.freeze([]) as unknown as Flag[];
 const F_MISSING: Flag[] = Object.freeze(['MISSING']) as unknown as Flag[];
 const F_NA: Flag[] = Object.freeze(['NA']) as unknown as Flag[];
 const F_NA_NO_BASELINE: Flag[] = Object.freeze(['NA', 'NO_BASELINE']) as unknown as Flag[];
+const F_FEW_PEERS: Flag[] = Object.freeze(['FEW_PEERS']) as unknown as Flag[];
 
 
 /**
@@ -219,7 +230,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
   const policy = scheme.naPolicy!;
   const grades = scheme.grades!;
   const leafNodes = leaves(scheme);
-  const L = compileLeavesOf(leafNodes, input.weightOverrides);
+  const L = compileLeavesOf(leafNodes, input.weightOverrides, scheme.year);
   const nL = L.length;
 
   // Dimension of each leaf (top-level node).
@@ -255,6 +266,8 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
     }
   }
   const peers: (PeerSource | null)[] = L.map((leaf, j) => (leaf.comparative ? peerSource(leaf, peerTexts.get(j)!) : null));
+  // Fewer than MIN_PEERS targets with a number: each of them is flagged, and so is its result.
+  const fewPeers = L.map((leaf, j) => leaf.comparative && peerTexts.get(j)!.length < MIN_PEERS);
   const fasts = leafNodes.map((n, j) => compileFast(n, L[j], input.weightOverrides?.[n.code]));
   const memos = L.map(newMemo);
 
@@ -283,6 +296,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
     const t = targets[i];
     const tv = input.values.get(t.code);
     const prev = input.previousValues?.get(t.code);
+    const kept = input.baselines?.get(t.code);
     const flags = new Set<Flag>();
     const dimCents = new Array<number>(dims.length).fill(0);
     const dimW = new Array<number>(dims.length).fill(0);
@@ -310,12 +324,14 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
           }
           const c = outcome.cents;
           if (outcome.missing) flags.add('MISSING');
+          const few = fewPeers[j] && !outcome.missing;
+          if (few) flags.add('FEW_PEERS');
           const d = leafDim[j];
           dimCents[d] += c;
           dimW[d] += wInt[j];
           sumCents += c;
           appW += wInt[j];
-          slots[j] = { code: leaf.code, value, score: centsText(c), weight: leaf.weightText, flags: outcome.missing ? F_MISSING : F_NONE, trace };
+          slots[j] = { code: leaf.code, value, score: centsText(c), weight: leaf.weightText, flags: outcome.missing ? F_MISSING : few ? F_FEW_PEERS : F_NONE, trace };
           continue;
         }
       }
@@ -347,19 +363,21 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
         trace = o.trace;
         lf = F_NONE;
       } else if (leaf.type === 'growth') {
-        const pv = prev?.get(leaf.code);
+        const base = growthBaseline(prev?.get(leaf.code), kept?.get(leaf.code));
+        const pv = base.source === 'none' ? undefined : base.value;
         const p = pv && pv.kind === 'number' ? parseFx(pv.number) : null;
         if (!p || p.n === 0n) {
           na = true;
           lf = F_NA_NO_BASELINE;
           flags.add('NO_BASELINE');
           const why = !pv || pv.kind === 'missing' ? '上年值缺报' : pv.kind === 'na' ? '上年不适用' : p ? '上年值为 0' : '上年值无效';
-          trace = `无上年基数（${why}），按不适用处理；${naTrace(policy, leaf)}`;
+          const src = base.source === 'kept' ? '（填报的上年数）' : '';
+          trace = `无上年基数（${why}${src}），按不适用处理；${naTrace(policy, leaf)}`;
           cents = 0;
         } else {
           const o = leaf.scoreGrowth(cell.x, cell.text, p, (pv as { number: string }).number);
           cents = o.cents;
-          trace = flat(o.trace);
+          trace = flat(base.source === 'kept' ? `上年值取自填报的上年数；${o.trace}` : o.trace);
           lf = F_NONE;
         }
       } else {
@@ -394,7 +412,12 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
     }
     const a = adj.get(t.code);
     let bonus = a ? a.bonus : FX_ZERO;
-    if (bonusCap && fxCmp(bonus, bonusCap) > 0) bonus = bonusCap;
+    // Above the scheme's cap: the cap counts, and the result says how much was recorded.
+    let bonusClaimed: Fx | null = null;
+    if (bonusCap && fxCmp(bonus, bonusCap) > 0) {
+      bonusClaimed = bonus;
+      bonus = bonusCap;
+    }
     const ded = a ? a.ded : FX_ZERO;
     const raw = fxAdd({ n: BigInt(baseCents), e: 2 }, fxAdd(bonus, { n: -ded.n, e: ded.e }));
     const totalCents = Math.max(0, fxCents(raw));
@@ -410,6 +433,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
       name: t.name,
       baseCents,
       bonus,
+      bonusClaimed,
       ded,
       totalCents,
       veto,
@@ -437,8 +461,38 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
     flags: FLAG_ORDER.filter((f) => r.flags.has(f)),
     dimensions: r.dimensions,
     indicators: r.indicators,
+    ...(r.bonusClaimed ? { bonusClaimed: fmtCents(fxCents(r.bonusClaimed)) } : {}),
   }));
   return { year: scheme.year, scheme: scheme.code, fullScore: fxText(full), results };
+}
+
+/**
+ * Peer-method leaves (rank, minmax, best) with fewer than MIN_PEERS targets taking part, as
+ * warnings for `scheme check`: the targets with a number for the leaf, or, before any number is
+ * entered for it, every target on the roster.
+ */
+export function fewPeersWarnings(input: Pick<ScoreInput, 'scheme' | 'targets' | 'values'>): Problem[] {
+  const out: Problem[] = [];
+  for (const l of leaves(input.scheme)) {
+    const t = l.method?.type;
+    if (t !== 'rank' && t !== 'minmax' && t !== 'best') continue;
+    let withNumber = 0;
+    let anyValue = false;
+    for (const target of input.targets) {
+      const v = input.values.get(target.code)?.get(l.code);
+      if (!v || v.kind === 'missing') continue;
+      anyValue = true;
+      if (v.kind === 'number' && isDecimalText(v.number)) withNumber++;
+    }
+    const n = anyValue ? withNumber : input.targets.length;
+    if (n >= MIN_PEERS) continue;
+    const who = anyValue ? '有数值参与比较的考核对象' : '本年度该类考核对象';
+    out.push({
+      path: l.code,
+      message: `${l.code}：${l.name}用${METHOD_NAMES[t]}计分，${who}只有 ${n} 个（少于 ${MIN_PEERS} 个），比较意义不大（${FLAG_NAMES.FEW_PEERS}，FEW_PEERS）；只有 1 个时得满分。宜改用有绝对目标的计分方法`,
+    });
+  }
+  return out;
 }
 
 /**
@@ -469,6 +523,8 @@ interface Row {
   name: string;
   baseCents: number;
   bonus: Fx;
+  /** Σ bonus points recorded, when above the scheme's bonusCap (bonus is then the cap). */
+  bonusClaimed: Fx | null;
   ded: Fx;
   totalCents: number;
   veto: string | null;
@@ -479,8 +535,8 @@ interface Row {
   band: number;
 }
 
-function compileLeavesOf(nodes: IndicatorNode[], overrides?: Record<string, number>): CompiledLeaf[] {
-  return nodes.map((n) => compileLeaf(n, overrides && n.code in overrides ? overrides[n.code] : undefined));
+function compileLeavesOf(nodes: IndicatorNode[], overrides: Record<string, number> | undefined, year: number): CompiledLeaf[] {
+  return nodes.map((n) => compileLeaf(n, overrides && n.code in overrides ? overrides[n.code] : undefined, year));
 }
 
 /**

@@ -74,6 +74,31 @@ describe('demo county 示例县', () => {
     expect(t(2024).score).not.toBeNull();
   });
 
+  it('规划指标: the county PLAN values start from the 2020 baselines of 表1 and move toward the 2025 targets', async () => {
+    const plan = await s.getScheme({ year: 2024, scheme: 'PLAN' });
+    for (const year of [2023, 2024]) {
+      const county = results.get(`${year}/PLAN`)!.results[0]!;
+      for (const l of plan.indicators.flatMap((d) => d.children ?? [])) {
+        const m = l.method!;
+        const v = county.indicators[l.code]!.value;
+        expect(v.kind, `${year} ${l.code}`).toBe('number');
+        if (m.type !== 'pace') continue;
+        const x = Number((v as { number: string }).number);
+        const met = l.direction === 'lower' ? m.baseline <= m.target : m.baseline >= m.target;
+        if (met) expect(Math.abs(x - m.baseline) / m.baseline, `${year} ${l.code}`).toBeLessThan(0.1);
+        else {
+          // share of the way from the baseline to the target: about 3/5 in 2023, 4/5 in 2024
+          const share = (x - m.baseline) / (m.target - m.baseline);
+          expect(share, `${year} ${l.code} ${x}`).toBeGreaterThan(0.3);
+          expect(share, `${year} ${l.code} ${x}`).toBeLessThan(1.1);
+        }
+      }
+    }
+    // Rows with no number in 表1 are monitored: this year's value beside last year's.
+    expect(results.get('2024/PLAN')!.results[0]!.indicators.G1!.trace).toBe('监测指标，不计分：本年 94 元，上年 89 元');
+    expect(Number(results.get('2024/PLAN')!.results[0]!.total)).toBeGreaterThan(Number(results.get('2023/PLAN')!.results[0]!.total) - 10);
+  });
+
   it('a village clinic that fails two years running is flagged REPEATED_FAIL', () => {
     const failing = (year: number) => results.get(`${year}/VC`)!.results.find((r) => r.target === DEMO_FAILING_CLINIC)!;
     expect(failing(2023).grade).toBe('不合格');
@@ -86,14 +111,36 @@ describe('demo county 示例县', () => {
 
   it('computes salary lines for group leaders and township heads without errors', async () => {
     for (const year of [2023, 2024]) {
-      const lines = await s.computeSalary({ year });
+      const all = await s.computeSalary({ year });
+      const lines = all.filter((l) => l.role !== '村医');
       expect(lines).toHaveLength(19);
       for (const l of lines) {
         expect(l.error, `${year} ${l.person}`).toBeUndefined();
         expect(Number(l.pay)).toBeGreaterThan(0);
         expect(l.payInWords).toMatch(/元/);
       }
+      // 村医岗位补助: one village doctor per clinic, 1000 元 a month unless the clinic fails (VC: 不合格 → 0).
+      const doctors = all.filter((l) => l.role === '村医');
+      expect(doctors).toHaveLength(20);
+      const vc = new Map((await s.score({ year, scheme: 'VC' })).results.map((r) => [r.target, r.grade]));
+      for (const l of doctors) {
+        expect(l.error, `${year} ${l.person}`).toBeUndefined();
+        expect(l.payer).toMatch(/^G0[12]$/);
+        const months = l.target === 'V16' && year === 2024 ? 9 : 12;
+        expect(l.pay, `${year} ${l.target}`).toBe(vc.get(l.target) === '不合格' ? '0.00' : `${months * 1000}.00`);
+      }
+      expect(doctors.find((l) => l.target === DEMO_FAILING_CLINIC)!.pay).toBe('0.00');
+      // 发放主体: the groups' leaders by 县财政, the township heads by their groups.
+      expect(new Set(lines.filter((l) => l.target.startsWith('G')).map((l) => l.payer))).toEqual(new Set(['县财政']));
+      expect(new Set(lines.filter((l) => l.target.startsWith('T')).map((l) => l.payer))).toEqual(new Set(['G01', 'G02']));
     }
+    const uses = await s.resultUses({ year: 2024 });
+    const clinic = uses.rows.find((r) => r.target === DEMO_FAILING_CLINIC)!;
+    expect(clinic.consequence).toContain('由医疗集团根据法定程序解除其聘用合同，变更主要负责人');
+    expect(clinic.source).toBe('运政办发〔2019〕3号 第22条');
+    const pt = await s.computePayTotals({ year: 2024, scheme: 'MG' });
+    expect(pt.groups.map((g) => g.target)).toEqual(['G01', 'G02']);
+    expect((await s.listSurplus({ year: 2024 })).map((r) => [r.target, r.tiers !== null])).toEqual([['G01', true], ['G02', false]]);
     const lines = await s.computeSalary({ year: 2024 });
     const vetoedHead = lines.find((l) => l.target === DEMO_VETOED_CENTRE)!;
     expect(vetoedHead.k).toMatch(/^0(\.0+)?$/);
