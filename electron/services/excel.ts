@@ -20,7 +20,7 @@ import { isXlsx, loadWorkbook, type ReadOptions } from '../excel/reader';
 import { SchemeSheetError, buildSchemeWorkbook, readSchemeWorkbook } from '../excel/scheme-xlsx';
 import { buildTemplate, templateFileName } from '../excel/template';
 import { parseValueWorkbook, type ParsedValueWorkbook } from '../excel/values-import';
-import { ApiError, knownFailure } from './errors';
+import { ApiError, clipIssues, knownFailure } from './errors';
 import { writeFileAtomic } from './atomic-file';
 import type { Services } from './index';
 import { saveTargetSync } from './targets';
@@ -140,12 +140,13 @@ export async function importValuesBytes(services: Services, o: ImportValuesOptio
   const baselineCells = parsed.baselines ?? [];
   if (parsed.errors.length === 0) warnings.push(...baselineWarnings(services.ctx, o.year, o.scheme, baselineCells));
   if (o.dryRun) {
-    if (parsed.errors.length > 0) return { importId: null, written: 0, errors: parsed.errors, warnings, mode };
+    // Values quoted are cut to a readable length (clipIssues), as in every refusal.
+    if (parsed.errors.length > 0) return { importId: null, written: 0, errors: clipIssues(parsed.errors), warnings: clipIssues(warnings), mode };
     // The same comparison the write makes (planValueWrites), without writing.
     const plan = planValueWrites(services.ctx, { year: o.year, scheme: o.scheme, cells: parsed.cells, importId: 0 });
     const base = planBaselineWrites(services.ctx, o.year, o.scheme, baselineCells);
     const written = plan.fresh.length + plan.changes.length;
-    return { importId: null, written, errors: [], warnings, counts: plan.counts, baselines: base.counts, mode };
+    return { importId: null, written, errors: [], warnings: clipIssues(warnings), counts: plan.counts, baselines: base.counts, mode };
   }
   if (parsed.errors.length > 0) {
     services.recordImport({
