@@ -16,8 +16,32 @@ export function clipText(text: string, max = ECHO_MAX_CHARS): string {
 /** Messages may quote a value; a message this long is cut in the same way. */
 const MESSAGE_MAX_CHARS = 2000;
 
+/**
+ * A message with a quoted value in it: any run of over ECHO_MAX_CHARS characters without a space or
+ * punctuation (in practice always a quoted value) is cut with its size, then the whole to
+ * MESSAGE_MAX_CHARS.
+ */
+const BREAKS = new Set([...' \t\n\r「」“”"\'‘’（）()，,。：:；;、']);
+
+export function clipMessage(message: string): string {
+  if (message.length <= ECHO_MAX_CHARS) return message;
+  // A scan, not a regular expression: a pattern over a 10 MB run overflows the regex engine's stack.
+  let out = '';
+  let start = 0;
+  for (let i = 0; i <= message.length; i++) {
+    if (i < message.length && !BREAKS.has(message[i]!)) continue;
+    if (i - start > ECHO_MAX_CHARS) out += clipText(message.slice(start, i));
+    else out += message.slice(start, i);
+    if (i < message.length) out += message[i];
+    start = i + 1;
+    if (out.length > MESSAGE_MAX_CHARS) break;
+  }
+  return clipText(out, MESSAGE_MAX_CHARS);
+}
+
 function clipIssue(i: ImportIssue): ImportIssue {
   const long = Object.values(i).some((v) => typeof v === 'string' && v.length > ECHO_MAX_CHARS);
+  // (a message of a few hundred characters without a long run is returned as it is by clipMessage)
   if (!long) return i;
   return {
     ...i,
@@ -26,7 +50,7 @@ function clipIssue(i: ImportIssue): ImportIssue {
     target: clipText(i.target),
     indicator: clipText(i.indicator),
     value: clipText(i.value),
-    message: clipText(i.message, MESSAGE_MAX_CHARS),
+    message: clipMessage(i.message),
   };
 }
 
@@ -47,10 +71,10 @@ export class ApiError extends Error {
     extra: { problems?: Problem[]; errors?: ImportIssue[]; warnings?: ImportIssue[] } = {},
   ) {
     // Whatever a message or an issue quotes, it is never echoed whole (a 10 MB cell stays 200 characters).
-    super(clipText(message, MESSAGE_MAX_CHARS));
+    super(clipMessage(message));
     this.name = 'ApiError';
     this.code = code;
-    if (extra.problems) this.problems = extra.problems.map((p) => ({ ...p, message: clipText(p.message, MESSAGE_MAX_CHARS), path: clipText(p.path) }));
+    if (extra.problems) this.problems = extra.problems.map((p) => ({ ...p, message: clipMessage(p.message), path: clipText(p.path) }));
     if (extra.errors) this.errors = clipIssues(extra.errors);
     if (extra.warnings) this.warnings = clipIssues(extra.warnings);
   }

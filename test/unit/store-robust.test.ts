@@ -248,3 +248,13 @@ describe('a read-only database', () => {
     }
   });
 });
+
+describe('huge values are never echoed whole', () => {
+  it('a 10 MB value typed on the command line is quoted cut to 200 characters with its size', async () => {
+    const huge = 'x'.repeat(10 * 1024 * 1024);
+    const r = await cli('values', 'set', ...Y, '--target', 'EX-01', '--indicator', 'P1', '--value', huge, '--json');
+    expect(r.code, r.err.slice(0, 300)).toBe(2);
+    expect(r.err).toContain('…（共 10485760 字符）');
+    expect(r.err.length + r.out.length).toBeLessThan(3000);
+  });
+});
