@@ -1,6 +1,17 @@
 #!/usr/bin/env node
-// The `appraisal` command (cli.md): the workstation's own services, without a window.
-import { register } from 'tsx/esm/api';
-register();
-const { main } = await import('../electron/cli/main.ts');
+// The `appraisal` command (cli.md): the workstation's own services, without a window. Runs the
+// bundled CLI (out/cli/appraisal.mjs, see scripts/build-cli.mjs), built again first when a source
+// changed since. `npm run appraisal:ts -- …` runs the TypeScript sources instead.
+import { pathToFileURL } from 'node:url';
+import { buildCli, cliBundle, cliNeedsBuild } from '../scripts/build-cli.mjs';
+
+if (cliNeedsBuild()) {
+  try {
+    await buildCli();
+  } catch (e) {
+    console.error(`命令行构建失败 / CLI build failed:\n${e?.message ?? e}`);
+    process.exit(1);
+  }
+}
+const { main } = await import(pathToFileURL(cliBundle).href);
 process.exitCode = await main(process.argv.slice(2));
