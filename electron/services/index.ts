@@ -96,7 +96,7 @@ export interface Services extends AppraisalApi {
 
 export function openServices(opts: OpenServicesOptions): Services {
   const ctx = createContext(openStore(opts.dbPath), { who: opts.who });
-  const databases = createDatabaseSwitch(ctx, opts.dbPath);
+  const databases = createDatabaseSwitch(ctx, opts.dbPath, openServices);
 
   const api: AppraisalApi = {
     async getSettings(input?: unknown) {
