@@ -54,6 +54,8 @@ const OPTIONS = {
   since: { type: 'string' },
   'dry-run': { type: 'boolean' },
   marked: { type: 'string' },
+  mode: { type: 'string' },
+  import: { type: 'string' },
 } as const;
 
 type Opts = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -73,7 +75,12 @@ const USAGE = `用法：appraisal [--db 文件] <命令> [选项]
   scheme export --year Y --scheme CODE --out 文件.json|文件.xlsx
   scheme check --year Y --scheme CODE [--json]            校验方案
   values set --year Y --scheme CODE --target T --indicator I --value V [--reason R]
-  values import --year Y --scheme CODE 文件.xlsx [--json] [--dry-run] [--marked 标红副本.xlsx]
+  values import --year Y --scheme CODE 文件.xlsx [--mode merge|replace] [--json] [--dry-run] [--marked 标红副本.xlsx]
+                                                          merge 合并（默认，空白单元格不改动已存值）；replace 整表替换（空白即清空）
+  values imports [--year Y] [--scheme CODE] [--json]      已导入的文件（含导入编号）
+  values undo-import --import 编号 [--reason R] [--json]   撤销一次指标值导入（恢复到导入之前）
+  values baseline --year Y --scheme CODE --target T --indicator I --value V [--reason R]
+                                                          增长率指标的上年数（V 为空表示删除）
   template --year Y --scheme CODE --out 文件.xlsx          数据采集模板
   adjust --year Y --scheme CODE --target T (--bonus N|--deduct N) --reason R
   veto|unveto --year Y --scheme CODE --target T --reason R
@@ -237,15 +244,74 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     return 0;
   },
   async 'values import'(c) {
+    const mode = c.o.mode === undefined ? 'merge' : c.o.mode.trim();
+    if (mode !== 'merge' && mode !== 'replace') {
+      throw new ApiError('INPUT', `--mode 须为 merge（合并）或 replace（整表替换），现为“${mode}”`, { problems: [{ path: '--mode', message: '须为 merge 或 replace' }] });
+    }
+    const dry = c.o['dry-run'] ?? false;
     // --marked OUT: on rejection, also write a copy with every bad cell filled red and commented.
     const o = await importValuesFile(c.s, {
       year: year(c.o),
       scheme: need(c.o, 'scheme', '方案编码'),
       file: fileArg(c, '数据工作簿'),
-      dryRun: c.o['dry-run'] ?? false,
+      dryRun: dry,
+      mode,
       marked: c.o.marked,
     });
-    return printOutcome(c, o, c.o['dry-run'] ? '数据检查' : '数据导入');
+    c.io.err(issueLines('错误', o.errors));
+    c.io.err(issueLines('提示', o.warnings));
+    if (o.errors.length > 0) {
+      if (c.o.json) json(c, { errors: o.errors, warnings: o.warnings });
+      c.io.err(`数据${dry ? '检查' : '导入'}被拒绝：共 ${o.errors.length} 处错误，未写入任何数据。\n`);
+      return 2;
+    }
+    const n = o.counts ?? { new: 0, changed: 0, unchanged: 0, cleared: 0 };
+    // cli.md: counts of values, and the warnings as listed above.
+    if (c.o.json) json(c, { new: n.new, changed: n.changed, unchanged: n.unchanged, cleared: n.cleared, warnings: o.warnings });
+    const b = o.baselines;
+    const base = b && b.new + b.changed + b.cleared > 0 ? `；上年数新增 ${b.new}、修改 ${b.changed}${mode === 'replace' ? `、清空 ${b.cleared}` : ''}` : '';
+    const summary = `新增 ${n.new}、修改 ${n.changed}、不变 ${n.unchanged}${mode === 'replace' ? `、清空 ${n.cleared}` : ''}${base}`;
+    if (dry) c.io.err(`数据检查通过（${mode === 'replace' ? '整表替换' : '合并'}，未写入）：将${summary}。\n`);
+    else c.io.err(`数据导入完成（${mode === 'replace' ? '整表替换' : '合并'}）：${summary}。导入编号 ${o.importId}，可用 values undo-import --import ${o.importId} 撤销。\n`);
+    return 0;
+  },
+  async 'values imports'(c) {
+    const list = await c.s.listImports({
+      year: c.o.year !== undefined ? year(c.o) : undefined,
+      scheme: c.o.scheme,
+      kind: 'values',
+    });
+    if (c.o.json) json(c, { imports: list });
+    else {
+      const status = (s: string) => ({ imported: '已导入', rejected: '被拒绝', undone: '已撤销', pending: '未完成' })[s] ?? s;
+      c.io.out(
+        table(
+          ['编号', '时间', '人员', '年度', '方案', '文件', '方式', '结果', '新增', '修改', '清空'],
+          list.map((r) => [r.id, r.at, r.who, r.year ?? '', r.scheme ?? '', r.fileName, r.mode === 'replace' ? '整表替换' : r.mode ? '合并' : '', status(r.status), r.counts?.new ?? '', r.counts?.changed ?? '', r.counts?.cleared ?? '']),
+        ),
+      );
+    }
+    return 0;
+  },
+  async 'values undo-import'(c) {
+    const r = await c.s.undoImport({ importId: intOpt(c.o, 'import', '导入编号'), reason: c.o.reason });
+    if (c.o.json) json(c, r);
+    c.io.err(`已撤销导入 #${r.importId}：恢复 ${r.restored} 个值${r.baselinesRestored ? `、${r.baselinesRestored} 个上年数` : ''}到导入之前。\n`);
+    return 0;
+  },
+  async 'values baseline'(c) {
+    if (c.o.value === undefined) throw new ApiError('INPUT', '缺少选项 --value（上年数；N/A 表示不适用，空表示删除）');
+    const cell = await c.s.setBaseline({
+      year: year(c.o),
+      scheme: need(c.o, 'scheme', '方案编码'),
+      target: need(c.o, 'target', '考核对象编码'),
+      indicator: need(c.o, 'indicator', '指标编码'),
+      text: c.o.value,
+      reason: c.o.reason,
+    });
+    if (c.o.json) json(c, cell);
+    c.io.err(`已保存 ${cell.target}/${cell.indicator} 的上年数\n`);
+    return 0;
   },
   async template(c) {
     const out = need(c.o, 'out', '输出文件');

@@ -22,6 +22,23 @@ export interface TemplateInput {
   countyName?: string;
   /** Values already stored, to pre-fill (target → leaf → value). */
   values?: Map<string, Map<string, Value>>;
+  /** 上年数 to pre-fill for growth leaves (target → leaf → value). */
+  baselines?: Map<string, Map<string, Value>>;
+}
+
+/** The header of a growth leaf's 上年数 column (excel.md "Last year's value"); the import reads it back. */
+export function baselineHeaderText(leaf: IndicatorNode): string {
+  return `${leaf.code} ${leaf.name}（上年数）`;
+}
+
+/** The template's columns after 对象编码 / 对象名称: each leaf, and a 上年数 column beside each growth leaf. */
+interface TemplateColumn {
+  leaf: IndicatorNode;
+  baseline: boolean;
+}
+
+function templateColumns(ls: IndicatorNode[]): TemplateColumn[] {
+  return ls.flatMap((leaf) => (leaf.method?.type === 'growth' ? [{ leaf, baseline: false }, { leaf, baseline: true }] : [{ leaf, baseline: false }]));
 }
 
 export function templateFileName(scheme: Scheme, year: number): string {
@@ -99,6 +116,7 @@ function valueCell(v: Value | undefined, leaf: IndicatorNode): ExcelJS.CellValue
 export function buildTemplate(input: TemplateInput): ExcelJS.Workbook {
   const { scheme, year, targets } = input;
   const ls = leaves(scheme);
+  const cols = templateColumns(ls);
   const wb = new ExcelJS.Workbook();
   wb.creator = '县域卫生绩效考核工作站';
   wb.created = new Date();
@@ -106,7 +124,7 @@ export function buildTemplate(input: TemplateInput): ExcelJS.Workbook {
     views: [{ state: 'frozen', xSplit: 2, ySplit: UNITS_ROW, topLeftCell: `C${FIRST_DATA_ROW}` }],
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
-  const lastCol = 2 + ls.length + 1;
+  const lastCol = 2 + cols.length + 1;
   const title = `${input.countyName ?? ''}${year}年度${scheme.name}数据采集表`;
   ws.getCell(1, 1).value = title;
   ws.mergeCells(1, 1, 1, lastCol);
@@ -115,7 +133,9 @@ export function buildTemplate(input: TemplateInput): ExcelJS.Workbook {
   ws.getRow(1).height = 28;
   ws.getCell(2, 1).value =
     `填表说明：方案 ${scheme.code}（${year} 年度）。请在白色单元格填写指标值；百分比指标填百分数（如 85 或 85%）；` +
-    '定性指标从下拉列表选择；不适用填“不适用”；未报留空。请勿修改对象编码、表头行和单位行。';
+    '定性指标从下拉列表选择；不适用填“不适用”；未报留空。' +
+    (cols.some((c) => c.baseline) ? `增长率指标右边的“上年数”列填 ${year - 1} 年度的值（本系统已有上年数据时以系统数据为准）。` : '') +
+    '请勿修改对象编码、表头行和单位行。';
   ws.mergeCells(2, 1, 2, lastCol);
   ws.getCell(2, 1).alignment = { wrapText: true, vertical: 'top' };
   ws.getCell(2, 1).font = { size: 10, color: { argb: 'FF595959' } };
@@ -125,8 +145,8 @@ export function buildTemplate(input: TemplateInput): ExcelJS.Workbook {
   const units = ws.getRow(UNITS_ROW);
   header.getCell(1).value = '对象编码';
   header.getCell(2).value = '对象名称';
-  ls.forEach((leaf, i) => {
-    header.getCell(3 + i).value = `${leaf.code} ${leaf.name}`;
+  cols.forEach(({ leaf, baseline }, i) => {
+    header.getCell(3 + i).value = baseline ? baselineHeaderText(leaf) : `${leaf.code} ${leaf.name}`;
     if (leaf.unit) units.getCell(3 + i).value = leaf.unit;
   });
   header.getCell(lastCol).value = '备注';
@@ -150,16 +170,19 @@ export function buildTemplate(input: TemplateInput): ExcelJS.Workbook {
     u.font = { size: 9, color: { argb: 'FF595959' } };
   }
   header.height = 48;
+  const baselineFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
 
   targets.forEach((t, i) => {
     const r = ws.getRow(FIRST_DATA_ROW + i);
     r.getCell(1).value = t.code;
     r.getCell(2).value = t.name;
     const stored = input.values?.get(t.code);
-    ls.forEach((leaf, j) => {
+    const base = input.baselines?.get(t.code);
+    cols.forEach(({ leaf, baseline }, j) => {
       const c = r.getCell(3 + j);
-      c.value = valueCell(stored?.get(leaf.code), leaf);
+      c.value = valueCell((baseline ? base : stored)?.get(leaf.code), leaf);
       c.border = thin;
+      if (baseline) c.fill = baselineFill;
     });
     r.getCell(1).border = thin;
     r.getCell(2).border = thin;
@@ -167,15 +190,19 @@ export function buildTemplate(input: TemplateInput): ExcelJS.Workbook {
   });
 
   const lastRow = FIRST_DATA_ROW + Math.max(targets.length, 1) - 1;
-  ls.forEach((leaf, j) => {
+  cols.forEach(({ leaf, baseline }, j) => {
     const col = colLetter(3 + j);
     const v = validationFor(leaf);
+    if (v && baseline) {
+      v.promptTitle = `${leaf.code} 上年数`.slice(0, 32);
+      v.prompt = `${year - 1} 年度的值（增长率的基数）；${v.prompt ?? ''}`.slice(0, 255);
+    }
     if (v) (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${col}${FIRST_DATA_ROW}:${col}${lastRow}`, v);
   });
 
   ws.getColumn(1).width = 14;
   ws.getColumn(2).width = 26;
-  ls.forEach((leaf, j) => {
+  cols.forEach(({ leaf }, j) => {
     ws.getColumn(3 + j).width = Math.min(28, Math.max(12, Math.ceil((leaf.code.length + leaf.name.length * 2) / 2.2)));
   });
   ws.getColumn(lastCol).width = 20;

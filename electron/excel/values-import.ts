@@ -21,7 +21,7 @@ import {
 import { breather, throttleProgress, type ProgressHook } from './progress';
 import { STREAM_THRESHOLD, loadWorkbook, memoryRows, readRows, type RawCell, type RawRow, type ReadOptions } from './reader';
 import { UnsupportedXlsx, estimateRows } from './sheet-xml';
-import { norm, qualified } from './text';
+import { norm, qualified, stripUnit } from './text';
 
 export interface ImportTarget {
   code: string;
@@ -34,8 +34,23 @@ export interface ValueCellIn {
   value: Value;
 }
 
+/** A filled 上年数 cell (excel.md "Last year's value"), with its place for warnings. */
+export interface BaselineCellIn extends ValueCellIn {
+  sheet: string;
+  cell: string;
+  written: string;
+}
+
+/**
+ * merge (合并, the default): a blank cell says nothing, so it is not in `cells`; replace (整表替换):
+ * a blank cell of a listed target (and of an indicator column the sheet has) is a `missing` cell.
+ */
+export type ValueImportMode = 'merge' | 'replace';
+
 export interface ParsedValueWorkbook {
   cells: ValueCellIn[];
+  /** 上年数 of growth indicators (a blank one is a `missing` cell in replace mode only). */
+  baselines?: BaselineCellIn[];
   errors: ImportIssue[];
   warnings: ImportIssue[];
   /** Errors beyond MAX_ERRORS are counted, not listed. */
@@ -127,6 +142,8 @@ interface SheetState {
   /** Long: indicator code and value columns. */
   indicatorCol: number | null;
   valueCol: number | null;
+  /** Long: the optional 上年数 column. */
+  baselineCol: number | null;
   firstAfterHeader: boolean;
 }
 
@@ -134,6 +151,20 @@ interface WideColumn {
   col: number;
   leaf: IndicatorNode;
   memo: LeafMemo;
+  /** A 上年数 column of the leaf (not this year's value). */
+  baseline?: boolean;
+}
+
+/**
+ * A 上年数 header: "上年数" alone (for the indicator column just left of it), or an indicator's
+ * code / name / "code name" with 上年数 (上年值, 上年基数) after it, bracketed or not:
+ * "B1 门急诊人次增长（上年数）", "B1 上年数". Returns the text before the marker.
+ */
+export function baselineHeader(text: string): string | null {
+  const re = /^(.*?)[\s\-—_·:：]*[([【]?\s*上年(?:数|值|基数)\s*[)\]】]?$/;
+  // "上年数（人次）": a unit in brackets may follow the marker.
+  const m = re.exec(norm(text)) ?? re.exec(stripUnit(text));
+  return m ? m[1]!.trim() : null;
 }
 
 /** A bare fraction in a `%` column, checked against the whole column once it is read. */
@@ -154,9 +185,11 @@ export class ValueWorkbookParser {
   private sheetOrder: string[] = [];
   private fractions: FractionCandidate[] = [];
   private memo = new CellValueMemo();
-  readonly out: ParsedValueWorkbook = { cells: [], errors: [], warnings: [], moreErrors: 0 };
+  readonly out: ParsedValueWorkbook = { cells: [], baselines: [], errors: [], warnings: [], moreErrors: 0 };
+  private readonly replace: boolean;
 
-  constructor(scheme: Scheme, targets: ImportTarget[]) {
+  constructor(scheme: Scheme, targets: ImportTarget[], mode: ValueImportMode = 'merge') {
+    this.replace = mode === 'replace';
     this.index = new LeafIndex(schemeLeaves(scheme));
     for (const t of targets) {
       this.targetsByCode.set(norm(t.code), t);
@@ -179,7 +212,7 @@ export class ValueWorkbookParser {
   private state(sheet: string): SheetState {
     let s = this.sheets.get(sheet);
     if (!s) {
-      s = { phase: 'seek', headerRow: 0, codeCol: null, nameCol: null, leafCols: new Map(), leafAt: [], columns: [], indicatorCol: null, valueCol: null, firstAfterHeader: false };
+      s = { phase: 'seek', headerRow: 0, codeCol: null, nameCol: null, leafCols: new Map(), leafAt: [], columns: [], indicatorCol: null, valueCol: null, baselineCol: null, firstAfterHeader: false };
       this.sheets.set(sheet, s);
       this.sheetOrder.push(sheet);
     }
@@ -208,14 +241,37 @@ export class ValueWorkbookParser {
       s.phase = 'long';
       s.indicatorCol = ind.col;
       s.valueCol = val.col;
+      s.baselineCol = texts.find((t) => baselineHeader(t.text) === '')?.col ?? null;
       return;
     }
     s.phase = 'wide';
     const seenLeaf = new Map<string, number>();
-    for (const t of texts) {
+    const seenBaseline = new Set<string>();
+    const baselineCols = new Map<number, IndicatorNode>();
+    let left: { col: number; leaf: IndicatorNode } | null = null;
+    for (const t of [...texts].sort((a, b) => a.col - b.col)) {
       if (t.col === s.codeCol || t.col === s.nameCol || !t.text.trim()) continue;
-      const m = this.index.match(t.text);
       const where = qualified(raw.sheet, raw.row, t.col);
+      const before = baselineHeader(t.text);
+      if (before !== null) {
+        // 上年数: of the column just left of it, or of the indicator named before the marker.
+        const named = before ? this.index.match(before) : null;
+        const leaf = before ? (named && named !== 'ambiguous' ? named.leaf : null) : left && left.col === t.col - 1 ? left.leaf : null;
+        if (!leaf) {
+          this.warn({ sheet: raw.sheet, cell: where, target: '', indicator: '', value: t.text, message: `列“${t.text}”是上年数，但找不到它属于哪个指标（应紧挨在该指标列的右边，或写成“指标编码 指标名称（上年数）”），已忽略` });
+        } else if (leaf.method?.type !== 'growth') {
+          this.warn({ sheet: raw.sheet, cell: where, target: '', indicator: leaf.code, value: t.text, message: `指标 ${leaf.code} ${leaf.name} 不是增长率指标，不需要上年数，该列已忽略` });
+        } else if (seenBaseline.has(leaf.code)) {
+          this.error({ sheet: raw.sheet, cell: where, target: '', indicator: leaf.code, value: t.text, message: `指标 ${leaf.code} ${leaf.name} 的上年数列重复出现` });
+        } else {
+          seenBaseline.add(leaf.code);
+          baselineCols.set(t.col, leaf);
+        }
+        left = null;
+        continue;
+      }
+      const m = this.index.match(t.text);
+      left = m && m !== 'ambiguous' ? { col: t.col, leaf: m.leaf } : null;
       if (m === 'ambiguous') {
         this.error({ sheet: raw.sheet, cell: where, target: '', indicator: '', value: t.text, message: `列标题“${t.text}”与多个指标同名，无法确定是哪一个指标（请在标题中写上指标编码）` });
       } else if (m === null) {
@@ -235,6 +291,11 @@ export class ValueWorkbookParser {
     }
     for (const [col, leaf] of s.leafCols) {
       const k = { col, leaf, memo: this.memo.of(leaf) };
+      s.columns.push(k);
+      s.leafAt[col] = k;
+    }
+    for (const [col, leaf] of baselineCols) {
+      const k = { col, leaf, memo: this.memo.of(leaf), baseline: true };
       s.columns.push(k);
       s.leafAt[col] = k;
     }
@@ -314,7 +375,7 @@ export class ValueWorkbookParser {
     if (
       first &&
       (!hasKey || /^(计量)?单位[:：]?$/.test(keyText)) &&
-      valueCells.every((c) => typeof c.value === 'string' && looksLikeUnit(c.value, s.leafCols.get(c.col)!.unit))
+      valueCells.every((c) => typeof c.value === 'string' && looksLikeUnit(c.value, s.leafAt[c.col]!.leaf.unit))
     ) {
       return;
     }
@@ -336,11 +397,20 @@ export class ValueWorkbookParser {
     }
     this.seenTargets.set(target.code, here);
     if (valueCells.length === 0) {
-      this.warn({ sheet: raw.sheet, cell: here, target: target.code, indicator: '', value: '', message: `对象 ${target.code} ${target.name} 没有填写任何指标值，已跳过` });
-      return;
+      const message = this.replace
+        ? `对象 ${target.code} ${target.name} 没有填写任何指标值：整表替换将清空它在表中各指标列的已存值`
+        : `对象 ${target.code} ${target.name} 没有填写任何指标值，已跳过`;
+      this.warn({ sheet: raw.sheet, cell: here, target: target.code, indicator: '', value: '', message });
+      if (!this.replace) return;
     }
     for (const k of s.columns) {
       const c = byCol[k.col];
+      // Merge: a blank cell does not mention its value (excel.md "Import semantics").
+      if (c === undefined && !this.replace) continue;
+      if (k.baseline) {
+        this.takeBaseline(raw.sheet, raw.row, k.col, target, k.leaf, c === undefined ? BLANK : (readings[k.col] ?? readCell(c.value, c.numFmt)), k.memo);
+        continue;
+      }
       if (c !== undefined && typeof c.value === 'number') {
         // The common case, straight from the memo: a number this column has seen, clean.
         const e = k.memo.number(c.value, isPercentFormat(c.numFmt));
@@ -380,7 +450,29 @@ export class ValueWorkbookParser {
       return;
     }
     this.seenPairs.add(pair);
-    this.take(raw.sheet, raw.row, s.valueCol!, target, leaf, valCell ? readCell(valCell.value, valCell.numFmt) : { kind: 'blank' });
+    const r: CellReading = valCell ? readCell(valCell.value, valCell.numFmt) : BLANK;
+    if (r.kind !== 'blank' || this.replace) this.take(raw.sheet, raw.row, s.valueCol!, target, leaf, r);
+    if (s.baselineCol !== null) {
+      const bc = this.cellAt(raw, s.baselineCol);
+      const br: CellReading = bc ? readCell(bc.value, bc.numFmt) : BLANK;
+      if (br.kind !== 'blank' || this.replace) {
+        if (leaf.method?.type === 'growth') this.takeBaseline(raw.sheet, raw.row, s.baselineCol, target, leaf, br, this.memo.of(leaf));
+        else if (br.kind !== 'blank') this.warn({ sheet: raw.sheet, cell: qualified(raw.sheet, raw.row, s.baselineCol), target: target.code, indicator: leaf.code, value: br.written, message: `指标 ${leaf.code} ${leaf.name} 不是增长率指标，不需要上年数，已忽略` });
+      }
+    }
+  }
+
+  /** A 上年数 cell: the same value rules as this year's cell (a number or N/A; blank = missing). */
+  private takeBaseline(sheet: string, row: number, col: number, target: ImportTarget, leaf: IndicatorNode, r: CellReading, memo: LeafMemo): void {
+    const { v } = memo.get(r);
+    const where = qualified(sheet, row, col);
+    const written = r.kind === 'blank' ? '' : r.written;
+    if (!v.ok) {
+      this.error({ sheet, cell: where, target: target.code, indicator: leaf.code, value: written, message: `${leaf.code} ${leaf.name} 上年数：${v.message}` });
+      return;
+    }
+    if (v.warning) this.warn({ sheet, cell: where, target: target.code, indicator: leaf.code, value: written, message: `上年数：${v.warning}` });
+    this.out.baselines!.push({ target: target.code, indicator: leaf.code, value: v.value, sheet, cell: where, written });
   }
 
   private take(sheet: string, row: number, col: number, target: ImportTarget, leaf: IndicatorNode, r: CellReading, memo = this.memo.of(leaf)): void {
@@ -439,7 +531,7 @@ export async function parseValueWorkbook(
   bytes: Buffer,
   scheme: Scheme,
   targets: ImportTarget[],
-  opts: ReadOptions = {},
+  opts: ReadOptions & { mode?: ValueImportMode } = {},
   onProgress?: ProgressHook,
 ): Promise<ParsedValueWorkbook> {
   try {
@@ -455,10 +547,10 @@ async function parseWith(
   bytes: Buffer,
   scheme: Scheme,
   targets: ImportTarget[],
-  opts: ReadOptions,
+  opts: ReadOptions & { mode?: ValueImportMode },
   onProgress?: ProgressHook,
 ): Promise<ParsedValueWorkbook> {
-  const parser = new ValueWorkbookParser(scheme, targets);
+  const parser = new ValueWorkbookParser(scheme, targets, opts.mode);
   const report = throttleProgress(onProgress);
   if (!report) {
     for await (const row of readRows(bytes, opts)) parser.row(row);

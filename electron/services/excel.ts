@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import type { AppraisalApi, FilePayload, ImportIssue, ImportOutcome } from '../../shared/api/contract';
+import type { AppraisalApi, FilePayload, ImportIssue, ImportOutcome, ValueImportMode } from '../../shared/api/contract';
 import type { Scheme, Value } from '../../shared/domain/types';
 import { normalizeScheme } from '../../shared/scheme/parse';
 import { financeFileName, writeFinanceWorkbook, type FinanceWorkbookInput } from '../excel/finance-workbook';
@@ -23,6 +23,8 @@ import { parseValueWorkbook, type ParsedValueWorkbook } from '../excel/values-im
 import { ApiError } from './errors';
 import type { Services } from './index';
 import { saveTargetSync } from './targets';
+import { baselineWarnings, planBaselineWrites, writeBaselines } from './baselines';
+import { planValueWrites } from './values';
 import { setSalaryInputSync } from './salary';
 
 /** A long API method that also takes a progress hook (the worker and the dispatcher pass one). */
@@ -46,11 +48,24 @@ function fileIssue(message: string): ImportIssue {
   return { sheet: '', cell: '', target: '', indicator: '', value: '', message };
 }
 
-/** The "this file was imported before" warning. */
-function repeatWarning(services: Services, bytes: Buffer): ImportIssue | null {
-  const before = services.findImportBySha(sha256Hex(bytes));
-  if (!before) return null;
-  return fileIssue(`此文件与 ${before.at.slice(0, 19).replace('T', ' ')} 导入的“${before.fileName}”内容完全相同（sha256 一致），可能是重复导入`);
+/** The "this file was imported before (as the same kind of file)" warning; rejected files do not count. */
+function repeatWarning(services: Services, bytes: Buffer, kind: string): ImportIssue | null {
+  const before = services.ctx
+    .all(
+      services.ctx.db
+        .selectFrom('imports')
+        .select(['id', 'file_name', 'at', 'outcome', 'year', 'scheme'])
+        .where('sha256', '=', sha256Hex(bytes))
+        .where('kind', '=', kind)
+        .orderBy('id'),
+    )
+    .map((r) => ({ ...r, status: (() => { try { return String((JSON.parse(r.outcome) as { status?: unknown }).status ?? ''); } catch { return ''; } })() }))
+    .filter((r) => r.status !== 'rejected');
+  const last = before[before.length - 1];
+  if (!last) return null;
+  const where = last.year !== null && last.scheme ? `（${last.year} 年度 ${last.scheme}）` : '';
+  const undone = last.status === 'undone' ? '，该次导入已撤销' : '';
+  return fileIssue(`此文件与 ${last.at.slice(0, 19).replace('T', ' ')} 导入的“${last.file_name}”${where}内容完全相同（sha256 一致，导入 #${last.id}${undone}），可能是重复导入`);
 }
 
 function rejection(what: string, errors: ImportIssue[], warnings: ImportIssue[]): ApiError {
@@ -75,6 +90,8 @@ export interface ImportValuesOptions {
   fileName: string;
   bytes: Buffer;
   dryRun?: boolean;
+  /** merge (default): blank cells change nothing; replace: a blank cell of a listed target clears. */
+  mode?: ValueImportMode;
   read?: ReadOptions;
   onProgress?: ProgressHook;
 }
@@ -86,12 +103,12 @@ export interface LongCallOptions {
 
 export async function parseValuesFor(
   services: Services,
-  o: { year: number; scheme: string; bytes: Buffer; read?: ReadOptions; onProgress?: ProgressHook },
+  o: { year: number; scheme: string; bytes: Buffer; mode?: ValueImportMode; read?: ReadOptions; onProgress?: ProgressHook },
 ): Promise<ParsedValueWorkbook> {
   const scheme = await schemeFor(services, o.year, o.scheme);
   const targets = await schemeTargets(services, scheme);
   try {
-    return await parseValueWorkbook(o.bytes, scheme, targets, o.read, o.onProgress);
+    return await parseValueWorkbook(o.bytes, scheme, targets, { ...o.read, mode: o.mode }, o.onProgress);
   } catch (e) {
     return { cells: [], errors: [fileIssue(e instanceof Error ? e.message : String(e))], warnings: [], moreErrors: 0 };
   }
@@ -105,9 +122,19 @@ export async function importValuesBytes(services: Services, o: ImportValuesOptio
   services.assertUnlocked(o.year, o.scheme);
   const parsed = await parseValuesFor(services, o);
   const warnings = [...parsed.warnings];
-  const repeat = repeatWarning(services, o.bytes);
+  const repeat = repeatWarning(services, o.bytes, 'values');
   if (repeat) warnings.unshift(repeat);
-  if (o.dryRun) return { importId: null, written: 0, errors: parsed.errors, warnings };
+  const mode = o.mode ?? 'merge';
+  const baselineCells = parsed.baselines ?? [];
+  if (parsed.errors.length === 0) warnings.push(...baselineWarnings(services.ctx, o.year, o.scheme, baselineCells));
+  if (o.dryRun) {
+    if (parsed.errors.length > 0) return { importId: null, written: 0, errors: parsed.errors, warnings, mode };
+    // The same comparison the write makes (planValueWrites), without writing.
+    const plan = planValueWrites(services.ctx, { year: o.year, scheme: o.scheme, cells: parsed.cells, importId: 0 });
+    const base = planBaselineWrites(services.ctx, o.year, o.scheme, baselineCells);
+    const written = plan.fresh.length + plan.changes.length;
+    return { importId: null, written, errors: [], warnings, counts: plan.counts, baselines: base.counts, mode };
+  }
   if (parsed.errors.length > 0) {
     services.recordImport({
       kind: 'values',
@@ -134,9 +161,11 @@ export async function importValuesBytes(services: Services, o: ImportValuesOptio
       scheme: o.scheme,
       outcome: { status: 'pending' },
     });
-    const { written } = services.writeValues({ year: o.year, scheme: o.scheme, cells: parsed.cells, importId, reason: `导入文件 ${o.fileName}`, onWritten });
-    const done: ImportOutcome = { importId, written, errors: [], warnings };
-    services.updateImportOutcome(importId, { status: 'imported', cells: parsed.cells.length, written, warnings });
+    const reason = `导入文件 ${o.fileName}${mode === 'replace' ? '（整表替换）' : ''}`;
+    const { written, counts } = services.writeValues({ year: o.year, scheme: o.scheme, cells: parsed.cells, importId, reason, onWritten });
+    const base = writeBaselines(services.ctx, { year: o.year, scheme: o.scheme, cells: baselineCells, importId, reason });
+    const done: ImportOutcome = { importId, written, errors: [], warnings, counts, baselines: base.counts, mode };
+    services.updateImportOutcome(importId, { status: 'imported', mode, cells: parsed.cells.length, written, counts, baselines: base.counts, warnings });
     return done;
   });
   o.onProgress?.({ stage: '写入', done: cellCount, total: cellCount });
@@ -180,7 +209,7 @@ async function importListWorkbook<T>(
     r = { items: [], errors: [fileIssue(e instanceof Error ? e.message : String(e))], warnings: [] };
   }
   const warnings = [...r.warnings];
-  const repeat = repeatWarning(services, o.bytes);
+  const repeat = repeatWarning(services, o.bytes, o.kind);
   if (repeat) warnings.unshift(repeat);
   const record = { kind: o.kind, fileName: o.fileName, bytes: o.bytes, ...(o.year !== undefined ? { year: o.year } : {}) };
   if (r.errors.length) {
@@ -262,7 +291,14 @@ export async function templateBytes(services: Services, o: { year: number; schem
       values.get(c.target)!.set(c.indicator, c.value);
     }
   }
-  const wb = buildTemplate({ scheme, year: o.year, targets, countyName: settings.countyName, values });
+  // The 上年数 columns always show what growth will use (last year's stored value, or the kept 上年数).
+  const baselines = new Map<string, Map<string, Value>>();
+  for (const c of await services.getBaselines({ year: o.year, scheme: o.scheme })) {
+    if (c.source === 'none') continue;
+    if (!baselines.has(c.target)) baselines.set(c.target, new Map());
+    baselines.get(c.target)!.set(c.indicator, c.used);
+  }
+  const wb = buildTemplate({ scheme, year: o.year, targets, countyName: settings.countyName, values, baselines });
   return toPayload(templateFileName(scheme, o.year), await workbookBytes(wb));
 }
 
@@ -376,6 +412,7 @@ export function excelApi(services: Services): ExcelMethods {
         fileName: i.file.fileName,
         bytes: fromPayload(i.file),
         dryRun: i.dryRun,
+        mode: i.mode,
         onProgress: opts?.onProgress,
       });
     },
@@ -408,11 +445,11 @@ const readFile = (file: string) => {
 /** `values import`; with `marked`, a rejected file's marked copy is written there too. */
 export async function importValuesFile(
   services: Services,
-  o: { year: number; scheme: string; file: string; dryRun?: boolean; marked?: string },
+  o: { year: number; scheme: string; file: string; dryRun?: boolean; mode?: ValueImportMode; marked?: string },
 ): Promise<ImportOutcome> {
   const bytes = readFile(o.file);
   try {
-    return await importValuesBytes(services, { year: o.year, scheme: o.scheme, fileName: path.basename(o.file), bytes, dryRun: o.dryRun });
+    return await importValuesBytes(services, { year: o.year, scheme: o.scheme, fileName: path.basename(o.file), bytes, dryRun: o.dryRun, mode: o.mode });
   } catch (e) {
     if (o.marked && e instanceof ApiError && e.code === 'INPUT' && e.errors?.length) {
       fs.writeFileSync(o.marked, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes }));

@@ -56,6 +56,8 @@ import {
   schemeProblems,
 } from './schemes';
 import { gradeHistorySync, loadScoreInput, scoreSync } from './scoring';
+import { getBaselinesSync, setBaselineSync } from './baselines';
+import { listImportsSync, undoImportSync } from './imports';
 import { listTargetsSync, saveTargetSync } from './targets';
 import {
   cellRules,
@@ -81,7 +83,7 @@ export interface Services extends AppraisalApi {
   /** Appends an audit entry (`audit` itself is the contract's query). */
   appendAudit(e: AuditInput): void;
   assertUnlocked(year: number, scheme: string): void;
-  writeValues(input: WriteValuesInput): { written: number };
+  writeValues(input: WriteValuesInput): ReturnType<typeof writeValues>;
   recordImport(input: RecordImportInput): number;
   updateImportOutcome(id: number, outcome: unknown): void;
   findImportBySha(sha256: string): ReturnType<typeof findImportBySha>;
@@ -198,6 +200,19 @@ export function openServices(opts: OpenServicesOptions): Services {
     async valueHistory(input) {
       const i = ctx.check('valueHistory', input);
       return valueHistorySync(ctx, i.year, i.scheme, i.target, i.indicator);
+    },
+    async listImports(input) {
+      return listImportsSync(ctx, ctx.check('listImports', input ?? {}));
+    },
+    async undoImport(input) {
+      return undoImportSync(ctx, ctx.check('undoImport', input));
+    },
+    async getBaselines(input) {
+      const i = ctx.check('getBaselines', input);
+      return getBaselinesSync(ctx, i.year, i.scheme);
+    },
+    async setBaseline(input) {
+      return setBaselineSync(ctx, ctx.check('setBaseline', input));
     },
     async score(input) {
       const i = ctx.check('score', input);

@@ -7,6 +7,7 @@ import { leaves } from '../../shared/scheme/validate';
 import { scoreScheme, type ScoreInput } from '../../shared/scoring/engine';
 import { isRepeatedFail } from '../../shared/finance/history';
 import { readSchemeValues } from '../store/bulk';
+import { readBaselines } from './baselines';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { findScheme, problemText, requireScheme, schemeProblems, type StoredScheme } from './schemes';
@@ -69,6 +70,8 @@ export function loadScoreInput(ctx: ServiceContext, year: number, code: string, 
   // Growth compares with the same scheme code one year earlier; read it only when needed.
   if (leaves(scheme).some((l) => l.method?.type === 'growth')) {
     input.previousValues = readSchemeValues(ctx.raw, year - 1, code);
+    // …or, where that year has no value, with the kept 上年数 (excel.md "Last year's value").
+    input.baselines = readBaselines(ctx, year, code);
   }
   return input;
 }

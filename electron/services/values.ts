@@ -4,7 +4,7 @@
  * rules of shared/values), all or nothing, with per-cell history and an audit trail.
  */
 import type { IndicatorNode, Problem, Value } from '../../shared/domain/types';
-import type { ValueCell, ValueHistoryEntry } from '../../shared/api/contract';
+import type { ImportCounts, ValueCell, ValueHistoryEntry } from '../../shared/api/contract';
 import { leaves } from '../../shared/scheme/validate';
 import { checkValue, parseValueText, valueToText } from '../../shared/values/parse';
 import { ALL_CELLS, applyFreshValues, applyValueChanges, hasSchemeValues, readSchemeValues, readTargetValues, rowToValue, valueFromAllCells, type ValueChange } from '../store/bulk';
@@ -30,7 +30,7 @@ export interface WriteValuesInput {
 
 const MISSING: Value = { kind: 'missing' };
 
-function sameValue(a: Value, b: Value): boolean {
+export function sameValue(a: Value, b: Value): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'number') return a.number === (b as { number: string }).number;
   if (a.kind === 'label') return a.label === (b as { label: string }).label;
@@ -121,14 +121,68 @@ export function parseCellText(rules: CellRules, target: string, indicator: strin
   return { target, indicator, value: r.value };
 }
 
+export const noCounts = (): ImportCounts => ({ new: 0, changed: 0, unchanged: 0, cleared: 0 });
+
+/** One cell's part in the counts (excel.md "Import semantics"); missing over missing counts nowhere. */
+export function countChange(counts: ImportCounts, old: Value, value: Value): void {
+  if (sameValue(old, value)) {
+    if (value.kind !== 'missing') counts.unchanged++;
+  } else if (old.kind === 'missing') counts.new++;
+  else if (value.kind === 'missing') counts.cleared++;
+  else counts.changed++;
+}
+
 /**
  * Writes cells all-or-nothing. Every cell is checked first; any problem → ApiError INPUT listing
- * them all, nothing written. Unchanged cells are skipped. Returns how many cells changed.
+ * them all, nothing written. Unchanged cells are skipped. Returns how many cells changed and the
+ * counts (new / changed / unchanged / cleared) against what was stored.
  */
-export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { written: number } {
+export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { written: number; counts: ImportCounts } {
   const { year, scheme } = input;
   return ctx.tx(() => {
     ctx.assertUnlocked(year, scheme);
+    const { fresh, changes, counts } = planValueWrites(ctx, input);
+    const who = ctx.who();
+    const at = ctx.now();
+    const importId = input.importId ?? null;
+    const reason = input.reason ?? null;
+    const shared = { year, scheme, who, at, reason };
+    const onWritten = input.onWritten;
+    if (importId !== null) applyFreshValues(ctx.raw, { ...shared, importId }, onWritten ? counted(fresh, onWritten) : fresh);
+    onWritten?.(fresh.length);
+    applyValueChanges(ctx.raw, { ...shared, importId }, changes);
+    onWritten?.(fresh.length + changes.length);
+    // An import is audited once (with its file); its cells are in value_history.
+    if (importId === null) {
+      for (const ch of changes) {
+        ctx.audit({ action: '修改', entity: 'value', key: `${year}/${scheme}/${ch.target}/${ch.indicator}`, old: ch.old, new: ch.value, reason });
+      }
+    }
+    const written = fresh.length + changes.length;
+    if (importId !== null) {
+      ctx.audit({
+        action: '导入',
+        entity: 'value',
+        key: `${year}/${scheme}`,
+        new: { importId, written, ...counts },
+        reason,
+      });
+    }
+    return { written, counts };
+  });
+}
+
+/**
+ * Checks cells (ApiError INPUT listing every problem) and compares them with what is stored: the
+ * cells to write and the counts. The import's preview (dry run) and its write both use this, so
+ * the counts shown before are the counts after.
+ */
+export function planValueWrites(
+  ctx: ServiceContext,
+  input: Pick<WriteValuesInput, 'year' | 'scheme' | 'cells' | 'importId'>,
+): { fresh: CellWrite[]; changes: ValueChange[]; counts: ImportCounts } {
+  const { year, scheme } = input;
+  {
     const rules = cellRules(ctx, year, scheme);
     const problems: Problem[] = [];
     // target → indicators seen (no per-cell key strings: an import has 1.5 M cells). An import's
@@ -160,10 +214,7 @@ export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { wri
         problems,
       });
     }
-    const who = ctx.who();
-    const at = ctx.now();
     const importId = input.importId ?? null;
-    const reason = input.reason ?? null;
     // Old values a target at a time when the cells come a target at a time (a wide workbook, the
     // grid), so only one target's values are held; all at once when targets come back (a long
     // workbook sorted by indicator); none at all when the scheme has no values yet (a first
@@ -184,36 +235,17 @@ export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { wri
     // built by SQLite); cells that had one carry their old value.
     const fresh: CellWrite[] = [];
     const changes: ValueChange[] = [];
+    const counts = noCounts();
     for (const c of input.cells) {
       const old = oldOf(c);
+      countChange(counts, old, c.value);
       if (sameValue(old, c.value)) continue;
+      // A missing value over a missing one is skipped above, so fresh cells always hold a value.
       if (importId !== null && old.kind === 'missing') fresh.push(c);
       else changes.push({ target: c.target, indicator: c.indicator, old, value: c.value });
     }
-    const shared = { year, scheme, who, at, reason };
-    const onWritten = input.onWritten;
-    if (importId !== null) applyFreshValues(ctx.raw, { ...shared, importId }, onWritten ? counted(fresh, onWritten) : fresh);
-    onWritten?.(fresh.length);
-    applyValueChanges(ctx.raw, { ...shared, importId }, changes);
-    onWritten?.(fresh.length + changes.length);
-    // An import is audited once (with its file); its cells are in value_history.
-    if (importId === null) {
-      for (const ch of changes) {
-        ctx.audit({ action: '修改', entity: 'value', key: `${year}/${scheme}/${ch.target}/${ch.indicator}`, old: ch.old, new: ch.value, reason });
-      }
-    }
-    const written = fresh.length + changes.length;
-    if (importId !== null) {
-      ctx.audit({
-        action: '导入',
-        entity: 'value',
-        key: `${year}/${scheme}`,
-        new: { importId, written },
-        reason,
-      });
-    }
-    return { written };
-  });
+    return { fresh, changes, counts };
+  }
 }
 
 /** The items, telling `step` how many have gone by every 10,000. */

@@ -259,6 +259,11 @@ export function valueFromAllCells(json: string, indicator: string): Value | unde
   return Object.hasOwn(all, indicator) ? fromCompact(all[indicator]!) : undefined;
 }
 
+/** Every cell an ALL_CELLS row's `new` holds (undoing an import). */
+export function valuesFromAllCells(json: string): Map<string, Value> {
+  return compactValues(json);
+}
+
 /**
  * Writes values into cells that had none (every cell of a first import) with their history
  * (missing → new): the values in chunked statements, then the history in ONE `INSERT … SELECT`

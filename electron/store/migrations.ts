@@ -90,6 +90,30 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: '上年数（增长率指标的基数）',
+    up(db) {
+      // excel.md "Last year's value (上年数)": kept per (year, scheme, target, indicator) beside
+      // this year's values, with its own history (an import's baselines can be undone with it).
+      db.exec(`
+        CREATE TABLE value_baselines (
+          year INTEGER NOT NULL, scheme TEXT NOT NULL,
+          target TEXT NOT NULL REFERENCES targets(code) ON UPDATE CASCADE,
+          indicator TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('number', 'na')),
+          number TEXT, entered_by TEXT NOT NULL, entered_at TEXT NOT NULL,
+          import_id INTEGER REFERENCES imports(id),
+          PRIMARY KEY (year, scheme, target, indicator),
+          FOREIGN KEY (year, scheme) REFERENCES schemes(year, code) ON DELETE CASCADE) WITHOUT ROWID;
+        CREATE TABLE baseline_history (
+          id INTEGER PRIMARY KEY, year INTEGER NOT NULL, scheme TEXT NOT NULL, target TEXT NOT NULL,
+          indicator TEXT NOT NULL, old TEXT NOT NULL, new TEXT NOT NULL, at TEXT NOT NULL,
+          who TEXT NOT NULL, reason TEXT, import_id INTEGER);
+        CREATE INDEX baseline_history_cell ON baseline_history(year, scheme, target, indicator);
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

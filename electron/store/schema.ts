@@ -75,6 +75,21 @@ export interface ValueHistoryTable {
   import_id: number | null;
 }
 
+/** 上年数 of growth indicators (migration 2): 'number' | 'na'; none kept = no row. */
+export interface ValueBaselinesTable {
+  year: number;
+  scheme: string;
+  target: string;
+  indicator: string;
+  kind: string;
+  number: string | null;
+  entered_by: string;
+  entered_at: string;
+  import_id: number | null;
+}
+
+export type BaselineHistoryTable = ValueHistoryTable;
+
 export interface AdjustmentsTable {
   id: Generated<number>;
   year: number;
@@ -170,6 +185,8 @@ export interface DB {
   schemes: SchemesTable;
   indicator_values: IndicatorValuesTable;
   value_history: ValueHistoryTable;
+  value_baselines: ValueBaselinesTable;
+  baseline_history: BaselineHistoryTable;
   adjustments: AdjustmentsTable;
   vetoes: VetoesTable;
   salary_inputs: SalaryInputsTable;

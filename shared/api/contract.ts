@@ -175,6 +175,64 @@ export interface ImportOutcome {
   written: number;
   errors: ImportIssue[];
   warnings: ImportIssue[];
+  /** Value imports: what the import does (dry run) or did, counted from the file against the store. */
+  counts?: ImportCounts;
+  /** Value imports: the same for the 上年数 (growth baselines) in the file. */
+  baselines?: ImportCounts;
+  mode?: ValueImportMode;
+}
+
+/**
+ * excel.md "Import semantics": values new (nothing stored before), changed, unchanged (the file
+ * says what is stored) and cleared (replace mode: a blank cell where a value was stored).
+ */
+export interface ImportCounts {
+  new: number;
+  changed: number;
+  unchanged: number;
+  cleared: number;
+}
+
+/** merge 合并 (default): a blank cell changes nothing; replace 整表替换: a blank cell of a listed target clears. */
+export type ValueImportMode = 'merge' | 'replace';
+
+/** A kept import file (without its bytes), newest first in listImports. */
+export interface ImportRecord {
+  id: number;
+  kind: string;
+  fileName: string;
+  sha256: string;
+  at: string;
+  who: string;
+  year: number | null;
+  scheme: string | null;
+  /** imported, rejected, undone (撤销), or pending (interrupted). */
+  status: string;
+  written: number | null;
+  counts: ImportCounts | null;
+  mode: ValueImportMode | null;
+  errors: number;
+  undoneAt: string | null;
+  undoneBy: string | null;
+}
+
+/**
+ * The 上年数 of a growth indicator for a target (excel.md "Last year's value"): the kept baseline,
+ * last year's stored value, and which one growth uses (last year's stored value when there is one).
+ */
+export interface BaselineCell {
+  target: string;
+  indicator: string;
+  /** The kept 上年数 (missing when none was entered). */
+  kept: Value;
+  /** Last year's stored value of the same scheme code (null: no value stored last year). */
+  previous: Value | null;
+  /** What growth compares with. */
+  used: Value;
+  source: 'previous' | 'kept' | 'none';
+  enteredBy: string | null;
+  enteredAt: string | null;
+  importId: number | null;
 }
 
 export interface TemplateInfo {
@@ -239,9 +297,21 @@ export interface AppraisalApi {
   setValues(input: { year: number; scheme: string; cells: { target: string; indicator: string; text: string }[]; reason?: string }): Promise<{ written: number }>;
   valueHistory(input: { year: number; scheme: string; target: string; indicator: string }): Promise<ValueHistoryEntry[]>;
   downloadTemplate(input: { year: number; scheme: string }): Promise<FilePayload>;
-  /** dryRun: check and report without writing (the preview). */
-  importValues(input: { year: number; scheme: string; file: FilePayload; dryRun?: boolean }): Promise<ImportOutcome>;
+  /** dryRun: check and report without writing (the preview). mode: merge (default) or replace. */
+  importValues(input: { year: number; scheme: string; file: FilePayload; dryRun?: boolean; mode?: ValueImportMode }): Promise<ImportOutcome>;
   markedCopy(input: { year: number; scheme: string; file: FilePayload }): Promise<FilePayload>;
+  /** Kept import files, newest first (no bytes). */
+  listImports(input: { year?: number; scheme?: string; kind?: string; limit?: number }): Promise<ImportRecord[]>;
+  /**
+   * Undoes a value import as one step: every value (and 上年数) it wrote goes back to what it was
+   * before. Refused when the scheme/year is locked, and when any of those values has been changed
+   * since (nothing is then changed).
+   */
+  undoImport(input: { importId: number; reason?: string }): Promise<{ importId: number; restored: number; baselinesRestored: number }>;
+  /** The 上年数 of every growth indicator and target that has one (kept or last year's). */
+  getBaselines(input: { year: number; scheme: string }): Promise<BaselineCell[]>;
+  /** Sets a kept 上年数 (text: a number, N/A, or "" to remove it). */
+  setBaseline(input: { year: number; scheme: string; target: string; indicator: string; text: string; reason?: string }): Promise<BaselineCell>;
 
   // 考核结果
   score(input: { year: number; scheme: string }): Promise<SchemeResult>;

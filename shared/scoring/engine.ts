@@ -18,6 +18,7 @@ import type {
 import { leaves, normalizeScheme } from '../scheme/validate';
 import { type Fx, FX_ZERO, at, centsText, isDecimalText, fmtCents, fxAdd, fxCents, fxCmp, fxOf, fxText, parseFx, pow10, roundDiv } from './fixed';
 import { type CompiledLeaf, type PeerStats, compileLeaf } from './methods';
+import { growthBaseline } from './baseline';
 import { type FastPeers, type FastScorer, compileFast, fastCents, shortDecimal, shortDecimalValue } from './fast';
 
 export interface ScoreInput {
@@ -29,6 +30,11 @@ export interface ScoreInput {
   values: Map<string, Map<string, Value>>;
   /** Same-code scheme one year earlier (growth baseline, monitor comparison). */
   previousValues?: Map<string, Map<string, Value>>;
+  /**
+   * Kept 上年数 of growth leaves (target → leaf → value): growth's baseline where the previous
+   * year has no stored value (shared/scoring/baseline.ts).
+   */
+  baselines?: Map<string, Map<string, Value>>;
   adjustments: Adjustment[];
   vetoes: Veto[];
   /** What-if weights by leaf code; not validated to add up to fullScore. */
@@ -283,6 +289,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
     const t = targets[i];
     const tv = input.values.get(t.code);
     const prev = input.previousValues?.get(t.code);
+    const kept = input.baselines?.get(t.code);
     const flags = new Set<Flag>();
     const dimCents = new Array<number>(dims.length).fill(0);
     const dimW = new Array<number>(dims.length).fill(0);
@@ -347,19 +354,21 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
         trace = o.trace;
         lf = F_NONE;
       } else if (leaf.type === 'growth') {
-        const pv = prev?.get(leaf.code);
+        const base = growthBaseline(prev?.get(leaf.code), kept?.get(leaf.code));
+        const pv = base.source === 'none' ? undefined : base.value;
         const p = pv && pv.kind === 'number' ? parseFx(pv.number) : null;
         if (!p || p.n === 0n) {
           na = true;
           lf = F_NA_NO_BASELINE;
           flags.add('NO_BASELINE');
           const why = !pv || pv.kind === 'missing' ? '上年值缺报' : pv.kind === 'na' ? '上年不适用' : p ? '上年值为 0' : '上年值无效';
-          trace = `无上年基数（${why}），按不适用处理；${naTrace(policy, leaf)}`;
+          const src = base.source === 'kept' ? '（填报的上年数）' : '';
+          trace = `无上年基数（${why}${src}），按不适用处理；${naTrace(policy, leaf)}`;
           cents = 0;
         } else {
           const o = leaf.scoreGrowth(cell.x, cell.text, p, (pv as { number: string }).number);
           cents = o.cents;
-          trace = flat(o.trace);
+          trace = flat(base.source === 'kept' ? `上年值取自填报的上年数；${o.trace}` : o.trace);
           lf = F_NONE;
         }
       } else {

@@ -27,8 +27,9 @@ describe('appraisal CLI workbooks', () => {
     const r = await cli('values', 'import', ...Y, path.join(EXAMPLES, 'ex1-values.xlsx'), '--json');
     expect(r.code, r.err).toBe(0);
     const outcome = JSON.parse(r.out);
-    expect(outcome.errors).toEqual([]);
-    expect(outcome.written).toBe(17);
+    // cli.md: counts of values; EX-03's blank P2 is no value (merge).
+    expect(outcome).toMatchObject({ new: 17, changed: 0, unchanged: 0, cleared: 0 });
+    expect(Array.isArray(outcome.warnings)).toBe(true);
     for (const [t, kind, n] of [['EX-02', '--bonus', '2'], ['EX-02', '--bonus', '2'], ['EX-03', '--deduct', '1']] as const) {
       expect((await cli('adjust', ...Y, '--target', t, kind, n, '--reason', '示例')).code).toBe(0);
     }

@@ -1,24 +1,25 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AgGridReact } from 'ag-grid-react';
 import type { CellClassParams, ColDef, ColGroupDef, ValueSetterParams } from 'ag-grid-community';
-import type { FilePayload, ImportIssue, ImportOutcome, ValueCell, ValueHistoryEntry } from '../../../shared/api/contract';
+import type { BaselineCell, FilePayload, ImportIssue, ImportOutcome, ValueCell, ValueHistoryEntry } from '../../../shared/api/contract';
 import type { IndicatorNode, Scheme, Target, Value } from '../../../shared/domain/types';
 import { checkValue, parseValueText } from '../../../shared/values/parse';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
 import { usePageActive } from '../app/active';
-import { Dialog } from '../components/Dialog';
 import { Grid } from '../components/Grid';
 import { IssueTable } from '../components/IssueTable';
 import { LockedNote, SchemePicker } from '../components/SchemePicker';
 import { downloadPayload, pickFile } from '../lib/files';
 import { formatTime, leafNodes, methodText, valueText } from '../lib/format';
 import { parseClipboardBlock } from '../lib/paste';
+import { ImportHistoryDialog, ValueImportDialog } from './ValueImport';
 
 interface Row { code: string; name: string; values: Record<string, Value> }
 interface CellError { text: string; message: string }
 const MISSING: Value = { kind: 'missing' };
 const key = (t: string, i: string) => `${t}\u0001${i}`;
+const BASELINE_SUFFIX = '__上年数';
 
 /** Check one typed text against a leaf with the shared rules; the message names nothing (callers add the place). */
 export function checkText(text: string, leaf: IndicatorNode): { ok: true; value: Value; warning?: string } | { ok: false; message: string } {
@@ -37,7 +38,11 @@ export function CollectPage() {
   const [errors, setErrors] = useState<Map<string, CellError>>(new Map());
   const [message, setMessage] = useState<{ text: string; bad: boolean } | null>(null);
   const [pasteErrors, setPasteErrors] = useState<ImportIssue[] | null>(null);
-  const [preview, setPreview] = useState<{ file: FilePayload; outcome: ImportOutcome } | null>(null);
+  const [importFile, setImportFile] = useState<FilePayload | null>(null);
+  const [showImports, setShowImports] = useState(false);
+  // 上年数 of growth indicators (excel.md "Last year's value"), beside this year's columns.
+  const [baselines, setBaselines] = useState<Map<string, BaselineCell>>(new Map());
+  const [baselineVersion, setBaselineVersion] = useState(0);
   const [focus, setFocus] = useState<{ target: string; indicator: string } | null>(null);
   const [history, setHistory] = useState<ValueHistoryEntry[] | null>(null);
   const [search, setSearch] = useState('');
@@ -73,6 +78,16 @@ export function CollectPage() {
     return () => { alive = false; };
   }, [code, app.year, active]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  useEffect(() => {
+    if (!active || !code) { setBaselines(new Map()); return; }
+    let alive = true;
+    void api.getBaselines({ year: app.year, scheme: code }).then(
+      (bs) => { if (alive) setBaselines(new Map(bs.map((b) => [key(b.target, b.indicator), b]))); },
+      (e) => app.showError(e),
+    );
+    return () => { alive = false; };
+  }, [code, app.year, active, baselineVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+
   const rows = useMemo<Row[]>(() => targets.map((t) => {
     const values: Record<string, Value> = {};
     for (const l of leaves) values[l.code] = cells.get(key(t.code, l.code)) ?? { kind: 'missing' };
@@ -92,6 +107,24 @@ export function CollectPage() {
   // The latest state for grid callbacks (column defs are built once per scheme).
   const live = useRef({ errors, locked, cells });
   live.current = { errors, locked, cells };
+  const baseLive = useRef(baselines);
+  baseLive.current = baselines;
+
+  const commitBaseline = useCallback(async (target: string, leaf: IndicatorNode, text: string) => {
+    const place = `${target} · ${leaf.code} ${leaf.name} 上年数`;
+    const old = baseLive.current.get(key(target, leaf.code));
+    if (old && old.source === 'previous') { setMessage({ text: `${place}：取自 ${app.year - 1} 年度已存的值，请到 ${app.year - 1} 年度修改。`, bad: true }); return; }
+    if ((old ? valueText(old.kept) : '') === text.trim()) return;
+    try {
+      const saved = await api.setBaseline({ year: app.year, scheme: code!, target, indicator: leaf.code, text });
+      setBaselines((m) => new Map(m).set(key(target, leaf.code), saved));
+      setMessage({ text: `${place}：已保存 ${valueText(saved.kept) || '（无）'}`, bad: false });
+    } catch (e) {
+      setMessage({ text: `${place}：${(e as { message?: string })?.message ?? String(e)}（未保存）`, bad: true });
+    }
+  }, [app.year, code]); // eslint-disable-line react-hooks/exhaustive-deps
+  const commitBaselineRef = useRef(commitBaseline);
+  commitBaselineRef.current = commitBaseline;
 
   const commit = useCallback(async (target: string, leaf: IndicatorNode, text: string) => {
     const k = key(target, leaf.code);
@@ -158,16 +191,50 @@ export function CollectPage() {
       },
       tooltipValueGetter: (p) => (p.data ? live.current.errors.get(key(p.data.code, l.code))?.message ?? null : null),
     });
-    const group = (n: IndicatorNode): ColDef<Row> | ColGroupDef<Row> =>
-      n.children ? { headerName: `${n.code} ${n.name}`, groupId: `g-${n.code}`, children: n.children.map(group) } : leafCol(n);
+    // A growth leaf's 上年数: last year's stored value (read-only here) or the kept one (editable).
+    const baselineCol = (l: IndicatorNode): ColDef<Row> => ({
+      colId: `${l.code}${BASELINE_SUFFIX}`,
+      headerName: `${l.code} 上年数`,
+      headerTooltip: `${l.code} ${l.name} 的上年数（增长率的基数）：有上年度已存的值时用上年度的值，否则用这里填的上年数`,
+      width: 96,
+      editable: (p) => !live.current.locked && !!p.data && baseLive.current.get(key(p.data.code, l.code))?.source !== 'previous',
+      valueGetter: (p) => {
+        const b = p.data ? baseLive.current.get(key(p.data.code, l.code)) : undefined;
+        return b && b.source !== 'none' ? (b.used.kind === 'na' ? '不适用' : valueText(b.used)) : '';
+      },
+      valueSetter: (p: ValueSetterParams<Row>) => {
+        if (p.data) void commitBaselineRef.current(p.data.code, l, String(p.newValue ?? ''));
+        return false;
+      },
+      cellClassRules: {
+        'cell-baseline': () => true,
+        'cell-baseline-previous': (p: CellClassParams<Row>) => !!p.data && baseLive.current.get(key(p.data.code, l.code))?.source === 'previous',
+        'cell-num': () => true,
+      },
+      tooltipValueGetter: (p) => {
+        const b = p.data ? baseLive.current.get(key(p.data.code, l.code)) : undefined;
+        if (!b || b.source === 'none') return '未填上年数：增长率按无上年基数处理';
+        return b.source === 'previous' ? `取自 ${app.year - 1} 年度已存的值` : `填报的上年数${b.enteredBy ? `（${b.enteredBy}）` : ''}`;
+      },
+    });
+    const group = (n: IndicatorNode): (ColDef<Row> | ColGroupDef<Row>)[] =>
+      n.children
+        ? [{ headerName: `${n.code} ${n.name}`, groupId: `g-${n.code}`, children: n.children.flatMap(group) }]
+        : n.method?.type === 'growth' ? [leafCol(n), baselineCol(n)] : [leafCol(n)];
     return [
       { colId: '__code', headerName: '对象编码', field: 'code', pinned: 'left', width: 100 },
       { colId: '__name', headerName: '对象名称', field: 'name', pinned: 'left', width: 170 },
-      ...scheme.indicators.map(group),
+      ...scheme.indicators.flatMap(group),
     ];
   }, [scheme]);
 
   useEffect(() => { grid.current?.api?.onFilterChanged(); }, [onlyMissing, cells]);
+
+  // 上年数 cells read outside state: redraw them when it changes.
+  useEffect(() => {
+    const cols = leaves.filter((l) => l.method?.type === 'growth').map((l) => `${l.code}${BASELINE_SUFFIX}`);
+    if (cols.length) grid.current?.api?.refreshCells({ columns: cols, force: true });
+  }, [baselines, leaves]);
 
   // Redraw cells whose errors changed (cell classes depend on outside state).
   useEffect(() => { grid.current?.api?.refreshCells({ force: true }); }, [errors, locked]);
@@ -242,39 +309,24 @@ export function CollectPage() {
   const startImport = async () => {
     if (!code) return;
     const f = await pickFile('.xlsx');
-    if (!f) return;
-    const outcome = await app.run('正在检查导入文件', () => dryRun(code, f.payload));
-    if (outcome) setPreview({ file: f.payload, outcome });
+    if (f) setImportFile(f.payload);
   };
 
-  const dryRun = async (scheme: string, file: FilePayload): Promise<ImportOutcome> => {
-    try {
-      return await api.importValues({ year: app.year, scheme, file, dryRun: true });
-    } catch (e) {
-      // A rejected workbook may come back as an error carrying the cell list.
-      const x = e as { errors?: ImportIssue[]; warnings?: ImportIssue[] };
-      if (Array.isArray(x.errors) && x.errors.length) return { importId: null, written: 0, errors: x.errors, warnings: x.warnings ?? [] };
-      throw e;
-    }
+  const imported = async (r: ImportOutcome) => {
+    const name = importFile?.fileName ?? '';
+    setImportFile(null);
+    const c = r.counts;
+    const what = c ? `新增 ${c.new}、修改 ${c.changed}、不变 ${c.unchanged}${r.mode === 'replace' ? `、清空 ${c.cleared}` : ''}` : `写入 ${r.written} 个值`;
+    app.notify(`已导入：${what}`);
+    setMessage({ text: `已从 ${name} 导入（${r.mode === 'replace' ? '整表替换' : '合并'}）：${what}。导入编号 #${r.importId}，可在“导入记录”中撤销。`, bad: false });
+    setErrors(new Map());
+    await afterImportChange();
   };
 
-  const confirmImport = async () => {
-    if (!preview || !code) return;
-    const r = await app.run('正在导入数据', () => api.importValues({ year: app.year, scheme: code, file: preview.file }));
-    if (r) {
-      setPreview(null);
-      app.notify(`已导入 ${r.written} 个值`);
-      setMessage({ text: `已从 ${preview.file.fileName} 导入 ${r.written} 个值。`, bad: false });
-      setErrors(new Map());
-      await loadValues();
-      void app.refresh();
-    }
-  };
-
-  const saveMarked = async () => {
-    if (!preview || !code) return;
-    const p = await app.run('正在生成标红副本', () => api.markedCopy({ year: app.year, scheme: code, file: preview.file }));
-    if (p) downloadPayload(p);
+  const afterImportChange = async () => {
+    await loadValues();
+    setBaselineVersion((v) => v + 1);
+    void app.refresh();
   };
 
   const focusedLeaf = focus ? leafByCode.get(focus.indicator) : undefined;
@@ -287,6 +339,7 @@ export function CollectPage() {
         <div className="toolbar">
           <button type="button" onClick={downloadTemplate} disabled={!code} data-testid="download-template">下载采集表</button>
           <button type="button" className="primary" onClick={startImport} disabled={!code || locked} data-testid="import-values">导入采集表</button>
+          <button type="button" onClick={() => setShowImports(true)} disabled={!code} data-testid="import-history-open">导入记录</button>
         </div>
       </div>
       <LockedNote />
@@ -355,29 +408,11 @@ export function CollectPage() {
           )}
         </aside>
       </div>
-      {preview && (
-        <Dialog
-          title={`导入预览：${preview.file.fileName}`}
-          wide
-          testId="import-preview"
-          onCancel={() => setPreview(null)}
-          cancelText={preview.outcome.errors.length ? '关闭' : '取消'}
-          onConfirm={preview.outcome.errors.length ? undefined : confirmImport}
-          confirmText="确认导入"
-        >
-          {preview.outcome.errors.length > 0 ? (
-            <p className="bad" data-testid="preview-summary">发现 {preview.outcome.errors.length} 处错误，整个文件未写入任何数据。请按下表修正后重新导入，或另存一份标红的副本发回填报单位。</p>
-          ) : (
-            <p className="ok" data-testid="preview-summary">检查通过：将写入 {preview.outcome.written} 个值{preview.outcome.warnings.length ? `，另有 ${preview.outcome.warnings.length} 条提示` : ''}。确认后才会写入。</p>
-          )}
-          {preview.outcome.errors.length > 0 && (
-            <>
-              <IssueTable issues={preview.outcome.errors} kind="error" />
-              <button type="button" onClick={saveMarked} data-testid="save-marked">另存标红副本</button>
-            </>
-          )}
-          {preview.outcome.warnings.length > 0 && <IssueTable issues={preview.outcome.warnings} kind="warning" />}
-        </Dialog>
+      {importFile && code && (
+        <ValueImportDialog year={app.year} scheme={code} file={importFile} onClose={() => setImportFile(null)} onImported={(r) => void imported(r)} />
+      )}
+      {showImports && code && (
+        <ImportHistoryDialog year={app.year} scheme={code} locked={locked} onClose={() => setShowImports(false)} onUndone={() => void afterImportChange()} />
       )}
     </div>
   );
