@@ -5,8 +5,9 @@
 // a fraction of that. exceljs and its tree (half of all the code) are a second file,
 // out/cli/node_modules/exceljs.cjs, loaded on first use, so commands without a workbook never parse
 // it. (In a folder named node_modules because that is what it is: Node then treats it as a
-// package's code and does not warn about the old `new Buffer()` calls inside exceljs's dependencies.) Built by `npm install` (the `prepare` script), by `npm run build`, and by
-// bin/appraisal.mjs whenever a source the last build read is newer than the bundle.
+// package's code and does not warn about the old `new Buffer()` calls in exceljs's dependencies.)
+// Built by `npm install` (scripts/prepare.mjs), by `npm run build`, and by bin/appraisal.mjs
+// whenever a file the last build read is newer than the bundle.
 // esbuild comes with tsx (a dependency), so it is there wherever the CLI can run.
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
