@@ -11,6 +11,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './support/ex1';
+import { cliNeedsBuild } from '../../scripts/build-cli.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -39,6 +40,18 @@ describe('the built appraisal command', () => {
     // No TypeScript compiler at run time, and our sources are inside (not imported from electron/).
     expect(bundle).not.toMatch(/from ["']tsx/);
     expect(bundle).not.toMatch(/from ["'][./]*electron\//);
+  });
+
+  it('counts as stale when a file it was built from is newer, or when it is missing', () => {
+    const copy = path.join(dir, 'appraisal.mjs');
+    fs.copyFileSync(path.join(ROOT, 'out/cli/appraisal.mjs'), copy);
+    fs.utimesSync(copy, new Date('2000-01-01'), new Date('2000-01-01'));
+    expect(cliNeedsBuild(copy)).toBe(true);
+    const later = new Date(Date.now() + 3600_000);
+    fs.utimesSync(copy, later, later);
+    expect(cliNeedsBuild(copy)).toBe(false);
+    fs.rmSync(copy);
+    expect(cliNeedsBuild(copy)).toBe(true);
   });
 
   it('prints its help (exit 0) and refuses an unknown command (exit 2)', () => {
