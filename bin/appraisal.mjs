@@ -2,8 +2,12 @@
 // The `appraisal` command (cli.md): the workstation's own services, without a window. Runs the
 // bundled CLI (out/cli/appraisal.mjs, see scripts/build-cli.mjs), built again first when a source
 // changed since. `npm run appraisal:ts -- …` runs the TypeScript sources instead.
+import module from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { buildCli, cliBundle, cliNeedsBuild } from '../scripts/build-cli.mjs';
+
+// Node ≥ 22.1 keeps V8's compiled code of the bundle on disk between starts (Node 20 has no such API).
+module.enableCompileCache?.();
 
 if (cliNeedsBuild()) {
   try {
