@@ -13,6 +13,7 @@ import { ApiError, exitCodeOf, toApiError } from '../services/errors';
 import { importValuesFile, schemeObjectFromXlsx } from '../services/excel';
 import { readFactorsWorkbook } from '../services/factors';
 import { allocationJson, salaryJson, scoreJson, table } from './format';
+import { problemParts } from '../../shared/scheme/place';
 
 export interface CliIo {
   out(text: string): void;
@@ -138,8 +139,14 @@ function json(c: Cmd, v: unknown): void {
   c.io.out(`${JSON.stringify(v, null, 1)}\n`);
 }
 
+/** One line per problem: the machine path (scheme-json.md) and, for a scheme field, its Chinese place. */
 function problemLines(problems: Problem[] | undefined): string {
-  return (problems ?? []).map((p) => `  ${p.path}：${p.message}\n`).join('');
+  return (problems ?? [])
+    .map((p) => {
+      const { place, text } = problemParts(p);
+      return `  ${p.path}${place !== p.path ? `（${place}）` : ''}：${text}\n`;
+    })
+    .join('');
 }
 
 function ext(file: string): string {
@@ -220,8 +227,13 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     return 0;
   },
   async 'scheme check'(c) {
-    const problems = await c.s.checkScheme({ year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') });
-    if (c.o.json) json(c, { valid: problems.length === 0, problems });
+    const i = { year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') };
+    const problems = await c.s.checkScheme(i);
+    // Warnings (FEW_PEERS) do not make the scheme invalid: they are shown, the exit code stays 0.
+    const warnings = await c.s.schemeWarnings(i);
+    // `warnings` only when there are some, so the answer for a plain valid scheme stays as cli.md shows it.
+    if (c.o.json) json(c, warnings.length > 0 ? { valid: problems.length === 0, problems, warnings } : { valid: problems.length === 0, problems });
+    if (warnings.length > 0) c.io.err(`提醒 ${warnings.length} 处：\n${problemLines(warnings)}`);
     if (problems.length === 0) {
       c.io.err('方案校验通过。\n');
       return 0;
@@ -333,6 +345,7 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     });
     if (c.o.json) json(c, row);
     c.io.err(`已记录${row.kind === 'bonus' ? '加分' : '减分'} ${row.points} 分（编号 ${row.id}）\n`);
+    if (row.warning) c.io.err(`注意：${row.warning}\n`);
     return 0;
   },
   async veto(c) {
@@ -521,7 +534,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     const err = toApiError(e);
     if (o.json && (err.errors || err.warnings)) json({ o, args, s: services!, io }, { errors: err.errors ?? [], warnings: err.warnings ?? [] });
     else if (o.json && err.problems) json({ o, args, s: services!, io }, { error: err.message, problems: err.problems });
-    io.err(`错误：${err.message}\n${err.problems && err.problems.length > 1 ? problemLines(err.problems) : ''}`);
+    // The problems under the message when there are several, or when the message names their place
+    // in Chinese only (scheme fields): the CLI always shows the field path.
+    const lines = err.problems && (err.problems.length > 1 || err.problems.some((p) => !err.message.includes(p.path)));
+    io.err(`错误：${err.message}\n${lines ? problemLines(err.problems) : ''}`);
     if (err.errors?.length) io.err(issueLines('错误', err.errors));
     if (err.warnings?.length) io.err(issueLines('提示', err.warnings));
     if (err.errors?.length && o.marked) io.err(`已写出标红副本：${o.marked}\n`);

@@ -56,8 +56,20 @@ export function footerText(lock: FinanceWorkbookInput['lock']): string {
   return `&L数据指纹：${lock.fingerprint}${page}&R定稿时间：${localTime(new Date(lock.lockedAt))}`;
 }
 
+/**
+ * A scheme name followed by a word, without saying a word twice where they meet: most scheme names
+ * end in 考核, so "…院长年薪考核" + "考核结果" → "…院长年薪考核结果" (not "考核考核结果").
+ */
+export function nameWith(name: string, suffix: string): string {
+  const n = name.trim();
+  for (let k = Math.min(n.length, suffix.length); k >= 2; k--) {
+    if (n.endsWith(suffix.slice(0, k))) return n + suffix.slice(k);
+  }
+  return n + suffix;
+}
+
 export function financeFileName(input: { countyName: string; year: number; scheme: Scheme }): string {
-  return `${input.countyName}${input.year}年度${input.scheme.name}考核结果（财政）.xlsx`;
+  return `${input.countyName}${input.year}年度${nameWith(input.scheme.name, '考核结果')}（财政）.xlsx`;
 }
 
 const flagsText = (flags: Flag[]) => flags.map((f) => FLAG_NAMES[f] ?? f).join('、');

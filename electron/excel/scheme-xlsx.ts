@@ -146,6 +146,14 @@ function jsonOut(v: unknown): ExcelJS.CellValue {
 
 // ---------- import ----------
 
+/** A pace method in the key order of scheme-json.md (baseline, baseYear, target, targetYear, nature). */
+function paceKeyOrder(m: Record<string, unknown>): Record<string, unknown> {
+  const o: Record<string, unknown> = { type: m.type };
+  for (const k of ['baseline', 'baseYear', 'target', 'targetYear', 'nature']) if (m[k] !== undefined) o[k] = m[k];
+  for (const [k, v] of Object.entries(m)) if (!(k in o)) o[k] = v;
+  return o;
+}
+
 const METHOD_BY_NAME = new Map<string, Method['type']>();
 for (const [k, v] of Object.entries(METHOD_NAMES)) {
   METHOD_BY_NAME.set(headerKey(k), k as Method['type']);
@@ -272,7 +280,7 @@ export function readSchemeWorkbook(wb: ExcelJS.Workbook): Record<string, unknown
         }
         Object.assign(method, params);
       }
-      node.method = method as unknown as Method;
+      node.method = (type === 'pace' ? paceKeyOrder(method) : method) as unknown as Method;
     }
     const pw = textIn(cell('publicWelfare'));
     if (pw !== undefined) {

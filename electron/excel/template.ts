@@ -65,7 +65,7 @@ function validationFor(leaf: IndicatorNode): ExcelJS.DataValidation | null {
       allowBlank: true,
       formulae: [`"${list}"`],
       showErrorMessage: true,
-      errorStyle: 'error',
+      errorStyle: 'stop',
       errorTitle: '等级不在列表中',
       error: `请从下拉列表中选择：${list}`,
       showInputMessage: true,

@@ -1,5 +1,6 @@
 /** Bonus/deduction items (加减分) and vetoes (一票否决), each with a reason, audited, lock-guarded. */
 import type { AdjustmentRow, VetoRow } from '../../shared/api/contract';
+import { dec } from '../../shared/decimal';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { requireScheme } from './schemes';
@@ -54,8 +55,24 @@ export function addAdjustmentSync(
       new: { kind: i.kind, points: i.points },
       reason: i.reason,
     });
-    return { id, target: i.target, kind: i.kind, points: i.points, reason: i.reason, createdAt: row.created_at, createdBy: row.created_by };
+    const out: AdjustmentRow = { id, target: i.target, kind: i.kind, points: i.points, reason: i.reason, createdAt: row.created_at, createdBy: row.created_by };
+    const warning = i.kind === 'bonus' ? bonusCapWarning(ctx, i.year, i.scheme, i.target) : null;
+    if (warning) out.warning = warning;
+    return out;
   });
+}
+
+/** The target's recorded bonus points above the scheme's bonusCap: what counts, in words; else null. */
+function bonusCapWarning(ctx: ServiceContext, year: number, scheme: string, target: string): string | null {
+  const cap = requireScheme(ctx, year, scheme, true).normalized.bonusCap;
+  if (cap === null || cap === undefined) return null;
+  const points = ctx.all(
+    ctx.db.selectFrom('adjustments').select('points').where('year', '=', year).where('scheme', '=', scheme).where('target', '=', target).where('kind', '=', 'bonus'),
+  );
+  const sum = points.reduce((acc, p) => acc.plus(dec(p.points)), dec(0));
+  const limit = dec(cap);
+  if (!sum.gt(limit)) return null;
+  return `${target} 的加分合计 ${sum.toFixed()} 分，超过方案 ${scheme} 的加分上限 ${limit.toFixed()} 分：计分时按 ${limit.toFixed()} 分计，超出的 ${sum.minus(limit).toFixed()} 分不计入总分`;
 }
 
 export function removeAdjustmentSync(ctx: ServiceContext, i: { year: number; scheme: string; id: number; reason: string }): void {

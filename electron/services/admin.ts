@@ -44,8 +44,17 @@ export function saveSettingsSync(ctx: ServiceContext, i: { countyName: string; a
   return getSettingsSync(ctx);
 }
 
-export function auditSync(ctx: ServiceContext, i: { since?: string; entity?: string; text?: string; limit?: number }): AuditEntry[] {
-  let q = ctx.db.selectFrom('audit_log').selectAll().orderBy('id');
+/**
+ * The audit entries matching the filters. `order: 'newest'` lists the latest first (the audit page);
+ * the default is the order they were written (the CLI's `audit`). `beforeId` pages backwards: only
+ * entries older than that id (the last one of the previous page); `limit` caps one page.
+ */
+export function auditSync(
+  ctx: ServiceContext,
+  i: { since?: string; entity?: string; text?: string; limit?: number; order?: 'newest' | 'oldest'; beforeId?: number },
+): AuditEntry[] {
+  let q = ctx.db.selectFrom('audit_log').selectAll().orderBy('id', i.order === 'newest' ? 'desc' : 'asc');
+  if (i.beforeId !== undefined) q = q.where('id', '<', i.beforeId);
   if (i.since) q = q.where('at', '>=', new Date(i.since).toISOString());
   if (i.entity) q = q.where('entity', '=', i.entity);
   if (i.text) {

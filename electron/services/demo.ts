@@ -127,14 +127,23 @@ function text(x: number, leaf: IndicatorNode, t: number | null): string {
 function demoValue(leaf: IndicatorNode, year: number, a: number, r: () => number, prev: string | undefined): string {
   const m = leaf.method!;
   const lower = leaf.direction === 'lower';
-  if (leaf.plan) {
-    // Plan indicators move from the 2020 baseline toward the 2025 target, some faster than others.
-    const { baseline, target, baselineYear, targetYear } = leaf.plan;
-    const pace = 0.8 + 0.45 * stream(`plan:${leaf.code}`)();
-    const progress = ((year - baselineYear) / (targetYear - baselineYear)) * pace;
-    if (m.type === 'threshold') return text(target + (pace - 0.85) * 4, leaf, target);
-    const b = baseline ?? target * 0.9;
-    return text(b + (target - b) * progress, leaf, target);
+  if (m.type === 'pace') {
+    // Plan indicators (运政发〔2022〕31号 表1) move from the 2020 baseline toward the 2025 target
+    // on a nearly straight path, some a little faster than the line, some a little slower; a
+    // baseline that already meets the target stays near it, on the right side.
+    // Shown with the table's own precision (2.5 人, 75.36%), never rounded to whole people.
+    const places = Math.max(1, ...[m.baseline, m.target].map((v) => (String(v).split('.')[1] ?? '').length));
+    const shown = (x: number) => String(Number(clamp(x, leaf.min ?? -Infinity, leaf.max ?? Infinity).toFixed(places)));
+    const speed = 0.8 + 0.35 * stream(`plan:${leaf.code}`)();
+    const met = lower ? m.baseline <= m.target : m.baseline >= m.target;
+    if (met) {
+      // e.g. 婴儿死亡率 4.79‰ (target 5.25以下): a few percent up or down from year to year.
+      const wobble = (r() - 0.6) * 0.08 * Math.abs(m.baseline || 1);
+      return shown(lower ? m.baseline + wobble : Math.max(m.target, m.baseline - wobble));
+    }
+    const wobble = (r() - 0.5) * 0.25 * Math.abs(m.target - m.baseline);
+    const progress = ((year - m.baseYear) / (m.targetYear - m.baseYear)) * speed;
+    return shown(m.baseline + (m.target - m.baseline) * progress + wobble);
   }
   switch (m.type) {
     case 'ratio':
@@ -201,6 +210,17 @@ const NOT_APPLICABLE: Record<string, Set<string>> = {
   'CH/Q5': new Set(['H02']), // no DRG grouping yet
 };
 
+/**
+ * 规划指标 rows of 运政发〔2022〕31号 表1 that give no 2020 baseline (县域就诊率) or no number at
+ * all (monitored only): the county's own figures for the demo years, plausible for a Shanxi county.
+ */
+const PLAN_VALUES: Record<string, Record<number, string>> = {
+  'PLAN/H2': { 2023: '68.9', 2024: '69.3' }, // 人均健康预期寿命（岁）
+  'PLAN/E9': { 2023: '24.3', 2024: '23.6' }, // 15岁以上人群吸烟率（%）
+  'PLAN/E10': { 2023: '87.6', 2024: '90.3' }, // 县域就诊率（%），表1：90以上
+  'PLAN/G1': { 2023: '89', 2024: '94' }, // 人均基本公共卫生服务经费（元）
+};
+
 /** Cells nobody reported (缺报): a few, fixed so the demo shows the MISSING flag. */
 const MISSING: Record<string, Set<string>> = {
   'TC/A6': new Set(['T06']),
@@ -226,6 +246,12 @@ function valuesFor(
         continue;
       }
       if (MISSING[key]?.has(t.code) && year === 2024) continue;
+      const planned = PLAN_VALUES[key]?.[year];
+      if (planned !== undefined) {
+        byKey.set(`${t.code}/${leaf.code}`, planned);
+        cells.push({ target: t.code, indicator: leaf.code, text: planned });
+        continue;
+      }
       const r = stream(`v:${year}:${key}:${t.code}`);
       const a = clamp(q + (r() - 0.5) * 0.3, 0, 1.15);
       const value = demoValue(leaf, year, a, r, previous?.get(`${t.code}/${leaf.code}`));

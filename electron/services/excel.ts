@@ -16,7 +16,7 @@ import { readSalaryWorkbook, readTargetsWorkbook } from '../excel/lists-import';
 import { readTable, textOf } from '../excel/table';
 import { markIssues } from '../excel/marked-copy';
 import { throttleProgress, type ProgressHook } from '../excel/progress';
-import { loadWorkbook, type ReadOptions } from '../excel/reader';
+import { isXlsx, loadWorkbook, type ReadOptions } from '../excel/reader';
 import { SchemeSheetError, buildSchemeWorkbook, readSchemeWorkbook } from '../excel/scheme-xlsx';
 import { buildTemplate, templateFileName } from '../excel/template';
 import { parseValueWorkbook, type ParsedValueWorkbook } from '../excel/values-import';
@@ -173,12 +173,25 @@ export async function importValuesBytes(services: Services, o: ImportValuesOptio
 }
 
 /** The workbook back with every bad cell filled red and commented (same checks as the import). */
-export async function markedCopyBytes(services: Services, o: { year: number; scheme: string; bytes: Buffer }): Promise<Buffer> {
+export async function markedCopyBytes(services: Services, o: { year: number; scheme: string; bytes: Buffer; fileName?: string }): Promise<Buffer> {
   const scheme = await schemeFor(services, o.year, o.scheme);
   const targets = await schemeTargets(services, scheme);
-  // The same reading as the import, so the cells painted are the cells it named.
-  const parsed = await parseValueWorkbook(o.bytes, scheme, targets);
-  const wb = await loadWorkbook(o.bytes);
+  const named = o.fileName ? `“${o.fileName}”` : '此文件';
+  // Only an xlsx workbook can be copied with its cells painted: anything else (.xls, .csv, a
+  // damaged file) is the user's input, refused with what to do, not a program failure.
+  if (!isXlsx(o.bytes)) {
+    throw new ApiError('INPUT', `无法另存标红副本：${named}不是 .xlsx 格式的工作簿（.xls、.csv 等请先在 Excel/WPS 中另存为 .xlsx 后再试）`);
+  }
+  let wb: Awaited<ReturnType<typeof loadWorkbook>>;
+  let parsed: ParsedValueWorkbook;
+  try {
+    // The same reading as the import, so the cells painted are the cells it named.
+    parsed = await parseValueWorkbook(o.bytes, scheme, targets);
+    wb = await loadWorkbook(o.bytes);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new ApiError('INPUT', `无法另存标红副本：${named}无法作为 .xlsx 工作簿读取（文件可能已损坏，请在 Excel/WPS 中打开后另存为 .xlsx 再试）。${why}`);
+  }
   markIssues(wb, parsed.errors);
   return workbookBytes(wb);
 }
@@ -418,7 +431,7 @@ export function excelApi(services: Services): ExcelMethods {
     },
     async markedCopy(input) {
       const i = check('markedCopy', input);
-      const bytes = await markedCopyBytes(services, { year: i.year, scheme: i.scheme, bytes: fromPayload(i.file) });
+      const bytes = await markedCopyBytes(services, { year: i.year, scheme: i.scheme, bytes: fromPayload(i.file), fileName: i.file.fileName });
       const base = i.file.fileName.replace(/\.xlsx$/i, '');
       return toPayload(`${base}（错误已标红）.xlsx`, bytes);
     },
@@ -451,15 +464,15 @@ export async function importValuesFile(
   try {
     return await importValuesBytes(services, { year: o.year, scheme: o.scheme, fileName: path.basename(o.file), bytes, dryRun: o.dryRun, mode: o.mode });
   } catch (e) {
-    if (o.marked && e instanceof ApiError && e.code === 'INPUT' && e.errors?.length) {
-      fs.writeFileSync(o.marked, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes }));
+    if (o.marked && e instanceof ApiError && e.code === 'INPUT' && e.errors?.length && isXlsx(bytes)) {
+      fs.writeFileSync(o.marked, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes, fileName: path.basename(o.file) }));
     }
     throw e;
   }
 }
 
 export async function markedCopyFile(services: Services, o: { year: number; scheme: string; file: string; out: string }): Promise<void> {
-  fs.writeFileSync(o.out, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes: readFile(o.file) }));
+  fs.writeFileSync(o.out, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes: readFile(o.file), fileName: path.basename(o.file) }));
 }
 
 export function importTargetsFile(services: Services, file: string): Promise<ImportOutcome> {

@@ -8,6 +8,7 @@
  */
 import type { AppraisalApi } from '../../shared/api/contract';
 import type { ScoreInput } from '../../shared/scoring/engine';
+import { fewPeersWarnings } from '../../shared/scoring/engine';
 import { openStore } from '../store/store';
 import { createContext, type AuditInput, type ServiceContext } from './context';
 import {
@@ -38,6 +39,7 @@ import { delegatedMethods } from './delegates';
 import type { LongCallOptions } from './excel';
 import { ApiError } from './errors';
 import { lockSync, unlockSync } from './locks';
+import { getAllocationSync } from './allocation';
 import {
   allocateSync,
   computeSalarySync,
@@ -161,6 +163,12 @@ export function openServices(opts: OpenServicesOptions): Services {
       const i = ctx.check('checkScheme', input);
       return schemeProblems(requireScheme(ctx, i.year, i.scheme).scheme);
     },
+    async schemeWarnings(input) {
+      const i = ctx.check('schemeWarnings', input);
+      const s = requireScheme(ctx, i.year, i.scheme);
+      // An invalid scheme has its problems to fix first; the roster is the one scoring uses.
+      return s.valid ? fewPeersWarnings(loadScoreInput(ctx, i.year, i.scheme, s)) : [];
+    },
     async copySchemes(input) {
       const i = ctx.check('copySchemes', input);
       return copySchemesSync(ctx, i.fromYear, i.toYear, i.schemes);
@@ -262,6 +270,10 @@ export function openServices(opts: OpenServicesOptions): Services {
     },
     async allocate(input) {
       return allocateSync(ctx, ctx.check('allocate', input));
+    },
+    async getAllocation(input) {
+      const i = ctx.check('getAllocation', input);
+      return getAllocationSync(ctx, i.year, i.scheme);
     },
     async lock(input) {
       const i = ctx.check('lock', input);

@@ -2,9 +2,11 @@
 import type { Problem, Scheme } from '../../shared/domain/types';
 import type { SchemeSummary } from '../../shared/api/contract';
 import { parseSchemeJson } from '../../shared/scheme/parse';
+import { problemForPeople } from '../../shared/scheme/place';
 import { leaves, normalizeScheme, publicWelfareShare, validateScheme } from '../../shared/scheme/validate';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
+import { carryRenames, type CarriedRename } from './renames';
 
 export interface StoredScheme {
   /** As saved (lossless, scheme-json.md). */
@@ -37,9 +39,9 @@ export function schemeProblems(scheme: Scheme): Problem[] {
   return validateScheme(normalizeScheme(scheme));
 }
 
-/** "path：message", unless the message already starts with its place. */
+/** "place：message" for people (等次第2档·最低分, not grades[1].min), unless the message starts with its place. */
 export function problemText(p: Problem): string {
-  return p.message.startsWith(p.path) ? p.message : `${p.path}：${p.message}`;
+  return problemForPeople(p);
 }
 
 function problemsText(problems: Problem[]): string {
@@ -67,8 +69,8 @@ export function parseSchemeOrThrow(input: unknown, yearOverride?: number): Schem
  */
 export function saveSchemeSync(
   ctx: ServiceContext,
-  input: { scheme: unknown; year?: number; reason?: string; strict?: boolean },
-): { code: string; problems: Problem[] } {
+  input: { scheme: unknown; year?: number; reason?: string; strict?: boolean; renames?: Record<string, string> },
+): { code: string; problems: Problem[]; renamed?: CarriedRename[] } {
   const scheme = parseSchemeOrThrow(input.scheme, input.year);
   const problems = schemeProblems(scheme);
   if (input.strict && problems.length > 0) {
@@ -79,6 +81,8 @@ export function saveSchemeSync(
     const old = ctx.first(
       ctx.db.selectFrom('schemes').select('json').where('year', '=', scheme.year).where('code', '=', scheme.code),
     );
+    // Changed indicator codes take their stored values along (or the save is refused).
+    const renamed = carryRenames(ctx, old ? (JSON.parse(old.json) as Scheme) : null, scheme, input.renames, input.reason ?? null);
     const row = {
       year: scheme.year,
       code: scheme.code,
@@ -108,7 +112,7 @@ export function saveSchemeSync(
       new: row.json,
       reason: input.reason ?? null,
     });
-    return { code: scheme.code, problems };
+    return renamed.length > 0 ? { code: scheme.code, problems, renamed } : { code: scheme.code, problems };
   });
 }
 

@@ -67,8 +67,9 @@ export function loadScoreInput(ctx: ServiceContext, year: number, code: string, 
     adjustments: readAdjustments(ctx, year, code),
     vetoes: readVetoes(ctx, year, code),
   };
-  // Growth compares with the same scheme code one year earlier; read it only when needed.
-  if (leaves(scheme).some((l) => l.method?.type === 'growth')) {
+  // Growth compares with the same scheme code one year earlier, and a monitor leaf shows last
+  // year's value beside this year's (scoring.md); read it only when needed.
+  if (leaves(scheme).some((l) => l.method?.type === 'growth' || l.method?.type === 'monitor')) {
     input.previousValues = readSchemeValues(ctx.raw, year - 1, code);
     // …or, where that year has no value, with the kept 上年数 (excel.md "Last year's value").
     input.baselines = readBaselines(ctx, year, code);

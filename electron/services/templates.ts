@@ -137,7 +137,7 @@ function describe(scheme: Scheme): string {
     `${ls.length} 项指标${monitors > 0 ? `（其中 ${monitors} 项仅监测）` : ''}`,
   ];
   if (pw !== '0') parts.push(`公益性指标占 ${pw}%`);
-  if (ls.some((l) => l.plan)) parts.push('按 2020 年基线到 2025 年目标的完成进度计分');
+  if (ls.some((l) => l.method?.type === 'pace')) parts.push('规划指标按 2020 年基期值到 2025 年目标值的直线进度计分');
   return parts.join('；');
 }
 

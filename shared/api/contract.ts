@@ -103,6 +103,8 @@ export interface AdjustmentRow extends Adjustment {
   id: number;
   createdAt: string;
   createdBy: string;
+  /** addAdjustment only: said when the target's bonus points now exceed the scheme's cap (the cap counts). */
+  warning?: string;
 }
 
 export interface VetoRow {
@@ -156,6 +158,19 @@ export interface Allocation {
   parts: AllocationPart[];
   sum: string;
   excludedGrades: string[];
+}
+
+/** The allocation last made (资金分配), as stored, and whether it is out of date. */
+export interface StoredAllocation extends Allocation {
+  /** The factors it was made with (null: every factor 1). */
+  factors: Record<string, string> | null;
+  at: string;
+  who: string;
+  /**
+   * Why allocating the same amount, grades and factors again now would give other parts (totals,
+   * grades, vetoes or targets changed since); empty when it is up to date.
+   */
+  outdated: string[];
 }
 
 export interface AuditEntry {
@@ -280,8 +295,19 @@ export interface AppraisalApi {
   getScheme(input: { year: number; scheme: string }): Promise<Scheme>;
   /** Add or replace; an invalid scheme is saved as a draft and its problems returned. */
   /** strict: refuse an invalid scheme (ApiError INPUT with its problems) instead of saving a draft. */
-  saveScheme(input: { scheme: unknown; year?: number; reason?: string; strict?: boolean }): Promise<{ code: string; problems: Problem[] }>;
+  /**
+   * Adds or replaces a scheme. `renames` (old indicator code → new) carries stored values to
+   * changed codes; without it a changed code is recognised by the leaf's name or place, or the save
+   * is refused (INPUT) where it cannot be told from a replacement. `renamed` lists what moved.
+   */
+  saveScheme(input: { scheme: unknown; year?: number; reason?: string; strict?: boolean; renames?: Record<string, string> }): Promise<{
+    code: string;
+    problems: Problem[];
+    renamed?: { from: string; to: string; by: 'named' | 'name' | 'place'; values: number }[];
+  }>;
   checkScheme(input: { year: number; scheme: string }): Promise<Problem[]>;
+  /** Warnings that do not stop scoring: peer methods with fewer than 3 targets taking part (FEW_PEERS). */
+  schemeWarnings(input: { year: number; scheme: string }): Promise<Problem[]>;
   copySchemes(input: { fromYear: number; toYear: number; schemes?: string[] }): Promise<{ copied: string[] }>;
   deleteScheme(input: { year: number; scheme: string; reason: string }): Promise<void>;
   exportSchemeXlsx(input: { year: number; scheme: string }): Promise<FilePayload>;
@@ -332,6 +358,8 @@ export interface AppraisalApi {
   importSalary(input: { year: number; file: FilePayload }): Promise<ImportOutcome>;
   computeSalary(input: { year: number }): Promise<SalaryLine[]>;
   allocate(input: { year: number; scheme: string; amount: string; factors?: Record<string, string>; excludeGrades?: string[] }): Promise<Allocation>;
+  /** The stored allocation of (year, scheme), marked out of date when the results changed since; null when none. */
+  getAllocation(input: { year: number; scheme: string }): Promise<StoredAllocation | null>;
   exportResults(input: { year: number; scheme: string }): Promise<FilePayload>;
 
   // 定稿
@@ -339,7 +367,11 @@ export interface AppraisalApi {
   unlock(input: { year: number; scheme: string; reason: string }): Promise<void>;
 
   // 操作日志
-  audit(input: { since?: string; entity?: string; text?: string; limit?: number }): Promise<AuditEntry[]>;
+  /**
+   * Audit entries, oldest first unless `order: 'newest'`; `beforeId` (with newest) gives the next
+   * page: entries older than that id. `limit` is the page size.
+   */
+  audit(input: { since?: string; entity?: string; text?: string; limit?: number; order?: 'newest' | 'oldest'; beforeId?: number }): Promise<AuditEntry[]>;
 }
 
 export type ApiMethod = keyof AppraisalApi;

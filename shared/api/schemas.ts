@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ApiMethod } from './contract';
 import type { Problem } from '../domain/types';
 import { TARGET_KINDS, TARGET_KIND_NAMES } from '../domain/types';
+import { numberTextOf } from '../values/parse';
 
 const zhCN = z.locales.zhCN().localeError;
 
@@ -17,9 +18,17 @@ const schemeCode = code('方案编码');
 const targetCode = code('考核对象编码');
 const reason = z.string({ error: '原因须为文字' }).trim().min(1, '请填写原因');
 const optReason = z.string({ error: '原因须为文字' }).optional();
-/** A decimal text such as "2", "1.25", "80000.00" (no exponent, no thousands separators). */
+/**
+ * A decimal text such as "2", "1.25", "80000.00", also typed with thousands separators or full-width
+ * digits ("60,000" → "60000", as in imports: numberTextOf); no exponent.
+ */
 const decimalText = (what: string) =>
-  z.string({ error: `${what}须为数字文字` }).trim().regex(/^-?\d+(\.\d+)?$/, `${what}须为数字，如 2 或 1.25`);
+  z.string({ error: `${what}须为数字文字` }).transform((s, ctx) => {
+    const n = numberTextOf(s);
+    if (n !== null) return n;
+    ctx.addIssue({ code: 'custom', message: `${what}须为数字，如 2、1.25 或 60,000` });
+    return z.NEVER;
+  });
 const positiveDecimal = (what: string) =>
   decimalText(what).refine((s) => Number(s) > 0, `${what}须大于 0`);
 const nonNegDecimal = (what: string) =>
@@ -103,8 +112,16 @@ export const apiInputSchemas = {
   importTargets: z.strictObject({ file: filePayload }),
   getScheme: z.strictObject(yearScheme),
   // The scheme itself is checked by parseSchemeJson (field paths of scheme-json.md).
-  saveScheme: z.strictObject({ scheme: z.unknown(), year: year.optional(), reason: optReason, strict: z.boolean().optional() }),
+  saveScheme: z.strictObject({
+    scheme: z.unknown(),
+    year: year.optional(),
+    reason: optReason,
+    strict: z.boolean().optional(),
+    // Indicator codes changed since the stored scheme: old code → new code (their values follow).
+    renames: z.record(z.string(), z.string().trim().min(1, '新的指标编码不能为空')).optional(),
+  }),
   checkScheme: z.strictObject(yearScheme),
+  schemeWarnings: z.strictObject(yearScheme),
   copySchemes: z.strictObject({ fromYear: year, toYear: year, schemes: z.array(schemeCode).optional() }),
   deleteScheme: z.strictObject({ ...yearScheme, reason }),
   exportSchemeXlsx: z.strictObject(yearScheme),
@@ -179,6 +196,7 @@ export const apiInputSchemas = {
     factors: z.record(z.string(), nonNegDecimal('分配系数')).optional(),
     excludeGrades: z.array(z.string().trim().min(1, '等级名称不能为空')).optional(),
   }),
+  getAllocation: z.strictObject(yearScheme),
   exportResults: z.strictObject(yearScheme),
   lock: z.strictObject(yearScheme),
   unlock: z.strictObject({ ...yearScheme, reason }),
@@ -187,6 +205,8 @@ export const apiInputSchemas = {
     entity: z.string().optional(),
     text: z.string().optional(),
     limit: z.number().int().positive('条数须为正整数').optional(),
+    order: z.enum(['newest', 'oldest'], { error: '顺序须为 newest（最新在前）或 oldest（最早在前）' }).optional(),
+    beforeId: z.number().int().positive('编号须为正整数').optional(),
   }),
 } satisfies Record<ApiMethod, z.ZodType>;
 

@@ -44,7 +44,17 @@ export type Method =
   | { type: 'growth'; target: number; floor?: number; ceiling?: number }
   | { type: 'manual' }
   | { type: 'best' }
-  | { type: 'monitor' };
+  | { type: 'monitor' }
+  | {
+      type: 'pace';
+      /** Plan baseline value (基期值) in baseYear, the plan target in targetYear. */
+      baseline: number;
+      baseYear: number;
+      target: number;
+      targetYear: number;
+      /** 预期性 / 约束性: shown, not scored. */
+      nature?: 'expected' | 'binding';
+    };
 export type MethodType = Method['type'];
 
 export const METHOD_NAMES: Record<MethodType, string> = {
@@ -60,6 +70,7 @@ export const METHOD_NAMES: Record<MethodType, string> = {
   manual: '直接打分',
   best: '与最优比',
   monitor: '监测指标',
+  pace: '规划进度',
 };
 
 /** A node of the indicator tree. A node with `children` is a dimension / group; without, a leaf. */
@@ -172,7 +183,8 @@ export type Flag =
   | 'CAPPED'
   | 'OVER_CAP'
   | 'REPEATED_FAIL'
-  | 'BONUS_CAPPED';
+  | 'BONUS_CAPPED'
+  | 'FEW_PEERS';
 
 export const FLAG_NAMES: Record<Flag, string> = {
   MISSING: '缺报',
@@ -185,6 +197,7 @@ export const FLAG_NAMES: Record<Flag, string> = {
   OVER_CAP: '超过总量上限',
   REPEATED_FAIL: '连续不合格',
   BONUS_CAPPED: '加分已封顶',
+  FEW_PEERS: '比较对象少于 3 个',
 };
 
 /** One leaf's result. Numbers are decimal strings rounded to 2 places (score) or as entered (value). */
@@ -218,6 +231,11 @@ export interface TargetResult {
   flags: Flag[];
   dimensions: Record<string, DimensionResult>;
   indicators: Record<string, IndicatorResult>;
+  /**
+   * Set only when the bonus points recorded add up to more than the scheme's bonusCap: their sum
+   * ("4.00"); `bonus` is then the cap (scoring.md step 5). The flags stay as the spec lists them.
+   */
+  bonusClaimed?: string;
 }
 
 export interface SchemeResult {

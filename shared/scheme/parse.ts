@@ -15,6 +15,7 @@ import {
   type Scheme,
   type TargetKind,
 } from '../domain/types';
+import { placeOf } from './place';
 
 export { leaves, isLeaf, normalizeScheme, publicWelfareShare, validateScheme } from './validate';
 
@@ -40,6 +41,14 @@ const methodSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('manual') }),
   z.strictObject({ type: z.literal('best') }),
   z.strictObject({ type: z.literal('monitor') }),
+  z.strictObject({
+    type: z.literal('pace'),
+    baseline: num,
+    baseYear: z.number().int(),
+    target: num,
+    targetYear: z.number().int(),
+    nature: z.enum(['expected', 'binding']).optional(),
+  }),
 ]);
 
 const nodeSchema: z.ZodType<IndicatorNode> = z.strictObject({
@@ -142,26 +151,28 @@ function typeOfInput(v: unknown): string {
   return TYPE_NAMES[typeof v] ?? typeof v;
 }
 
-function issueToProblems(issue: z.core.$ZodIssue): Problem[] {
+function issueToProblems(issue: z.core.$ZodIssue, input?: unknown): Problem[] {
   const path = formatPath(issue.path);
   const field = issue.path.length ? String(issue.path[issue.path.length - 1]) : '';
   const at = path || '(根)';
+  // Messages name the place in Chinese (等次第2档·最低分); `path` keeps the machine path.
+  const here = placeOf(at, input);
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((k) => {
         const p = path ? `${path}.${k}` : k;
-        return { path: p, message: `${p}：未知字段「${k}」` };
+        return { path: p, message: `${placeOf(p, input)}：未知字段「${k}」` };
       });
     case 'invalid_type': {
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
-      if (issue.input === undefined) return [{ path: at, message: `${at}：缺少必填字段「${field}」（${expected}）` }];
-      return [{ path: at, message: `${at}：类型错误，应为${expected}，实际为${typeOfInput(issue.input)}` }];
+      if (issue.input === undefined) return [{ path: at, message: `${here}：缺少必填字段「${field}」（${expected}）` }];
+      return [{ path: at, message: `${here}：类型错误，应为${expected}，实际为${typeOfInput(issue.input)}` }];
     }
     case 'invalid_value':
       return [
         {
           path: at,
-          message: `${at}：取值「${String(issue.input)}」无效，应为 ${issue.values.map(String).join('、')} 之一`,
+          message: `${here}：取值「${String(issue.input)}」无效，应为 ${issue.values.map(String).join('、')} 之一`,
         },
       ];
     case 'invalid_union': {
@@ -171,38 +182,38 @@ function issueToProblems(issue: z.core.$ZodIssue): Problem[] {
       const input = issue.input as unknown;
       const given = input && typeof input === 'object' ? (input as Record<string, unknown>).type : input;
       const types = Object.keys(METHOD_NAMES).join('、');
-      if (given === undefined) return [{ path: p, message: `${p}：缺少必填字段「type」（计分方法：${types}）` }];
-      return [{ path: p, message: `${p}：未知的计分方法「${String(given)}」，应为 ${types} 之一` }];
+      if (given === undefined) return [{ path: p, message: `${placeOf(p, input)}：缺少必填字段「type」（计分方法：${types}）` }];
+      return [{ path: p, message: `${placeOf(p, input)}：未知的计分方法「${String(given)}」，应为 ${types} 之一` }];
     }
     case 'too_small':
     case 'too_big':
     case 'invalid_format':
-      return [{ path: at, message: `${at}：取值无效（${issue.message}）` }];
+      return [{ path: at, message: `${here}：取值无效（${issue.message}）` }];
     case 'custom':
-      return [{ path: at, message: `${at}：${issue.message}` }];
+      return [{ path: at, message: `${here}：${issue.message}` }];
     default:
-      if ((issue as { expected?: string }).expected === 'int') return [{ path: at, message: `${at}：应为整数` }];
-      return [{ path: at, message: `${at}：取值无效` }];
+      if ((issue as { expected?: string }).expected === 'int') return [{ path: at, message: `${here}：应为整数` }];
+      return [{ path: at, message: `${here}：取值无效` }];
   }
 }
 
 /** Fields a method needs that depend on other fields (direction, mode) — still "required fields". */
-function methodRequirements(nodes: IndicatorNode[], base: string, out: Problem[]): void {
+function methodRequirements(nodes: IndicatorNode[], base: string, out: Problem[], scheme?: unknown): void {
   nodes.forEach((n, i) => {
     const p = `${base}[${i}]`;
     if (n.children) {
-      methodRequirements(n.children, `${p}.children`, out);
+      methodRequirements(n.children, `${p}.children`, out, scheme);
       return;
     }
-    if (n.weight === undefined) out.push({ path: `${p}.weight`, message: `${p}.weight：缺少必填字段「weight」（指标 ${n.code} 的分值）` });
+    if (n.weight === undefined) out.push({ path: `${p}.weight`, message: `${placeOf(`${p}.weight`, scheme)}：缺少必填字段「weight」（指标 ${n.code} 的分值）` });
     const m: Method | undefined = n.method;
     if (!m) {
-      out.push({ path: `${p}.method`, message: `${p}.method：缺少必填字段「method」（指标 ${n.code} 的计分方法）` });
+      out.push({ path: `${p}.method`, message: `${placeOf(`${p}.method`, scheme)}：缺少必填字段「method」（指标 ${n.code} 的计分方法）` });
       return;
     }
     const lower = n.direction === 'lower';
     const need = (field: string, what: string) =>
-      out.push({ path: `${p}.method.${field}`, message: `${p}.method.${field}：缺少必填字段「${field}」（${what}）` });
+      out.push({ path: `${p}.method.${field}`, message: `${placeOf(`${p}.method.${field}`, scheme)}：缺少必填字段「${field}」（${what}）` });
     if (m.type === 'linear') {
       if (lower && m.ceiling === undefined) need('ceiling', '逆向区间线性需填写上限');
       if (!lower && m.floor === undefined) need('floor', '正向区间线性需填写下限');
@@ -222,10 +233,10 @@ export function parseSchemeJson(input: unknown): { scheme: Scheme | null; proble
     }
   }
   const r = schemeSchema.safeParse(input, { reportInput: true });
-  if (!r.success) return { scheme: null, problems: r.error.issues.flatMap(issueToProblems) };
+  if (!r.success) return { scheme: null, problems: r.error.issues.flatMap((i) => issueToProblems(i, input)) };
   const scheme = r.data as Scheme;
   const problems: Problem[] = [];
-  methodRequirements(scheme.indicators, 'indicators', problems);
+  methodRequirements(scheme.indicators, 'indicators', problems, scheme);
   return problems.length ? { scheme: null, problems } : { scheme, problems };
 }
 
@@ -260,6 +271,13 @@ function methodJson(m: Method): Record<string, unknown> {
       break;
     case 'grade':
       put('labels', { ...m.labels });
+      break;
+    case 'pace':
+      put('baseline', m.baseline);
+      put('baseYear', m.baseYear);
+      put('target', m.target);
+      put('targetYear', m.targetYear);
+      put('nature', m.nature);
       break;
     default:
       break;

@@ -153,6 +153,9 @@ function checkMethod(node: IndicatorNode, w: Decimal, out: Problem[]): void {
       }
       break;
     }
+    case 'pace':
+      if (!(m.targetYear > m.baseYear)) p(`规划目标年份 ${m.targetYear} 应晚于基期年份 ${m.baseYear}`);
+      break;
     default:
       break;
   }

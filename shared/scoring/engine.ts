@@ -3,12 +3,14 @@
  * All arithmetic is exact (integers in cents or BigInt fixed point, see fixed.ts); every leaf score
  * is rounded half-up to 2 places once, and every later sum uses those rounded scores.
  */
+import { FLAG_NAMES, METHOD_NAMES } from '../domain/types';
 import type {
   Adjustment,
   DimensionResult,
   Flag,
   IndicatorNode,
   IndicatorResult,
+  Problem,
   Scheme,
   SchemeResult,
   TargetResult,
@@ -42,7 +44,9 @@ export interface ScoreInput {
 }
 
 const MISSING_VALUE: Value = Object.freeze({ kind: 'missing' }) as Value;
-const FLAG_ORDER: Flag[] = ['MISSING', 'NO_DATA', 'NO_BASELINE', 'QUOTA', 'VETO'];
+const FLAG_ORDER: Flag[] = ['MISSING', 'NO_DATA', 'NO_BASELINE', 'QUOTA', 'VETO', 'FEW_PEERS'];
+/** Peer methods need this many targets taking part to mean much (scoring.md, FEW_PEERS). */
+export const MIN_PEERS = 3;
 
 /** A value as the engine reads it. */
 type Cell =
@@ -73,6 +77,7 @@ const F_NONE: Flag[] = Object.freeze([]) as unknown as Flag[];
 const F_MISSING: Flag[] = Object.freeze(['MISSING']) as unknown as Flag[];
 const F_NA: Flag[] = Object.freeze(['NA']) as unknown as Flag[];
 const F_NA_NO_BASELINE: Flag[] = Object.freeze(['NA', 'NO_BASELINE']) as unknown as Flag[];
+const F_FEW_PEERS: Flag[] = Object.freeze(['FEW_PEERS']) as unknown as Flag[];
 
 
 /**
@@ -225,7 +230,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
   const policy = scheme.naPolicy!;
   const grades = scheme.grades!;
   const leafNodes = leaves(scheme);
-  const L = compileLeavesOf(leafNodes, input.weightOverrides);
+  const L = compileLeavesOf(leafNodes, input.weightOverrides, scheme.year);
   const nL = L.length;
 
   // Dimension of each leaf (top-level node).
@@ -261,6 +266,8 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
     }
   }
   const peers: (PeerSource | null)[] = L.map((leaf, j) => (leaf.comparative ? peerSource(leaf, peerTexts.get(j)!) : null));
+  // Fewer than MIN_PEERS targets with a number: each of them is flagged, and so is its result.
+  const fewPeers = L.map((leaf, j) => leaf.comparative && peerTexts.get(j)!.length < MIN_PEERS);
   const fasts = leafNodes.map((n, j) => compileFast(n, L[j], input.weightOverrides?.[n.code]));
   const memos = L.map(newMemo);
 
@@ -317,12 +324,14 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
           }
           const c = outcome.cents;
           if (outcome.missing) flags.add('MISSING');
+          const few = fewPeers[j] && !outcome.missing;
+          if (few) flags.add('FEW_PEERS');
           const d = leafDim[j];
           dimCents[d] += c;
           dimW[d] += wInt[j];
           sumCents += c;
           appW += wInt[j];
-          slots[j] = { code: leaf.code, value, score: centsText(c), weight: leaf.weightText, flags: outcome.missing ? F_MISSING : F_NONE, trace };
+          slots[j] = { code: leaf.code, value, score: centsText(c), weight: leaf.weightText, flags: outcome.missing ? F_MISSING : few ? F_FEW_PEERS : F_NONE, trace };
           continue;
         }
       }
@@ -403,7 +412,12 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
     }
     const a = adj.get(t.code);
     let bonus = a ? a.bonus : FX_ZERO;
-    if (bonusCap && fxCmp(bonus, bonusCap) > 0) bonus = bonusCap;
+    // Above the scheme's cap: the cap counts, and the result says how much was recorded.
+    let bonusClaimed: Fx | null = null;
+    if (bonusCap && fxCmp(bonus, bonusCap) > 0) {
+      bonusClaimed = bonus;
+      bonus = bonusCap;
+    }
     const ded = a ? a.ded : FX_ZERO;
     const raw = fxAdd({ n: BigInt(baseCents), e: 2 }, fxAdd(bonus, { n: -ded.n, e: ded.e }));
     const totalCents = Math.max(0, fxCents(raw));
@@ -419,6 +433,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
       name: t.name,
       baseCents,
       bonus,
+      bonusClaimed,
       ded,
       totalCents,
       veto,
@@ -446,8 +461,38 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
     flags: FLAG_ORDER.filter((f) => r.flags.has(f)),
     dimensions: r.dimensions,
     indicators: r.indicators,
+    ...(r.bonusClaimed ? { bonusClaimed: fmtCents(fxCents(r.bonusClaimed)) } : {}),
   }));
   return { year: scheme.year, scheme: scheme.code, fullScore: fxText(full), results };
+}
+
+/**
+ * Peer-method leaves (rank, minmax, best) with fewer than MIN_PEERS targets taking part, as
+ * warnings for `scheme check`: the targets with a number for the leaf, or, before any number is
+ * entered for it, every target on the roster.
+ */
+export function fewPeersWarnings(input: Pick<ScoreInput, 'scheme' | 'targets' | 'values'>): Problem[] {
+  const out: Problem[] = [];
+  for (const l of leaves(input.scheme)) {
+    const t = l.method?.type;
+    if (t !== 'rank' && t !== 'minmax' && t !== 'best') continue;
+    let withNumber = 0;
+    let anyValue = false;
+    for (const target of input.targets) {
+      const v = input.values.get(target.code)?.get(l.code);
+      if (!v || v.kind === 'missing') continue;
+      anyValue = true;
+      if (v.kind === 'number' && isDecimalText(v.number)) withNumber++;
+    }
+    const n = anyValue ? withNumber : input.targets.length;
+    if (n >= MIN_PEERS) continue;
+    const who = anyValue ? '有数值参与比较的考核对象' : '本年度该类考核对象';
+    out.push({
+      path: l.code,
+      message: `${l.code}：${l.name}用${METHOD_NAMES[t]}计分，${who}只有 ${n} 个（少于 ${MIN_PEERS} 个），比较意义不大（${FLAG_NAMES.FEW_PEERS}，FEW_PEERS）；只有 1 个时得满分。宜改用有绝对目标的计分方法`,
+    });
+  }
+  return out;
 }
 
 /**
@@ -478,6 +523,8 @@ interface Row {
   name: string;
   baseCents: number;
   bonus: Fx;
+  /** Σ bonus points recorded, when above the scheme's bonusCap (bonus is then the cap). */
+  bonusClaimed: Fx | null;
   ded: Fx;
   totalCents: number;
   veto: string | null;
@@ -488,8 +535,8 @@ interface Row {
   band: number;
 }
 
-function compileLeavesOf(nodes: IndicatorNode[], overrides?: Record<string, number>): CompiledLeaf[] {
-  return nodes.map((n) => compileLeaf(n, overrides && n.code in overrides ? overrides[n.code] : undefined));
+function compileLeavesOf(nodes: IndicatorNode[], overrides: Record<string, number> | undefined, year: number): CompiledLeaf[] {
+  return nodes.map((n) => compileLeaf(n, overrides && n.code in overrides ? overrides[n.code] : undefined, year));
 }
 
 /**

@@ -11,7 +11,7 @@
  * exact BigInt path decides.
  */
 import type { IndicatorNode, Method } from '../domain/types';
-import type { CompiledLeaf } from './methods';
+import { type CompiledLeaf, paceFrame } from './methods';
 import { centsText } from './fixed';
 
 /** Peers of a comparative leaf, as doubles (only when every peer's text is short enough). */
@@ -101,6 +101,7 @@ export function compileFast(leaf: IndicatorNode, c: CompiledLeaf, weightOverride
   }
   if (m.type === 'rank') add(m.step);
   if (m.type === 'bands') for (const b of m.bands) add(b.bound);
+  if (m.type === 'pace') add(m.baseline);
   if (!params.every((p) => shortDecimal(String(p)) && !/e/i.test(String(p)))) return null;
 
   const wC = c.wCents;
@@ -285,6 +286,7 @@ export function compileFast(leaf: IndicatorNode, c: CompiledLeaf, weightOverride
       return (x, xt, peers) => {
         if (!peers) return null;
         const X = show(xt);
+        if (peers.n === 1) return full(`仅 1 个对象参与比较`);
         if (higher) {
           const MAX = show(peers.maxText);
           if (peers.max <= 0) return zero(`最优值 ${MAX} ≤ 0`);
@@ -307,6 +309,38 @@ export function compileFast(leaf: IndicatorNode, c: CompiledLeaf, weightOverride
         const note = x < 0 || x > w ? `（超出 0～${c.weightText} 分，按边界计）` : '';
         return out(cents, `直接评分 ${xt} 分${note}，得 ${centsText(cents)} 分`);
       };
+    case 'pace': {
+      const f = paceFrame(m, c.direction, c.year ?? m.targetYear, show);
+      const { head, B, T, E } = f;
+      const b = m.baseline;
+      const t = m.target;
+      const D = f.D;
+      const k = f.k;
+      const rhs = b * D + (t - b) * k; // e·D
+      const FULL = `${U} ${higher ? '≥' : '≤'} ${f.met ? `目标 ${T}` : `应达 ${E}`}，得满分 ${centsText(wC)} 分`;
+      if (f.met) {
+        const ZERO = `${U} ${higher ? '<' : '>'} 目标 ${T}，得 0.00 分`;
+        return (x, xt) => {
+          const ok = higher ? x >= t : x <= t;
+          return out(ok ? wC : 0, head + '实际 ' + xt + (ok ? FULL : ZERO));
+        };
+      }
+      const ZERO = `${U} ${higher ? '≤' : '≥'} 基线 ${B}，得 0.00 分`;
+      const MID = higher ? `${U} − 基线 ${B}) ÷ (应达 ${E} − 基线 ${B}) × ${W} = ` : `${U}) ÷ (基线 ${B} − 应达 ${E}) × ${W} = `;
+      const HEAD = head + (higher ? '(实际 ' : `(基线 ${B} − 实际 `);
+      return (x, xt) => {
+        // x·D against e·D: doubles decide only when clearly apart (e may not be a short decimal).
+        const lhs = x * D;
+        const diff = lhs - rhs;
+        if (Math.abs(diff) < 1e-9 * (Math.abs(lhs) + Math.abs(rhs) + 1)) return null;
+        if (higher ? diff > 0 : diff < 0) return out(wC, head + '实际 ' + xt + FULL);
+        if (higher ? x <= b : x >= b) return out(0, head + '实际 ' + xt + ZERO);
+        const q = roundQ(higher ? (w * (x - b) * D) / ((t - b) * k) : (w * (b - x) * D) / ((b - t) * k));
+        if (q !== q) return null;
+        const cents = clamp(q);
+        return out(cents, HEAD + xt + MID + centsText(cents) + ' 分');
+      };
+    }
     default:
       return null;
   }

@@ -4,6 +4,7 @@
  * check by hand. The formulas are scoring.md's "Methods" table.
  */
 import type { Direction, IndicatorNode, Method, MethodType } from '../domain/types';
+import { PLAN_NATURE_NAMES } from '../domain/types';
 import {
   type Fx,
   FX_ZERO,
@@ -12,6 +13,7 @@ import {
   fmtCents,
   fxAbs,
   fxCents,
+  fxAdd,
   fxCmp,
   fxMul,
   fxOf,
@@ -19,6 +21,7 @@ import {
   fxText,
   pow10,
   ratioText,
+  roundDiv,
 } from './fixed';
 
 /** What the engine knows about the peers of a comparative leaf (rank, minmax, best). */
@@ -49,6 +52,8 @@ export interface CompiledLeaf {
   /** Grade labels → fraction (grade leaves). */
   labels: Map<string, Fx> | null;
   comparative: boolean;
+  /** The scheme's year (what a `pace` leaf expects depends on it). */
+  year: number | undefined;
   /** Score a number (or, for `grade`, use scoreLabel). prev only for growth. */
   scoreNumber(x: Fx, xText: string, peers: PeerStats | null): LeafOutcome;
   scoreGrowth(x: Fx, xText: string, p: Fx, pText: string): LeafOutcome;
@@ -77,7 +82,60 @@ function ratio(nums: Fx[], dens: Fx[]): [bigint, bigint] {
   return [num, den];
 }
 
-export function compileLeaf(leaf: IndicatorNode, weightOverride?: number): CompiledLeaf {
+/**
+ * What a `pace` leaf expects in the scheme's year (scoring.md): e = b + (t − b)·k/D with
+ * D = targetYear − baseYear and k = year − baseYear (the year held inside the plan's span: before
+ * the base year nothing is expected beyond the baseline, after the target year the target stays).
+ * `met`: the baseline already meets the target, so the leaf is a threshold on t. Texts are shared
+ * by the exact and the fast path so that both write the same trace.
+ */
+export interface PaceFrame {
+  b: Fx;
+  t: Fx;
+  /** D and k as integers. */
+  D: number;
+  k: number;
+  met: boolean;
+  /** "2023 年应达 48.6（2020 年基线 24 → 2025 年目标 65）；" with units, nature first when given. */
+  head: string;
+  B: string;
+  T: string;
+  /** Expected value e as shown ("48.6", or "约 48.33" when it does not end within 6 places). */
+  E: string;
+}
+
+export function paceFrame(
+  m: Extract<Method, { type: 'pace' }>,
+  direction: Direction,
+  year: number,
+  show: (t: string) => string,
+): PaceFrame {
+  const b = fxOf(m.baseline);
+  const t = fxOf(m.target);
+  const D = m.targetYear - m.baseYear;
+  const y = Math.min(Math.max(year, m.baseYear), m.targetYear);
+  const k = y - m.baseYear;
+  const met = direction === 'lower' ? fxCmp(b, t) <= 0 : fxCmp(b, t) >= 0;
+  const B = show(fxText(b));
+  const T = show(fxText(t));
+  // e = (b·D + (t − b)·k) / D exactly.
+  const eNum = fxAdd(fxMul(b, { n: BigInt(D), e: 0 }), fxMul(fxSub(t, b), { n: BigInt(k), e: 0 }));
+  let E: string | null = null;
+  for (let d = 0; d <= 6 && E === null; d++) {
+    const scaled = eNum.n * pow10(d);
+    const den = BigInt(D) * pow10(eNum.e);
+    if (scaled % den === 0n) E = fxText({ n: scaled / den, e: d });
+  }
+  if (E === null) E = `约 ${fxText({ n: roundDiv(eNum.n * 100n, BigInt(D) * pow10(eNum.e)), e: 2 })}`;
+  E = show(E);
+  const nature = m.nature ? `${PLAN_NATURE_NAMES[m.nature]}指标，` : '';
+  const head = met
+    ? `${nature}${m.baseYear} 年基线 ${B} 已达到 ${m.targetYear} 年目标 ${T}，按达标计分：`
+    : `${nature}${year} 年应达 ${E}（${m.baseYear} 年基线 ${B} → ${m.targetYear} 年目标 ${T}）；`;
+  return { b, t, D, k, met, head, B, T, E };
+}
+
+export function compileLeaf(leaf: IndicatorNode, weightOverride?: number, year?: number): CompiledLeaf {
   const method = leaf.method as Method;
   const direction: Direction = leaf.direction ?? 'higher';
   const unit = leaf.unit ?? '';
@@ -104,6 +162,7 @@ export function compileLeaf(leaf: IndicatorNode, weightOverride?: number): Compi
     wCents,
     labels: null,
     comparative: method.type === 'rank' || method.type === 'minmax' || method.type === 'best',
+    year,
     scoreGrowth: () => {
       throw new Error('not growth');
     },
@@ -310,6 +369,7 @@ export function compileLeaf(leaf: IndicatorNode, weightOverride?: number): Compi
         ...base,
         scoreNumber: (x, xt, peers) => {
           const X = show(xt);
+          if (peers!.n === 1) return full(`仅 1 个对象参与比较`);
           if (higher) {
             const MAX = show(fxText(peers!.max));
             if (peers!.max.n <= 0n) return zero(`最优值 ${MAX} ≤ 0`);
@@ -359,5 +419,37 @@ export function compileLeaf(leaf: IndicatorNode, weightOverride?: number): Compi
         ...base,
         scoreNumber: () => ({ cents: 0, trace: '' }),
       };
+    case 'pace': {
+      const f = paceFrame(method, direction, year ?? method.targetYear, show);
+      const { b, t, head, B, T, E } = f;
+      const D: Fx = { n: BigInt(f.D), e: 0 };
+      const K: Fx = { n: BigInt(f.k), e: 0 };
+      // e·D, to compare x·D with it exactly.
+      const eD = fxAdd(fxMul(b, D), fxMul(fxSub(t, b), K));
+      const wrap = (o: LeafOutcome): LeafOutcome => ({ cents: o.cents, trace: head + o.trace });
+      return {
+        ...base,
+        scoreNumber: (x, xt) => {
+          const X = show(xt);
+          if (f.met) {
+            const c = fxCmp(x, t);
+            if (higher) return wrap(c >= 0 ? full(`实际 ${X} ≥ 目标 ${T}`) : zero(`实际 ${X} < 目标 ${T}`));
+            return wrap(c <= 0 ? full(`实际 ${X} ≤ 目标 ${T}`) : zero(`实际 ${X} > 目标 ${T}`));
+          }
+          const cx = fxCmp(fxMul(x, D), eD);
+          if (higher) {
+            if (cx >= 0) return wrap(full(`实际 ${X} ≥ 应达 ${E}`));
+            if (fxCmp(x, b) <= 0) return wrap(zero(`实际 ${X} ≤ 基线 ${B}`));
+            // w·(x − b)/(e − b) = w·(x − b)·D / ((t − b)·k)
+            const cents = fin(...ratio([weight, fxSub(x, b), D], [fxSub(t, b), K]));
+            return wrap({ cents, trace: `(实际 ${X} − 基线 ${B}) ÷ (应达 ${E} − 基线 ${B}) × ${W} = ${fmtCents(cents)} 分` });
+          }
+          if (cx <= 0) return wrap(full(`实际 ${X} ≤ 应达 ${E}`));
+          if (fxCmp(x, b) >= 0) return wrap(zero(`实际 ${X} ≥ 基线 ${B}`));
+          const cents = fin(...ratio([weight, fxSub(b, x), D], [fxSub(b, t), K]));
+          return wrap({ cents, trace: `(基线 ${B} − 实际 ${X}) ÷ (基线 ${B} − 应达 ${E}) × ${W} = ${fmtCents(cents)} 分` });
+        },
+      };
+    }
   }
 }

@@ -40,6 +40,18 @@ export function normaliseNumberText(s: string): string | null {
   return new Decimal(s.replace(/,/g, '')).toFixed();
 }
 
+/**
+ * A number as a person types it in a form or on the command line ("60,000", "６００００", " 1,234.50 ",
+ * "60，000") → the same number without separators, as typed otherwise ("60000", "1234.50"); null
+ * when the text is not a plain number. The same reading as a value cell (parseValueText).
+ */
+export function numberTextOf(text: string): string | null {
+  const t = trimAll(foldWidth(text ?? '')).replace(/\s+/g, '').replace(/，/g, ',').replace(/。/g, '.');
+  if (!NUMBER_RE.test(t) || !/\d/.test(t)) return null;
+  const plain = t.replace(/,/g, '').replace(/^\+/, '');
+  return plain.startsWith('.') ? `0${plain}` : plain.startsWith('-.') ? `-0${plain.slice(1)}` : plain;
+}
+
 export function isNaToken(text: string): boolean {
   const t = trimAll(foldWidth(text));
   return NA_TOKENS.has(t) || NA_TOKENS.has(t.toUpperCase()) || NA_TOKENS.has(text.trim());

@@ -387,11 +387,12 @@ describe('a whole appraisal year in the browser', () => {
     await page.getByTestId('fund-run').click();
     await idle(page);
     await noError();
-    expect(await page.getByTestId('fund-summary').innerText()).toContain('100000.00');
+    expect(await page.getByTestId('fund-summary').innerText()).toContain('100,000.00');
     // 95.5 : 86.37 of 100000, to the fen by largest remainder; the vetoed EX-03 takes no part.
+    // Money is shown with thousands separators.
     const fund = await page.getByTestId('fund-table').innerText();
-    expect(fund).toContain('52510.03');
-    expect(fund).toContain('47489.97');
+    expect(fund).toContain('52,510.03');
+    expect(fund).toContain('47,489.97');
     expect(fund).toContain('不参加');
     await shot(page, '13-资金分配');
   });

@@ -67,6 +67,8 @@ const rich = {
         { code: 'B8', name: '与最优比', weight: 5, method: { type: 'best' } },
         { code: 'B9', name: '达标', weight: 10, method: { type: 'threshold', target: 95 }, publicWelfare: false },
         { code: 'B10', name: '出院人次', weight: 0, unit: '人次', method: { type: 'monitor' } },
+        { code: 'B11', name: '基层医疗机构就诊率', weight: 5, unit: '%', method: { type: 'pace', baseline: 24, baseYear: 2020, target: 65, targetYear: 2025, nature: 'binding' }, source: '运政发〔2022〕31号 表1' },
+        { code: 'B12', name: '人均预期寿命', weight: 5, unit: '岁', method: { type: 'pace', baseline: 77.3, baseYear: 2020, target: 78.1, targetYear: 2025 } },
       ],
     },
   ],
@@ -102,7 +104,7 @@ describe('scheme ⇄ workbook', () => {
     for (const h of ['一级指标', '上级编码', '指标编码', '指标名称', '分值', '单位', '方向', '计分方法', '目标值', '参数', '公益性', '评分细则', '最小值', '最大值', '来源']) {
       expect(header).toContain(h);
     }
-    expect(ws.actualRowCount).toBe(1 + 6 + 11);
+    expect(ws.actualRowCount).toBe(1 + 6 + 13);
     const a31 = ws.getRow(6);
     expect(a31.getCell(2).value).toBe('A3');
     expect(a31.getCell(3).value).toBe('A3.1');
@@ -116,6 +118,15 @@ describe('scheme ⇄ workbook', () => {
     });
     expect([...fields.keys()]).toEqual(['code', 'name', 'year', 'targetKind', 'fullScore', 'grades', 'bonusCap', 'naPolicy', 'minPublicWelfareShare', 'salary']);
     expect(fields.get('bonusCap')).toBe('无');
+  });
+
+  it('a pace leaf: 目标值 holds the plan target, 参数 its baseline, years and nature as JSON', async () => {
+    const wb = await roundTrip(buildSchemeWorkbook(rich as unknown as Scheme));
+    const ws = wb.getWorksheet(NODES_SHEET)!;
+    const row = [...Array(ws.rowCount).keys()].map((i) => ws.getRow(i + 1)).find((r) => r.getCell(3).value === 'B11')!;
+    expect(row.getCell(8).value).toBe('规划进度');
+    expect(row.getCell(9).value).toBe(65);
+    expect(JSON.parse(String(row.getCell(10).value))).toEqual({ baseline: 24, baseYear: 2020, targetYear: 2025, nature: 'binding' });
   });
 
   it('reads a hand-made sheet: Chinese method and kind names, no 上级编码 column', async () => {

@@ -32,9 +32,10 @@ describe('built-in templates', () => {
     const list = listTemplates();
     expect(list.map((t) => t.name)).toEqual(NAMES);
     const mg = list[0]!;
-    expect(mg).toMatchObject({ title: '医疗集团年度绩效考核', targetKind: 'medical_group', indicators: 27 });
-    expect(mg.description).toContain('公益性指标占 55%');
-    expect(list.find((t) => t.name === 'county-hospital')!.description).toContain('其中 6 项仅监测');
+    expect(mg).toMatchObject({ title: '医疗集团年度绩效考核', targetKind: 'medical_group', indicators: 30 });
+    expect(mg.description).toContain('公益性指标占 58%');
+    expect(list.find((t) => t.name === 'county-hospital')!.description).toContain('其中 3 项仅监测');
+    expect(list.find((t) => t.name === 'plan-indicators')!.description).toContain('直线进度计分');
   });
 
   it.each(NAMES)('%s parses, validates, and every leaf has criteria and a source', (name) => {
@@ -55,20 +56,22 @@ describe('built-in templates', () => {
 
   it('uses a good mix of scoring methods across the templates', () => {
     const used = new Set<MethodType>(all.flatMap((t) => leaves(t.scheme).map((l) => l.method!.type)));
-    for (const m of ['ratio', 'threshold', 'linear', 'deduct', 'bands', 'grade', 'growth', 'rank', 'manual', 'monitor', 'best', 'minmax'] as const) {
+    // `best` is no longer used: comparing with the best of one or two groups was full or nothing (FEW_PEERS).
+    for (const m of ['ratio', 'threshold', 'linear', 'deduct', 'bands', 'grade', 'growth', 'rank', 'manual', 'monitor', 'minmax', 'pace'] as const) {
       expect(used.has(m), m).toBe(true);
     }
   });
 
   it('medical groups: public-welfare oriented, the policy measures and their thresholds, a leader salary rule', () => {
     const s = findTemplate('MG').scheme;
-    expect(publicWelfareShare(s).toFixed()).toBe('0.55');
+    expect(publicWelfareShare(s).toFixed()).toBe('0.58');
     expect(s.minPublicWelfareShare).toBe(0.5);
     expect(leaf(s, 'B1')).toMatchObject({ name: '县域内就诊率', method: { type: 'linear', target: 90 }, publicWelfare: true });
     expect(leaf(s, 'B2')).toMatchObject({ name: '基层医疗卫生机构就诊率', method: { type: 'ratio', target: 65 } });
-    expect(leaf(s, 'F1')).toMatchObject({ name: '在编在岗率及专业技术人员占比', method: { type: 'threshold', target: 85 } });
+    expect(leaf(s, 'F1')).toMatchObject({ name: '在编在岗率', method: { type: 'threshold', target: 85 } });
+    expect(leaf(s, 'F2')).toMatchObject({ name: '医疗卫生专业人员占比', method: { type: 'threshold', target: 85 } });
     const names = leaves(s).map((l) => l.name).join('|');
-    for (const m of ['双向转诊', '医保基金县域内支出占比', '实际报销比', '药占比', '人均药费', '次均费用', '抗菌药物使用率'])
+    for (const m of ['双向转诊', '医保基金县域内支出占比', '实际报销比', '药占比', '人均药费', '次均费用', '抗菌药物使用率', '患者发病率', '领导干部履职情况', '三、四级手术'])
       expect(names).toContain(m);
     expect(s.salary).toMatchObject({ mode: 'linear', intercept: 0.3, slope: 0.01 });
   });
@@ -99,22 +102,18 @@ describe('built-in templates', () => {
     expect(ygt.indicators.map((d) => d.name)).toEqual(['紧密型', '同质化', '促分工', '提效能', '保健康']);
     expect(leaves(ygt)).toHaveLength(14);
     const ch = findTemplate('CH').scheme;
-    expect(ch.indicators.map((d) => d.name)).toEqual(['医疗质量', '运营效率', '持续发展', '满意度评价']);
-    expect(leaves(ch)).toHaveLength(28);
+    expect(ch.indicators.map((d) => d.name.replace(/（.*$/, ''))).toEqual(['医疗质量', '运营效率', '持续发展', '满意度评价', '公益性与县域协作']);
+    expect(leaves({ indicators: ch.indicators.slice(0, 4) })).toHaveLength(28);
     expect(leaves(ch).filter((l) => l.method!.type === 'monitor').every((l) => l.weight === 0)).toBe(true);
   });
 
-  it('plan indicators: 2020 baseline, 2025 target and nature on every leaf, scored as progress to target', () => {
+  it('plan indicators: every row of 表1 with a number is scored by plan progress or as a bound (templates-plan.test.ts checks each row)', () => {
     const s = findTemplate('plan-indicators').scheme;
-    for (const l of leaves(s)) {
-      expect(l.plan, l.code).toMatchObject({ baselineYear: 2020, targetYear: 2025 });
-      expect(l.criteria).toContain(l.plan!.nature === 'binding' ? '约束性' : '预期性');
-      expect(l.criteria).toContain(`2020 年基线 ${l.plan!.baseline}`);
-    }
-    // 县域就诊率: binding, 85 → 90, linear from the baseline to the target.
-    expect(leaf(s, 'B1')).toMatchObject({ plan: { nature: 'binding', target: 90 }, method: { type: 'linear', target: 90, floor: 85 } });
-    // 孕产妇死亡率: smaller is better, so the baseline is the ceiling.
-    expect(leaf(s, 'E6')).toMatchObject({ direction: 'lower', method: { type: 'linear', target: 14.5, ceiling: 16.9 } });
+    for (const l of leaves(s)) expect(['pace', 'threshold', 'monitor'], l.code).toContain(l.method!.type);
+    // 基层医疗机构就诊率: binding, 24 (2020) → 65 (2025).
+    expect(leaf(s, 'E11')).toMatchObject({ method: { type: 'pace', baseline: 24, baseYear: 2020, target: 65, targetYear: 2025, nature: 'binding' } });
+    // 孕产妇死亡率: smaller is better; 7.94 already below 12.5.
+    expect(leaf(s, 'H4')).toMatchObject({ direction: 'lower', method: { type: 'pace', baseline: 7.94, target: 12.5 } });
   });
 
   it('finds the folder from APPRAISAL_RESOURCES, and names the choices when a template is unknown', () => {

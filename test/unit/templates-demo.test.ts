@@ -74,6 +74,31 @@ describe('demo county 示例县', () => {
     expect(t(2024).score).not.toBeNull();
   });
 
+  it('规划指标: the county PLAN values start from the 2020 baselines of 表1 and move toward the 2025 targets', async () => {
+    const plan = await s.getScheme({ year: 2024, scheme: 'PLAN' });
+    for (const year of [2023, 2024]) {
+      const county = results.get(`${year}/PLAN`)!.results[0]!;
+      for (const l of plan.indicators.flatMap((d) => d.children ?? [])) {
+        const m = l.method!;
+        const v = county.indicators[l.code]!.value;
+        expect(v.kind, `${year} ${l.code}`).toBe('number');
+        if (m.type !== 'pace') continue;
+        const x = Number((v as { number: string }).number);
+        const met = l.direction === 'lower' ? m.baseline <= m.target : m.baseline >= m.target;
+        if (met) expect(Math.abs(x - m.baseline) / m.baseline, `${year} ${l.code}`).toBeLessThan(0.1);
+        else {
+          // share of the way from the baseline to the target: about 3/5 in 2023, 4/5 in 2024
+          const share = (x - m.baseline) / (m.target - m.baseline);
+          expect(share, `${year} ${l.code} ${x}`).toBeGreaterThan(0.3);
+          expect(share, `${year} ${l.code} ${x}`).toBeLessThan(1.1);
+        }
+      }
+    }
+    // Rows with no number in 表1 are monitored: this year's value beside last year's.
+    expect(results.get('2024/PLAN')!.results[0]!.indicators.G1!.trace).toBe('监测指标，不计分：本年 94 元，上年 89 元');
+    expect(Number(results.get('2024/PLAN')!.results[0]!.total)).toBeGreaterThan(Number(results.get('2023/PLAN')!.results[0]!.total) - 10);
+  });
+
   it('a village clinic that fails two years running is flagged REPEATED_FAIL', () => {
     const failing = (year: number) => results.get(`${year}/VC`)!.results.find((r) => r.target === DEMO_FAILING_CLINIC)!;
     expect(failing(2023).grade).toBe('不合格');

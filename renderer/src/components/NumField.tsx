@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { readNumber } from '../lib/format';
 
 /**
  * A number typed as text: the text stays as typed while it is not a number yet, and the parent
@@ -16,10 +17,11 @@ export function NumField({ value, onChange, required, testId, placeholder, width
   const [text, setText] = useState(value == null ? '' : String(value));
   useEffect(() => {
     // Follow outside changes unless they are what the text already says.
-    setText((t) => (t.trim() !== '' && Number(t.trim()) === value ? t : value == null ? '' : String(value)));
+    setText((t) => (t.trim() !== '' && readNumber(t) === value ? t : value == null ? '' : String(value)));
   }, [value]);
   const t = text.trim();
-  const bad = t !== '' && !/^-?\d+(\.\d+)?$/.test(t);
+  // "60,000" is a number here as in imports (readNumber → shared numberTextOf).
+  const bad = t !== '' && readNumber(t) == null;
   const missing = required && t === '';
   return (
     <span className="num-field">
@@ -34,9 +36,8 @@ export function NumField({ value, onChange, required, testId, placeholder, width
         data-testid={testId}
         onChange={(e) => {
           setText(e.target.value);
-          const s = e.target.value.trim();
-          if (s === '') onChange(undefined);
-          else if (/^-?\d+(\.\d+)?$/.test(s)) onChange(Number(s));
+          const n = readNumber(e.target.value);
+          if (n !== null) onChange(n);
         }}
       />
       {bad && <span className="field-error">请输入数字</span>}

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useStatus } from '../app/context';
 import { codeName } from '../lib/errors';
 import { IssueTable } from './IssueTable';
+import { problemParts } from '../../../shared/scheme/place';
 
 /** The progress bar of every long call: "校验 1200/3000（40%）" when the work reports its steps, indeterminate otherwise. */
 export function BusyBar() {
@@ -39,7 +40,7 @@ export function ErrorBanner() {
       {error.problems.length > 0 && (
         <ul className="problem-list">
           {error.problems.slice(0, 30).map((p, i) => (
-            <li key={i}><code>{p.path}</code> {p.message}</li>
+            <li key={i}><code>{problemParts(p).place}</code> {problemParts(p).text}</li>
           ))}
           {error.problems.length > 30 && <li>……另有 {error.problems.length - 30} 处</li>}
         </ul>

@@ -1,6 +1,40 @@
 import type { SchemeState } from '../../../shared/api/contract';
 import type { Flag, GradeBand, IndicatorNode, Method, Value } from '../../../shared/domain/types';
-import { FLAG_NAMES, METHOD_NAMES } from '../../../shared/domain/types';
+import { FLAG_NAMES, METHOD_NAMES, PLAN_NATURE_NAMES } from '../../../shared/domain/types';
+import { Decimal } from '../../../shared/decimal';
+import { numberTextOf } from '../../../shared/values/parse';
+
+/**
+ * A number typed in a form: undefined when blank, null when not a number. The one reading of typed
+ * numbers (shared numberTextOf, as in imports and the API): "60,000", "６００００" and "1,234.5" are numbers.
+ */
+export function readNumber(text: string): number | null | undefined {
+  if (text.trim() === '') return undefined;
+  const t = numberTextOf(text);
+  return t === null ? null : Number(t);
+}
+
+/** A typed amount of money in yuan (≥ 0, at most 2 decimals) → its plain text ("60,000" → "60000"), else null. */
+export function readMoney(text: string): string | null {
+  const t = numberTextOf(text);
+  return t !== null && /^\d+(\.\d{1,2})?$/.test(t) ? t : null;
+}
+
+/** Money for people: thousands separators and 2 decimals, exact ("60000" → "60,000.00"); "" for blank. */
+export function formatMoney(v: string | number | null | undefined): string {
+  if (v === null || v === undefined || v === '') return '';
+  let d: Decimal;
+  try {
+    d = new Decimal(typeof v === 'number' ? String(v) : v.replace(/,/g, ''));
+  } catch {
+    return String(v);
+  }
+  if (!d.isFinite()) return String(v);
+  const fixed = d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+  const neg = fixed.startsWith('-');
+  const [int, frac] = (neg ? fixed.slice(1) : fixed).split('.');
+  return `${neg ? '-' : ''}${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
+}
 
 export const STATE_NAMES: Record<SchemeState, string> = {
   draft: '草稿',
@@ -60,6 +94,8 @@ export function methodText(leaf: IndicatorNode): string {
       return `${name}：${m.bands.map((b) => `${b.bound}${u}→${b.score}分`).join('，')}`;
     case 'grade':
       return `${name}：${Object.entries(m.labels).map(([k, f]) => `${k} ${f}`).join('，')}`;
+    case 'pace':
+      return `${name}${m.nature ? `（${PLAN_NATURE_NAMES[m.nature]}）` : ''}，${m.baseYear} 年基期 ${m.baseline}${u} → ${m.targetYear} 年目标 ${m.target}${u}`;
     default:
       return name;
   }

@@ -81,3 +81,27 @@ export function flatten(nodes: IndicatorNode[], base: NodePath = [], depth = 0, 
 export function samePath(a: NodePath | null, b: NodePath | null): boolean {
   return !!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]);
 }
+
+/**
+ * The editor's record of indicator codes changed since the scheme was loaded (saved code → current
+ * code), sent with the save so that stored values follow (saveScheme `renames`). A code changed
+ * twice keeps its first origin; changed back, it is dropped.
+ */
+export function trackRename(renames: Record<string, string>, before: string, after: string): Record<string, string> {
+  if (before === after) return renames;
+  const next = { ...renames };
+  const origin = Object.keys(next).find((k) => next[k] === before);
+  if (origin !== undefined) {
+    if (origin === after) delete next[origin];
+    else next[origin] = after;
+  } else next[before] = after;
+  return next;
+}
+
+/** The renames whose new code is still in the scheme (a renamed node deleted afterwards drops out). */
+export function renamesToSend(renames: Record<string, string>, nodes: IndicatorNode[]): Record<string, string> {
+  const codes = new Set<string>();
+  const walk = (ns: IndicatorNode[]) => ns.forEach((n) => { codes.add(n.code); if (n.children) walk(n.children); });
+  walk(nodes);
+  return Object.fromEntries(Object.entries(renames).filter(([, to]) => codes.has(to)));
+}

@@ -17,26 +17,46 @@ const ACTIONS: Record<string, string> = {
   export: '导出', lock: '定稿', unlock: '解除定稿', copy: '复制', restore: '恢复', backup: '备份', veto: '否决', unveto: '撤销否决',
 };
 
+/** Entries per page: the newest first, then 加载更多 for the older ones. */
+export const AUDIT_PAGE_SIZE = 200;
+
 export function AuditPage() {
   const app = useApp();
   const [rows, setRows] = useState<AuditEntry[]>([]);
+  const [more, setMore] = useState(false);
   const [since, setSince] = useState('');
   const [entity, setEntity] = useState('');
   const [text, setText] = useState('');
-  const [limit, setLimit] = useState(1000);
 
   const sinceText = since.trim();
   const sinceOk = sinceText === '' || (/^\d{4}-\d{1,2}-\d{1,2}$/.test(sinceText) && !Number.isNaN(new Date(`${sinceText.replace(/-(\d)(?!\d)/g, '-0$1')}T00:00:00`).getTime()));
+  /** One page, newest first: the first page, or the one after the entry `beforeId`. */
+  const page = useCallback((beforeId?: number) => api.audit({
+    since: sinceText ? new Date(`${sinceText.replace(/-(\d)(?!\d)/g, '-0$1')}T00:00:00`).toISOString() : undefined,
+    entity: entity || undefined,
+    text: text.trim() || undefined,
+    order: 'newest',
+    beforeId,
+    // One more than shown, to know whether there is a next page.
+    limit: AUDIT_PAGE_SIZE + 1,
+  }), [since, entity, text]); // eslint-disable-line react-hooks/exhaustive-deps
   const load = useCallback(async () => {
     if (!sinceOk) return;
-    const r = await app.run('正在读取操作日志', () => api.audit({
-      since: sinceText ? new Date(`${sinceText.replace(/-(\d)(?!\d)/g, '-0$1')}T00:00:00`).toISOString() : undefined,
-      entity: entity || undefined,
-      text: text.trim() || undefined,
-      limit,
-    }));
-    if (r) setRows(r);
-  }, [since, entity, text, limit]); // eslint-disable-line react-hooks/exhaustive-deps
+    const r = await app.run('正在读取操作日志', () => page());
+    if (r) {
+      setRows(r.slice(0, AUDIT_PAGE_SIZE));
+      setMore(r.length > AUDIT_PAGE_SIZE);
+    }
+  }, [page]); // eslint-disable-line react-hooks/exhaustive-deps
+  const loadMore = async () => {
+    const last = rows[rows.length - 1];
+    if (!last) return;
+    const r = await app.run('正在读取更早的操作日志', () => page(last.id));
+    if (r) {
+      setRows((old) => [...old, ...r.slice(0, AUDIT_PAGE_SIZE)]);
+      setMore(r.length > AUDIT_PAGE_SIZE);
+    }
+  };
 
   const active = usePageActive();
   useEffect(() => {
@@ -71,12 +91,8 @@ export function AuditPage() {
           </select>
         </label>
         <label>包含文字 <input value={text} onChange={(e) => setText(e.target.value)} placeholder="编码、名称、原因……" data-testid="audit-text" /></label>
-        <label>最多
-          <select value={limit} onChange={(e) => setLimit(Number(e.target.value))}>
-            {[200, 1000, 5000].map((n) => <option key={n} value={n}>{n} 条</option>)}
-          </select>
-        </label>
-        <span className="muted" data-testid="audit-count">{rows.length} 条</span>
+        <span className="muted" data-testid="audit-count">最新在前，已显示 {rows.length} 条{more ? '，还有更早的' : ''}</span>
+        {more && <button type="button" onClick={() => void loadMore()} data-testid="audit-more">加载更多</button>}
       </div>
       <Grid testId="audit-grid" rowData={rows} columnDefs={cols} getRowId={(p) => String(p.data.id)} tooltipShowDelay={300} />
     </div>

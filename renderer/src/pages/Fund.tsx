@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Allocation } from '../../../shared/api/contract';
+import type { StoredAllocation } from '../../../shared/api/contract';
 import type { Scheme, SchemeResult } from '../../../shared/domain/types';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
@@ -7,10 +7,19 @@ import { usePageActive } from '../app/active';
 import { ExportFinanceButton } from '../components/ExportFinanceButton';
 import { Field } from '../components/Dialog';
 import { SchemePicker } from '../components/SchemePicker';
-import { DEFAULT_GRADES, gradeColour } from '../lib/format';
+import { DEFAULT_GRADES, formatMoney, formatTime, gradeColour, readMoney, readNumber } from '../lib/format';
 
-const MONEY = /^\d+(\.\d{1,2})?$/;
-const FACTOR = /^\d+(\.\d+)?$/;
+/** A factor as typed: a number ≥ 0 ("1,200" too), blank meaning 1. */
+const factorOk = (t: string) => t.trim() === '' || (readNumber(t) ?? -1) >= 0;
+/** The factors to send: blank and 1 left out, separators removed. */
+function factorsToSend(factors: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(factors)
+      .filter(([, v]) => v.trim() !== '' && readNumber(v) !== 1)
+      .map(([k, v]) => [k, String(readNumber(v))]),
+  );
+}
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 export function FundPage() {
   const app = useApp();
@@ -20,7 +29,8 @@ export function FundPage() {
   const [amount, setAmount] = useState('');
   const [excluded, setExcluded] = useState<string[]>([]);
   const [factors, setFactors] = useState<Record<string, string>>({});
-  const [alloc, setAlloc] = useState<Allocation | null>(null);
+  // The allocation as stored (read again on every visit), with why it is out of date if it is.
+  const [alloc, setAlloc] = useState<StoredAllocation | null>(null);
 
   const fresh = useRef(true);
   // A new scheme or year starts a fresh form …
@@ -37,29 +47,51 @@ export function FundPage() {
   useEffect(() => {
     if (!code || !active) return;
     void app.run('正在读取考核结果', async () => {
-      const [s, r] = await Promise.all([api.getScheme({ year: app.year, scheme: code }), api.score({ year: app.year, scheme: code })]);
+      const [s, r, stored] = await Promise.all([
+        api.getScheme({ year: app.year, scheme: code }),
+        api.score({ year: app.year, scheme: code }),
+        api.getAllocation({ year: app.year, scheme: code }),
+      ]);
       if (fresh.current) {
-        // Default: the last band takes no part.
-        const grades = s.grades?.length ? s.grades : DEFAULT_GRADES;
-        setExcluded([grades[grades.length - 1]!.name]);
+        if (stored) {
+          // The form starts from what the stored allocation was made with.
+          setAmount(stored.amount);
+          setExcluded(stored.excludedGrades);
+          setFactors(stored.factors ?? {});
+        } else {
+          // Default: the last band takes no part.
+          const grades = s.grades?.length ? s.grades : DEFAULT_GRADES;
+          setExcluded([grades[grades.length - 1]!.name]);
+        }
         fresh.current = false;
       }
       setScheme(s);
       setResult(r);
+      setAlloc(stored);
     });
   }, [code, app.year, active]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const grades = scheme?.grades?.length ? scheme.grades : DEFAULT_GRADES;
-  const badFactors = useMemo(() => Object.entries(factors).filter(([, f]) => !FACTOR.test(f.trim())).map(([t]) => t), [factors]);
-  const amountErr = !amount.trim() ? '请填写资金总额' : MONEY.test(amount.trim()) && Number(amount) > 0 ? null : '请填写大于 0 的金额（元，最多两位小数）';
+  const badFactors = useMemo(() => Object.entries(factors).filter(([, f]) => !factorOk(f)).map(([t]) => t), [factors]);
+  const money = readMoney(amount);
+  const amountErr = !amount.trim() ? '请填写资金总额' : money !== null && Number(money) > 0 ? null : '请填写大于 0 的金额（元，最多两位小数）';
   const ok = !!code && !amountErr && badFactors.length === 0;
+  // The form no longer says what the stored allocation was made with (amount, grades, factors).
+  const formChanged = useMemo(() => {
+    if (!alloc) return false;
+    if (money === null || Number(money) !== Number(alloc.amount)) return true;
+    if (!sameSet(excluded, alloc.excludedGrades)) return true;
+    return JSON.stringify(Object.entries(factorsToSend(factors)).sort()) !== JSON.stringify(Object.entries(factorsToSend(alloc.factors ?? {})).sort());
+  }, [alloc, money, excluded, factors]);
+  const outOfDate = !!alloc && (alloc.outdated.length > 0 || formChanged);
 
   const run = async () => {
-    if (!ok || !code) return;
-    const f = Object.fromEntries(Object.entries(factors).filter(([, v]) => v.trim() !== '' && v.trim() !== '1').map(([k, v]) => [k, v.trim()]));
-    const r = await app.run('正在分配资金', () => api.allocate({
-      year: app.year, scheme: code, amount: amount.trim(), factors: Object.keys(f).length ? f : undefined, excludeGrades: excluded,
-    }));
+    if (!ok || !code || money === null) return;
+    const f = factorsToSend(factors);
+    const r = await app.run('正在分配资金', async () => {
+      await api.allocate({ year: app.year, scheme: code, amount: money, factors: Object.keys(f).length ? f : undefined, excludeGrades: excluded });
+      return api.getAllocation({ year: app.year, scheme: code });
+    });
     if (r) setAlloc(r);
   };
 
@@ -89,7 +121,16 @@ export function FundPage() {
           <button type="button" className="primary" onClick={run} disabled={!ok} data-testid="fund-run">计算分配</button>
           {alloc && (
             <div className="panel" data-testid="fund-summary">
-              合计 <strong>{alloc.sum}</strong> 元 / 资金总额 {alloc.amount} 元，{alloc.parts.filter((p) => p.amount !== '0.00').length} 个对象参加分配。
+              {outOfDate ? '上次保存的分配' : '已保存的分配'}（{formatTime(alloc.at)}，{alloc.who}）：合计 <strong>{formatMoney(alloc.sum)}</strong> 元 / 资金总额 {formatMoney(alloc.amount)} 元，
+              {alloc.parts.filter((p) => p.amount !== '0.00').length} 个对象参加分配。
+            </div>
+          )}
+          {alloc && outOfDate && (
+            <div className="note warn" role="status" data-testid="fund-outdated">
+              <strong>分配已过期</strong>：{alloc.outdated.length > 0 ? '分配之后考核结果已变化' : '分配条件已修改'}，下表金额为上次保存的结果，请点“计算分配”重新分配。
+              {alloc.outdated.length > 0 && (
+                <ul>{alloc.outdated.slice(0, 5).map((r) => <li key={r}>{r}</li>)}{alloc.outdated.length > 5 && <li>……共 {alloc.outdated.length} 处变化</li>}</ul>
+              )}
             </div>
           )}
         </div>
@@ -111,7 +152,7 @@ export function FundPage() {
                         className={badFactors.includes(r.target) ? 'invalid' : ''}
                         onChange={(e) => setFactors({ ...factors, [r.target]: e.target.value })} />
                     </td>
-                    <td className="num strong">{part ? part.amount : out ? '不参加' : ''}</td>
+                    <td className={`num strong${outOfDate ? ' muted' : ''}`} data-testid={`fund-amount-${r.target}`}>{part ? formatMoney(part.amount) : out ? '不参加' : ''}</td>
                   </tr>
                 );
               })}

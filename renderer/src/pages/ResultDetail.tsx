@@ -76,6 +76,11 @@ export function TargetDetail({ scheme, result, target: r, adjustments, onBack, o
         <span className="grade-badge" style={{ background: gradeColour(r.grade, scheme.grades) }} data-testid="detail-grade">{r.grade}</span>
         <span>第 {r.rank} 名 / 共 {result.results.length} 个</span>
         <span>基础分 {r.base}　加分 {r.bonus}　减分 {r.deduction}</span>
+        {r.bonusClaimed && (
+          <span className="warn-text" data-testid="detail-bonus-capped">
+            加分已封顶：记录的加分合计 {r.bonusClaimed} 分，超过方案上限 {scheme.bonusCap} 分，按 {r.bonus} 分计入总分
+          </span>
+        )}
         {r.veto && <span className="bad" data-testid="detail-veto-reason">一票否决：{r.veto}</span>}
         {r.flags.length > 0 && <span className="flags" data-testid="detail-flags">{flagsText(r.flags)}</span>}
       </div>

@@ -3,6 +3,7 @@ import type { TargetResult } from '../../../shared/domain/types';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
 import { Dialog, Field } from '../components/Dialog';
+import { readNumber } from '../lib/format';
 
 /** 加分 / 减分: points > 0 and a reason are required. */
 export function AdjustmentDialog({ scheme, results, initialTarget, onDone, onCancel }: {
@@ -14,13 +15,19 @@ export function AdjustmentDialog({ scheme, results, initialTarget, onDone, onCan
   const [points, setPoints] = useState('');
   const [reason, setReason] = useState('');
   const p = points.trim();
-  const pointsErr = !p ? '请填写分数' : !/^\d+(\.\d+)?$/.test(p) || Number(p) <= 0 ? '须为大于 0 的数' : null;
+  const n = readNumber(p);
+  const pointsErr = !p ? '请填写分数' : n == null || n <= 0 ? '须为大于 0 的数' : null;
   const reasonErr = reason.trim() ? null : '必须填写原因';
   const ok = !!target && !pointsErr && !reasonErr;
   const confirm = async () => {
     if (!ok) return;
     const r = await app.run('正在保存加减分', () => api.addAdjustment({ year: app.year, scheme, target, kind, points: p, reason: reason.trim() }));
-    if (r) { app.notify(`已记录${kind === 'bonus' ? '加分' : '减分'} ${p} 分`); onDone(); }
+    if (r) {
+      // Above the scheme's bonus cap the extra points do not count: said, not silently cut.
+      if (r.warning) app.notify(`已记录加分 ${p} 分。注意：${r.warning}`, 'info');
+      else app.notify(`已记录${kind === 'bonus' ? '加分' : '减分'} ${p} 分`);
+      onDone();
+    }
   };
   return (
     <Dialog title="加分 / 减分" onCancel={onCancel} onConfirm={confirm} canConfirm={ok} confirmText="保存" testId="adjust-dialog">

@@ -15,6 +15,7 @@ import { AdjustmentDialog, VetoDialog } from './ResultDialogs';
 import { ResultCharts } from './ResultCharts';
 import { TargetDetail } from './ResultDetail';
 import { WhatIfPanel } from './WhatIf';
+import { problemParts } from '../../../shared/scheme/place';
 
 type Tab = 'ranking' | 'charts' | 'whatif' | 'adjustments';
 
@@ -169,7 +170,7 @@ export function ResultsPage() {
       {problems && (
         <div className="panel bad" data-testid="results-problems">
           <strong>方案有 {problems.length} 处问题，不能计分：</strong>
-          <ul>{problems.map((p, i) => <li key={i}><code>{p.path}</code> {p.message}</li>)}</ul>
+          <ul>{problems.map((p, i) => <li key={i}><code>{problemParts(p).place}</code> {problemParts(p).text}</li>)}</ul>
         </div>
       )}
       {result && (

@@ -13,9 +13,9 @@ import { ReasonDialog } from '../components/ReasonDialog';
 import { pickFile } from '../lib/files';
 import { ExportFinanceButton } from '../components/ExportFinanceButton';
 import { SchemePicker } from '../components/SchemePicker';
-import { flagsText } from '../lib/format';
+import { flagsText, readMoney } from '../lib/format';
 
-const MONEY = /^\d+(\.\d{1,2})?$/;
+const MONEY = { test: (s: string) => readMoney(s) !== null }; // "60,000" accepted as in imports (lib/format readMoney)
 
 export function SalaryPage() {
   const app = useApp();

@@ -12,8 +12,9 @@ import { ReasonDialog } from '../components/ReasonDialog';
 import { SchemePicker, LockedNote } from '../components/SchemePicker';
 import { downloadPayload, downloadText, pickFile } from '../lib/files';
 import { DEFAULT_GRADES, NA_POLICY_NAMES } from '../lib/format';
-import { flatten, freshCode, isLeaf, leafWeightSum, nodeAt, publicWelfareSum, samePath, updateAt, updateSiblings, type NodePath } from '../lib/tree';
+import { flatten, freshCode, isLeaf, leafWeightSum, nodeAt, publicWelfareSum, renamesToSend, samePath, trackRename, updateAt, updateSiblings, type NodePath } from '../lib/tree';
 import { NodeForm } from './SchemeNodeForm';
+import { problemParts } from '../../../shared/scheme/place';
 
 function checkDraft(s: Scheme): Problem[] {
   try {
@@ -36,16 +37,30 @@ export function SchemeEditorPage() {
   const [tab, setTab] = useState<'node' | 'scheme'>('node');
   const [lastYearShare, setLastYearShare] = useState<string | null>(null);
   const [savedProblems, setSavedProblems] = useState<Problem[] | null>(null);
+  // Warnings of the saved scheme that do not stop scoring (FEW_PEERS), as `scheme check` gives them.
+  const [warnings, setWarnings] = useState<Problem[]>([]);
+  const loadWarnings = useCallback(async () => {
+    if (!code) return setWarnings([]);
+    try {
+      setWarnings(await api.schemeWarnings({ year: app.year, scheme: code }));
+    } catch {
+      setWarnings([]);
+    }
+  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps
   const [dialog, setDialog] = useState<'new' | 'delete' | 'copy' | null>(null);
+  // Indicator codes changed since loading (saved → current): sent with the save, values follow.
+  const [renames, setRenames] = useState<Record<string, string>>({});
 
   const load = useCallback(async () => {
     if (!code) { setDraft(null); return; }
     const s = await app.run('正在读取方案', () => api.getScheme({ year: app.year, scheme: code }));
     if (s) {
       setDraft(s);
+      setRenames({});
       setDirty(false);
       setSel(s.indicators.length ? [0] : null);
       setSavedProblems(null);
+      void loadWarnings();
     }
     // Last year's public-welfare share, to show the change live.
     try {
@@ -80,8 +95,14 @@ export function SchemeEditorPage() {
     setDraft((s) => (s ? fn(s) : s));
     setDirty(true);
   };
-  const editNode = (path: NodePath, fn: (n: IndicatorNode) => IndicatorNode) =>
+  const editNode = (path: NodePath, fn: (n: IndicatorNode) => IndicatorNode) => {
+    const cur = draft ? nodeAt(draft.indicators, path) : null;
+    if (cur) {
+      const next = fn(cur);
+      if (next.code !== cur.code) setRenames((r) => trackRename(r, cur.code, next.code));
+    }
     edit((s) => ({ ...s, indicators: updateAt(s.indicators, path, fn) }));
+  };
 
   const addDimension = () => {
     if (!draft) return;
@@ -127,11 +148,15 @@ export function SchemeEditorPage() {
 
   const save = async () => {
     if (!draft) return;
-    const r = await app.run('正在保存方案', () => api.saveScheme({ scheme: draft, year: app.year }));
+    const sent = renamesToSend(renames, draft.indicators);
+    const r = await app.run('正在保存方案', () => api.saveScheme({ scheme: draft, year: app.year, ...(Object.keys(sent).length ? { renames: sent } : {}) }));
     if (r) {
       setSavedProblems(r.problems);
       setDirty(false);
-      app.notify(r.problems.length ? `已保存为草稿，有 ${r.problems.length} 处问题` : '方案已保存');
+      setRenames({});
+      void loadWarnings();
+      const moved = (r.renamed ?? []).map((m) => `${m.from}→${m.to}（${m.values} 个值）`).join('、');
+      app.notify(`${r.problems.length ? `已保存为草稿，有 ${r.problems.length} 处问题` : '方案已保存'}${moved ? `；已录入的数据随编码移动：${moved}` : ''}`);
       await app.refresh();
     }
   };
@@ -271,11 +296,19 @@ export function SchemeEditorPage() {
                         <button type="button" className="link mono" onClick={() => {
                           const r = rows.find((x) => x.node.code === p.path || p.path.startsWith(`${x.node.code}.`));
                           if (r) { setSel(r.path); setTab('node'); } else setTab('scheme');
-                        }}>{p.path}</button>{' '}
-                        {p.message}
+                        }}>{problemParts(p, draft).place}</button>{' '}
+                        {problemParts(p, draft).text}
                       </li>
                     ))}
                   </ul>
+                )}
+                {!dirty && warnings.length > 0 && (
+                  <div data-testid="scheme-warnings">
+                    <div className="problems-head">提醒（不影响计分）</div>
+                    <ul>
+                      {warnings.map((w, i) => <li key={i}><span className="mono">{w.path}</span> {w.message}</li>)}
+                    </ul>
+                  </div>
                 )}
               </div>
             </div>

@@ -1,5 +1,5 @@
 import type { Direction, IndicatorNode, Method, MethodType, Problem } from '../../../shared/domain/types';
-import { METHOD_NAMES } from '../../../shared/domain/types';
+import { METHOD_NAMES, PLAN_NATURE_NAMES } from '../../../shared/domain/types';
 import { Field } from '../components/Dialog';
 import { NumField } from '../components/NumField';
 import { DIRECTION_NAMES } from '../lib/format';
@@ -16,6 +16,7 @@ function methodOfType(type: MethodType, old: Method | undefined): Method {
     case 'bands': return { type, bands: [{ bound: t, score: 0 }] };
     case 'rank': return { type, mode: 'proportional' };
     case 'grade': return { type, labels: { 好: 1, 较好: 0.8, 一般: 0.6, 差: 0 } };
+    case 'pace': return { type, baseline: 0, baseYear: 2020, target: t, targetYear: 2025, nature: 'expected' };
     default: return { type } as Method;
   }
 }
@@ -211,6 +212,30 @@ function MethodParams({ method: m, direction, unit, setM, onChange }: {
           </table>
           <button type="button" className="small" onClick={() => setLabels([...entries, [`等级${entries.length + 1}`, 0]])}>加一个等级</button>
         </div>
+      );
+    }
+    case 'pace': {
+      const yearErr = m.baseYear != null && m.targetYear != null && !(m.targetYear > m.baseYear) ? '目标年份须晚于基期年份' : null;
+      const met = direction === 'higher' ? m.baseline >= m.target : m.baseline <= m.target;
+      return (
+        <>
+          <Field label={`基期值${u}`}><NumField value={m.baseline} onChange={(v) => setM({ baseline: v })} required testId="param-baseline" /></Field>
+          <Field label="基期年份"><NumField value={m.baseYear} onChange={(v) => setM({ baseYear: v })} required testId="param-base-year" /></Field>
+          <Field label={`规划目标值${u}`}><NumField value={m.target} onChange={(v) => setM({ target: v })} required testId="param-target" /></Field>
+          <Field label="目标年份" error={yearErr}><NumField value={m.targetYear} onChange={(v) => setM({ targetYear: v })} required testId="param-target-year" /></Field>
+          <Field label="指标性质" hint="只作显示，不影响计分">
+            <select value={m.nature ?? ''} onChange={(e) => setM({ nature: e.target.value === '' ? undefined : e.target.value })} data-testid="param-nature">
+              <option value="">（未注明）</option>
+              <option value="expected">{PLAN_NATURE_NAMES.expected}</option>
+              <option value="binding">{PLAN_NATURE_NAMES.binding}</option>
+            </select>
+          </Field>
+          <div className="muted pad">
+            {met
+              ? '基期值已达到目标：按目标值达标计分。'
+              : '按考核年度在基期值到目标值直线上的应达值计分：达到应达值得满分，未超过基期值不得分，其间按比例计分。'}
+          </div>
+        </>
       );
     }
     case 'manual':

@@ -3,7 +3,7 @@ import type { Scheme, SchemeResult } from '../../../shared/domain/types';
 import { dec } from '../../../shared/decimal';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
-import { gradeColour, leafNodes } from '../lib/format';
+import { gradeColour, leafNodes, readNumber } from '../lib/format';
 
 /** Change leaf weights and compare ranks and grades with the current ones; nothing is saved. */
 export function WhatIfPanel({ scheme, result }: { scheme: Scheme; result: SchemeResult }) {
@@ -12,13 +12,14 @@ export function WhatIfPanel({ scheme, result }: { scheme: Scheme; result: Scheme
   const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(leaves.map((l) => [l.code, String(l.weight ?? 0)])));
   const [after, setAfter] = useState<SchemeResult | null>(null);
 
-  const bad = Object.entries(texts).filter(([, t]) => !/^\d+(\.\d+)?$/.test(t.trim())).map(([c]) => c);
-  const sum = bad.length ? null : leaves.reduce((s, l) => s.plus(texts[l.code]!.trim()), dec(0));
-  const changed = leaves.filter((l) => texts[l.code]!.trim() !== String(l.weight ?? 0) && !bad.includes(l.code));
+  const weightOf = (t: string) => readNumber(t);
+  const bad = Object.entries(texts).filter(([, t]) => { const n = weightOf(t); return n == null || n < 0; }).map(([c]) => c);
+  const sum = bad.length ? null : leaves.reduce((s, l) => s.plus(weightOf(texts[l.code]!)!), dec(0));
+  const changed = leaves.filter((l) => !bad.includes(l.code) && weightOf(texts[l.code]!) !== (l.weight ?? 0));
 
   const tryIt = async () => {
     if (bad.length) return;
-    const weights = Object.fromEntries(changed.map((l) => [l.code, Number(texts[l.code]!.trim())]));
+    const weights = Object.fromEntries(changed.map((l) => [l.code, weightOf(texts[l.code]!)!]));
     const r = await app.run('正在试算', () => api.whatIf({ year: app.year, scheme: scheme.code, weights }));
     if (r) setAfter(r);
   };
