@@ -60,7 +60,19 @@ import {
 import { gradeHistorySync, loadScoreInput, scoreSync } from './scoring';
 import { getBaselinesSync, setBaselineSync } from './baselines';
 import { listImportsSync, undoImportSync } from './imports';
-import { listTargetsSync, saveTargetSync } from './targets';
+import {
+  computePayTotalsSync,
+  getTermSettingsSync,
+  listPayTotalsSync,
+  listSurplusSync,
+  resultUsesSync,
+  saveTermSettingsSync,
+  setPayTotalSync,
+  splitSurplusSync,
+  termAppraisalSync,
+} from './money';
+import { canonicalTargetCode, listTargetsSync, retireTargetSync, saveTargetSync } from './targets';
+import { lockedRoster } from './lock-snapshot';
 import {
   cellRules,
   getCell,
@@ -100,6 +112,8 @@ export interface Services extends AppraisalApi {
 
 export function openServices(opts: OpenServicesOptions): Services {
   const ctx = createContext(openStore(opts.dbPath), { who: opts.who });
+  /** A target code as typed → the stored code (codes are compared without regard to case). */
+  const withTarget = <T extends { target: string }>(i: T): T => ({ ...i, target: canonicalTargetCode(ctx, i.target) });
   const databases = createDatabaseSwitch(ctx, opts.dbPath, openServices);
 
   const api: AppraisalApi = {
@@ -146,11 +160,17 @@ export function openServices(opts: OpenServicesOptions): Services {
       return listSchemesSync(ctx, ctx.check('listSchemes', input ?? {}).year);
     },
     async listTargets(input) {
-      return listTargetsSync(ctx, ctx.check('listTargets', input ?? {}));
+      const i = ctx.check('listTargets', input ?? {});
+      if (i.scheme !== undefined && i.year !== undefined) return lockedRoster(ctx, i.year, i.scheme);
+      return listTargetsSync(ctx, i);
     },
     async saveTarget(input) {
       const i = ctx.check('saveTarget', input);
       return saveTargetSync(ctx, i.target, i.reason);
+    },
+    async retireTarget(input) {
+      const i = ctx.check('retireTarget', input);
+      return retireTargetSync(ctx, i.code, i.from, i.reason);
     },
     async getScheme(input) {
       const i = ctx.check('getScheme', input);
@@ -182,13 +202,14 @@ export function openServices(opts: OpenServicesOptions): Services {
       return getValuesSync(ctx, i.year, i.scheme);
     },
     async setValue(input) {
-      const i = ctx.check('setValue', input);
+      const i = withTarget(ctx.check('setValue', input));
       const cell = parseCellText(cellRules(ctx, i.year, i.scheme), i.target, i.indicator, i.text);
       writeValues(ctx, { year: i.year, scheme: i.scheme, cells: [cell], reason: i.reason ?? null });
       return getCell(ctx, i.year, i.scheme, i.target, i.indicator);
     },
     async setValues(input) {
-      const i = ctx.check('setValues', input);
+      const i0 = ctx.check('setValues', input);
+      const i = { ...i0, cells: i0.cells.map(withTarget) };
       const rules = cellRules(ctx, i.year, i.scheme);
       const problems: Problem[] = [];
       const cells: CellWrite[] = [];
@@ -206,7 +227,7 @@ export function openServices(opts: OpenServicesOptions): Services {
       return writeValues(ctx, { year: i.year, scheme: i.scheme, cells, reason: i.reason ?? null });
     },
     async valueHistory(input) {
-      const i = ctx.check('valueHistory', input);
+      const i = withTarget(ctx.check('valueHistory', input));
       return valueHistorySync(ctx, i.year, i.scheme, i.target, i.indicator);
     },
     async listImports(input) {
@@ -235,7 +256,7 @@ export function openServices(opts: OpenServicesOptions): Services {
       return listAdjustmentsSync(ctx, i.year, i.scheme);
     },
     async addAdjustment(input) {
-      return addAdjustmentSync(ctx, ctx.check('addAdjustment', input));
+      return addAdjustmentSync(ctx, withTarget(ctx.check('addAdjustment', input)));
     },
     async removeAdjustment(input) {
       removeAdjustmentSync(ctx, ctx.check('removeAdjustment', input));
@@ -245,13 +266,13 @@ export function openServices(opts: OpenServicesOptions): Services {
       return listVetoesSync(ctx, i.year, i.scheme);
     },
     async setVeto(input) {
-      setVetoSync(ctx, ctx.check('setVeto', input));
+      setVetoSync(ctx, withTarget(ctx.check('setVeto', input)));
     },
     async removeVeto(input) {
-      removeVetoSync(ctx, ctx.check('removeVeto', input));
+      removeVetoSync(ctx, withTarget(ctx.check('removeVeto', input)));
     },
     async gradeHistory(input) {
-      const i = ctx.check('gradeHistory', input);
+      const i = withTarget(ctx.check('gradeHistory', input));
       return gradeHistorySync(ctx, i.target, i.scheme);
     },
     async listSalaryInputs(input) {
@@ -259,10 +280,10 @@ export function openServices(opts: OpenServicesOptions): Services {
     },
     async setSalaryInput(input) {
       const i = ctx.check('setSalaryInput', input);
-      setSalaryInputSync(ctx, i.year, i.input, i.reason);
+      setSalaryInputSync(ctx, i.year, withTarget(i.input), i.reason);
     },
     async removeSalaryInput(input) {
-      const i = ctx.check('removeSalaryInput', input);
+      const i = withTarget(ctx.check('removeSalaryInput', input));
       removeSalaryInputSync(ctx, i.year, i.person, i.target, i.reason);
     },
     async computeSalary(input) {
@@ -270,6 +291,35 @@ export function openServices(opts: OpenServicesOptions): Services {
     },
     async allocate(input) {
       return allocateSync(ctx, ctx.check('allocate', input));
+    },
+    async listPayTotals(input) {
+      return listPayTotalsSync(ctx, ctx.check('listPayTotals', input).year);
+    },
+    async setPayTotal(input) {
+      return setPayTotalSync(ctx, ctx.check('setPayTotal', input));
+    },
+    async computePayTotals(input) {
+      const i = ctx.check('computePayTotals', input);
+      return computePayTotalsSync(ctx, i.year, i.scheme);
+    },
+    async listSurplus(input) {
+      return listSurplusSync(ctx, ctx.check('listSurplus', input).year);
+    },
+    async splitSurplus(input) {
+      return splitSurplusSync(ctx, ctx.check('splitSurplus', input));
+    },
+    async termAppraisal(input) {
+      return termAppraisalSync(ctx, ctx.check('termAppraisal', input));
+    },
+    async getTermSettings(input?: unknown) {
+      ctx.check('getTermSettings', input);
+      return getTermSettingsSync(ctx);
+    },
+    async saveTermSettings(input) {
+      return saveTermSettingsSync(ctx, ctx.check('saveTermSettings', input));
+    },
+    async resultUses(input) {
+      return resultUsesSync(ctx, ctx.check('resultUses', input).year);
     },
     async getAllocation(input) {
       const i = ctx.check('getAllocation', input);
@@ -283,6 +333,8 @@ export function openServices(opts: OpenServicesOptions): Services {
       const i = ctx.check('unlock', input);
       unlockSync(ctx, i.year, i.scheme, i.reason);
     },
+    verifyWorkbook: (input) => delegated.verifyWorkbook(input),
+    downloadTargetsTemplate: (input) => delegated.downloadTargetsTemplate(input),
     async audit(input) {
       return auditSync(ctx, ctx.check('audit', input ?? {}));
     },
@@ -295,6 +347,7 @@ export function openServices(opts: OpenServicesOptions): Services {
     markedCopy: (input) => delegated.markedCopy(input),
     importSalary: (input) => delegated.importSalary(input),
     exportResults: (input, opts?: LongCallOptions) => delegated.exportResults(input, opts),
+    exportResultUses: (input) => delegated.exportResultUses(input),
     listTemplates: () => delegated.listTemplates(),
     useTemplate: (input) => delegated.useTemplate(input),
   };

@@ -18,7 +18,9 @@ export const API_METHODS = [
   'listSchemes',
   'listTargets',
   'saveTarget',
+  'retireTarget',
   'importTargets',
+  'downloadTargetsTemplate',
   'getScheme',
   'saveScheme',
   'checkScheme',
@@ -57,8 +59,19 @@ export const API_METHODS = [
   'allocate',
   'getAllocation',
   'exportResults',
+  'listPayTotals',
+  'setPayTotal',
+  'computePayTotals',
+  'listSurplus',
+  'splitSurplus',
+  'termAppraisal',
+  'getTermSettings',
+  'saveTermSettings',
+  'resultUses',
+  'exportResultUses',
   'lock',
   'unlock',
+  'verifyWorkbook',
   'audit',
 ] as const satisfies readonly ApiMethod[];
 
@@ -75,6 +88,7 @@ export const LONG_METHODS = [
   'importSalary',
   'downloadTemplate',
   'markedCopy',
+  'verifyWorkbook',
 ] as const satisfies readonly ApiMethod[];
 export type LongMethod = (typeof LONG_METHODS)[number];
 

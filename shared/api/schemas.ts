@@ -59,8 +59,12 @@ const target = z.strictObject({
   name: z.string({ error: '对象名称须为文字' }).trim().min(1, '对象名称不能为空'),
   kind: targetKindSchema,
   group: z.string().trim().nullish().transform((g) => (g ? g : null)),
-  active: z.boolean({ error: '启用标志须为 true 或 false' }).default(true),
-});
+  // Absent: an existing target keeps its years (a new one has none); null: no limit.
+  from: year.nullish(),
+  to: year.nullish(),
+  // Deprecated (the years replaced it): true changes nothing, false is refused by the service.
+  active: z.boolean({ error: '启用标志须为 true 或 false' }).optional(),
+}).refine((t) => t.from == null || t.to == null || t.from <= t.to, { message: '起始年度不能晚于终止年度', path: ['to'] });
 
 const yearScheme = { year, scheme: schemeCode };
 
@@ -73,6 +77,7 @@ const salaryInput = z.strictObject({
   performanceBase: nonNegDecimal('绩效年薪基数'),
   months: z.number({ error: '任职月数须为 1–12 的整数' }).int('任职月数须为 1–12 的整数').min(1, '任职月数须为 1–12 的整数').max(12, '任职月数须为 1–12 的整数').default(12),
   cap: nonNegDecimal('年薪上限').nullish().transform((c) => c ?? null),
+  payer: z.string({ error: '发放主体须为文字（县财政或医疗集团的编码、名称）' }).trim().nullish().transform((p) => (p ? p : undefined)),
 });
 
 /**
@@ -107,9 +112,13 @@ export const apiInputSchemas = {
   openMainDatabase: none,
   listYears: none,
   listSchemes: z.strictObject({ year: year.optional() }),
-  listTargets: z.strictObject({ kind: targetKindSchema.optional(), includeInactive: z.boolean().optional() }),
+  listTargets: z
+    .strictObject({ kind: targetKindSchema.optional(), year: year.optional(), scheme: schemeCode.optional(), includeInactive: z.boolean().optional() })
+    .refine((i) => i.scheme === undefined || i.year !== undefined, { message: '按方案列出考核对象时须同时给出年度', path: ['year'] }),
   saveTarget: z.strictObject({ target, reason: optReason }),
+  retireTarget: z.strictObject({ code: targetCode, from: year, reason }),
   importTargets: z.strictObject({ file: filePayload }),
+  downloadTargetsTemplate: z.union([z.undefined(), z.strictObject({ empty: z.boolean().optional() })]).transform((i) => i ?? {}),
   getScheme: z.strictObject(yearScheme),
   // The scheme itself is checked by parseSchemeJson (field paths of scheme-json.md).
   saveScheme: z.strictObject({
@@ -198,8 +207,44 @@ export const apiInputSchemas = {
   }),
   getAllocation: z.strictObject(yearScheme),
   exportResults: z.strictObject(yearScheme),
+  listPayTotals: z.strictObject({ year }),
+  setPayTotal: z.strictObject({
+    year,
+    target: targetCode,
+    proposed: nonNegDecimal('绩效工资总量申报数'),
+    benchmark: nonNegDecimal('绩效工资总量基准'),
+    multiple: positiveDecimal('倍数').optional(),
+    excluded: nonNegDecimal('不纳入总量的项目（签约服务费等）').optional(),
+    reason,
+  }),
+  computePayTotals: z.strictObject(yearScheme),
+  listSurplus: z.strictObject({ year }),
+  splitSurplus: z.strictObject({
+    year,
+    target: targetCode,
+    amount: nonNegDecimal('医保结余资金'),
+    split: z.string({ error: '分配比例须为文字，如 40:60' }).trim().optional(),
+    tiers: z.string({ error: '县乡村比例须为文字，如 6:3:1' }).trim().optional(),
+    reason,
+  }),
+  termAppraisal: z.strictObject({
+    scheme: schemeCode,
+    target: targetCode,
+    from: year,
+    to: year,
+    failLimit: z.number({ error: '不合格次数上限须为正整数' }).int('不合格次数上限须为正整数').min(1, '不合格次数上限须为正整数').max(50, '不合格次数上限过大').optional(),
+  }),
+  getTermSettings: none,
+  saveTermSettings: z.strictObject({
+    failLimit: z.number({ error: '不合格次数上限须为正整数' }).int('不合格次数上限须为正整数').min(1, '不合格次数上限须为正整数').max(50, '不合格次数上限过大'),
+    years: z.number({ error: '任期年数须为 1–10 的整数' }).int('任期年数须为 1–10 的整数').min(1, '任期年数须为 1–10 的整数').max(10, '任期年数须为 1–10 的整数'),
+    reason: optReason,
+  }),
+  resultUses: z.strictObject({ year }),
+  exportResultUses: z.strictObject({ year }),
   lock: z.strictObject(yearScheme),
   unlock: z.strictObject({ ...yearScheme, reason }),
+  verifyWorkbook: z.strictObject({ file: filePayload }),
   audit: z.strictObject({
     since: z.string().refine((s) => !Number.isNaN(Date.parse(s)), '时间须为 ISO 格式，如 2024-01-31 或 2024-01-31T08:00:00Z').optional(),
     entity: z.string().optional(),

@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { AdjustmentRow } from '../../../shared/api/contract';
+import type { AdjustmentRow, TermReport } from '../../../shared/api/contract';
 import type { IndicatorNode, Scheme, SchemeResult, TargetResult } from '../../../shared/domain/types';
 import { dec } from '../../../shared/decimal';
 import { api } from '../api/transport';
-import { useApp } from '../app/context';
 import { Chart, type ChartOption } from '../components/Chart';
 import { flagsText, formatTime, gradeColour, targetValueText, valueText } from '../lib/format';
 
@@ -13,11 +12,12 @@ function ratio(score: string, weight: string): number {
 }
 
 /** One target's page: dimension subtotals, each indicator's value, target, score and trace. */
-export function TargetDetail({ scheme, result, target: r, adjustments, onBack, onAdjust, onVeto, onRemoveVeto, onRemoveAdjustment }: {
+export function TargetDetail({ scheme, result, target: r, adjustments, lockReason, onBack, onAdjust, onVeto, onRemoveVeto, onRemoveAdjustment }: {
+  /** Why changes are refused (a locked scheme), or null. */
+  lockReason: string | null;
   scheme: Scheme; result: SchemeResult; target: TargetResult; adjustments: AdjustmentRow[];
   onBack: () => void; onAdjust: () => void; onVeto: () => void; onRemoveVeto: () => void; onRemoveAdjustment: (a: AdjustmentRow) => void;
 }) {
-  const app = useApp();
   const [traceOf, setTraceOf] = useState<string | null>(null);
   const [history, setHistory] = useState<{ year: number; grade: string; total: string }[] | null>(null);
 
@@ -26,6 +26,22 @@ export function TargetDetail({ scheme, result, target: r, adjustments, onBack, o
     api.gradeHistory({ target: r.target, scheme: scheme.code }).then((h) => alive && setHistory(h), () => alive && setHistory([]));
     return () => { alive = false; };
   }, [r.target, scheme.code]);
+
+  // 任期目标考核 (汴政办〔2019〕74号 四(七)): the term of the county's settings, ending this year.
+  const [term, setTerm] = useState<TermReport | null>(null);
+  useEffect(() => {
+    let alive = true;
+    void (async () => {
+      try {
+        const ts = await api.getTermSettings();
+        const t = await api.termAppraisal({ scheme: scheme.code, target: r.target, from: result.year - ts.years + 1, to: result.year });
+        if (alive) setTerm(t);
+      } catch {
+        if (alive) setTerm(null);
+      }
+    })();
+    return () => { alive = false; };
+  }, [r.target, scheme.code, result.year]);
 
   // Rows: dimensions as headers, then their leaves (depth-first).
   const rows = useMemo(() => {
@@ -67,8 +83,10 @@ export function TargetDetail({ scheme, result, target: r, adjustments, onBack, o
         <button type="button" onClick={onBack} data-testid="detail-back">← 返回排名</button>
         <h1>{r.name}<span className="muted">（{r.target}）</span></h1>
         <div className="toolbar">
-          <button type="button" onClick={onAdjust} data-testid="detail-adjust">加分 / 减分</button>
-          {r.veto ? <button type="button" onClick={onRemoveVeto}>撤销一票否决</button> : <button type="button" onClick={onVeto} data-testid="detail-veto">一票否决</button>}
+          <button type="button" onClick={onAdjust} disabled={!!lockReason} title={lockReason ?? undefined} data-testid="detail-adjust">加分 / 减分</button>
+          {r.veto
+            ? <button type="button" onClick={onRemoveVeto} disabled={!!lockReason} title={lockReason ?? undefined}>撤销一票否决</button>
+            : <button type="button" onClick={onVeto} disabled={!!lockReason} title={lockReason ?? undefined} data-testid="detail-veto">一票否决</button>}
         </div>
       </div>
       <div className="score-head">
@@ -102,13 +120,27 @@ export function TargetDetail({ scheme, result, target: r, adjustments, onBack, o
               {history && history.length === 0 && <tr><td className="muted">无往年记录</td></tr>}
             </tbody>
           </table>
+          {term && (
+            <>
+              <div className="subhead">任期考核（{term.from}–{term.to} 年）</div>
+              <table className="table compact" data-testid="term-table">
+                <tbody>
+                  {term.years.map((y) => (
+                    <tr key={y.year}><td>{y.year} 年</td><td className="num">{y.total ?? '无结果'}</td><td style={y.grade ? { color: gradeColour(y.grade, scheme.grades) } : undefined}>{y.grade ?? ''}</td><td className="num">{y.rank ? `第 ${y.rank} 名` : ''}</td></tr>
+                  ))}
+                  <tr><td>平均</td><td className="num strong">{term.average ?? '—'}</td><td colSpan={2}>不合格 {term.failYears} 次</td></tr>
+                </tbody>
+              </table>
+              {term.flags.length > 0 && <div className={term.flags.includes('TERM_FAIL') ? 'bad small' : 'muted small'} data-testid="term-flags">{flagsText(term.flags)}{term.flags.includes('TERM_FAIL') ? `（任期内不合格达 ${term.failLimit} 次，本县做法：提请调整主要负责人）` : ''}</div>}
+            </>
+          )}
           {adjustments.length > 0 && (
             <>
               <div className="subhead">加减分</div>
               <ul className="plain">
                 {adjustments.map((a) => (
                   <li key={a.id}>{a.kind === 'bonus' ? '加' : '减'} {a.points} 分：{a.reason} <span className="muted small">{formatTime(a.createdAt)}</span>{' '}
-                    <button type="button" className="link" onClick={() => onRemoveAdjustment(a)}>撤销</button></li>
+                    <button type="button" className="link" onClick={() => onRemoveAdjustment(a)} disabled={!!lockReason} title={lockReason ?? undefined}>撤销</button></li>
                 ))}
               </ul>
             </>
@@ -152,7 +184,7 @@ export function TargetDetail({ scheme, result, target: r, adjustments, onBack, o
           )}
         </div>
       </div>
-      {app.current?.state === 'locked' && <div className="muted small">本方案已定稿。</div>}
+      {lockReason && <div className="locked-note" data-testid="detail-locked">{lockReason}</div>}
     </div>
   );
 }
