@@ -72,7 +72,7 @@ import {
   termAppraisalSync,
 } from './money';
 import { canonicalTargetCode, listTargetsSync, retireTargetSync, saveTargetSync } from './targets';
-import { lockedRoster } from './lock-snapshot';
+import { lockedRoster } from './schemes';
 import {
   cellRules,
   getCell,
