@@ -61,6 +61,7 @@ import { gradeHistorySync, loadScoreInput, scoreSync } from './scoring';
 import { getBaselinesSync, setBaselineSync } from './baselines';
 import { listImportsSync, undoImportSync } from './imports';
 import { listTargetsSync, saveTargetSync } from './targets';
+import { storedTargetCode, storedTargetCodes } from './target-codes';
 import {
   cellRules,
   getCell,
@@ -183,6 +184,7 @@ export function openServices(opts: OpenServicesOptions): Services {
     },
     async setValue(input) {
       const i = ctx.check('setValue', input);
+      i.target = storedTargetCode(ctx, i.target);
       const cell = parseCellText(cellRules(ctx, i.year, i.scheme), i.target, i.indicator, i.text);
       writeValues(ctx, { year: i.year, scheme: i.scheme, cells: [cell], reason: i.reason ?? null });
       return getCell(ctx, i.year, i.scheme, i.target, i.indicator);
@@ -192,9 +194,10 @@ export function openServices(opts: OpenServicesOptions): Services {
       const rules = cellRules(ctx, i.year, i.scheme);
       const problems: Problem[] = [];
       const cells: CellWrite[] = [];
+      const stored = storedTargetCodes(ctx);
       for (const c of i.cells) {
         try {
-          cells.push(parseCellText(rules, c.target, c.indicator, c.text));
+          cells.push(parseCellText(rules, stored(c.target), c.indicator, c.text));
         } catch (e) {
           if (!(e instanceof ApiError)) throw e;
           problems.push(...(e.problems ?? [{ path: `${c.target}/${c.indicator}`, message: e.message }]));
@@ -207,6 +210,7 @@ export function openServices(opts: OpenServicesOptions): Services {
     },
     async valueHistory(input) {
       const i = ctx.check('valueHistory', input);
+      i.target = storedTargetCode(ctx, i.target);
       return valueHistorySync(ctx, i.year, i.scheme, i.target, i.indicator);
     },
     async listImports(input) {
@@ -220,7 +224,8 @@ export function openServices(opts: OpenServicesOptions): Services {
       return getBaselinesSync(ctx, i.year, i.scheme);
     },
     async setBaseline(input) {
-      return setBaselineSync(ctx, ctx.check('setBaseline', input));
+      const i = ctx.check('setBaseline', input);
+      return setBaselineSync(ctx, { ...i, target: storedTargetCode(ctx, i.target) });
     },
     async score(input) {
       const i = ctx.check('score', input);
@@ -235,7 +240,8 @@ export function openServices(opts: OpenServicesOptions): Services {
       return listAdjustmentsSync(ctx, i.year, i.scheme);
     },
     async addAdjustment(input) {
-      return addAdjustmentSync(ctx, ctx.check('addAdjustment', input));
+      const i = ctx.check('addAdjustment', input);
+      return addAdjustmentSync(ctx, { ...i, target: storedTargetCode(ctx, i.target) });
     },
     async removeAdjustment(input) {
       removeAdjustmentSync(ctx, ctx.check('removeAdjustment', input));
@@ -245,13 +251,16 @@ export function openServices(opts: OpenServicesOptions): Services {
       return listVetoesSync(ctx, i.year, i.scheme);
     },
     async setVeto(input) {
-      setVetoSync(ctx, ctx.check('setVeto', input));
+      const i = ctx.check('setVeto', input);
+      setVetoSync(ctx, { ...i, target: storedTargetCode(ctx, i.target) });
     },
     async removeVeto(input) {
-      removeVetoSync(ctx, ctx.check('removeVeto', input));
+      const i = ctx.check('removeVeto', input);
+      removeVetoSync(ctx, { ...i, target: storedTargetCode(ctx, i.target) });
     },
     async gradeHistory(input) {
       const i = ctx.check('gradeHistory', input);
+      i.target = storedTargetCode(ctx, i.target);
       return gradeHistorySync(ctx, i.target, i.scheme);
     },
     async listSalaryInputs(input) {
@@ -259,11 +268,11 @@ export function openServices(opts: OpenServicesOptions): Services {
     },
     async setSalaryInput(input) {
       const i = ctx.check('setSalaryInput', input);
-      setSalaryInputSync(ctx, i.year, i.input, i.reason);
+      setSalaryInputSync(ctx, i.year, { ...i.input, target: storedTargetCode(ctx, i.input.target) }, i.reason);
     },
     async removeSalaryInput(input) {
       const i = ctx.check('removeSalaryInput', input);
-      removeSalaryInputSync(ctx, i.year, i.person, i.target, i.reason);
+      removeSalaryInputSync(ctx, i.year, i.person, storedTargetCode(ctx, i.target), i.reason);
     },
     async computeSalary(input) {
       return computeSalarySync(ctx, ctx.check('computeSalary', input).year);

@@ -2,6 +2,7 @@
 import type { Target, TargetKind } from '../../shared/domain/types';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
+import { storedTargetCode } from './target-codes';
 
 function toTarget(r: { code: string; name: string; kind: string; group_code: string | null; active: number }): Target {
   return { code: r.code, name: r.name, kind: r.kind as TargetKind, group: r.group_code, active: r.active === 1 };
@@ -14,8 +15,10 @@ export function listTargetsSync(ctx: ServiceContext, i: { kind?: TargetKind; inc
   return ctx.all(q).map(toTarget);
 }
 
-export function saveTargetSync(ctx: ServiceContext, t: Target, reason?: string | null): Target {
+export function saveTargetSync(ctx: ServiceContext, input: Target, reason?: string | null): Target {
   return ctx.tx(() => {
+    // Codes are compared without regard to case (domain.md): `ex-01` updates the stored `EX-01`.
+    const t = { ...input, code: storedTargetCode(ctx, input.code), group: input.group ? storedTargetCode(ctx, input.group) : input.group };
     if (t.group) {
       const g = ctx.first(ctx.db.selectFrom('targets').select('kind').where('code', '=', t.group));
       if (!g && t.group !== t.code) {
