@@ -1,6 +1,6 @@
 /**
- * The one error type of the services. `code` decides the CLI exit code (INPUT → 2, LOCKED → 3,
- * others → 1) and crosses every transport as ApiErrorShape.
+ * The one error type of the services. `code` decides the CLI exit code (INPUT and NOT_FOUND → 2,
+ * LOCKED → 3, others → 1) and crosses every transport as ApiErrorShape.
  */
 import type { ApiErrorCode, ApiErrorShape, ImportIssue } from '../../shared/api/contract';
 import type { Problem } from '../../shared/domain/types';
@@ -53,7 +53,9 @@ export function toApiError(e: unknown): ApiError {
 }
 
 export function exitCodeOf(e: ApiError): number {
-  if (e.code === 'INPUT') return 2;
+  // A scheme, year or import named on the command line that does not exist is rejected input
+  // (cli.md: 2), not a failure of the program (1).
+  if (e.code === 'INPUT' || e.code === 'NOT_FOUND') return 2;
   if (e.code === 'LOCKED') return 3;
   return 1;
 }
