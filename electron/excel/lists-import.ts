@@ -70,10 +70,11 @@ export async function readTargetsWorkbook(bytes: Buffer, existing: Target[], opt
   const seen = new Map<string, string>();
   // Groups may be named by code or by name, and may be new in the same file.
   const groupByName = new Map<string, string>();
-  const groupCodes = new Set<string>();
+  // Codes compare without regard to case (domain.md): upper-cased code → code as stored / written.
+  const groupCodes = new Map<string, string>();
   for (const e of existing) {
     if (e.kind === 'medical_group') {
-      groupCodes.add(e.code);
+      groupCodes.set(e.code.toUpperCase(), e.code);
       groupByName.set(norm(e.name), e.code);
       groupByName.set(e.name.trim(), e.code);
     }
@@ -87,11 +88,11 @@ export async function readTargetsWorkbook(bytes: Buffer, existing: Target[], opt
       out.errors.push(issue(rec, 'code', '', '', `第 ${rec.row} 行缺少对象编码`));
       continue;
     }
-    if (seen.has(code)) {
-      out.errors.push(issue(rec, 'code', code, code, `对象编码 ${code} 在文件中出现了两次（另见 ${seen.get(code)}）`));
+    if (seen.has(code.toUpperCase())) {
+      out.errors.push(issue(rec, 'code', code, code, `对象编码 ${code} 在文件中出现了两次（另见 ${seen.get(code.toUpperCase())}）`));
       continue;
     }
-    seen.set(code, rec.where('code'));
+    seen.set(code.toUpperCase(), rec.where('code'));
     if (!name) out.errors.push(issue(rec, 'name', code, '', `对象 ${code} 缺少对象名称`));
     const kind = parseKind(kindText);
     if (!kind) {
@@ -110,7 +111,7 @@ export async function readTargetsWorkbook(bytes: Buffer, existing: Target[], opt
     }
     const target: Target = { code, name, kind, group: null, active };
     if (kind === 'medical_group') {
-      groupCodes.add(code);
+      if (!groupCodes.has(code.toUpperCase())) groupCodes.set(code.toUpperCase(), code);
       groupByName.set(name, code);
       groupByName.set(norm(name), code);
     }
@@ -118,7 +119,7 @@ export async function readTargetsWorkbook(bytes: Buffer, existing: Target[], opt
   }
   for (const p of pending) {
     if (p.groupText) {
-      const g = groupCodes.has(p.groupText) ? p.groupText : groupByName.get(p.groupText) ?? groupByName.get(norm(p.groupText));
+      const g = groupCodes.get(norm(p.groupText).toUpperCase()) ?? groupByName.get(p.groupText) ?? groupByName.get(norm(p.groupText));
       if (!g) {
         out.errors.push(issue(p.rec, 'group', p.target.code, p.groupText, `所属医疗集团“${p.groupText}”不是已登记的医疗集团（填医疗集团的编码或名称）`));
         continue;

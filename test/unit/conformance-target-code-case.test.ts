@@ -3,6 +3,7 @@
  * The CLI commands that name a target (targets add, values set, adjust, veto/unveto, salary set,
  * values baseline) take `ex-01` for the stored `EX-01`, and never add a second target for it.
  */
+import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,5 +75,26 @@ describe('target codes compared without regard to case', () => {
     const bad = await cli('values', 'set', ...Y, '--target', 'ex-09', '--indicator', 'P1', '--value', '80', '--reason', '录入');
     expect(bad.code).toBe(2);
     expect(await snapshotFile(db)).toEqual(before);
+  });
+
+  it('targets import: a group named by its code in another case, and the same code twice in two cases', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('考核对象');
+    ws.addRow(['对象编码', '对象名称', '类型', '所属医疗集团']);
+    ws.addRow(['g1', '第一医疗集团', '医疗集团', '']);
+    ws.addRow(['ex-02', '西街社区卫生服务中心', '社区卫生服务中心', 'G1']);
+    const file = path.join(dir, 't.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = await cli('targets', 'import', file, '--json');
+    expect(r.code, r.err).toBe(0);
+    const s = await score();
+    expect(s.results.map((x) => x.target).sort()).toEqual(['EX-01', 'EX-02']);
+    expect(s.results.find((x) => x.target === 'EX-02')!.name).toBe('西街社区卫生服务中心');
+
+    ws.addRow(['EX-02', '重复', '社区卫生服务中心', '']);
+    await wb.xlsx.writeFile(file);
+    const dup = await cli('targets', 'import', file, '--json');
+    expect(dup.code).toBe(2);
+    expect(JSON.parse(dup.out).errors[0].cell).toBe('考核对象!A4');
   });
 });
