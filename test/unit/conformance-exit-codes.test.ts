@@ -40,3 +40,32 @@ describe('exit code 2 for a scheme, year or import that does not exist', () => {
     expect((await cli('score', '--year', '2024', '--scheme', 'EX', '--json')).code).toBe(0);
   });
 });
+
+describe('--json answers on stdout when a command is refused', () => {
+  it('a value import into a locked scheme: exit 3, the refusal as its error, nothing written', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    expect((await cli('targets', 'add', '--code', 'EX-01', '--name', '东街', '--kind', 'community_centre')).code).toBe(0);
+    expect((await cli('lock', '--year', '2024', '--scheme', 'EX')).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('数据采集');
+    ws.addRow(['对象编码', 'P1']);
+    ws.addRow(['EX-01', 80]);
+    const file = path.join(dir, 'v.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = await cli('values', 'import', '--year', '2024', '--scheme', 'EX', file, '--json');
+    expect(r.code).toBe(3);
+    const out = JSON.parse(r.out) as { errors: { message: string }[]; warnings: unknown[] };
+    expect(out.errors).toHaveLength(1);
+    expect(out.errors[0]!.message).toContain('已定稿');
+    expect(out.warnings).toEqual([]);
+    const s = JSON.parse((await cli('score', '--year', '2024', '--scheme', 'EX', '--json')).out);
+    expect(s.results[0].indicators.P1.value).toBeNull();
+    expect((await cli('unlock', '--year', '2024', '--scheme', 'EX', '--reason', '测试')).code).toBe(0);
+  });
+
+  it('a scheme that does not exist: {"error"} on stdout', async () => {
+    const r = await cli('score', '--year', '2024', '--scheme', 'NOPE', '--json');
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out)).toEqual({ error: expect.stringContaining('NOPE') });
+  });
+});
