@@ -13,6 +13,7 @@ import { ApiError, exitCodeOf, toApiError } from '../services/errors';
 import { importValuesFile, schemeObjectFromXlsx } from '../services/excel';
 import { readFactorsWorkbook } from '../services/factors';
 import { allocationJson, salaryJson, scoreJson, table } from './format';
+import { spanText } from '../../shared/domain/types';
 import { problemParts } from '../../shared/scheme/place';
 
 export interface CliIo {
@@ -55,6 +56,8 @@ const OPTIONS = {
   since: { type: 'string' },
   'dry-run': { type: 'boolean' },
   marked: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
   mode: { type: 'string' },
   import: { type: 'string' },
 } as const;
@@ -70,7 +73,8 @@ interface Cmd {
 
 const USAGE = `用法：appraisal [--db 文件] <命令> [选项]
 
-  targets add --code C --name N --kind K [--group G]     添加或修改一个考核对象
+  targets add --code C --name N --kind K [--group G] [--from Y] [--to Y]   添加或修改一个考核对象（考核年度 Y..Y）
+  targets retire --code C --from Y --reason R             从 Y 年度起不再考核（此前及已定稿的年度保留）
   targets import 文件.xlsx                                从工作簿导入考核对象
   scheme import 文件.json|文件.xlsx [--year Y]             导入（新增或替换）考核方案
   scheme export --year Y --scheme CODE --out 文件.json|文件.xlsx
@@ -92,6 +96,7 @@ const USAGE = `用法：appraisal [--db 文件] <命令> [选项]
   allocate --year Y --scheme CODE --amount A [--factor-column 列名 --factors 文件.xlsx] [--exclude-grades G,…] [--json]
   export results --year Y --scheme CODE --out 文件.xlsx
   lock --year Y --scheme CODE | unlock --year Y --scheme CODE --reason R
+  verify 财政报表.xlsx                                     核验导出的财政报表与本库定稿数据是否一致（数据指纹）
   backup --out 文件 | restore 文件
   audit [--since 时间] [--json]
   templates list [--json] | templates use 模板名 --year Y [--code C]
@@ -186,12 +191,22 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
         name: need(c.o, 'name', '对象名称'),
         kind: need(c.o, 'kind', '对象类型') as never,
         group: c.o.group ?? null,
-        active: true,
+        // Not given: an existing target keeps its years.
+        ...(c.o.from === undefined ? {} : { from: intOpt(c.o, 'from', '起始年度') }),
+        ...(c.o.to === undefined ? {} : { to: intOpt(c.o, 'to', '终止年度') }),
       },
       reason: c.o.reason,
     });
     if (c.o.json) json(c, t);
-    c.io.err(`已保存考核对象 ${t.code}（${t.name}）\n`);
+    for (const w of t.warnings) c.io.err(`提示：${w}\n`);
+    const span = spanText(t);
+    c.io.err(`已保存考核对象 ${t.code}（${t.name}${span ? `，考核年度 ${span}` : ''}）\n`);
+    return 0;
+  },
+  async 'targets retire'(c) {
+    const t = await c.s.retireTarget({ code: need(c.o, 'code', '对象编码'), from: intOpt(c.o, 'from', '停止考核的起始年度'), reason: need(c.o, 'reason', '原因') });
+    if (c.o.json) json(c, t);
+    c.io.err(`考核对象 ${t.code}（${t.name}）自 ${t.to! + 1} 年度起不再考核；${t.to} 年度及以前（以及已定稿的年度）保留\n`);
     return 0;
   },
   async 'targets import'(c) {
@@ -438,6 +453,13 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     else c.io.out(`${r.fingerprint}\n`);
     c.io.err(`已定稿，数据指纹 ${r.fingerprint}\n`);
     return 0;
+  },
+  async verify(c) {
+    const v = await c.s.verifyWorkbook({ file: payload(fileArg(c, '财政报表工作簿')) });
+    if (c.o.json) json(c, v);
+    c.io.err(`${v.message}\n`);
+    for (const d of v.differences.slice(1, 10)) c.io.err(`  ${d.cell}：工作簿中为“${d.workbook}”，定稿数据为“${d.locked}”\n`);
+    return v.ok ? 0 : 2;
   },
   async unlock(c) {
     await c.s.unlock({ year: year(c.o), scheme: need(c.o, 'scheme', '方案编码'), reason: need(c.o, 'reason', '解除定稿的原因') });

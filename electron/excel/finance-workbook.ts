@@ -56,6 +56,42 @@ export function footerText(lock: FinanceWorkbookInput['lock']): string {
   return `&L数据指纹：${lock.fingerprint}${page}&R定稿时间：${localTime(new Date(lock.lockedAt))}`;
 }
 
+/** Workbook-level names that carry what verification reads (数据指纹核验), machine-readable. */
+export const NAME_PROGRAM = '导出程序';
+export const NAME_YEAR = '考核年度';
+export const NAME_SCHEME = '方案编码';
+export const NAME_FINGERPRINT = '数据指纹';
+export const NAME_LOCKED_AT = '定稿时间';
+export const PROGRAM_TAG = '县域卫生绩效考核工作站/财政报表';
+
+/** The names (text constants) a finance workbook carries: program, year, scheme, and when locked the fingerprint and lock time (ISO). */
+export function verificationNames(input: Pick<FinanceWorkbookInput, 'year' | 'scheme' | 'lock'>): Record<string, string> {
+  const names: Record<string, string> = { [NAME_PROGRAM]: PROGRAM_TAG, [NAME_YEAR]: String(input.year), [NAME_SCHEME]: input.scheme.code };
+  if (input.lock) {
+    names[NAME_FINGERPRINT] = input.lock.fingerprint;
+    names[NAME_LOCKED_AT] = input.lock.lockedAt;
+  }
+  return names;
+}
+
+/**
+ * Adds workbook-level defined names holding text constants (`<definedName name="数据指纹">"…"</definedName>`).
+ * exceljs models names as cell ranges only, so its writer's list is extended (pinned exceljs 4.4.0;
+ * anything unexpected leaves the names out — the footer still carries the fingerprint).
+ */
+function addConstantNames(wb: ExcelJS.stream.xlsx.WorkbookWriter, names: Record<string, string>): void {
+  const dn = (wb as unknown as { _definedNames?: object })._definedNames;
+  if (!dn) return;
+  const desc = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(dn), 'model');
+  if (!desc?.get) return;
+  const extra = Object.entries(names).map(([name, text]) => ({ name, ranges: [`"${text.replace(/"/g, '""')}"`] }));
+  Object.defineProperty(dn, 'model', {
+    configurable: true,
+    get: () => [...((desc.get!.call(dn) as unknown[]) ?? []), ...extra],
+    set: (v: unknown) => desc.set?.call(dn, v),
+  });
+}
+
 /**
  * A scheme name followed by a word, without saying a word twice where they meet: most scheme names
  * end in 考核, so "…院长年薪考核" + "考核结果" → "…院长年薪考核结果" (not "考核考核结果").
@@ -346,6 +382,7 @@ export async function writeFinanceWorkbook(
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ ...out, useStyles: true, useSharedStrings: false });
   wb.creator = '县域卫生绩效考核工作站';
   wb.created = input.exportedAt;
+  addConstantNames(wb, verificationNames(input));
   const footer = footerText(input.lock);
   const { scheme, year, countyName } = input;
   const exported = localTime(input.exportedAt);

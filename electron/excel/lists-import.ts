@@ -6,6 +6,7 @@ import type { ImportIssue, SalaryInput } from '../../shared/api/contract';
 import type { Target, TargetKind } from '../../shared/domain/types';
 import { TARGET_KINDS, TARGET_KIND_NAMES } from '../../shared/domain/types';
 import { parseFenAmount } from '../../shared/finance/money';
+import ExcelJS from 'exceljs';
 import type { CellReading } from './cells';
 import type { ReadOptions } from './reader';
 import { readTable, textOf, type TableRecord } from './table';
@@ -51,30 +52,47 @@ const issue = (rec: TableRecord<string>, key: string, target: string, value: str
   message,
 });
 
-type TargetCol = 'code' | 'name' | 'kind' | 'group' | 'active';
+type TargetCol = 'code' | 'name' | 'kind' | 'group' | 'from' | 'to' | 'active';
 
+/** The columns of the 考核对象 workbook (excel.md), in the order a template offers them. */
+export const TARGET_COLUMNS: { key: TargetCol; titles: string[]; required: boolean; note: string }[] = [
+  { key: 'code', titles: ['对象编码', '编码', '单位编码', '机构编码'], required: true, note: '跨年度不变；不区分大小写' },
+  { key: 'name', titles: ['对象名称', '名称', '单位名称', '机构名称'], required: true, note: '' },
+  { key: 'kind', titles: ['类型', '对象类型', '机构类型'], required: true, note: TARGET_KINDS.map((k) => TARGET_KIND_NAMES[k]).join('、') },
+  { key: 'group', titles: ['所属医疗集团', '所属医共体', '医疗集团'], required: false, note: '医疗集团的编码或名称' },
+  { key: 'from', titles: ['起始年度', '起始年份', '开始年度', '考核起始年度'], required: false, note: '第一个参加考核的年度，空 = 不限' },
+  { key: 'to', titles: ['终止年度', '终止年份', '结束年度', '考核终止年度'], required: false, note: '最后一个参加考核的年度，空 = 仍在考核' },
+  { key: 'active', titles: ['是否在用', '状态', '在用'], required: false, note: '' },
+];
+
+/** A year cell: blank → null; 2025, "2025", "2025年" → 2025; anything else an error message. */
+function yearOf(r: CellReading): { ok: true; year: number | null } | { ok: false } {
+  if (r.kind === 'blank') return { ok: true, year: null };
+  const t = foldWidth(textOf(r)).trim().replace(/\s*年(度)?$/, '');
+  if (!/^\d{4}$/.test(t)) return { ok: false };
+  const y = Number(t);
+  return y >= 2000 && y <= 2100 ? { ok: true, year: y } : { ok: false };
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+/**
+ * Reads the targets workbook. Codes are compared without regard to case: a code that differs from
+ * a registered one (or another row) only in case is an error. Without the year columns a
+ * registered target keeps its years; with them, a blank cell means no limit. The same name twice
+ * in one group (registered or in the file) is a warning.
+ */
 export async function readTargetsWorkbook(bytes: Buffer, existing: Target[], opts: ReadOptions = {}): Promise<ListRead<Target>> {
-  const t = await readTable<TargetCol>(
-    bytes,
-    [
-      { key: 'code', titles: ['对象编码', '编码', '单位编码', '机构编码'], required: true },
-      { key: 'name', titles: ['对象名称', '名称', '单位名称', '机构名称'], required: true },
-      { key: 'kind', titles: ['类型', '对象类型', '机构类型'], required: true },
-      { key: 'group', titles: ['所属医疗集团', '所属医共体', '医疗集团'], required: false },
-      { key: 'active', titles: ['是否在用', '状态', '在用'], required: false },
-    ],
-    '考核对象',
-    opts,
-  );
+  const t = await readTable<TargetCol>(bytes, TARGET_COLUMNS, '考核对象', opts);
   const out: ListRead<Target> = { items: [], errors: t.errors, warnings: t.warnings };
   const seen = new Map<string, string>();
-  // Groups may be named by code or by name, and may be new in the same file.
+  const byLower = new Map(existing.map((e) => [lower(e.code), e]));
+  // Groups may be named by code (any case) or by name, and may be new in the same file.
   const groupByName = new Map<string, string>();
-  // Codes compare without regard to case (domain.md): upper-cased code → code as stored / written.
   const groupCodes = new Map<string, string>();
   for (const e of existing) {
     if (e.kind === 'medical_group') {
-      groupCodes.set(e.code.toUpperCase(), e.code);
+      groupCodes.set(lower(e.code), e.code);
       groupByName.set(norm(e.name), e.code);
       groupByName.set(e.name.trim(), e.code);
     }
@@ -88,11 +106,18 @@ export async function readTargetsWorkbook(bytes: Buffer, existing: Target[], opt
       out.errors.push(issue(rec, 'code', '', '', `第 ${rec.row} 行缺少对象编码`));
       continue;
     }
-    if (seen.has(code.toUpperCase())) {
-      out.errors.push(issue(rec, 'code', code, code, `对象编码 ${code} 在文件中出现了两次（另见 ${seen.get(code.toUpperCase())}）`));
+    if (seen.has(lower(code))) {
+      out.errors.push(issue(rec, 'code', code, code, `对象编码 ${code} 在文件中出现了两次（另见 ${seen.get(lower(code))}；编码不区分大小写）`));
       continue;
     }
-    seen.set(code.toUpperCase(), rec.where('code'));
+    seen.set(lower(code), rec.where('code'));
+    const old = byLower.get(lower(code));
+    if (old && old.code !== code) {
+      out.errors.push(
+        issue(rec, 'code', code, code, `对象编码 ${code} 与已登记的考核对象 ${old.code}（${old.name}）只差字母大小写；编码不区分大小写，请改为 ${old.code}`),
+      );
+      continue;
+    }
     if (!name) out.errors.push(issue(rec, 'name', code, '', `对象 ${code} 缺少对象名称`));
     const kind = parseKind(kindText);
     if (!kind) {
@@ -101,17 +126,32 @@ export async function readTargetsWorkbook(bytes: Buffer, existing: Target[], opt
       );
       continue;
     }
-    let active = true;
+    let from = old?.from ?? null;
+    let to = old?.to ?? null;
+    let yearsOk = true;
+    for (const key of ['from', 'to'] as const) {
+      if (!rec.has(key)) continue;
+      const y = yearOf(rec.cell(key));
+      if (!y.ok) {
+        yearsOk = false;
+        out.errors.push(issue(rec, key, code, textOf(rec.cell(key)), `${key === 'from' ? '起始年度' : '终止年度'}应为 2000–2100 之间的年份（如 2025），或留空`));
+      } else if (key === 'from') from = y.year;
+      else to = y.year;
+    }
+    if (yearsOk && from !== null && to !== null && from > to) {
+      out.errors.push(issue(rec, 'to', code, String(to), `对象 ${code} 的起始年度 ${from} 晚于终止年度 ${to}`));
+    }
     if (rec.has('active')) {
       const a = norm(textOf(rec.cell('active')));
-      if (['否', '停用', '不在用', 'false', '0', 'N', 'n'].includes(a)) active = false;
-      else if (a && !['是', '在用', '启用', 'true', '1', 'Y', 'y'].includes(a)) {
+      if (['否', '停用', '不在用', 'false', '0', 'N', 'n'].includes(a)) {
+        if (to === null) out.errors.push(issue(rec, 'active', code, a, `对象 ${code} 标为“${a}”：停用须写明年度，请在“终止年度”列填写最后一个参加考核的年度`));
+      } else if (a && !['是', '在用', '启用', 'true', '1', 'Y', 'y'].includes(a)) {
         out.errors.push(issue(rec, 'active', code, a, `“${a}”应为“是”或“否”`));
       }
     }
-    const target: Target = { code, name, kind, group: null, active };
+    const target: Target = { code, name, kind, group: null, from, to };
     if (kind === 'medical_group') {
-      if (!groupCodes.has(code.toUpperCase())) groupCodes.set(code.toUpperCase(), code);
+      groupCodes.set(lower(code), code);
       groupByName.set(name, code);
       groupByName.set(norm(name), code);
     }
@@ -119,7 +159,7 @@ export async function readTargetsWorkbook(bytes: Buffer, existing: Target[], opt
   }
   for (const p of pending) {
     if (p.groupText) {
-      const g = groupCodes.get(norm(p.groupText).toUpperCase()) ?? groupByName.get(p.groupText) ?? groupByName.get(norm(p.groupText));
+      const g = groupCodes.get(lower(p.groupText)) ?? groupByName.get(p.groupText) ?? groupByName.get(norm(p.groupText));
       if (!g) {
         out.errors.push(issue(p.rec, 'group', p.target.code, p.groupText, `所属医疗集团“${p.groupText}”不是已登记的医疗集团（填医疗集团的编码或名称）`));
         continue;
@@ -127,6 +167,23 @@ export async function readTargetsWorkbook(bytes: Buffer, existing: Target[], opt
       p.target.group = g;
     }
     out.items.push(p.target);
+  }
+  // The same name twice in one group: registered targets the file does not change, and the file's rows.
+  const inFile = new Set(out.items.map((i) => lower(i.code)));
+  const named = new Map<string, string[]>();
+  const key = (name: string, group: string | null | undefined) => `${group ?? ''}\u0000${name.trim()}`;
+  for (const e of existing) if (!inFile.has(lower(e.code))) named.set(key(e.name, e.group), [...(named.get(key(e.name, e.group)) ?? []), e.code]);
+  for (const p of pending) {
+    if (!out.items.includes(p.target)) continue;
+    const k = key(p.target.name, p.target.group);
+    const others = named.get(k) ?? [];
+    if (others.length > 0) {
+      const where = p.target.group ? `医疗集团 ${p.target.group} 中` : '未归属医疗集团的对象中';
+      out.warnings.push(
+        issue(p.rec, 'name', p.target.code, p.target.name, `${where}已有同名的考核对象“${p.target.name.trim()}”（${others.join('、')}），请确认 ${p.target.code} 不是重复登记`),
+      );
+    }
+    named.set(k, [...others, p.target.code]);
   }
   return out;
 }
@@ -167,7 +224,9 @@ export async function readSalaryWorkbook(
   for (const rec of t.records) {
     const person = textOf(rec.cell('person')).trim();
     const role = textOf(rec.cell('role')).trim();
-    const target = norm(textOf(rec.cell('target')));
+    const typed = norm(textOf(rec.cell('target')));
+    // Codes are compared without regard to case: the registered spelling is kept.
+    const target = known.targets.has(typed) ? typed : [...known.targets.keys()].find((k) => lower(k) === lower(typed)) ?? typed;
     const scheme = norm(textOf(rec.cell('scheme')));
     const before = out.errors.length;
     const err = (k: SalaryCol, value: string, message: string) => out.errors.push(issue(rec, k, target, value, message));
@@ -203,4 +262,63 @@ export async function readSalaryWorkbook(
     }
   }
   return out;
+}
+
+/** The sheet of the 考核对象 template; its header row is what readTargetsWorkbook reads. */
+export const TARGETS_TEMPLATE_SHEET = '考核对象';
+
+/**
+ * The 考核对象 workbook offered as a template (excel.md "Other workbooks"): a title, a note, the
+ * header 对象编码 / 对象名称 / 类型 / 所属医疗集团 / 起始年度 / 终止年度, then every registered target
+ * (to edit and import back) — or none for an empty form. 类型 offers the kinds as a list.
+ */
+export function buildTargetsTemplate(targets: Target[], countyName = ''): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '县域卫生绩效考核工作站';
+  const ws = wb.addWorksheet(TARGETS_TEMPLATE_SHEET, { views: [{ state: 'frozen', ySplit: 3 }] });
+  const cols = TARGET_COLUMNS.filter((c) => c.key !== 'active');
+  ws.columns = cols.map((c) => ({ width: c.key === 'name' ? 30 : c.key === 'group' ? 22 : 14 }));
+  ws.getCell(1, 1).value = `${countyName}考核对象名单`;
+  ws.getCell(1, 1).font = { bold: true, size: 14 };
+  ws.mergeCells(1, 1, 1, cols.length);
+  ws.getCell(2, 1).value =
+    '说明：对象编码跨年度不变、不区分大小写；类型从下拉列表选择；所属医疗集团填集团的编码或名称；' +
+    '起始年度 / 终止年度为参加考核的第一年和最后一年（留空表示不限），新设机构填设立当年，撤并的机构填最后考核的年度。';
+  ws.getCell(2, 1).alignment = { wrapText: true, vertical: 'top' };
+  ws.getRow(2).height = 32;
+  ws.mergeCells(2, 1, 2, cols.length);
+  const head = ws.getRow(3);
+  cols.forEach((c, i) => {
+    const cell = head.getCell(i + 1);
+    cell.value = c.titles[0];
+    cell.font = { bold: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+    if (c.note) cell.note = c.note;
+  });
+  const names = new Map(targets.map((t) => [t.code, t.name]));
+  const sorted = [...targets].sort((a, b) => Number(b.kind === 'medical_group') - Number(a.kind === 'medical_group') || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  for (const t of sorted) {
+    ws.addRow(cols.map((c) => {
+      if (c.key === 'code') return t.code;
+      if (c.key === 'name') return t.name;
+      if (c.key === 'kind') return TARGET_KIND_NAMES[t.kind];
+      if (c.key === 'group') return t.group ? names.get(t.group) ?? t.group : null;
+      if (c.key === 'from') return t.from ?? null;
+      if (c.key === 'to') return t.to ?? null;
+      return null;
+    }));
+  }
+  const last = Math.max(sorted.length + 3, 500);
+  const kindCol = cols.findIndex((c) => c.key === 'kind') + 1;
+  const kinds = `"${TARGET_KINDS.map((k) => TARGET_KIND_NAMES[k]).join(',')}"`;
+  for (let r = 4; r <= last; r++) {
+    ws.getCell(r, kindCol).dataValidation = { type: 'list', allowBlank: true, formulae: [kinds], showErrorMessage: true, errorTitle: '类型', error: '请从列表中选择类型' };
+    for (const key of ['from', 'to'] as const) {
+      const col = cols.findIndex((c) => c.key === key) + 1;
+      ws.getCell(r, col).dataValidation = {
+        type: 'whole', operator: 'between', allowBlank: true, formulae: [2000, 2100], showErrorMessage: true, errorTitle: '年度', error: '请填写 2000–2100 之间的年份，或留空',
+      };
+    }
+  }
+  return wb;
 }

@@ -80,4 +80,5 @@ const LONG_START_MESSAGE: Record<LongMethod, string> = {
   importSalary: '正在读取年薪工作簿…',
   downloadTemplate: '正在生成数据采集模板…',
   markedCopy: '正在生成标红副本…',
+  verifyWorkbook: '正在核验财政报表的数据指纹…',
 };

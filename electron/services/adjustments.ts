@@ -1,5 +1,6 @@
 /** Bonus/deduction items (加减分) and vetoes (一票否决), each with a reason, audited, lock-guarded. */
 import type { AdjustmentRow, VetoRow } from '../../shared/api/contract';
+import { appraisedIn, spanText } from '../../shared/domain/types';
 import { dec } from '../../shared/decimal';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
@@ -7,12 +8,17 @@ import { requireScheme } from './schemes';
 
 function requireTargetOfScheme(ctx: ServiceContext, year: number, scheme: string, target: string): void {
   const s = requireScheme(ctx, year, scheme, true);
-  const t = ctx.first(ctx.db.selectFrom('targets').select(['kind']).where('code', '=', target));
+  const t = ctx.first(ctx.db.selectFrom('targets').select(['kind', 'name', 'from_year', 'to_year']).where('code', '=', target));
   if (!t) throw new ApiError('INPUT', `未知的考核对象 ${target}`, { problems: [{ path: 'target', message: `未知的考核对象 ${target}` }] });
   if (t.kind !== s.normalized.targetKind) {
     throw new ApiError('INPUT', `考核对象 ${target} 不属于方案 ${scheme} 的考核对象类型`, {
       problems: [{ path: 'target', message: `考核对象 ${target} 不属于方案 ${scheme} 的考核对象类型` }],
     });
+  }
+  const span = { from: t.from_year, to: t.to_year };
+  if (!appraisedIn(span, year)) {
+    const message = `考核对象 ${target}（${t.name}）不参加 ${year} 年度考核（考核年度：${spanText(span)}）`;
+    throw new ApiError('INPUT', message, { problems: [{ path: 'target', message }] });
   }
 }
 

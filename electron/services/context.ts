@@ -12,6 +12,7 @@ import type { AuditEntity } from '../../shared/api/audit';
 import type { Store } from '../store/store';
 import type { DB } from '../store/schema';
 import { ApiError } from './errors';
+import { localTimeText } from '../../shared/time';
 
 export interface AuditInput {
   /** What was done, in Chinese (新增、修改、删除、定稿 …). */
@@ -126,7 +127,7 @@ export function createContext(initial: Store, opts: { who?: string }): ServiceCo
       if (lock) {
         throw new ApiError(
           'LOCKED',
-          `${year} 年度方案 ${scheme} 已定稿（${lock.lockedBy} 于 ${lock.lockedAt} 定稿），不能修改；如确需修改，请先解除定稿并说明原因。`,
+          `${year} 年度方案 ${scheme} 已定稿（${lock.lockedBy} 于 ${localTimeText(lock.lockedAt)} 定稿），不能修改；如确需修改，请先解除定稿并说明原因。`,
         );
       }
     },

@@ -23,6 +23,7 @@ import { parseValueWorkbook, type ParsedValueWorkbook } from '../excel/values-im
 import { ApiError } from './errors';
 import type { Services } from './index';
 import { saveTargetSync } from './targets';
+import { lockedNames } from './lock-snapshot';
 import { baselineWarnings, planBaselineWrites, writeBaselines } from './baselines';
 import { planValueWrites } from './values';
 import { setSalaryInputSync } from './salary';
@@ -78,8 +79,9 @@ function schemeFor(services: Services, year: number, code: string): Promise<Sche
   return services.getScheme({ year, scheme: code }).then((s) => normalizeScheme(s));
 }
 
-async function schemeTargets(services: Services, scheme: Scheme) {
-  return (await services.listTargets({ kind: scheme.targetKind })).filter((t) => t.active).map((t) => ({ code: t.code, name: t.name }));
+/** The scheme's targets that year (their years hold it; a locked scheme/year: its locked roster). */
+async function schemeTargets(services: Services, scheme: Scheme, year: number) {
+  return (await services.listTargets({ year, scheme: scheme.code })).map((t) => ({ code: t.code, name: t.name }));
 }
 
 // ---------- values ----------
@@ -106,7 +108,7 @@ export async function parseValuesFor(
   o: { year: number; scheme: string; bytes: Buffer; mode?: ValueImportMode; read?: ReadOptions; onProgress?: ProgressHook },
 ): Promise<ParsedValueWorkbook> {
   const scheme = await schemeFor(services, o.year, o.scheme);
-  const targets = await schemeTargets(services, scheme);
+  const targets = await schemeTargets(services, scheme, o.year);
   try {
     return await parseValueWorkbook(o.bytes, scheme, targets, { ...o.read, mode: o.mode }, o.onProgress);
   } catch (e) {
@@ -175,7 +177,7 @@ export async function importValuesBytes(services: Services, o: ImportValuesOptio
 /** The workbook back with every bad cell filled red and commented (same checks as the import). */
 export async function markedCopyBytes(services: Services, o: { year: number; scheme: string; bytes: Buffer; fileName?: string }): Promise<Buffer> {
   const scheme = await schemeFor(services, o.year, o.scheme);
-  const targets = await schemeTargets(services, scheme);
+  const targets = await schemeTargets(services, scheme, o.year);
   const named = o.fileName ? `“${o.fileName}”` : '此文件';
   // Only an xlsx workbook can be copied with its cells painted: anything else (.xls, .csv, a
   // damaged file) is the user's input, refused with what to do, not a program failure.
@@ -294,7 +296,7 @@ export async function importSchemeBytes(services: Services, o: { fileName: strin
 
 export async function templateBytes(services: Services, o: { year: number; scheme: string; prefill?: boolean }): Promise<FilePayload> {
   const scheme = await schemeFor(services, o.year, o.scheme);
-  const targets = await schemeTargets(services, scheme);
+  const targets = await schemeTargets(services, scheme, o.year);
   const settings = await services.getSettings();
   let values: Map<string, Map<string, Value>> | undefined;
   if (o.prefill) {
@@ -322,7 +324,8 @@ export async function financeInput(services: Services, o: { year: number; scheme
   const results = await services.score({ year: o.year, scheme: o.scheme });
   const settings = await services.getSettings();
   const salary = (await services.computeSalary({ year: o.year })).filter((l) => l.scheme === o.scheme);
-  const targets = await services.listTargets({ includeInactive: true });
+  // A locked scheme/year shows the names it was locked with.
+  const targetNames = lockedNames(services.ctx, o.year, o.scheme) ?? new Map((await services.listTargets({})).map((t) => [t.code, t.name]));
   const lock = services.ctx.isLocked(o.year, o.scheme);
   return {
     countyName: settings.countyName,
@@ -330,7 +333,7 @@ export async function financeInput(services: Services, o: { year: number; scheme
     scheme,
     results,
     salary,
-    targetNames: new Map(targets.map((t) => [t.code, t.name])),
+    targetNames,
     allocation: services.savedAllocation(o.year, o.scheme),
     lock: lock ? { fingerprint: lock.fingerprint, lockedAt: lock.lockedAt } : null,
     exportedAt: new Date(),

@@ -60,8 +60,8 @@ import {
 import { gradeHistorySync, loadScoreInput, scoreSync } from './scoring';
 import { getBaselinesSync, setBaselineSync } from './baselines';
 import { listImportsSync, undoImportSync } from './imports';
-import { listTargetsSync, saveTargetSync } from './targets';
-import { storedTargetCode, storedTargetCodes } from './target-codes';
+import { canonicalTargetCode, listTargetsSync, retireTargetSync, saveTargetSync } from './targets';
+import { lockedRoster } from './lock-snapshot';
 import {
   cellRules,
   getCell,
@@ -101,6 +101,8 @@ export interface Services extends AppraisalApi {
 
 export function openServices(opts: OpenServicesOptions): Services {
   const ctx = createContext(openStore(opts.dbPath), { who: opts.who });
+  /** A target code as typed → the stored code (codes are compared without regard to case). */
+  const withTarget = <T extends { target: string }>(i: T): T => ({ ...i, target: canonicalTargetCode(ctx, i.target) });
   const databases = createDatabaseSwitch(ctx, opts.dbPath);
 
   const api: AppraisalApi = {
@@ -147,11 +149,17 @@ export function openServices(opts: OpenServicesOptions): Services {
       return listSchemesSync(ctx, ctx.check('listSchemes', input ?? {}).year);
     },
     async listTargets(input) {
-      return listTargetsSync(ctx, ctx.check('listTargets', input ?? {}));
+      const i = ctx.check('listTargets', input ?? {});
+      if (i.scheme !== undefined && i.year !== undefined) return lockedRoster(ctx, i.year, i.scheme);
+      return listTargetsSync(ctx, i);
     },
     async saveTarget(input) {
       const i = ctx.check('saveTarget', input);
       return saveTargetSync(ctx, i.target, i.reason);
+    },
+    async retireTarget(input) {
+      const i = ctx.check('retireTarget', input);
+      return retireTargetSync(ctx, i.code, i.from, i.reason);
     },
     async getScheme(input) {
       const i = ctx.check('getScheme', input);
@@ -183,21 +191,20 @@ export function openServices(opts: OpenServicesOptions): Services {
       return getValuesSync(ctx, i.year, i.scheme);
     },
     async setValue(input) {
-      const i = ctx.check('setValue', input);
-      i.target = storedTargetCode(ctx, i.target);
+      const i = withTarget(ctx.check('setValue', input));
       const cell = parseCellText(cellRules(ctx, i.year, i.scheme), i.target, i.indicator, i.text);
       writeValues(ctx, { year: i.year, scheme: i.scheme, cells: [cell], reason: i.reason ?? null });
       return getCell(ctx, i.year, i.scheme, i.target, i.indicator);
     },
     async setValues(input) {
-      const i = ctx.check('setValues', input);
+      const i0 = ctx.check('setValues', input);
+      const i = { ...i0, cells: i0.cells.map(withTarget) };
       const rules = cellRules(ctx, i.year, i.scheme);
       const problems: Problem[] = [];
       const cells: CellWrite[] = [];
-      const stored = storedTargetCodes(ctx);
       for (const c of i.cells) {
         try {
-          cells.push(parseCellText(rules, stored(c.target), c.indicator, c.text));
+          cells.push(parseCellText(rules, c.target, c.indicator, c.text));
         } catch (e) {
           if (!(e instanceof ApiError)) throw e;
           problems.push(...(e.problems ?? [{ path: `${c.target}/${c.indicator}`, message: e.message }]));
@@ -209,8 +216,7 @@ export function openServices(opts: OpenServicesOptions): Services {
       return writeValues(ctx, { year: i.year, scheme: i.scheme, cells, reason: i.reason ?? null });
     },
     async valueHistory(input) {
-      const i = ctx.check('valueHistory', input);
-      i.target = storedTargetCode(ctx, i.target);
+      const i = withTarget(ctx.check('valueHistory', input));
       return valueHistorySync(ctx, i.year, i.scheme, i.target, i.indicator);
     },
     async listImports(input) {
@@ -224,8 +230,7 @@ export function openServices(opts: OpenServicesOptions): Services {
       return getBaselinesSync(ctx, i.year, i.scheme);
     },
     async setBaseline(input) {
-      const i = ctx.check('setBaseline', input);
-      return setBaselineSync(ctx, { ...i, target: storedTargetCode(ctx, i.target) });
+      return setBaselineSync(ctx, ctx.check('setBaseline', input));
     },
     async score(input) {
       const i = ctx.check('score', input);
@@ -240,8 +245,7 @@ export function openServices(opts: OpenServicesOptions): Services {
       return listAdjustmentsSync(ctx, i.year, i.scheme);
     },
     async addAdjustment(input) {
-      const i = ctx.check('addAdjustment', input);
-      return addAdjustmentSync(ctx, { ...i, target: storedTargetCode(ctx, i.target) });
+      return addAdjustmentSync(ctx, withTarget(ctx.check('addAdjustment', input)));
     },
     async removeAdjustment(input) {
       removeAdjustmentSync(ctx, ctx.check('removeAdjustment', input));
@@ -251,16 +255,13 @@ export function openServices(opts: OpenServicesOptions): Services {
       return listVetoesSync(ctx, i.year, i.scheme);
     },
     async setVeto(input) {
-      const i = ctx.check('setVeto', input);
-      setVetoSync(ctx, { ...i, target: storedTargetCode(ctx, i.target) });
+      setVetoSync(ctx, withTarget(ctx.check('setVeto', input)));
     },
     async removeVeto(input) {
-      const i = ctx.check('removeVeto', input);
-      removeVetoSync(ctx, { ...i, target: storedTargetCode(ctx, i.target) });
+      removeVetoSync(ctx, withTarget(ctx.check('removeVeto', input)));
     },
     async gradeHistory(input) {
-      const i = ctx.check('gradeHistory', input);
-      i.target = storedTargetCode(ctx, i.target);
+      const i = withTarget(ctx.check('gradeHistory', input));
       return gradeHistorySync(ctx, i.target, i.scheme);
     },
     async listSalaryInputs(input) {
@@ -268,11 +269,11 @@ export function openServices(opts: OpenServicesOptions): Services {
     },
     async setSalaryInput(input) {
       const i = ctx.check('setSalaryInput', input);
-      setSalaryInputSync(ctx, i.year, { ...i.input, target: storedTargetCode(ctx, i.input.target) }, i.reason);
+      setSalaryInputSync(ctx, i.year, withTarget(i.input), i.reason);
     },
     async removeSalaryInput(input) {
-      const i = ctx.check('removeSalaryInput', input);
-      removeSalaryInputSync(ctx, i.year, i.person, storedTargetCode(ctx, i.target), i.reason);
+      const i = withTarget(ctx.check('removeSalaryInput', input));
+      removeSalaryInputSync(ctx, i.year, i.person, i.target, i.reason);
     },
     async computeSalary(input) {
       return computeSalarySync(ctx, ctx.check('computeSalary', input).year);
@@ -292,6 +293,8 @@ export function openServices(opts: OpenServicesOptions): Services {
       const i = ctx.check('unlock', input);
       unlockSync(ctx, i.year, i.scheme, i.reason);
     },
+    verifyWorkbook: (input) => delegated.verifyWorkbook(input),
+    downloadTargetsTemplate: (input) => delegated.downloadTargetsTemplate(input),
     async audit(input) {
       return auditSync(ctx, ctx.check('audit', input ?? {}));
     },

@@ -3,12 +3,17 @@
  * sha256 of their canonical JSON) and the results themselves, so later years read the final grades.
  */
 import { createHash } from 'node:crypto';
-import type { SchemeResult } from '../../shared/domain/types';
+import type { SchemeResult, Value } from '../../shared/domain/types';
+import { leaves } from '../../shared/scheme/validate';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
-import { readAdjustments, readVetoes, scoreSync } from './scoring';
+import type { LockSnapshot } from './lock-snapshot';
+import { computeSalarySync } from './salary';
+import { loadScoreInput, readAdjustments, readVetoes, readsPreviousYear, scoreSync } from './scoring';
 import { requireScheme } from './schemes';
+import { rosterRows, toTarget } from './targets';
 import { readSchemeValues } from '../store/bulk';
+import { localTimeText } from '../../shared/time';
 
 /** JSON with object keys sorted at every level: the same data always gives the same text. */
 export function canonicalJson(v: unknown): string {
@@ -22,7 +27,11 @@ export function canonicalJson(v: unknown): string {
     .join(',')}}`;
 }
 
-export function fingerprintOf(ctx: ServiceContext, year: number, scheme: string, results: SchemeResult): string {
+/**
+ * sha256 (first 16 hex digits) of the scheme, values, adjustments, vetoes and results — and, for a
+ * lock that keeps one, the roster and salary lines it froze (what an export shows).
+ */
+export function fingerprintOf(ctx: ServiceContext, year: number, scheme: string, results: SchemeResult, snapshot?: LockSnapshot | null): string {
   const s = requireScheme(ctx, year, scheme);
   const values: [string, string, unknown][] = [];
   for (const [t, m] of readSchemeValues(ctx.raw, year, scheme)) for (const [i, v] of m) values.push([t, i, v]);
@@ -33,16 +42,41 @@ export function fingerprintOf(ctx: ServiceContext, year: number, scheme: string,
     adjustments: readAdjustments(ctx, year, scheme),
     vetoes: readVetoes(ctx, year, scheme),
     results,
+    ...(snapshot ? { roster: snapshot.roster, salary: snapshot.salary, previousValues: snapshot.previousValues ?? null } : {}),
   };
   return createHash('sha256').update(canonicalJson(data)).digest('hex').slice(0, 16);
+}
+
+/** What the lock freezes beside the results: the roster, the salary lines, last year's values it read (growth, monitor). */
+function snapshotNow(ctx: ServiceContext, year: number, scheme: string): LockSnapshot {
+  const s = requireScheme(ctx, year, scheme);
+  const roster = rosterRows(ctx, s.normalized.targetKind, year).map(toTarget);
+  const salary = computeSalarySync(ctx, year).filter((l) => l.scheme === scheme);
+  const snapshot: LockSnapshot = { version: 1, roster, salary };
+  const growth = leaves(s.normalized).filter(readsPreviousYear).map((l) => l.code);
+  if (growth.length > 0) {
+    const previous = loadScoreInput(ctx, year, scheme, s).previousValues;
+    const kept: Record<string, Record<string, Value>> = {};
+    for (const [t, m] of previous ?? []) {
+      const row: Record<string, Value> = {};
+      for (const code of growth) {
+        const v = m.get(code);
+        if (v) row[code] = v;
+      }
+      if (Object.keys(row).length > 0) kept[t] = row;
+    }
+    snapshot.previousValues = kept;
+  }
+  return snapshot;
 }
 
 export function lockSync(ctx: ServiceContext, year: number, scheme: string): { fingerprint: string; lockedAt: string } {
   return ctx.tx(() => {
     const existing = ctx.isLocked(year, scheme);
-    if (existing) throw new ApiError('LOCKED', `${year} 年度方案 ${scheme} 已于 ${existing.lockedAt} 定稿，无需重复定稿`);
+    if (existing) throw new ApiError('LOCKED', `${year} 年度方案 ${scheme} 已于 ${localTimeText(existing.lockedAt)} 定稿，无需重复定稿`);
     const results = scoreSync(ctx, year, scheme);
-    const fingerprint = fingerprintOf(ctx, year, scheme, results);
+    const snapshot = snapshotNow(ctx, year, scheme);
+    const fingerprint = fingerprintOf(ctx, year, scheme, results, snapshot);
     const lockedAt = ctx.now();
     ctx.run(
       ctx.db.insertInto('locks').values({
@@ -52,6 +86,7 @@ export function lockSync(ctx: ServiceContext, year: number, scheme: string): { f
         locked_by: ctx.who(),
         fingerprint,
         results: JSON.stringify(results),
+        snapshot: JSON.stringify(snapshot),
       }),
     );
     ctx.audit({ action: '定稿', entity: 'lock', key: `${year}/${scheme}`, new: { fingerprint, lockedAt } });

@@ -6,6 +6,7 @@ import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { scoreSync } from './scoring';
 import { findScheme, requireScheme } from './schemes';
+import { freezeSalaryLines } from './lock-snapshot';
 
 export function listSalaryInputsSync(ctx: ServiceContext, year: number): SalaryInput[] {
   return ctx
@@ -104,8 +105,15 @@ export function removeSalaryInputSync(ctx: ServiceContext, year: number, person:
   });
 }
 
-/** Every salary line of the year; a person whose scheme cannot be scored gets a line with `error`. */
+/**
+ * Every salary line of the year; a person whose scheme cannot be scored gets a line with `error`.
+ * The lines of a locked scheme/year are the ones its lock froze.
+ */
 export function computeSalarySync(ctx: ServiceContext, year: number): SalaryLine[] {
+  return freezeSalaryLines(ctx, year, computeSalaryLinesNow(ctx, year));
+}
+
+function computeSalaryLinesNow(ctx: ServiceContext, year: number): SalaryLine[] {
   const inputs = listSalaryInputsSync(ctx, year);
   const contexts = new Map<string, SalarySchemeContext>();
   const failures = new Map<string, string>();

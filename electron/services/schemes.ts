@@ -4,6 +4,7 @@ import type { SchemeSummary } from '../../shared/api/contract';
 import { parseSchemeJson } from '../../shared/scheme/parse';
 import { problemForPeople } from '../../shared/scheme/place';
 import { leaves, normalizeScheme, publicWelfareShare, validateScheme } from '../../shared/scheme/validate';
+import { lockedRoster } from './lock-snapshot';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { carryRenames, type CarriedRename } from './renames';
@@ -170,25 +171,23 @@ export function summarize(ctx: ServiceContext, year: number, code: string): Sche
   const problems = s.valid ? [] : schemeProblems(s.scheme);
   const scored = leaves(n).filter((l) => l.method?.type !== 'monitor');
   const leafCodes = scored.map((l) => l.code);
-  const targets = ctx.all(
-    ctx.db.selectFrom('targets').select('code').where('kind', '=', n.targetKind).where('active', '=', 1),
-  ).length;
+  // The roster that year (a locked scheme/year: the one it was locked with).
+  const roster = new Set(lockedRoster(ctx, year, code).map((t) => t.code));
+  const targets = roster.size;
   let present = 0;
   let na = 0;
   if (leafCodes.length > 0 && targets > 0) {
     const counts = ctx.all(
       ctx.db
         .selectFrom('indicator_values as v')
-        .innerJoin('targets as t', 't.code', 'v.target')
-        .select(['v.kind', (eb) => eb.fn.countAll<number>().as('n')])
+        .select(['v.target', 'v.kind', (eb) => eb.fn.countAll<number>().as('n')])
         .where('v.year', '=', year)
         .where('v.scheme', '=', code)
-        .where('t.kind', '=', n.targetKind)
-        .where('t.active', '=', 1)
         .where('v.indicator', 'in', leafCodes)
-        .groupBy('v.kind'),
+        .groupBy(['v.target', 'v.kind']),
     );
     for (const c of counts) {
+      if (!roster.has(c.target)) continue;
       present += Number(c.n);
       if (c.kind === 'na') na += Number(c.n);
     }

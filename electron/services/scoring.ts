@@ -2,7 +2,7 @@
  * Scoring from the store: read everything a scheme needs (one query per table), refuse an invalid
  * scheme with its problems, run the pure engine, then add what needs other years (REPEATED_FAIL).
  */
-import type { Adjustment, Scheme, SchemeResult, Veto } from '../../shared/domain/types';
+import type { Adjustment, IndicatorNode, Scheme, SchemeResult, Veto } from '../../shared/domain/types';
 import { leaves } from '../../shared/scheme/validate';
 import { scoreScheme, type ScoreInput } from '../../shared/scoring/engine';
 import { isRepeatedFail } from '../../shared/finance/history';
@@ -11,6 +11,8 @@ import { readBaselines } from './baselines';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { findScheme, problemText, requireScheme, schemeProblems, type StoredScheme } from './schemes';
+import { readLock, rosterOfLock } from './lock-snapshot';
+import { rosterRows } from './targets';
 
 export function readAdjustments(ctx: ServiceContext, year: number, scheme: string): Adjustment[] {
   return ctx
@@ -36,6 +38,11 @@ export function readVetoes(ctx: ServiceContext, year: number, scheme: string): V
   );
 }
 
+/** Leaves whose scoring or display reads last year's value of the same indicator. */
+export function readsPreviousYear(l: IndicatorNode): boolean {
+  return l.method?.type === 'growth' || l.method?.type === 'monitor';
+}
+
 /** DB → ScoreInput for (year, scheme). Throws INPUT with the problems when the scheme is invalid. */
 export function loadScoreInput(ctx: ServiceContext, year: number, code: string, stored?: StoredScheme): ScoreInput {
   const s = stored ?? requireScheme(ctx, year, code);
@@ -51,14 +58,12 @@ export function loadScoreInput(ctx: ServiceContext, year: number, code: string, 
     );
   }
   const scheme = s.normalized;
-  const targets = ctx.all(
-    ctx.db
-      .selectFrom('targets')
-      .select(['code', 'name'])
-      .where('kind', '=', scheme.targetKind)
-      .where('active', '=', 1)
-      .orderBy('code'),
-  );
+  // The targets of the scheme that year (scoring.md); a locked scheme/year keeps the roster it was locked with.
+  const lock = readLock(ctx, year, code);
+  const targets = (lock ? rosterOfLock(ctx, lock, scheme.targetKind) : rosterRows(ctx, scheme.targetKind, year)).map((t) => ({
+    code: t.code,
+    name: t.name,
+  }));
   const values = readSchemeValues(ctx.raw, year, code);
   const input: ScoreInput = {
     scheme,
@@ -68,9 +73,13 @@ export function loadScoreInput(ctx: ServiceContext, year: number, code: string, 
     vetoes: readVetoes(ctx, year, code),
   };
   // Growth compares with the same scheme code one year earlier, and a monitor leaf shows last
-  // year's value beside this year's (scoring.md); read it only when needed.
-  if (leaves(scheme).some((l) => l.method?.type === 'growth' || l.method?.type === 'monitor')) {
-    input.previousValues = readSchemeValues(ctx.raw, year - 1, code);
+  // year's value beside this year's (scoring.md); read it only when needed. A locked scheme/year
+  // reads last year's values as they were when it was locked.
+  if (leaves(scheme).some(readsPreviousYear)) {
+    const frozen = lock?.snapshot?.previousValues;
+    input.previousValues = frozen
+      ? new Map(Object.entries(frozen).map(([t, m]) => [t, new Map(Object.entries(m))]))
+      : readSchemeValues(ctx.raw, year - 1, code);
     // …or, where that year has no value, with the kept 上年数 (excel.md "Last year's value").
     input.baselines = readBaselines(ctx, year, code);
   }
@@ -129,6 +138,11 @@ function addRepeatedFail(ctx: ServiceContext, result: SchemeResult, scheme: Sche
 
 export function scoreSync(ctx: ServiceContext, year: number, code: string, weightOverrides?: Record<string, number>): SchemeResult {
   const s = requireScheme(ctx, year, code);
+  // A locked scheme/year: the results it was locked with, whatever happened since (domain.md).
+  if (!weightOverrides) {
+    const lock = readLock(ctx, year, code);
+    if (lock) return lock.readResults();
+  }
   const input = loadScoreInput(ctx, year, code, s);
   if (weightOverrides) {
     const known = new Set(leaves(s.normalized).map((l) => l.code));

@@ -3,7 +3,7 @@
  * import — checked against the scheme (known target of the scheme's kind, known leaf, the value
  * rules of shared/values), all or nothing, with per-cell history and an audit trail.
  */
-import type { IndicatorNode, Problem, Value } from '../../shared/domain/types';
+import { appraisedIn, spanText, type IndicatorNode, type Problem, type Value } from '../../shared/domain/types';
 import type { ImportCounts, ValueCell, ValueHistoryEntry } from '../../shared/api/contract';
 import { leaves } from '../../shared/scheme/validate';
 import { checkValue, parseValueText, valueToText } from '../../shared/values/parse';
@@ -11,6 +11,7 @@ import { ALL_CELLS, applyFreshValues, applyValueChanges, hasSchemeValues, readSc
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { requireScheme } from './schemes';
+import { listTargetsSync } from './targets';
 
 export interface CellWrite {
   target: string;
@@ -42,17 +43,21 @@ export interface CellRules {
   leafByCode: Map<string, IndicatorNode>;
   targetNames: Map<string, string>;
   targetKind: string;
+  /** Targets of the kind not appraised this year → why, in Chinese (their years). */
+  notThisYear?: Map<string, string>;
 }
 
 export function cellRules(ctx: ServiceContext, year: number, scheme: string): CellRules {
   const s = requireScheme(ctx, year, scheme, true);
   const leafByCode = new Map(leaves(s.normalized).map((l) => [l.code, l]));
-  const targetNames = new Map(
-    ctx
-      .all(ctx.db.selectFrom('targets').select(['code', 'name']).where('kind', '=', s.normalized.targetKind))
-      .map((t) => [t.code, t.name]),
-  );
-  return { leafByCode, targetNames, targetKind: s.normalized.targetKind };
+  // Only the targets appraised this year (their years hold it) take values.
+  const targetNames = new Map<string, string>();
+  const notThisYear = new Map<string, string>();
+  for (const t of listTargetsSync(ctx, { kind: s.normalized.targetKind })) {
+    if (appraisedIn(t, year)) targetNames.set(t.code, t.name);
+    else notThisYear.set(t.code, `考核对象 ${t.code}（${t.name}）不参加 ${year} 年度考核（考核年度：${spanText(t)}）`);
+  }
+  return { leafByCode, targetNames, targetKind: s.normalized.targetKind, notThisYear };
 }
 
 function place(rules: CellRules, target: string, indicator: string): string {
@@ -88,6 +93,8 @@ function checkValueMemo(memo: ValueCheckMemo | undefined, value: Value, leaf: In
 /** A cell of an unknown target (not of the scheme's kind); null when the target is known. */
 function targetProblem(rules: CellRules, c: CellWrite): Problem | null {
   if (rules.targetNames.has(c.target)) return null;
+  const off = rules.notThisYear?.get(c.target);
+  if (off) return { path: `${c.target}/${c.indicator}`, message: off };
   return { path: `${c.target}/${c.indicator}`, message: `未知的考核对象 ${c.target}（本方案的对象类型中没有这个编码）` };
 }
 
@@ -104,6 +111,8 @@ function valueProblem(rules: CellRules, c: CellWrite, memo?: ValueCheckMemo): Pr
 export function parseCellText(rules: CellRules, target: string, indicator: string, text: string): CellWrite {
   const path = `${target}/${indicator}`;
   if (!rules.targetNames.has(target)) {
+    const off = rules.notThisYear?.get(target);
+    if (off) throw new ApiError('INPUT', off, { problems: [{ path, message: off }] });
     throw new ApiError('INPUT', `未知的考核对象 ${target}（本方案的对象类型中没有这个编码）`, {
       problems: [{ path, message: `未知的考核对象 ${target}` }],
     });

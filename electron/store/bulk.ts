@@ -199,9 +199,9 @@ export function bulkUpsertTargets(
 ): number {
   const ins = stmt(
     raw,
-    `INSERT INTO targets (code, name, kind, group_code, active, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)
+    `INSERT INTO targets (code, name, kind, group_code, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, group_code = excluded.group_code,
-       active = 1, updated_at = excluded.updated_at`,
+       from_year = NULL, to_year = NULL, updated_at = excluded.updated_at`,
   );
   let n = 0;
   raw.transaction(() => {

@@ -114,6 +114,51 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    // Targets are appraised in a span of years (from..to, both optional, inclusive) instead of an
+    // on/off flag; a lock keeps the roster and salary lines it froze. Codes are unique without
+    // regard to case.
+    //
+    // The old flag: an active target gets no span (every year). A target that was switched off
+    // ("停用后不再参加以后的考核计分；历史数据保留") keeps its history: it is appraised up to the
+    // last year that holds any of its data (values, bonus/deduction items, vetoes, a locked
+    // result); with no data at all, up to the year before the earliest scheme year (or before the
+    // year it was switched off when there is no scheme), so it takes part in no year.
+    version: 3,
+    name: '考核对象的考核年度；定稿冻结名单',
+    up(db) {
+      db.exec(`
+        ALTER TABLE targets ADD COLUMN from_year INTEGER;
+        ALTER TABLE targets ADD COLUMN to_year INTEGER;
+        ALTER TABLE locks ADD COLUMN snapshot TEXT;
+      `);
+      const off = db.prepare('SELECT code, updated_at FROM targets WHERE active = 0').all() as { code: string; updated_at: string }[];
+      if (off.length > 0) {
+        const lastYear = db.prepare(`
+          SELECT max(year) AS y FROM (
+            SELECT year FROM indicator_values WHERE target = @code
+            UNION ALL SELECT year FROM adjustments WHERE target = @code
+            UNION ALL SELECT year FROM vetoes WHERE target = @code
+            UNION ALL SELECT l.year FROM locks l, json_each(l.results, '$.results') r
+              WHERE json_extract(r.value, '$.target') = @code)`);
+        const firstScheme = (db.prepare('SELECT min(year) AS y FROM schemes').get() as { y: number | null }).y;
+        const setTo = db.prepare('UPDATE targets SET to_year = ? WHERE code = ?');
+        for (const t of off) {
+          const last = (lastYear.get({ code: t.code }) as { y: number | null }).y;
+          const offYear = Number(t.updated_at.slice(0, 4)) || new Date().getFullYear();
+          setTo.run(last ?? (firstScheme ?? offYear) - 1, t.code);
+        }
+      }
+      db.exec(`
+        DROP INDEX targets_kind;
+        ALTER TABLE targets DROP COLUMN active;
+        CREATE INDEX targets_kind ON targets(kind);
+      `);
+      // Case-insensitive uniqueness, when the data allows it (the services refuse new clashes anyway).
+      const clash = db.prepare('SELECT lower(code) FROM targets GROUP BY lower(code) HAVING count(*) > 1').get();
+      if (!clash) db.exec('CREATE UNIQUE INDEX targets_code_nocase ON targets(lower(code))');
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -21,7 +21,9 @@ export interface TargetsTable {
   name: string;
   kind: string;
   group_code: string | null;
-  active: number;
+  /** First and last year the target is appraised (inclusive); null = no limit. */
+  from_year: number | null;
+  to_year: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -169,6 +171,8 @@ export interface LocksTable {
   fingerprint: string;
   /** The SchemeResult at lock time (JSON), so later years read the grades that were final. */
   results: string;
+  /** What else the lock froze (LockSnapshot JSON: roster, salary lines, growth baselines); null for locks made before it existed. */
+  snapshot: string | null;
 }
 
 export interface SchemaVersionTable {

@@ -62,6 +62,31 @@ export interface BackupInfo {
 /** What to restore from: a backup listed by listBackups (by name), or an uploaded file. */
 export type RestoreSource = { name: string } | { upload: FilePayload };
 
+/** A saved target and what deserves a second look (e.g. the same name twice in one group). */
+export interface SavedTarget extends Target {
+  warnings: string[];
+}
+
+/**
+ * The outcome of verifying a finance workbook. `status`: match — the workbook is what the lock in
+ * the store holds; unlocked — the scheme/year was unlocked since; relocked — locked again with other
+ * data; different — its cells differ from the locked data; not-locked — exported before 定稿 (no
+ * fingerprint); foreign — not a finance workbook of this program; unknown — the store has no such
+ * scheme/year.
+ */
+export interface WorkbookVerification {
+  ok: boolean;
+  status: 'match' | 'unlocked' | 'relocked' | 'different' | 'not-locked' | 'foreign' | 'unknown';
+  /** In Chinese, for people. */
+  message: string;
+  year: number | null;
+  scheme: string | null;
+  fingerprint: string | null;
+  lockedAt: string | null;
+  /** First differing cells (sheet!cell, the workbook's value, the locked value), at most 20. */
+  differences: { cell: string; workbook: string; locked: string }[];
+}
+
 export type SchemeState = 'draft' | 'collecting' | 'scored' | 'locked';
 export interface SchemeSummary {
   year: number;
@@ -287,9 +312,19 @@ export interface AppraisalApi {
   listSchemes(input: { year?: number }): Promise<SchemeSummary[]>;
 
   // 考核对象
-  listTargets(input: { kind?: TargetKind; includeInactive?: boolean }): Promise<Target[]>;
-  saveTarget(input: { target: Target; reason?: string }): Promise<Target>;
+  /**
+   * Every target (with its years), or with `year` only those appraised that year; with `year` and
+   * `scheme` the scheme's roster that year — for a locked scheme/year the roster it was locked
+   * with (names and groups as they were). `includeInactive` is deprecated and ignored.
+   */
+  listTargets(input: { kind?: TargetKind; year?: number; scheme?: string; includeInactive?: boolean }): Promise<Target[]>;
+  /** Add or update; codes are unique without regard to case. Warnings (same name in the same group) do not stop it. */
+  saveTarget(input: { target: Target; reason?: string }): Promise<SavedTarget>;
+  /** The target is no longer appraised from year `from` on (终止年度 = from − 1); earlier and locked years keep it. Audited. */
+  retireTarget(input: { code: string; from: number; reason: string }): Promise<SavedTarget>;
   importTargets(input: { file: FilePayload }): Promise<ImportOutcome>;
+  /** The 考核对象 workbook as a template (with 起始年度 / 终止年度): every registered target, or none with `empty`. */
+  downloadTargetsTemplate(input: { empty?: boolean }): Promise<FilePayload>;
 
   // 指标体系
   getScheme(input: { year: number; scheme: string }): Promise<Scheme>;
@@ -365,6 +400,8 @@ export interface AppraisalApi {
   // 定稿
   lock(input: { year: number; scheme: string }): Promise<{ fingerprint: string; lockedAt: string }>;
   unlock(input: { year: number; scheme: string; reason: string }): Promise<void>;
+  /** Checks an exported finance workbook against the lock in the store (数据指纹核验). */
+  verifyWorkbook(input: { file: FilePayload }): Promise<WorkbookVerification>;
 
   // 操作日志
   /**

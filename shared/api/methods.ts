@@ -18,7 +18,9 @@ export const API_METHODS = [
   'listSchemes',
   'listTargets',
   'saveTarget',
+  'retireTarget',
   'importTargets',
+  'downloadTargetsTemplate',
   'getScheme',
   'saveScheme',
   'checkScheme',
@@ -59,6 +61,7 @@ export const API_METHODS = [
   'exportResults',
   'lock',
   'unlock',
+  'verifyWorkbook',
   'audit',
 ] as const satisfies readonly ApiMethod[];
 
@@ -75,6 +78,7 @@ export const LONG_METHODS = [
   'importSalary',
   'downloadTemplate',
   'markedCopy',
+  'verifyWorkbook',
 ] as const satisfies readonly ApiMethod[];
 export type LongMethod = (typeof LONG_METHODS)[number];
 

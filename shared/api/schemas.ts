@@ -59,8 +59,12 @@ const target = z.strictObject({
   name: z.string({ error: '对象名称须为文字' }).trim().min(1, '对象名称不能为空'),
   kind: targetKindSchema,
   group: z.string().trim().nullish().transform((g) => (g ? g : null)),
-  active: z.boolean({ error: '启用标志须为 true 或 false' }).default(true),
-});
+  // Absent: an existing target keeps its years (a new one has none); null: no limit.
+  from: year.nullish(),
+  to: year.nullish(),
+  // Deprecated (the years replaced it): true changes nothing, false is refused by the service.
+  active: z.boolean({ error: '启用标志须为 true 或 false' }).optional(),
+}).refine((t) => t.from == null || t.to == null || t.from <= t.to, { message: '起始年度不能晚于终止年度', path: ['to'] });
 
 const yearScheme = { year, scheme: schemeCode };
 
@@ -107,9 +111,13 @@ export const apiInputSchemas = {
   openMainDatabase: none,
   listYears: none,
   listSchemes: z.strictObject({ year: year.optional() }),
-  listTargets: z.strictObject({ kind: targetKindSchema.optional(), includeInactive: z.boolean().optional() }),
+  listTargets: z
+    .strictObject({ kind: targetKindSchema.optional(), year: year.optional(), scheme: schemeCode.optional(), includeInactive: z.boolean().optional() })
+    .refine((i) => i.scheme === undefined || i.year !== undefined, { message: '按方案列出考核对象时须同时给出年度', path: ['year'] }),
   saveTarget: z.strictObject({ target, reason: optReason }),
+  retireTarget: z.strictObject({ code: targetCode, from: year, reason }),
   importTargets: z.strictObject({ file: filePayload }),
+  downloadTargetsTemplate: z.union([z.undefined(), z.strictObject({ empty: z.boolean().optional() })]).transform((i) => i ?? {}),
   getScheme: z.strictObject(yearScheme),
   // The scheme itself is checked by parseSchemeJson (field paths of scheme-json.md).
   saveScheme: z.strictObject({
@@ -200,6 +208,7 @@ export const apiInputSchemas = {
   exportResults: z.strictObject(yearScheme),
   lock: z.strictObject(yearScheme),
   unlock: z.strictObject({ ...yearScheme, reason }),
+  verifyWorkbook: z.strictObject({ file: filePayload }),
   audit: z.strictObject({
     since: z.string().refine((s) => !Number.isNaN(Date.parse(s)), '时间须为 ISO 格式，如 2024-01-31 或 2024-01-31T08:00:00Z').optional(),
     entity: z.string().optional(),

@@ -150,7 +150,28 @@ export interface Target {
   kind: TargetKind;
   /** Code of the parent medical group, if any. */
   group?: string | null;
-  active: boolean;
+  /** First year the target is appraised (inclusive); null or absent: no start. */
+  from?: number | null;
+  /** Last year the target is appraised (inclusive); null or absent: no end (not retired). */
+  to?: number | null;
+  /**
+   * @deprecated Replaced by the years (from, to). Accepted on input for older callers: `true`
+   * changes nothing; `false` is refused with a pointer to 终止年度 / retire. Never returned.
+   */
+  active?: boolean;
+}
+
+/** Whether a target is appraised in `year` (its from..to span holds it). */
+export function appraisedIn(t: { from?: number | null; to?: number | null }, year: number): boolean {
+  return (t.from == null || t.from <= year) && (t.to == null || t.to >= year);
+}
+
+/** The span in Chinese: "2025 年起", "至 2024 年", "2021–2024 年", "" when unbounded. */
+export function spanText(t: { from?: number | null; to?: number | null }): string {
+  if (t.from != null && t.to != null) return t.from === t.to ? `${t.from} 年` : `${t.from}–${t.to} 年`;
+  if (t.from != null) return `${t.from} 年起`;
+  if (t.to != null) return `至 ${t.to} 年`;
+  return '';
 }
 
 export interface Adjustment {

@@ -86,8 +86,12 @@ describe('plan indicators and few peers in the scheme editor', () => {
 
   it('a scheme ranking the only group shows the FEW_PEERS warning, and its result is flagged', async () => {
     await editor().getByTestId('scheme-select').selectOption('MR');
-    await idle(page);
     const warnings = editor().getByTestId('scheme-warnings');
+    // Edits left unsaved by the previous test: switching scheme asks first (issue 9); discard them.
+    const unsaved = page.getByTestId('unsaved-dialog');
+    await Promise.race([unsaved.waitFor(), warnings.waitFor()]);
+    if (await unsaved.count()) await unsaved.getByTestId('dialog-discard').click();
+    await idle(page);
     await warnings.waitFor();
     expect(await warnings.innerText()).toContain('只有 1 个');
     expect(await warnings.innerText()).toContain('FEW_PEERS');

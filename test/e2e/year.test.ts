@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import type { Host } from '../../electron/host/server';
-import { chooseFile, ensureRendererBuilt, idle, launch, newPage, shot, startTestHost, tempDb, XLSX_MIME } from './support';
+import { callApi, chooseFile, ensureRendererBuilt, idle, launch, newPage, shot, startTestHost, tempDb, XLSX_MIME } from './support';
 
 const EXAMPLES = '/work/shared/examples';
 const exScheme = readFileSync(path.join(EXAMPLES, 'ex1-scheme.json'));
@@ -105,7 +105,9 @@ describe('a whole appraisal year in the browser', () => {
       [...document.querySelectorAll('.mono')].map((e) => e.textContent ?? '').join(' '),
     ]);
     const inPaths = new Set(paths!.match(/[A-Za-z]{3,}/g) ?? []);
-    for (const w of text!.match(/[A-Za-z]{3,}/g) ?? []) if (!ALLOWED.has(w) && !inPaths.has(w)) english.set(w, where);
+    // A data fingerprint (16 hex digits, e.g. in the audit log) is an identifier, not a word.
+    const words = text!.replace(/(?<![0-9A-Za-z])[0-9a-f]{16}(?![0-9A-Za-z])/g, ' ');
+    for (const w of words.match(/[A-Za-z]{3,}/g) ?? []) if (!ALLOWED.has(w) && !inPaths.has(w)) english.set(w, where);
   };
   const nav = async (id: string) => {
     await page.getByTestId(`nav-${id}`).click();
@@ -414,16 +416,12 @@ describe('a whole appraisal year in the browser', () => {
     await cell('values-grid', 'EX-01', 'P2').dblclick();
     expect(await page.locator('[data-testid="values-grid"] .ag-cell-inline-editing').count()).toBe(0);
     await nav('results');
-    await page.getByTestId('open-adjust').click();
-    await page.getByTestId('adjust-points').fill('1');
-    await page.getByTestId('adjust-reason').fill('定稿后再加分');
-    await page.getByTestId('adjust-reason').press('Enter');
-    await idle(page);
-    const banner = page.getByTestId('error-banner');
-    await banner.waitFor();
-    expect(await banner.getAttribute('data-code')).toBe('LOCKED');
-    await page.keyboard.press('Escape'); // closes the dialog
-    await page.getByTestId('error-close').click();
+    // Bonus and veto are off on a locked scheme and say why; the service refuses all the same.
+    expect(await page.getByTestId('open-adjust').isDisabled()).toBe(true);
+    expect(await page.getByTestId('open-veto').isDisabled()).toBe(true);
+    expect(await page.getByTestId('open-adjust').getAttribute('title')).toMatch(/已.*定稿/);
+    await expect(callApi(host, 'addAdjustment', { year: 2024, scheme: 'EX', target: 'EX-01', kind: 'bonus', points: '1', reason: '定稿后再加分' }))
+      .rejects.toThrow(/已定稿/);
 
     await nav('lock');
     const fin = await download(page, () => page.getByTestId('lock-export-EX').click());
@@ -438,6 +436,20 @@ describe('a whole appraisal year in the browser', () => {
     summary.eachRow((row) => row.eachCell((c) => { if (typeof c.value === 'number') numbers.push(c.value); }));
     expect(numbers).toContain(95.5);
     expect(numbers).toContain(86.37);
+
+    // 核验财政报表: the exported workbook is the locked data (一致); a hand-edited copy is not.
+    await chooseFile(page, () => page.getByTestId('verify-workbook').click(), { name: fin.name, mimeType: XLSX_MIME, buffer: fin.bytes });
+    await idle(page);
+    await noError();
+    expect(await page.getByTestId('verify-verdict').innerText()).toBe('一致');
+    const totalCol = (summary.getRow(3).values as unknown[]).indexOf('总分');
+    summary.getRow(4).getCell(totalCol).value = 100;
+    const edited = await xlsxBuffer(wb);
+    await chooseFile(page, () => page.getByTestId('verify-workbook').click(), { name: '改过的.xlsx', mimeType: XLSX_MIME, buffer: edited });
+    await idle(page);
+    await noError();
+    await expect.poll(() => page.getByTestId('verify-verdict').innerText()).toBe('不一致');
+    expect(await page.getByTestId('verify-result').innerText()).toContain('考核结果汇总!');
   });
 
   it('shows the audit log and the remaining pages', async () => {
@@ -501,15 +513,18 @@ describe('a whole appraisal year in the browser', () => {
 
     await nav('targets');
     await page.locator('[data-testid="targets-grid"] .ag-row[row-id="EX-03"] .ag-cell[col-id="name"]').click();
-    await page.getByTestId('target-toggle').click();
-    await page.getByTestId('reason-input').fill('机构撤并');
-    await page.getByTestId('reason-input').press('Enter');
+    await page.getByTestId('target-retire').click();
+    expect(await page.getByTestId('retire-year').inputValue()).toBe('2025');
+    await page.getByTestId('retire-reason').fill('机构撤并');
+    await page.getByTestId('retire-reason').press('Enter');
     await idle(page);
     await noError();
     const ids = () => page.$$eval('[data-testid="targets-grid"] .ag-row[row-id]', (els) => [...new Set(els.map((e) => e.getAttribute('row-id')))].sort());
     await expect.poll(ids).toEqual(['EX-01', 'EX-02', 'G1']);
     await nav('overview');
     expect(await page.getByTestId('scheme-card-EX').innerText()).toContain('2 个对象');
+    // 2024 keeps it (停用 from 2025 on).
+    expect(await callApi<{ code: string }[]>(host, 'listTargets', { year: 2024 }).then((l) => l.map((t) => t.code))).toContain('EX-03');
     expect(Object.fromEntries(english)).toEqual({});
   });
 });

@@ -1,7 +1,7 @@
 /**
  * domain.md: a target's code is "unique, stable across years, compared without regard to case".
- * The CLI commands that name a target (targets add, values set, adjust, veto/unveto, salary set,
- * values baseline) take `ex-01` for the stored `EX-01`, and never add a second target for it.
+ * The CLI commands that name a target (values set, adjust, veto/unveto, salary set) take `ex-01`
+ * for the stored `EX-01`; `targets add`/`targets import` never add a second target for it.
  */
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
@@ -33,12 +33,12 @@ async function score() {
 }
 
 describe('target codes compared without regard to case', () => {
-  it('targets add with another case updates the stored target, adds none', async () => {
+  it('targets add with another case never adds a second target (refused, exit 2: use the stored code)', async () => {
     const r = await cli('targets', 'add', '--code', 'ex-01', '--name', '东街社区卫生服务中心', '--kind', 'community_centre');
-    expect(r.code, r.err).toBe(0);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('EX-01');
     const s = await score();
     expect(s.results.map((x) => x.target).sort()).toEqual(['EX-01', 'EX-02']);
-    expect(s.results.find((x) => x.target === 'EX-01')!.name).toBe('东街社区卫生服务中心');
   });
 
   it('values set, adjust, veto and unveto take a lower-case code', async () => {
@@ -77,12 +77,12 @@ describe('target codes compared without regard to case', () => {
     expect(await snapshotFile(db)).toEqual(before);
   });
 
-  it('targets import: a group named by its code in another case, and the same code twice in two cases', async () => {
+  it('targets import: a group named by its code in another case; the same code twice in two cases is an error', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('考核对象');
     ws.addRow(['对象编码', '对象名称', '类型', '所属医疗集团']);
     ws.addRow(['g1', '第一医疗集团', '医疗集团', '']);
-    ws.addRow(['ex-02', '西街社区卫生服务中心', '社区卫生服务中心', 'G1']);
+    ws.addRow(['EX-02', '西街社区卫生服务中心', '社区卫生服务中心', 'G1']);
     const file = path.join(dir, 't.xlsx');
     await wb.xlsx.writeFile(file);
     const r = await cli('targets', 'import', file, '--json');
@@ -91,7 +91,7 @@ describe('target codes compared without regard to case', () => {
     expect(s.results.map((x) => x.target).sort()).toEqual(['EX-01', 'EX-02']);
     expect(s.results.find((x) => x.target === 'EX-02')!.name).toBe('西街社区卫生服务中心');
 
-    ws.addRow(['EX-02', '重复', '社区卫生服务中心', '']);
+    ws.addRow(['ex-02', '重复', '社区卫生服务中心', '']);
     await wb.xlsx.writeFile(file);
     const dup = await cli('targets', 'import', file, '--json');
     expect(dup.code).toBe(2);

@@ -44,7 +44,7 @@ describe('考核对象 workbook', () => {
     expect(out.warnings.map((w) => w.value)).toContain('联系人');
     const all = await services.listTargets({ includeInactive: true });
     const get = (c: string) => all.find((t) => t.code === c);
-    expect(get('TC-01')).toMatchObject({ name: '城关镇卫生院', kind: 'township_centre', group: 'MG-01', active: true });
+    expect(get('TC-01')).toMatchObject({ name: '城关镇卫生院', kind: 'township_centre', group: 'MG-01', from: null, to: null });
     expect(get('TC-02')).toMatchObject({ kind: 'township_centre', group: 'MG-01' });
     expect(get('MG-01')).toMatchObject({ kind: 'medical_group' });
     expect(get('EX-01')!.name).toBe('东街社区卫生服务中心（更名）');

@@ -80,6 +80,10 @@ beforeAll(async () => {
   files.push({ name: 'results-file', bytes: fs.readFileSync(out), probe: ['考核结果汇总', 'J4', ''] });
   const bad = await ex1Like([['EX-01', '东街社区卫生服务中心', 'abc', 66.5, 41, 17.5, 38211, '满意']]);
   files.push({ name: 'marked', bytes: await markedCopyBytes(services, { year: 2024, scheme: 'EX', bytes: bad }), probe: ['数据采集', 'C5', 'abc'] });
+  // The 考核对象 template, and a locked year's finance workbook (its fingerprint as defined names).
+  files.push({ name: 'targets', bytes: fromPayload(await services.downloadTargetsTemplate({})), probe: ['考核对象', 'E3', '起始年度'] });
+  await services.lock({ year: 2024, scheme: 'EX' });
+  files.push({ name: 'results-locked', bytes: fromPayload(await exportResultsBytes(services, { year: 2024, scheme: 'EX' })), probe: ['考核结果汇总', 'J4', ''] });
   for (const f of files) fs.writeFileSync(path.join(work, `${f.name}.xlsx`), f.bytes);
 }, 120_000);
 

@@ -19,7 +19,7 @@ async function load(bytes: Buffer): Promise<ExcelJS.Workbook> {
 describe('数据采集表 template', () => {
   it('has a title, instruction, "code name" header, units row, one row per active target, validations and frozen header', async () => {
     services = (await ex1Services()).services;
-    await services.saveTarget({ target: { code: 'EX-09', name: '已停用中心', kind: 'community_centre', group: null, active: false } });
+    await services.saveTarget({ target: { code: 'EX-09', name: '已停用中心', kind: 'community_centre', group: null, to: 2023 } });
     await services.saveTarget({ target: { code: 'TC-01', name: '城关镇卫生院', kind: 'township_centre', group: null, active: true } });
     const file = await templateBytes(services, { year: 2024, scheme: 'EX' });
     expect(file.fileName).toBe('2024年度示例：社区卫生服务中心年度考核数据采集表.xlsx');

@@ -81,7 +81,7 @@ describe('score from the store', () => {
   it('a salary line whose target has no result is an error naming the person', async () => {
     await s.saveTarget({ target: { code: 'EX-04', name: '新设中心', kind: 'community_centre', group: null, active: true } });
     await s.setSalaryInput({ year: 2024, input: { person: '丁', role: '主任', target: 'EX-04', scheme: 'EX', base: '1', performanceBase: '1', months: 12, cap: null } });
-    await s.saveTarget({ target: { code: 'EX-04', name: '新设中心', kind: 'community_centre', group: null, active: false } });
+    await s.retireTarget({ code: 'EX-04', from: 2024, reason: '撤并' });
     const line = (await s.computeSalary({ year: 2024 })).find((l) => l.person === '丁')!;
     expect(line.error).toContain('丁');
     expect(line.pay).toBe('');

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { SchemeSummary, Settings } from '../../../shared/api/contract';
 import { api, onProgress } from '../api/transport';
 import { toShownError, type ShownError } from '../lib/errors';
+import { whenMayLeave } from './leaveGuard';
 
 export type PageId = 'overview' | 'targets' | 'scheme' | 'collect' | 'results' | 'salary' | 'fund' | 'lock' | 'audit' | 'settings';
 
@@ -139,24 +140,39 @@ export function AppProvider({ children, notice }: { children: ReactNode; notice?
     else setProgress({ fraction: e.fraction, message: e.message });
   }), []);
 
+  // Switching year, scheme or page first asks a page with unsaved edits (leaveGuard.ts).
+  const schemeRef = useRef(schemeCode);
+  schemeRef.current = schemeCode;
+  const pageRef = useRef(page);
+  pageRef.current = page;
+
   const setYear = useCallback(
     (y: number) => {
-      yearRef.current = y;
-      setYearState(y);
-      setOpenTarget(null);
-      void run('正在读取方案', () => loadSchemes(y));
+      const apply = () => {
+        yearRef.current = y;
+        setYearState(y);
+        setOpenTarget(null);
+        void run('正在读取方案', () => loadSchemes(y));
+      };
+      if (y === yearRef.current) apply(); else whenMayLeave(apply);
     },
     [run, loadSchemes],
   );
 
   const setSchemeCode = useCallback((c: string) => {
-    setSchemeCodeState(c);
-    setOpenTarget(null);
+    const apply = () => {
+      setSchemeCodeState(c);
+      setOpenTarget(null);
+    };
+    if (c === schemeRef.current) apply(); else whenMayLeave(apply);
   }, []);
 
   const go = useCallback((p: PageId) => {
-    setError(null);
-    setPage(p);
+    const apply = () => {
+      setError(null);
+      setPage(p);
+    };
+    if (p === pageRef.current) apply(); else whenMayLeave(apply);
   }, []);
 
   const current = useMemo(() => schemes.find((s) => s.code === schemeCode) ?? null, [schemes, schemeCode]);

@@ -12,13 +12,15 @@ interface Props {
   danger?: boolean;
   wide?: boolean;
   testId?: string;
+  /** More buttons between confirm and cancel (e.g. 放弃修改). */
+  extraActions?: ReactNode;
 }
 
 /**
  * A modal dialog: Enter confirms (except inside a multi-line text box), Esc cancels, Tab stays
  * inside, and the first field gets the focus.
  */
-export function Dialog({ title, children, onConfirm, onCancel, confirmText = '确定', cancelText = '取消', canConfirm = true, danger, wide, testId }: Props) {
+export function Dialog({ title, children, onConfirm, onCancel, confirmText = '确定', cancelText = '取消', canConfirm = true, danger, wide, testId, extraActions }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const before = useRef<Element | null>(null);
 
@@ -77,6 +79,7 @@ export function Dialog({ title, children, onConfirm, onCancel, confirmText = '�
               {confirmText}
             </button>
           )}
+          {extraActions}
           <button type="button" onClick={onCancel} data-testid="dialog-cancel">
             {cancelText}
           </button>

@@ -1,5 +1,6 @@
 import { useApp } from '../app/context';
 import { STATE_NAMES } from '../lib/format';
+import { localTimeText } from '../../../shared/time';
 
 /** Choose one of the year's schemes; shows its state beside it. */
 export function SchemePicker() {
@@ -26,7 +27,7 @@ export function LockedNote() {
   if (app.current?.state !== 'locked') return null;
   return (
     <div className="locked-note" data-testid="locked-note">
-      本方案已定稿（{app.current.lockedAt ? app.current.lockedAt.replace('T', ' ').slice(0, 19) : ''}），数据不能再修改；如需修改，请先到“定稿”页解除定稿并说明原因。
+      本方案已定稿（{localTimeText(app.current.lockedAt)}），数据不能再修改；如需修改，请先到“定稿”页解除定稿并说明原因。
     </div>
   );
 }

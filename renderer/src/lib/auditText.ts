@@ -8,6 +8,7 @@ const KEY_NAMES: Record<string, string> = {
   excludedGrades: '不参加等次', parts: '分配明细', fingerprint: '数据指纹', lockedAt: '定稿时间', lockedBy: '定稿人', path: '路径',
   year: '年度', targetKind: '对象类型', fullScore: '满分', number: '数值', label: '等级', reason: '原因', person: '姓名',
   weight: '分值', total: '总分', factor: '系数', outcome: '结果', copied: '复制', fromYear: '来源年度',
+  from: '起始年度', to: '终止年度',
 };
 const WORDS: Record<string, string> = {
   bonus: '加分', deduction: '减分', targets: '考核对象', values: '指标值', scheme: '方案', salary: '年薪', ok: '成功', rejected: '被拒绝',

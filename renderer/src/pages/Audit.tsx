@@ -70,7 +70,7 @@ export function AuditPage() {
     { field: 'who', headerName: '操作人', width: 100 },
     { field: 'action', headerName: '操作', width: 100, valueFormatter: (p) => ACTIONS[p.value] ?? p.value },
     { field: 'entity', headerName: '对象类别', width: 100, valueFormatter: (p) => ENTITIES[p.value] ?? p.value },
-    { field: 'key', headerName: '对象', width: 200, tooltipField: 'key' },
+    { field: 'key', headerName: '对象', width: 200, tooltipField: 'key', valueFormatter: (p) => (p.value === 'settings' ? '设置' : p.value) },
     { colId: 'old', headerName: '原值', width: 190, valueGetter: (p) => auditText(p.data?.old ?? null), tooltipValueGetter: (p) => auditText(p.data?.old ?? null) },
     { colId: 'new', headerName: '新值', width: 190, valueGetter: (p) => auditText(p.data?.new ?? null), tooltipValueGetter: (p) => auditText(p.data?.new ?? null) },
     { field: 'reason', headerName: '原因', flex: 1, minWidth: 140, tooltipField: 'reason' },

@@ -1,24 +1,27 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AgGridReact } from 'ag-grid-react';
-import type { CellClassParams, ColDef, ColGroupDef, ValueSetterParams } from 'ag-grid-community';
+import type { CellClassParams, CellFocusedEvent, ColDef, ColGroupDef, IRowNode, ValueSetterParams } from 'ag-grid-community';
 import type { BaselineCell, FilePayload, ImportIssue, ImportOutcome, ValueCell, ValueHistoryEntry } from '../../../shared/api/contract';
 import type { IndicatorNode, Scheme, Target, Value } from '../../../shared/domain/types';
 import { checkValue, parseValueText } from '../../../shared/values/parse';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
 import { usePageActive } from '../app/active';
+import { EntryCellEditor } from '../components/EntryCellEditor';
 import { Grid } from '../components/Grid';
 import { IssueTable } from '../components/IssueTable';
 import { LockedNote, SchemePicker } from '../components/SchemePicker';
 import { downloadPayload, pickFile } from '../lib/files';
 import { formatTime, leafNodes, methodText, valueText } from '../lib/format';
 import { parseClipboardBlock } from '../lib/paste';
+import { createSaveQueue } from '../lib/saveQueue';
 import { ImportHistoryDialog, ValueImportDialog } from './ValueImport';
 
 interface Row { code: string; name: string; values: Record<string, Value> }
 interface CellError { text: string; message: string }
 const MISSING: Value = { kind: 'missing' };
 const key = (t: string, i: string) => `${t}\u0001${i}`;
+const rowId = (p: { data: Row }) => p.data.code;
 const BASELINE_SUFFIX = '__上年数';
 
 /** Check one typed text against a leaf with the shared rules; the message names nothing (callers add the place). */
@@ -34,7 +37,11 @@ export function CollectPage() {
   const code = app.schemeCode;
   const [scheme, setScheme] = useState<Scheme | null>(null);
   const [targets, setTargets] = useState<Target[]>([]);
+  // Every stored value, for the counts; the grid's rows are rebuilt from it only when values are
+  // (re)loaded from the store (loadGen), never because one typed value was saved: a save updates
+  // its one cell in place, so the cell being edited next keeps its editor, focus and text.
   const [cells, setCells] = useState<Map<string, Value>>(new Map());
+  const [loadGen, setLoadGen] = useState(0);
   const [errors, setErrors] = useState<Map<string, CellError>>(new Map());
   const [message, setMessage] = useState<{ text: string; bad: boolean } | null>(null);
   const [pasteErrors, setPasteErrors] = useState<ImportIssue[] | null>(null);
@@ -50,14 +57,21 @@ export function CollectPage() {
   const grid = useRef<AgGridReact<Row>>(null);
   const locked = app.current?.state === 'locked';
 
+  // Typed values waiting for their save, shown in their cell meanwhile (key → text).
+  const pendingText = useRef(new Map<string, string>());
+  const queue = useMemo(() => createSaveQueue(), []);
+  const [pendingCount, setPendingCount] = useState(0);
+  useEffect(() => queue.subscribe(setPendingCount), [queue]);
+
   const leaves = useMemo(() => (scheme ? leafNodes(scheme.indicators) : []), [scheme]);
   const leafByCode = useMemo(() => new Map(leaves.map((l) => [l.code, l])), [leaves]);
 
   const loadValues = useCallback(async () => {
     if (!code) return;
+    await queue.idle(); // a save still on its way would be missing from what is read
     const vs = await app.run('正在读取指标值', () => api.getValues({ year: app.year, scheme: code }));
-    if (vs) setCells(new Map(vs.map((c) => [key(c.target, c.indicator), c.value])));
-  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (vs) { setCells(new Map(vs.map((c) => [key(c.target, c.indicator), c.value]))); setLoadGen((g) => g + 1); }
+  }, [code, app.year, queue]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const active = usePageActive();
   useEffect(() => {
@@ -65,13 +79,16 @@ export function CollectPage() {
     if (!code) { setScheme(null); return; }
     let alive = true;
     void app.run('正在读取采集表', async () => {
+      await queue.idle();
       const s = await api.getScheme({ year: app.year, scheme: code });
-      const [ts, vs] = await Promise.all([api.listTargets({ kind: s.targetKind }), api.getValues({ year: app.year, scheme: code })]);
+      // The scheme's roster that year (targets whose years hold it; a locked year: its locked roster).
+      const [ts, vs] = await Promise.all([api.listTargets({ year: app.year, scheme: code }), api.getValues({ year: app.year, scheme: code })]);
       if (!alive) return;
       // The same scheme again keeps the grid's columns as they are.
       setScheme((old) => (old && JSON.stringify(old) === JSON.stringify(s) ? old : s));
-      setTargets(ts.filter((t) => t.active));
+      setTargets(ts);
       setCells(new Map(vs.map((c) => [key(c.target, c.indicator), c.value])));
+      setLoadGen((g) => g + 1);
       setErrors(new Map());
       setMessage(null);
     });
@@ -88,25 +105,26 @@ export function CollectPage() {
     return () => { alive = false; };
   }, [code, app.year, active, baselineVersion]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // Rebuilt only on a load (see loadGen); `cells` is read as it is at that moment.
   const rows = useMemo<Row[]>(() => targets.map((t) => {
     const values: Record<string, Value> = {};
     for (const l of leaves) values[l.code] = cells.get(key(t.code, l.code)) ?? { kind: 'missing' };
     return { code: t.code, name: t.name, values };
-  }), [targets, leaves, cells]);
+  }), [targets, leaves, loadGen]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const counts = useMemo(() => {
     let missing = 0, na = 0;
-    for (const r of rows) for (const l of leaves) {
-      const v = r.values[l.code] ?? MISSING;
+    for (const t of targets) for (const l of leaves) {
+      const v = cells.get(key(t.code, l.code)) ?? MISSING;
       if (v.kind === 'missing') missing++;
       else if (v.kind === 'na') na++;
     }
     return { missing, na };
-  }, [rows, leaves]);
+  }, [targets, leaves, cells]);
 
   // The latest state for grid callbacks (column defs are built once per scheme).
-  const live = useRef({ errors, locked, cells });
-  live.current = { errors, locked, cells };
+  const live = useRef({ errors, locked, cells, focus, year: app.year, code });
+  live.current = { errors, locked, cells, focus, year: app.year, code };
   const baseLive = useRef(baselines);
   baseLive.current = baselines;
 
@@ -126,33 +144,88 @@ export function CollectPage() {
   const commitBaselineRef = useRef(commitBaseline);
   commitBaselineRef.current = commitBaseline;
 
-  const commit = useCallback(async (target: string, leaf: IndicatorNode, text: string) => {
+  /** Redraw one cell from its row's data, leaving every other cell alone; an open editor is never touched. */
+  const redraw = (target: string, indicator: string) => {
+    const gapi = grid.current?.api;
+    const node = gapi?.getRowNode(target);
+    if (!gapi || !node) return;
+    if (gapi.getEditingCells().some((c) => c.rowIndex === node.rowIndex && c.column?.getColId() === indicator)) return;
+    gapi.refreshCells({ rowNodes: [node], columns: [indicator], force: true });
+  };
+  const setError = (k: string, err: CellError | null) => {
+    const change = (m: Map<string, CellError>) => {
+      const n = new Map(m);
+      if (err) n.set(k, err); else n.delete(k);
+      return n;
+    };
+    if (!err && !live.current.errors.has(k)) return;
+    live.current.errors = change(live.current.errors); // grid callbacks see it before React renders again
+    setErrors(change);
+  };
+
+  // Made to refresh the year/scheme summaries once the typing stops, not after every save.
+  const refreshSoon = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => { if (refreshSoon.current) clearTimeout(refreshSoon.current); }, []);
+
+  /**
+   * One typed value: checked here with the shared rules, then saved in its cell's queue (saves of
+   * one cell in the order typed). The result is written into that row's data and only that cell
+   * is redrawn; the rows given to the grid stay the same objects.
+   */
+  const commit = useCallback((target: string, leaf: IndicatorNode, text: string) => {
     const k = key(target, leaf.code);
-    const old = live.current.cells.get(k) ?? { kind: 'missing' as const };
-    const r = checkText(text, leaf);
     const place = `${target} · ${leaf.code} ${leaf.name}`;
+    const r = checkText(text, leaf);
     if (!r.ok) {
-      setErrors((m) => new Map(m).set(k, { text, message: r.message }));
+      setError(k, { text, message: r.message });
       setMessage({ text: `${place}：${r.message}（未保存）`, bad: true });
+      redraw(target, leaf.code);
       return;
     }
-    if (valueText(old) === valueText(r.value) && old.kind === r.value.kind) {
-      setErrors((m) => { const n = new Map(m); n.delete(k); return n; });
+    const old = live.current.cells.get(k) ?? MISSING;
+    if (queue.pendingFor(k) === 0 && valueText(old) === valueText(r.value) && old.kind === r.value.kind) {
+      setError(k, null);
+      redraw(target, leaf.code);
       return;
     }
-    try {
-      const saved: ValueCell = await api.setValue({ year: app.year, scheme: code!, target, indicator: leaf.code, text });
-      setCells((m) => new Map(m).set(k, saved.value));
-      setErrors((m) => { const n = new Map(m); n.delete(k); return n; });
-      setMessage({ text: `${place}：已保存 ${valueText(saved.value) || '（缺报）'}${r.warning ? `；提示：${r.warning}` : ''}`, bad: false });
-      if (focus && focus.target === target && focus.indicator === leaf.code) void loadHistory(target, leaf.code);
-      void app.refresh();
-    } catch (e) {
-      const msg = (e as { message?: string })?.message ?? String(e);
-      setErrors((m) => new Map(m).set(k, { text, message: msg }));
-      setMessage({ text: `${place}：${msg}（未保存）`, bad: true });
-    }
-  }, [app.year, code, focus]); // eslint-disable-line react-hooks/exhaustive-deps
+    pendingText.current.set(k, text);
+    setError(k, null);
+    redraw(target, leaf.code);
+    const year = app.year;
+    const scheme = code!;
+    void queue.push(k, async (seq) => {
+      // The page may have moved to another year or scheme meanwhile: then only the store changes.
+      const here = () => live.current.year === year && live.current.code === scheme;
+      try {
+        const saved: ValueCell = await api.setValue({ year, scheme, target, indicator: leaf.code, text });
+        if (!here()) return;
+        live.current.cells = new Map(live.current.cells).set(k, saved.value);
+        setCells((m) => new Map(m).set(k, saved.value));
+        const row = grid.current?.api?.getRowNode(target)?.data;
+        if (row) row.values[leaf.code] = saved.value;
+        if (queue.isLatest(k, seq)) {
+          pendingText.current.delete(k);
+          setError(k, null);
+          setMessage({ text: `${place}：已保存 ${valueText(saved.value) || '（缺报）'}${r.warning ? `；提示：${r.warning}` : ''}`, bad: false });
+        }
+        const f = live.current.focus;
+        if (f && f.target === target && f.indicator === leaf.code) void loadHistory(target, leaf.code);
+      } catch (e) {
+        if (!here()) return;
+        const msg = (e as { message?: string })?.message ?? String(e);
+        if (queue.isLatest(k, seq)) {
+          pendingText.current.delete(k);
+          setError(k, { text, message: msg });
+        }
+        setMessage({ text: `${place}：${msg}（未保存“${text}”）`, bad: true });
+        // Locked meanwhile (elsewhere, e.g. the command line): learn it, so the grid turns read-only.
+        if ((e as { code?: string })?.code === 'LOCKED') void app.refresh();
+      }
+      redraw(target, leaf.code);
+      if (refreshSoon.current) clearTimeout(refreshSoon.current);
+      refreshSoon.current = setTimeout(() => { if (queue.pending() <= 1) void app.refresh(); }, 400);
+    });
+  }, [app.year, code, queue]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const commitRef = useRef(commit);
   commitRef.current = commit;
@@ -165,8 +238,11 @@ export function CollectPage() {
       headerTooltip: `${l.code} ${l.name}\n${methodText(l)}${l.criteria ? `\n${l.criteria}` : ''}`,
       width: 110,
       editable: () => !live.current.locked,
+      cellEditor: EntryCellEditor,
       valueGetter: (p) => {
         if (!p.data) return '';
+        const typed = pendingText.current.get(key(p.data.code, l.code));
+        if (typed != null) return typed;
         const err = live.current.errors.get(key(p.data.code, l.code));
         if (err) return err.text;
         // Rows and columns of another scheme can meet for a moment while the grid switches.
@@ -175,18 +251,20 @@ export function CollectPage() {
       },
       valueFormatter: (p) => {
         if (!p.data) return '';
-        if (live.current.errors.has(key(p.data.code, l.code))) return String(p.value ?? '');
+        const k = key(p.data.code, l.code);
+        if (pendingText.current.has(k) || live.current.errors.has(k)) return String(p.value ?? '');
         const v = p.data.values[l.code] ?? MISSING;
         return v.kind === 'missing' ? '缺报' : v.kind === 'na' ? '不适用' : String(p.value ?? '');
       },
       valueSetter: (p: ValueSetterParams<Row>) => {
-        if (p.data) void commitRef.current(p.data.code, l, String(p.newValue ?? ''));
+        if (p.data) commitRef.current(p.data.code, l, String(p.newValue ?? ''));
         return false;
       },
       cellClassRules: {
-        'cell-error': (p: CellClassParams<Row>) => !!p.data && live.current.errors.has(key(p.data.code, l.code)),
-        'cell-na': (p: CellClassParams<Row>) => !!p.data && p.data.values[l.code]?.kind === 'na',
-        'cell-missing': (p: CellClassParams<Row>) => !!p.data && (p.data.values[l.code]?.kind ?? 'missing') === 'missing' && !live.current.errors.has(key(p.data.code, l.code)),
+        'cell-pending': (p: CellClassParams<Row>) => !!p.data && pendingText.current.has(key(p.data.code, l.code)),
+        'cell-error': (p: CellClassParams<Row>) => !!p.data && !pendingText.current.has(key(p.data.code, l.code)) && live.current.errors.has(key(p.data.code, l.code)),
+        'cell-na': (p: CellClassParams<Row>) => !!p.data && !pendingText.current.has(key(p.data.code, l.code)) && p.data.values[l.code]?.kind === 'na',
+        'cell-missing': (p: CellClassParams<Row>) => !!p.data && (p.data.values[l.code]?.kind ?? 'missing') === 'missing' && !pendingText.current.has(key(p.data.code, l.code)) && !live.current.errors.has(key(p.data.code, l.code)),
         'cell-num': () => true,
       },
       tooltipValueGetter: (p) => (p.data ? live.current.errors.get(key(p.data.code, l.code))?.message ?? null : null),
@@ -198,6 +276,7 @@ export function CollectPage() {
       headerTooltip: `${l.code} ${l.name} 的上年数（增长率的基数）：有上年度已存的值时用上年度的值，否则用这里填的上年数`,
       width: 96,
       editable: (p) => !live.current.locked && !!p.data && baseLive.current.get(key(p.data.code, l.code))?.source !== 'previous',
+      cellEditor: EntryCellEditor,
       valueGetter: (p) => {
         const b = p.data ? baseLive.current.get(key(p.data.code, l.code)) : undefined;
         return b && b.source !== 'none' ? (b.used.kind === 'na' ? '不适用' : valueText(b.used)) : '';
@@ -228,7 +307,8 @@ export function CollectPage() {
     ];
   }, [scheme]);
 
-  useEffect(() => { grid.current?.api?.onFilterChanged(); }, [onlyMissing, cells]);
+  // Filter again when asked to, or after a load; not after each save (rows would move while typing).
+  useEffect(() => { grid.current?.api?.onFilterChanged(); }, [onlyMissing, loadGen]);
 
   // 上年数 cells read outside state: redraw them when it changes.
   useEffect(() => {
@@ -236,8 +316,8 @@ export function CollectPage() {
     if (cols.length) grid.current?.api?.refreshCells({ columns: cols, force: true });
   }, [baselines, leaves]);
 
-  // Redraw cells whose errors changed (cell classes depend on outside state).
-  useEffect(() => { grid.current?.api?.refreshCells({ force: true }); }, [errors, locked]);
+  // Editable or not, and after a load (marks of refused values cleared): every cell's look.
+  useEffect(() => { grid.current?.api?.refreshCells({ force: true }); }, [locked, loadGen]);
 
   const loadHistory = useCallback(async (target: string, indicator: string) => {
     if (!code) return;
@@ -329,6 +409,19 @@ export function CollectPage() {
     void app.refresh();
   };
 
+  // The grid's callbacks are the same functions for the page's whole life: ag-grid takes a new
+  // filter callback as a filter change, and re-filtering redraws every row, which closed the
+  // editor being typed in each time a save came back and re-rendered the page.
+  const gridState = useRef({ onlyMissing, leaves, leafByCode });
+  gridState.current = { onlyMissing, leaves, leafByCode };
+  const isExternalFilterPresent = useCallback(() => gridState.current.onlyMissing, []);
+  const doesExternalFilterPass = useCallback((n: IRowNode<Row>) => !!n.data && gridState.current.leaves.some((l) => (n.data!.values[l.code]?.kind ?? 'missing') === 'missing'), []);
+  const onCellFocused = useCallback((e: CellFocusedEvent<Row>) => {
+    const col = e.column && typeof e.column !== 'string' ? e.column.getColId() : null;
+    const row = e.rowIndex != null ? e.api.getDisplayedRowAtIndex(e.rowIndex)?.data : undefined;
+    if (col && row && gridState.current.leafByCode.has(col)) setFocus((f) => (f && f.target === row.code && f.indicator === col ? f : { target: row.code, indicator: col }));
+  }, []);
+
   const focusedLeaf = focus ? leafByCode.get(focus.indicator) : undefined;
 
   return (
@@ -349,9 +442,22 @@ export function CollectPage() {
         <span className="legend"><span className="swatch missing" />缺报 {counts.missing}</span>
         <span className="legend"><span className="swatch na" />不适用 {counts.na}</span>
         <span className="legend"><span className="swatch error" />有误（未保存）{errors.size}</span>
+        {pendingCount > 0 && <span className="legend" data-testid="saving"><span className="swatch pending" />正在保存 {pendingCount}</span>}
         <span className="muted">双击或直接输入修改；从 Excel/WPS 复制一块后，点选起始单元格按 Ctrl+V 粘贴（全部正确才写入）。</span>
       </div>
       {message && <div className={`status-line ${message.bad ? 'bad' : 'ok'}`} data-testid="collect-message" role="status">{message.text}</div>}
+      {errors.size > 0 && (
+        // Stays while any typed value is refused, whatever is saved after it.
+        <div className="status-line bad" data-testid="collect-errors">
+          有误、未保存（改正后按 Enter 重新保存）：
+          {[...errors].slice(0, 3).map(([k, e]) => {
+            const [t, i] = k.split('\u0001') as [string, string];
+            const leaf = leafByCode.get(i);
+            return `${t} · ${i}${leaf ? ` ${leaf.name}` : ''}“${e.text}”：${e.message}`;
+          }).join('；')}
+          {errors.size > 3 ? `；……另有 ${errors.size - 3} 处` : ''}
+        </div>
+      )}
       {pasteErrors && (
         <div className="panel" data-testid="paste-errors">
           <div className="row"><strong>粘贴内容有误，未写入任何数据</strong><button type="button" className="link" onClick={() => setPasteErrors(null)}>关闭</button></div>
@@ -359,25 +465,21 @@ export function CollectPage() {
         </div>
       )}
       <div className="split">
-        <div className="split-main" onPaste={onPaste} data-testid="values-grid-box">
+        <div className="split-main" onPaste={onPaste} data-testid="values-grid-box" data-pending={pendingCount}>
           <Grid
             ref={grid}
             testId="values-grid"
             rowData={rows}
             columnDefs={columnDefs}
-            getRowId={(p) => p.data.code}
+            getRowId={rowId}
             quickFilterText={search}
             singleClickEdit={false}
             enterNavigatesVerticallyAfterEdit
-            isExternalFilterPresent={() => onlyMissing}
-            doesExternalFilterPass={(n) => !!n.data && leaves.some((l) => (n.data!.values[l.code]?.kind ?? 'missing') === 'missing')}
+            isExternalFilterPresent={isExternalFilterPresent}
+            doesExternalFilterPass={doesExternalFilterPass}
             stopEditingWhenCellsLoseFocus
             tooltipShowDelay={300}
-            onCellFocused={(e) => {
-              const col = e.column && typeof e.column !== 'string' ? e.column.getColId() : null;
-              const row = e.rowIndex != null ? e.api.getDisplayedRowAtIndex(e.rowIndex)?.data : undefined;
-              if (col && row && leafByCode.has(col)) setFocus((f) => (f && f.target === row.code && f.indicator === col ? f : { target: row.code, indicator: col }));
-            }}
+            onCellFocused={onCellFocused}
           />
         </div>
         <aside className="side-panel" data-testid="history-panel">

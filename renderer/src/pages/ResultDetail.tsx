@@ -3,7 +3,6 @@ import type { AdjustmentRow } from '../../../shared/api/contract';
 import type { IndicatorNode, Scheme, SchemeResult, TargetResult } from '../../../shared/domain/types';
 import { dec } from '../../../shared/decimal';
 import { api } from '../api/transport';
-import { useApp } from '../app/context';
 import { Chart, type ChartOption } from '../components/Chart';
 import { flagsText, formatTime, gradeColour, targetValueText, valueText } from '../lib/format';
 
@@ -13,11 +12,12 @@ function ratio(score: string, weight: string): number {
 }
 
 /** One target's page: dimension subtotals, each indicator's value, target, score and trace. */
-export function TargetDetail({ scheme, result, target: r, adjustments, onBack, onAdjust, onVeto, onRemoveVeto, onRemoveAdjustment }: {
+export function TargetDetail({ scheme, result, target: r, adjustments, lockReason, onBack, onAdjust, onVeto, onRemoveVeto, onRemoveAdjustment }: {
+  /** Why changes are refused (a locked scheme), or null. */
+  lockReason: string | null;
   scheme: Scheme; result: SchemeResult; target: TargetResult; adjustments: AdjustmentRow[];
   onBack: () => void; onAdjust: () => void; onVeto: () => void; onRemoveVeto: () => void; onRemoveAdjustment: (a: AdjustmentRow) => void;
 }) {
-  const app = useApp();
   const [traceOf, setTraceOf] = useState<string | null>(null);
   const [history, setHistory] = useState<{ year: number; grade: string; total: string }[] | null>(null);
 
@@ -67,8 +67,10 @@ export function TargetDetail({ scheme, result, target: r, adjustments, onBack, o
         <button type="button" onClick={onBack} data-testid="detail-back">← 返回排名</button>
         <h1>{r.name}<span className="muted">（{r.target}）</span></h1>
         <div className="toolbar">
-          <button type="button" onClick={onAdjust} data-testid="detail-adjust">加分 / 减分</button>
-          {r.veto ? <button type="button" onClick={onRemoveVeto}>撤销一票否决</button> : <button type="button" onClick={onVeto} data-testid="detail-veto">一票否决</button>}
+          <button type="button" onClick={onAdjust} disabled={!!lockReason} title={lockReason ?? undefined} data-testid="detail-adjust">加分 / 减分</button>
+          {r.veto
+            ? <button type="button" onClick={onRemoveVeto} disabled={!!lockReason} title={lockReason ?? undefined}>撤销一票否决</button>
+            : <button type="button" onClick={onVeto} disabled={!!lockReason} title={lockReason ?? undefined} data-testid="detail-veto">一票否决</button>}
         </div>
       </div>
       <div className="score-head">
@@ -108,7 +110,7 @@ export function TargetDetail({ scheme, result, target: r, adjustments, onBack, o
               <ul className="plain">
                 {adjustments.map((a) => (
                   <li key={a.id}>{a.kind === 'bonus' ? '加' : '减'} {a.points} 分：{a.reason} <span className="muted small">{formatTime(a.createdAt)}</span>{' '}
-                    <button type="button" className="link" onClick={() => onRemoveAdjustment(a)}>撤销</button></li>
+                    <button type="button" className="link" onClick={() => onRemoveAdjustment(a)} disabled={!!lockReason} title={lockReason ?? undefined}>撤销</button></li>
                 ))}
               </ul>
             </>
@@ -152,7 +154,7 @@ export function TargetDetail({ scheme, result, target: r, adjustments, onBack, o
           )}
         </div>
       </div>
-      {app.current?.state === 'locked' && <div className="muted small">本方案已定稿。</div>}
+      {lockReason && <div className="locked-note" data-testid="detail-locked">{lockReason}</div>}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { LockedNote, SchemePicker } from '../components/SchemePicker';
 import { ExportFinanceButton } from '../components/ExportFinanceButton';
 import { cacheKey, resultCache } from '../lib/resultCache';
 import { flagsText, formatTime, gradeColour } from '../lib/format';
+import { lockedReason } from '../lib/locked';
 import { AdjustmentDialog, VetoDialog } from './ResultDialogs';
 import { ResultCharts } from './ResultCharts';
 import { TargetDetail } from './ResultDetail';
@@ -85,11 +86,14 @@ export function ResultsPage() {
     void app.refresh();
   };
 
+  // A locked scheme takes no bonus, deduction or veto: the buttons say why they are off.
+  const lockReason = app.current?.state === 'locked' ? lockedReason(app.current.lockedAt) : null;
+
   const dims = scheme?.indicators ?? [];
   const cols = useMemo<ColDef<TargetResult>[]>(() => [
-    { field: 'rank', headerName: '名次', width: 70, pinned: 'left' },
-    { field: 'target', headerName: '编码', width: 100, pinned: 'left' },
-    { field: 'name', headerName: '名称', width: 170, pinned: 'left' },
+    { field: 'rank', headerName: '名次', width: 64, pinned: 'left' },
+    { field: 'target', headerName: '编码', width: 90, pinned: 'left' },
+    { field: 'name', headerName: '名称', width: 170, pinned: 'left', tooltipField: 'name' },
     ...dims.map((d): ColDef<TargetResult> => ({
       colId: `dim-${d.code}`,
       headerName: `${d.name}`,
@@ -101,9 +105,10 @@ export function ResultsPage() {
     { field: 'base', headerName: '基础分', width: 85, type: 'rightAligned' },
     { field: 'bonus', headerName: '加分', width: 70, type: 'rightAligned' },
     { field: 'deduction', headerName: '减分', width: 70, type: 'rightAligned' },
-    { field: 'total', headerName: '总分', width: 85, type: 'rightAligned', cellClass: 'strong' },
+    // 总分 and 等次 stay in view on the right whatever the number of dimensions (1366-wide screens).
+    { field: 'total', headerName: '总分', width: 85, type: 'rightAligned', cellClass: 'strong', pinned: 'right' },
     {
-      field: 'grade', headerName: '等次', width: 80,
+      field: 'grade', headerName: '等次', width: 80, pinned: 'right',
       cellStyle: (p) => ({ color: '#fff', background: gradeColour(String(p.value ?? ''), scheme?.grades), fontWeight: 600, textAlign: 'center' }),
     },
     { field: 'veto', headerName: '一票否决', width: 140, valueFormatter: (p) => p.value ?? '', cellClass: 'bad' },
@@ -119,6 +124,7 @@ export function ResultsPage() {
             scheme={scheme} result={result} target={r}
             adjustments={adjustments.filter((a) => a.target === r.target)}
             onBack={() => app.setOpenTarget(null)}
+            lockReason={lockReason}
             onAdjust={() => setDialog('adjust')}
             onVeto={() => setDialog('veto')}
             onRemoveVeto={() => { const v = vetoes.find((x) => x.target === r.target); if (v) setRemoving({ kind: 'veto', row: v }); }}
@@ -161,8 +167,8 @@ export function ResultsPage() {
         <h1>考核结果</h1>
         <SchemePicker />
         <div className="toolbar">
-          <button type="button" onClick={() => setDialog('adjust')} disabled={!result} data-testid="open-adjust">加分 / 减分</button>
-          <button type="button" onClick={() => setDialog('veto')} disabled={!result} data-testid="open-veto">一票否决</button>
+          <button type="button" onClick={() => setDialog('adjust')} disabled={!result || !!lockReason} title={lockReason ?? undefined} data-testid="open-adjust">加分 / 减分</button>
+          <button type="button" onClick={() => setDialog('veto')} disabled={!result || !!lockReason} title={lockReason ?? undefined} data-testid="open-veto">一票否决</button>
           <ExportFinanceButton testId="export-results" disabled={!result} />
         </div>
       </div>
@@ -206,7 +212,7 @@ export function ResultsPage() {
                       <td className="num">{a.points}</td>
                       <td>{a.reason}</td>
                       <td className="muted">{a.createdBy} {formatTime(a.createdAt)}</td>
-                      <td><button type="button" className="link" onClick={() => setRemoving({ kind: 'adj', row: a })}>撤销</button></td>
+                      <td><button type="button" className="link" onClick={() => setRemoving({ kind: 'adj', row: a })} disabled={!!lockReason} title={lockReason ?? undefined}>撤销</button></td>
                     </tr>
                   ))}
                   {vetoes.map((v) => (
@@ -216,7 +222,7 @@ export function ResultsPage() {
                       <td />
                       <td>{v.reason}</td>
                       <td className="muted">{v.createdBy} {formatTime(v.createdAt)}</td>
-                      <td><button type="button" className="link" onClick={() => setRemoving({ kind: 'veto', row: v })}>撤销</button></td>
+                      <td><button type="button" className="link" onClick={() => setRemoving({ kind: 'veto', row: v })} disabled={!!lockReason} title={lockReason ?? undefined}>撤销</button></td>
                     </tr>
                   ))}
                   {adjustments.length + vetoes.length === 0 && <tr><td colSpan={6} className="muted">没有加减分或一票否决。</td></tr>}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ColDef } from 'ag-grid-community';
 import type { ImportOutcome, SalaryInput, SalaryLine } from '../../../shared/api/contract';
-import type { Target } from '../../../shared/domain/types';
+import { appraisedIn, type Target } from '../../../shared/domain/types';
 import { dec } from '../../../shared/decimal';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
@@ -157,7 +157,9 @@ function SalaryDialog({ initial, isNew, targets, schemes, onCancel, onSave }: {
   const [months, setMonths] = useState(String(initial.months));
   const [cap, setCap] = useState(initial.cap ?? '');
   const kind = schemes.find((s) => s.code === v.scheme)?.kind;
-  const choices = targets.filter((t) => t.active && (!kind || t.kind === kind));
+  const { year } = useApp();
+  // Units appraised in this year (their years hold it).
+  const choices = targets.filter((t) => appraisedIn(t, year) && (!kind || t.kind === kind));
   const m = Number(months);
   const errs = {
     person: v.person.trim() ? null : '请填写姓名',

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Problem, Scheme, IndicatorNode, TargetKind, NaPolicy } from '../../../shared/domain/types';
 import { TARGET_KINDS, TARGET_KIND_NAMES } from '../../../shared/domain/types';
 import { dec } from '../../../shared/decimal';
@@ -6,12 +6,15 @@ import { validateScheme } from '../../../shared/scheme/validate';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
 import { usePageActive } from '../app/active';
+import { setLeaveGuard } from '../app/leaveGuard';
 import { Dialog, Field } from '../components/Dialog';
 import { NumField } from '../components/NumField';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { SchemePicker, LockedNote } from '../components/SchemePicker';
 import { downloadPayload, downloadText, pickFile } from '../lib/files';
 import { DEFAULT_GRADES, NA_POLICY_NAMES } from '../lib/format';
+import { percentProblem, percentToShare, shareToPercent } from '../lib/percent';
+import { sameData } from '../lib/sameData';
 import { flatten, freshCode, isLeaf, leafWeightSum, nodeAt, publicWelfareSum, renamesToSend, samePath, trackRename, updateAt, updateSiblings, type NodePath } from '../lib/tree';
 import { NodeForm } from './SchemeNodeForm';
 import { problemParts } from '../../../shared/scheme/place';
@@ -32,7 +35,10 @@ export function SchemeEditorPage() {
   const app = useApp();
   const code = app.schemeCode;
   const [draft, setDraft] = useState<Scheme | null>(null);
-  const [dirty, setDirty] = useState(false);
+  // The scheme as stored (loaded or last saved): unsaved changes are the difference from it, so
+  // an edit undone by hand leaves nothing to ask about.
+  const [saved, setSaved] = useState<Scheme | null>(null);
+  const dirty = useMemo(() => !!draft && !!saved && !sameData(draft, saved), [draft, saved]);
   const [sel, setSel] = useState<NodePath | null>(null);
   const [tab, setTab] = useState<'node' | 'scheme'>('node');
   const [lastYearShare, setLastYearShare] = useState<string | null>(null);
@@ -56,8 +62,8 @@ export function SchemeEditorPage() {
     const s = await app.run('正在读取方案', () => api.getScheme({ year: app.year, scheme: code }));
     if (s) {
       setDraft(s);
+      setSaved(s);
       setRenames({});
-      setDirty(false);
       setSel(s.indicators.length ? [0] : null);
       setSavedProblems(null);
       void loadWarnings();
@@ -93,7 +99,6 @@ export function SchemeEditorPage() {
 
   const edit = (fn: (s: Scheme) => Scheme) => {
     setDraft((s) => (s ? fn(s) : s));
-    setDirty(true);
   };
   const editNode = (path: NodePath, fn: (n: IndicatorNode) => IndicatorNode) => {
     const cur = draft ? nodeAt(draft.indicators, path) : null;
@@ -146,22 +151,53 @@ export function SchemeEditorPage() {
     setSel([...sel.slice(0, -1), j]);
   };
 
-  const save = async () => {
-    if (!draft) return;
-    const sent = renamesToSend(renames, draft.indicators);
-    const r = await app.run('正在保存方案', () => api.saveScheme({ scheme: draft, year: app.year, ...(Object.keys(sent).length ? { renames: sent } : {}) }));
+  const save = async (): Promise<boolean> => {
+    if (!draft) return false;
+    const scheme = draft;
+    const sent = renamesToSend(renames, scheme.indicators);
+    const r = await app.run('正在保存方案', () => api.saveScheme({ scheme, year: app.year, ...(Object.keys(sent).length ? { renames: sent } : {}) }));
     if (r) {
       setSavedProblems(r.problems);
-      setDirty(false);
+      setSaved(scheme);
       setRenames({});
       void loadWarnings();
       const moved = (r.renamed ?? []).map((m) => `${m.from}→${m.to}（${m.values} 个值）`).join('、');
       app.notify(`${r.problems.length ? `已保存为草稿，有 ${r.problems.length} 处问题` : '方案已保存'}${moved ? `；已录入的数据随编码移动：${moved}` : ''}`);
       await app.refresh();
     }
+    return !!r;
+  };
+
+  // Unsaved edits are never dropped silently: switching scheme, year or page (and the editor's own
+  // import / new scheme) asks first — 保存, 放弃 or 取消.
+  const [asking, setAsking] = useState<{ resolve: (go: boolean) => void } | null>(null);
+  const askIfDirty = (): Promise<boolean> =>
+    dirty && !locked ? new Promise<boolean>((resolve) => setAsking({ resolve })) : Promise.resolve(true);
+  const askRef = useRef(askIfDirty);
+  askRef.current = askIfDirty;
+  useEffect(() => {
+    if (!dirty || !active || locked) return;
+    const off = setLeaveGuard(() => askRef.current());
+    // Closing or reloading the window: the browser's own question.
+    const onUnload = (e: BeforeUnloadEvent) => { e.preventDefault(); e.returnValue = ''; };
+    window.addEventListener('beforeunload', onUnload);
+    return () => { off(); window.removeEventListener('beforeunload', onUnload); };
+  }, [dirty, active, locked]);
+  const answer = async (choice: 'save' | 'discard' | 'cancel') => {
+    const a = asking;
+    if (!a) return;
+    setAsking(null);
+    if (choice === 'cancel') { a.resolve(false); return; }
+    if (choice === 'save') { a.resolve(await save()); return; }
+    // 放弃: back to what is stored (also when only the page changes and the scheme stays).
+    setDraft(saved);
+    setRenames({});
+    a.resolve(true);
+    void load();
   };
 
   const importFile = async () => {
+    if (!(await askIfDirty())) return;
     const f = await pickFile('.json,.xlsx');
     if (!f) return;
     const isJson = f.payload.fileName.toLowerCase().endsWith('.json');
@@ -198,8 +234,8 @@ export function SchemeEditorPage() {
         <h1>指标体系</h1>
         <SchemePicker />
         <div className="toolbar">
-          <button type="button" className="primary" onClick={save} disabled={!draft || locked} data-testid="scheme-save">保存{dirty ? '*' : ''}</button>
-          <button type="button" onClick={() => setDialog('new')} data-testid="scheme-new">新建方案</button>
+          <button type="button" className="primary" onClick={() => void save()} disabled={!draft || locked} data-testid="scheme-save">保存{dirty ? '*' : ''}</button>
+          <button type="button" onClick={async () => { if (await askIfDirty()) setDialog('new'); }} data-testid="scheme-new">新建方案</button>
           <button type="button" onClick={() => setDialog('copy')} disabled={!app.years.includes(app.year - 1)} data-testid="scheme-copy">复制上一年</button>
           <button type="button" onClick={importFile} data-testid="scheme-import">导入</button>
           <button type="button" onClick={exportJson} disabled={!draft} data-testid="scheme-export-json">导出 JSON</button>
@@ -316,6 +352,14 @@ export function SchemeEditorPage() {
         </>
       )}
       {!draft && app.loaded && <div className="empty-panel">本年度还没有方案。可以“新建方案”、“导入”方案文件，或“复制上一年”。</div>}
+      {asking && (
+        <Dialog title="方案有未保存的修改" testId="unsaved-dialog" confirmText="保存" onConfirm={() => void answer('save')}
+          onCancel={() => void answer('cancel')}
+          extraActions={<button type="button" className="danger" onClick={() => void answer('discard')} data-testid="dialog-discard">放弃修改</button>}>
+          <p>{app.year} 年度方案 {draft?.code ?? code}（{draft?.name}）的修改还没有保存。</p>
+          <p className="muted">保存：存入后继续；放弃修改：回到已保存的方案后继续；取消：留在本页继续编辑。</p>
+        </Dialog>
+      )}
       {dialog === 'new' && (
         <NewSchemeDialog
           onCancel={() => setDialog(null)}
@@ -380,18 +424,23 @@ function SchemeSettings({ scheme, onChange, disabled }: { scheme: Scheme; onChan
       <Field label="加分上限" hint="不填为不封顶">
         <NumField value={scheme.bonusCap ?? undefined} onChange={(v) => onChange((s) => ({ ...s, bonusCap: v ?? null }))} />
       </Field>
-      <Field label="公益性最低占比" hint="0—1 之间，如 0.5；不填为不限">
-        <NumField value={scheme.minPublicWelfareShare ?? undefined} onChange={(v) => onChange((s) => ({ ...s, minPublicWelfareShare: v ?? null }))} />
+      <Field label="公益性最低占比（%）" hint="百分数，如 50 表示 50%；不填为不限" error={percentProblem(shareToPercent(scheme.minPublicWelfareShare))}>
+        <NumField value={shareToPercent(scheme.minPublicWelfareShare)} testId="min-pw-share"
+          onChange={(v) => onChange((s) => ({ ...s, minPublicWelfareShare: percentToShare(v) }))} /> %
       </Field>
       <div className="subhead">等次划分（由高到低；最后一档为“以下”）</div>
       <table className="mini">
-        <thead><tr><th>等次</th><th>最低分</th><th>名额比例上限</th><th /></tr></thead>
+        <thead><tr><th>等次</th><th>最低分</th><th>名额比例上限（%）</th><th /></tr></thead>
         <tbody>
           {grades.map((g, i) => (
             <tr key={i}>
               <td><input value={g.name} onChange={(e) => setGrades(grades.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} style={{ width: 80 }} /></td>
               <td>{i === grades.length - 1 ? '以下' : <NumField value={g.min} onChange={(v) => setGrades(grades.map((x, j) => (j === i ? { ...x, min: v ?? null } : x)))} required />}</td>
-              <td><NumField value={g.quota ?? undefined} placeholder="不限" onChange={(v) => setGrades(grades.map((x, j) => (j === i ? { ...x, quota: v ?? null } : x)))} /></td>
+              <td>
+                <NumField value={shareToPercent(g.quota)} placeholder="不限" testId={`grade-quota-${i}`}
+                  onChange={(v) => setGrades(grades.map((x, j) => (j === i ? { ...x, quota: percentToShare(v) } : x)))} /> %
+                {percentProblem(shareToPercent(g.quota)) && <span className="field-error">{percentProblem(shareToPercent(g.quota))}</span>}
+              </td>
               <td>{grades.length > 2 && <button type="button" className="link" onClick={() => setGrades(grades.filter((_, j) => j !== i).map((x, j, a) => (j === a.length - 1 ? { ...x, min: null } : x)))}>删除</button>}</td>
             </tr>
           ))}
