@@ -12,7 +12,8 @@ import { openServices, type Services } from '../services';
 import { ApiError, exitCodeOf, toApiError } from '../services/errors';
 import { importValuesFile, schemeObjectFromXlsx } from '../services/excel';
 import { readFactorsWorkbook } from '../services/factors';
-import { allocationJson, salaryJson, scoreJson, table } from './format';
+import { allocationJson, payTotalJson, salaryJson, scoreJson, surplusJson, table, termJson } from './format';
+import { payerTotals } from '../../shared/finance/payer';
 import { spanText } from '../../shared/domain/types';
 import { problemParts } from '../../shared/scheme/place';
 
@@ -60,6 +61,14 @@ const OPTIONS = {
   to: { type: 'string' },
   mode: { type: 'string' },
   import: { type: 'string' },
+  payer: { type: 'string' },
+  proposed: { type: 'string' },
+  benchmark: { type: 'string' },
+  multiple: { type: 'string' },
+  excluded: { type: 'string' },
+  split: { type: 'string' },
+  tiers: { type: 'string' },
+  'fail-limit': { type: 'string' },
 } as const;
 
 type Opts = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -90,10 +99,14 @@ const USAGE = `用法：appraisal [--db 文件] <命令> [选项]
   adjust --year Y --scheme CODE --target T (--bonus N|--deduct N) --reason R
   veto|unveto --year Y --scheme CODE --target T --reason R
   score --year Y --scheme CODE [--json]
-  salary set --year Y --person 姓名 --role 职务 --target T --scheme S --base B --performance-base P [--months M] [--cap C]
+  salary set --year Y --person 姓名 --role 职务 --target T --scheme S --base B --performance-base P [--months M] [--cap C] [--payer 县财政|集团]
   salary import 文件.xlsx --year Y
   salary compute --year Y [--json]
   allocate --year Y --scheme CODE --amount A [--factor-column 列名 --factors 文件.xlsx] [--exclude-grades G,…] [--json]
+  paytotal set --year Y --target G --proposed T --benchmark R [--multiple M] [--excluded E] --reason R
+  paytotal compute --year Y --scheme CODE [--json]          医疗集团绩效工资总量
+  surplus --year Y --target G --amount S [--split 40:60] [--tiers 6:3:1] --reason R [--json]   医保结余分配
+  term --scheme CODE --target T --from Y1 --to Y2 [--fail-limit N] [--json]                  任期目标考核
   export results --year Y --scheme CODE --out 文件.xlsx
   lock --year Y --scheme CODE | unlock --year Y --scheme CODE --reason R
   verify 财政报表.xlsx                                     核验导出的财政报表与本库定稿数据是否一致（数据指纹）
@@ -400,6 +413,7 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
         performanceBase: need(c.o, 'performance-base', '绩效年薪基数'),
         months: c.o.months === undefined ? 12 : intOpt(c.o, 'months', '任职月数'),
         cap: c.o.cap === undefined || c.o.cap.trim() === '' ? null : c.o.cap.trim(),
+        ...(c.o.payer !== undefined ? { payer: need(c.o, 'payer', '发放主体') } : {}),
       },
       reason: c.o.reason,
     });
@@ -412,14 +426,16 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
   },
   async 'salary compute'(c) {
     const lines = await c.s.computeSalary({ year: year(c.o) });
+    const payers = payerTotals(lines);
     if (c.o.json) json(c, salaryJson(lines));
     else {
       c.io.out(
         table(
-          ['姓名', '职务', '单位', '月数', '系数', '应发年薪', '大写'],
-          lines.map((l) => [l.person, l.role, l.target, l.months, l.k, l.pay, l.payInWords]),
+          ['姓名', '职务', '单位', '发放主体', '月数', '系数', '应发年薪', '大写'],
+          lines.map((l) => [l.person, l.role, l.target, l.payer ?? '', l.months, l.k, l.pay, l.payInWords]),
         ),
       );
+      c.io.out(table(['发放主体', '人数', '合计', '大写'], payers.map((p) => [p.payer, p.lines, p.total, p.totalInWords])));
     }
     const bad = lines.filter((l) => l.error);
     for (const l of bad) c.io.err(`错误：${l.error}\n`);
@@ -439,6 +455,71 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     const a = await c.s.allocate({ ...i, amount: need(c.o, 'amount', '待分配资金'), factors, excludeGrades });
     if (c.o.json) json(c, allocationJson(a));
     else c.io.out(table(['编码', '名称', '总分', '系数', '金额'], [...a.parts.map((p) => [p.target, p.name, p.total, p.factor, p.amount]), ['合计', '', '', '', a.sum]]));
+    return 0;
+  },
+  async 'paytotal set'(c) {
+    const r = await c.s.setPayTotal({
+      year: year(c.o),
+      target: need(c.o, 'target', '医疗集团编码'),
+      proposed: need(c.o, 'proposed', '绩效工资总量申报数'),
+      benchmark: need(c.o, 'benchmark', '绩效工资总量基准'),
+      ...(c.o.multiple !== undefined ? { multiple: need(c.o, 'multiple', '倍数') } : {}),
+      ...(c.o.excluded !== undefined ? { excluded: need(c.o, 'excluded', '不纳入总量的项目金额') } : {}),
+      reason: need(c.o, 'reason', '原因'),
+    });
+    if (c.o.json) json(c, r);
+    c.io.err(`已保存 ${r.target}（${r.name}）${r.year} 年度绩效工资总量基础数据\n`);
+    return 0;
+  },
+  async 'paytotal compute'(c) {
+    const r = await c.s.computePayTotals({ year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') });
+    if (c.o.json) json(c, payTotalJson(r));
+    else {
+      c.io.out(
+        table(
+          ['编码', '名称', '系数', '申报', '基准', '倍数', '上限', '核定', '不纳入', '可分配', '标记'],
+          r.groups.map((g) => [g.target, g.name, g.k, g.proposed, g.benchmark, g.multiple, g.cap, g.approved, g.excluded, g.available, g.flags.join(',')]),
+        ),
+      );
+    }
+    return 0;
+  },
+  async surplus(c) {
+    const r = await c.s.splitSurplus({
+      year: year(c.o),
+      target: need(c.o, 'target', '医疗集团编码'),
+      amount: need(c.o, 'amount', '医保结余资金'),
+      ...(c.o.split !== undefined ? { split: c.o.split } : {}),
+      ...(c.o.tiers !== undefined ? { tiers: c.o.tiers } : {}),
+      reason: need(c.o, 'reason', '原因'),
+    });
+    if (c.o.json) json(c, surplusJson(r));
+    else {
+      const rows: (string | number)[][] = [['合计', r.amount, r.development, r.staff]];
+      if (r.tiers) {
+        rows.push(['县级', r.tiers.county.amount, r.tiers.county.development, r.tiers.county.staff]);
+        rows.push(['乡级', r.tiers.township.amount, r.tiers.township.development, r.tiers.township.staff]);
+        rows.push(['村级', r.tiers.village.amount, r.tiers.village.development, r.tiers.village.staff]);
+      }
+      c.io.out(table(['', '金额', '业务发展', '人员薪酬'], rows));
+    }
+    c.io.err(`已保存 ${r.target}（${r.name}）${r.year} 年度医保结余分配\n`);
+    return 0;
+  },
+  async term(c) {
+    const failLimit = c.o['fail-limit'] === undefined ? undefined : intOpt(c.o, 'fail-limit', '任期内不合格次数上限');
+    const r = await c.s.termAppraisal({
+      scheme: need(c.o, 'scheme', '方案编码'),
+      target: need(c.o, 'target', '考核对象编码'),
+      from: intOpt(c.o, 'from', '任期起始年度'),
+      to: intOpt(c.o, 'to', '任期终止年度'),
+      ...(failLimit !== undefined ? { failLimit } : {}),
+    });
+    if (c.o.json) json(c, termJson(r));
+    else {
+      c.io.out(table(['年度', '总分', '等级', '名次'], r.years.map((y) => [y.year, y.total ?? '无结果', y.grade ?? '', y.rank ?? ''])));
+      c.io.out(`平均 ${r.average ?? '—'}，不合格 ${r.failYears} 次${r.flags.length ? `，${r.flags.join(',')}` : ''}\n`);
+    }
     return 0;
   },
   async 'export results'(c) {

@@ -27,11 +27,13 @@ import { lockedNames } from './lock-snapshot';
 import { baselineWarnings, planBaselineWrites, writeBaselines } from './baselines';
 import { planValueWrites } from './values';
 import { setSalaryInputSync } from './salary';
+import { computePayTotalsSync, listPayTotalsSync, listSurplusSync, payerNames } from './money';
+import { buildResultUsesWorkbook } from '../excel/result-uses';
 
 /** A long API method that also takes a progress hook (the worker and the dispatcher pass one). */
 type WithProgress<F> = F extends (input: infer I) => infer R ? (input: I, opts?: LongCallOptions) => R : never;
 
-export type ExcelMethods = Pick<AppraisalApi, 'importTargets' | 'exportSchemeXlsx' | 'importSchemeXlsx' | 'downloadTemplate' | 'markedCopy' | 'importSalary'> & {
+export type ExcelMethods = Pick<AppraisalApi, 'importTargets' | 'exportSchemeXlsx' | 'importSchemeXlsx' | 'downloadTemplate' | 'markedCopy' | 'importSalary' | 'exportResultUses'> & {
   importValues: WithProgress<AppraisalApi['importValues']>;
   exportResults: WithProgress<AppraisalApi['exportResults']>;
 };
@@ -257,7 +259,11 @@ export async function importTargetsBytes(services: Services, o: { fileName: stri
 export async function importSalaryBytes(services: Services, o: { year: number; fileName: string; bytes: Buffer; read?: ReadOptions }): Promise<ImportOutcome> {
   const targets = await services.listTargets({ includeInactive: true });
   const schemes = await services.listSchemes({ year: o.year });
-  const known = { targets: new Map(targets.map((t) => [t.code, t.name])), schemes: new Set(schemes.map((s) => s.code)) };
+  const known = {
+    targets: new Map(targets.map((t) => [t.code, t.name])),
+    schemes: new Set(schemes.map((s) => s.code)),
+    groups: targets.filter((t) => t.kind === 'medical_group').map((t) => ({ code: t.code, name: t.name })),
+  };
   return importListWorkbook(
     services,
     { kind: 'salary', what: '年薪文件', fileName: o.fileName, bytes: o.bytes, year: o.year },
@@ -327,6 +333,11 @@ export async function financeInput(services: Services, o: { year: number; scheme
   // A locked scheme/year shows the names it was locked with.
   const targetNames = lockedNames(services.ctx, o.year, o.scheme) ?? new Map((await services.listTargets({})).map((t) => [t.code, t.name]));
   const lock = services.ctx.isLocked(o.year, o.scheme);
+  // A group scheme also carries the groups' 绩效工资总量 and 医保结余 splits (finance.md).
+  const isGroupScheme = scheme.targetKind === 'medical_group';
+  const inResults = new Set(results.results.map((r) => r.target));
+  const payTotals = isGroupScheme && listPayTotalsSync(services.ctx, o.year).length > 0 ? computePayTotalsSync(services.ctx, o.year, o.scheme) : null;
+  const surplus = isGroupScheme ? listSurplusSync(services.ctx, o.year).filter((r) => inResults.has(r.target)) : [];
   return {
     countyName: settings.countyName,
     year: o.year,
@@ -334,6 +345,10 @@ export async function financeInput(services: Services, o: { year: number; scheme
     results,
     salary,
     targetNames,
+    // A group scheme's own (locked) names win: its pay sheets are named as it was locked.
+    payerNames: new Map([...payerNames(services.ctx)].map(([code, name]) => [code, targetNames.get(code) ?? name])),
+    payTotals,
+    surplus,
     allocation: services.savedAllocation(o.year, o.scheme),
     lock: lock ? { fingerprint: lock.fingerprint, lockedAt: lock.lockedAt } : null,
     exportedAt: new Date(),
@@ -444,6 +459,13 @@ export function excelApi(services: Services): ExcelMethods {
     },
     async exportResults(input, opts?: LongCallOptions) {
       return exportResultsBytes(services, check('exportResults', input), opts?.onProgress);
+    },
+    async exportResultUses(input) {
+      const i = check('exportResultUses', input);
+      const report = await services.resultUses({ year: i.year });
+      const settings = await services.getSettings();
+      const wb = buildResultUsesWorkbook({ countyName: settings.countyName, report, exportedAt: new Date() });
+      return toPayload(`${settings.countyName}${i.year}年度考核结果运用.xlsx`, await workbookBytes(wb));
     },
   };
 }

@@ -60,6 +60,17 @@ import {
 import { gradeHistorySync, loadScoreInput, scoreSync } from './scoring';
 import { getBaselinesSync, setBaselineSync } from './baselines';
 import { listImportsSync, undoImportSync } from './imports';
+import {
+  computePayTotalsSync,
+  getTermSettingsSync,
+  listPayTotalsSync,
+  listSurplusSync,
+  resultUsesSync,
+  saveTermSettingsSync,
+  setPayTotalSync,
+  splitSurplusSync,
+  termAppraisalSync,
+} from './money';
 import { canonicalTargetCode, listTargetsSync, retireTargetSync, saveTargetSync } from './targets';
 import { lockedRoster } from './lock-snapshot';
 import {
@@ -281,6 +292,35 @@ export function openServices(opts: OpenServicesOptions): Services {
     async allocate(input) {
       return allocateSync(ctx, ctx.check('allocate', input));
     },
+    async listPayTotals(input) {
+      return listPayTotalsSync(ctx, ctx.check('listPayTotals', input).year);
+    },
+    async setPayTotal(input) {
+      return setPayTotalSync(ctx, ctx.check('setPayTotal', input));
+    },
+    async computePayTotals(input) {
+      const i = ctx.check('computePayTotals', input);
+      return computePayTotalsSync(ctx, i.year, i.scheme);
+    },
+    async listSurplus(input) {
+      return listSurplusSync(ctx, ctx.check('listSurplus', input).year);
+    },
+    async splitSurplus(input) {
+      return splitSurplusSync(ctx, ctx.check('splitSurplus', input));
+    },
+    async termAppraisal(input) {
+      return termAppraisalSync(ctx, ctx.check('termAppraisal', input));
+    },
+    async getTermSettings(input?: unknown) {
+      ctx.check('getTermSettings', input);
+      return getTermSettingsSync(ctx);
+    },
+    async saveTermSettings(input) {
+      return saveTermSettingsSync(ctx, ctx.check('saveTermSettings', input));
+    },
+    async resultUses(input) {
+      return resultUsesSync(ctx, ctx.check('resultUses', input).year);
+    },
     async getAllocation(input) {
       const i = ctx.check('getAllocation', input);
       return getAllocationSync(ctx, i.year, i.scheme);
@@ -307,6 +347,7 @@ export function openServices(opts: OpenServicesOptions): Services {
     markedCopy: (input) => delegated.markedCopy(input),
     importSalary: (input) => delegated.importSalary(input),
     exportResults: (input, opts?: LongCallOptions) => delegated.exportResults(input, opts),
+    exportResultUses: (input) => delegated.exportResultUses(input),
     listTemplates: () => delegated.listTemplates(),
     useTemplate: (input) => delegated.useTemplate(input),
   };

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { SchemeResult, Value } from '../../shared/domain/types';
 import { leaves } from '../../shared/scheme/validate';
 import type { ServiceContext } from './context';
+import { listPayTotalsSync, listSurplusSync } from './money';
 import { ApiError } from './errors';
 import type { LockSnapshot } from './lock-snapshot';
 import { computeSalarySync } from './salary';
@@ -31,6 +32,14 @@ export function canonicalJson(v: unknown): string {
  * sha256 (first 16 hex digits) of the scheme, values, adjustments, vetoes and results — and, for a
  * lock that keeps one, the roster and salary lines it froze (what an export shows).
  */
+/** The stored pay-total and surplus inputs of the year, for a group scheme that has any. */
+function groupMoney(ctx: ServiceContext, year: number, kind: string): { payTotals?: unknown; surplus?: unknown } {
+  if (kind !== 'medical_group') return {};
+  const payTotals = listPayTotalsSync(ctx, year).map((p) => [p.target, p.proposed, p.benchmark, p.multiple, p.excluded]);
+  const surplus = listSurplusSync(ctx, year).map((r) => [r.target, r.amount, r.split, r.tierRatio, r.development, r.staff, r.tiers]);
+  return { ...(payTotals.length ? { payTotals } : {}), ...(surplus.length ? { surplus } : {}) };
+}
+
 export function fingerprintOf(ctx: ServiceContext, year: number, scheme: string, results: SchemeResult, snapshot?: LockSnapshot | null): string {
   const s = requireScheme(ctx, year, scheme);
   const values: [string, string, unknown][] = [];
@@ -43,6 +52,8 @@ export function fingerprintOf(ctx: ServiceContext, year: number, scheme: string,
     vetoes: readVetoes(ctx, year, scheme),
     results,
     ...(snapshot ? { roster: snapshot.roster, salary: snapshot.salary, previousValues: snapshot.previousValues ?? null } : {}),
+    // A group scheme's export also shows the groups' 绩效工资总量 and 医保结余 inputs (finance.md).
+    ...groupMoney(ctx, year, s.normalized.targetKind),
   };
   return createHash('sha256').update(canonicalJson(data)).digest('hex').slice(0, 16);
 }

@@ -6,6 +6,7 @@ import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { scoreSync } from './scoring';
 import { findScheme, requireScheme } from './schemes';
+import { attachPayers, resolvePayerSync } from './money';
 import { freezeSalaryLines } from './lock-snapshot';
 
 export function listSalaryInputsSync(ctx: ServiceContext, year: number): SalaryInput[] {
@@ -14,7 +15,7 @@ export function listSalaryInputsSync(ctx: ServiceContext, year: number): SalaryI
       ctx.db
         .selectFrom('salary_inputs as s')
         .innerJoin('persons as p', 'p.id', 's.person_id')
-        .select(['p.name', 'p.role', 'p.target', 's.scheme', 's.base', 's.performance_base', 's.months', 's.cap'])
+        .select(['p.name', 'p.role', 'p.target', 's.scheme', 's.base', 's.performance_base', 's.months', 's.cap', 's.payer'])
         .where('s.year', '=', year)
         .orderBy('s.id'),
     )
@@ -27,6 +28,7 @@ export function listSalaryInputsSync(ctx: ServiceContext, year: number): SalaryI
       performanceBase: r.performance_base,
       months: r.months,
       cap: r.cap,
+      payer: r.payer,
     }));
 }
 
@@ -35,7 +37,7 @@ function findSalaryRow(ctx: ServiceContext, year: number, person: string, target
     ctx.db
       .selectFrom('salary_inputs as s')
       .innerJoin('persons as p', 'p.id', 's.person_id')
-      .select(['s.id', 's.scheme', 's.base', 's.performance_base', 's.months', 's.cap', 'p.role', 'p.id as person_id'])
+      .select(['s.id', 's.scheme', 's.base', 's.performance_base', 's.months', 's.cap', 's.payer', 'p.role', 'p.id as person_id'])
       .where('s.year', '=', year)
       .where('p.name', '=', person)
       .where('p.target', '=', target),
@@ -55,6 +57,7 @@ export function setSalaryInputSync(ctx: ServiceContext, year: number, i: SalaryI
     }
     const old = findSalaryRow(ctx, year, i.person, i.target);
     if (old) ctx.assertUnlocked(year, old.scheme);
+    const payer = i.payer ? resolvePayerSync(ctx, i.payer, i.person) : null;
     const now = ctx.now();
     const existingPerson = ctx.first(
       ctx.db.selectFrom('persons').select('id').where('name', '=', i.person).where('target', '=', i.target),
@@ -72,6 +75,7 @@ export function setSalaryInputSync(ctx: ServiceContext, year: number, i: SalaryI
       performance_base: i.performanceBase,
       months: i.months,
       cap: i.cap,
+      payer,
       updated_at: now,
     };
     if (old) ctx.run(ctx.db.updateTable('salary_inputs').set(cols).where('id', '=', old.id));
@@ -81,9 +85,9 @@ export function setSalaryInputSync(ctx: ServiceContext, year: number, i: SalaryI
       entity: 'salary_input',
       key: `${year}/${i.person}/${i.target}`,
       old: old
-        ? { role: old.role, scheme: old.scheme, base: old.base, performanceBase: old.performance_base, months: old.months, cap: old.cap }
+        ? { role: old.role, scheme: old.scheme, base: old.base, performanceBase: old.performance_base, months: old.months, cap: old.cap, payer: old.payer }
         : null,
-      new: { role: i.role, scheme: i.scheme, base: i.base, performanceBase: i.performanceBase, months: i.months, cap: i.cap },
+      new: { role: i.role, scheme: i.scheme, base: i.base, performanceBase: i.performanceBase, months: i.months, cap: i.cap, payer },
       reason: reason ?? null,
     });
   });
@@ -131,10 +135,11 @@ function computeSalaryLinesNow(ctx: ServiceContext, year: number): SalaryLine[] 
       failures.set(code, e instanceof Error ? e.message : String(e));
     }
   }
-  return computeSalaryLines(inputs, contexts).map((line) => {
+  const lines = computeSalaryLines(inputs, contexts).map((line) => {
     const why = failures.get(line.scheme);
     return why ? { ...line, error: `人员“${line.person}”（考核对象 ${line.target}）：方案 ${line.scheme} 无法计分（${why}）` } : line;
   });
+  return attachPayers(ctx, inputs, lines);
 }
 
 export function allocateSync(
