@@ -1,6 +1,7 @@
 /**
  * The services' error helpers. ApiError itself lives in shared/api/errors.ts (the store throws it
- * too); it is re-exported here for the services, the CLI and the transports.
+ * too); it is re-exported here for the services, the CLI and the transports. `code` decides the
+ * CLI exit code (INPUT and NOT_FOUND → 2, LOCKED → 3, others → 1).
  */
 import { ApiError } from '../../shared/api/errors';
 import type { Problem } from '../../shared/domain/types';
@@ -27,7 +28,9 @@ export function toApiError(e: unknown): ApiError {
 }
 
 export function exitCodeOf(e: ApiError): number {
-  if (e.code === 'INPUT') return 2;
+  // A scheme, year or import named on the command line that does not exist is rejected input
+  // (cli.md: 2), not a failure of the program (1).
+  if (e.code === 'INPUT' || e.code === 'NOT_FOUND') return 2;
   if (e.code === 'LOCKED') return 3;
   return 1;
 }

@@ -1,6 +1,6 @@
 /**
  * The one error type of the API: thrown by the store and the services, and crossing every transport
- * as ApiErrorShape. `code` decides the CLI exit code (INPUT → 2, LOCKED → 3, others → 1). Here,
+ * as ApiErrorShape (the CLI exit code follows `code`: services/errors.ts exitCodeOf). Here,
  * beside the contract, so the store (below the services) need not import from the services.
  */
 import type { ApiErrorCode, ApiErrorShape, ImportIssue } from './contract';
