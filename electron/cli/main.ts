@@ -630,7 +630,7 @@ async function demo(dbPath: string, o: Opts, io: CliIo): Promise<number> {
     }
   }
   const r = await produceAtomically(dest, async (tmp) => {
-    const summary = await loadDemo(tmp);
+    const summary = await loadDemo(tmp, { open: openServices });
     // Its connection is closed (WAL checkpointed); a leftover -wal would belong to the temp name.
     for (const suffix of ['-wal', '-shm']) fs.rmSync(`${tmp}${suffix}`, { force: true });
     return summary;
@@ -692,6 +692,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     const err = toApiError(e);
     if (o.json && (err.errors || err.warnings)) json({ o, args, s: services!, io }, { errors: err.errors ?? [], warnings: err.warnings ?? [] });
     else if (o.json && err.problems) json({ o, args, s: services!, io }, { error: err.message, problems: err.problems });
+    // --json always answers on stdout: a value import lists the refusal (e.g. 已定稿, excel.md) as its
+    // one error; other commands give the message.
+    else if (o.json && name === 'values import') json({ o, args, s: services!, io }, { errors: [{ sheet: '', cell: '', target: '', indicator: '', value: '', message: err.message }], warnings: [] });
+    else if (o.json) json({ o, args, s: services!, io }, { error: err.message });
     // The problems under the message when there are several, or when the message names their place
     // in Chinese only (scheme fields): the CLI always shows the field path.
     const lines = err.problems && (err.problems.length > 1 || err.problems.some((p) => !err.message.includes(p.path)));

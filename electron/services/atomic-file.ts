@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { ApiError } from './errors';
+import { ApiError } from '../../shared/api/errors';
 
 /** Temporary files start with a dot and end in .tmp: backup lists and globs of *.db skip them. */
 export const TEMP_SUFFIX = '.tmp';

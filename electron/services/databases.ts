@@ -12,6 +12,7 @@ import path from 'node:path';
 import { openStore } from '../store/store';
 import { produceAtomically } from './atomic-file';
 import type { ServiceContext } from './context';
+import { loadDemo, type OpenServices } from './demo';
 
 export const DEMO_DB_NAME = '示例县-演示.sqlite';
 
@@ -27,11 +28,9 @@ export function isDemoDatabase(dbPath: string): boolean {
  * Builds the demo into a temporary file and renames it into place only when complete and synced
  * (atomic-file.ts), so a crash half-way never leaves a half demo that would later be opened as if whole.
  */
-async function createDemoFile(dest: string): Promise<void> {
-  // Loaded on demand: demo.ts builds on the services (and the templates), which import this file.
-  const { loadDemo } = await import('./demo');
+async function createDemoFile(dest: string, open: OpenServices): Promise<void> {
   await produceAtomically(dest, async (tmp) => {
-    await loadDemo(tmp);
+    await loadDemo(tmp, { open });
     // loadDemo closed its connection, which checkpoints the WAL; nothing of it belongs to the final name.
     for (const suffix of ['-wal', '-shm']) fs.rmSync(`${tmp}${suffix}`, { force: true });
   });
@@ -44,7 +43,8 @@ export interface DatabaseSwitch {
   openMain(): Promise<void>;
 }
 
-export function createDatabaseSwitch(ctx: ServiceContext, mainDbPath: string): DatabaseSwitch {
+/** `open` is openServices, passed in by services/index.ts (this file must not import it back). */
+export function createDatabaseSwitch(ctx: ServiceContext, mainDbPath: string, open: OpenServices): DatabaseSwitch {
   const main = path.resolve(mainDbPath);
   const demo = demoDbPath(main);
   // One switch at a time (a double click must not build the demo twice).
@@ -67,7 +67,7 @@ export function createDatabaseSwitch(ctx: ServiceContext, mainDbPath: string): D
     openDemo: () =>
       serial(async () => {
         const created = !fs.existsSync(demo);
-        if (created) await createDemoFile(demo);
+        if (created) await createDemoFile(demo, open);
         await switchTo(demo);
         return { created };
       }),

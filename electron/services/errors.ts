@@ -1,92 +1,12 @@
 /**
- * The one error type of the services. `code` decides the CLI exit code (INPUT → 2, LOCKED → 3,
- * others → 1) and crosses every transport as ApiErrorShape.
+ * The services' error helpers. ApiError itself lives in shared/api/errors.ts (the store throws it
+ * too); it is re-exported here for the services, the CLI and the transports. `code` decides the
+ * CLI exit code (INPUT, NOT_FOUND and BUSY → 2, LOCKED → 3, others → 1).
  */
-import type { ApiErrorCode, ApiErrorShape, ImportIssue } from '../../shared/api/contract';
+import { ApiError, clipIssues, clipMessage, clipText, ECHO_MAX_CHARS } from '../../shared/api/errors';
 import type { Problem } from '../../shared/domain/types';
 
-/** An echoed value longer than this is cut, with its size: "…（共 10485760 字符）". */
-export const ECHO_MAX_CHARS = 200;
-
-/** A value cut to a readable length, saying how long it was. */
-export function clipText(text: string, max = ECHO_MAX_CHARS): string {
-  return text.length <= max ? text : `${text.slice(0, max)}…（共 ${text.length} 字符）`;
-}
-
-/** Messages may quote a value; a message this long is cut in the same way. */
-const MESSAGE_MAX_CHARS = 2000;
-
-/**
- * A message with a quoted value in it: any run of over ECHO_MAX_CHARS characters without a space or
- * punctuation (in practice always a quoted value) is cut with its size, then the whole to
- * MESSAGE_MAX_CHARS.
- */
-const BREAKS = new Set([...' \t\n\r「」“”"\'‘’（）()，,。：:；;、']);
-
-export function clipMessage(message: string): string {
-  if (message.length <= ECHO_MAX_CHARS) return message;
-  // A scan, not a regular expression: a pattern over a 10 MB run overflows the regex engine's stack.
-  let out = '';
-  let start = 0;
-  for (let i = 0; i <= message.length; i++) {
-    if (i < message.length && !BREAKS.has(message[i]!)) continue;
-    if (i - start > ECHO_MAX_CHARS) out += clipText(message.slice(start, i));
-    else out += message.slice(start, i);
-    if (i < message.length) out += message[i];
-    start = i + 1;
-    if (out.length > MESSAGE_MAX_CHARS) break;
-  }
-  return clipText(out, MESSAGE_MAX_CHARS);
-}
-
-function clipIssue(i: ImportIssue): ImportIssue {
-  const long = Object.values(i).some((v) => typeof v === 'string' && v.length > ECHO_MAX_CHARS);
-  // (a message of a few hundred characters without a long run is returned as it is by clipMessage)
-  if (!long) return i;
-  return {
-    ...i,
-    sheet: clipText(i.sheet),
-    cell: clipText(i.cell),
-    target: clipText(i.target),
-    indicator: clipText(i.indicator),
-    value: clipText(i.value),
-    message: clipMessage(i.message),
-  };
-}
-
-/** Every issue of a list with its long strings cut (what is shown, sent and stored). */
-export function clipIssues(list: ImportIssue[]): ImportIssue[] {
-  return list.map(clipIssue);
-}
-
-export class ApiError extends Error {
-  readonly code: ApiErrorCode;
-  problems?: Problem[];
-  errors?: ImportIssue[];
-  warnings?: ImportIssue[];
-
-  constructor(
-    code: ApiErrorCode,
-    message: string,
-    extra: { problems?: Problem[]; errors?: ImportIssue[]; warnings?: ImportIssue[] } = {},
-  ) {
-    // Whatever a message or an issue quotes, it is never echoed whole (a 10 MB cell stays 200 characters).
-    super(clipMessage(message));
-    this.name = 'ApiError';
-    this.code = code;
-    if (extra.problems) this.problems = extra.problems.map((p) => ({ ...p, message: clipMessage(p.message), path: clipText(p.path) }));
-    if (extra.errors) this.errors = clipIssues(extra.errors);
-    if (extra.warnings) this.warnings = clipIssues(extra.warnings);
-  }
-
-  toShape(): ApiErrorShape {
-    const shape: ApiErrorShape = { code: this.code, message: this.message };
-    if (this.problems) shape.problems = this.problems;
-    if (this.errors) shape.errors = this.errors;
-    if (this.warnings) shape.warnings = this.warnings;
-    return shape;
-  }
-}
+export { ApiError, clipIssues, clipMessage, clipText, ECHO_MAX_CHARS };
 
 export function inputError(message: string, problems?: Problem[]): ApiError {
   return new ApiError('INPUT', message, problems ? { problems } : {});
@@ -132,6 +52,7 @@ export function knownFailure(e: unknown): ApiError | null {
   return null;
 }
 
+
 /** Any thrown thing → ApiError; unknown failures become INTERNAL with their message kept. */
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
@@ -145,9 +66,13 @@ export function toApiError(e: unknown): ApiError {
   return new ApiError('INTERNAL', `程序内部错误：${msg}`);
 }
 
-/** 2 for every refusal (bad input, and a database busy with another writer: nothing was done); 3 locked. */
+/**
+ * 2 for every refusal: bad input; a scheme, year or import named on the command line that does not
+ * exist (cli.md: 2, not a failure of the program); a database another program kept busy past the
+ * busy timeout (nothing was done: retry later). 3 locked; 1 a failure of the program.
+ */
 export function exitCodeOf(e: ApiError): number {
-  if (e.code === 'INPUT' || e.code === 'BUSY') return 2;
+  if (e.code === 'INPUT' || e.code === 'NOT_FOUND' || e.code === 'BUSY') return 2;
   if (e.code === 'LOCKED') return 3;
   return 1;
 }

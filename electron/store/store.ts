@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Compilable } from 'kysely';
-import { ApiError } from '../services/errors';
+import { ApiError } from '../../shared/api/errors';
 import { produceAtomically } from '../services/atomic-file';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import type { DB } from './schema';
