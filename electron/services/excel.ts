@@ -23,7 +23,7 @@ import { parseValueWorkbook, type ParsedValueWorkbook } from '../excel/values-im
 import { ApiError } from './errors';
 import type { Services } from './index';
 import { saveTargetSync } from './targets';
-import { lockedNames } from './lock-snapshot';
+import { lockedNames, readLock } from './lock-snapshot';
 import { baselineWarnings, planBaselineWrites, writeBaselines } from './baselines';
 import { planValueWrites } from './values';
 import { setSalaryInputSync } from './salary';
@@ -333,6 +333,7 @@ export async function financeInput(services: Services, o: { year: number; scheme
   // A locked scheme/year shows the names it was locked with.
   const targetNames = lockedNames(services.ctx, o.year, o.scheme) ?? new Map((await services.listTargets({})).map((t) => [t.code, t.name]));
   const lock = services.ctx.isLocked(o.year, o.scheme);
+  const lockRecord = lock ? readLock(services.ctx, o.year, o.scheme) : null;
   // A group scheme also carries the groups' 绩效工资总量 and 医保结余 splits (finance.md).
   const isGroupScheme = scheme.targetKind === 'medical_group';
   const inResults = new Set(results.results.map((r) => r.target));
@@ -346,7 +347,10 @@ export async function financeInput(services: Services, o: { year: number; scheme
     salary,
     targetNames,
     // A group scheme's own (locked) names win: its pay sheets are named as it was locked.
-    payerNames: new Map([...payerNames(services.ctx)].map(([code, name]) => [code, targetNames.get(code) ?? name])),
+    // Other locked schemes: the payer names the lock froze (a group renamed later keeps its sheet name).
+    payerNames: new Map(
+      [...payerNames(services.ctx), ...Object.entries(lockRecord?.snapshot?.payerNames ?? {})].map(([code, name]) => [code, targetNames.get(code) ?? name]),
+    ),
     payTotals,
     surplus,
     allocation: services.savedAllocation(o.year, o.scheme),
