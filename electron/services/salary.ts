@@ -8,6 +8,7 @@ import { scoreSync } from './scoring';
 import { findScheme, requireScheme } from './schemes';
 import { attachPayers, resolvePayerSync } from './money';
 import { freezeSalaryLines } from './lock-snapshot';
+import { canonicalTargetCode } from './targets';
 
 export function listSalaryInputsSync(ctx: ServiceContext, year: number): SalaryInput[] {
   return ctx
@@ -142,6 +143,20 @@ function computeSalaryLinesNow(ctx: ServiceContext, year: number): SalaryLine[] 
   return attachPayers(ctx, inputs, lines);
 }
 
+/** Factor keys as the roster spells them (codes compare without regard to case, domain.md); one target twice is an error. */
+function canonicalFactors(ctx: ServiceContext, factors: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!factors) return factors;
+  const out: Record<string, string> = {};
+  const typed = new Map<string, string>();
+  for (const [code, factor] of Object.entries(factors)) {
+    const c = canonicalTargetCode(ctx, code);
+    if (typed.has(c)) throw new ApiError('INPUT', `分配系数中考核对象 ${c} 出现了两次（${typed.get(c)}、${code}；编码不区分大小写）`);
+    typed.set(c, code);
+    out[c] = factor;
+  }
+  return out;
+}
+
 export function allocateSync(
   ctx: ServiceContext,
   i: { year: number; scheme: string; amount: string; factors?: Record<string, string>; excludeGrades?: string[] },
@@ -155,7 +170,8 @@ export function allocateSync(
       throw new ApiError('INPUT', `方案 ${i.scheme} 没有这些等级：${unknownGrades.join('、')}（有：${grades.map((g) => g.name).join('、')}）`);
     }
     const result = scoreSync(ctx, i.year, i.scheme);
-    const choice = allocationParticipants(result.results, { excludeGrades: i.excludeGrades, factors: i.factors, grades });
+    const factors = canonicalFactors(ctx, i.factors);
+    const choice = allocationParticipants(result.results, { excludeGrades: i.excludeGrades, factors, grades });
     if (choice.unknownFactorTargets.length > 0) {
       throw new ApiError('INPUT', `分配系数中有不属于方案 ${i.scheme} 的考核对象：${choice.unknownFactorTargets.join('、')}`);
     }
@@ -183,7 +199,7 @@ export function allocateSync(
       scheme: i.scheme,
       amount: allocation.amount,
       excluded_grades: JSON.stringify(allocation.excludedGrades),
-      factors: i.factors ? JSON.stringify(i.factors) : null,
+      factors: factors ? JSON.stringify(factors) : null,
       parts: JSON.stringify(allocation.parts),
       sum,
       created_at: ctx.now(),
