@@ -337,8 +337,11 @@ export async function financeInput(services: Services, o: { year: number; scheme
   // A group scheme also carries the groups' 绩效工资总量 and 医保结余 splits (finance.md).
   const isGroupScheme = scheme.targetKind === 'medical_group';
   const inResults = new Set(results.results.map((r) => r.target));
-  const payTotals = isGroupScheme && listPayTotalsSync(services.ctx, o.year).length > 0 ? computePayTotalsSync(services.ctx, o.year, o.scheme) : null;
-  const surplus = isGroupScheme ? listSurplusSync(services.ctx, o.year).filter((r) => inResults.has(r.target)) : [];
+  const computed = isGroupScheme && listPayTotalsSync(services.ctx, o.year).length > 0 ? computePayTotalsSync(services.ctx, o.year, o.scheme) : null;
+  // Groups named as the results name them (a locked scheme: as locked).
+  const named = <T extends { target: string; name: string }>(r: T): T => ({ ...r, name: targetNames.get(r.target) ?? r.name });
+  const payTotals = computed ? { ...computed, groups: computed.groups.map(named) } : null;
+  const surplus = isGroupScheme ? listSurplusSync(services.ctx, o.year).filter((r) => inResults.has(r.target)).map(named) : [];
   return {
     countyName: settings.countyName,
     year: o.year,
