@@ -2,6 +2,7 @@
 import type { Allocation, SalaryInput, SalaryLine } from '../../shared/api/contract';
 import { allocateFund, allocationParticipants, computeSalaryLines, type SalarySchemeContext } from '../../shared/finance';
 import { dec, fmt2 } from '../../shared/decimal';
+import { parseFenAmount } from '../../shared/finance/money';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { scoreSync } from './scoring';
@@ -49,6 +50,19 @@ function findSalaryRow(ctx: ServiceContext, year: number, person: string, target
 export function setSalaryInputSync(ctx: ServiceContext, year: number, i: SalaryInput, reason?: string | null): void {
   ctx.tx(() => {
     ctx.assertUnlocked(year, i.scheme);
+    // Amounts are yuan to the fen (finance.md): a third decimal is refused, never rounded silently.
+    for (const [path, what, v] of [
+      ['input.base', '基本年薪', i.base],
+      ['input.performanceBase', '绩效年薪基数', i.performanceBase],
+      ['input.cap', '年薪上限', i.cap],
+    ] as const) {
+      if (v === null || v === undefined) continue;
+      try {
+        parseFenAmount(v, `人员“${i.person}”的${what}`);
+      } catch (e) {
+        throw new ApiError('INPUT', (e as Error).message, { problems: [{ path, message: (e as Error).message }] });
+      }
+    }
     const s = requireScheme(ctx, year, i.scheme, true);
     const t = ctx.first(ctx.db.selectFrom('targets').select(['kind']).where('code', '=', i.target));
     if (!t) throw new ApiError('INPUT', `人员“${i.person}”：未知的考核对象 ${i.target}`, { problems: [{ path: 'input.target', message: `未知的考核对象 ${i.target}` }] });
