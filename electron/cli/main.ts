@@ -585,7 +585,7 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
 /** The demo opens (and on failure removes) its own new database file. */
 async function demo(dbPath: string, o: Opts, io: CliIo): Promise<number> {
   const { loadDemo } = await import('../services/demo');
-  const r = await loadDemo(dbPath);
+  const r = await loadDemo(dbPath, { open: openServices });
   if (o.json) io.out(`${JSON.stringify(r, null, 1)}\n`);
   io.err(`已在 ${r.dbPath} 载入示例数据：${r.county}，${r.targets} 个考核对象，${r.schemes.length} 个方案，${r.values} 个指标值\n`);
   return 0;
