@@ -24,7 +24,7 @@ import { ApiError, clipIssues, knownFailure } from './errors';
 import { writeFileAtomic } from './atomic-file';
 import type { Services } from './index';
 import { saveTargetSync } from './targets';
-import { lockedNames } from './lock-snapshot';
+import { lockedNames, readLock } from './lock-snapshot';
 import { baselineWarnings, planBaselineWrites, writeBaselines } from './baselines';
 import { planValueWrites } from './values';
 import { setSalaryInputSync } from './salary';
@@ -342,11 +342,15 @@ export async function financeInput(services: Services, o: { year: number; scheme
   // A locked scheme/year shows the names it was locked with.
   const targetNames = lockedNames(services.ctx, o.year, o.scheme) ?? new Map((await services.listTargets({})).map((t) => [t.code, t.name]));
   const lock = services.ctx.isLocked(o.year, o.scheme);
+  const lockRecord = lock ? readLock(services.ctx, o.year, o.scheme) : null;
   // A group scheme also carries the groups' 绩效工资总量 and 医保结余 splits (finance.md).
   const isGroupScheme = scheme.targetKind === 'medical_group';
   const inResults = new Set(results.results.map((r) => r.target));
-  const payTotals = isGroupScheme && listPayTotalsSync(services.ctx, o.year).length > 0 ? computePayTotalsSync(services.ctx, o.year, o.scheme) : null;
-  const surplus = isGroupScheme ? listSurplusSync(services.ctx, o.year).filter((r) => inResults.has(r.target)) : [];
+  const computed = isGroupScheme && listPayTotalsSync(services.ctx, o.year).length > 0 ? computePayTotalsSync(services.ctx, o.year, o.scheme) : null;
+  // Groups named as the results name them (a locked scheme: as locked).
+  const named = <T extends { target: string; name: string }>(r: T): T => ({ ...r, name: targetNames.get(r.target) ?? r.name });
+  const payTotals = computed ? { ...computed, groups: computed.groups.map(named) } : null;
+  const surplus = isGroupScheme ? listSurplusSync(services.ctx, o.year).filter((r) => inResults.has(r.target)).map(named) : [];
   return {
     countyName: settings.countyName,
     year: o.year,
@@ -355,7 +359,10 @@ export async function financeInput(services: Services, o: { year: number; scheme
     salary,
     targetNames,
     // A group scheme's own (locked) names win: its pay sheets are named as it was locked.
-    payerNames: new Map([...payerNames(services.ctx)].map(([code, name]) => [code, targetNames.get(code) ?? name])),
+    // Other locked schemes: the payer names the lock froze (a group renamed later keeps its sheet name).
+    payerNames: new Map(
+      [...payerNames(services.ctx), ...Object.entries(lockRecord?.snapshot?.payerNames ?? {})].map(([code, name]) => [code, targetNames.get(code) ?? name]),
+    ),
     payTotals,
     surplus,
     allocation: services.savedAllocation(o.year, o.scheme),
