@@ -3,7 +3,8 @@
  * (performance pay, annual, pay, allocated amounts, sums) as 2-decimal strings — the same split as
  * ../shared/examples/ex1-expected.json.
  */
-import type { Allocation, SalaryLine } from '../../shared/api/contract';
+import type { Allocation, PayTotalReport, SalaryLine, SurplusRecord, TermReport } from '../../shared/api/contract';
+import { payerTotals } from '../../shared/finance/payer';
 import type { SchemeResult, Value } from '../../shared/domain/types';
 import { toNumber } from '../../shared/decimal';
 
@@ -50,6 +51,7 @@ export function salaryJson(lines: SalaryLine[]) {
       person: l.person,
       role: l.role,
       target: l.target,
+      payer: l.payer ?? null,
       months: l.months,
       base: num(l.base),
       performanceBase: num(l.performanceBase),
@@ -61,6 +63,43 @@ export function salaryJson(lines: SalaryLine[]) {
       flags: l.flags,
       ...(l.error ? { error: l.error } : {}),
     })),
+    payers: payerTotals(lines).map((p) => ({ payer: p.payer, total: p.total, totalInWords: p.totalInWords })),
+  };
+}
+
+/** paytotal compute --json: k and the multiple as numbers, amounts as 2-decimal strings. */
+export function payTotalJson(r: PayTotalReport) {
+  return {
+    groups: r.groups.map((g) => ({
+      target: g.target,
+      k: toNumber(g.k),
+      proposed: g.proposed,
+      benchmark: g.benchmark,
+      multiple: toNumber(g.multiple),
+      cap: g.cap,
+      approved: g.approved,
+      excluded: g.excluded,
+      available: g.available,
+      flags: g.flags,
+    })),
+  };
+}
+
+export function surplusJson(r: SurplusRecord) {
+  return { target: r.target, amount: r.amount, development: r.development, staff: r.staff, tiers: r.tiers };
+}
+
+/** term --json: totals and the average as numbers (null for a year without a result). */
+export function termJson(r: TermReport) {
+  return {
+    target: r.target,
+    scheme: r.scheme,
+    from: r.from,
+    to: r.to,
+    years: r.years.map((y) => ({ year: y.year, total: y.total === null ? null : toNumber(y.total), grade: y.grade, rank: y.rank })),
+    average: r.average === null ? null : toNumber(r.average),
+    failYears: r.failYears,
+    flags: r.flags,
   };
 }
 

@@ -9,12 +9,15 @@ import { parseArgs } from 'node:util';
 import type { FilePayload, ImportIssue, ImportOutcome } from '../../shared/api/contract';
 import type { Problem } from '../../shared/domain/types';
 import { openServices, type Services } from '../services';
-import { ApiError, exitCodeOf, toApiError } from '../services/errors';
+import { ApiError, clipIssues, exitCodeOf, toApiError } from '../services/errors';
 import { importValuesFile, schemeObjectFromXlsx } from '../services/excel';
 import { readFactorsWorkbook } from '../services/factors';
-import { allocationJson, salaryJson, scoreJson, table } from './format';
+import { allocationJson, payTotalJson, salaryJson, scoreJson, surplusJson, table, termJson } from './format';
+import { payerTotals } from '../../shared/finance/payer';
 import { spanText } from '../../shared/domain/types';
 import { problemParts } from '../../shared/scheme/place';
+import { produceAtomically, writeFileAtomic } from '../services/atomic-file';
+import type { BackupSummary } from '../../shared/api/contract';
 
 export interface CliIo {
   out(text: string): void;
@@ -60,6 +63,14 @@ const OPTIONS = {
   to: { type: 'string' },
   mode: { type: 'string' },
   import: { type: 'string' },
+  payer: { type: 'string' },
+  proposed: { type: 'string' },
+  benchmark: { type: 'string' },
+  multiple: { type: 'string' },
+  excluded: { type: 'string' },
+  split: { type: 'string' },
+  tiers: { type: 'string' },
+  'fail-limit': { type: 'string' },
 } as const;
 
 type Opts = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -90,14 +101,18 @@ const USAGE = `用法：appraisal [--db 文件] <命令> [选项]
   adjust --year Y --scheme CODE --target T (--bonus N|--deduct N) --reason R
   veto|unveto --year Y --scheme CODE --target T --reason R
   score --year Y --scheme CODE [--json]
-  salary set --year Y --person 姓名 --role 职务 --target T --scheme S --base B --performance-base P [--months M] [--cap C]
+  salary set --year Y --person 姓名 --role 职务 --target T --scheme S --base B --performance-base P [--months M] [--cap C] [--payer 县财政|集团]
   salary import 文件.xlsx --year Y
   salary compute --year Y [--json]
   allocate --year Y --scheme CODE --amount A [--factor-column 列名 --factors 文件.xlsx] [--exclude-grades G,…] [--json]
+  paytotal set --year Y --target G --proposed T --benchmark R [--multiple M] [--excluded E] --reason R
+  paytotal compute --year Y --scheme CODE [--json]          医疗集团绩效工资总量
+  surplus --year Y --target G --amount S [--split 40:60] [--tiers 6:3:1] --reason R [--json]   医保结余分配
+  term --scheme CODE --target T --from Y1 --to Y2 [--fail-limit N] [--json]                  任期目标考核
   export results --year Y --scheme CODE --out 文件.xlsx
   lock --year Y --scheme CODE | unlock --year Y --scheme CODE --reason R
   verify 财政报表.xlsx                                     核验导出的财政报表与本库定稿数据是否一致（数据指纹）
-  backup --out 文件 | restore 文件
+  backup --out 文件 | restore 文件 [--dry-run]             restore --dry-run 只检查并显示备份内容
   audit [--since 时间] [--json]
   templates list [--json] | templates use 模板名 --year Y [--code C]
   demo                                                    生成演示数据
@@ -135,9 +150,22 @@ function payload(file: string): FilePayload {
   return { fileName: path.basename(file), base64: fs.readFileSync(file).toString('base64') };
 }
 
+/** Every file the CLI writes goes through a temporary name (atomic-file.ts). */
 function writePayload(out: string, p: FilePayload): void {
-  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-  fs.writeFileSync(out, Buffer.from(p.base64, 'base64'));
+  writeFileAtomic(out, Buffer.from(p.base64, 'base64'));
+}
+
+/** What a backup holds, for people: restore --dry-run, and before a restore replaces anything. */
+function summaryLines(r: BackupSummary): string {
+  const schemes = r.schemes.map((x) => `${x.year}/${x.code} ${x.name}${x.locked ? '（已定稿）' : ''}`);
+  return (
+    `备份文件：${r.file}（${r.size} 字节，数据库结构版本 ${r.schemaVersion}）\n` +
+    `  县（区）：${r.county || '（未填写）'}\n` +
+    `  考核年度：${r.years.length ? r.years.join('、') : '（无）'}\n` +
+    `  方案 ${r.counts.schemes} 个${schemes.length ? `：${schemes.slice(0, 20).join('；')}${schemes.length > 20 ? ' …' : ''}` : ''}\n` +
+    `  考核对象 ${r.counts.targets} 个，指标值 ${r.counts.values} 个，年薪基础数据 ${r.counts.salaryInputs} 条，操作日志 ${r.counts.auditEntries} 条\n` +
+    `  最近一次修改：${r.newestChange ?? '（无记录）'}\n`
+  );
 }
 
 function json(c: Cmd, v: unknown): void {
@@ -170,7 +198,9 @@ function issueLines(kind: string, issues: ImportIssue[] | undefined): string {
     .join('');
 }
 
-function printOutcome(c: Cmd, o: ImportOutcome, what: string): number {
+function printOutcome(c: Cmd, outcome: ImportOutcome, what: string): number {
+  // Values echoed are cut to a readable length (a 10 MB cell is not printed whole).
+  const o = { ...outcome, errors: clipIssues(outcome.errors), warnings: clipIssues(outcome.warnings) };
   const failed = o.errors.length > 0;
   if (c.o.json) json(c, { errors: o.errors, warnings: o.warnings, written: o.written, importId: o.importId });
   c.io.err(issueLines('错误', o.errors));
@@ -237,7 +267,7 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     const i = { year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') };
     const out = need(c.o, 'out', '输出文件');
     if (ext(out) === '.xlsx') writePayload(out, await c.s.exportSchemeXlsx(i));
-    else fs.writeFileSync(out, `${JSON.stringify(await c.s.getScheme(i), null, 2)}\n`);
+    else writeFileAtomic(out, `${JSON.stringify(await c.s.getScheme(i), null, 2)}\n`);
     c.io.err(`已导出方案 ${i.scheme} 到 ${out}\n`);
     return 0;
   },
@@ -400,6 +430,7 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
         performanceBase: need(c.o, 'performance-base', '绩效年薪基数'),
         months: c.o.months === undefined ? 12 : intOpt(c.o, 'months', '任职月数'),
         cap: c.o.cap === undefined || c.o.cap.trim() === '' ? null : c.o.cap.trim(),
+        ...(c.o.payer !== undefined ? { payer: need(c.o, 'payer', '发放主体') } : {}),
       },
       reason: c.o.reason,
     });
@@ -412,14 +443,16 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
   },
   async 'salary compute'(c) {
     const lines = await c.s.computeSalary({ year: year(c.o) });
+    const payers = payerTotals(lines);
     if (c.o.json) json(c, salaryJson(lines));
     else {
       c.io.out(
         table(
-          ['姓名', '职务', '单位', '月数', '系数', '应发年薪', '大写'],
-          lines.map((l) => [l.person, l.role, l.target, l.months, l.k, l.pay, l.payInWords]),
+          ['姓名', '职务', '单位', '发放主体', '月数', '系数', '应发年薪', '大写'],
+          lines.map((l) => [l.person, l.role, l.target, l.payer ?? '', l.months, l.k, l.pay, l.payInWords]),
         ),
       );
+      c.io.out(table(['发放主体', '人数', '合计', '大写'], payers.map((p) => [p.payer, p.lines, p.total, p.totalInWords])));
     }
     const bad = lines.filter((l) => l.error);
     for (const l of bad) c.io.err(`错误：${l.error}\n`);
@@ -439,6 +472,71 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     const a = await c.s.allocate({ ...i, amount: need(c.o, 'amount', '待分配资金'), factors, excludeGrades });
     if (c.o.json) json(c, allocationJson(a));
     else c.io.out(table(['编码', '名称', '总分', '系数', '金额'], [...a.parts.map((p) => [p.target, p.name, p.total, p.factor, p.amount]), ['合计', '', '', '', a.sum]]));
+    return 0;
+  },
+  async 'paytotal set'(c) {
+    const r = await c.s.setPayTotal({
+      year: year(c.o),
+      target: need(c.o, 'target', '医疗集团编码'),
+      proposed: need(c.o, 'proposed', '绩效工资总量申报数'),
+      benchmark: need(c.o, 'benchmark', '绩效工资总量基准'),
+      ...(c.o.multiple !== undefined ? { multiple: need(c.o, 'multiple', '倍数') } : {}),
+      ...(c.o.excluded !== undefined ? { excluded: need(c.o, 'excluded', '不纳入总量的项目金额') } : {}),
+      reason: need(c.o, 'reason', '原因'),
+    });
+    if (c.o.json) json(c, r);
+    c.io.err(`已保存 ${r.target}（${r.name}）${r.year} 年度绩效工资总量基础数据\n`);
+    return 0;
+  },
+  async 'paytotal compute'(c) {
+    const r = await c.s.computePayTotals({ year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') });
+    if (c.o.json) json(c, payTotalJson(r));
+    else {
+      c.io.out(
+        table(
+          ['编码', '名称', '系数', '申报', '基准', '倍数', '上限', '核定', '不纳入', '可分配', '标记'],
+          r.groups.map((g) => [g.target, g.name, g.k, g.proposed, g.benchmark, g.multiple, g.cap, g.approved, g.excluded, g.available, g.flags.join(',')]),
+        ),
+      );
+    }
+    return 0;
+  },
+  async surplus(c) {
+    const r = await c.s.splitSurplus({
+      year: year(c.o),
+      target: need(c.o, 'target', '医疗集团编码'),
+      amount: need(c.o, 'amount', '医保结余资金'),
+      ...(c.o.split !== undefined ? { split: c.o.split } : {}),
+      ...(c.o.tiers !== undefined ? { tiers: c.o.tiers } : {}),
+      reason: need(c.o, 'reason', '原因'),
+    });
+    if (c.o.json) json(c, surplusJson(r));
+    else {
+      const rows: (string | number)[][] = [['合计', r.amount, r.development, r.staff]];
+      if (r.tiers) {
+        rows.push(['县级', r.tiers.county.amount, r.tiers.county.development, r.tiers.county.staff]);
+        rows.push(['乡级', r.tiers.township.amount, r.tiers.township.development, r.tiers.township.staff]);
+        rows.push(['村级', r.tiers.village.amount, r.tiers.village.development, r.tiers.village.staff]);
+      }
+      c.io.out(table(['', '金额', '业务发展', '人员薪酬'], rows));
+    }
+    c.io.err(`已保存 ${r.target}（${r.name}）${r.year} 年度医保结余分配\n`);
+    return 0;
+  },
+  async term(c) {
+    const failLimit = c.o['fail-limit'] === undefined ? undefined : intOpt(c.o, 'fail-limit', '任期内不合格次数上限');
+    const r = await c.s.termAppraisal({
+      scheme: need(c.o, 'scheme', '方案编码'),
+      target: need(c.o, 'target', '考核对象编码'),
+      from: intOpt(c.o, 'from', '任期起始年度'),
+      to: intOpt(c.o, 'to', '任期终止年度'),
+      ...(failLimit !== undefined ? { failLimit } : {}),
+    });
+    if (c.o.json) json(c, termJson(r));
+    else {
+      c.io.out(table(['年度', '总分', '等级', '名次'], r.years.map((y) => [y.year, y.total ?? '无结果', y.grade ?? '', y.rank ?? ''])));
+      c.io.out(`平均 ${r.average ?? '—'}，不合格 ${r.failYears} 次${r.flags.length ? `，${r.flags.join(',')}` : ''}\n`);
+    }
     return 0;
   },
   async 'export results'(c) {
@@ -475,8 +573,18 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     return 0;
   },
   async restore(c) {
-    const r = await c.s.restoreFrom(fileArg(c, '备份'));
-    if (c.o.json) json(c, r);
+    const file = fileArg(c, '备份');
+    // Checked first (a database this program wrote, integrity ok) and shown; --dry-run stops here.
+    const summary = await c.s.inspectBackupFile(file);
+    if (c.o['dry-run']) {
+      if (c.o.json) json(c, summary);
+      c.io.err(summaryLines(summary));
+      c.io.err('检查通过（--dry-run）：未恢复，当前数据未被改动。\n');
+      return 0;
+    }
+    c.io.err(summaryLines(summary));
+    const r = await c.s.restoreFrom(file);
+    if (c.o.json) json(c, { ...r, summary });
     c.io.err(`已从 ${r.restoredFrom} 恢复；恢复前的数据已另存为 ${r.safetyBackup}\n`);
     return 0;
   },
@@ -501,14 +609,41 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
   },
 };
 
-/** The demo opens (and on failure removes) its own new database file. */
+/**
+ * The demo is built in a temporary file beside the target and renamed into place only when
+ * complete: a kill half-way leaves no half demo under the name. A file that already holds data is
+ * refused first (loadDemo's own check, on the real file).
+ */
 async function demo(dbPath: string, o: Opts, io: CliIo): Promise<number> {
   const { loadDemo } = await import('../services/demo');
-  const r = await loadDemo(dbPath);
+  const dest = path.resolve(dbPath);
+  if (fs.existsSync(dest) && fs.statSync(dest).size > 0) {
+    const s = openServices({ dbPath: dest });
+    try {
+      const { holdsData } = await import('../services/demo');
+      const held = await holdsData(s);
+      if (held) {
+        throw new ApiError('INPUT', `数据库 ${dbPath} 已有数据（${held}），示例数据只载入新的数据库文件，不与真实数据混合；请另选一个新文件`);
+      }
+    } finally {
+      await s.close();
+    }
+  }
+  const r = await produceAtomically(dest, async (tmp) => {
+    const summary = await loadDemo(tmp, { open: openServices });
+    // Its connection is closed (WAL checkpointed); a leftover -wal would belong to the temp name.
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(`${tmp}${suffix}`, { force: true });
+    return summary;
+  });
+  for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(`${dest}${suffix}`, { force: true });
+  r.dbPath = dbPath;
   if (o.json) io.out(`${JSON.stringify(r, null, 1)}\n`);
   io.err(`已在 ${r.dbPath} 载入示例数据：${r.county}，${r.targets} 个考核对象，${r.schemes.length} 个方案，${r.values} 个指标值\n`);
   return 0;
 }
+
+/** Commands that only read the database (a read-only file is opened read-only for them). */
+const READING_COMMANDS = new Set(['score', 'export results', 'audit', 'scheme export', 'scheme check', 'template', 'templates list', 'salary compute', 'backup']);
 
 /** `--value -5` → `--value=-5`: a negative number is a value, not an option. */
 function joinNegativeValues(argv: string[]): string[] {
@@ -550,12 +685,17 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   try {
     const dbPath = o.db ?? process.env.APPRAISAL_DB ?? 'appraisal.db';
     if (name === 'demo') return await demo(dbPath, o, io);
-    services = openServices({ dbPath });
+    // Reading commands open a read-only database read-only instead of failing.
+    services = openServices({ dbPath, readOnlyOk: READING_COMMANDS.has(name) });
     return await commands[name]!({ o, args, s: services, io });
   } catch (e) {
     const err = toApiError(e);
     if (o.json && (err.errors || err.warnings)) json({ o, args, s: services!, io }, { errors: err.errors ?? [], warnings: err.warnings ?? [] });
     else if (o.json && err.problems) json({ o, args, s: services!, io }, { error: err.message, problems: err.problems });
+    // --json always answers on stdout: a value import lists the refusal (e.g. 已定稿, excel.md) as its
+    // one error; other commands give the message.
+    else if (o.json && name === 'values import') json({ o, args, s: services!, io }, { errors: [{ sheet: '', cell: '', target: '', indicator: '', value: '', message: err.message }], warnings: [] });
+    else if (o.json) json({ o, args, s: services!, io }, { error: err.message });
     // The problems under the message when there are several, or when the message names their place
     // in Chinese only (scheme fields): the CLI always shows the field path.
     const lines = err.problems && (err.problems.length > 1 || err.problems.some((p) => !err.message.includes(p.path)));

@@ -5,11 +5,12 @@
  */
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
-import type { Allocation, SalaryLine } from '../../shared/api/contract';
+import type { Allocation, PayTotalReport, SalaryLine, SurplusRecord } from '../../shared/api/contract';
 import type { Flag, IndicatorNode, Scheme, SchemeResult, Value } from '../../shared/domain/types';
 import { FLAG_NAMES } from '../../shared/domain/types';
 import { dec, sum } from '../../shared/decimal';
 import { capitalAmount } from '../../shared/finance/capital';
+import { COUNTY_FINANCE, comparePayers } from '../../shared/finance/payer';
 import { leaves } from '../../shared/scheme/parse';
 import { memorySink, PlainRows, writePackage, type RowsProducer } from './plain-sheet-writer';
 import { throttleProgress, type ProgressHook } from './progress';
@@ -18,6 +19,8 @@ export const SHEET_SUMMARY = '考核结果汇总';
 export const SHEET_DETAIL = '指标得分明细';
 export const SHEET_SALARY = '年薪核算';
 export const SHEET_ALLOCATION = '资金分配';
+export const SHEET_PAY_TOTAL = '绩效工资总量';
+export const SHEET_SURPLUS = '医保结余分配';
 
 /** Excel holds 1,048,576 rows per sheet; details beyond this go on to 指标得分明细(2) … */
 export const DETAIL_ROWS_PER_SHEET = 1_000_000;
@@ -31,6 +34,12 @@ export interface FinanceWorkbookInput {
   salary: SalaryLine[];
   targetNames: Map<string, string>;
   allocation: Allocation | null;
+  /** 县财政 and each group's code → the name shown (sheet names, titles). */
+  payerNames?: Map<string, string>;
+  /** 绩效工资总量 of the groups this scheme appraises (a group scheme with stored inputs), else null. */
+  payTotals?: PayTotalReport | null;
+  /** 医保结余 splits of the groups this scheme appraises. */
+  surplus?: SurplusRecord[];
   lock: { fingerprint: string; lockedAt: string } | null;
   exportedAt: Date;
 }
@@ -123,8 +132,9 @@ function targetValue(leaf: IndicatorNode): string | number {
   const m = leaf.method;
   if (!m) return '';
   if ('target' in m && typeof m.target === 'number') return m.target;
-  if (m.type === 'bands') return m.bands.map((b) => `${b.bound}→${b.score}分`).join('；');
-  if (m.type === 'grade') return Object.entries(m.labels).map(([k, v]) => `${k}=${v}`).join('；');
+  // One item per line: the column wraps, and a line per item keeps each item whole when printed.
+  if (m.type === 'bands') return m.bands.map((b) => `${b.bound}→${b.score}分`).join('\n');
+  if (m.type === 'grade') return Object.entries(m.labels).map(([k, v]) => `${k}=${v}`).join('\n');
   return '';
 }
 
@@ -132,8 +142,50 @@ interface SheetSpec {
   name: string;
   title: string;
   info: string;
-  columns: { header: string; width: number; numFmt?: string }[];
+  /** wrap: long text (大写金额, reasons) wraps inside its column instead of spilling over the next ones. */
+  columns: { header: string; width: number; numFmt?: string; wrap?: boolean }[];
   freezeCols?: number;
+}
+
+/** A sheet name Excel accepts: no []:*?/\, at most 31 characters, unique in the workbook. */
+export function sheetName(wanted: string, taken: Set<string>): string {
+  const clean = wanted.replace(/[[\]:*?/\\]/g, '_');
+  let name = clean.slice(0, 31);
+  for (let n = 2; taken.has(name); n++) name = `${clean.slice(0, 31 - String(n).length - 1)}~${n}`;
+  taken.add(name);
+  return name;
+}
+
+/** Width of text[from, to) in Excel column units: CJK, full-width and symbols about 1.85, others 0.95. */
+function textUnits(t: string, from = 0, to = t.length): number {
+  let u = 0;
+  for (let i = from; i < to; i++) u += t.charCodeAt(i) > 0x2000 ? 1.85 : 0.95;
+  return u;
+}
+
+/**
+ * Lines a wrapped text takes in a column of `width` units. Office suites do not grow a row for
+ * wrapped text written by a streaming writer, so the writer sets the height itself. (A plain
+ * charCode loop: it runs for every row of a province's detail sheet.)
+ */
+export function wrappedLines(t: string, width: number): number {
+  const usable = Math.max(1, width - 0.5);
+  let lines = 0;
+  let start = 0;
+  for (;;) {
+    const nl = t.indexOf('\n', start);
+    const end = nl < 0 ? t.length : nl;
+    lines += Math.max(1, Math.ceil(textUnits(t, start, end) / usable));
+    if (nl < 0) return lines;
+    start = nl + 1;
+  }
+}
+
+const LINE_HEIGHT = 14.5;
+
+/** The pay sheet of one payer: 年薪核算（县财政）, 年薪核算（XX医疗集团）. */
+export function salarySheetName(payerName: string): string {
+  return `${SHEET_SALARY}（${payerName}）`;
 }
 
 const ROW_STYLE = Object.freeze({}) as Partial<ExcelJS.Style>;
@@ -174,6 +226,7 @@ class SheetWriter {
     footer: string,
   ) {
     const n = spec.columns.length;
+    this.wrapCols = spec.columns.flatMap((c, i) => (c.wrap ? [i] : []));
     this.plain = spec.columns.map((_, i) => [this.style(i, false, false), this.style(i, true, false)] as const);
     this.ws = wb.addWorksheet(spec.name, {
       views: [{ state: 'frozen', xSplit: spec.freezeCols ?? 0, ySplit: 3 }],
@@ -201,7 +254,7 @@ class SheetWriter {
     this.ws.mergeCells(2, 1, 2, n);
     info.commit();
     const head = this.next(spec.columns.map((c) => c.header));
-    head.height = 32;
+    head.height = Math.max(32, 4 + LINE_HEIGHT * Math.max(...spec.columns.map((c) => wrappedLines(c.header, c.width))));
     for (let c = 1; c <= n; c++) {
       const cell = head.getCell(c);
       cell.font = { bold: true };
@@ -234,7 +287,13 @@ class SheetWriter {
     let s = this.styles.get(key);
     if (!s) {
       const fmt = this.spec.columns[col]?.numFmt;
-      s = { border: THIN, ...(numeric && fmt ? { numFmt: fmt } : {}), ...(bold ? { font: { bold: true } } : {}) } as ExcelJS.Style;
+      const wrap = this.spec.columns[col]?.wrap;
+      s = {
+        border: THIN,
+        ...(numeric && fmt ? { numFmt: fmt } : {}),
+        ...(bold ? { font: { bold: true } } : {}),
+        alignment: wrap ? { wrapText: true, vertical: 'middle' } : { vertical: 'middle' },
+      } as ExcelJS.Style;
       this.styles.set(key, s);
     }
     return s;
@@ -247,6 +306,12 @@ class SheetWriter {
   data(values: ExcelJS.CellValue[], opts: { bold?: boolean } = {}): void {
     const row = this.next(values);
     const bold = !!opts.bold;
+    let lines = 1;
+    this.spec.columns.forEach((c, i) => {
+      const v = values[i];
+      if (c.wrap && typeof v === 'string' && v !== '') lines = Math.max(lines, wrappedLines(v, c.width));
+    });
+    if (lines > 1) row.height = 3 + LINE_HEIGHT * lines;
     for (let i = 0; i < this.plain.length; i++) {
       const numeric = typeof values[i] === 'number';
       row.getCell(i + 1).style = bold ? this.style(i, numeric, true) : this.plain[i]![numeric ? 1 : 0];
@@ -277,6 +342,21 @@ class SheetWriter {
 
   get rows(): number {
     return this.rowNo;
+  }
+
+  private wrapCols: number[] = [];
+
+  /**
+   * The height of a plain data row whose wrapped text takes more than one line (0: the default):
+   * office suites do not grow a row for wrapped text written by a streaming writer.
+   */
+  plainRowHeight(values: readonly unknown[]): number {
+    let lines = 1;
+    for (const i of this.wrapCols) {
+      const v = values[i];
+      if (typeof v === 'string' && v.length * 1.85 > this.spec.columns[i]!.width - 0.5) lines = Math.max(lines, wrappedLines(v, this.spec.columns[i]!.width));
+    }
+    return lines > 1 ? 3 + LINE_HEIGHT * lines : 0;
   }
 
   /** Style ids of the plain data cells by column, [text, number] (registered now, written at commit). */
@@ -346,7 +426,7 @@ export async function writeFinanceWorkbook(
         { header: '减分', width: 8, numFmt: SCORE_FMT },
         { header: '总分', width: 10, numFmt: SCORE_FMT },
         { header: '等级', width: 10 },
-        { header: '否决原因', width: 24 },
+        { header: '否决原因', width: 30, wrap: true },
       ],
     },
     footer,
@@ -380,14 +460,14 @@ export async function writeFinanceWorkbook(
       { header: '对象编码', width: 12 },
       { header: '对象名称', width: 22 },
       { header: '指标编码', width: 9 },
-      { header: '指标名称', width: 26 },
+      { header: '指标名称', width: 26, wrap: true },
       { header: '分值', width: 7, numFmt: SCORE_FMT },
       { header: '填报值', width: 11 },
       { header: '单位', width: 7 },
-      { header: '目标值', width: 10 },
+      { header: '目标值', width: 12, wrap: true },
       { header: '得分', width: 8, numFmt: SCORE_FMT },
-      { header: '标记', width: 12 },
-      { header: '计算过程', width: 60 },
+      { header: '标记', width: 12, wrap: true },
+      { header: '计算过程', width: 60, wrap: true },
     ],
   });
   // The detail rows are streamed into the package after exceljs has written the rest
@@ -399,7 +479,7 @@ export async function writeFinanceWorkbook(
     const detail = new SheetWriter(wb, detailSpec(part), footer);
     const from = (part - 1) * DETAIL_ROWS_PER_SHEET;
     const to = Math.min(detailRows, from + DETAIL_ROWS_PER_SHEET);
-    const rowsXml = new PlainRows(detail.plainStyleIds());
+    const rowsXml = new PlainRows(detail.plainStyleIds(), (values) => detail.plainRowHeight(values));
     const first = detail.rows + 1;
     plainSheets.set(detail.partName, async (sink) => {
       let k = 0;
@@ -439,77 +519,32 @@ export async function writeFinanceWorkbook(
     detail.commit();
   }
 
-  // 年薪核算
-  const salary = new SheetWriter(
-    wb,
-    {
-      name: SHEET_SALARY,
-      title: `${countyName}${year}年度${scheme.name}年薪核算表`,
-      info: `编制单位：${unit}　金额单位：元　导出时间：${exported}${lockNote}`,
-      freezeCols: 2,
-      columns: [
-        { header: '序号', width: 6 },
-        { header: '姓名', width: 10 },
-        { header: '职务', width: 14 },
-        { header: '单位编码', width: 11 },
-        { header: '单位名称', width: 22 },
-        { header: '任职月数', width: 8 },
-        { header: '基本年薪', width: 12, numFmt: MONEY_FMT },
-        { header: '绩效年薪基数', width: 12, numFmt: MONEY_FMT },
-        { header: '考核系数', width: 9, numFmt: K_FMT },
-        { header: '绩效年薪', width: 12, numFmt: MONEY_FMT },
-        { header: '年薪', width: 12, numFmt: MONEY_FMT },
-        { header: '应发金额', width: 12, numFmt: MONEY_FMT },
-        { header: '大写金额', width: 26 },
-        { header: '标记', width: 16 },
-      ],
-    },
-    footer,
-  );
-  const ok = input.salary.filter((l) => !l.error);
-  input.salary.forEach((l, i) => {
-    salary.data([
-      i + 1,
-      l.person,
-      l.role,
-      l.target,
-      input.targetNames.get(l.target) ?? '',
-      l.months,
-      num(l.base),
-      num(l.performanceBase),
-      num(l.k),
-      num(l.performancePay),
-      num(l.annual),
-      num(l.pay),
-      l.payInWords,
-      l.error ? l.error : flagsText(l.flags),
-    ]);
-  });
-  const total = (f: (l: SalaryLine) => string) => sum(ok.map((l) => dec(f(l) || '0')));
-  const payTotal = total((l) => l.pay);
-  salary.data(
-    [
-      '合计',
-      '',
-      '',
-      '',
-      `${input.salary.length} 人`,
-      '',
-      Number(total((l) => l.base).toFixed(2)),
-      Number(total((l) => l.performanceBase).toFixed(2)),
-      '',
-      Number(total((l) => l.performancePay).toFixed(2)),
-      Number(total((l) => l.annual).toFixed(2)),
-      Number(payTotal.toFixed(2)),
-      capitalAmount(payTotal.toFixed(2)),
-      '',
-    ],
-    { bold: true },
-  );
-  salary.line([]);
-  salary.line(['制表人：', '', '', '审核人：', '', '', '', '负责人：']);
-  salary.line(['日期：', '', '', '日期：', '', '', '', '日期：']);
-  salary.commit();
+  // 年薪核算: one pay sheet per payer (发放主体, finance.md), each with its total and signatures.
+  const taken = new Set<string>([SHEET_SUMMARY, ...Array.from({ length: parts }, (_, i) => (i === 0 ? SHEET_DETAIL : `${SHEET_DETAIL}(${i + 1})`))]);
+  const payerName = (p: string) => input.payerNames?.get(p) ?? p;
+  const byPayer = new Map<string, SalaryLine[]>();
+  for (const l of input.salary) {
+    const p = l.payer || COUNTY_FINANCE;
+    if (!byPayer.has(p)) byPayer.set(p, []);
+    byPayer.get(p)!.push(l);
+  }
+  const payers = [...byPayer.keys()].sort(comparePayers);
+  // 年薪核算: every line of the scheme with the payer of each; then one sheet per payer, each
+  // printable on its own with its total and signatures (excel.md).
+  writeSalarySheet(wb, input, footer, { name: sheetName(SHEET_SALARY, taken), payer: null, lines: payers.flatMap((p) => byPayer.get(p)!), unit, exported, lockNote, payerName });
+  for (const p of payers) {
+    writeSalarySheet(wb, input, footer, {
+      name: sheetName(salarySheetName(payerName(p)), taken),
+      payer: payerName(p),
+      lines: byPayer.get(p)!,
+      unit,
+      exported,
+      lockNote,
+    });
+  }
+
+  if (input.payTotals && input.payTotals.groups.length > 0) writePayTotalSheet(wb, input, input.payTotals, footer, { unit, exported, lockNote });
+  if (input.surplus && input.surplus.length > 0) writeSurplusSheet(wb, input, input.surplus, footer, { unit, exported, lockNote });
 
   // 资金分配 (only when an allocation was saved)
   if (input.allocation) {
@@ -528,7 +563,7 @@ export async function writeFinanceWorkbook(
           { header: '总分', width: 10, numFmt: SCORE_FMT },
           { header: '分配系数', width: 10 },
           { header: '分配金额', width: 14, numFmt: MONEY_FMT },
-          { header: '大写金额', width: 30 },
+          { header: '大写金额', width: 36, wrap: true },
         ],
       },
       footer,
@@ -546,4 +581,212 @@ export async function writeFinanceWorkbook(
   await writePackage(base.bytes(), plainSheets, out);
   // Salary and allocation sheets are small: they count as written once the workbook is committed.
   report?.({ stage: '写出', done: totalRows, total: totalRows });
+}
+
+interface SheetText {
+  unit: string;
+  exported: string;
+  lockNote: string;
+}
+
+const money = (d: { toFixed(n: number): string }) => Number(d.toFixed(2));
+
+/** One payer's 年薪核算 sheet: its lines, a total row (with the total in capital figures), signatures. */
+function writeSalarySheet(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  input: FinanceWorkbookInput,
+  footer: string,
+  o: SheetText & { name: string; payer: string | null; lines: SalaryLine[]; payerName?: (p: string) => string },
+): void {
+  // The all-payers sheet names each line's payer in a last column.
+  const withPayer = o.payer === null && o.payerName !== undefined;
+  const { countyName, year, scheme } = input;
+  const salary = new SheetWriter(
+    wb,
+    {
+      name: o.name,
+      title: `${countyName}${year}年度${scheme.name}年薪核算表${o.payer ? `（${o.payer}发放）` : ''}`,
+      info: `编制单位：${o.unit}　${o.payer ? `发放主体：${o.payer}　` : withPayer ? '发放主体：见各发放主体的年薪核算表　' : ''}金额单位：元　导出时间：${o.exported}${o.lockNote}`,
+      freezeCols: 2,
+      columns: [
+        { header: '序号', width: 6 },
+        { header: '姓名', width: 10, wrap: true },
+        { header: '职务', width: 14, wrap: true },
+        { header: '单位编码', width: 9 },
+        { header: '单位名称', width: 21, wrap: true },
+        { header: '任职月数', width: 6 },
+        { header: '基本年薪', width: 12, numFmt: MONEY_FMT },
+        { header: '绩效年薪基数', width: 12, numFmt: MONEY_FMT },
+        { header: '考核系数', width: 8, numFmt: K_FMT },
+        { header: '绩效年薪', width: 12, numFmt: MONEY_FMT },
+        { header: '年薪', width: 12, numFmt: MONEY_FMT },
+        { header: '应发金额', width: 13, numFmt: MONEY_FMT },
+        { header: '大写金额', width: 34, wrap: true },
+        { header: '标记', width: 14, wrap: true },
+        ...(withPayer ? [{ header: '发放主体', width: 16, wrap: true }] : []),
+      ],
+    },
+    footer,
+  );
+  o.lines.forEach((l, i) => {
+    salary.data([
+      i + 1,
+      l.person,
+      l.role,
+      l.target,
+      input.targetNames.get(l.target) ?? '',
+      l.months,
+      num(l.base),
+      num(l.performanceBase),
+      num(l.k),
+      num(l.performancePay),
+      num(l.annual),
+      num(l.pay),
+      l.payInWords,
+      l.error ? l.error : flagsText(l.flags),
+      ...(withPayer ? [o.payerName!(l.payer || COUNTY_FINANCE)] : []),
+    ]);
+  });
+  // Every column's total is the sum of the lines above it (a line in error shows no pay, but its bases).
+  const total = (f: (l: SalaryLine) => string) => sum(o.lines.map((l) => dec(f(l) || '0')));
+  const payTotal = total((l) => l.pay);
+  salary.data(
+    [
+      '合计',
+      '',
+      '',
+      '',
+      `${o.lines.length} 人`,
+      '',
+      money(total((l) => l.base)),
+      money(total((l) => l.performanceBase)),
+      '',
+      money(total((l) => l.performancePay)),
+      money(total((l) => l.annual)),
+      money(payTotal),
+      capitalAmount(payTotal.toFixed(2)),
+      '',
+      ...(withPayer ? [''] : []),
+    ],
+    { bold: true },
+  );
+  signatures(salary, [0, 4, 9]);
+  salary.commit();
+}
+
+/** 制表人 / 审核人 / 负责人 under a table, at the given columns (0-based), then the date line. */
+function signatures(w: SheetWriter, at: number[]): void {
+  const row = (labels: string[]) => {
+    const v: string[] = [];
+    at.forEach((c, i) => (v[c] = labels[i]!));
+    return v;
+  };
+  w.line([]);
+  w.line(row(['制表人：', '审核人：', '负责人：']));
+  w.line(row(['日期：', '日期：', '日期：']));
+}
+
+/** 绩效工资总量 (seed 000 第7条, 第24条): per group, with a total row. */
+function writePayTotalSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: FinanceWorkbookInput, r: PayTotalReport, footer: string, o: SheetText): void {
+  const { countyName, year, scheme } = input;
+  const w = new SheetWriter(
+    wb,
+    {
+      name: SHEET_PAY_TOTAL,
+      title: `${countyName}${year}年度医疗集团绩效工资总量核定表`,
+      info: `编制单位：${o.unit}　依据：${scheme.name}考核结果（运政办发〔2019〕3号 第7条：不超过基准的 5 倍；第24条：签约服务费不纳入总量）　金额单位：元　导出时间：${o.exported}${o.lockNote}`,
+      freezeCols: 3,
+      columns: [
+        { header: '序号', width: 6 },
+        { header: '集团编码', width: 9 },
+        { header: '医疗集团', width: 22, wrap: true },
+        { header: '申报总量', width: 14, numFmt: MONEY_FMT },
+        { header: '基准（全额拨款事业单位绩效工资总量）', width: 14, numFmt: MONEY_FMT },
+        { header: '倍数', width: 6 },
+        { header: '上限（倍数×基准）', width: 14, numFmt: MONEY_FMT },
+        { header: '考核系数', width: 8, numFmt: K_FMT },
+        { header: '申报×系数', width: 14, numFmt: MONEY_FMT },
+        { header: '核定总量', width: 14, numFmt: MONEY_FMT },
+        { header: '不纳入总量项目（签约服务费等）', width: 14, numFmt: MONEY_FMT },
+        { header: '可分配总额', width: 14, numFmt: MONEY_FMT },
+        { header: '标记', width: 14, wrap: true },
+      ],
+    },
+    footer,
+  );
+  r.groups.forEach((g, i) => {
+    w.data([i + 1, g.target, g.name, num(g.proposed), num(g.benchmark), Number(g.multiple), num(g.cap), num(g.k), num(g.adjusted), num(g.approved), num(g.excluded), num(g.available), flagsText(g.flags)]);
+  });
+  const t = (f: (g: PayTotalReport['groups'][number]) => string) => money(sum(r.groups.map((g) => dec(f(g)))));
+  w.data(
+    ['合计', '', `${r.groups.length} 个医疗集团`, t((g) => g.proposed), t((g) => g.benchmark), '', t((g) => g.cap), '', t((g) => g.adjusted), t((g) => g.approved), t((g) => g.excluded), t((g) => g.available), ''],
+    { bold: true },
+  );
+  signatures(w, [0, 4, 9]);
+  w.commit();
+}
+
+/** 医保结余分配 (seed 000 第20条): per group, development/staff and the county/township/village tiers. */
+function writeSurplusSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: FinanceWorkbookInput, rows: SurplusRecord[], footer: string, o: SheetText): void {
+  const { countyName, year } = input;
+  const w = new SheetWriter(
+    wb,
+    {
+      name: SHEET_SURPLUS,
+      title: `${countyName}${year}年度医疗集团医保结余资金分配表`,
+      info: `编制单位：${o.unit}　依据：运政办发〔2019〕3号 第20条（结余资金 40% 用于业务发展、60% 用于提高医务人员待遇；按人头打包付费的按县乡村 6:3:1 分配）　金额单位：元　导出时间：${o.exported}${o.lockNote}`,
+      freezeCols: 3,
+      columns: [
+        { header: '序号', width: 5 },
+        { header: '集团编码', width: 8 },
+        { header: '医疗集团', width: 18, wrap: true },
+        { header: '结余资金', width: 13, numFmt: MONEY_FMT },
+        { header: '比例（发展:薪酬／县:乡:村）', width: 12, wrap: true },
+        { header: '业务发展', width: 12, numFmt: MONEY_FMT },
+        { header: '人员薪酬', width: 12, numFmt: MONEY_FMT },
+        { header: '县级', width: 12, numFmt: MONEY_FMT },
+        { header: '县级·发展', width: 11, numFmt: MONEY_FMT },
+        { header: '县级·薪酬', width: 11, numFmt: MONEY_FMT },
+        { header: '乡级', width: 12, numFmt: MONEY_FMT },
+        { header: '乡级·发展', width: 11, numFmt: MONEY_FMT },
+        { header: '乡级·薪酬', width: 11, numFmt: MONEY_FMT },
+        { header: '村级', width: 12, numFmt: MONEY_FMT },
+        { header: '村级·发展', width: 11, numFmt: MONEY_FMT },
+        { header: '村级·薪酬', width: 11, numFmt: MONEY_FMT },
+      ],
+    },
+    footer,
+  );
+  const tierCells = (r: SurplusRecord) =>
+    r.tiers
+      ? [r.tiers.county, r.tiers.township, r.tiers.village].flatMap((p) => [num(p.amount), num(p.development), num(p.staff)])
+      : Array<null>(9).fill(null);
+  rows.forEach((r, i) => {
+    const ratio = `${r.split.join(':')}${r.tierRatio ? `／${r.tierRatio.join(':')}` : ''}`;
+    w.data([i + 1, r.target, r.name, num(r.amount), ratio, num(r.development), num(r.staff), ...tierCells(r)]);
+  });
+  const t = (f: (r: SurplusRecord) => string | undefined) => money(sum(rows.map((r) => dec(f(r) ?? '0'))));
+  w.data(
+    [
+      '合计',
+      '',
+      `${rows.length} 个医疗集团`,
+      t((r) => r.amount),
+      '',
+      t((r) => r.development),
+      t((r) => r.staff),
+      t((r) => r.tiers?.county.amount),
+      t((r) => r.tiers?.county.development),
+      t((r) => r.tiers?.county.staff),
+      t((r) => r.tiers?.township.amount),
+      t((r) => r.tiers?.township.development),
+      t((r) => r.tiers?.township.staff),
+      t((r) => r.tiers?.village.amount),
+      t((r) => r.tiers?.village.development),
+      t((r) => r.tiers?.village.staff),
+    ],
+    { bold: true },
+  );
+  signatures(w, [0, 4, 10]);
+  w.commit();
 }

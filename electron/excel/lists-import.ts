@@ -7,6 +7,7 @@ import type { Target, TargetKind } from '../../shared/domain/types';
 import { TARGET_KINDS, TARGET_KIND_NAMES } from '../../shared/domain/types';
 import { parseFenAmount } from '../../shared/finance/money';
 import ExcelJS from 'exceljs';
+import { resolvePayer } from '../../shared/finance/payer';
 import type { CellReading } from './cells';
 import type { ReadOptions } from './reader';
 import { readTable, textOf, type TableRecord } from './table';
@@ -188,7 +189,7 @@ export async function readTargetsWorkbook(bytes: Buffer, existing: Target[], opt
   return out;
 }
 
-type SalaryCol = 'person' | 'role' | 'target' | 'scheme' | 'base' | 'performanceBase' | 'months' | 'cap';
+type SalaryCol = 'person' | 'role' | 'target' | 'scheme' | 'base' | 'performanceBase' | 'months' | 'cap' | 'payer';
 
 function amount(r: CellReading, what: string): { ok: true; value: string } | { ok: false; message: string } {
   const text = r.kind === 'number' ? r.written : r.kind === 'text' ? foldWidth(r.text).replace(/元$/, '').trim() : '';
@@ -201,7 +202,7 @@ function amount(r: CellReading, what: string): { ok: true; value: string } | { o
 
 export async function readSalaryWorkbook(
   bytes: Buffer,
-  known: { targets: Map<string, string>; schemes: Set<string> },
+  known: { targets: Map<string, string>; schemes: Set<string>; groups?: { code: string; name: string }[] },
   opts: ReadOptions = {},
 ): Promise<ListRead<SalaryInput>> {
   const t = await readTable<SalaryCol>(
@@ -215,6 +216,7 @@ export async function readSalaryWorkbook(
       { key: 'performanceBase', titles: ['绩效年薪基数'], required: true },
       { key: 'months', titles: ['任职月数'], required: false },
       { key: 'cap', titles: ['年薪上限'], required: false },
+      { key: 'payer', titles: ['发放主体'], required: false },
     ],
     '年薪',
     opts,
@@ -254,11 +256,19 @@ export async function readSalaryWorkbook(
       if (!a.ok) err('cap', textOf(c), a.message);
       else cap = a.value;
     }
+    // 发放主体 (finance.md): 县财政 or a group's code or name; blank = the default.
+    let payer: string | null = null;
+    const pc = rec.cell('payer');
+    if (pc.kind !== 'blank') {
+      const text = foldWidth(textOf(pc)).trim();
+      payer = resolvePayer(text, known.groups ?? []);
+      if (payer === null) err('payer', textOf(pc), `${person}的发放主体“${text}”既不是县财政，也不是已登记的医疗集团（填“县财政”或医疗集团的编码、名称）`);
+    }
     const key = `${person}\u0000${target}`;
     if (person && target && seen.has(key)) err('person', person, `${person}（${target}）在文件中出现了两次（另见 ${seen.get(key)}）`);
     seen.set(key, rec.where('person'));
     if (out.errors.length === before && base.ok && perf.ok) {
-      out.items.push({ person, role, target, scheme, base: base.value, performanceBase: perf.value, months, cap });
+      out.items.push({ person, role, target, scheme, base: base.value, performanceBase: perf.value, months, cap, ...(payer ? { payer } : {}) });
     }
   }
   return out;

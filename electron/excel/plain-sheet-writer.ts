@@ -49,8 +49,14 @@ export class PlainRows {
   private readonly text: string[];
   private readonly number: string[];
 
-  /** styles[i] = [text style id, number style id] of column i+1 (0 = none). */
-  constructor(styles: readonly (readonly [number, number])[]) {
+  /**
+   * styles[i] = [text style id, number style id] of column i+1 (0 = none); `height` gives a row's
+   * custom height in points (0: the default height).
+   */
+  constructor(
+    styles: readonly (readonly [number, number])[],
+    private readonly height?: (values: readonly PlainCell[]) => number,
+  ) {
     this.cols = styles.map((_, i) => colLetter(i + 1));
     const attr = (id: number) => (id ? ` s="${id}"` : '');
     this.text = styles.map(([t]) => attr(t));
@@ -58,7 +64,8 @@ export class PlainRows {
   }
 
   row(r: number, values: readonly PlainCell[]): string {
-    let xml = `<row r="${r}">`;
+    const ht = this.height ? this.height(values) : 0;
+    let xml = ht ? `<row r="${r}" ht="${ht}" customHeight="1">` : `<row r="${r}">`;
     const cols = this.cols;
     for (let i = 0; i < cols.length; i++) {
       const v = values[i];

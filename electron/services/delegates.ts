@@ -18,6 +18,7 @@ type Delegated = Pick<
   | 'downloadTemplate'
   | 'markedCopy'
   | 'importSalary'
+  | 'exportResultUses'
   | 'listTemplates'
   | 'useTemplate'
   | 'verifyWorkbook'

@@ -14,7 +14,7 @@ import type { SalaryInput } from '../../shared/api/contract';
 import { parseSchemeJson } from '../../shared/scheme/parse';
 import { leaves, validateScheme } from '../../shared/scheme/validate';
 import { ApiError } from './errors';
-import { openServices, type Services } from './index';
+import type { OpenServicesOptions, Services } from './index';
 import { readTemplates, useTemplate } from './templates';
 
 export const DEMO_COUNTY = '示例县';
@@ -58,6 +58,8 @@ const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x
 
 const TOWNS = ['城关镇', '北关镇', '东阳镇', '西河乡', '南庄镇', '古城镇', '柳林乡', '杏花乡', '石门镇', '龙泉镇', '青山乡', '白水镇', '马坊乡', '桃园镇', '河口乡'];
 const VILLAGES = ['东街村', '西街村', '前进村', '红星村', '王家庄村', '李家沟村', '张庄村', '柳树村', '大河村', '小河村', '后山村', '杏林村', '石桥村', '龙湾村', '青石村', '白家村', '马家堡村', '桃花村', '河湾村', '新庄村'];
+/** One village doctor per clinic (村医岗位补助, 偏政发〔2024〕12号). */
+const VILLAGE_DOCTORS = ['王桂兰', '李长明', '张守业', '刘金花', '陈德福', '杨春梅', '赵福贵', '孙秀兰', '周天成', '吴凤英', '郑玉山', '冯小燕', '褚国华', '卫秋菊', '蒋有才', '沈银花', '韩立本', '朱翠萍', '秦长青', '许彩霞'];
 const PEOPLE = ['李建国', '王志强', '赵文明', '陈立新', '刘卫东', '张秀英', '杨海涛', '黄丽娟', '周建华', '吴志勇', '徐晓梅', '孙国庆', '胡永红', '朱明亮', '高玉兰', '林春生', '何建军', '郭淑芬', '马俊杰'];
 
 function groupOfTown(i: number): string {
@@ -280,6 +282,15 @@ function salaryInputs(year: number, targets: Target[]): SalaryInput[] {
       const person = t.code === 'T05' && year === 2024 ? '新任院长' + PEOPLE[18]! : PEOPLE[(i % 14) + 4]!;
       out.push({ person, role: '乡镇卫生院院长', target: t.code, scheme: 'TC', base: '60000', performanceBase: '40000', months, cap: null });
     });
+  // 村医岗位补助 (偏政发〔2024〕12号: 每月 1000 元): base 0, performance base 12,000, under the
+  // village-clinic scheme's salary rule (不合格 → 0), paid by the clinic's group.
+  targets
+    .filter((t) => t.kind === 'village_clinic')
+    .forEach((t, i) => {
+      // V16's doctor started in April 2024: 9 months in post that year.
+      const months = t.code === 'V16' && year === 2024 ? 9 : 12;
+      out.push({ person: VILLAGE_DOCTORS[i % VILLAGE_DOCTORS.length]!, role: '村医', target: t.code, scheme: 'VC', base: '0', performanceBase: '12000', months, cap: null });
+    });
   return out;
 }
 
@@ -295,7 +306,7 @@ export interface DemoSummary {
   salaryInputs: number;
 }
 
-async function holdsData(s: Services): Promise<string | null> {
+export async function holdsData(s: Services): Promise<string | null> {
   const targets = await s.listTargets({ includeInactive: true });
   if (targets.length > 0) return `${targets.length} 个考核对象`;
   const years = await s.listYears();
@@ -307,13 +318,17 @@ function removeDatabase(dbPath: string): void {
   for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) fs.rmSync(f, { force: true });
 }
 
+/** `openServices`, handed in by the caller: the demo is built on the services, which do not import it back. */
+export type OpenServices = (opts: OpenServicesOptions) => Services;
+
 /**
- * Creates 示例县 in `dbPath`. Refuses (INPUT) a database that already holds targets or schemes.
- * If loading fails half-way, a database this call created is removed again.
+ * Creates 示例县 in `dbPath`, on services opened by `opts.open` (openServices). Refuses (INPUT) a
+ * database that already holds targets or schemes. If loading fails half-way, a database this call
+ * created is removed again.
  */
-export async function loadDemo(dbPath: string, opts: { who?: string } = {}): Promise<DemoSummary> {
+export async function loadDemo(dbPath: string, opts: { who?: string; open: OpenServices }): Promise<DemoSummary> {
   const existed = fs.existsSync(dbPath) && fs.statSync(dbPath).size > 0;
-  const services = openServices({ dbPath, who: opts.who ?? '示例数据' });
+  const services = opts.open({ dbPath, who: opts.who ?? '示例数据' });
   let ok = false;
   try {
     const held = await holdsData(services);
@@ -373,6 +388,12 @@ async function fill(s: Services, dbPath: string): Promise<DemoSummary> {
   await s.addAdjustment({ year: 2024, scheme: 'TC', target: 'T12', kind: 'deduction', points: '1', reason: '基本公共卫生服务督导发现 3 份健康档案信息不实（示例）' });
   await s.addAdjustment({ year: 2023, scheme: 'VC', target: DEMO_FAILING_CLINIC, kind: 'deduction', points: '2', reason: '督导发现过期药品未及时清理（示例）' });
   await s.setVeto({ year: 2024, scheme: 'TC', target: DEMO_VETOED_CENTRE, reason: '2024 年瞒报一起聚集性传染病疫情，经县卫生健康局调查属实，实行一票否决（示例）' });
+
+  // 绩效工资总量 (运政办发〔2019〕3号 第7条, 第24条) and 医保结余 splits (第20条) of the groups.
+  await s.setPayTotal({ year: 2024, target: 'G01', proposed: '18000000', benchmark: '3200000', excluded: '860000', reason: `${reason}：集团申报（示例）` });
+  await s.setPayTotal({ year: 2024, target: 'G02', proposed: '9000000', benchmark: '2400000', excluded: '520000', reason: `${reason}：集团申报（示例）` });
+  await s.splitSurplus({ year: 2024, target: 'G01', amount: '2368451.37', tiers: '6:3:1', reason: `${reason}：2024 年度医保基金年终清算结余，按人头打包付费（示例）` });
+  await s.splitSurplus({ year: 2024, target: 'G02', amount: '1250000.00', reason: `${reason}：2024 年度医保基金年终清算结余（示例）` });
 
   return {
     dbPath,

@@ -20,18 +20,21 @@ import { isXlsx, loadWorkbook, type ReadOptions } from '../excel/reader';
 import { SchemeSheetError, buildSchemeWorkbook, readSchemeWorkbook } from '../excel/scheme-xlsx';
 import { buildTemplate, templateFileName } from '../excel/template';
 import { parseValueWorkbook, type ParsedValueWorkbook } from '../excel/values-import';
-import { ApiError } from './errors';
+import { ApiError, clipIssues, knownFailure } from './errors';
+import { writeFileAtomic } from './atomic-file';
 import type { Services } from './index';
 import { saveTargetSync } from './targets';
-import { lockedNames } from './lock-snapshot';
+import { lockedNames, readLock } from './lock-snapshot';
 import { baselineWarnings, planBaselineWrites, writeBaselines } from './baselines';
 import { planImportCounts } from './values';
 import { setSalaryInputSync } from './salary';
+import { computePayTotalsSync, listPayTotalsSync, listSurplusSync, payerNames } from './money';
+import { buildResultUsesWorkbook } from '../excel/result-uses';
 
 /** A long API method that also takes a progress hook (the worker and the dispatcher pass one). */
 type WithProgress<F> = F extends (input: infer I) => infer R ? (input: I, opts?: LongCallOptions) => R : never;
 
-export type ExcelMethods = Pick<AppraisalApi, 'importTargets' | 'exportSchemeXlsx' | 'importSchemeXlsx' | 'downloadTemplate' | 'markedCopy' | 'importSalary'> & {
+export type ExcelMethods = Pick<AppraisalApi, 'importTargets' | 'exportSchemeXlsx' | 'importSchemeXlsx' | 'downloadTemplate' | 'markedCopy' | 'importSalary' | 'exportResultUses'> & {
   importValues: WithProgress<AppraisalApi['importValues']>;
   exportResults: WithProgress<AppraisalApi['exportResults']>;
 };
@@ -43,6 +46,12 @@ export const fromPayload = (f: FilePayload): Buffer => Buffer.from(f.base64, 'ba
 
 async function workbookBytes(wb: { xlsx: { writeBuffer(): Promise<unknown> } }): Promise<Buffer> {
   return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+/** Why a workbook could not be read, in Chinese where the platform said it in English. */
+function readFailure(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  return knownFailure(e)?.message ?? (e instanceof Error ? e.message : String(e));
 }
 
 function fileIssue(message: string): ImportIssue {
@@ -112,7 +121,8 @@ export async function parseValuesFor(
   try {
     return await parseValueWorkbook(o.bytes, scheme, targets, { ...o.read, mode: o.mode }, o.onProgress);
   } catch (e) {
-    return { cells: [], errors: [fileIssue(e instanceof Error ? e.message : String(e))], warnings: [], moreErrors: 0 };
+    // A refusal (limits, a password, a broken zip) or a platform failure, in Chinese.
+    return { cells: [], errors: [fileIssue(readFailure(e))], warnings: [], moreErrors: 0 };
   }
 }
 
@@ -130,11 +140,12 @@ export async function importValuesBytes(services: Services, o: ImportValuesOptio
   const baselineCells = parsed.baselines ?? [];
   if (parsed.errors.length === 0) warnings.push(...baselineWarnings(services.ctx, o.year, o.scheme, baselineCells));
   if (o.dryRun) {
-    if (parsed.errors.length > 0) return { importId: null, written: 0, errors: parsed.errors, warnings, mode };
+    // Values quoted are cut to a readable length (clipIssues), as in every refusal.
+    if (parsed.errors.length > 0) return { importId: null, written: 0, errors: clipIssues(parsed.errors), warnings: clipIssues(warnings), mode };
     // The same comparison the write makes (planImportCounts / writeValues), without writing.
     const plan = planImportCounts(services.ctx, { year: o.year, scheme: o.scheme, cells: parsed.cells });
     const base = planBaselineWrites(services.ctx, o.year, o.scheme, baselineCells);
-    return { importId: null, written: plan.written, errors: [], warnings, counts: plan.counts, baselines: base.counts, mode };
+    return { importId: null, written: plan.written, errors: [], warnings: clipIssues(warnings), counts: plan.counts, baselines: base.counts, mode };
   }
   if (parsed.errors.length > 0) {
     services.recordImport({
@@ -220,7 +231,7 @@ async function importListWorkbook<T>(
   try {
     r = await read();
   } catch (e) {
-    r = { items: [], errors: [fileIssue(e instanceof Error ? e.message : String(e))], warnings: [] };
+    r = { items: [], errors: [fileIssue(readFailure(e))], warnings: [] };
   }
   const warnings = [...r.warnings];
   const repeat = repeatWarning(services, o.bytes, o.kind);
@@ -256,7 +267,11 @@ export async function importTargetsBytes(services: Services, o: { fileName: stri
 export async function importSalaryBytes(services: Services, o: { year: number; fileName: string; bytes: Buffer; read?: ReadOptions }): Promise<ImportOutcome> {
   const targets = await services.listTargets({ includeInactive: true });
   const schemes = await services.listSchemes({ year: o.year });
-  const known = { targets: new Map(targets.map((t) => [t.code, t.name])), schemes: new Set(schemes.map((s) => s.code)) };
+  const known = {
+    targets: new Map(targets.map((t) => [t.code, t.name])),
+    schemes: new Set(schemes.map((s) => s.code)),
+    groups: targets.filter((t) => t.kind === 'medical_group').map((t) => ({ code: t.code, name: t.name })),
+  };
   return importListWorkbook(
     services,
     { kind: 'salary', what: '年薪文件', fileName: o.fileName, bytes: o.bytes, year: o.year },
@@ -326,6 +341,15 @@ export async function financeInput(services: Services, o: { year: number; scheme
   // A locked scheme/year shows the names it was locked with.
   const targetNames = lockedNames(services.ctx, o.year, o.scheme) ?? new Map((await services.listTargets({})).map((t) => [t.code, t.name]));
   const lock = services.ctx.isLocked(o.year, o.scheme);
+  const lockRecord = lock ? readLock(services.ctx, o.year, o.scheme) : null;
+  // A group scheme also carries the groups' 绩效工资总量 and 医保结余 splits (finance.md).
+  const isGroupScheme = scheme.targetKind === 'medical_group';
+  const inResults = new Set(results.results.map((r) => r.target));
+  const computed = isGroupScheme && listPayTotalsSync(services.ctx, o.year).length > 0 ? computePayTotalsSync(services.ctx, o.year, o.scheme) : null;
+  // Groups named as the results name them (a locked scheme: as locked).
+  const named = <T extends { target: string; name: string }>(r: T): T => ({ ...r, name: targetNames.get(r.target) ?? r.name });
+  const payTotals = computed ? { ...computed, groups: computed.groups.map(named) } : null;
+  const surplus = isGroupScheme ? listSurplusSync(services.ctx, o.year).filter((r) => inResults.has(r.target)).map(named) : [];
   return {
     countyName: settings.countyName,
     year: o.year,
@@ -333,6 +357,13 @@ export async function financeInput(services: Services, o: { year: number; scheme
     results,
     salary,
     targetNames,
+    // A group scheme's own (locked) names win: its pay sheets are named as it was locked.
+    // Other locked schemes: the payer names the lock froze (a group renamed later keeps its sheet name).
+    payerNames: new Map(
+      [...payerNames(services.ctx), ...Object.entries(lockRecord?.snapshot?.payerNames ?? {})].map(([code, name]) => [code, targetNames.get(code) ?? name]),
+    ),
+    payTotals,
+    surplus,
     allocation: services.savedAllocation(o.year, o.scheme),
     lock: lock ? { fingerprint: lock.fingerprint, lockedAt: lock.lockedAt } : null,
     exportedAt: new Date(),
@@ -444,6 +475,13 @@ export function excelApi(services: Services): ExcelMethods {
     async exportResults(input, opts?: LongCallOptions) {
       return exportResultsBytes(services, check('exportResults', input), opts?.onProgress);
     },
+    async exportResultUses(input) {
+      const i = check('exportResultUses', input);
+      const report = await services.resultUses({ year: i.year });
+      const settings = await services.getSettings();
+      const wb = buildResultUsesWorkbook({ countyName: settings.countyName, report, exportedAt: new Date() });
+      return toPayload(`${settings.countyName}${i.year}年度考核结果运用.xlsx`, await workbookBytes(wb));
+    },
   };
 }
 
@@ -467,14 +505,14 @@ export async function importValuesFile(
     return await importValuesBytes(services, { year: o.year, scheme: o.scheme, fileName: path.basename(o.file), bytes, dryRun: o.dryRun, mode: o.mode });
   } catch (e) {
     if (o.marked && e instanceof ApiError && e.code === 'INPUT' && e.errors?.length && isXlsx(bytes)) {
-      fs.writeFileSync(o.marked, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes, fileName: path.basename(o.file) }));
+      writeFileAtomic(o.marked, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes, fileName: path.basename(o.file) }));
     }
     throw e;
   }
 }
 
 export async function markedCopyFile(services: Services, o: { year: number; scheme: string; file: string; out: string }): Promise<void> {
-  fs.writeFileSync(o.out, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes: readFile(o.file), fileName: path.basename(o.file) }));
+  writeFileAtomic(o.out, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes: readFile(o.file), fileName: path.basename(o.file) }));
 }
 
 export function importTargetsFile(services: Services, file: string): Promise<ImportOutcome> {
@@ -490,11 +528,11 @@ export function importSchemeFile(services: Services, o: { file: string; year?: n
 }
 
 export async function exportSchemeFile(services: Services, o: { year: number; scheme: string; out: string }): Promise<void> {
-  fs.writeFileSync(o.out, fromPayload(await exportSchemeBytes(services, o)));
+  writeFileAtomic(o.out, fromPayload(await exportSchemeBytes(services, o)));
 }
 
 export async function templateFile(services: Services, o: { year: number; scheme: string; out: string }): Promise<void> {
-  fs.writeFileSync(o.out, fromPayload(await templateBytes(services, o)));
+  writeFileAtomic(o.out, fromPayload(await templateBytes(services, o)));
 }
 
 /** `export results`: streamed straight to the file (no whole-workbook buffer). */

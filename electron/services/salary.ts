@@ -2,11 +2,14 @@
 import type { Allocation, SalaryInput, SalaryLine } from '../../shared/api/contract';
 import { allocateFund, allocationParticipants, computeSalaryLines, type SalarySchemeContext } from '../../shared/finance';
 import { dec, fmt2 } from '../../shared/decimal';
+import { parseFenAmount } from '../../shared/finance/money';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { scoreSync } from './scoring';
 import { findScheme, requireScheme } from './schemes';
+import { attachPayers, resolvePayerSync } from './money';
 import { freezeSalaryLines } from './lock-snapshot';
+import { canonicalTargetCode } from './targets';
 
 export function listSalaryInputsSync(ctx: ServiceContext, year: number): SalaryInput[] {
   return ctx
@@ -14,7 +17,7 @@ export function listSalaryInputsSync(ctx: ServiceContext, year: number): SalaryI
       ctx.db
         .selectFrom('salary_inputs as s')
         .innerJoin('persons as p', 'p.id', 's.person_id')
-        .select(['p.name', 'p.role', 'p.target', 's.scheme', 's.base', 's.performance_base', 's.months', 's.cap'])
+        .select(['p.name', 'p.role', 'p.target', 's.scheme', 's.base', 's.performance_base', 's.months', 's.cap', 's.payer'])
         .where('s.year', '=', year)
         .orderBy('s.id'),
     )
@@ -27,6 +30,7 @@ export function listSalaryInputsSync(ctx: ServiceContext, year: number): SalaryI
       performanceBase: r.performance_base,
       months: r.months,
       cap: r.cap,
+      payer: r.payer,
     }));
 }
 
@@ -35,7 +39,7 @@ function findSalaryRow(ctx: ServiceContext, year: number, person: string, target
     ctx.db
       .selectFrom('salary_inputs as s')
       .innerJoin('persons as p', 'p.id', 's.person_id')
-      .select(['s.id', 's.scheme', 's.base', 's.performance_base', 's.months', 's.cap', 'p.role', 'p.id as person_id'])
+      .select(['s.id', 's.scheme', 's.base', 's.performance_base', 's.months', 's.cap', 's.payer', 'p.role', 'p.id as person_id'])
       .where('s.year', '=', year)
       .where('p.name', '=', person)
       .where('p.target', '=', target),
@@ -46,6 +50,19 @@ function findSalaryRow(ctx: ServiceContext, year: number, person: string, target
 export function setSalaryInputSync(ctx: ServiceContext, year: number, i: SalaryInput, reason?: string | null): void {
   ctx.tx(() => {
     ctx.assertUnlocked(year, i.scheme);
+    // Amounts are yuan to the fen (finance.md): a third decimal is refused, never rounded silently.
+    for (const [path, what, v] of [
+      ['input.base', '基本年薪', i.base],
+      ['input.performanceBase', '绩效年薪基数', i.performanceBase],
+      ['input.cap', '年薪上限', i.cap],
+    ] as const) {
+      if (v === null || v === undefined) continue;
+      try {
+        parseFenAmount(v, `人员“${i.person}”的${what}`);
+      } catch (e) {
+        throw new ApiError('INPUT', (e as Error).message, { problems: [{ path, message: (e as Error).message }] });
+      }
+    }
     const s = requireScheme(ctx, year, i.scheme, true);
     const t = ctx.first(ctx.db.selectFrom('targets').select(['kind']).where('code', '=', i.target));
     if (!t) throw new ApiError('INPUT', `人员“${i.person}”：未知的考核对象 ${i.target}`, { problems: [{ path: 'input.target', message: `未知的考核对象 ${i.target}` }] });
@@ -55,6 +72,7 @@ export function setSalaryInputSync(ctx: ServiceContext, year: number, i: SalaryI
     }
     const old = findSalaryRow(ctx, year, i.person, i.target);
     if (old) ctx.assertUnlocked(year, old.scheme);
+    const payer = i.payer ? resolvePayerSync(ctx, i.payer, i.person) : null;
     const now = ctx.now();
     const existingPerson = ctx.first(
       ctx.db.selectFrom('persons').select('id').where('name', '=', i.person).where('target', '=', i.target),
@@ -72,6 +90,7 @@ export function setSalaryInputSync(ctx: ServiceContext, year: number, i: SalaryI
       performance_base: i.performanceBase,
       months: i.months,
       cap: i.cap,
+      payer,
       updated_at: now,
     };
     if (old) ctx.run(ctx.db.updateTable('salary_inputs').set(cols).where('id', '=', old.id));
@@ -81,9 +100,9 @@ export function setSalaryInputSync(ctx: ServiceContext, year: number, i: SalaryI
       entity: 'salary_input',
       key: `${year}/${i.person}/${i.target}`,
       old: old
-        ? { role: old.role, scheme: old.scheme, base: old.base, performanceBase: old.performance_base, months: old.months, cap: old.cap }
+        ? { role: old.role, scheme: old.scheme, base: old.base, performanceBase: old.performance_base, months: old.months, cap: old.cap, payer: old.payer }
         : null,
-      new: { role: i.role, scheme: i.scheme, base: i.base, performanceBase: i.performanceBase, months: i.months, cap: i.cap },
+      new: { role: i.role, scheme: i.scheme, base: i.base, performanceBase: i.performanceBase, months: i.months, cap: i.cap, payer },
       reason: reason ?? null,
     });
   });
@@ -131,10 +150,25 @@ function computeSalaryLinesNow(ctx: ServiceContext, year: number): SalaryLine[] 
       failures.set(code, e instanceof Error ? e.message : String(e));
     }
   }
-  return computeSalaryLines(inputs, contexts).map((line) => {
+  const lines = computeSalaryLines(inputs, contexts).map((line) => {
     const why = failures.get(line.scheme);
     return why ? { ...line, error: `人员“${line.person}”（考核对象 ${line.target}）：方案 ${line.scheme} 无法计分（${why}）` } : line;
   });
+  return attachPayers(ctx, inputs, lines);
+}
+
+/** Factor keys as the roster spells them (codes compare without regard to case, domain.md); one target twice is an error. */
+function canonicalFactors(ctx: ServiceContext, factors: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!factors) return factors;
+  const out: Record<string, string> = {};
+  const typed = new Map<string, string>();
+  for (const [code, factor] of Object.entries(factors)) {
+    const c = canonicalTargetCode(ctx, code);
+    if (typed.has(c)) throw new ApiError('INPUT', `分配系数中考核对象 ${c} 出现了两次（${typed.get(c)}、${code}；编码不区分大小写）`);
+    typed.set(c, code);
+    out[c] = factor;
+  }
+  return out;
 }
 
 export function allocateSync(
@@ -150,7 +184,8 @@ export function allocateSync(
       throw new ApiError('INPUT', `方案 ${i.scheme} 没有这些等级：${unknownGrades.join('、')}（有：${grades.map((g) => g.name).join('、')}）`);
     }
     const result = scoreSync(ctx, i.year, i.scheme);
-    const choice = allocationParticipants(result.results, { excludeGrades: i.excludeGrades, factors: i.factors, grades });
+    const factors = canonicalFactors(ctx, i.factors);
+    const choice = allocationParticipants(result.results, { excludeGrades: i.excludeGrades, factors, grades });
     if (choice.unknownFactorTargets.length > 0) {
       throw new ApiError('INPUT', `分配系数中有不属于方案 ${i.scheme} 的考核对象：${choice.unknownFactorTargets.join('、')}`);
     }
@@ -178,7 +213,7 @@ export function allocateSync(
       scheme: i.scheme,
       amount: allocation.amount,
       excluded_grades: JSON.stringify(allocation.excludedGrades),
-      factors: i.factors ? JSON.stringify(i.factors) : null,
+      factors: factors ? JSON.stringify(factors) : null,
       parts: JSON.stringify(allocation.parts),
       sum,
       created_at: ctx.now(),

@@ -159,6 +159,28 @@ export const MIGRATIONS: Migration[] = [
       if (!clash) db.exec('CREATE UNIQUE INDEX targets_code_nocase ON targets(lower(code))');
     },
   },
+  {
+    version: 4,
+    name: '发放主体、绩效工资总量、医保结余分配',
+    up(db) {
+      db.exec(`
+        -- 发放主体 set by hand (县财政 or a group's code); NULL = the default of finance.md.
+        ALTER TABLE salary_inputs ADD COLUMN payer TEXT;
+        CREATE TABLE pay_totals (
+          year INTEGER NOT NULL,
+          target TEXT NOT NULL REFERENCES targets(code) ON UPDATE CASCADE,
+          proposed TEXT NOT NULL, benchmark TEXT NOT NULL, multiple TEXT NOT NULL, excluded TEXT NOT NULL,
+          updated_at TEXT NOT NULL, updated_by TEXT NOT NULL,
+          PRIMARY KEY (year, target));
+        CREATE TABLE surplus_splits (
+          year INTEGER NOT NULL,
+          target TEXT NOT NULL REFERENCES targets(code) ON UPDATE CASCADE,
+          amount TEXT NOT NULL, split TEXT NOT NULL, tiers TEXT, result TEXT NOT NULL, reason TEXT NOT NULL,
+          updated_at TEXT NOT NULL, updated_by TEXT NOT NULL,
+          PRIMARY KEY (year, target));
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -122,7 +122,35 @@ export interface SalaryInputsTable {
   performance_base: string;
   months: number;
   cap: string | null;
+  /** 发放主体 set by hand (migration 4); null = the default. */
+  payer: string | null;
   updated_at: string;
+}
+
+export interface PayTotalsTable {
+  year: number;
+  target: string;
+  proposed: string;
+  benchmark: string;
+  multiple: string;
+  excluded: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface SurplusSplitsTable {
+  year: number;
+  target: string;
+  amount: string;
+  /** JSON array, e.g. ["40","60"]. */
+  split: string;
+  /** JSON array or null. */
+  tiers: string | null;
+  /** JSON of the split (SurplusTierSplit). */
+  result: string;
+  reason: string;
+  updated_at: string;
+  updated_by: string;
 }
 
 export interface AllocationsTable {
@@ -195,6 +223,8 @@ export interface DB {
   vetoes: VetoesTable;
   salary_inputs: SalaryInputsTable;
   allocations: AllocationsTable;
+  pay_totals: PayTotalsTable;
+  surplus_splits: SurplusSplitsTable;
   imports: ImportsTable;
   audit_log: AuditLogTable;
   locks: LocksTable;

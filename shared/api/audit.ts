@@ -8,6 +8,8 @@ export const AUDIT_ENTITY_NAMES = {
   veto: '一票否决',
   salary_input: '年薪基础数据',
   allocation: '资金分配',
+  pay_total: '绩效工资总量',
+  surplus: '医保结余分配',
   lock: '定稿',
   import: '导入',
   database: '数据库',

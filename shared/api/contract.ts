@@ -19,7 +19,8 @@ import type {
 } from '../domain/types';
 
 /** Error codes map to CLI exit codes: INPUT → 2, LOCKED → 3, everything else → 1. */
-export type ApiErrorCode = 'INPUT' | 'LOCKED' | 'NOT_FOUND' | 'DB' | 'INTERNAL';
+/** BUSY: another window or program is writing the database; nothing was done (retry later). */
+export type ApiErrorCode = 'INPUT' | 'LOCKED' | 'NOT_FOUND' | 'DB' | 'INTERNAL' | 'BUSY';
 export interface ApiErrorShape {
   code: ApiErrorCode;
   message: string;
@@ -61,6 +62,20 @@ export interface BackupInfo {
 
 /** What to restore from: a backup listed by listBackups (by name), or an uploaded file. */
 export type RestoreSource = { name: string } | { upload: FilePayload };
+
+/** What a backup file holds, shown before a restore replaces anything (inspectBackup, restore --dry-run). */
+export interface BackupSummary {
+  /** The file's name (no folder). */
+  file: string;
+  size: number;
+  schemaVersion: number;
+  county: string;
+  years: number[];
+  schemes: { year: number; code: string; name: string; locked: boolean }[];
+  counts: { targets: number; schemes: number; values: number; salaryInputs: number; auditEntries: number };
+  /** The newest audit entry's time (ISO), or null when the file has none. */
+  newestChange: string | null;
+}
 
 /** A saved target and what deserves a second look (e.g. the same name twice in one group). */
 export interface SavedTarget extends Target {
@@ -149,6 +164,8 @@ export interface SalaryInput {
   performanceBase: string;
   months: number;
   cap: string | null;
+  /** 发放主体 set by hand: 县财政 or a medical group's code; null/absent = the default (finance.md). */
+  payer?: string | null;
 }
 
 export interface SalaryLine {
@@ -167,6 +184,8 @@ export interface SalaryLine {
   flags: Flag[];
   /** Set when the line could not be computed (e.g. the target has no result); pay fields are then "". */
   error?: string;
+  /** 发放主体: 县财政 or a medical group's code (finance.md); set by computeSalary. */
+  payer?: string;
 }
 
 export interface AllocationPart {
@@ -183,6 +202,142 @@ export interface Allocation {
   parts: AllocationPart[];
   sum: string;
   excludedGrades: string[];
+}
+
+/** A group's stored 绩效工资总量 inputs for a year (finance.md). Amounts are 2-decimal strings. */
+export interface PayTotalInputRow {
+  year: number;
+  target: string;
+  name: string;
+  proposed: string;
+  benchmark: string;
+  multiple: string;
+  excluded: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface PayTotalLine {
+  target: string;
+  name: string;
+  /** The group's k from the scheme's salary rule (a veto → "0"). */
+  k: string;
+  proposed: string;
+  benchmark: string;
+  multiple: string;
+  /** round_fen(M·R). */
+  cap: string;
+  /** round_fen(T·k). */
+  adjusted: string;
+  approved: string;
+  excluded: string;
+  available: string;
+  flags: Flag[];
+}
+
+export interface PayTotalReport {
+  year: number;
+  scheme: string;
+  groups: PayTotalLine[];
+}
+
+export interface SurplusPartShape {
+  amount: string;
+  development: string;
+  staff: string;
+}
+
+/** A group's stored 医保结余 split for a year (finance.md, seed 000 第20条). */
+export interface SurplusRecord {
+  year: number;
+  target: string;
+  name: string;
+  amount: string;
+  development: string;
+  staff: string;
+  /** The development:staff ratio used, e.g. ["40", "60"]. */
+  split: string[];
+  /** The county:township:village ratio, e.g. ["6", "3", "1"], or null (no per-capita package). */
+  tierRatio: string[] | null;
+  tiers: { county: SurplusPartShape; township: SurplusPartShape; village: SurplusPartShape } | null;
+  reason: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface TermYearRow {
+  year: number;
+  total: string | null;
+  grade: string | null;
+  rank: number | null;
+  failed: boolean;
+}
+
+/** 任期目标考核 of one target under one scheme code over from..to (finance.md). */
+export interface TermReport {
+  target: string;
+  name: string;
+  scheme: string;
+  from: number;
+  to: number;
+  failLimit: number;
+  years: TermYearRow[];
+  average: string | null;
+  failYears: number;
+  flags: Flag[];
+}
+
+/** The county's term settings (county practice, not the seeds). */
+export interface TermSettings {
+  /** Failing years within a term that flag TERM_FAIL; default 2. */
+  failLimit: number;
+  /** Length of a term in years, ending with the year shown; default 3. */
+  years: number;
+}
+
+/** One consequence a result has (考核结果运用). */
+export interface ResultUseRow {
+  scheme: string;
+  schemeName: string;
+  target: string;
+  name: string;
+  kind: string;
+  total: string | null;
+  grade: string | null;
+  flags: Flag[];
+  /** What the flag means, quoting the document where one says it. */
+  consequence: string;
+  /** Document number and article. */
+  source: string;
+}
+
+/** What each scheme's results feed this year. */
+export interface ResultFeed {
+  scheme: string;
+  schemeName: string;
+  targetKind: string;
+  /** Salary lines computed from this scheme. */
+  salaryLines: number;
+  /** Groups with 绩效工资总量 inputs appraised by this scheme. */
+  payTotals: number;
+  /** A fund allocation saved for this scheme, its amount; null when none. */
+  allocation: string | null;
+  /** Targets with 任免-related flags (REPEATED_FAIL, TERM_FAIL). */
+  appointmentFlags: number;
+  locked: boolean;
+}
+
+export interface ResultUseReport {
+  year: number;
+  termFrom: number;
+  termTo: number;
+  failLimit: number;
+  feeds: ResultFeed[];
+  rows: ResultUseRow[];
+  /** The term (termFrom..termTo) of every group appraised this year, by group scheme. */
+  terms: TermReport[];
+  /** Schemes that could not be read (invalid …), with why. */
+  problems: string[];
 }
 
 /** The allocation last made (资金分配), as stored, and whether it is out of date. */
@@ -298,6 +453,11 @@ export interface AppraisalApi {
   listBackups(): Promise<BackupInfo[]>;
   /** The current data is first copied to a safety backup in <dataFolder>/备份/. */
   restore(input: RestoreSource): Promise<{ restoredFrom: string; safetyBackup: string }>;
+  /**
+   * Checks a backup as restore would (a database this program wrote, integrity check ok) and says
+   * what it holds, changing nothing: the page shows it before asking to confirm a restore.
+   */
+  inspectBackup(input: RestoreSource): Promise<BackupSummary>;
   /** A listed backup's bytes, to save elsewhere (a USB stick) through a download or save dialog. */
   downloadBackup(input: { name: string }): Promise<FilePayload>;
   /**
@@ -396,6 +556,19 @@ export interface AppraisalApi {
   /** The stored allocation of (year, scheme), marked out of date when the results changed since; null when none. */
   getAllocation(input: { year: number; scheme: string }): Promise<StoredAllocation | null>;
   exportResults(input: { year: number; scheme: string }): Promise<FilePayload>;
+
+  // 绩效工资总量、医保结余、任期考核、考核结果运用 (finance.md)
+  listPayTotals(input: { year: number }): Promise<PayTotalInputRow[]>;
+  setPayTotal(input: { year: number; target: string; proposed: string; benchmark: string; multiple?: string; excluded?: string; reason: string }): Promise<PayTotalInputRow>;
+  computePayTotals(input: { year: number; scheme: string }): Promise<PayTotalReport>;
+  listSurplus(input: { year: number }): Promise<SurplusRecord[]>;
+  /** split e.g. "40:60" (default), tiers e.g. "6:3:1" (absent: no per-capita tiers). Stored per group and year. */
+  splitSurplus(input: { year: number; target: string; amount: string; split?: string; tiers?: string; reason: string }): Promise<SurplusRecord>;
+  termAppraisal(input: { scheme: string; target: string; from: number; to: number; failLimit?: number }): Promise<TermReport>;
+  getTermSettings(): Promise<TermSettings>;
+  saveTermSettings(input: { failLimit: number; years: number; reason?: string }): Promise<TermSettings>;
+  resultUses(input: { year: number }): Promise<ResultUseReport>;
+  exportResultUses(input: { year: number }): Promise<FilePayload>;
 
   // 定稿
   lock(input: { year: number; scheme: string }): Promise<{ fingerprint: string; lockedAt: string }>;

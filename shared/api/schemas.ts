@@ -77,6 +77,7 @@ const salaryInput = z.strictObject({
   performanceBase: nonNegDecimal('绩效年薪基数'),
   months: z.number({ error: '任职月数须为 1–12 的整数' }).int('任职月数须为 1–12 的整数').min(1, '任职月数须为 1–12 的整数').max(12, '任职月数须为 1–12 的整数').default(12),
   cap: nonNegDecimal('年薪上限').nullish().transform((c) => c ?? null),
+  payer: z.string({ error: '发放主体须为文字（县财政或医疗集团的编码、名称）' }).trim().nullish().transform((p) => (p ? p : undefined)),
 });
 
 /**
@@ -104,6 +105,9 @@ export const apiInputSchemas = {
   backup: none,
   listBackups: none,
   restore: z
+    .strictObject({ name: backupName.optional(), upload: filePayload.optional() })
+    .refine((v) => (v.name === undefined) !== (v.upload === undefined), '请从备份列表中选择一个备份，或上传一个备份文件（二者选一）'),
+  inspectBackup: z
     .strictObject({ name: backupName.optional(), upload: filePayload.optional() })
     .refine((v) => (v.name === undefined) !== (v.upload === undefined), '请从备份列表中选择一个备份，或上传一个备份文件（二者选一）'),
   downloadBackup: z.strictObject({ name: backupName }),
@@ -206,6 +210,41 @@ export const apiInputSchemas = {
   }),
   getAllocation: z.strictObject(yearScheme),
   exportResults: z.strictObject(yearScheme),
+  listPayTotals: z.strictObject({ year }),
+  setPayTotal: z.strictObject({
+    year,
+    target: targetCode,
+    proposed: nonNegDecimal('绩效工资总量申报数'),
+    benchmark: nonNegDecimal('绩效工资总量基准'),
+    multiple: positiveDecimal('倍数').optional(),
+    excluded: nonNegDecimal('不纳入总量的项目（签约服务费等）').optional(),
+    reason,
+  }),
+  computePayTotals: z.strictObject(yearScheme),
+  listSurplus: z.strictObject({ year }),
+  splitSurplus: z.strictObject({
+    year,
+    target: targetCode,
+    amount: nonNegDecimal('医保结余资金'),
+    split: z.string({ error: '分配比例须为文字，如 40:60' }).trim().optional(),
+    tiers: z.string({ error: '县乡村比例须为文字，如 6:3:1' }).trim().optional(),
+    reason,
+  }),
+  termAppraisal: z.strictObject({
+    scheme: schemeCode,
+    target: targetCode,
+    from: year,
+    to: year,
+    failLimit: z.number({ error: '不合格次数上限须为正整数' }).int('不合格次数上限须为正整数').min(1, '不合格次数上限须为正整数').max(50, '不合格次数上限过大').optional(),
+  }),
+  getTermSettings: none,
+  saveTermSettings: z.strictObject({
+    failLimit: z.number({ error: '不合格次数上限须为正整数' }).int('不合格次数上限须为正整数').min(1, '不合格次数上限须为正整数').max(50, '不合格次数上限过大'),
+    years: z.number({ error: '任期年数须为 1–10 的整数' }).int('任期年数须为 1–10 的整数').min(1, '任期年数须为 1–10 的整数').max(10, '任期年数须为 1–10 的整数'),
+    reason: optReason,
+  }),
+  resultUses: z.strictObject({ year }),
+  exportResultUses: z.strictObject({ year }),
   lock: z.strictObject(yearScheme),
   unlock: z.strictObject({ ...yearScheme, reason }),
   verifyWorkbook: z.strictObject({ file: filePayload }),

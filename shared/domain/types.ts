@@ -205,7 +205,9 @@ export type Flag =
   | 'OVER_CAP'
   | 'REPEATED_FAIL'
   | 'BONUS_CAPPED'
-  | 'FEW_PEERS';
+  | 'FEW_PEERS'
+  | 'TERM_GAP'
+  | 'TERM_FAIL';
 
 export const FLAG_NAMES: Record<Flag, string> = {
   MISSING: '缺报',
@@ -219,6 +221,8 @@ export const FLAG_NAMES: Record<Flag, string> = {
   REPEATED_FAIL: '连续不合格',
   BONUS_CAPPED: '加分已封顶',
   FEW_PEERS: '比较对象少于 3 个',
+  TERM_GAP: '任期内有年度无考核结果',
+  TERM_FAIL: '任期内多次考核不合格',
 };
 
 /** One leaf's result. Numbers are decimal strings rounded to 2 places (score) or as entered (value). */

@@ -184,3 +184,52 @@ export function splitSurplus(
   const [county, township, village] = splitByRatios(surplus, opts.tiers ?? ['6', '3', '1']) as [string, string, string];
   return { development, staff, county, township, village };
 }
+
+/**
+ * A split typed as "40:60" or "6:3:1" (also ：, /, 比) → its parts. Each part a non-negative number,
+ * `n` parts, summing to a positive whole (40:0 is a split, 0:0 is not). Throws a Chinese message
+ * naming `what`.
+ */
+export function parseRatios(text: string, n: number, what: string): string[] {
+  const t = text.trim();
+  const parts = t.split(/\s*[:：/比]\s*/);
+  if (t === '' || parts.length !== n) {
+    throw new Error(`${what}“${text}”应为 ${n} 个用冒号分隔的数，如 ${n === 2 ? '40:60' : '6:3:1'}`);
+  }
+  const ds = parts.map((p) => {
+    if (!/^\d+(\.\d+)?$/.test(p)) throw new Error(`${what}“${text}”中的“${p}”不是非负数`);
+    return new Decimal(p);
+  });
+  if (ds.every((d) => d.isZero())) throw new Error(`${what}“${text}”合计为 0，无法按比例分配`);
+  return ds.map((d) => d.toFixed());
+}
+
+export interface SurplusPart {
+  amount: string;
+  development: string;
+  staff: string;
+}
+
+export interface SurplusTierSplit extends SurplusPart {
+  /** null, or the per-capita tiers, each split again development/staff. */
+  tiers: { county: SurplusPart; township: SurplusPart; village: SurplusPart } | null;
+}
+
+/**
+ * Insurance surplus S (seed 000 第20条): development/staff (default 40 : 60) of S, and, for a
+ * per-capita package (`tiers` given, e.g. 6 : 3 : 1), county/township/village parts of S each split
+ * development/staff the same way. Every split by largest remainder to the fen, ties to the earlier
+ * part, so each split adds up to what it splits.
+ */
+export function splitSurplusTiers(amount: string, opts: { split?: string[]; tiers?: string[] | null } = {}): SurplusTierSplit {
+  const total = parseFenAmount(amount, '医保结余资金').toFixed(2);
+  const split = opts.split ?? ['40', '60'];
+  const part = (a: string): SurplusPart => {
+    const [development, staff] = splitByRatios(a, split) as [string, string];
+    return { amount: a, development, staff };
+  };
+  const top = part(total);
+  if (!opts.tiers) return { ...top, tiers: null };
+  const [county, township, village] = splitByRatios(total, opts.tiers) as [string, string, string];
+  return { ...top, tiers: { county: part(county), township: part(township), village: part(village) } };
+}

@@ -4,4 +4,6 @@ export * from './paytotal';
 export * from './allocate';
 export * from './capital';
 export * from './history';
+export * from './payer';
+export * from './term';
 export { parseAmount, parseFenAmount, yuanToFen, fenToYuan, fen2 } from './money';

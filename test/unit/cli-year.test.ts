@@ -153,8 +153,11 @@ describe('appraisal CLI: a whole year with the worked example', () => {
     for (const e of ex1Expected().salary) {
       const l = lines.find((x: { person: string }) => x.person === e.person);
       expect(l).toMatchObject({ target: e.target, role: '主任', months: e.months, k: e.k, pay: e.pay, payInWords: e.payInWords, base: e.base, performanceBase: e.performanceBase });
-      expect(Object.keys(l).sort()).toEqual(['annual', 'base', 'flags', 'k', 'months', 'pay', 'payInWords', 'performanceBase', 'performancePay', 'person', 'role', 'target']);
+      expect(Object.keys(l).sort()).toEqual(['annual', 'base', 'flags', 'k', 'months', 'pay', 'payInWords', 'payer', 'performanceBase', 'performancePay', 'person', 'role', 'target']);
+      // Community centres with no group: paid by county finance (finance.md, 发放主体).
+      expect(l.payer).toBe('县财政');
     }
+    expect(JSON.parse(r.out).payers).toEqual([{ payer: '县财政', total: '243507.50', totalInWords: '贰拾肆万叁仟伍佰零柒元伍角' }]);
   });
 
   it('allocate --amount 100000 --exclude-grades "" equals the example', async () => {
@@ -231,7 +234,7 @@ describe('appraisal CLI: a whole year with the worked example', () => {
   it('exit codes for a bad command line, an unknown command and a missing scheme', async () => {
     expect((await cli('score', ...Y, '--bogus')).code).toBe(2);
     expect((await cli('frobnicate')).code).toBe(2);
-    expect((await cli('score', '--year', '2024', '--scheme', 'NOPE', '--json')).code).toBe(1);
+    expect((await cli('score', '--year', '2024', '--scheme', 'NOPE', '--json')).code).toBe(2);
     expect((await cli('values', 'set', '--year', '2024', '--scheme', 'NOPE', '--target', 'EX-01', '--indicator', 'P1', '--value', '1')).code).toBe(2);
   });
 });

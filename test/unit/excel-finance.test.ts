@@ -43,7 +43,8 @@ describe('the finance workbook (导出给财政)', () => {
     const file = await exportResultsBytes(services, { year: 2024, scheme: 'EX' });
     expect(file.fileName).toMatch(/\.xlsx$/);
     const wb = await load(fromPayload(file));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['考核结果汇总', '指标得分明细', '年薪核算', '资金分配']);
+    // 年薪核算 (every line), then one sheet per payer: these community centres have no group → 县财政.
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['考核结果汇总', '指标得分明细', '年薪核算', '年薪核算（县财政）', '资金分配']);
 
     const sum = wb.getWorksheet('考核结果汇总')!;
     expect(sum.getCell('A1').value).toBe('示例县2024年度示例：社区卫生服务中心年度考核考核结果汇总表');
@@ -92,6 +93,14 @@ describe('the finance workbook (导出给财政)', () => {
     expect(sal.getCell('L7').numFmt).toBe('#,##0.00');
     const sign = rowValues(sal, 9).filter((x) => x);
     expect(sign).toEqual(['制表人：', '审核人：', '负责人：']);
+    expect([4, 5, 6].map((r) => sal.getCell(`O${r}`).value)).toEqual(['县财政', '县财政', '县财政']);
+    // The payer's own sheet: the same lines, its total in figures and capital figures, signatures.
+    const county = wb.getWorksheet('年薪核算（县财政）')!;
+    expect(String(county.getCell('A1').value)).toContain('（县财政发放）');
+    expect([4, 5, 6].map((r) => county.getCell(`L${r}`).value)).toEqual([113185, 49062.5, 81260]);
+    expect(county.getCell('L7').value).toBe(243507.5);
+    expect(county.getCell('M7').value).toBe('贰拾肆万叁仟伍佰零柒元伍角');
+    expect(rowValues(county, 9).filter((x) => x)).toEqual(['制表人：', '审核人：', '负责人：']);
 
     const al = wb.getWorksheet('资金分配')!;
     const parts = Object.fromEntries([4, 5, 6].map((r) => [al.getCell(`B${r}`).value, al.getCell(`F${r}`).value]));
@@ -106,7 +115,7 @@ describe('the finance workbook (导出给财政)', () => {
     const out = path.join(dir, 'finance.xlsx');
     await exportResultsFile(services, { year: 2024, scheme: 'EX', out });
     const wb = await load(fs.readFileSync(out));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['考核结果汇总', '指标得分明细', '年薪核算']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['考核结果汇总', '指标得分明细', '年薪核算', '年薪核算（县财政）']);
     const d = new Date(lock.lockedAt);
     const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     for (const ws of wb.worksheets) {

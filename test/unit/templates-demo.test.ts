@@ -13,7 +13,7 @@ let s: Services;
 const results = new Map<string, SchemeResult>();
 
 beforeAll(async () => {
-  summary = await loadDemo(dbPath);
+  summary = await loadDemo(dbPath, { open: openServices });
   s = openServices({ dbPath, who: '测试' });
   for (const { year, code } of summary.schemes) results.set(`${year}/${code}`, await s.score({ year, scheme: code }));
 });
@@ -111,14 +111,36 @@ describe('demo county 示例县', () => {
 
   it('computes salary lines for group leaders and township heads without errors', async () => {
     for (const year of [2023, 2024]) {
-      const lines = await s.computeSalary({ year });
+      const all = await s.computeSalary({ year });
+      const lines = all.filter((l) => l.role !== '村医');
       expect(lines).toHaveLength(19);
       for (const l of lines) {
         expect(l.error, `${year} ${l.person}`).toBeUndefined();
         expect(Number(l.pay)).toBeGreaterThan(0);
         expect(l.payInWords).toMatch(/元/);
       }
+      // 村医岗位补助: one village doctor per clinic, 1000 元 a month unless the clinic fails (VC: 不合格 → 0).
+      const doctors = all.filter((l) => l.role === '村医');
+      expect(doctors).toHaveLength(20);
+      const vc = new Map((await s.score({ year, scheme: 'VC' })).results.map((r) => [r.target, r.grade]));
+      for (const l of doctors) {
+        expect(l.error, `${year} ${l.person}`).toBeUndefined();
+        expect(l.payer).toMatch(/^G0[12]$/);
+        const months = l.target === 'V16' && year === 2024 ? 9 : 12;
+        expect(l.pay, `${year} ${l.target}`).toBe(vc.get(l.target) === '不合格' ? '0.00' : `${months * 1000}.00`);
+      }
+      expect(doctors.find((l) => l.target === DEMO_FAILING_CLINIC)!.pay).toBe('0.00');
+      // 发放主体: the groups' leaders by 县财政, the township heads by their groups.
+      expect(new Set(lines.filter((l) => l.target.startsWith('G')).map((l) => l.payer))).toEqual(new Set(['县财政']));
+      expect(new Set(lines.filter((l) => l.target.startsWith('T')).map((l) => l.payer))).toEqual(new Set(['G01', 'G02']));
     }
+    const uses = await s.resultUses({ year: 2024 });
+    const clinic = uses.rows.find((r) => r.target === DEMO_FAILING_CLINIC)!;
+    expect(clinic.consequence).toContain('由医疗集团根据法定程序解除其聘用合同，变更主要负责人');
+    expect(clinic.source).toBe('运政办发〔2019〕3号 第22条');
+    const pt = await s.computePayTotals({ year: 2024, scheme: 'MG' });
+    expect(pt.groups.map((g) => g.target)).toEqual(['G01', 'G02']);
+    expect((await s.listSurplus({ year: 2024 })).map((r) => [r.target, r.tiers !== null])).toEqual([['G01', true], ['G02', false]]);
     const lines = await s.computeSalary({ year: 2024 });
     const vetoedHead = lines.find((l) => l.target === DEMO_VETOED_CENTRE)!;
     expect(vetoedHead.k).toMatch(/^0(\.0+)?$/);
@@ -139,13 +161,13 @@ describe('demo county 示例县', () => {
 
   it('refuses a database that already holds data, and leaves it untouched', async () => {
     const before = (await s.listTargets({})).length;
-    await expect(loadDemo(dbPath)).rejects.toMatchObject({ code: 'INPUT', message: expect.stringContaining('已有数据') });
+    await expect(loadDemo(dbPath, { open: openServices })).rejects.toMatchObject({ code: 'INPUT', message: expect.stringContaining('已有数据') });
     expect((await s.listTargets({})).length).toBe(before);
   });
 
   it('is deterministic: a second demo database scores the same', async () => {
     const other = path.join(dir, 'again.sqlite');
-    await loadDemo(other);
+    await loadDemo(other, { open: openServices });
     const s2 = openServices({ dbPath: other });
     try {
       const r = await s2.score({ year: 2024, scheme: 'TC' });

@@ -4,7 +4,7 @@ import { api, onProgress } from '../api/transport';
 import { toShownError, type ShownError } from '../lib/errors';
 import { whenMayLeave } from './leaveGuard';
 
-export type PageId = 'overview' | 'targets' | 'scheme' | 'collect' | 'results' | 'salary' | 'fund' | 'lock' | 'audit' | 'settings';
+export type PageId = 'overview' | 'targets' | 'scheme' | 'collect' | 'results' | 'salary' | 'fund' | 'money' | 'uses' | 'lock' | 'audit' | 'settings';
 
 export interface Notice { id: number; text: string; kind: 'ok' | 'info' }
 

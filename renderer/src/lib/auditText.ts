@@ -9,6 +9,8 @@ const KEY_NAMES: Record<string, string> = {
   year: '年度', targetKind: '对象类型', fullScore: '满分', number: '数值', label: '等级', reason: '原因', person: '姓名',
   weight: '分值', total: '总分', factor: '系数', outcome: '结果', copied: '复制', fromYear: '来源年度',
   from: '起始年度', to: '终止年度',
+  payer: '发放主体', proposed: '申报总量', benchmark: '基准', multiple: '倍数', excluded: '不纳入总量', split: '发展:薪酬',
+  tiers: '县乡村比例', development: '业务发展', staff: '人员薪酬', tierParts: '县乡村分配', failLimit: '不合格次数', years: '任期年数',
 };
 const WORDS: Record<string, string> = {
   bonus: '加分', deduction: '减分', targets: '考核对象', values: '指标值', scheme: '方案', salary: '年薪', ok: '成功', rejected: '被拒绝',

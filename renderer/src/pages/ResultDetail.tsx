@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { AdjustmentRow } from '../../../shared/api/contract';
+import type { AdjustmentRow, TermReport } from '../../../shared/api/contract';
 import type { IndicatorNode, Scheme, SchemeResult, TargetResult } from '../../../shared/domain/types';
 import { dec } from '../../../shared/decimal';
 import { api } from '../api/transport';
@@ -26,6 +26,22 @@ export function TargetDetail({ scheme, result, target: r, adjustments, lockReaso
     api.gradeHistory({ target: r.target, scheme: scheme.code }).then((h) => alive && setHistory(h), () => alive && setHistory([]));
     return () => { alive = false; };
   }, [r.target, scheme.code]);
+
+  // 任期目标考核 (汴政办〔2019〕74号 四(七)): the term of the county's settings, ending this year.
+  const [term, setTerm] = useState<TermReport | null>(null);
+  useEffect(() => {
+    let alive = true;
+    void (async () => {
+      try {
+        const ts = await api.getTermSettings();
+        const t = await api.termAppraisal({ scheme: scheme.code, target: r.target, from: result.year - ts.years + 1, to: result.year });
+        if (alive) setTerm(t);
+      } catch {
+        if (alive) setTerm(null);
+      }
+    })();
+    return () => { alive = false; };
+  }, [r.target, scheme.code, result.year]);
 
   // Rows: dimensions as headers, then their leaves (depth-first).
   const rows = useMemo(() => {
@@ -104,6 +120,20 @@ export function TargetDetail({ scheme, result, target: r, adjustments, lockReaso
               {history && history.length === 0 && <tr><td className="muted">无往年记录</td></tr>}
             </tbody>
           </table>
+          {term && (
+            <>
+              <div className="subhead">任期考核（{term.from}–{term.to} 年）</div>
+              <table className="table compact" data-testid="term-table">
+                <tbody>
+                  {term.years.map((y) => (
+                    <tr key={y.year}><td>{y.year} 年</td><td className="num">{y.total ?? '无结果'}</td><td style={y.grade ? { color: gradeColour(y.grade, scheme.grades) } : undefined}>{y.grade ?? ''}</td><td className="num">{y.rank ? `第 ${y.rank} 名` : ''}</td></tr>
+                  ))}
+                  <tr><td>平均</td><td className="num strong">{term.average ?? '—'}</td><td colSpan={2}>不合格 {term.failYears} 次</td></tr>
+                </tbody>
+              </table>
+              {term.flags.length > 0 && <div className={term.flags.includes('TERM_FAIL') ? 'bad small' : 'muted small'} data-testid="term-flags">{flagsText(term.flags)}{term.flags.includes('TERM_FAIL') ? `（任期内不合格达 ${term.failLimit} 次，本县做法：提请调整主要负责人）` : ''}</div>}
+            </>
+          )}
           {adjustments.length > 0 && (
             <>
               <div className="subhead">加减分</div>
