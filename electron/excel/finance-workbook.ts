@@ -354,10 +354,21 @@ class SheetWriter {
     let lines = 1;
     for (const i of this.wrapCols) {
       const v = values[i];
-      if (typeof v === 'string' && v.length * 1.85 > this.spec.columns[i]!.width - 0.5) lines = Math.max(lines, wrappedLines(v, this.spec.columns[i]!.width));
+      if (typeof v === 'string' && v.length * 1.85 > this.spec.columns[i]!.width - 0.5) {
+        // Texts repeat (traces are shared per leaf and value): their line count is kept by column.
+        const cache = (this.linesCache[i] ??= new Map());
+        let n = cache.get(v);
+        if (n === undefined) {
+          n = wrappedLines(v, this.spec.columns[i]!.width);
+          if (cache.size < 100_000) cache.set(v, n);
+        }
+        if (n > lines) lines = n;
+      }
     }
     return lines > 1 ? 3 + LINE_HEIGHT * lines : 0;
   }
+
+  private linesCache: Map<string, number>[] = [];
 
   /** Style ids of the plain data cells by column, [text, number] (registered now, written at commit). */
   plainStyleIds(): [number, number][] {
