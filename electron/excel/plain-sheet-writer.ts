@@ -43,6 +43,9 @@ export function xmlText(t: string): string {
 
 export type PlainCell = string | number | null | undefined;
 
+/** Distinct values whose cell XML is kept per column. */
+const TAIL_CACHE = 50_000;
+
 /** Builds the `<row>` XML of plain data rows: per column, the style of a text and of a number cell. */
 export class PlainRows {
   private readonly cols: string[];
@@ -63,16 +66,29 @@ export class PlainRows {
     this.number = styles.map(([, n]) => attr(n));
   }
 
+  /**
+   * Per column, the XML after a cell's reference by value (`" s="4" t="str"><v>…</v></c>`): names,
+   * codes, units and traces repeat from row to row, so each is escaped and formatted once.
+   */
+  private readonly tails: Map<PlainCell, string>[] = [];
+
+  private tail(i: number, v: PlainCell): string {
+    const cache = (this.tails[i] ??= new Map());
+    let t = cache.get(v);
+    if (t === undefined) {
+      if (typeof v === 'number' && Number.isFinite(v)) t = `"${this.number[i]}><v>${v}</v></c>`;
+      else if (v === null || v === undefined || v === '') t = `"${this.text[i]}/>`;
+      else t = `"${this.text[i]} t="str"><v>${xmlText(String(v))}</v></c>`;
+      if (cache.size < TAIL_CACHE) cache.set(v, t);
+    }
+    return t;
+  }
+
   row(r: number, values: readonly PlainCell[]): string {
     const ht = this.height ? this.height(values) : 0;
     let xml = ht ? `<row r="${r}" ht="${ht}" customHeight="1">` : `<row r="${r}">`;
     const cols = this.cols;
-    for (let i = 0; i < cols.length; i++) {
-      const v = values[i];
-      if (typeof v === 'number' && Number.isFinite(v)) xml += `<c r="${cols[i]}${r}"${this.number[i]}><v>${v}</v></c>`;
-      else if (v === null || v === undefined || v === '') xml += `<c r="${cols[i]}${r}"${this.text[i]}/>`;
-      else xml += `<c r="${cols[i]}${r}"${this.text[i]} t="str"><v>${xmlText(String(v))}</v></c>`;
-    }
+    for (let i = 0; i < cols.length; i++) xml += `<c r="${cols[i]}${r}${this.tail(i, values[i])}`;
     return `${xml}</row>`;
   }
 }
