@@ -239,7 +239,8 @@ export function planImportCounts(ctx: ServiceContext, input: Pick<WriteValuesInp
   }
   checkCells(ctx, input);
   try {
-    const counts = stageValues(ctx.raw, input.year, input.scheme, input.cells);
+    // One transaction for the staging (only the TEMP table is written): not one per chunk.
+    const counts = ctx.raw.transaction(() => stageValues(ctx.raw, input.year, input.scheme, input.cells))();
     return { written: counts.new + counts.changed + counts.cleared, counts };
   } finally {
     clearStage(ctx.raw);
