@@ -89,6 +89,7 @@ const backupName = z
   .min(1, '请从备份列表中选择一个备份')
   .max(255, '备份文件名过长')
   .refine(
+    // eslint-disable-next-line no-control-regex -- a file name with control characters is refused
     (s) => !/[/\\:\u0000-\u001f]/.test(s) && !s.startsWith('.') && /\.(db|sqlite)$/i.test(s),
     '只能使用“备份”文件夹中的备份文件（请从列表中选择，不接受路径）',
   );

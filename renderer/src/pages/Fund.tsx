@@ -69,7 +69,7 @@ export function FundPage() {
       setResult(r);
       setAlloc(stored);
     });
-  }, [code, app.year, active]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [code, app.year, active]); // eslint-disable-line react-hooks/exhaustive-deps -- `app` is the context value, new after every refresh or page switch; reload only on year/scheme
 
   const grades = scheme?.grades?.length ? scheme.grades : DEFAULT_GRADES;
   const badFactors = useMemo(() => Object.entries(factors).filter(([, f]) => !factorOk(f)).map(([t]) => t), [factors]);

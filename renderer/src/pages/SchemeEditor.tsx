@@ -52,7 +52,7 @@ export function SchemeEditorPage() {
     } catch {
       setWarnings([]);
     }
-  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [code, app.year]);
   const [dialog, setDialog] = useState<'new' | 'delete' | 'copy' | null>(null);
   // Indicator codes changed since loading (saved → current): sent with the save, values follow.
   const [renames, setRenames] = useState<Record<string, string>>({});
@@ -76,7 +76,7 @@ export function SchemeEditorPage() {
     } catch {
       setLastYearShare(null);
     }
-  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps -- `app` is the context value, new after every refresh or page switch; reload only on year/scheme; loadWarnings follows the same two
 
   const active = usePageActive();
   useEffect(() => { void load(); }, [load]);
@@ -85,7 +85,7 @@ export function SchemeEditorPage() {
   useEffect(() => {
     if (active && !wasActive && !dirty) void load();
     setWasActive(active);
-  }, [active]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [active]); // eslint-disable-line react-hooks/exhaustive-deps -- reacts to the page being shown again only; dirty/wasActive are read as they are then
 
   const problems = useMemo(() => (draft ? checkDraft(draft) : []), [draft]);
   const rows = useMemo(() => (draft ? flatten(draft.indicators) : []), [draft]);
