@@ -4,7 +4,6 @@
  * *File functions). Reading and writing workbooks is in electron/excel/; here the outcome meets
  * the database: everything an import writes goes in one transaction, and every file is kept.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -20,6 +19,7 @@ import { isXlsx, loadWorkbook, type ReadOptions } from '../excel/reader';
 import { SchemeSheetError, buildSchemeWorkbook, readSchemeWorkbook } from '../excel/scheme-xlsx';
 import { buildTemplate, templateFileName } from '../excel/template';
 import { parseValueWorkbook, type ParsedValueWorkbook } from '../excel/values-import';
+import { sha256 } from './admin';
 import { ApiError } from './errors';
 import type { Services } from './index';
 import { saveTargetSync } from './targets';
@@ -37,8 +37,6 @@ export type ExcelMethods = Pick<AppraisalApi, 'importTargets' | 'exportSchemeXls
   importValues: WithProgress<AppraisalApi['importValues']>;
   exportResults: WithProgress<AppraisalApi['exportResults']>;
 };
-
-export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export const toPayload = (fileName: string, bytes: Buffer): FilePayload => ({ fileName, base64: bytes.toString('base64') });
 export const fromPayload = (f: FilePayload): Buffer => Buffer.from(f.base64, 'base64');
@@ -58,7 +56,7 @@ function repeatWarning(services: Services, bytes: Buffer, kind: string): ImportI
       services.ctx.db
         .selectFrom('imports')
         .select(['id', 'file_name', 'at', 'outcome', 'year', 'scheme'])
-        .where('sha256', '=', sha256Hex(bytes))
+        .where('sha256', '=', sha256(bytes))
         .where('kind', '=', kind)
         .orderBy('id'),
     )
@@ -496,32 +494,18 @@ export async function importValuesFile(
   }
 }
 
-export async function markedCopyFile(services: Services, o: { year: number; scheme: string; file: string; out: string }): Promise<void> {
-  fs.writeFileSync(o.out, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes: readFile(o.file), fileName: path.basename(o.file) }));
-}
-
-export function importTargetsFile(services: Services, file: string): Promise<ImportOutcome> {
-  return importTargetsBytes(services, { fileName: path.basename(file), bytes: readFile(file) });
-}
-
-export function importSalaryFile(services: Services, o: { year: number; file: string }): Promise<ImportOutcome> {
-  return importSalaryBytes(services, { year: o.year, fileName: path.basename(o.file), bytes: readFile(o.file) });
-}
-
-export function importSchemeFile(services: Services, o: { file: string; year?: number }) {
-  return importSchemeBytes(services, { fileName: path.basename(o.file), bytes: readFile(o.file), year: o.year });
-}
-
-export async function exportSchemeFile(services: Services, o: { year: number; scheme: string; out: string }): Promise<void> {
-  fs.writeFileSync(o.out, fromPayload(await exportSchemeBytes(services, o)));
-}
-
-export async function templateFile(services: Services, o: { year: number; scheme: string; out: string }): Promise<void> {
-  fs.writeFileSync(o.out, fromPayload(await templateBytes(services, o)));
-}
-
 /** `export results`: streamed straight to the file (no whole-workbook buffer). */
 export async function exportResultsFile(services: Services, o: { year: number; scheme: string; out: string }): Promise<void> {
-  const input = await financeInput(services, o);
-  await writeFinanceWorkbook(input, { filename: o.out });
+  const input = await financeInput(services, services.ctx.check('exportResults', { year: o.year, scheme: o.scheme }));
+  // Written beside the target and renamed into place: a failed export leaves no half-written file
+  // (nor replaces a good one).
+  fs.mkdirSync(path.dirname(path.resolve(o.out)), { recursive: true });
+  const part = `${o.out}.${process.pid}.part`;
+  try {
+    await writeFinanceWorkbook(input, { filename: part });
+    fs.renameSync(part, o.out);
+  } catch (e) {
+    fs.rmSync(part, { force: true });
+    throw e;
+  }
 }
