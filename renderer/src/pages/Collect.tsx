@@ -12,7 +12,8 @@ import { Grid } from '../components/Grid';
 import { IssueTable } from '../components/IssueTable';
 import { LockedNote, SchemePicker } from '../components/SchemePicker';
 import { downloadPayload, pickFile } from '../lib/files';
-import { formatTime, leafNodes, methodText, valueText } from '../lib/format';
+import { formatTime, methodText, valueText } from '../lib/format';
+import { leaves as schemeLeaves } from '../../../shared/scheme/validate';
 import { parseClipboardBlock } from '../lib/paste';
 import { createSaveQueue } from '../lib/saveQueue';
 import { ImportHistoryDialog, ValueImportDialog } from './ValueImport';
@@ -63,7 +64,7 @@ export function CollectPage() {
   const [pendingCount, setPendingCount] = useState(0);
   useEffect(() => queue.subscribe(setPendingCount), [queue]);
 
-  const leaves = useMemo(() => (scheme ? leafNodes(scheme.indicators) : []), [scheme]);
+  const leaves = useMemo(() => (scheme ? schemeLeaves(scheme) : []), [scheme]);
   const leafByCode = useMemo(() => new Map(leaves.map((l) => [l.code, l])), [leaves]);
 
   const loadValues = useCallback(async () => {

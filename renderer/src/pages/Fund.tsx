@@ -7,7 +7,8 @@ import { usePageActive } from '../app/active';
 import { ExportFinanceButton } from '../components/ExportFinanceButton';
 import { Field } from '../components/Dialog';
 import { SchemePicker } from '../components/SchemePicker';
-import { DEFAULT_GRADES, formatMoney, formatTime, gradeColour, readMoney, readNumber } from '../lib/format';
+import { DEFAULT_GRADES } from '../../../shared/scheme/validate';
+import { formatMoney, formatTime, gradeColour, readMoney, readNumber } from '../lib/format';
 
 /** A factor as typed: a number ≥ 0 ("1,200" too), blank meaning 1. */
 const factorOk = (t: string) => t.trim() === '' || (readNumber(t) ?? -1) >= 0;

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Problem, Scheme, IndicatorNode, TargetKind, NaPolicy } from '../../../shared/domain/types';
 import { TARGET_KINDS, TARGET_KIND_NAMES } from '../../../shared/domain/types';
 import { dec } from '../../../shared/decimal';
-import { validateScheme } from '../../../shared/scheme/validate';
+import { DEFAULT_GRADES, isLeaf, validateScheme } from '../../../shared/scheme/validate';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
 import { usePageActive } from '../app/active';
@@ -12,10 +12,10 @@ import { NumField } from '../components/NumField';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { SchemePicker, LockedNote } from '../components/SchemePicker';
 import { downloadPayload, downloadText, pickFile } from '../lib/files';
-import { DEFAULT_GRADES, NA_POLICY_NAMES } from '../lib/format';
+import { NA_POLICY_NAMES } from '../lib/format';
 import { percentProblem, percentToShare, shareToPercent } from '../lib/percent';
 import { sameData } from '../lib/sameData';
-import { flatten, freshCode, isLeaf, leafWeightSum, nodeAt, publicWelfareSum, renamesToSend, samePath, trackRename, updateAt, updateSiblings, type NodePath } from '../lib/tree';
+import { flatten, freshCode, leafWeightSum, nodeAt, publicWelfareSum, renamesToSend, samePath, trackRename, updateAt, updateSiblings, type NodePath } from '../lib/tree';
 import { NodeForm } from './SchemeNodeForm';
 import { problemParts } from '../../../shared/scheme/place';
 
@@ -122,9 +122,10 @@ export function SchemeEditorPage() {
     const leaf: IndicatorNode = { code: c, name: '新指标', weight: 1, unit: '', direction: 'higher', method: { type: 'threshold', target: 0 } };
     const n = (selected.children ?? []).length;
     editNode(sel, (p) => {
-      // A leaf that gets a child becomes a group: its scoring fields move away.
+      // A leaf (also one written with `children: []`) that gets a child becomes a group: its scoring
+      // fields move away.
       const { weight: _w, unit: _u, direction: _d, method: _m, publicWelfare: _p, min: _mi, max: _ma, ...rest } = p;
-      return p.children ? { ...p, children: [...p.children, leaf] } : { ...rest, children: [leaf] };
+      return isLeaf(p) ? { ...rest, children: [leaf] } : { ...p, children: [...p.children!, leaf] };
     });
     setSel([...sel, n]);
   };
@@ -266,8 +267,9 @@ export function SchemeEditorPage() {
               <div className="tree" role="tree" aria-label="指标树" data-testid="scheme-tree">
                 {rows.map((r) => {
                   const n = r.node;
-                  const sum = n.children ? leafWeightSum(n.children) : null;
-                  const mismatch = n.children && n.weight != null && sum && !sum.minus(n.weight).abs().lte('0.001');
+                  const group = !isLeaf(n);
+                  const sum = group ? leafWeightSum(n.children!) : null;
+                  const mismatch = group && n.weight != null && sum && !sum.minus(n.weight).abs().lte('0.001');
                   const hasProblem = problems.some((p) => p.path === n.code || p.path.startsWith(`${n.code}.`));
                   return (
                     <div
@@ -289,8 +291,8 @@ export function SchemeEditorPage() {
                       <span className="tree-code">{n.code}</span>
                       <span className="tree-name">{n.name}</span>
                       <span className={`tree-weight${mismatch ? ' bad' : ''}`}>
-                        {n.children ? `${sum!.toFixed()}${n.weight != null ? ` / ${n.weight}` : ''}` : `${n.weight ?? '?'} 分`}
-                        {!n.children && n.publicWelfare ? ' 公' : ''}
+                        {group ? `${sum!.toFixed()}${n.weight != null ? ` / ${n.weight}` : ''}` : `${n.weight ?? '?'} 分`}
+                        {!group && n.publicWelfare ? ' 公' : ''}
                       </span>
                     </div>
                   );
