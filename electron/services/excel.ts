@@ -355,6 +355,11 @@ export async function financeInput(services: Services, o: { year: number; scheme
 
 export async function exportResultsBytes(services: Services, o: { year: number; scheme: string }, onProgress?: ProgressHook): Promise<FilePayload> {
   const input = await financeInput(services, o);
+  return toPayload(financeFileName(input), await financeWorkbookBuffer(input, onProgress));
+}
+
+/** The finance workbook in memory (the API's download; the fingerprint check rebuilds it too). */
+export async function financeWorkbookBuffer(input: FinanceWorkbookInput, onProgress?: ProgressHook): Promise<Buffer> {
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
   stream.on('data', (c: Buffer) => chunks.push(c));
@@ -365,7 +370,7 @@ export async function exportResultsBytes(services: Services, o: { year: number; 
   await writeFinanceWorkbook(input, { stream }, onProgress);
   stream.end();
   await done;
-  return toPayload(financeFileName(input), Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 // ---------- allocation factors ----------
