@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import type { AppraisalApi, FilePayload, ImportIssue, ImportOutcome, ValueImportMode } from '../../shared/api/contract';
+import type { AppraisalApi, FilePayload, ImportIssue, ImportOutcome, LongCallOptions, ValueImportMode } from '../../shared/api/contract';
 import type { Scheme, Value } from '../../shared/domain/types';
 import { normalizeScheme } from '../../shared/scheme/parse';
 import { financeFileName, writeFinanceWorkbook, type FinanceWorkbookInput } from '../excel/finance-workbook';
@@ -30,13 +30,10 @@ import { setSalaryInputSync } from './salary';
 import { computePayTotalsSync, listPayTotalsSync, listSurplusSync, payerNames } from './money';
 import { buildResultUsesWorkbook } from '../excel/result-uses';
 
-/** A long API method that also takes a progress hook (the worker and the dispatcher pass one). */
-type WithProgress<F> = F extends (input: infer I) => infer R ? (input: I, opts?: LongCallOptions) => R : never;
-
-export type ExcelMethods = Pick<AppraisalApi, 'importTargets' | 'exportSchemeXlsx' | 'importSchemeXlsx' | 'downloadTemplate' | 'markedCopy' | 'importSalary' | 'exportResultUses'> & {
-  importValues: WithProgress<AppraisalApi['importValues']>;
-  exportResults: WithProgress<AppraisalApi['exportResults']>;
-};
+export type ExcelMethods = Pick<
+  AppraisalApi,
+  'importTargets' | 'exportSchemeXlsx' | 'importSchemeXlsx' | 'downloadTemplate' | 'markedCopy' | 'importSalary' | 'exportResultUses' | 'importValues' | 'exportResults'
+>;
 
 export const toPayload = (fileName: string, bytes: Buffer): FilePayload => ({ fileName, base64: bytes.toString('base64') });
 export const fromPayload = (f: FilePayload): Buffer => Buffer.from(f.base64, 'base64');
@@ -99,9 +96,7 @@ export interface ImportValuesOptions {
 }
 
 /** What a long API method may take beside its input: a progress hook (worker, dispatcher). */
-export interface LongCallOptions {
-  onProgress?: ProgressHook;
-}
+export type { LongCallOptions };
 
 export async function parseValuesFor(
   services: Services,

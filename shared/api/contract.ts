@@ -429,6 +429,26 @@ export interface FilePayload {
   base64: string;
 }
 
+/**
+ * Progress of long work (workbooks: imports, exports, checks), as a service reports it: units
+ * (rows, cells) done of `total` (0 while not known yet) in the named Chinese stage (读取工作簿, 校验,
+ * 写入, 写出 …). Transports turn it into ProgressEvents (shared/api/shell.ts progressFields).
+ */
+export interface ProgressReport {
+  done: number;
+  total: number;
+  stage: string;
+}
+
+/**
+ * What a long method (shared/api/methods.ts METHOD_TABLE, `long`) takes beside its input where it
+ * runs in-process (the worker, the web host's dispatcher, the CLI): a progress hook. Pages never
+ * pass it; their transport delivers the same reports as progress events.
+ */
+export interface LongCallOptions {
+  onProgress?: (p: ProgressReport) => void;
+}
+
 export interface AppraisalApi {
   // 设置
   getSettings(): Promise<Settings>;
@@ -462,7 +482,7 @@ export interface AppraisalApi {
   saveTarget(input: { target: Target; reason?: string }): Promise<SavedTarget>;
   /** The target is no longer appraised from year `from` on (终止年度 = from − 1); earlier and locked years keep it. Audited. */
   retireTarget(input: { code: string; from: number; reason: string }): Promise<SavedTarget>;
-  importTargets(input: { file: FilePayload }): Promise<ImportOutcome>;
+  importTargets(input: { file: FilePayload }, opts?: LongCallOptions): Promise<ImportOutcome>;
   /** The 考核对象 workbook as a template (with 起始年度 / 终止年度): every registered target, or none with `empty`. */
   downloadTargetsTemplate(input: { empty?: boolean }): Promise<FilePayload>;
 
@@ -497,10 +517,10 @@ export interface AppraisalApi {
   /** A pasted block: all or nothing. */
   setValues(input: { year: number; scheme: string; cells: { target: string; indicator: string; text: string }[]; reason?: string }): Promise<{ written: number }>;
   valueHistory(input: { year: number; scheme: string; target: string; indicator: string }): Promise<ValueHistoryEntry[]>;
-  downloadTemplate(input: { year: number; scheme: string }): Promise<FilePayload>;
+  downloadTemplate(input: { year: number; scheme: string }, opts?: LongCallOptions): Promise<FilePayload>;
   /** dryRun: check and report without writing (the preview). mode: merge (default) or replace. */
-  importValues(input: { year: number; scheme: string; file: FilePayload; dryRun?: boolean; mode?: ValueImportMode }): Promise<ImportOutcome>;
-  markedCopy(input: { year: number; scheme: string; file: FilePayload }): Promise<FilePayload>;
+  importValues(input: { year: number; scheme: string; file: FilePayload; dryRun?: boolean; mode?: ValueImportMode }, opts?: LongCallOptions): Promise<ImportOutcome>;
+  markedCopy(input: { year: number; scheme: string; file: FilePayload }, opts?: LongCallOptions): Promise<FilePayload>;
   /** Kept import files, newest first (no bytes). */
   listImports(input: { year?: number; scheme?: string; kind?: string; limit?: number }): Promise<ImportRecord[]>;
   /**
@@ -530,12 +550,12 @@ export interface AppraisalApi {
   listSalaryInputs(input: { year: number }): Promise<SalaryInput[]>;
   setSalaryInput(input: { year: number; input: SalaryInput; reason?: string }): Promise<void>;
   removeSalaryInput(input: { year: number; person: string; target: string; reason: string }): Promise<void>;
-  importSalary(input: { year: number; file: FilePayload }): Promise<ImportOutcome>;
+  importSalary(input: { year: number; file: FilePayload }, opts?: LongCallOptions): Promise<ImportOutcome>;
   computeSalary(input: { year: number }): Promise<SalaryLine[]>;
   allocate(input: { year: number; scheme: string; amount: string; factors?: Record<string, string>; excludeGrades?: string[] }): Promise<Allocation>;
   /** The stored allocation of (year, scheme), marked out of date when the results changed since; null when none. */
   getAllocation(input: { year: number; scheme: string }): Promise<StoredAllocation | null>;
-  exportResults(input: { year: number; scheme: string }): Promise<FilePayload>;
+  exportResults(input: { year: number; scheme: string }, opts?: LongCallOptions): Promise<FilePayload>;
 
   // 绩效工资总量、医保结余、任期考核、考核结果运用 (finance.md)
   listPayTotals(input: { year: number }): Promise<PayTotalInputRow[]>;
@@ -554,7 +574,7 @@ export interface AppraisalApi {
   lock(input: { year: number; scheme: string }): Promise<{ fingerprint: string; lockedAt: string }>;
   unlock(input: { year: number; scheme: string; reason: string }): Promise<void>;
   /** Checks an exported finance workbook against the lock in the store (数据指纹核验). */
-  verifyWorkbook(input: { file: FilePayload }): Promise<WorkbookVerification>;
+  verifyWorkbook(input: { file: FilePayload }, opts?: LongCallOptions): Promise<WorkbookVerification>;
 
   // 操作日志
   /**
