@@ -276,13 +276,29 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): Problem[] {
   });
 }
 
+/**
+ * Inputs these schemas produced. A call is checked once, where it enters: the dispatcher (IPC, web
+ * host) checks and the service it calls finds the input already checked; the CLI and tests call
+ * the services, which check it there.
+ */
+const checkedInputs = new WeakSet<object>();
+
+/** An input that was checked before it crossed a thread (the worker gets it from the dispatcher). */
+export function markChecked(input: unknown): void {
+  if (typeof input === 'object' && input !== null) checkedInputs.add(input);
+}
+
 /** Checks one method's input; returns the parsed input or the problems. */
 export function checkApiInput<M extends ApiMethod>(
   method: M,
   input: unknown,
 ): { ok: true; value: ApiInput<M> } | { ok: false; problems: Problem[] } {
+  if (typeof input === 'object' && input !== null && checkedInputs.has(input)) return { ok: true, value: input as ApiInput<M> };
   const schema = apiInputSchemas[method] as z.ZodType;
   const r = schema.safeParse(input ?? {}, { error: zhCN });
-  if (r.success) return { ok: true, value: r.data as ApiInput<M> };
+  if (r.success) {
+    markChecked(r.data);
+    return { ok: true, value: r.data as ApiInput<M> };
+  }
   return { ok: false, problems: describeIssues(r.error.issues) };
 }
