@@ -1,8 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 const root = import.meta.dirname;
+
+// electron-vite picks its build targets (Node and Chrome versions, ES-module output) from the
+// installed electron/package.json, and fails without it. Electron is an optional dependency that
+// npm drops where its binary cannot be downloaded; the build then takes the major version from the
+// range pinned in package.json (ELECTRON_MAJOR_VER is electron-vite's own override).
+if (!process.env.ELECTRON_MAJOR_VER) {
+  try {
+    createRequire(import.meta.url).resolve('electron/package.json');
+  } catch {
+    const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
+    const range: string = pkg.optionalDependencies?.electron ?? pkg.devDependencies?.electron ?? '';
+    const major = /(\d+)\./.exec(range)?.[1];
+    if (!major) throw new Error(`package.json: cannot read Electron's major version from "${range}"`);
+    process.env.ELECTRON_MAJOR_VER = major;
+  }
+}
 
 export default defineConfig({
   main: {

@@ -586,7 +586,7 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
 /** The demo opens (and on failure removes) its own new database file. */
 async function demo(dbPath: string, o: Opts, io: CliIo): Promise<number> {
   const { loadDemo } = await import('../services/demo');
-  const r = await loadDemo(dbPath);
+  const r = await loadDemo(dbPath, { open: openServices });
   if (o.json) io.out(`${JSON.stringify(r, null, 1)}\n`);
   io.err(`已在 ${r.dbPath} 载入示例数据：${r.county}，${r.targets} 个考核对象，${r.schemes.length} 个方案，${r.values} 个指标值\n`);
   return 0;
@@ -638,6 +638,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     const err = toApiError(e);
     if (o.json && (err.errors || err.warnings)) json({ o, args, s: services!, io }, { errors: err.errors ?? [], warnings: err.warnings ?? [] });
     else if (o.json && err.problems) json({ o, args, s: services!, io }, { error: err.message, problems: err.problems });
+    // --json always answers on stdout: a value import lists the refusal (e.g. 已定稿, excel.md) as its
+    // one error; other commands give the message.
+    else if (o.json && name === 'values import') json({ o, args, s: services!, io }, { errors: [{ sheet: '', cell: '', target: '', indicator: '', value: '', message: err.message }], warnings: [] });
+    else if (o.json) json({ o, args, s: services!, io }, { error: err.message });
     // The problems under the message when there are several, or when the message names their place
     // in Chinese only (scheme fields): the CLI always shows the field path.
     const lines = err.problems && (err.problems.length > 1 || err.problems.some((p) => !err.message.includes(p.path)));

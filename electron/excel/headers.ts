@@ -44,6 +44,9 @@ export class LeafIndex {
   match(text: string): LeafMatch | 'ambiguous' | null {
     const whole = norm(text);
     const candidates = [whole, norm(whole.replace(/\s*[([【][^()[\]【】]{0,12}[)\]】]$/, ''))];
+    // "A1.2 县域内就诊率（%）": the code matches at once, the name only without the unit; a name that
+    // differs is reported only when no candidate matches code and name together.
+    let differs: LeafMatch | null = null;
     for (const c of candidates) {
       if (!c) continue;
       const key = compact(c);
@@ -56,14 +59,17 @@ export class LeafIndex {
       const sp = c.indexOf(' ');
       if (sp > 0) {
         const leaf = this.byCode.get(compact(c.slice(0, sp)));
-        if (leaf) return compact(c.slice(sp + 1)) === compact(leaf.name) ? { leaf } : { leaf, nameDiffers: true };
+        if (leaf) {
+          if (compact(c.slice(sp + 1)) === compact(leaf.name)) return { leaf };
+          differs ??= { leaf, nameDiffers: true };
+        }
       }
       for (const l of this.leaves) {
         const lc = compact(l.code);
         if (key.startsWith(lc) && key.slice(lc.length) === compact(l.name)) return { leaf: l };
       }
     }
-    return null;
+    return differs;
   }
 }
 

@@ -342,8 +342,15 @@ export function readSchemeWorkbook(wb: ExcelJS.Workbook): Record<string, unknown
       const field = fieldCol ? norm(cellText(row.getCell(fieldCol).value)) : '';
       const label = headerKey(cellText(row.getCell(labelCol).value));
       const p = PROPS.find((x) => x.key === field) ?? PROPS.find((x) => headerKey(x.label) === label);
-      if (!p) continue;
       const vc = row.getCell(valueCol);
+      if (!p) {
+        // scheme-json.md: an unknown field is rejected with its place, never ignored.
+        const named = field || cellText(row.getCell(labelCol).value).trim();
+        if (named && cellText(vc.value).trim()) {
+          throw new SchemeSheetError(qualified(ps.name, r, valueCol), `未知的方案属性「${named}」（应为：${PROPS.map((x) => x.label).join('、')}）`);
+        }
+        continue;
+      }
       const c: Cell = { value: cellValue(vc), numFmt: vc.numFmt, where: qualified(ps.name, r, valueCol) };
       let v: unknown;
       if (p.kind === 'number') v = numIn(c);

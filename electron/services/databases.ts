@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openStore } from '../store/store';
 import type { ServiceContext } from './context';
+import { loadDemo, type OpenServices } from './demo';
 
 export const DEMO_DB_NAME = '示例县-演示.sqlite';
 
@@ -30,13 +31,11 @@ function removeDatabaseFiles(file: string): void {
  * Builds the demo into a scratch file and renames it into place only when complete, so a crash
  * half-way never leaves a half demo that would later be opened as if whole.
  */
-async function createDemoFile(dest: string): Promise<void> {
+async function createDemoFile(dest: string, open: OpenServices): Promise<void> {
   const scratch = `${dest}.正在生成`;
   removeDatabaseFiles(scratch);
-  // Loaded on demand: demo.ts builds on the services (and the templates), which import this file.
-  const { loadDemo } = await import('./demo');
   try {
-    await loadDemo(scratch);
+    await loadDemo(scratch, { open });
     // loadDemo closed its connection, which checkpoints the WAL; move a leftover one along anyway.
     for (const suffix of ['-wal', '-shm']) {
       if (fs.existsSync(`${scratch}${suffix}`)) fs.renameSync(`${scratch}${suffix}`, `${dest}${suffix}`);
@@ -54,7 +53,8 @@ export interface DatabaseSwitch {
   openMain(): Promise<void>;
 }
 
-export function createDatabaseSwitch(ctx: ServiceContext, mainDbPath: string): DatabaseSwitch {
+/** `open` is openServices, passed in by services/index.ts (this file must not import it back). */
+export function createDatabaseSwitch(ctx: ServiceContext, mainDbPath: string, open: OpenServices): DatabaseSwitch {
   const main = path.resolve(mainDbPath);
   const demo = demoDbPath(main);
   // One switch at a time (a double click must not build the demo twice).
@@ -77,7 +77,7 @@ export function createDatabaseSwitch(ctx: ServiceContext, mainDbPath: string): D
     openDemo: () =>
       serial(async () => {
         const created = !fs.existsSync(demo);
-        if (created) await createDemoFile(demo);
+        if (created) await createDemoFile(demo, open);
         await switchTo(demo);
         return { created };
       }),

@@ -14,7 +14,7 @@ import type { SalaryInput } from '../../shared/api/contract';
 import { parseSchemeJson } from '../../shared/scheme/parse';
 import { leaves, validateScheme } from '../../shared/scheme/validate';
 import { ApiError } from './errors';
-import { openServices, type Services } from './index';
+import type { OpenServicesOptions, Services } from './index';
 import { readTemplates, useTemplate } from './templates';
 
 export const DEMO_COUNTY = '示例县';
@@ -318,13 +318,17 @@ function removeDatabase(dbPath: string): void {
   for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) fs.rmSync(f, { force: true });
 }
 
+/** `openServices`, handed in by the caller: the demo is built on the services, which do not import it back. */
+export type OpenServices = (opts: OpenServicesOptions) => Services;
+
 /**
- * Creates 示例县 in `dbPath`. Refuses (INPUT) a database that already holds targets or schemes.
- * If loading fails half-way, a database this call created is removed again.
+ * Creates 示例县 in `dbPath`, on services opened by `opts.open` (openServices). Refuses (INPUT) a
+ * database that already holds targets or schemes. If loading fails half-way, a database this call
+ * created is removed again.
  */
-export async function loadDemo(dbPath: string, opts: { who?: string } = {}): Promise<DemoSummary> {
+export async function loadDemo(dbPath: string, opts: { who?: string; open: OpenServices }): Promise<DemoSummary> {
   const existed = fs.existsSync(dbPath) && fs.statSync(dbPath).size > 0;
-  const services = openServices({ dbPath, who: opts.who ?? '示例数据' });
+  const services = opts.open({ dbPath, who: opts.who ?? '示例数据' });
   let ok = false;
   try {
     const held = await holdsData(services);

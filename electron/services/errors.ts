@@ -1,37 +1,12 @@
 /**
- * The one error type of the services. `code` decides the CLI exit code (INPUT → 2, LOCKED → 3,
- * others → 1) and crosses every transport as ApiErrorShape.
+ * The services' error helpers. ApiError itself lives in shared/api/errors.ts (the store throws it
+ * too); it is re-exported here for the services, the CLI and the transports. `code` decides the
+ * CLI exit code (INPUT and NOT_FOUND → 2, LOCKED → 3, others → 1).
  */
-import type { ApiErrorCode, ApiErrorShape, ImportIssue } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
 import type { Problem } from '../../shared/domain/types';
 
-export class ApiError extends Error {
-  readonly code: ApiErrorCode;
-  problems?: Problem[];
-  errors?: ImportIssue[];
-  warnings?: ImportIssue[];
-
-  constructor(
-    code: ApiErrorCode,
-    message: string,
-    extra: { problems?: Problem[]; errors?: ImportIssue[]; warnings?: ImportIssue[] } = {},
-  ) {
-    super(message);
-    this.name = 'ApiError';
-    this.code = code;
-    if (extra.problems) this.problems = extra.problems;
-    if (extra.errors) this.errors = extra.errors;
-    if (extra.warnings) this.warnings = extra.warnings;
-  }
-
-  toShape(): ApiErrorShape {
-    const shape: ApiErrorShape = { code: this.code, message: this.message };
-    if (this.problems) shape.problems = this.problems;
-    if (this.errors) shape.errors = this.errors;
-    if (this.warnings) shape.warnings = this.warnings;
-    return shape;
-  }
-}
+export { ApiError };
 
 export function inputError(message: string, problems?: Problem[]): ApiError {
   return new ApiError('INPUT', message, problems ? { problems } : {});
@@ -53,7 +28,9 @@ export function toApiError(e: unknown): ApiError {
 }
 
 export function exitCodeOf(e: ApiError): number {
-  if (e.code === 'INPUT') return 2;
+  // A scheme, year or import named on the command line that does not exist is rejected input
+  // (cli.md: 2), not a failure of the program (1).
+  if (e.code === 'INPUT' || e.code === 'NOT_FOUND') return 2;
   if (e.code === 'LOCKED') return 3;
   return 1;
 }

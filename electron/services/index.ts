@@ -72,7 +72,7 @@ import {
   termAppraisalSync,
 } from './money';
 import { canonicalTargetCode, listTargetsSync, retireTargetSync, saveTargetSync } from './targets';
-import { lockedRoster } from './lock-snapshot';
+import { lockedRoster } from './schemes';
 import {
   cellRules,
   getCell,
@@ -114,7 +114,7 @@ export function openServices(opts: OpenServicesOptions): Services {
   const ctx = createContext(openStore(opts.dbPath), { who: opts.who });
   /** A target code as typed → the stored code (codes are compared without regard to case). */
   const withTarget = <T extends { target: string }>(i: T): T => ({ ...i, target: canonicalTargetCode(ctx, i.target) });
-  const databases = createDatabaseSwitch(ctx, opts.dbPath);
+  const databases = createDatabaseSwitch(ctx, opts.dbPath, openServices);
 
   const api: AppraisalApi = {
     async getSettings(input?: unknown) {

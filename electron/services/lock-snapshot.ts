@@ -7,7 +7,6 @@
 import type { SalaryLine } from '../../shared/api/contract';
 import type { SchemeResult, Target, TargetKind, Value } from '../../shared/domain/types';
 import type { ServiceContext } from './context';
-import { requireScheme } from './schemes';
 import { rosterRows, toTarget, type TargetRow } from './targets';
 
 export interface LockSnapshot {
@@ -72,17 +71,6 @@ export function rosterOfLock(ctx: ServiceContext, lock: LockRecord, kind: Target
       return { ...(now ? toTarget(now) : { kind, group: null, from: null, to: null }), code: r.target, name: r.name };
     })
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-}
-
-/**
- * The targets of a scheme in a year (scoring.md): for a locked scheme/year the roster it was locked
- * with, else the targets of its kind whose years hold `year`.
- */
-export function lockedRoster(ctx: ServiceContext, year: number, scheme: string): Target[] {
-  const s = requireScheme(ctx, year, scheme, true);
-  const lock = readLock(ctx, year, scheme);
-  if (lock) return rosterOfLock(ctx, lock, s.normalized.targetKind);
-  return rosterRows(ctx, s.normalized.targetKind, year).map(toTarget);
 }
 
 /** Target code → name for a locked scheme/year (the snapshot), else null. */

@@ -1,13 +1,14 @@
 /** Schemes (考核方案): save (add/replace, drafts allowed), read, check, copy to a new year, delete. */
-import type { Problem, Scheme } from '../../shared/domain/types';
+import type { Problem, Scheme, Target } from '../../shared/domain/types';
 import type { SchemeSummary } from '../../shared/api/contract';
 import { parseSchemeJson } from '../../shared/scheme/parse';
 import { problemForPeople } from '../../shared/scheme/place';
 import { leaves, normalizeScheme, publicWelfareShare, validateScheme } from '../../shared/scheme/validate';
-import { lockedRoster } from './lock-snapshot';
+import { readLock, rosterOfLock } from './lock-snapshot';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { carryRenames, type CarriedRename } from './renames';
+import { rosterRows, toTarget } from './targets';
 
 export interface StoredScheme {
   /** As saved (lossless, scheme-json.md). */
@@ -34,6 +35,18 @@ export function requireScheme(ctx: ServiceContext, year: number, code: string, a
     throw new ApiError(asInput ? 'INPUT' : 'NOT_FOUND', `${year} 年度没有编码为 ${code} 的考核方案`);
   }
   return s;
+}
+
+/**
+ * The targets of a scheme in a year (scoring.md): for a locked scheme/year the roster it was locked
+ * with, else the targets of its kind whose years hold `year`. (Here, not in lock-snapshot.ts, which
+ * this file imports: it needs the scheme.)
+ */
+export function lockedRoster(ctx: ServiceContext, year: number, scheme: string): Target[] {
+  const s = requireScheme(ctx, year, scheme, true);
+  const lock = readLock(ctx, year, scheme);
+  if (lock) return rosterOfLock(ctx, lock, s.normalized.targetKind);
+  return rosterRows(ctx, s.normalized.targetKind, year).map(toTarget);
 }
 
 export function schemeProblems(scheme: Scheme): Problem[] {

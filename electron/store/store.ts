@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Compilable } from 'kysely';
-import { ApiError } from '../services/errors';
+import { ApiError } from '../../shared/api/errors';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import type { DB } from './schema';
 

@@ -74,12 +74,15 @@ function normalizeNode(n: IndicatorNode): IndicatorNode {
 
 /** The scheme with every default of scoring.md filled in (a new object; the input is untouched). */
 export function normalizeScheme(scheme: Scheme): Scheme {
+  // kMax defaults to 1 except for a linear rule (finance.md's linear example reaches k = 1.163 with no
+  // kMax stated; shared/finance/salary.ts defaultKMax).
+  const given = scheme.salary ?? {};
   const salary: SalaryRule = {
     mode: 'score',
     kMin: 0,
-    kMax: 1,
+    ...(given.mode === 'linear' ? {} : { kMax: 1 }),
     cap: null,
-    ...(scheme.salary ?? {}),
+    ...given,
   };
   return {
     ...scheme,
@@ -190,9 +193,10 @@ function checkGrades(grades: GradeBand[], out: Problem[]): void {
 function checkSalary(s: SalaryRule, grades: GradeBand[], out: Problem[]): void {
   const mode = s.mode ?? 'score';
   const kMin = dec(s.kMin ?? 0);
-  const kMax = dec(s.kMax ?? 1);
+  // A linear rule without kMax has no upper limit (see normalizeScheme).
+  const kMax = s.kMax == null && mode === 'linear' ? null : dec(s.kMax ?? 1);
   if (kMin.lt(0)) out.push({ path: 'salary.kMin', message: `最低系数 kMin 不能为负，现为 ${s.kMin}` });
-  if (kMax.lt(kMin)) out.push({ path: 'salary.kMax', message: `最高系数 kMax（${fmt(kMax)}）不能低于最低系数 kMin（${fmt(kMin)}）` });
+  if (kMax && kMax.lt(kMin)) out.push({ path: 'salary.kMax', message: `最高系数 kMax（${fmt(kMax)}）不能低于最低系数 kMin（${fmt(kMin)}）` });
   if (s.cap != null && !dec(s.cap).gt(0)) out.push({ path: 'salary.cap', message: `年薪上限应大于 0，现为 ${s.cap}` });
   if (mode === 'linear') {
     if (s.intercept == null) out.push({ path: 'salary.intercept', message: '线性系数模式需填写截距 intercept' });

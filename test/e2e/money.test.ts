@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Host } from '../../electron/host/server';
 import type { SalaryInput, SalaryLine, SurplusRecord } from '../../shared/api/contract';
 import { loadDemo } from '../../electron/services/demo';
+import { openServices } from '../../electron/services';
 import { callApi, ensureRendererBuilt, idle, launch, newPage, shot, startTestHost, tempDb } from './support';
 
 describe('the money pages on the demo county', () => {
@@ -21,7 +22,7 @@ describe('the money pages on the demo county', () => {
   beforeAll(async () => {
     ensureRendererBuilt();
     const db = tempDb('money');
-    await loadDemo(db);
+    await loadDemo(db, { open: openServices });
     host = await startTestHost(db);
     browser = await launch();
     ({ context, page } = await newPage(browser));

@@ -234,7 +234,7 @@ describe('appraisal CLI: a whole year with the worked example', () => {
   it('exit codes for a bad command line, an unknown command and a missing scheme', async () => {
     expect((await cli('score', ...Y, '--bogus')).code).toBe(2);
     expect((await cli('frobnicate')).code).toBe(2);
-    expect((await cli('score', '--year', '2024', '--scheme', 'NOPE', '--json')).code).toBe(1);
+    expect((await cli('score', '--year', '2024', '--scheme', 'NOPE', '--json')).code).toBe(2);
     expect((await cli('values', 'set', '--year', '2024', '--scheme', 'NOPE', '--target', 'EX-01', '--indicator', 'P1', '--value', '1')).code).toBe(2);
   });
 });

@@ -13,7 +13,7 @@ let s: Services;
 const results = new Map<string, SchemeResult>();
 
 beforeAll(async () => {
-  summary = await loadDemo(dbPath);
+  summary = await loadDemo(dbPath, { open: openServices });
   s = openServices({ dbPath, who: '测试' });
   for (const { year, code } of summary.schemes) results.set(`${year}/${code}`, await s.score({ year, scheme: code }));
 });
@@ -161,13 +161,13 @@ describe('demo county 示例县', () => {
 
   it('refuses a database that already holds data, and leaves it untouched', async () => {
     const before = (await s.listTargets({})).length;
-    await expect(loadDemo(dbPath)).rejects.toMatchObject({ code: 'INPUT', message: expect.stringContaining('已有数据') });
+    await expect(loadDemo(dbPath, { open: openServices })).rejects.toMatchObject({ code: 'INPUT', message: expect.stringContaining('已有数据') });
     expect((await s.listTargets({})).length).toBe(before);
   });
 
   it('is deterministic: a second demo database scores the same', async () => {
     const other = path.join(dir, 'again.sqlite');
-    await loadDemo(other);
+    await loadDemo(other, { open: openServices });
     const s2 = openServices({ dbPath: other });
     try {
       const r = await s2.score({ year: 2024, scheme: 'TC' });
