@@ -256,7 +256,10 @@ export const apiInputSchemas = {
   }),
 } satisfies Record<ApiMethod, z.ZodType>;
 
+/** What a service gets after the check (defaults filled, texts normalised). */
 export type ApiInput<M extends ApiMethod> = z.output<(typeof apiInputSchemas)[M]>;
+/** What a caller may send: the input types of `AppraisalApi`, derived here rather than restated. */
+export type ApiInputOf<M extends ApiMethod> = z.input<(typeof apiInputSchemas)[M]>;
 
 /** "cells[2].text" from ["cells", 2, "text"]; "（输入）" for the root (as the dispatcher writes it). */
 function pathText(path: readonly PropertyKey[]): string {
