@@ -60,9 +60,6 @@ export interface BackupInfo {
   kind: 'backup' | 'safety' | 'upload' | 'other';
 }
 
-/** What to restore from: a backup listed by listBackups (by name), or an uploaded file. */
-export type RestoreSource = { name: string } | { upload: FilePayload };
-
 /** A saved target and what deserves a second look (e.g. the same name twice in one group). */
 export interface SavedTarget extends Target {
   warnings: string[];

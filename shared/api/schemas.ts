@@ -105,6 +105,7 @@ export const apiInputSchemas = {
   // No paths from a page: backups always go to <dataFolder>/备份/ (the CLI uses services.backupTo).
   backup: none,
   listBackups: none,
+  // What to restore from: a backup listed by listBackups (by name), or an uploaded file.
   restore: z
     .strictObject({ name: backupName.optional(), upload: filePayload.optional() })
     .refine((v) => (v.name === undefined) !== (v.upload === undefined), '请从备份列表中选择一个备份，或上传一个备份文件（二者选一）'),
