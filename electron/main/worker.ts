@@ -38,7 +38,7 @@ function receive(req: WorkRequest): void {
       const fn = s[req.method] as (input: unknown, opts: LongCallOptions) => Promise<unknown>;
       const onProgress = (p: ProgressReport) => post({ id: req.id, type: 'progress', ...progressFields(p) } as WorkReply);
       // Checked by the dispatcher before it was sent (dispatch.ts); not parsed a second time here.
-      markChecked(req.input);
+      markChecked(req.method, req.input);
       const result = await fn.call(s, req.input, { onProgress });
       reply = { id: req.id, type: 'result', result: result === undefined ? null : result };
     } catch (e) {

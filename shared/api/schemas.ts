@@ -285,11 +285,11 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): Problem[] {
  * host) checks and the service it calls finds the input already checked; the CLI and tests call
  * the services, which check it there.
  */
-const checkedInputs = new WeakSet<object>();
+const checkedInputs = new WeakMap<object, ApiMethod>();
 
-/** An input that was checked before it crossed a thread (the worker gets it from the dispatcher). */
-export function markChecked(input: unknown): void {
-  if (typeof input === 'object' && input !== null) checkedInputs.add(input);
+/** An input that was checked for `method` before it crossed a thread (the worker gets it from the dispatcher). */
+export function markChecked(method: ApiMethod, input: unknown): void {
+  if (typeof input === 'object' && input !== null) checkedInputs.set(input, method);
 }
 
 /** Checks one method's input; returns the parsed input or the problems. */
@@ -297,11 +297,12 @@ export function checkApiInput<M extends ApiMethod>(
   method: M,
   input: unknown,
 ): { ok: true; value: ApiInput<M> } | { ok: false; problems: Problem[] } {
-  if (typeof input === 'object' && input !== null && checkedInputs.has(input)) return { ok: true, value: input as ApiInput<M> };
+  // Checked for this very method: an input checked for another one is checked again.
+  if (typeof input === 'object' && input !== null && checkedInputs.get(input) === method) return { ok: true, value: input as ApiInput<M> };
   const schema = apiInputSchemas[method] as z.ZodType;
   const r = schema.safeParse(input ?? {}, { error: zhCN });
   if (r.success) {
-    markChecked(r.data);
+    markChecked(method, r.data);
     return { ok: true, value: r.data as ApiInput<M> };
   }
   return { ok: false, problems: describeIssues(r.error.issues) };

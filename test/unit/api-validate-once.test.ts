@@ -24,6 +24,9 @@ describe('input validated once', () => {
     const value = (first as { value: object }).value;
     expect((checkApiInput('saveSettings', value) as { value: object }).value).toBe(value);
     expect((checkApiInput('saveSettings', { ...value }) as { value: object }).value).not.toBe(value);
+    // Checked for one method is not checked for another.
+    const scheme = (checkApiInput('getScheme', { year: 2024, scheme: 'EX' }) as { value: object }).value;
+    expect((checkApiInput('lock', scheme) as { value: object }).value).not.toBe(scheme);
   });
 
   it('through the dispatcher: one parse for the call', async () => {
