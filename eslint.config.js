@@ -35,7 +35,7 @@ export default tseslint.config(
     languageOptions: {
       globals: {
         process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly',
-        setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly',
+        setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', performance: 'readonly',
       },
     },
   },

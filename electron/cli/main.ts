@@ -9,13 +9,15 @@ import { parseArgs } from 'node:util';
 import type { FilePayload, ImportIssue, ImportOutcome } from '../../shared/api/contract';
 import type { Problem } from '../../shared/domain/types';
 import { openServices, type Services } from '../services';
-import { ApiError, exitCodeOf, toApiError } from '../services/errors';
+import { ApiError, clipIssues, exitCodeOf, toApiError } from '../services/errors';
 import { exportResultsFile, importValuesFile, schemeObjectFromXlsx } from '../services/excel';
 import { readFactorsWorkbook } from '../services/factors';
 import { allocationJson, payTotalJson, salaryJson, scoreJson, surplusJson, table, termJson } from './format';
 import { payerTotals } from '../../shared/finance/payer';
 import { spanText } from '../../shared/domain/types';
 import { problemParts } from '../../shared/scheme/place';
+import { produceAtomically, writeFileAtomic } from '../services/atomic-file';
+import type { BackupSummary } from '../../shared/api/contract';
 
 export interface CliIo {
   out(text: string): void;
@@ -110,7 +112,7 @@ const USAGE = `用法：appraisal [--db 文件] <命令> [选项]
   export results --year Y --scheme CODE --out 文件.xlsx
   lock --year Y --scheme CODE | unlock --year Y --scheme CODE --reason R
   verify 财政报表.xlsx                                     核验导出的财政报表与本库定稿数据是否一致（数据指纹）
-  backup --out 文件 | restore 文件
+  backup --out 文件 | restore 文件 [--dry-run]             restore --dry-run 只检查并显示备份内容
   audit [--since 时间] [--json]
   templates list [--json] | templates use 模板名 --year Y [--code C]
   demo                                                    生成演示数据
@@ -148,9 +150,22 @@ function payload(file: string): FilePayload {
   return { fileName: path.basename(file), base64: fs.readFileSync(file).toString('base64') };
 }
 
+/** Every file the CLI writes goes through a temporary name (atomic-file.ts). */
 function writePayload(out: string, p: FilePayload): void {
-  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-  fs.writeFileSync(out, Buffer.from(p.base64, 'base64'));
+  writeFileAtomic(out, Buffer.from(p.base64, 'base64'));
+}
+
+/** What a backup holds, for people: restore --dry-run, and before a restore replaces anything. */
+function summaryLines(r: BackupSummary): string {
+  const schemes = r.schemes.map((x) => `${x.year}/${x.code} ${x.name}${x.locked ? '（已定稿）' : ''}`);
+  return (
+    `备份文件：${r.file}（${r.size} 字节，数据库结构版本 ${r.schemaVersion}）\n` +
+    `  县（区）：${r.county || '（未填写）'}\n` +
+    `  考核年度：${r.years.length ? r.years.join('、') : '（无）'}\n` +
+    `  方案 ${r.counts.schemes} 个${schemes.length ? `：${schemes.slice(0, 20).join('；')}${schemes.length > 20 ? ' …' : ''}` : ''}\n` +
+    `  考核对象 ${r.counts.targets} 个，指标值 ${r.counts.values} 个，年薪基础数据 ${r.counts.salaryInputs} 条，操作日志 ${r.counts.auditEntries} 条\n` +
+    `  最近一次修改：${r.newestChange ?? '（无记录）'}\n`
+  );
 }
 
 function json(c: Cmd, v: unknown): void {
@@ -183,7 +198,9 @@ function issueLines(kind: string, issues: ImportIssue[] | undefined): string {
     .join('');
 }
 
-function printOutcome(c: Cmd, o: ImportOutcome, what: string): number {
+function printOutcome(c: Cmd, outcome: ImportOutcome, what: string): number {
+  // Values echoed are cut to a readable length (a 10 MB cell is not printed whole).
+  const o = { ...outcome, errors: clipIssues(outcome.errors), warnings: clipIssues(outcome.warnings) };
   const failed = o.errors.length > 0;
   if (c.o.json) json(c, { errors: o.errors, warnings: o.warnings, written: o.written, importId: o.importId });
   c.io.err(issueLines('错误', o.errors));
@@ -250,7 +267,7 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     const i = { year: year(c.o), scheme: need(c.o, 'scheme', '方案编码') };
     const out = need(c.o, 'out', '输出文件');
     if (ext(out) === '.xlsx') writePayload(out, await c.s.exportSchemeXlsx(i));
-    else fs.writeFileSync(out, `${JSON.stringify(await c.s.getScheme(i), null, 2)}\n`);
+    else writeFileAtomic(out, `${JSON.stringify(await c.s.getScheme(i), null, 2)}\n`);
     c.io.err(`已导出方案 ${i.scheme} 到 ${out}\n`);
     return 0;
   },
@@ -557,8 +574,18 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     return 0;
   },
   async restore(c) {
-    const r = await c.s.restoreFrom(fileArg(c, '备份'));
-    if (c.o.json) json(c, r);
+    const file = fileArg(c, '备份');
+    // Checked first (a database this program wrote, integrity ok) and shown; --dry-run stops here.
+    const summary = await c.s.inspectBackupFile(file);
+    if (c.o['dry-run']) {
+      if (c.o.json) json(c, summary);
+      c.io.err(summaryLines(summary));
+      c.io.err('检查通过（--dry-run）：未恢复，当前数据未被改动。\n');
+      return 0;
+    }
+    c.io.err(summaryLines(summary));
+    const r = await c.s.restoreFrom(file);
+    if (c.o.json) json(c, { ...r, summary });
     c.io.err(`已从 ${r.restoredFrom} 恢复；恢复前的数据已另存为 ${r.safetyBackup}\n`);
     return 0;
   },
@@ -583,14 +610,41 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
   },
 };
 
-/** The demo opens (and on failure removes) its own new database file. */
+/**
+ * The demo is built in a temporary file beside the target and renamed into place only when
+ * complete: a kill half-way leaves no half demo under the name. A file that already holds data is
+ * refused first (loadDemo's own check, on the real file).
+ */
 async function demo(dbPath: string, o: Opts, io: CliIo): Promise<number> {
   const { loadDemo } = await import('../services/demo');
-  const r = await loadDemo(dbPath, { open: openServices });
+  const dest = path.resolve(dbPath);
+  if (fs.existsSync(dest) && fs.statSync(dest).size > 0) {
+    const s = openServices({ dbPath: dest });
+    try {
+      const { holdsData } = await import('../services/demo');
+      const held = await holdsData(s);
+      if (held) {
+        throw new ApiError('INPUT', `数据库 ${dbPath} 已有数据（${held}），示例数据只载入新的数据库文件，不与真实数据混合；请另选一个新文件`);
+      }
+    } finally {
+      await s.close();
+    }
+  }
+  const r = await produceAtomically(dest, async (tmp) => {
+    const summary = await loadDemo(tmp, { open: openServices });
+    // Its connection is closed (WAL checkpointed); a leftover -wal would belong to the temp name.
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(`${tmp}${suffix}`, { force: true });
+    return summary;
+  });
+  for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(`${dest}${suffix}`, { force: true });
+  r.dbPath = dbPath;
   if (o.json) io.out(`${JSON.stringify(r, null, 1)}\n`);
   io.err(`已在 ${r.dbPath} 载入示例数据：${r.county}，${r.targets} 个考核对象，${r.schemes.length} 个方案，${r.values} 个指标值\n`);
   return 0;
 }
+
+/** Commands that only read the database (a read-only file is opened read-only for them). */
+const READING_COMMANDS = new Set(['score', 'export results', 'audit', 'scheme export', 'scheme check', 'template', 'templates list', 'salary compute', 'backup']);
 
 /** `--value -5` → `--value=-5`: a negative number is a value, not an option. */
 function joinNegativeValues(argv: string[]): string[] {
@@ -632,7 +686,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   try {
     const dbPath = o.db ?? process.env.APPRAISAL_DB ?? 'appraisal.db';
     if (name === 'demo') return await demo(dbPath, o, io);
-    services = openServices({ dbPath });
+    // Reading commands open a read-only database read-only instead of failing.
+    services = openServices({ dbPath, readOnlyOk: READING_COMMANDS.has(name) });
     return await commands[name]!({ o, args, s: services, io });
   } catch (e) {
     const err = toApiError(e);

@@ -686,8 +686,8 @@ function writeSalarySheet(
       ...(withPayer ? [o.payerName!(l.payer || COUNTY_FINANCE)] : []),
     ]);
   });
-  const ok = o.lines.filter((l) => !l.error);
-  const total = (f: (l: SalaryLine) => string) => sum(ok.map((l) => dec(f(l) || '0')));
+  // Every column's total is the sum of the lines above it (a line in error shows no pay, but its bases).
+  const total = (f: (l: SalaryLine) => string) => sum(o.lines.map((l) => dec(f(l) || '0')));
   const payTotal = total((l) => l.pay);
   salary.data(
     [

@@ -11,7 +11,8 @@
  * built-in date formats (ids 27–36, 50–58) and every run of rich text.
  */
 import type ExcelJS from 'exceljs';
-import { listZipEntries, readZipEntry, readZipEntryStart, type ZipEntry } from './zip';
+import { ApiError } from '../services/errors';
+import { IMPORT_LIMITS, limitError, openCheckedZip, type CheckedZip } from './zip';
 import type { RawCell, RawRow } from './reader';
 
 /** The file uses something this reader does not handle; read it with exceljs instead. */
@@ -54,8 +55,35 @@ function localName(name: string): string {
 function itemText(xml: string): string {
   const bare = xml.replace(/<(\w+:)?rPh\b[\s\S]*?<\/(\w+:)?rPh>/g, '');
   let out = '';
-  for (const m of bare.matchAll(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g)) out += m[1];
-  return decodeText(out);
+  for (const m of bare.matchAll(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g)) out += elementText(m[1]!);
+  return out;
+}
+
+/** An element's text: entities decoded, CDATA sections taken as they are (`<![CDATA[60]]>` → 60). */
+function elementText(raw: string): string {
+  if (!raw.includes('<![CDATA[')) return decodeText(raw);
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const open = raw.indexOf('<![CDATA[', i);
+    if (open < 0) return out + decodeText(raw.slice(i));
+    out += decodeText(raw.slice(i, open));
+    const close = raw.indexOf(']]>', open + 9);
+    if (close < 0) throw new UnsupportedXlsx('CDATA 段不完整');
+    out += raw.slice(open + 9, close);
+    i = close + 3;
+  }
+}
+
+/** The end of an element's content starting at `i`: the next `<` that does not open a CDATA section. */
+function contentEnd(s: string, i: number): number {
+  for (;;) {
+    const lt = s.indexOf('<', i);
+    if (lt < 0 || !s.startsWith('<![CDATA[', lt)) return lt;
+    const close = s.indexOf(']]>', lt + 9);
+    if (close < 0) return -1;
+    i = close + 3;
+  }
 }
 
 // ---------- workbook parts ----------
@@ -129,15 +157,15 @@ function partPath(target: string, base = 'xl/'): string {
   return parts.join('/');
 }
 
-function partText(bytes: Buffer, entries: Map<string, ZipEntry>, name: string): string | null {
-  const e = entries.get(name.toLowerCase());
-  return e ? readZipEntry(bytes, e).toString('utf8') : null;
+async function partText(zip: CheckedZip, name: string): Promise<string | null> {
+  const b = await zip.read(name);
+  return b ? b.toString('utf8') : null;
 }
 
 /** The workbook's worksheets in order (workbook.xml and its relationships). */
-function workbookSheets(bytes: Buffer, entries: Map<string, ZipEntry>) {
-  const wb = partText(bytes, entries, 'xl/workbook.xml');
-  const rels = partText(bytes, entries, 'xl/_rels/workbook.xml.rels');
+async function workbookSheets(zip: CheckedZip) {
+  const wb = await partText(zip, 'xl/workbook.xml');
+  const rels = await partText(zip, 'xl/_rels/workbook.xml.rels');
   if (wb === null || rels === null) throw new UnsupportedXlsx('缺少 xl/workbook.xml 或其关系文件');
   const relById = new Map<string, { type: string; path: string }>();
   for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
@@ -159,13 +187,13 @@ function workbookSheets(bytes: Buffer, entries: Map<string, ZipEntry>) {
   return { wb, relById, sheets };
 }
 
-function readParts(bytes: Buffer, entries: Map<string, ZipEntry>): WorkbookParts {
-  const text = (name: string) => partText(bytes, entries, name);
-  const { wb, relById, sheets } = workbookSheets(bytes, entries);
+async function readParts(zip: CheckedZip): Promise<WorkbookParts> {
+  const text = (name: string) => partText(zip, name);
+  const { wb, relById, sheets } = await workbookSheets(zip);
   const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](1|true)["']/.test(wb);
 
   const ssRel = [...relById.values()].find((r) => /sharedStrings$/i.test(r.type));
-  const ss = text(ssRel?.path ?? 'xl/sharedStrings.xml');
+  const ss = await text(ssRel?.path ?? 'xl/sharedStrings.xml');
   const sharedStrings: string[] = [];
   if (ss !== null) {
     for (const m of ss.matchAll(/<(?:\w+:)?si(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?si>|<(?:\w+:)?si(?:\s[^>]*)?\/>/g)) {
@@ -174,7 +202,7 @@ function readParts(bytes: Buffer, entries: Map<string, ZipEntry>): WorkbookParts
   }
 
   const stRel = [...relById.values()].find((r) => /styles$/i.test(r.type));
-  const st = text(stRel?.path ?? 'xl/styles.xml');
+  const st = await text(stRel?.path ?? 'xl/styles.xml');
   const numFmts: string[] = [];
   if (st !== null) {
     const custom = new Map<number, string>();
@@ -257,7 +285,7 @@ function* sheetRows(xmlBytes: Buffer, sheet: string, parts: WorkbookParts): Gene
   if (!/^(\w+:)?$/.test(prefix)) throw new UnsupportedXlsx('无法识别的工作表结构');
   const rowEnd = Buffer.from(`</${prefix}row>`);
   const sharedFormulas = new Map<string, string>();
-  const ctx: ScanContext = { rowNumber: 0, sheet, merges, rowMerges: [], sharedFormulas, prefix };
+  const ctx: ScanContext = { rowNumber: 0, rowCount: 0, sheet, merges, rowMerges: [], sharedFormulas, prefix };
   let pos = dataAt;
   while (pos < xmlBytes.length) {
     let end = xmlBytes.length;
@@ -273,6 +301,8 @@ function* sheetRows(xmlBytes: Buffer, sheet: string, parts: WorkbookParts): Gene
 
 interface ScanContext {
   rowNumber: number;
+  /** Rows seen in this sheet (empty ones too). */
+  rowCount: number;
   sheet: string;
   merges: Merge[];
   /** The merges that cross the current row (usually none, so most cells cost nothing here). */
@@ -320,6 +350,10 @@ function* scanSlice(s: string, ctx: ScanContext, parts: WorkbookParts): Generato
       case 'row': {
         const r = attr(s.slice(nameEnd, gt), 'r');
         ctx.rowNumber = r ? Number(r) : ctx.rowNumber + 1;
+        // Bounded: Excel's own maximum of rows, counted and by number (46 M empty rows are refused at once).
+        if (++ctx.rowCount > IMPORT_LIMITS.rows || ctx.rowNumber > IMPORT_LIMITS.rows) {
+          throw limitError(`工作表“${ctx.sheet}”的行数超过上限 ${IMPORT_LIMITS.rows} 行（每个工作表的行数）`);
+        }
         ctx.rowMerges = ctx.merges.length ? ctx.merges.filter((m) => m.r1 <= ctx.rowNumber && ctx.rowNumber <= m.r2) : ctx.merges;
         col = 0;
         cells = selfClosing ? null : [];
@@ -329,6 +363,9 @@ function* scanSlice(s: string, ctx: ScanContext, parts: WorkbookParts): Generato
         const tag = s.slice(nameEnd, gt);
         const ref = attr(tag, 'r');
         col = ref ? columnOf(ref) : col + 1;
+        if (col > IMPORT_LIMITS.cols) {
+          throw limitError(`工作表“${ctx.sheet}”第 ${ctx.rowNumber} 行的列数超过上限 ${IMPORT_LIMITS.cols} 列（每行的列数）`);
+        }
         if (selfClosing) break; // a styled but empty cell
         const st = attr(tag, 's');
         cell = { col, style: st ? Number(st) : 0, type: attr(tag, 't') ?? 'n', formula: null, sharedRef: null, value: null, inline: null };
@@ -336,9 +373,9 @@ function* scanSlice(s: string, ctx: ScanContext, parts: WorkbookParts): Generato
       }
       case 'v': {
         if (!cell || selfClosing) break;
-        const close = s.indexOf('<', i);
-        if (s.charCodeAt(close + 1) !== 47) throw new UnsupportedXlsx('单元格值中有无法识别的内容（如 CDATA）');
-        cell.value = decodeText(s.slice(i, close));
+        const close = contentEnd(s, i);
+        if (close < 0 || s.charCodeAt(close + 1) !== 47) throw new UnsupportedXlsx('单元格值中有无法识别的内容');
+        cell.value = elementText(s.slice(i, close));
         i = close;
         break;
       }
@@ -347,8 +384,9 @@ function* scanSlice(s: string, ctx: ScanContext, parts: WorkbookParts): Generato
         const a = attributes(s.slice(nameEnd, selfClosing ? gt - 1 : gt));
         let text = '';
         if (!selfClosing) {
-          const close = s.indexOf('<', i);
-          text = decodeText(s.slice(i, close));
+          const close = contentEnd(s, i);
+          if (close < 0) throw new UnsupportedXlsx('工作表 XML 不完整');
+          text = elementText(s.slice(i, close));
           i = close;
         }
         const si = a.get('t') === 'shared' ? a.get('si') : undefined;
@@ -445,7 +483,25 @@ function finishCell(c: CellState, ctx: ScanContext, parts: WorkbookParts): RawCe
   }
   // An empty string is no value (exceljs's readers leave such cells out too).
   if (value === null || value === '') return null;
+  checkCellText(value, ctx.sheet, `${columnName(c.col)}${ctx.rowNumber}`);
   return { col: c.col, value, numFmt };
+}
+
+/** Characters of a cell's text: a string, rich text runs, or a formula's text and result. */
+function textLength(v: unknown): number {
+  if (typeof v === 'string') return v.length;
+  if (!v || typeof v !== 'object' || v instanceof Date) return 0;
+  const o = v as Record<string, unknown>;
+  if (Array.isArray(o.richText)) return o.richText.reduce((n: number, r: { text?: unknown }) => n + (typeof r?.text === 'string' ? r.text.length : 0), 0);
+  return Math.max(textLength(o.formula), textLength(o.sharedFormula), textLength(o.text), textLength(o.result));
+}
+
+/** A cell's text within Excel's own maximum per cell; else a refusal naming the cell and the limit. */
+export function checkCellText(value: unknown, sheet: string, cell: string): void {
+  const n = textLength(value);
+  if (n > IMPORT_LIMITS.cellChars) {
+    throw limitError(`${sheet}!${cell} 中的文字有 ${n} 个字符，超过每个单元格的上限 ${IMPORT_LIMITS.cellChars} 个字符`);
+  }
 }
 
 /**
@@ -453,16 +509,15 @@ function finishCell(c: CellState, ctx: ScanContext, parts: WorkbookParts): RawCe
  * and exceljs write it near the top): a progress total before the rows are read, found by
  * inflating only the start of each sheet. 0 when a sheet has none or anything is unusual.
  */
-export function estimateRows(bytes: Buffer): number {
+export async function estimateRows(bytes: Buffer | CheckedZip): Promise<number> {
   try {
-    const entries = new Map(listZipEntries(bytes).map((e) => [e.name.toLowerCase(), e]));
+    const zip = Buffer.isBuffer(bytes) ? await openCheckedZip(bytes) : bytes;
     let total = 0;
-    for (const sheet of workbookSheets(bytes, entries).sheets) {
+    for (const sheet of (await workbookSheets(zip)).sheets) {
       if (sheet.hidden) continue;
-      const entry = entries.get(sheet.path.toLowerCase());
-      if (!entry) return 0;
-      const head = readZipEntryStart(bytes, entry, 4096).toString('utf8');
-      const m = /<(?:\w+:)?dimension\b[^>]*\bref\s*=\s*["'][A-Za-z]*(\d+)(?::[A-Za-z]*(\d+))?["']/.exec(head);
+      const head = await zip.readStart(sheet.path, 4096);
+      if (!head) return 0;
+      const m = /<(?:\w+:)?dimension\b[^>]*\bref\s*=\s*["'][A-Za-z]*(\d+)(?::[A-Za-z]*(\d+))?["']/.exec(head.toString('utf8'));
       if (!m) return 0;
       total += Number(m[2] ?? m[1]);
     }
@@ -473,33 +528,24 @@ export function estimateRows(bytes: Buffer): number {
 }
 
 /**
- * Every visible sheet's rows, in workbook order. Throws UnsupportedXlsx before the first row
- * when the workbook's parts are not what this reader knows; a sheet that turns out unreadable
+ * Every visible sheet's rows, in workbook order. The zip is checked against IMPORT_LIMITS first
+ * (ApiError('INPUT') naming the limit, never a fallback). Throws UnsupportedXlsx before the first
+ * row when the workbook's parts are not what this reader knows; a sheet that turns out unreadable
  * later throws too (the import then reads the whole file again with exceljs).
  */
-export function* scanWorkbookRows(bytes: Buffer): Generator<RawRow> {
-  let entries: Map<string, ZipEntry>;
-  try {
-    entries = new Map(listZipEntries(bytes).map((e) => [e.name.toLowerCase(), e]));
-  } catch (e) {
-    throw new UnsupportedXlsx(e instanceof Error ? e.message : String(e));
-  }
+export async function* scanWorkbookRows(bytes: Buffer | CheckedZip): AsyncGenerator<RawRow> {
+  const zip = Buffer.isBuffer(bytes) ? await openCheckedZip(bytes) : bytes;
   let parts: WorkbookParts;
   try {
-    parts = readParts(bytes, entries);
+    parts = await readParts(zip);
   } catch (e) {
-    throw e instanceof UnsupportedXlsx ? e : new UnsupportedXlsx(e instanceof Error ? e.message : String(e));
+    // A refusal (a limit, a corrupted part) is final: never handed to exceljs.
+    throw e instanceof UnsupportedXlsx || e instanceof ApiError ? e : new UnsupportedXlsx(e instanceof Error ? e.message : String(e));
   }
   for (const sheet of parts.sheets) {
     if (sheet.hidden) continue;
-    const entry = entries.get(sheet.path.toLowerCase());
-    if (!entry) throw new UnsupportedXlsx(`缺少工作表部件 ${sheet.path}`);
-    let xml: Buffer;
-    try {
-      xml = readZipEntry(bytes, entry);
-    } catch (e) {
-      throw new UnsupportedXlsx(e instanceof Error ? e.message : String(e));
-    }
+    const xml = await zip.read(sheet.path);
+    if (!xml) throw new UnsupportedXlsx(`缺少工作表部件 ${sheet.path}`);
     yield* sheetRows(xml, sheet.name, parts);
   }
 }

@@ -569,7 +569,7 @@ async function parseWith(
     for (const ws of wb.worksheets) if (ws.state !== 'hidden' && ws.state !== 'veryHidden') total += ws.actualRowCount;
     rows = memoryRows(wb);
   } else {
-    if (reader === 'lean') total = estimateRows(bytes);
+    if (reader === 'lean') total = await estimateRows(bytes);
     rows = readRows(bytes, opts);
   }
   const stage = whole ? '校验' : '读取并校验';

@@ -5,8 +5,10 @@
  * an Origin other than our own → 403. Calls go through the same dispatcher as Electron's IPC.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -14,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { ApiErrorCode, ApiErrorShape, ApiMethod, AppraisalApi } from '../../shared/api/contract';
 import type { ProgressEvent } from '../../shared/api/shell';
 import { createDispatcher, type Dispatch } from '../main/dispatch';
+import { createWorkerRunner, restartingWorkerOnDatabaseChange, type WorkerLike, type WorkerRunner } from '../main/long-work';
 import { CSP } from '../main/security';
 import { contentType, resolveStaticPath } from './static';
 
@@ -24,8 +27,13 @@ const CALL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Latest progress per call id; ended calls are forgotten after a while, and the map never grows past a bound. */
 const PROGRESS_KEEP_MS = 30_000;
 const PROGRESS_MAX_CALLS = 200;
-/** Base64 of a workbook of a county's data stays far below this. */
+/** Base64 of a workbook of a county's data stays far below this (an import file is at most 100 MB). */
 export const MAX_BODY_BYTES = 150 * 1024 * 1024;
+/** Bodies above this are spooled to a temporary file while they arrive, not held in memory. */
+const SPOOL_FROM_BYTES = 1024 * 1024;
+/** The whole request (headers and body) must arrive within this; headers alone within HEADERS_TIMEOUT_MS. */
+export const REQUEST_TIMEOUT_MS = 120_000;
+export const HEADERS_TIMEOUT_MS = 15_000;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export interface HostOptions {
@@ -40,6 +48,10 @@ export interface HostOptions {
   services?: AppraisalApi;
   /** Fixed token (tests); otherwise 24 random bytes. */
   token?: string;
+  /** Shorter timeouts (tests); defaults REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS. */
+  timeouts?: { requestMs?: number; headersMs?: number };
+  /** Largest request body (tests); default MAX_BODY_BYTES. */
+  maxBodyBytes?: number;
 }
 
 export interface Host {
@@ -51,7 +63,7 @@ export interface Host {
   close(): Promise<void>;
 }
 
-const STATUS: Record<ApiErrorCode, number> = { INPUT: 400, LOCKED: 409, NOT_FOUND: 404, DB: 500, INTERNAL: 500 };
+const STATUS: Record<ApiErrorCode, number> = { INPUT: 400, LOCKED: 409, NOT_FOUND: 404, DB: 500, INTERNAL: 500, BUSY: 503 };
 
 export function defaultRendererDir(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
@@ -104,25 +116,90 @@ function sendText(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
+class TooLarge extends Error {}
+
+let spoolDir: string | null = null;
+function spoolFile(): string {
+  spoolDir ??= mkdtempSync(path.join(os.tmpdir(), 'appraisal-uploads-'));
+  return path.join(spoolDir, `${Date.now()}-${randomBytes(6).toString('hex')}.json`);
+}
+
+/** Large bodies are parsed one at a time: four concurrent 140 MB uploads no longer add up in memory. */
+let bigParse: Promise<unknown> = Promise.resolve();
+function oneBigAtATime<T>(fn: () => Promise<T>): Promise<T> {
+  const r = bigParse.then(fn, fn);
+  bigParse = r.catch(() => undefined);
+  return r;
+}
+
+/**
+ * The request body: small ones in memory; larger ones (uploads) spooled to a temporary file as they
+ * arrive and read back once complete. Over the limit → TooLarge (the caller answers 413), with the
+ * rest of the body read and discarded so the client gets the answer instead of a reset.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume();
+    return Promise.reject(new TooLarge());
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let file: string | null = null;
+    let out: ReturnType<typeof createWriteStream> | null = null;
+    let failed = false;
+    const fail = (e: unknown) => {
+      if (failed) return;
+      failed = true;
+      out?.destroy();
+      if (file) rmSync(file, { force: true });
+      reject(e);
+    };
     req.on('data', (c: Buffer) => {
+      if (failed) return; // discarding the rest of a refused body
       size += c.length;
-      if (size > limit) {
-        reject(new Error('too-large'));
-        req.destroy();
-        return;
+      if (size > limit) return fail(new TooLarge());
+      if (!out && size > SPOOL_FROM_BYTES) {
+        file = spoolFile();
+        out = createWriteStream(file);
+        out.on('error', fail);
+        for (const b of chunks) out.write(b);
+        chunks.length = 0;
       }
-      chunks.push(c);
+      if (out) {
+        if (!out.write(c)) {
+          req.pause();
+          out.once('drain', () => req.resume());
+        }
+      } else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('end', () => {
+      if (failed) return;
+      if (!out) return resolve(Buffer.concat(chunks));
+      const f = file!;
+      out.end(() => {
+        oneBigAtATime(() => readFile(f))
+          .then(resolve, reject)
+          .finally(() => rmSync(f, { force: true }));
+      });
+    });
+    req.on('error', fail);
+    req.on('aborted', () => fail(new Error('aborted')));
   });
 }
 
-export function createRequestHandler(o: { token: string; port: () => number; dispatch: Dispatch; rendererDir: string }) {
+/** Sends the 413 and closes the connection once the answer is out (never a reset). */
+function sendTooLarge(res: ServerResponse, limit: number): void {
+  res.setHeader('Connection', 'close');
+  sendError(res, 413, {
+    code: 'INPUT',
+    message: `上传的内容过大（超过 ${Math.round(limit / 1024 / 1024)} MB），未处理。导入文件最大 100 MB；请拆分后分批导入。`,
+  });
+}
+
+export function createRequestHandler(o: { token: string; port: () => number; dispatch: Dispatch; rendererDir: string; maxBodyBytes?: number }) {
+  const maxBody = o.maxBodyBytes ?? MAX_BODY_BYTES;
   const cookieName = () => `appraisal_token_${o.port()}`;
   const ownHosts = () => {
     const p = o.port();
@@ -193,14 +270,21 @@ export function createRequestHandler(o: { token: string; port: () => number; dis
       }
       let input: unknown;
       try {
-        const body = await readBody(req, MAX_BODY_BYTES);
+        const body = await readBody(req, maxBody);
         input = body.length ? JSON.parse(body.toString('utf8')) : undefined;
       } catch (e) {
-        const tooLarge = e instanceof Error && e.message === 'too-large';
-        sendError(res, tooLarge ? 413 : 400, {
-          code: 'INPUT',
-          message: tooLarge ? '请求过大（超过 150 MB）' : '请求内容不是有效的 JSON',
-        });
+        if (e instanceof TooLarge) {
+          // Read the rest and throw it away, then answer: closing on unread data would reset the
+          // connection and the page would never see the message.
+          await new Promise<void>((resolve) => {
+            if (req.readableEnded || req.destroyed) return resolve();
+            req.on('end', resolve);
+            req.on('close', resolve);
+            req.resume();
+          });
+          sendTooLarge(res, maxBody);
+        }
+        else if (!req.destroyed) sendError(res, 400, { code: 'INPUT', message: '请求内容不是有效的 JSON' });
         return;
       }
       const name = decodeURIComponent(url.pathname.slice('/api/'.length));
@@ -252,20 +336,37 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   const ownServices = !opts.services;
   if (ownServices) mkdirSync(path.dirname(path.resolve(opts.dbPath)), { recursive: true });
   // Loaded only when needed, so a host over given services (tests) does not pull in the store.
-  const services = opts.services ?? (await (await import('../services')).openServices({ dbPath: opts.dbPath }));
-  const dispatch = createDispatcher({ services });
+  const own = ownServices ? (await import('../services')).openServices({ dbPath: opts.dbPath }) : null;
+  const services = opts.services ?? own!;
+  // Long work (workbook imports and exports) runs in a worker thread with its own connection, as the
+  // desktop shell does in its background process: the request thread keeps answering meanwhile.
+  let runner: WorkerRunner | null = null;
+  let dispatch: Dispatch;
+  if (own) {
+    runner = createWorkerRunner(
+      () => new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { dbPath: own.ctx.dbPath } }) as unknown as WorkerLike,
+    );
+    dispatch = restartingWorkerOnDatabaseChange(createDispatcher({ services, runLong: runner.run }), runner);
+  } else dispatch = createDispatcher({ services });
 
   let port = 0;
-  const handler = createRequestHandler({ token, port: () => port, dispatch, rendererDir: opts.rendererDir ?? defaultRendererDir() });
-  const server = http.createServer((req, res) => {
+  const handler = createRequestHandler({
+    token,
+    port: () => port,
+    dispatch,
+    rendererDir: opts.rendererDir ?? defaultRendererDir(),
+    maxBodyBytes: opts.maxBodyBytes,
+  });
+  const requestMs = opts.timeouts?.requestMs ?? REQUEST_TIMEOUT_MS;
+  const headersMs = opts.timeouts?.headersMs ?? HEADERS_TIMEOUT_MS;
+  // Timeouts are checked every connectionsCheckingInterval: a slow or stalled body is answered 408.
+  const server = http.createServer({ requestTimeout: requestMs, headersTimeout: headersMs, connectionsCheckingInterval: Math.min(1000, headersMs) }, (req, res) => {
     handler(req, res).catch((e: unknown) => {
       if (!res.headersSent) sendError(res, 500, { code: 'INTERNAL', message: `程序内部错误：${e instanceof Error ? e.message : String(e)}` });
       else res.destroy();
     });
   });
-  // Large uploads come in slowly on old machines: no request timeout, but headers must arrive.
-  server.requestTimeout = 0;
-  server.headersTimeout = 60_000;
+  server.keepAliveTimeout = 5_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -284,7 +385,10 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      if (ownServices) await (services as unknown as { close?: () => unknown }).close?.();
+      await runner?.close();
+      if (own) await own.close();
+      if (spoolDir) rmSync(spoolDir, { recursive: true, force: true });
+      spoolDir = null;
     },
   };
 }

@@ -2,7 +2,8 @@
  * Native open/save dialogs (ShellApi). The renderer never names a path: the user picks it in the
  * dialog, and only the chosen file's bytes or the saved path cross back.
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { writeFileAtomic } from '../services/atomic-file';
 import path from 'node:path';
 import * as z from 'zod';
 import type { BrowserWindow } from 'electron';
@@ -69,7 +70,8 @@ export function createShellHandlers(deps: DialogDeps): ShellApi {
       };
       const r = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
       if (r.canceled || !r.filePath) return null;
-      await writeFile(r.filePath, Buffer.from(input.file.base64, 'base64'));
+      // Temporary name, fsync, rename: a crash or a full disk never leaves half a workbook (atomic-file.ts).
+      writeFileAtomic(r.filePath, Buffer.from(input.file.base64, 'base64'));
       return { path: r.filePath };
     },
   };

@@ -2,11 +2,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import type { AuditEntry, BackupInfo, FilePayload, ImportOutcome, Settings } from '../../shared/api/contract';
+import BetterSqlite3 from 'better-sqlite3';
+import type { AuditEntry, BackupInfo, BackupSummary, FilePayload, ImportOutcome, Settings } from '../../shared/api/contract';
 import { isDemoDatabase } from './databases';
-import { copyDatabase, inspectDatabaseFile, openStore } from '../store/store';
+import { copyDatabase, inspectBackupFile, openStore } from '../store/store';
+import { isTempName, produceAtomically, tempPathFor } from './atomic-file';
 import type { ServiceContext } from './context';
-import { ApiError } from './errors';
+import { ApiError, clipText } from './errors';
 
 const SETTING_KEYS = ['countyName', 'appraiserName'] as const;
 
@@ -112,7 +114,8 @@ export function listBackupsSync(ctx: ServiceContext): BackupInfo[] {
   if (!fs.existsSync(folder)) return [];
   const out: BackupInfo[] = [];
   for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-    if (!entry.isFile() || !BACKUP_EXT.test(entry.name) || entry.name.startsWith('.')) continue;
+    // Temporary files of a write in progress (or killed) are hidden names ending .tmp: never listed.
+    if (!entry.isFile() || !BACKUP_EXT.test(entry.name) || entry.name.startsWith('.') || isTempName(entry.name)) continue;
     const info = fs.statSync(path.join(folder, entry.name));
     out.push({ name: entry.name, size: info.size, at: info.mtime.toISOString(), kind: backupKind(entry.name) });
   }
@@ -146,9 +149,12 @@ export async function backupToFolderAsync(ctx: ServiceContext, demo: boolean): P
 export async function backupAsync(ctx: ServiceContext, out?: string): Promise<{ path: string }> {
   const dest = path.resolve(out ?? freshBackupPath(ctx, PREFIX.backup));
   if (dest === path.resolve(ctx.dbPath)) throw new ApiError('INPUT', '备份文件不能与当前数据库是同一个文件');
-  if (fs.existsSync(dest)) fs.rmSync(dest);
+  // Written to a temporary name and renamed over any older file only when complete (atomic-file.ts).
   await ctx.store.backupTo(dest);
-  ctx.tx(() => ctx.audit({ action: '备份', entity: 'database', key: path.basename(ctx.dbPath), new: { path: dest } }));
+  // A read-only database (reading commands) can be backed up, but not audited.
+  if (!ctx.store.readonly) {
+    ctx.tx(() => ctx.audit({ action: '备份', entity: 'database', key: path.basename(ctx.dbPath), new: { path: dest } }));
+  }
   return { path: dest };
 }
 
@@ -168,16 +174,33 @@ export async function restoreFromSourceAsync(
   if (bytes.length === 0) throw new ApiError('INPUT', `上传的文件是空的：${upload.fileName}`);
   if (bytes.length > MAX_UPLOAD_BYTES) throw new ApiError('INPUT', `上传的文件过大（超过 1 GB）：${upload.fileName}`);
   const file = freshBackupPath(ctx, PREFIX.upload);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, bytes);
-  try {
-    inspectDatabaseFile(file);
-  } catch (e) {
-    // Not a database this program can restore from: do not keep it in the list.
-    fs.rmSync(file, { force: true });
-    throw e instanceof ApiError ? new ApiError(e.code, `上传的文件 ${upload.fileName} 不能用于恢复：${e.message}`) : e;
-  }
+  // Checked under its temporary name: a file that is not a database of this program is refused
+  // (INPUT, HTTP 400) and never appears in the list.
+  await produceAtomically(file, (tmp) => {
+    fs.writeFileSync(tmp, bytes);
+    inspectBackupFile(tmp, upload.fileName);
+  });
   return restoreAsync(ctx, file);
+}
+
+/** What a backup (listed, uploaded, or a path from the CLI) holds; refuses what restore would refuse. */
+export async function inspectSourceAsync(ctx: ServiceContext, source: { name?: string; upload?: FilePayload }): Promise<BackupSummary> {
+  if (source.name !== undefined) return inspectFile(listedBackupPath(ctx, source.name));
+  const upload = source.upload!;
+  const bytes = Buffer.from(upload.base64, 'base64');
+  if (bytes.length === 0) throw new ApiError('INPUT', `“${upload.fileName}”不能用于恢复：文件是空的（0 字节）。当前数据未被改动。`);
+  if (bytes.length > MAX_UPLOAD_BYTES) throw new ApiError('INPUT', `上传的文件过大（超过 1 GB）：${upload.fileName}`);
+  const tmp = tempPathFor(path.join(path.dirname(ctx.dbPath), 'inspect.db'));
+  try {
+    fs.writeFileSync(tmp, bytes);
+    return { ...inspectBackupFile(tmp, upload.fileName), file: upload.fileName };
+  } finally {
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
+  }
+}
+
+export function inspectFile(file: string): BackupSummary {
+  return { file: path.basename(file), ...inspectBackupFile(path.resolve(file)) };
 }
 
 /**
@@ -191,19 +214,41 @@ export async function restoreFromSourceAsync(
 export async function restoreAsync(ctx: ServiceContext, file: string): Promise<{ restoredFrom: string; safetyBackup: string }> {
   const src = path.resolve(file);
   if (src === path.resolve(ctx.dbPath)) throw new ApiError('INPUT', '要恢复的文件就是当前数据库本身');
-  inspectDatabaseFile(src);
+  inspectBackupFile(src);
   const safetyBackup = freshBackupPath(ctx, PREFIX.safety);
   await ctx.store.backupTo(safetyBackup);
   const target = ctx.dbPath;
-  await copyDatabase(src, target);
+  // The restore's audit entry travels inside the restored content: the backup is first copied to a
+  // scratch file beside the database, the entry is written there, and the scratch file goes into
+  // the live database in one SQLite backup (one write transaction). Killed before it commits,
+  // nothing changed; after, the data and its entry are both there.
+  const scratch = tempPathFor(target);
+  try {
+    await copyDatabase(src, scratch);
+    const s = new BetterSqlite3(scratch);
+    try {
+      s.prepare('INSERT INTO audit_log (at, who, action, entity, key, old, new, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+        ctx.now(),
+        ctx.who(),
+        '恢复',
+        'database',
+        path.basename(target),
+        null,
+        JSON.stringify({ restoredFrom: src, safetyBackup }),
+        null,
+      );
+    } finally {
+      s.close();
+    }
+    await copyDatabase(scratch, target);
+  } finally {
+    for (const f of [scratch, `${scratch}-journal`, `${scratch}-wal`, `${scratch}-shm`]) fs.rmSync(f, { force: true });
+  }
   // Reopen: the restored file may be of an older schema version (migrations run at open). The new
   // connection is in place before the old one closes, so no call meets a closed store.
   const old = ctx.store;
   ctx.replaceStore(openStore(target));
   await old.close();
-  ctx.tx(() =>
-    ctx.audit({ action: '恢复', entity: 'database', key: path.basename(target), new: { restoredFrom: src, safetyBackup } }),
-  );
   return { restoredFrom: src, safetyBackup };
 }
 
@@ -220,21 +265,48 @@ export interface RecordImportInput {
   scheme?: string | null;
 }
 
-/** Keeps an imported file whole (bytes, sha256, name, time, who, outcome); returns its id. */
+/** A rejected file above this is kept only in part (its first REJECTED_KEEP_BYTES and its sha256). */
+export const REJECTED_KEEP_BYTES = 4 * 1024 * 1024;
+
+/** Outcomes are stored with every long string cut (a 10 MB cell is not stored again in the record). */
+function outcomeJson(outcome: unknown): string {
+  return JSON.stringify(outcome, (_k, v: unknown) => (typeof v === 'string' && v.length > 1000 ? clipText(v) : v));
+}
+
+/**
+ * Keeps an imported file (bytes, sha256, name, time, who, outcome); returns its id. An imported
+ * file is kept whole. A rejected one is kept whole up to 4 MB; a larger one keeps its first 4 MB
+ * and its sha256 (outcome.kept says so); a rejected file already kept (same sha256) keeps no bytes
+ * again (outcome.kept.sameAs names the record) — retries of a 75 MB upload no longer grow the
+ * database by 75 MB each.
+ */
 export function recordImport(ctx: ServiceContext, i: RecordImportInput): number {
   return ctx.tx(() => {
     const hash = sha256(i.bytes);
+    const rejected = (i.outcome as { status?: unknown }).status === 'rejected';
+    let bytes = Buffer.from(i.bytes.buffer, i.bytes.byteOffset, i.bytes.byteLength);
+    let outcome: unknown = i.outcome;
+    if (rejected) {
+      const same = ctx.first(ctx.db.selectFrom('imports').select('id').where('sha256', '=', hash).orderBy('id').limit(1));
+      if (same) {
+        bytes = Buffer.alloc(0);
+        outcome = { ...i.outcome, kept: { size: i.bytes.byteLength, keptBytes: 0, sameAs: same.id } };
+      } else if (bytes.length > REJECTED_KEEP_BYTES) {
+        bytes = bytes.subarray(0, REJECTED_KEEP_BYTES);
+        outcome = { ...i.outcome, kept: { size: i.bytes.byteLength, keptBytes: REJECTED_KEEP_BYTES, truncated: true } };
+      }
+    }
     const id = ctx.run(
       ctx.db.insertInto('imports').values({
         kind: i.kind,
         file_name: i.fileName,
-        bytes: Buffer.from(i.bytes),
+        bytes: Buffer.from(bytes),
         sha256: hash,
         at: ctx.now(),
         who: ctx.who(),
         year: i.year ?? null,
         scheme: i.scheme ?? null,
-        outcome: JSON.stringify(i.outcome),
+        outcome: outcomeJson(outcome),
       }),
     ).lastInsertRowid;
     ctx.audit({ action: '导入', entity: 'import', key: String(id), new: { kind: i.kind, fileName: i.fileName, sha256: hash } });
@@ -244,7 +316,7 @@ export function recordImport(ctx: ServiceContext, i: RecordImportInput): number 
 
 /** Completes an import's outcome once it is known (the id is needed before values are written). */
 export function updateImportOutcome(ctx: ServiceContext, id: number, outcome: unknown): void {
-  ctx.run(ctx.db.updateTable('imports').set({ outcome: JSON.stringify(outcome) }).where('id', '=', id));
+  ctx.run(ctx.db.updateTable('imports').set({ outcome: outcomeJson(outcome) }).where('id', '=', id));
 }
 
 export function findImportBySha(ctx: ServiceContext, hash: string): { id: number; fileName: string; at: string; who: string; kind: string } | null {

@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openStore } from '../store/store';
+import { produceAtomically } from './atomic-file';
 import type { ServiceContext } from './context';
 import { loadDemo, type OpenServices } from './demo';
 
@@ -23,28 +24,17 @@ export function isDemoDatabase(dbPath: string): boolean {
   return path.basename(dbPath) === DEMO_DB_NAME;
 }
 
-function removeDatabaseFiles(file: string): void {
-  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
-}
-
 /**
- * Builds the demo into a scratch file and renames it into place only when complete, so a crash
- * half-way never leaves a half demo that would later be opened as if whole.
+ * Builds the demo into a temporary file and renames it into place only when complete and synced
+ * (atomic-file.ts), so a crash half-way never leaves a half demo that would later be opened as if whole.
  */
 async function createDemoFile(dest: string, open: OpenServices): Promise<void> {
-  const scratch = `${dest}.正在生成`;
-  removeDatabaseFiles(scratch);
-  try {
-    await loadDemo(scratch, { open });
-    // loadDemo closed its connection, which checkpoints the WAL; move a leftover one along anyway.
-    for (const suffix of ['-wal', '-shm']) {
-      if (fs.existsSync(`${scratch}${suffix}`)) fs.renameSync(`${scratch}${suffix}`, `${dest}${suffix}`);
-    }
-    fs.renameSync(scratch, dest);
-  } catch (e) {
-    removeDatabaseFiles(scratch);
-    throw e;
-  }
+  await produceAtomically(dest, async (tmp) => {
+    await loadDemo(tmp, { open });
+    // loadDemo closed its connection, which checkpoints the WAL; nothing of it belongs to the final name.
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(`${tmp}${suffix}`, { force: true });
+  });
+  for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(`${dest}${suffix}`, { force: true });
 }
 
 export interface DatabaseSwitch {

@@ -306,7 +306,7 @@ export interface DemoSummary {
   salaryInputs: number;
 }
 
-async function holdsData(s: Services): Promise<string | null> {
+export async function holdsData(s: Services): Promise<string | null> {
   const targets = await s.listTargets({ includeInactive: true });
   if (targets.length > 0) return `${targets.length} 个考核对象`;
   const years = await s.listYears();

@@ -20,10 +20,11 @@ import { SchemeSheetError, buildSchemeWorkbook, readSchemeWorkbook } from '../ex
 import { buildTemplate, templateFileName } from '../excel/template';
 import { parseValueWorkbook, type ParsedValueWorkbook } from '../excel/values-import';
 import { sha256 } from './admin';
-import { ApiError } from './errors';
+import { ApiError, clipIssues, knownFailure } from './errors';
+import { produceAtomically, writeFileAtomic } from './atomic-file';
 import type { Services } from './index';
 import { saveTargetSync } from './targets';
-import { lockedNames } from './lock-snapshot';
+import { lockedNames, readLock } from './lock-snapshot';
 import { baselineWarnings, planBaselineWrites, writeBaselines } from './baselines';
 import { planValueWrites } from './values';
 import { setSalaryInputSync } from './salary';
@@ -40,6 +41,12 @@ export const fromPayload = (f: FilePayload): Buffer => Buffer.from(f.base64, 'ba
 
 async function workbookBytes(wb: { xlsx: { writeBuffer(): Promise<unknown> } }): Promise<Buffer> {
   return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+/** Why a workbook could not be read, in Chinese where the platform said it in English. */
+function readFailure(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  return knownFailure(e)?.message ?? (e instanceof Error ? e.message : String(e));
 }
 
 function fileIssue(message: string): ImportIssue {
@@ -107,7 +114,8 @@ export async function parseValuesFor(
   try {
     return await parseValueWorkbook(o.bytes, scheme, targets, { ...o.read, mode: o.mode }, o.onProgress);
   } catch (e) {
-    return { cells: [], errors: [fileIssue(e instanceof Error ? e.message : String(e))], warnings: [], moreErrors: 0 };
+    // A refusal (limits, a password, a broken zip) or a platform failure, in Chinese.
+    return { cells: [], errors: [fileIssue(readFailure(e))], warnings: [], moreErrors: 0 };
   }
 }
 
@@ -125,12 +133,13 @@ export async function importValuesBytes(services: Services, o: ImportValuesOptio
   const baselineCells = parsed.baselines ?? [];
   if (parsed.errors.length === 0) warnings.push(...baselineWarnings(services.ctx, o.year, o.scheme, baselineCells));
   if (o.dryRun) {
-    if (parsed.errors.length > 0) return { importId: null, written: 0, errors: parsed.errors, warnings, mode };
+    // Values quoted are cut to a readable length (clipIssues), as in every refusal.
+    if (parsed.errors.length > 0) return { importId: null, written: 0, errors: clipIssues(parsed.errors), warnings: clipIssues(warnings), mode };
     // The same comparison the write makes (planValueWrites), without writing.
     const plan = planValueWrites(services.ctx, { year: o.year, scheme: o.scheme, cells: parsed.cells, importId: 0 });
     const base = planBaselineWrites(services.ctx, o.year, o.scheme, baselineCells);
     const written = plan.fresh.length + plan.changes.length;
-    return { importId: null, written, errors: [], warnings, counts: plan.counts, baselines: base.counts, mode };
+    return { importId: null, written, errors: [], warnings: clipIssues(warnings), counts: plan.counts, baselines: base.counts, mode };
   }
   if (parsed.errors.length > 0) {
     services.recordImport({
@@ -216,7 +225,7 @@ async function importListWorkbook<T>(
   try {
     r = await read();
   } catch (e) {
-    r = { items: [], errors: [fileIssue(e instanceof Error ? e.message : String(e))], warnings: [] };
+    r = { items: [], errors: [fileIssue(readFailure(e))], warnings: [] };
   }
   const warnings = [...r.warnings];
   const repeat = repeatWarning(services, o.bytes, o.kind);
@@ -326,11 +335,15 @@ export async function financeInput(services: Services, o: { year: number; scheme
   // A locked scheme/year shows the names it was locked with.
   const targetNames = lockedNames(services.ctx, o.year, o.scheme) ?? new Map((await services.listTargets({})).map((t) => [t.code, t.name]));
   const lock = services.ctx.isLocked(o.year, o.scheme);
+  const lockRecord = lock ? readLock(services.ctx, o.year, o.scheme) : null;
   // A group scheme also carries the groups' 绩效工资总量 and 医保结余 splits (finance.md).
   const isGroupScheme = scheme.targetKind === 'medical_group';
   const inResults = new Set(results.results.map((r) => r.target));
-  const payTotals = isGroupScheme && listPayTotalsSync(services.ctx, o.year).length > 0 ? computePayTotalsSync(services.ctx, o.year, o.scheme) : null;
-  const surplus = isGroupScheme ? listSurplusSync(services.ctx, o.year).filter((r) => inResults.has(r.target)) : [];
+  const computed = isGroupScheme && listPayTotalsSync(services.ctx, o.year).length > 0 ? computePayTotalsSync(services.ctx, o.year, o.scheme) : null;
+  // Groups named as the results name them (a locked scheme: as locked).
+  const named = <T extends { target: string; name: string }>(r: T): T => ({ ...r, name: targetNames.get(r.target) ?? r.name });
+  const payTotals = computed ? { ...computed, groups: computed.groups.map(named) } : null;
+  const surplus = isGroupScheme ? listSurplusSync(services.ctx, o.year).filter((r) => inResults.has(r.target)).map(named) : [];
   return {
     countyName: settings.countyName,
     year: o.year,
@@ -339,7 +352,10 @@ export async function financeInput(services: Services, o: { year: number; scheme
     salary,
     targetNames,
     // A group scheme's own (locked) names win: its pay sheets are named as it was locked.
-    payerNames: new Map([...payerNames(services.ctx)].map(([code, name]) => [code, targetNames.get(code) ?? name])),
+    // Other locked schemes: the payer names the lock froze (a group renamed later keeps its sheet name).
+    payerNames: new Map(
+      [...payerNames(services.ctx), ...Object.entries(lockRecord?.snapshot?.payerNames ?? {})].map(([code, name]) => [code, targetNames.get(code) ?? name]),
+    ),
     payTotals,
     surplus,
     allocation: services.savedAllocation(o.year, o.scheme),
@@ -488,7 +504,7 @@ export async function importValuesFile(
     return await importValuesBytes(services, { year: o.year, scheme: o.scheme, fileName: path.basename(o.file), bytes, dryRun: o.dryRun, mode: o.mode });
   } catch (e) {
     if (o.marked && e instanceof ApiError && e.code === 'INPUT' && e.errors?.length && isXlsx(bytes)) {
-      fs.writeFileSync(o.marked, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes, fileName: path.basename(o.file) }));
+      writeFileAtomic(o.marked, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes, fileName: path.basename(o.file) }));
     }
     throw e;
   }
@@ -497,15 +513,7 @@ export async function importValuesFile(
 /** `export results`: streamed straight to the file (no whole-workbook buffer). */
 export async function exportResultsFile(services: Services, o: { year: number; scheme: string; out: string }): Promise<void> {
   const input = await financeInput(services, services.ctx.check('exportResults', { year: o.year, scheme: o.scheme }));
-  // Written beside the target and renamed into place: a failed export leaves no half-written file
-  // (nor replaces a good one).
-  fs.mkdirSync(path.dirname(path.resolve(o.out)), { recursive: true });
-  const part = `${o.out}.${process.pid}.part`;
-  try {
-    await writeFinanceWorkbook(input, { filename: part });
-    fs.renameSync(part, o.out);
-  } catch (e) {
-    fs.rmSync(part, { force: true });
-    throw e;
-  }
+  // Streamed to a temporary name beside the target and renamed into place (atomic-file.ts): a
+  // failed export leaves no half-written file, nor replaces a good one.
+  await produceAtomically(o.out, (tmp) => writeFinanceWorkbook(input, { filename: tmp }));
 }

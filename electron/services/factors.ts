@@ -11,6 +11,8 @@ import { ApiError } from './errors';
 export async function readFactorsWorkbook(bytes: Buffer, column: string): Promise<Record<string, string>> {
   const wanted = headerKey(column);
   const factors: Record<string, string> = {};
+  // Codes compare without regard to case (domain.md): ex-01 after EX-01 is the same target again.
+  const seen = new Set<string>();
   const problems: { path: string; message: string }[] = [];
   let header: { sheet: string; codeCol: number; factorCol: number } | null = null;
   try {
@@ -37,11 +39,12 @@ export async function readFactorsWorkbook(bytes: Buffer, column: string): Promis
         problems.push({ path: place, message: `${place}：考核对象 ${code} 的“${column}”应为不小于 0 的数字${value ? `，现为“${value}”` : '，现为空'}` });
         continue;
       }
-      if (code in factors) {
+      if (seen.has(code.toLowerCase())) {
         problems.push({ path: place, message: `${place}：考核对象 ${code} 重复出现` });
         continue;
       }
       factors[code] = value;
+      seen.add(code.toLowerCase());
     }
   } catch (e) {
     if (e instanceof ApiError) throw e;

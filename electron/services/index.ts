@@ -6,7 +6,7 @@
  * Every change follows one path: input checked (shared/api/schemas.ts) → ctx.tx (one
  * better-sqlite3 transaction) → lock guard → write → audit entry.
  */
-import type { AppraisalApi } from '../../shared/api/contract';
+import type { AppraisalApi, BackupSummary } from '../../shared/api/contract';
 import type { ScoreInput } from '../../shared/scoring/engine';
 import { fewPeersWarnings } from '../../shared/scoring/engine';
 import { openStore } from '../store/store';
@@ -30,6 +30,8 @@ import {
   recordImport,
   restoreAsync,
   restoreFromSourceAsync,
+  inspectSourceAsync,
+  inspectFile,
   saveSettingsSync,
   updateImportOutcome,
   type RecordImportInput,
@@ -89,6 +91,8 @@ export interface OpenServicesOptions {
   dbPath: string;
   /** Who works, when the settings name nobody (e.g. the OS user of a batch job). */
   who?: string;
+  /** Reading commands: a read-only database file is opened read-only instead of failing. */
+  readOnlyOk?: boolean;
 }
 
 export interface Services extends AppraisalApi {
@@ -107,11 +111,13 @@ export interface Services extends AppraisalApi {
   backupTo(out: string): Promise<{ path: string }>;
   /** Restore from a path named by the CLI or a native dialog — never by a page. */
   restoreFrom(file: string): Promise<{ restoredFrom: string; safetyBackup: string }>;
+  /** restore --dry-run: what a backup file holds, checked as restore checks it; nothing changes. */
+  inspectBackupFile(file: string): Promise<BackupSummary>;
   close(): Promise<void>;
 }
 
 export function openServices(opts: OpenServicesOptions): Services {
-  const ctx = createContext(openStore(opts.dbPath), { who: opts.who });
+  const ctx = createContext(openStore(opts.dbPath, { readOnlyOk: opts.readOnlyOk }), { who: opts.who });
   /** A target code as typed → the stored code (codes are compared without regard to case). */
   const withTarget = <T extends { target: string }>(i: T): T => ({ ...i, target: canonicalTargetCode(ctx, i.target) });
   const databases = createDatabaseSwitch(ctx, opts.dbPath, openServices);
@@ -138,6 +144,9 @@ export function openServices(opts: OpenServicesOptions): Services {
         throw new ApiError('INPUT', '当前打开的是示例数据库（示例县），不能在这里恢复正式数据的备份；请先点“返回正式数据”，再恢复。');
       }
       return restoreFromSourceAsync(ctx, source);
+    },
+    async inspectBackup(input) {
+      return inspectSourceAsync(ctx, ctx.check('inspectBackup', input));
     },
     async downloadBackup(input) {
       return downloadBackupSync(ctx, ctx.check('downloadBackup', input).name);
@@ -366,6 +375,7 @@ export function openServices(opts: OpenServicesOptions): Services {
     savedAllocation: (year, scheme) => savedAllocation(ctx, year, scheme),
     backupTo: (out) => backupAsync(ctx, out),
     restoreFrom: (file) => restoreAsync(ctx, file),
+    inspectBackupFile: async (file) => inspectFile(file),
     close: () => ctx.store.close(),
   };
   const delegated = delegatedMethods(services);

@@ -17,6 +17,8 @@ export interface LockSnapshot {
   salary: SalaryLine[];
   /** Last year's values of the leaves that read them (growth, monitor), as scoring read them: target → indicator → value. */
   previousValues?: Record<string, Record<string, Value>>;
+  /** The payers of those salary lines with their names (县财政, a group's code → name), as exported. */
+  payerNames?: Record<string, string>;
 }
 
 export interface LockRecord {

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import type { SchemeResult, Value } from '../../shared/domain/types';
 import { leaves } from '../../shared/scheme/validate';
 import type { ServiceContext } from './context';
-import { listPayTotalsSync, listSurplusSync } from './money';
+import { COUNTY_FINANCE } from '../../shared/finance/payer';
+import { listPayTotalsSync, listSurplusSync, payerNames } from './money';
 import { ApiError } from './errors';
 import type { LockSnapshot } from './lock-snapshot';
 import { computeSalarySync } from './salary';
@@ -52,6 +53,8 @@ export function fingerprintOf(ctx: ServiceContext, year: number, scheme: string,
     vetoes: readVetoes(ctx, year, scheme),
     results,
     ...(snapshot ? { roster: snapshot.roster, salary: snapshot.salary, previousValues: snapshot.previousValues ?? null } : {}),
+    // The pay sheets are named after the payers (excel.md): their names as locked.
+    ...(snapshot?.payerNames ? { payerNames: snapshot.payerNames } : {}),
     // A group scheme's export also shows the groups' 绩效工资总量 and 医保结余 inputs (finance.md).
     ...groupMoney(ctx, year, s.normalized.targetKind),
   };
@@ -63,7 +66,9 @@ function snapshotNow(ctx: ServiceContext, year: number, scheme: string): LockSna
   const s = requireScheme(ctx, year, scheme);
   const roster = rosterRows(ctx, s.normalized.targetKind, year).map(toTarget);
   const salary = computeSalarySync(ctx, year).filter((l) => l.scheme === scheme);
-  const snapshot: LockSnapshot = { version: 1, roster, salary };
+  const names = payerNames(ctx);
+  const payers = [...new Set(salary.map((l) => l.payer ?? COUNTY_FINANCE))].sort();
+  const snapshot: LockSnapshot = { version: 1, roster, salary, payerNames: Object.fromEntries(payers.map((p) => [p, names.get(p) ?? p])) };
   const growth = leaves(s.normalized).filter(readsPreviousYear).map((l) => l.code);
   if (growth.length > 0) {
     const previous = loadScoreInput(ctx, year, scheme, s).previousValues;

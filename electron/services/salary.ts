@@ -2,12 +2,14 @@
 import type { Allocation, SalaryInput, SalaryLine } from '../../shared/api/contract';
 import { allocateFund, allocationParticipants, computeSalaryLines, type SalarySchemeContext } from '../../shared/finance';
 import { dec, fmt2 } from '../../shared/decimal';
+import { parseFenAmount } from '../../shared/finance/money';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { scoreSync } from './scoring';
 import { findScheme, requireScheme } from './schemes';
 import { attachPayers, resolvePayerSync } from './money';
 import { freezeSalaryLines } from './lock-snapshot';
+import { canonicalTargetCode } from './targets';
 
 export function listSalaryInputsSync(ctx: ServiceContext, year: number): SalaryInput[] {
   return ctx
@@ -48,6 +50,19 @@ function findSalaryRow(ctx: ServiceContext, year: number, person: string, target
 export function setSalaryInputSync(ctx: ServiceContext, year: number, i: SalaryInput, reason?: string | null): void {
   ctx.tx(() => {
     ctx.assertUnlocked(year, i.scheme);
+    // Amounts are yuan to the fen (finance.md): a third decimal is refused, never rounded silently.
+    for (const [path, what, v] of [
+      ['input.base', '基本年薪', i.base],
+      ['input.performanceBase', '绩效年薪基数', i.performanceBase],
+      ['input.cap', '年薪上限', i.cap],
+    ] as const) {
+      if (v === null || v === undefined) continue;
+      try {
+        parseFenAmount(v, `人员“${i.person}”的${what}`);
+      } catch (e) {
+        throw new ApiError('INPUT', (e as Error).message, { problems: [{ path, message: (e as Error).message }] });
+      }
+    }
     const s = requireScheme(ctx, year, i.scheme, true);
     const t = ctx.first(ctx.db.selectFrom('targets').select(['kind']).where('code', '=', i.target));
     if (!t) throw new ApiError('INPUT', `人员“${i.person}”：未知的考核对象 ${i.target}`, { problems: [{ path: 'input.target', message: `未知的考核对象 ${i.target}` }] });
@@ -142,6 +157,20 @@ function computeSalaryLinesNow(ctx: ServiceContext, year: number): SalaryLine[] 
   return attachPayers(ctx, inputs, lines);
 }
 
+/** Factor keys as the roster spells them (codes compare without regard to case, domain.md); one target twice is an error. */
+function canonicalFactors(ctx: ServiceContext, factors: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!factors) return factors;
+  const out: Record<string, string> = {};
+  const typed = new Map<string, string>();
+  for (const [code, factor] of Object.entries(factors)) {
+    const c = canonicalTargetCode(ctx, code);
+    if (typed.has(c)) throw new ApiError('INPUT', `分配系数中考核对象 ${c} 出现了两次（${typed.get(c)}、${code}；编码不区分大小写）`);
+    typed.set(c, code);
+    out[c] = factor;
+  }
+  return out;
+}
+
 export function allocateSync(
   ctx: ServiceContext,
   i: { year: number; scheme: string; amount: string; factors?: Record<string, string>; excludeGrades?: string[] },
@@ -155,7 +184,8 @@ export function allocateSync(
       throw new ApiError('INPUT', `方案 ${i.scheme} 没有这些等级：${unknownGrades.join('、')}（有：${grades.map((g) => g.name).join('、')}）`);
     }
     const result = scoreSync(ctx, i.year, i.scheme);
-    const choice = allocationParticipants(result.results, { excludeGrades: i.excludeGrades, factors: i.factors, grades });
+    const factors = canonicalFactors(ctx, i.factors);
+    const choice = allocationParticipants(result.results, { excludeGrades: i.excludeGrades, factors, grades });
     if (choice.unknownFactorTargets.length > 0) {
       throw new ApiError('INPUT', `分配系数中有不属于方案 ${i.scheme} 的考核对象：${choice.unknownFactorTargets.join('、')}`);
     }
@@ -183,7 +213,7 @@ export function allocateSync(
       scheme: i.scheme,
       amount: allocation.amount,
       excluded_grades: JSON.stringify(allocation.excludedGrades),
-      factors: i.factors ? JSON.stringify(i.factors) : null,
+      factors: factors ? JSON.stringify(factors) : null,
       parts: JSON.stringify(allocation.parts),
       sum,
       created_at: ctx.now(),

@@ -114,6 +114,14 @@ export function saveTargetSync(ctx: ServiceContext, t: Target, reason?: string |
           problems: [{ path: 'target.group', message: `所属医疗集团 ${group} 不存在` }],
         });
       } else group = t.code;
+      // The group is a medical group (所属医疗集团, domain.md), as the targets workbook requires.
+      const groupKind = group === t.code ? t.kind : g!.kind;
+      if (groupKind !== 'medical_group') {
+        const what = group === t.code ? `${t.code} 本身` : `${g!.code}（${g!.name}）`;
+        throw new ApiError('INPUT', `考核对象 ${t.code} 的所属医疗集团 ${what}不是医疗集团`, {
+          problems: [{ path: 'target.group', message: `${group} 不是医疗集团` }],
+        });
+      }
     }
     const name = t.name.trim();
     const warnings = sameNameWarnings(ctx, { code: t.code, name, group, kind: t.kind });

@@ -17,7 +17,7 @@ import {
 import type { ProgressHook } from '../excel/progress';
 import { isXlsx, readRows, type RawRow } from '../excel/reader';
 import { cellAddress } from '../excel/text';
-import { listZipEntries, readZipEntry, readZipEntryStart } from '../excel/zip';
+import { VERIFY_LIMITS, openCheckedZip, type CheckedZip } from '../excel/zip';
 import { financeInput, financeWorkbookBuffer } from './excel';
 import type { Services } from './index';
 
@@ -44,19 +44,18 @@ function decodeXml(s: string): string {
 }
 
 /** What the workbook says about itself: its defined names, else the fingerprint in a sheet's footer. */
-function readClaim(bytes: Buffer): Claim | null {
-  let entries;
+async function readClaim(bytes: Buffer): Promise<Claim | null> {
+  let zip: CheckedZip;
   try {
-    entries = listZipEntries(bytes);
+    zip = await openCheckedZip(bytes, VERIFY_LIMITS);
   } catch {
     return null;
   }
-  const find = (n: string) => entries.find((e) => e.name.replace(/^\//, '').toLowerCase() === n);
-  const wbEntry = find('xl/workbook.xml');
-  if (!wbEntry) return null;
   const names = new Map<string, string>();
   try {
-    const xml = readZipEntry(bytes, wbEntry).toString('utf8');
+    const wb = await zip.read('xl/workbook.xml');
+    if (!wb) return null;
+    const xml = wb.toString('utf8');
     for (const m of xml.matchAll(/<(?:\w+:)?definedName\b([^>]*)>([^<]*)<\/(?:\w+:)?definedName>/g)) {
       const name = /\bname="([^"]*)"/.exec(m[1]!)?.[1];
       const text = decodeXml(m[2]!).trim();
@@ -77,10 +76,10 @@ function readClaim(bytes: Buffer): Claim | null {
     };
   }
   // An export made before the names: the first sheet's footer carries "数据指纹：…".
-  const sheet = entries.find((e) => /^\/?xl\/worksheets\/sheet\d+\.xml$/i.test(e.name));
+  const sheet = [...zip.parts.values()].find((e) => /^\/?xl\/worksheets\/sheet\d+\.xml$/i.test(e.name));
   if (!sheet) return null;
   try {
-    const head = readZipEntryStart(bytes, sheet, 64 * 1024).toString('utf8');
+    const head = (await zip.readStart(sheet.name, 64 * 1024))?.toString('utf8') ?? '';
     const m = /数据指纹：([0-9a-f]{16})/.exec(head);
     if (m) return { program: true, year: null, scheme: null, fingerprint: m[1]!, lockedAt: null };
   } catch {
@@ -105,7 +104,7 @@ const shown = (v: unknown): string => {
 async function* dataCells(bytes: Buffer): AsyncGenerator<[string, string]> {
   // The lean reader inflates a whole sheet at once; a province's detail sheet is read streaming.
   const reader = bytes.length > LEAN_LIMIT ? 'exceljs-stream' : 'lean';
-  for await (const row of readRows(bytes, { reader }) as AsyncGenerator<RawRow>) {
+  for await (const row of readRows(bytes, { reader, limits: VERIFY_LIMITS }) as AsyncGenerator<RawRow>) {
     if (row.row < 3) continue;
     for (const c of row.cells) {
       const text = shown(c.value);
@@ -186,7 +185,7 @@ export async function verifyWorkbookBytes(services: Services, bytes: Buffer, onP
     differences: [],
     ...v,
   });
-  const claim = isXlsx(bytes) ? readClaim(bytes) : null;
+  const claim = isXlsx(bytes) ? await readClaim(bytes) : null;
   if (!claim) {
     return out({ status: 'foreign', message: '这不是本软件导出的财政报表：文件中没有数据指纹和导出信息（或不是 xlsx 工作簿），无法核验。' });
   }

@@ -20,7 +20,8 @@ import type {
 import type { ApiInputOf } from './schemas';
 
 /** Error codes map to CLI exit codes: INPUT → 2, LOCKED → 3, everything else → 1. */
-export type ApiErrorCode = 'INPUT' | 'LOCKED' | 'NOT_FOUND' | 'DB' | 'INTERNAL';
+/** BUSY: another window or program is writing the database; nothing was done (retry later). */
+export type ApiErrorCode = 'INPUT' | 'LOCKED' | 'NOT_FOUND' | 'DB' | 'INTERNAL' | 'BUSY';
 export interface ApiErrorShape {
   code: ApiErrorCode;
   message: string;
@@ -58,6 +59,20 @@ export interface BackupInfo {
   at: string;
   /** backup: 立即备份; safety: made before a restore; upload: a file the user uploaded to restore. */
   kind: 'backup' | 'safety' | 'upload' | 'other';
+}
+
+/** What a backup file holds, shown before a restore replaces anything (inspectBackup, restore --dry-run). */
+export interface BackupSummary {
+  /** The file's name (no folder). */
+  file: string;
+  size: number;
+  schemaVersion: number;
+  county: string;
+  years: number[];
+  schemes: { year: number; code: string; name: string; locked: boolean }[];
+  counts: { targets: number; schemes: number; values: number; salaryInputs: number; auditEntries: number };
+  /** The newest audit entry's time (ISO), or null when the file has none. */
+  newestChange: string | null;
 }
 
 /** A saved target and what deserves a second look (e.g. the same name twice in one group). */
@@ -460,6 +475,11 @@ export interface AppraisalApi {
   listBackups(): Promise<BackupInfo[]>;
   /** The current data is first copied to a safety backup in <dataFolder>/备份/. */
   restore(input: ApiInputOf<'restore'>): Promise<{ restoredFrom: string; safetyBackup: string }>;
+  /**
+   * Checks a backup as restore would (a database this program wrote, integrity check ok) and says
+   * what it holds, changing nothing: the page shows it before asking to confirm a restore.
+   */
+  inspectBackup(input: ApiInputOf<'inspectBackup'>): Promise<BackupSummary>;
   /** A listed backup's bytes, to save elsewhere (a USB stick) through a download or save dialog. */
   downloadBackup(input: ApiInputOf<'downloadBackup'>): Promise<FilePayload>;
   /**

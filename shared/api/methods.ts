@@ -20,6 +20,7 @@ export const METHOD_TABLE = {
   saveSettings: {},
   backup: {},
   restore: {},
+  inspectBackup: {},
   listBackups: {},
   downloadBackup: {},
   openDemo: {},

@@ -109,6 +109,9 @@ export const apiInputSchemas = {
   restore: z
     .strictObject({ name: backupName.optional(), upload: filePayload.optional() })
     .refine((v) => (v.name === undefined) !== (v.upload === undefined), '请从备份列表中选择一个备份，或上传一个备份文件（二者选一）'),
+  inspectBackup: z
+    .strictObject({ name: backupName.optional(), upload: filePayload.optional() })
+    .refine((v) => (v.name === undefined) !== (v.upload === undefined), '请从备份列表中选择一个备份，或上传一个备份文件（二者选一）'),
   downloadBackup: z.strictObject({ name: backupName }),
   openDemo: none,
   openMainDatabase: none,

@@ -131,7 +131,7 @@ async function phase(name: string, n: number, dir: string, db: string): Promise<
     }
     case 'lean-read': {
       let cells = 0;
-      for (const row of scanWorkbookRows(fs.readFileSync(file))) cells += row.cells.length;
+      for await (const row of scanWorkbookRows(fs.readFileSync(file))) cells += row.cells.length;
       note = `${cells} 个单元格`;
       break;
     }

@@ -118,6 +118,8 @@ describe('the demo county from the first-start screen', () => {
     await page.getByTestId('backup-row').first().getByTestId('backup-restore').click();
     const dialog = page.getByTestId('restore-confirm');
     expect(await dialog.innerText()).toContain('先把当前数据自动备份');
+    // What the backup holds is shown before anything is replaced (inspectBackup).
+    expect(await dialog.getByTestId('restore-summary').innerText()).toMatch(/县（区）：备份县[\s\S]*最近一次修改：/);
     await shot(page, '22-设置-从备份恢复');
     await dialog.getByTestId('dialog-confirm').click();
     await idle(page);

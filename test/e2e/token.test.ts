@@ -42,6 +42,13 @@ describe('the local web host guards the API with its token', () => {
     await ok.page.getByTestId('first-start').waitFor();
     await idle(ok.page);
     expect(await ok.page.getByTestId('error-banner').count()).toBe(0);
+    // The token leaves the address bar once the page has it; a reload of the tab still works.
+    expect(ok.page.url()).not.toContain('token');
+    await ok.page.reload();
+    await ok.page.getByTestId('first-start').waitFor();
+    await idle(ok.page);
+    expect(await ok.page.getByTestId('error-banner').count()).toBe(0);
+    expect(ok.page.url()).not.toContain('token');
     await ok.context.close();
   });
 });

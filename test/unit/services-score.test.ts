@@ -159,9 +159,10 @@ describe('backup and restore', () => {
     const bad = path.join(dir, 'bad.db');
     fs.writeFileSync(bad, 'not a database at all, just text'.repeat(100));
     // By path (the CLI) and as an upload (a page): refused either way, nothing kept in the list.
-    await expect(s.restoreFrom(bad)).rejects.toMatchObject({ code: 'DB' });
+    // A file that is not this program's database is bad input (CLI exit 2, HTTP 400), not a failure.
+    await expect(s.restoreFrom(bad)).rejects.toMatchObject({ code: 'INPUT' });
     const upload = { fileName: 'bad.db', base64: fs.readFileSync(bad).toString('base64') };
-    await expect(s.restore({ upload })).rejects.toMatchObject({ code: 'DB', message: expect.stringContaining('bad.db') });
+    await expect(s.restore({ upload })).rejects.toMatchObject({ code: 'INPUT', message: expect.stringContaining('bad.db') });
     expect(await s.listBackups()).toEqual([]);
     expect((await s.score(y)).results).toHaveLength(3);
   });

@@ -72,7 +72,7 @@ describe('the demo county in its own database', () => {
     expect(r.settings.dbPath).toBe(path.join(path.dirname(dbPath), DEMO_DB_NAME));
     expect(fs.existsSync(r.settings.dbPath)).toBe(true);
     // No scratch file is left behind.
-    expect(fs.readdirSync(path.dirname(dbPath)).filter((f) => f.includes('正在生成'))).toEqual([]);
+    expect(fs.readdirSync(path.dirname(dbPath)).filter((f) => f.includes('正在生成') || f.endsWith('.tmp'))).toEqual([]);
 
     expect((await ok<number[]>('listYears')).sort()).toEqual([2023, 2024]);
     const mg = await ok<SchemeResult>('score', { year: 2024, scheme: 'MG' });
@@ -179,11 +179,12 @@ describe('backup and restore from a page never take a path', () => {
     expect(path.dirname(r.restoredFrom)).toBe(path.join(path.dirname(dbPath), '备份'));
     expect(path.basename(r.restoredFrom)).toMatch(/^上传的备份-/);
     expect((await ok<{ code: string }[]>('listTargets', { includeInactive: true })).map((t) => t.code)).toEqual(['A1']);
-    // Not a database: refused, and nothing kept.
+    // Not a database: refused as bad input (400, not a 500 of the program), in Chinese, nothing kept.
     const count = (await ok<BackupInfo[]>('listBackups')).length;
     const bad = await post('restore', { upload: { fileName: 'x.db', base64: Buffer.from('hello'.repeat(200)).toString('base64') } });
-    expect(bad.status).toBe(500);
-    expect(bad.error?.code).toBe('DB');
+    expect(bad.status).toBe(400);
+    expect(bad.error?.code).toBe('INPUT');
+    expect(bad.error?.message).toMatch(/“x\.db”不能用于恢复.*当前数据未被改动/);
     expect((await ok<BackupInfo[]>('listBackups')).length).toBe(count);
   });
 });

@@ -31,7 +31,7 @@ export class ApiError extends Error implements ApiErrorShape {
   }
 }
 
-const CODES: readonly string[] = ['INPUT', 'LOCKED', 'NOT_FOUND', 'DB', 'INTERNAL'];
+const CODES: readonly string[] = ['INPUT', 'LOCKED', 'NOT_FOUND', 'DB', 'INTERNAL', 'BUSY'];
 
 /** Anything a transport rejects with → ApiError (the preload rejects with a plain ApiErrorShape). */
 export function toApiError(e: unknown): ApiError {
@@ -67,9 +67,30 @@ function emit(e: Parameters<ProgressListener>[0]): void {
 }
 
 // ---- web transport ----------------------------------------------------------------------------
+const TOKEN_KEY = 'appraisal-token';
+
+/**
+ * The token of the printed URL: kept in sessionStorage (a reload of this tab still works) and
+ * removed from the address bar at once, so it is not left on screen, in the history or in a
+ * bookmark. The host's HttpOnly cookie authenticates as well.
+ */
 function tokenFromPage(): string | null {
   if (typeof location === 'undefined') return null;
-  return new URLSearchParams(location.search).get('token');
+  const params = new URLSearchParams(location.search);
+  const fromUrl = params.get('token');
+  let stored: string | null = null;
+  try {
+    if (fromUrl) sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    stored = sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    // storage refused (private mode): the cookie still authenticates
+  }
+  if (fromUrl && typeof history !== 'undefined' && history.replaceState) {
+    params.delete('token');
+    const rest = params.toString();
+    history.replaceState(history.state, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+  }
+  return fromUrl ?? stored;
 }
 const pageToken = tokenFromPage();
 

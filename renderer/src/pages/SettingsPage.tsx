@@ -1,5 +1,5 @@
 import { useCallback, useContext, useEffect, useState } from 'react';
-import type { BackupInfo, FilePayload } from '../../../shared/api/contract';
+import type { BackupInfo, BackupSummary, FilePayload } from '../../../shared/api/contract';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
 import { ReopenContext, useDatabaseSwitch } from '../app/database';
@@ -33,6 +33,7 @@ export function SettingsPage() {
   const [backupPath, setBackupPath] = useState<string | null>(null);
   const [backups, setBackups] = useState<BackupInfo[]>([]);
   const [confirm, setConfirm] = useState<RestoreChoice | null>(null);
+  const [summary, setSummary] = useState<BackupSummary | null>(null);
   const isDemo = app.settings?.isDemo ?? false;
 
   useEffect(() => {
@@ -64,9 +65,18 @@ export function SettingsPage() {
     if (p) downloadPayload(p);
   };
 
+  /** The backup is checked and described before the user is asked to confirm (nothing changes yet). */
+  const ask = async (choice: RestoreChoice) => {
+    const summary = await app.run('正在检查备份文件', () => api.inspectBackup(choice));
+    if (summary) {
+      setSummary(summary);
+      setConfirm(choice);
+    }
+  };
+
   const chooseUpload = async () => {
     const picked = await pickFile('.db,.sqlite');
-    if (picked) setConfirm({ upload: picked.payload });
+    if (picked) await ask({ upload: picked.payload });
   };
 
   const restore = async () => {
@@ -131,7 +141,7 @@ export function SettingsPage() {
                   <td className="num">{sizeText(b.size)}</td>
                   <td>
                     <span className="row">
-                      <button type="button" onClick={() => setConfirm({ name: b.name })} disabled={isDemo} data-testid="backup-restore">恢复</button>
+                      <button type="button" onClick={() => void ask({ name: b.name })} disabled={isDemo} data-testid="backup-restore">恢复</button>
                       <button type="button" onClick={() => void saveCopy(b.name)} data-testid="backup-save-copy">另存副本</button>
                     </span>
                   </td>
@@ -148,6 +158,18 @@ export function SettingsPage() {
       {confirm && (
         <Dialog title="从备份恢复" danger confirmText="恢复" onCancel={() => setConfirm(null)} onConfirm={() => void restore()} testId="restore-confirm">
           <p>将用 <span className="mono">{choiceName}</span> 替换当前数据库中的全部数据。</p>
+          {summary && (
+            <ul className="backup-summary" data-testid="restore-summary">
+              <li>县（区）：{summary.county || '（未填写）'}</li>
+              <li>考核年度：{summary.years.length ? summary.years.join('、') : '（无）'}</li>
+              <li>
+                方案 {summary.counts.schemes} 个
+                {summary.schemes.length > 0 && `：${summary.schemes.slice(0, 8).map((x) => `${x.year} ${x.name}${x.locked ? '（已定稿）' : ''}`).join('；')}${summary.schemes.length > 8 ? ' …' : ''}`}
+              </li>
+              <li>考核对象 {summary.counts.targets} 个，指标值 {summary.counts.values} 个，年薪基础数据 {summary.counts.salaryInputs} 条</li>
+              <li>最近一次修改：{summary.newestChange ? formatTime(summary.newestChange) : '（无记录）'}</li>
+            </ul>
+          )}
           <p>恢复前会先把当前数据自动备份到“备份”文件夹（“恢复前自动备份-时间.db”），恢复错了可以再从它恢复。</p>
           <p>确定恢复吗？</p>
         </Dialog>
