@@ -3,14 +3,9 @@
  * an optional hook so the services stay callable without one (CLI, tests); throttled so a
  * 300,000-row file does not flood the worker's message port.
  */
-export interface ProgressReport {
-  /** Units finished so far (rows, cells). */
-  done: number;
-  /** Units in all; 0 when not known yet (e.g. a streamed workbook whose row count is unknown). */
-  total: number;
-  /** Chinese stage name: 读取工作簿, 校验, 写入, 写出 … */
-  stage: string;
-}
+import type { ProgressReport } from '../../shared/api/contract';
+
+export type { ProgressReport };
 
 export type ProgressHook = (p: ProgressReport) => void;
 

@@ -79,7 +79,7 @@ export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
     // exceljs's typing wants its own Buffer flavour; a Node Buffer is what it reads.
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
-    throw new Error(`无法读取工作簿：${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`无法读取工作簿：${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   return wb;
 }

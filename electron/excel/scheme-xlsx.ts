@@ -123,7 +123,7 @@ export function buildSchemeWorkbook(scheme: Scheme): ExcelJS.Workbook {
   ps.getRow(1).font = { bold: true };
   for (const p of PROPS) {
     const v = (scheme as unknown as Record<string, unknown>)[p.key];
-    let out: ExcelJS.CellValue = null;
+    let out: ExcelJS.CellValue;
     let note = '';
     if (v === undefined) out = null;
     else if (v === null) out = NULL_TEXT;

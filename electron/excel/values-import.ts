@@ -326,7 +326,7 @@ export class ValueWorkbookParser {
         return null;
       }
       if (name && name !== norm(t.name)) {
-        report && this.warn({ sheet: raw.sheet, cell: qualified(raw.sheet, raw.row, s.nameCol!), target: t.code, indicator: '', value: name, message: `对象名称“${name}”与登记的名称“${t.name}”不一致，已按编码 ${t.code} 读取` });
+        if (report) this.warn({ sheet: raw.sheet, cell: qualified(raw.sheet, raw.row, s.nameCol!), target: t.code, indicator: '', value: name, message: `对象名称“${name}”与登记的名称“${t.name}”不一致，已按编码 ${t.code} 读取` });
       }
       return t;
     }

@@ -28,6 +28,7 @@ export const shellInputSchemas = {
 /** A file name safe on Windows and Linux: no folders, no reserved characters. */
 export function safeFileName(name: string): string {
   const base = path.basename(name.replace(/\\/g, '/'));
+  // eslint-disable-next-line no-control-regex -- control characters are not allowed in Windows file names
   const cleaned = base.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').replace(/^\.+/, '').trim();
   return cleaned || '导出文件';
 }

@@ -4,10 +4,9 @@
  * contract's zod schemas (shared/api/schemas.ts), the service called, any failure turned into
  * ApiErrorShape. Nothing here knows which transport it serves.
  */
-import type { ApiErrorShape, AppraisalApi } from '../../shared/api/contract';
-import { isApiMethod, isLongMethod, type LongMethod } from '../../shared/api/methods';
+import type { ApiErrorShape, AppraisalApi, LongCallOptions } from '../../shared/api/contract';
+import { isApiMethod, isLongMethod, longStartMessage, type LongMethod } from '../../shared/api/methods';
 import { progressFields, type ProgressEvent } from '../../shared/api/shell';
-import type { ProgressReport } from '../excel/progress';
 import { checkApiInput } from '../../shared/api/schemas';
 import { ApiError, toApiError } from '../services/errors';
 
@@ -52,12 +51,13 @@ export function createDispatcher(opts: DispatcherOptions): Dispatch {
           problems: checked.problems,
         });
       }
-      if (long) progress?.({ phase: 'start', fraction: null, message: LONG_START_MESSAGE[method] });
+      if (long) progress?.({ phase: 'start', fraction: null, message: longStartMessage(method) });
       let result: unknown;
       if (long && opts.runLong) {
         result = await opts.runLong(method, checked.value, (e) => progress?.(e));
       } else {
-        const fn = opts.services[method] as (input: unknown, o?: { onProgress?: (p: ProgressReport) => void }) => Promise<unknown>;
+        // One call for every method: the input was checked against this method's schema above.
+        const fn = opts.services[method] as (input: unknown, o?: LongCallOptions) => Promise<unknown>;
         if (typeof fn !== 'function') throw new ApiError('INTERNAL', `程序内部错误：服务未实现 ${method}`);
         // Long methods in-process (the web host) report their steps the same way the worker does.
         result = long ? await fn.call(opts.services, checked.value, { onProgress: (p) => progress?.(progressFields(p)) }) : await fn.call(opts.services, checked.value);
@@ -72,13 +72,3 @@ export function createDispatcher(opts: DispatcherOptions): Dispatch {
     }
   };
 }
-
-const LONG_START_MESSAGE: Record<LongMethod, string> = {
-  importValues: '正在读取并校验数据工作簿…',
-  exportResults: '正在生成考核结果工作簿…',
-  importTargets: '正在读取考核对象工作簿…',
-  importSalary: '正在读取年薪工作簿…',
-  downloadTemplate: '正在生成数据采集模板…',
-  markedCopy: '正在生成标红副本…',
-  verifyWorkbook: '正在核验财政报表的数据指纹…',
-};

@@ -5,11 +5,10 @@
  * (tests) the same file runs as a worker_threads worker.
  */
 import { parentPort as threadPort, workerData } from 'node:worker_threads';
-import type { AppraisalApi } from '../../shared/api/contract';
+import type { AppraisalApi, LongCallOptions, ProgressReport } from '../../shared/api/contract';
+import { markChecked } from '../../shared/api/schemas';
 import { openServices } from '../services';
 import { toApiError } from '../services/errors';
-import type { LongCallOptions } from '../services/excel';
-import type { ProgressReport } from '../excel/progress';
 import { progressFields } from '../../shared/api/shell';
 import type { WorkReply, WorkRequest } from './long-work';
 
@@ -38,6 +37,8 @@ function receive(req: WorkRequest): void {
       const s = await ready();
       const fn = s[req.method] as (input: unknown, opts: LongCallOptions) => Promise<unknown>;
       const onProgress = (p: ProgressReport) => post({ id: req.id, type: 'progress', ...progressFields(p) } as WorkReply);
+      // Checked by the dispatcher before it was sent (dispatch.ts); not parsed a second time here.
+      markChecked(req.method, req.input);
       const result = await fn.call(s, req.input, { onProgress });
       reply = { id: req.id, type: 'result', result: result === undefined ? null : result };
     } catch (e) {

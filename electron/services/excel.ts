@@ -4,11 +4,10 @@
  * *File functions). Reading and writing workbooks is in electron/excel/; here the outcome meets
  * the database: everything an import writes goes in one transaction, and every file is kept.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import type { AppraisalApi, FilePayload, ImportIssue, ImportOutcome, ValueImportMode } from '../../shared/api/contract';
+import type { AppraisalApi, FilePayload, ImportIssue, ImportOutcome, LongCallOptions, ValueImportMode } from '../../shared/api/contract';
 import type { Scheme, Value } from '../../shared/domain/types';
 import { normalizeScheme } from '../../shared/scheme/parse';
 import { financeFileName, writeFinanceWorkbook, type FinanceWorkbookInput } from '../excel/finance-workbook';
@@ -20,8 +19,9 @@ import { isXlsx, loadWorkbook, type ReadOptions } from '../excel/reader';
 import { SchemeSheetError, buildSchemeWorkbook, readSchemeWorkbook } from '../excel/scheme-xlsx';
 import { buildTemplate, templateFileName } from '../excel/template';
 import { parseValueWorkbook, type ParsedValueWorkbook } from '../excel/values-import';
+import { sha256 } from './admin';
 import { ApiError, clipIssues, knownFailure } from './errors';
-import { writeFileAtomic } from './atomic-file';
+import { produceAtomically, writeFileAtomic } from './atomic-file';
 import type { Services } from './index';
 import { saveTargetSync } from './targets';
 import { lockedNames, readLock } from './lock-snapshot';
@@ -31,15 +31,10 @@ import { setSalaryInputSync } from './salary';
 import { computePayTotalsSync, listPayTotalsSync, listSurplusSync, payerNames } from './money';
 import { buildResultUsesWorkbook } from '../excel/result-uses';
 
-/** A long API method that also takes a progress hook (the worker and the dispatcher pass one). */
-type WithProgress<F> = F extends (input: infer I) => infer R ? (input: I, opts?: LongCallOptions) => R : never;
-
-export type ExcelMethods = Pick<AppraisalApi, 'importTargets' | 'exportSchemeXlsx' | 'importSchemeXlsx' | 'downloadTemplate' | 'markedCopy' | 'importSalary' | 'exportResultUses'> & {
-  importValues: WithProgress<AppraisalApi['importValues']>;
-  exportResults: WithProgress<AppraisalApi['exportResults']>;
-};
-
-export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+export type ExcelMethods = Pick<
+  AppraisalApi,
+  'importTargets' | 'exportSchemeXlsx' | 'importSchemeXlsx' | 'downloadTemplate' | 'markedCopy' | 'importSalary' | 'exportResultUses' | 'importValues' | 'exportResults'
+>;
 
 export const toPayload = (fileName: string, bytes: Buffer): FilePayload => ({ fileName, base64: bytes.toString('base64') });
 export const fromPayload = (f: FilePayload): Buffer => Buffer.from(f.base64, 'base64');
@@ -65,7 +60,7 @@ function repeatWarning(services: Services, bytes: Buffer, kind: string): ImportI
       services.ctx.db
         .selectFrom('imports')
         .select(['id', 'file_name', 'at', 'outcome', 'year', 'scheme'])
-        .where('sha256', '=', sha256Hex(bytes))
+        .where('sha256', '=', sha256(bytes))
         .where('kind', '=', kind)
         .orderBy('id'),
     )
@@ -108,9 +103,7 @@ export interface ImportValuesOptions {
 }
 
 /** What a long API method may take beside its input: a progress hook (worker, dispatcher). */
-export interface LongCallOptions {
-  onProgress?: ProgressHook;
-}
+export type { LongCallOptions };
 
 export async function parseValuesFor(
   services: Services,
@@ -372,6 +365,11 @@ export async function financeInput(services: Services, o: { year: number; scheme
 
 export async function exportResultsBytes(services: Services, o: { year: number; scheme: string }, onProgress?: ProgressHook): Promise<FilePayload> {
   const input = await financeInput(services, o);
+  return toPayload(financeFileName(input), await financeWorkbookBuffer(input, onProgress));
+}
+
+/** The finance workbook in memory (the API's download; the fingerprint check rebuilds it too). */
+export async function financeWorkbookBuffer(input: FinanceWorkbookInput, onProgress?: ProgressHook): Promise<Buffer> {
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
   stream.on('data', (c: Buffer) => chunks.push(c));
@@ -382,7 +380,7 @@ export async function exportResultsBytes(services: Services, o: { year: number; 
   await writeFinanceWorkbook(input, { stream }, onProgress);
   stream.end();
   await done;
-  return toPayload(financeFileName(input), Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 // ---------- allocation factors ----------
@@ -511,32 +509,10 @@ export async function importValuesFile(
   }
 }
 
-export async function markedCopyFile(services: Services, o: { year: number; scheme: string; file: string; out: string }): Promise<void> {
-  writeFileAtomic(o.out, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes: readFile(o.file), fileName: path.basename(o.file) }));
-}
-
-export function importTargetsFile(services: Services, file: string): Promise<ImportOutcome> {
-  return importTargetsBytes(services, { fileName: path.basename(file), bytes: readFile(file) });
-}
-
-export function importSalaryFile(services: Services, o: { year: number; file: string }): Promise<ImportOutcome> {
-  return importSalaryBytes(services, { year: o.year, fileName: path.basename(o.file), bytes: readFile(o.file) });
-}
-
-export function importSchemeFile(services: Services, o: { file: string; year?: number }) {
-  return importSchemeBytes(services, { fileName: path.basename(o.file), bytes: readFile(o.file), year: o.year });
-}
-
-export async function exportSchemeFile(services: Services, o: { year: number; scheme: string; out: string }): Promise<void> {
-  writeFileAtomic(o.out, fromPayload(await exportSchemeBytes(services, o)));
-}
-
-export async function templateFile(services: Services, o: { year: number; scheme: string; out: string }): Promise<void> {
-  writeFileAtomic(o.out, fromPayload(await templateBytes(services, o)));
-}
-
 /** `export results`: streamed straight to the file (no whole-workbook buffer). */
 export async function exportResultsFile(services: Services, o: { year: number; scheme: string; out: string }): Promise<void> {
-  const input = await financeInput(services, o);
-  await writeFinanceWorkbook(input, { filename: o.out });
+  const input = await financeInput(services, services.ctx.check('exportResults', { year: o.year, scheme: o.scheme }));
+  // Streamed to a temporary name beside the target and renamed into place (atomic-file.ts): a
+  // failed export leaves no half-written file, nor replaces a good one.
+  await produceAtomically(o.out, (tmp) => writeFinanceWorkbook(input, { filename: tmp }));
 }

@@ -7,7 +7,7 @@
 import type { SalaryLine } from '../../shared/api/contract';
 import type { SchemeResult, Target, TargetKind, Value } from '../../shared/domain/types';
 import type { ServiceContext } from './context';
-import { rosterRows, toTarget, type TargetRow } from './targets';
+import { toTarget, type TargetRow } from './targets';
 
 export interface LockSnapshot {
   version: 1;

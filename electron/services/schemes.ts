@@ -208,7 +208,7 @@ export function summarize(ctx: ServiceContext, year: number, code: string): Sche
   const missing = targets * leafCodes.length - present;
   const lock = ctx.isLocked(year, code);
   const last = findScheme(ctx, year - 1, code);
-  let change: string | null = null;
+  let change: string | null;
   try {
     change = last ? publicWelfareShare(n).minus(publicWelfareShare(last.normalized)).toFixed() : null;
   } catch {

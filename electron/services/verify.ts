@@ -4,7 +4,6 @@
  * must still be there with that fingerprint, and a workbook made now from the locked data must hold
  * the same cells (every sheet, header and data rows; the title and the export-time line aside).
  */
-import { PassThrough } from 'node:stream';
 import type { WorkbookVerification } from '../../shared/api/contract';
 import {
   NAME_FINGERPRINT,
@@ -14,13 +13,12 @@ import {
   NAME_YEAR,
   PROGRAM_TAG,
   localTime,
-  writeFinanceWorkbook,
 } from '../excel/finance-workbook';
 import type { ProgressHook } from '../excel/progress';
 import { isXlsx, readRows, type RawRow } from '../excel/reader';
 import { cellAddress } from '../excel/text';
 import { VERIFY_LIMITS, openCheckedZip, type CheckedZip } from '../excel/zip';
-import { financeInput } from './excel';
+import { financeInput, financeWorkbookBuffer } from './excel';
 import type { Services } from './index';
 
 /** Above this size (bytes) a workbook is compared through exceljs's streaming reader. */
@@ -156,18 +154,7 @@ function split(ref: string): [string, string] {
 }
 
 async function lockedWorkbook(services: Services, year: number, scheme: string): Promise<Buffer> {
-  const input = await financeInput(services, { year, scheme });
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    stream.on('end', resolve);
-    stream.on('error', reject);
-  });
-  await writeFinanceWorkbook(input, { stream });
-  stream.end();
-  await done;
-  return Buffer.concat(chunks);
+  return financeWorkbookBuffer(await financeInput(services, { year, scheme }));
 }
 
 const when = (iso: string | null | undefined) => (iso ? localTime(new Date(iso)) : '（时间不详）');

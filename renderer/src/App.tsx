@@ -85,7 +85,7 @@ function Shell() {
     // Then draw the results page hidden, so the first visit only has to show it.
     const t = setTimeout(() => void prefetchResults(year, schemeCode).then(() => setVisited((v) => (v.includes('results') ? v : [...v, 'results']))), 600);
     return () => clearTimeout(t);
-  }, [year, schemeCode, current?.valid, current?.targets]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [year, schemeCode, current?.valid, current?.targets]);
 
   return (
     <div className="app">

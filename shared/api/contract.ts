@@ -17,6 +17,7 @@ import type {
   TargetKind,
   Value,
 } from '../domain/types';
+import type { ApiInputOf } from './schemas';
 
 /** Error codes map to CLI exit codes: INPUT → 2, LOCKED → 3, everything else → 1. */
 /** BUSY: another window or program is writing the database; nothing was done (retry later). */
@@ -59,9 +60,6 @@ export interface BackupInfo {
   /** backup: 立即备份; safety: made before a restore; upload: a file the user uploaded to restore. */
   kind: 'backup' | 'safety' | 'upload' | 'other';
 }
-
-/** What to restore from: a backup listed by listBackups (by name), or an uploaded file. */
-export type RestoreSource = { name: string } | { upload: FilePayload };
 
 /** What a backup file holds, shown before a restore replaces anything (inspectBackup, restore --dry-run). */
 export interface BackupSummary {
@@ -444,22 +442,46 @@ export interface FilePayload {
   base64: string;
 }
 
+/**
+ * Progress of long work (workbooks: imports, exports, checks), as a service reports it: units
+ * (rows, cells) done of `total` (0 while not known yet) in the named Chinese stage (读取工作簿, 校验,
+ * 写入, 写出 …). Transports turn it into ProgressEvents (shared/api/shell.ts progressFields).
+ */
+export interface ProgressReport {
+  done: number;
+  total: number;
+  stage: string;
+}
+
+/**
+ * What a long method (shared/api/methods.ts METHOD_TABLE, `long`) takes beside its input where it
+ * runs in-process (the worker, the web host's dispatcher, the CLI): a progress hook. Pages never
+ * pass it; their transport delivers the same reports as progress events.
+ */
+export interface LongCallOptions {
+  onProgress?: (p: ProgressReport) => void;
+}
+
+/**
+ * The API: every method's input type is what its zod schema accepts (shared/api/schemas.ts,
+ * `z.input`), written once there; results are typed here.
+ */
 export interface AppraisalApi {
   // 设置
   getSettings(): Promise<Settings>;
-  saveSettings(input: { countyName: string; appraiserName: string }): Promise<Settings>;
+  saveSettings(input: ApiInputOf<'saveSettings'>): Promise<Settings>;
   /** Always into <dataFolder>/备份/ with a timestamped name (a page never names a path). */
-  backup(input?: Record<string, never>): Promise<{ path: string; name: string }>;
+  backup(input?: ApiInputOf<'backup'>): Promise<{ path: string; name: string }>;
   listBackups(): Promise<BackupInfo[]>;
   /** The current data is first copied to a safety backup in <dataFolder>/备份/. */
-  restore(input: RestoreSource): Promise<{ restoredFrom: string; safetyBackup: string }>;
+  restore(input: ApiInputOf<'restore'>): Promise<{ restoredFrom: string; safetyBackup: string }>;
   /**
    * Checks a backup as restore would (a database this program wrote, integrity check ok) and says
    * what it holds, changing nothing: the page shows it before asking to confirm a restore.
    */
-  inspectBackup(input: RestoreSource): Promise<BackupSummary>;
+  inspectBackup(input: ApiInputOf<'inspectBackup'>): Promise<BackupSummary>;
   /** A listed backup's bytes, to save elsewhere (a USB stick) through a download or save dialog. */
-  downloadBackup(input: { name: string }): Promise<FilePayload>;
+  downloadBackup(input: ApiInputOf<'downloadBackup'>): Promise<FilePayload>;
   /**
    * Opens the demo database (示例县) beside the real one, creating it on first use; the real data
    * is not touched. Everything after this call works on the demo until openMainDatabase.
@@ -469,7 +491,7 @@ export interface AppraisalApi {
 
   // 概览
   listYears(): Promise<number[]>;
-  listSchemes(input: { year?: number }): Promise<SchemeSummary[]>;
+  listSchemes(input: ApiInputOf<'listSchemes'>): Promise<SchemeSummary[]>;
 
   // 考核对象
   /**
@@ -477,17 +499,17 @@ export interface AppraisalApi {
    * `scheme` the scheme's roster that year — for a locked scheme/year the roster it was locked
    * with (names and groups as they were). `includeInactive` is deprecated and ignored.
    */
-  listTargets(input: { kind?: TargetKind; year?: number; scheme?: string; includeInactive?: boolean }): Promise<Target[]>;
+  listTargets(input: ApiInputOf<'listTargets'>): Promise<Target[]>;
   /** Add or update; codes are unique without regard to case. Warnings (same name in the same group) do not stop it. */
-  saveTarget(input: { target: Target; reason?: string }): Promise<SavedTarget>;
+  saveTarget(input: ApiInputOf<'saveTarget'>): Promise<SavedTarget>;
   /** The target is no longer appraised from year `from` on (终止年度 = from − 1); earlier and locked years keep it. Audited. */
-  retireTarget(input: { code: string; from: number; reason: string }): Promise<SavedTarget>;
-  importTargets(input: { file: FilePayload }): Promise<ImportOutcome>;
+  retireTarget(input: ApiInputOf<'retireTarget'>): Promise<SavedTarget>;
+  importTargets(input: ApiInputOf<'importTargets'>, opts?: LongCallOptions): Promise<ImportOutcome>;
   /** The 考核对象 workbook as a template (with 起始年度 / 终止年度): every registered target, or none with `empty`. */
-  downloadTargetsTemplate(input: { empty?: boolean }): Promise<FilePayload>;
+  downloadTargetsTemplate(input: ApiInputOf<'downloadTargetsTemplate'>): Promise<FilePayload>;
 
   // 指标体系
-  getScheme(input: { year: number; scheme: string }): Promise<Scheme>;
+  getScheme(input: ApiInputOf<'getScheme'>): Promise<Scheme>;
   /** Add or replace; an invalid scheme is saved as a draft and its problems returned. */
   /** strict: refuse an invalid scheme (ApiError INPUT with its problems) instead of saving a draft. */
   /**
@@ -495,93 +517,93 @@ export interface AppraisalApi {
    * changed codes; without it a changed code is recognised by the leaf's name or place, or the save
    * is refused (INPUT) where it cannot be told from a replacement. `renamed` lists what moved.
    */
-  saveScheme(input: { scheme: unknown; year?: number; reason?: string; strict?: boolean; renames?: Record<string, string> }): Promise<{
+  saveScheme(input: ApiInputOf<'saveScheme'>): Promise<{
     code: string;
     problems: Problem[];
     renamed?: { from: string; to: string; by: 'named' | 'name' | 'place'; values: number }[];
   }>;
-  checkScheme(input: { year: number; scheme: string }): Promise<Problem[]>;
+  checkScheme(input: ApiInputOf<'checkScheme'>): Promise<Problem[]>;
   /** Warnings that do not stop scoring: peer methods with fewer than 3 targets taking part (FEW_PEERS). */
-  schemeWarnings(input: { year: number; scheme: string }): Promise<Problem[]>;
-  copySchemes(input: { fromYear: number; toYear: number; schemes?: string[] }): Promise<{ copied: string[] }>;
-  deleteScheme(input: { year: number; scheme: string; reason: string }): Promise<void>;
-  exportSchemeXlsx(input: { year: number; scheme: string }): Promise<FilePayload>;
-  importSchemeXlsx(input: { file: FilePayload; year?: number }): Promise<{ code: string; problems: Problem[] }>;
+  schemeWarnings(input: ApiInputOf<'schemeWarnings'>): Promise<Problem[]>;
+  copySchemes(input: ApiInputOf<'copySchemes'>): Promise<{ copied: string[] }>;
+  deleteScheme(input: ApiInputOf<'deleteScheme'>): Promise<void>;
+  exportSchemeXlsx(input: ApiInputOf<'exportSchemeXlsx'>): Promise<FilePayload>;
+  importSchemeXlsx(input: ApiInputOf<'importSchemeXlsx'>): Promise<{ code: string; problems: Problem[] }>;
   listTemplates(): Promise<TemplateInfo[]>;
-  useTemplate(input: { name: string; year: number; code?: string }): Promise<{ code: string }>;
+  useTemplate(input: ApiInputOf<'useTemplate'>): Promise<{ code: string }>;
 
   // 数据采集
-  getValues(input: { year: number; scheme: string }): Promise<ValueCell[]>;
+  getValues(input: ApiInputOf<'getValues'>): Promise<ValueCell[]>;
   /** text: a number, a grade label, "N/A"/不适用…, or "" for missing. */
-  setValue(input: { year: number; scheme: string; target: string; indicator: string; text: string; reason?: string }): Promise<ValueCell>;
+  setValue(input: ApiInputOf<'setValue'>): Promise<ValueCell>;
   /** A pasted block: all or nothing. */
-  setValues(input: { year: number; scheme: string; cells: { target: string; indicator: string; text: string }[]; reason?: string }): Promise<{ written: number }>;
-  valueHistory(input: { year: number; scheme: string; target: string; indicator: string }): Promise<ValueHistoryEntry[]>;
-  downloadTemplate(input: { year: number; scheme: string }): Promise<FilePayload>;
+  setValues(input: ApiInputOf<'setValues'>): Promise<{ written: number }>;
+  valueHistory(input: ApiInputOf<'valueHistory'>): Promise<ValueHistoryEntry[]>;
+  downloadTemplate(input: ApiInputOf<'downloadTemplate'>, opts?: LongCallOptions): Promise<FilePayload>;
   /** dryRun: check and report without writing (the preview). mode: merge (default) or replace. */
-  importValues(input: { year: number; scheme: string; file: FilePayload; dryRun?: boolean; mode?: ValueImportMode }): Promise<ImportOutcome>;
-  markedCopy(input: { year: number; scheme: string; file: FilePayload }): Promise<FilePayload>;
+  importValues(input: ApiInputOf<'importValues'>, opts?: LongCallOptions): Promise<ImportOutcome>;
+  markedCopy(input: ApiInputOf<'markedCopy'>, opts?: LongCallOptions): Promise<FilePayload>;
   /** Kept import files, newest first (no bytes). */
-  listImports(input: { year?: number; scheme?: string; kind?: string; limit?: number }): Promise<ImportRecord[]>;
+  listImports(input: ApiInputOf<'listImports'>): Promise<ImportRecord[]>;
   /**
    * Undoes a value import as one step: every value (and 上年数) it wrote goes back to what it was
    * before. Refused when the scheme/year is locked, and when any of those values has been changed
    * since (nothing is then changed).
    */
-  undoImport(input: { importId: number; reason?: string }): Promise<{ importId: number; restored: number; baselinesRestored: number }>;
+  undoImport(input: ApiInputOf<'undoImport'>): Promise<{ importId: number; restored: number; baselinesRestored: number }>;
   /** The 上年数 of every growth indicator and target that has one (kept or last year's). */
-  getBaselines(input: { year: number; scheme: string }): Promise<BaselineCell[]>;
+  getBaselines(input: ApiInputOf<'getBaselines'>): Promise<BaselineCell[]>;
   /** Sets a kept 上年数 (text: a number, N/A, or "" to remove it). */
-  setBaseline(input: { year: number; scheme: string; target: string; indicator: string; text: string; reason?: string }): Promise<BaselineCell>;
+  setBaseline(input: ApiInputOf<'setBaseline'>): Promise<BaselineCell>;
 
   // 考核结果
-  score(input: { year: number; scheme: string }): Promise<SchemeResult>;
+  score(input: ApiInputOf<'score'>): Promise<SchemeResult>;
   /** Weights override by leaf code; nothing is saved. */
-  whatIf(input: { year: number; scheme: string; weights: Record<string, number> }): Promise<SchemeResult>;
-  listAdjustments(input: { year: number; scheme: string }): Promise<AdjustmentRow[]>;
-  addAdjustment(input: { year: number; scheme: string; target: string; kind: 'bonus' | 'deduction'; points: string; reason: string }): Promise<AdjustmentRow>;
-  removeAdjustment(input: { year: number; scheme: string; id: number; reason: string }): Promise<void>;
-  listVetoes(input: { year: number; scheme: string }): Promise<VetoRow[]>;
-  setVeto(input: { year: number; scheme: string; target: string; reason: string }): Promise<void>;
-  removeVeto(input: { year: number; scheme: string; target: string; reason: string }): Promise<void>;
-  gradeHistory(input: { target: string; scheme: string }): Promise<{ year: number; grade: string; total: string }[]>;
+  whatIf(input: ApiInputOf<'whatIf'>): Promise<SchemeResult>;
+  listAdjustments(input: ApiInputOf<'listAdjustments'>): Promise<AdjustmentRow[]>;
+  addAdjustment(input: ApiInputOf<'addAdjustment'>): Promise<AdjustmentRow>;
+  removeAdjustment(input: ApiInputOf<'removeAdjustment'>): Promise<void>;
+  listVetoes(input: ApiInputOf<'listVetoes'>): Promise<VetoRow[]>;
+  setVeto(input: ApiInputOf<'setVeto'>): Promise<void>;
+  removeVeto(input: ApiInputOf<'removeVeto'>): Promise<void>;
+  gradeHistory(input: ApiInputOf<'gradeHistory'>): Promise<{ year: number; grade: string; total: string }[]>;
 
   // 年薪核算与资金分配
-  listSalaryInputs(input: { year: number }): Promise<SalaryInput[]>;
-  setSalaryInput(input: { year: number; input: SalaryInput; reason?: string }): Promise<void>;
-  removeSalaryInput(input: { year: number; person: string; target: string; reason: string }): Promise<void>;
-  importSalary(input: { year: number; file: FilePayload }): Promise<ImportOutcome>;
-  computeSalary(input: { year: number }): Promise<SalaryLine[]>;
-  allocate(input: { year: number; scheme: string; amount: string; factors?: Record<string, string>; excludeGrades?: string[] }): Promise<Allocation>;
+  listSalaryInputs(input: ApiInputOf<'listSalaryInputs'>): Promise<SalaryInput[]>;
+  setSalaryInput(input: ApiInputOf<'setSalaryInput'>): Promise<void>;
+  removeSalaryInput(input: ApiInputOf<'removeSalaryInput'>): Promise<void>;
+  importSalary(input: ApiInputOf<'importSalary'>, opts?: LongCallOptions): Promise<ImportOutcome>;
+  computeSalary(input: ApiInputOf<'computeSalary'>): Promise<SalaryLine[]>;
+  allocate(input: ApiInputOf<'allocate'>): Promise<Allocation>;
   /** The stored allocation of (year, scheme), marked out of date when the results changed since; null when none. */
-  getAllocation(input: { year: number; scheme: string }): Promise<StoredAllocation | null>;
-  exportResults(input: { year: number; scheme: string }): Promise<FilePayload>;
+  getAllocation(input: ApiInputOf<'getAllocation'>): Promise<StoredAllocation | null>;
+  exportResults(input: ApiInputOf<'exportResults'>, opts?: LongCallOptions): Promise<FilePayload>;
 
   // 绩效工资总量、医保结余、任期考核、考核结果运用 (finance.md)
-  listPayTotals(input: { year: number }): Promise<PayTotalInputRow[]>;
-  setPayTotal(input: { year: number; target: string; proposed: string; benchmark: string; multiple?: string; excluded?: string; reason: string }): Promise<PayTotalInputRow>;
-  computePayTotals(input: { year: number; scheme: string }): Promise<PayTotalReport>;
-  listSurplus(input: { year: number }): Promise<SurplusRecord[]>;
+  listPayTotals(input: ApiInputOf<'listPayTotals'>): Promise<PayTotalInputRow[]>;
+  setPayTotal(input: ApiInputOf<'setPayTotal'>): Promise<PayTotalInputRow>;
+  computePayTotals(input: ApiInputOf<'computePayTotals'>): Promise<PayTotalReport>;
+  listSurplus(input: ApiInputOf<'listSurplus'>): Promise<SurplusRecord[]>;
   /** split e.g. "40:60" (default), tiers e.g. "6:3:1" (absent: no per-capita tiers). Stored per group and year. */
-  splitSurplus(input: { year: number; target: string; amount: string; split?: string; tiers?: string; reason: string }): Promise<SurplusRecord>;
-  termAppraisal(input: { scheme: string; target: string; from: number; to: number; failLimit?: number }): Promise<TermReport>;
+  splitSurplus(input: ApiInputOf<'splitSurplus'>): Promise<SurplusRecord>;
+  termAppraisal(input: ApiInputOf<'termAppraisal'>): Promise<TermReport>;
   getTermSettings(): Promise<TermSettings>;
-  saveTermSettings(input: { failLimit: number; years: number; reason?: string }): Promise<TermSettings>;
-  resultUses(input: { year: number }): Promise<ResultUseReport>;
-  exportResultUses(input: { year: number }): Promise<FilePayload>;
+  saveTermSettings(input: ApiInputOf<'saveTermSettings'>): Promise<TermSettings>;
+  resultUses(input: ApiInputOf<'resultUses'>): Promise<ResultUseReport>;
+  exportResultUses(input: ApiInputOf<'exportResultUses'>): Promise<FilePayload>;
 
   // 定稿
-  lock(input: { year: number; scheme: string }): Promise<{ fingerprint: string; lockedAt: string }>;
-  unlock(input: { year: number; scheme: string; reason: string }): Promise<void>;
+  lock(input: ApiInputOf<'lock'>): Promise<{ fingerprint: string; lockedAt: string }>;
+  unlock(input: ApiInputOf<'unlock'>): Promise<void>;
   /** Checks an exported finance workbook against the lock in the store (数据指纹核验). */
-  verifyWorkbook(input: { file: FilePayload }): Promise<WorkbookVerification>;
+  verifyWorkbook(input: ApiInputOf<'verifyWorkbook'>, opts?: LongCallOptions): Promise<WorkbookVerification>;
 
   // 操作日志
   /**
    * Audit entries, oldest first unless `order: 'newest'`; `beforeId` (with newest) gives the next
    * page: entries older than that id. `limit` is the page size.
    */
-  audit(input: { since?: string; entity?: string; text?: string; limit?: number; order?: 'newest' | 'oldest'; beforeId?: number }): Promise<AuditEntry[]>;
+  audit(input: ApiInputOf<'audit'>): Promise<AuditEntry[]>;
 }
 
 export type ApiMethod = keyof AppraisalApi;

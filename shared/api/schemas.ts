@@ -89,6 +89,7 @@ const backupName = z
   .min(1, '请从备份列表中选择一个备份')
   .max(255, '备份文件名过长')
   .refine(
+    // eslint-disable-next-line no-control-regex -- a file name with control characters is refused
     (s) => !/[/\\:\u0000-\u001f]/.test(s) && !s.startsWith('.') && /\.(db|sqlite)$/i.test(s),
     '只能使用“备份”文件夹中的备份文件（请从列表中选择，不接受路径）',
   );
@@ -104,6 +105,7 @@ export const apiInputSchemas = {
   // No paths from a page: backups always go to <dataFolder>/备份/ (the CLI uses services.backupTo).
   backup: none,
   listBackups: none,
+  // What to restore from: a backup listed by listBackups (by name), or an uploaded file.
   restore: z
     .strictObject({ name: backupName.optional(), upload: filePayload.optional() })
     .refine((v) => (v.name === undefined) !== (v.upload === undefined), '请从备份列表中选择一个备份，或上传一个备份文件（二者选一）'),
@@ -258,7 +260,10 @@ export const apiInputSchemas = {
   }),
 } satisfies Record<ApiMethod, z.ZodType>;
 
+/** What a service gets after the check (defaults filled, texts normalised). */
 export type ApiInput<M extends ApiMethod> = z.output<(typeof apiInputSchemas)[M]>;
+/** What a caller may send: the input types of `AppraisalApi`, derived here rather than restated. */
+export type ApiInputOf<M extends ApiMethod> = z.input<(typeof apiInputSchemas)[M]>;
 
 /** "cells[2].text" from ["cells", 2, "text"]; "（输入）" for the root (as the dispatcher writes it). */
 function pathText(path: readonly PropertyKey[]): string {
@@ -278,13 +283,30 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): Problem[] {
   });
 }
 
+/**
+ * Inputs these schemas produced. A call is checked once, where it enters: the dispatcher (IPC, web
+ * host) checks and the service it calls finds the input already checked; the CLI and tests call
+ * the services, which check it there.
+ */
+const checkedInputs = new WeakMap<object, ApiMethod>();
+
+/** An input that was checked for `method` before it crossed a thread (the worker gets it from the dispatcher). */
+export function markChecked(method: ApiMethod, input: unknown): void {
+  if (typeof input === 'object' && input !== null) checkedInputs.set(input, method);
+}
+
 /** Checks one method's input; returns the parsed input or the problems. */
 export function checkApiInput<M extends ApiMethod>(
   method: M,
   input: unknown,
 ): { ok: true; value: ApiInput<M> } | { ok: false; problems: Problem[] } {
+  // Checked for this very method: an input checked for another one is checked again.
+  if (typeof input === 'object' && input !== null && checkedInputs.get(input) === method) return { ok: true, value: input as ApiInput<M> };
   const schema = apiInputSchemas[method] as z.ZodType;
   const r = schema.safeParse(input ?? {}, { error: zhCN });
-  if (r.success) return { ok: true, value: r.data as ApiInput<M> };
+  if (r.success) {
+    markChecked(method, r.data);
+    return { ok: true, value: r.data as ApiInput<M> };
+  }
   return { ok: false, problems: describeIssues(r.error.issues) };
 }

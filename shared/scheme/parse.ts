@@ -16,6 +16,7 @@ import {
   type TargetKind,
 } from '../domain/types';
 import { placeOf } from './place';
+import { isLeaf } from './validate';
 
 export { leaves, isLeaf, normalizeScheme, publicWelfareShare, validateScheme } from './validate';
 
@@ -201,8 +202,8 @@ function issueToProblems(issue: z.core.$ZodIssue, input?: unknown): Problem[] {
 function methodRequirements(nodes: IndicatorNode[], base: string, out: Problem[], scheme?: unknown): void {
   nodes.forEach((n, i) => {
     const p = `${base}[${i}]`;
-    if (n.children) {
-      methodRequirements(n.children, `${p}.children`, out, scheme);
+    if (!isLeaf(n)) {
+      methodRequirements(n.children!, `${p}.children`, out, scheme);
       return;
     }
     if (n.weight === undefined) out.push({ path: `${p}.weight`, message: `${placeOf(`${p}.weight`, scheme)}：缺少必填字段「weight」（指标 ${n.code} 的分值）` });

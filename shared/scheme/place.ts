@@ -123,7 +123,10 @@ export function placeOf(path: string, scheme?: unknown): string {
       parts.push(named(SALARY_FIELDS, segs[1]));
       i = 2;
       // gradeCoefficients.<等次名>
-      if (segs[1] === 'gradeCoefficients' && segs[2] !== undefined) parts.push(`「${String(segs[2])}」`), (i = 3);
+      if (segs[1] === 'gradeCoefficients' && segs[2] !== undefined) {
+        parts.push(`「${String(segs[2])}」`);
+        i = 3;
+      }
     }
   } else if (head === 'indicators') {
     // indicators[i](.children[j])*

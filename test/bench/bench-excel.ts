@@ -90,7 +90,7 @@ async function writeValueFile(n: number, file: string, seed = 7): Promise<void> 
   await wb.commit();
 }
 
-function freshDb(dir: string, n: number, label: string) {
+function freshDb(dir: string, label: string) {
   const services = openServices({ dbPath: path.join(dir, `${label}-${Date.now()}.db`), who: '基准测试' });
   return services;
 }
@@ -103,7 +103,7 @@ async function seed(services: ReturnType<typeof openServices>, n: number): Promi
 async function phase(name: string, n: number, dir: string, db: string): Promise<PhaseResult> {
   const file = path.join(dir, `values-${n}.xlsx`);
   const t0 = performance.now();
-  let note = '';
+  let note: string;
   switch (name) {
     case 'file': {
       await writeValueFile(n, file);
@@ -113,7 +113,7 @@ async function phase(name: string, n: number, dir: string, db: string): Promise<
       break;
     }
     case 'import': {
-      const services = freshDb(dir, n, 'import');
+      const services = freshDb(dir, 'import');
       await seed(services, n);
       const s0 = performance.now();
       const out = await importValuesBytes(services, { year: YEAR, scheme: 'BENCH', fileName: path.basename(file), bytes: fs.readFileSync(file) });
@@ -140,7 +140,7 @@ async function phase(name: string, n: number, dir: string, db: string): Promise<
     case 'reimport': {
       // The same file again into a scheme that holds its values: every stored value is read and
       // compared, nothing changes.
-      const services = freshDb(dir, n, 'reimport');
+      const services = freshDb(dir, 'reimport');
       await seed(services, n);
       const bytes = fs.readFileSync(file);
       await importValuesBytes(services, { year: YEAR, scheme: 'BENCH', fileName: path.basename(file), bytes });
@@ -211,7 +211,7 @@ async function phase(name: string, n: number, dir: string, db: string): Promise<
       return { ms: performance.now() - s0, peakMb: process.resourceUsage().maxRSS / 1024, note };
     }
     case 'bare-insert': {
-      const services = freshDb(dir, n, 'insert');
+      const services = freshDb(dir, 'insert');
       await seed(services, n);
       const rows = [...benchValues(benchScheme(YEAR), benchTargets(n))];
       const s0 = performance.now();
@@ -233,7 +233,7 @@ async function phase(name: string, n: number, dir: string, db: string): Promise<
       // import + score + export in one process: a warm-up cycle first, then the timed one.
       const bytes = fs.readFileSync(file);
       const cycle = async (label: string) => {
-        const services = freshDb(dir, n, label);
+        const services = freshDb(dir, label);
         await seed(services, n);
         const s0 = performance.now();
         const out = await importValuesBytes(services, { year: YEAR, scheme: 'BENCH', fileName: path.basename(file), bytes });
@@ -409,7 +409,7 @@ if (process.env.BENCH_EXCEL_PHASE) {
   for (const [label, n] of sizes) {
     if (only && only !== n) continue;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-excel-db-`));
-    const services = freshDb(dir, n, 'scored');
+    const services = freshDb(dir, 'scored');
     await seed(services, n);
     bulkInsertValues(services.ctx.raw, YEAR, 'BENCH', benchValues(benchScheme(YEAR), benchTargets(n)), '基准测试', new Date().toISOString());
     try {

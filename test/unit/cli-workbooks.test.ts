@@ -117,6 +117,27 @@ describe('appraisal CLI workbooks', () => {
     expect(wb.worksheets.map((w) => w.name)).toContain('考核结果汇总');
   });
 
+  it('export results streams into a new folder, and a rejected export leaves the old file as it was', async () => {
+    const res = path.join(dir, '新目录', 'results.xlsx');
+    const r = await cli('export', 'results', ...Y, '--out', res);
+    expect(r.code, r.err).toBe(0);
+    const before = fs.readFileSync(res);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(before as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('考核结果汇总')).toBeTruthy();
+    // An unknown scheme is refused before anything is written (its exit code is the CLI's mapping
+    // of NOT_FOUND, not asserted here).
+    const bad = await cli('export', 'results', '--year', '2024', '--scheme', 'NOPE', '--out', res);
+    expect(bad.code, bad.err).not.toBe(0);
+    expect(bad.err).toContain('NOPE');
+    expect(fs.readFileSync(res).equals(before)).toBe(true);
+    // A year outside 2000–2100 is refused by the contract's schema, as on every other path.
+    const badYear = await cli('export', 'results', '--year', '1999', '--scheme', 'EX', '--out', path.join(dir, 'x.xlsx'));
+    expect(badYear.code).toBe(2);
+    expect(fs.existsSync(path.join(dir, 'x.xlsx'))).toBe(false);
+    expect(fs.readdirSync(path.dirname(res))).toEqual(['results.xlsx']);
+  });
+
   it('allocate with a factor column read from a workbook', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('系数');

@@ -4,6 +4,7 @@
  * other calls are answered while an import runs.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,7 +81,7 @@ describe('the web host under load', () => {
     expect(r.json().error.message).toMatch(/过大.*4 MB/);
     // Chunked (no Content-Length): the limit is found while reading; the rest is read and dropped.
     const chunked = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = (require('node:http') as typeof import('node:http')).request(
+      const req = http.request(
         { host: '127.0.0.1', port: host.port, path: '/api/importTargets', method: 'POST', headers: { ...auth(), 'Transfer-Encoding': 'chunked' } },
         (res) => {
           let text = '';

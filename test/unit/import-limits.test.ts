@@ -58,7 +58,6 @@ function measure(name: string, bytes: Buffer, reader = 'lean'): Measured {
   fs.writeFileSync(file, bytes);
   const out = execFileSync(process.execPath, [SCRIPT, file, reader], { encoding: 'utf8', timeout: 120_000 });
   const m = JSON.parse(out) as Measured;
-  // eslint-disable-next-line no-console
   console.log(`${name} (${(bytes.length / 1024 / 1024).toFixed(1)} MB, ${reader}): ${m.ms} ms, peak ${m.maxRssMB} MB — ${m.message.slice(0, 90)}`);
   return m;
 }

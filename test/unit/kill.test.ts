@@ -29,7 +29,6 @@ const SHARE = { backup: 0.22, restore: 0.22, export: 0.17, import: 0.25, demo: 0
  * one or two runs —, at least [0, MIN_WINDOW); the demo is killed within its first run (8 s window).
  */
 const MIN_WINDOW = { backup: 300, restore: 600, export: 600, import: 600, demo: 8000 } as const;
-const MAX_DELAY = MIN_WINDOW;
 
 let rand = SEED;
 function random(): number {
@@ -51,7 +50,7 @@ function saw(op: string, state: string): void {
 }
 
 /** Starts the child, waits for "ready", waits a random moment, SIGKILLs it; resolves with its completed runs. */
-function killAtRandom(op: keyof typeof MAX_DELAY, db: string, args: string[]): Promise<number> {
+function killAtRandom(op: keyof typeof MIN_WINDOW, db: string, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, op, db, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
@@ -264,7 +263,6 @@ describe.skipIf(process.env.KILL_TEST !== '1')(`SIGKILL at random moments (${TOT
   it('backup, restore, export, value import and demo: nothing incomplete under a final name, all or nothing, audited', async () => {
     const t0 = Date.now();
     await Promise.all([backups(), restores(), exports_(), imports(), demos()]);
-    // eslint-disable-next-line no-console
     console.log(`kill test, seed ${SEED}, ${Math.round((Date.now() - t0) / 1000)} s:`, JSON.stringify(figures));
     const all = Object.values(figures).reduce((t, f) => t + f.kills, 0);
     expect(all).toBeGreaterThanOrEqual(60);

@@ -227,7 +227,6 @@ describe('a read-only database', () => {
         };
       } catch {
         undo();
-        // eslint-disable-next-line no-console
         console.warn('cannot make a read-only file here (root without chattr): read-only test skipped');
         return;
       }

@@ -109,7 +109,7 @@ async function httpCall(method: ApiMethod, input: unknown, extraHeaders: Record<
   } catch {
     throw new ApiError({ code: 'INTERNAL', message: '无法连接到本机服务，请确认程序仍在运行' });
   }
-  let body: { result?: unknown; error?: ApiErrorShape } | null = null;
+  let body: { result?: unknown; error?: ApiErrorShape } | null;
   try {
     body = (await res.json()) as { result?: unknown; error?: ApiErrorShape };
   } catch {

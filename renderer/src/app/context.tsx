@@ -132,7 +132,7 @@ export function AppProvider({ children, notice }: { children: ReactNode; notice?
 
   useEffect(() => {
     if (notice) notify(notice, 'info');
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps -- the start-up notice is shown once, on mount
 
   // Long work (imports, exports) reports its steps; show them on the progress bar.
   useEffect(() => onProgress((e) => {

@@ -3,6 +3,7 @@ import type { Flag, GradeBand, IndicatorNode, Method, Value } from '../../../sha
 import { FLAG_NAMES, METHOD_NAMES, PLAN_NATURE_NAMES } from '../../../shared/domain/types';
 import { Decimal } from '../../../shared/decimal';
 import { numberTextOf } from '../../../shared/values/parse';
+import { DEFAULT_GRADES } from '../../../shared/scheme/validate';
 
 /**
  * A number typed in a form: undefined when blank, null when not a number. The one reading of typed
@@ -42,13 +43,6 @@ export const STATE_NAMES: Record<SchemeState, string> = {
   scored: '已计分',
   locked: '已定稿',
 };
-
-export const DEFAULT_GRADES: GradeBand[] = [
-  { name: '优秀', min: 90 },
-  { name: '良好', min: 80 },
-  { name: '合格', min: 60 },
-  { name: '不合格', min: null },
-];
 
 /** Colour of a grade by its position in the scheme's bands (best first). */
 const GRADE_COLOURS = ['#1b8a3a', '#2f6fb5', '#b8860b', '#c0392b', '#7f1d1d'];
@@ -110,19 +104,6 @@ export function targetValueText(leaf: IndicatorNode): string {
 
 export const DIRECTION_NAMES = { higher: '正向（越高越好）', lower: '逆向（越低越好）' } as const;
 export const NA_POLICY_NAMES = { rescale: '按适用分值折算', full: '不适用按满分', zero: '不适用按零分' } as const;
-
-/** Leaves of a tree in depth-first order (the renderer's own walk, for display only). */
-export function leafNodes(nodes: IndicatorNode[]): IndicatorNode[] {
-  const out: IndicatorNode[] = [];
-  const walk = (ns: IndicatorNode[]) => {
-    for (const n of ns) {
-      if (n.children) walk(n.children);
-      else out.push(n);
-    }
-  };
-  walk(nodes);
-  return out;
-}
 
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '';

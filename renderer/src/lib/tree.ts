@@ -1,5 +1,6 @@
 import type { IndicatorNode } from '../../../shared/domain/types';
 import { dec, ZERO, type Decimal } from '../../../shared/decimal';
+import { isLeaf } from '../../../shared/scheme/validate';
 
 /** A node's place in the tree: indexes from the top level down. */
 export type NodePath = number[];
@@ -45,25 +46,24 @@ export function freshCode(nodes: IndicatorNode[], prefix: string): string {
   }
 }
 
-export function isLeaf(n: IndicatorNode): boolean {
-  return !n.children;
-}
-
 function safeDec(x: number | undefined | null): Decimal {
   if (x == null || !Number.isFinite(x)) return ZERO;
   return dec(x);
 }
 
-/** Sum of the leaf weights under a node (or of a whole list). */
+/**
+ * Sum of the leaf weights under a node (or of a whole list). Leaf or group as the scorer decides
+ * (shared isLeaf): a node with `children: []` is a leaf.
+ */
 export function leafWeightSum(nodes: IndicatorNode[]): Decimal {
   let s = ZERO;
-  for (const n of nodes) s = s.plus(n.children ? leafWeightSum(n.children) : safeDec(n.weight));
+  for (const n of nodes) s = s.plus(isLeaf(n) ? safeDec(n.weight) : leafWeightSum(n.children!));
   return s;
 }
 
 export function publicWelfareSum(nodes: IndicatorNode[]): Decimal {
   let s = ZERO;
-  for (const n of nodes) s = s.plus(n.children ? publicWelfareSum(n.children) : n.publicWelfare ? safeDec(n.weight) : ZERO);
+  for (const n of nodes) s = s.plus(!isLeaf(n) ? publicWelfareSum(n.children!) : n.publicWelfare ? safeDec(n.weight) : ZERO);
   return s;
 }
 

@@ -39,7 +39,7 @@ export function AuditPage() {
     beforeId,
     // One more than shown, to know whether there is a next page.
     limit: AUDIT_PAGE_SIZE + 1,
-  }), [since, entity, text]); // eslint-disable-line react-hooks/exhaustive-deps
+  }), [since, entity, text]); // eslint-disable-line react-hooks/exhaustive-deps -- sinceText is read through `since`, its checked form
   const load = useCallback(async () => {
     if (!sinceOk) return;
     const r = await app.run('正在读取操作日志', () => page());
@@ -47,7 +47,7 @@ export function AuditPage() {
       setRows(r.slice(0, AUDIT_PAGE_SIZE));
       setMore(r.length > AUDIT_PAGE_SIZE);
     }
-  }, [page]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [page]); // eslint-disable-line react-hooks/exhaustive-deps -- `app` is the context value, new after every refresh or page switch; reload only when the query changes
   const loadMore = async () => {
     const last = rows[rows.length - 1];
     if (!last) return;

@@ -12,7 +12,8 @@ import { Grid } from '../components/Grid';
 import { IssueTable } from '../components/IssueTable';
 import { LockedNote, SchemePicker } from '../components/SchemePicker';
 import { downloadPayload, pickFile } from '../lib/files';
-import { formatTime, leafNodes, methodText, valueText } from '../lib/format';
+import { formatTime, methodText, valueText } from '../lib/format';
+import { leaves as schemeLeaves } from '../../../shared/scheme/validate';
 import { parseClipboardBlock } from '../lib/paste';
 import { createSaveQueue } from '../lib/saveQueue';
 import { ImportHistoryDialog, ValueImportDialog } from './ValueImport';
@@ -63,7 +64,7 @@ export function CollectPage() {
   const [pendingCount, setPendingCount] = useState(0);
   useEffect(() => queue.subscribe(setPendingCount), [queue]);
 
-  const leaves = useMemo(() => (scheme ? leafNodes(scheme.indicators) : []), [scheme]);
+  const leaves = useMemo(() => (scheme ? schemeLeaves(scheme) : []), [scheme]);
   const leafByCode = useMemo(() => new Map(leaves.map((l) => [l.code, l])), [leaves]);
 
   const loadValues = useCallback(async () => {
@@ -71,7 +72,7 @@ export function CollectPage() {
     await queue.idle(); // a save still on its way would be missing from what is read
     const vs = await app.run('正在读取指标值', () => api.getValues({ year: app.year, scheme: code }));
     if (vs) { setCells(new Map(vs.map((c) => [key(c.target, c.indicator), c.value]))); setLoadGen((g) => g + 1); }
-  }, [code, app.year, queue]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [code, app.year, queue]); // eslint-disable-line react-hooks/exhaustive-deps -- `app` is the context value, new after every refresh or page switch; reload only on year/scheme
 
   const active = usePageActive();
   useEffect(() => {
@@ -93,7 +94,7 @@ export function CollectPage() {
       setMessage(null);
     });
     return () => { alive = false; };
-  }, [code, app.year, active]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [code, app.year, active]); // eslint-disable-line react-hooks/exhaustive-deps -- `app` is the context value, new after every refresh or page switch; reload only on year/scheme (queue is per scheme)
 
   useEffect(() => {
     if (!active || !code) { setBaselines(new Map()); return; }
@@ -103,14 +104,14 @@ export function CollectPage() {
       (e) => app.showError(e),
     );
     return () => { alive = false; };
-  }, [code, app.year, active, baselineVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [code, app.year, active, baselineVersion]); // eslint-disable-line react-hooks/exhaustive-deps -- `app` is the context value, new after every refresh or page switch; reload only on year/scheme
 
   // Rebuilt only on a load (see loadGen); `cells` is read as it is at that moment.
   const rows = useMemo<Row[]>(() => targets.map((t) => {
     const values: Record<string, Value> = {};
     for (const l of leaves) values[l.code] = cells.get(key(t.code, l.code)) ?? { kind: 'missing' };
     return { code: t.code, name: t.name, values };
-  }), [targets, leaves, loadGen]); // eslint-disable-line react-hooks/exhaustive-deps
+  }), [targets, leaves, loadGen]); // eslint-disable-line react-hooks/exhaustive-deps -- rows are rebuilt on a load (loadGen), not on each saved cell, so the grid keeps its rows while typing
 
   const counts = useMemo(() => {
     let missing = 0, na = 0;
@@ -140,7 +141,7 @@ export function CollectPage() {
     } catch (e) {
       setMessage({ text: `${place}：${(e as { message?: string })?.message ?? String(e)}（未保存）`, bad: true });
     }
-  }, [app.year, code]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [app.year, code]);
   const commitBaselineRef = useRef(commitBaseline);
   commitBaselineRef.current = commitBaseline;
 
@@ -225,7 +226,7 @@ export function CollectPage() {
       if (refreshSoon.current) clearTimeout(refreshSoon.current);
       refreshSoon.current = setTimeout(() => { if (queue.pending() <= 1) void app.refresh(); }, 400);
     });
-  }, [app.year, code, queue]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [app.year, code, queue]); // eslint-disable-line react-hooks/exhaustive-deps -- `app` is the context value, new after every refresh or page switch; reload only on year/scheme; loadHistory follows the same two
 
   const commitRef = useRef(commit);
   commitRef.current = commit;
@@ -305,7 +306,7 @@ export function CollectPage() {
       { colId: '__name', headerName: '对象名称', field: 'name', pinned: 'left', width: 170 },
       ...scheme.indicators.flatMap(group),
     ];
-  }, [scheme]);
+  }, [scheme, app.year]);
 
   // Filter again when asked to, or after a load; not after each save (rows would move while typing).
   useEffect(() => { grid.current?.api?.onFilterChanged(); }, [onlyMissing, loadGen]);
@@ -327,7 +328,7 @@ export function CollectPage() {
       setHistory([]);
       app.showError(e);
     }
-  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps -- `app` is the context value, new after every refresh or page switch; reload only on year/scheme
 
   // The history follows the focused cell, a moment after the focus settles.
   useEffect(() => {
@@ -378,7 +379,7 @@ export function CollectPage() {
       await loadValues();
       void app.refresh();
     }
-  }, [code, app.year, leafByCode, loadValues]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [code, app.year, leafByCode, loadValues]); // eslint-disable-line react-hooks/exhaustive-deps -- `app` is the context value, new after every refresh or page switch; reload only on year/scheme
 
   const downloadTemplate = async () => {
     if (!code) return;

@@ -7,7 +7,8 @@ import { usePageActive } from '../app/active';
 import { ExportFinanceButton } from '../components/ExportFinanceButton';
 import { Field } from '../components/Dialog';
 import { SchemePicker } from '../components/SchemePicker';
-import { DEFAULT_GRADES, formatMoney, formatTime, gradeColour, readMoney, readNumber } from '../lib/format';
+import { DEFAULT_GRADES } from '../../../shared/scheme/validate';
+import { formatMoney, formatTime, gradeColour, readMoney, readNumber } from '../lib/format';
 
 /** A factor as typed: a number ≥ 0 ("1,200" too), blank meaning 1. */
 const factorOk = (t: string) => t.trim() === '' || (readNumber(t) ?? -1) >= 0;
@@ -69,7 +70,7 @@ export function FundPage() {
       setResult(r);
       setAlloc(stored);
     });
-  }, [code, app.year, active]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [code, app.year, active]); // eslint-disable-line react-hooks/exhaustive-deps -- `app` is the context value, new after every refresh or page switch; reload only on year/scheme
 
   const grades = scheme?.grades?.length ? scheme.grades : DEFAULT_GRADES;
   const badFactors = useMemo(() => Object.entries(factors).filter(([, f]) => !factorOk(f)).map(([t]) => t), [factors]);

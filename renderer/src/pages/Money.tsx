@@ -51,7 +51,7 @@ export function MoneyPage() {
         setReportError(null);
       }
     });
-  }, [app.year, code]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [app.year, code]); // eslint-disable-line react-hooks/exhaustive-deps -- `app` is the context value, new after every refresh or page switch; reload only on year/scheme
 
   const active = usePageActive();
   useEffect(() => { if (active) void load(); }, [load, active]);

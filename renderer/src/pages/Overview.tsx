@@ -124,7 +124,7 @@ function NewYearDialog({ onClose }: { onClose: () => void }) {
       setTemplates(t);
       setTemplate((cur) => cur || t[0]?.name || '');
     });
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps -- the built-in templates are read once, on mount
 
   const y = Number(year);
   const yearOk = Number.isInteger(y) && y >= 2000 && y <= 2100;

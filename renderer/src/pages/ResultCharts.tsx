@@ -4,7 +4,8 @@ import { dec } from '../../../shared/decimal';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
 import { Chart, type ChartOption } from '../components/Chart';
-import { DEFAULT_GRADES, gradeColour } from '../lib/format';
+import { gradeColour } from '../lib/format';
+import { DEFAULT_GRADES } from '../../../shared/scheme/validate';
 
 const num = (s: string | undefined) => Number(s ?? 0);
 

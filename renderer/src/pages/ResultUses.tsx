@@ -28,7 +28,7 @@ export function ResultUsesPage() {
       setFailLimit(String(ts.failLimit));
       setYears(String(ts.years));
     });
-  }, [app.year]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [app.year]); // eslint-disable-line react-hooks/exhaustive-deps -- `app` is the context value, new after every refresh or page switch; reload only on year
 
   const active = usePageActive();
   useEffect(() => { if (active) void load(); }, [load, active]);

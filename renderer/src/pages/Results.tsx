@@ -65,7 +65,7 @@ export function ResultsPage() {
       setProblems(null);
       resultCache.set(key, { scheme: s, result: scored.r, adjustments: adj, vetoes: vet });
     });
-  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps -- `app` is the context value, new after every refresh or page switch; reload only on year/scheme
 
   const active = usePageActive();
   useEffect(() => {
@@ -78,7 +78,7 @@ export function ResultsPage() {
       setAdjustments(cached.adjustments);
       setVetoes(cached.vetoes);
     }
-  }, [load, active]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [load, active]); // eslint-disable-line react-hooks/exhaustive-deps -- runs when the page is shown or the load changes; the cache check reads the current values
 
   const afterChange = async () => {
     setDialog(null);
@@ -89,12 +89,11 @@ export function ResultsPage() {
   // A locked scheme takes no bonus, deduction or veto: the buttons say why they are off.
   const lockReason = app.current?.state === 'locked' ? lockedReason(app.current.lockedAt) : null;
 
-  const dims = scheme?.indicators ?? [];
   const cols = useMemo<ColDef<TargetResult>[]>(() => [
     { field: 'rank', headerName: '名次', width: 64, pinned: 'left' },
     { field: 'target', headerName: '编码', width: 90, pinned: 'left' },
     { field: 'name', headerName: '名称', width: 170, pinned: 'left', tooltipField: 'name' },
-    ...dims.map((d): ColDef<TargetResult> => ({
+    ...(scheme?.indicators ?? []).map((d): ColDef<TargetResult> => ({
       colId: `dim-${d.code}`,
       headerName: `${d.name}`,
       headerTooltip: `${d.code} ${d.name}`,
@@ -113,7 +112,7 @@ export function ResultsPage() {
     },
     { field: 'veto', headerName: '一票否决', width: 140, valueFormatter: (p) => p.value ?? '', cellClass: 'bad' },
     { colId: 'flags', headerName: '标记', flex: 1, minWidth: 140, valueGetter: (p) => flagsText(p.data?.flags) },
-  ], [dims, scheme?.grades]);
+  ], [scheme]);
 
   if (app.openTarget && result && scheme && code) {
     const r = result.results.find((x) => x.target === app.openTarget);

@@ -49,7 +49,7 @@ export function SalaryPage() {
       return { ls, found };
     });
     if (r) { setLines(r.ls); setTerms(r.found); setStale(false); }
-  }, [app.year]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [app.year]); // eslint-disable-line react-hooks/exhaustive-deps -- `app` is the context value, new after every refresh or page switch; reload only on year
 
   // What is stored is shown on every visit: the inputs, the targets' names and the lines computed from them.
   const load = useCallback(async () => {
@@ -58,7 +58,7 @@ export function SalaryPage() {
       setInputs(ins);
       setTargets(ts);
     });
-  }, [app.year]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [app.year]); // eslint-disable-line react-hooks/exhaustive-deps -- `app` is the context value, new after every refresh or page switch; reload only on year
 
   const active = usePageActive();
   useEffect(() => { if (active) void load().then(() => compute()); }, [load, compute, active]);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Problem, Scheme, IndicatorNode, TargetKind, NaPolicy } from '../../../shared/domain/types';
 import { TARGET_KINDS, TARGET_KIND_NAMES } from '../../../shared/domain/types';
 import { dec } from '../../../shared/decimal';
-import { validateScheme } from '../../../shared/scheme/validate';
+import { DEFAULT_GRADES, isLeaf, validateScheme } from '../../../shared/scheme/validate';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
 import { usePageActive } from '../app/active';
@@ -12,10 +12,10 @@ import { NumField } from '../components/NumField';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { SchemePicker, LockedNote } from '../components/SchemePicker';
 import { downloadPayload, downloadText, pickFile } from '../lib/files';
-import { DEFAULT_GRADES, NA_POLICY_NAMES } from '../lib/format';
+import { NA_POLICY_NAMES } from '../lib/format';
 import { percentProblem, percentToShare, shareToPercent } from '../lib/percent';
 import { sameData } from '../lib/sameData';
-import { flatten, freshCode, isLeaf, leafWeightSum, nodeAt, publicWelfareSum, renamesToSend, samePath, trackRename, updateAt, updateSiblings, type NodePath } from '../lib/tree';
+import { flatten, freshCode, leafWeightSum, nodeAt, publicWelfareSum, renamesToSend, samePath, trackRename, updateAt, updateSiblings, type NodePath } from '../lib/tree';
 import { NodeForm } from './SchemeNodeForm';
 import { problemParts } from '../../../shared/scheme/place';
 
@@ -52,7 +52,7 @@ export function SchemeEditorPage() {
     } catch {
       setWarnings([]);
     }
-  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [code, app.year]);
   const [dialog, setDialog] = useState<'new' | 'delete' | 'copy' | null>(null);
   // Indicator codes changed since loading (saved → current): sent with the save, values follow.
   const [renames, setRenames] = useState<Record<string, string>>({});
@@ -76,7 +76,7 @@ export function SchemeEditorPage() {
     } catch {
       setLastYearShare(null);
     }
-  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps -- `app` is the context value, new after every refresh or page switch; reload only on year/scheme; loadWarnings follows the same two
 
   const active = usePageActive();
   useEffect(() => { void load(); }, [load]);
@@ -85,7 +85,7 @@ export function SchemeEditorPage() {
   useEffect(() => {
     if (active && !wasActive && !dirty) void load();
     setWasActive(active);
-  }, [active]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [active]); // eslint-disable-line react-hooks/exhaustive-deps -- reacts to the page being shown again only; dirty/wasActive are read as they are then
 
   const problems = useMemo(() => (draft ? checkDraft(draft) : []), [draft]);
   const rows = useMemo(() => (draft ? flatten(draft.indicators) : []), [draft]);
@@ -122,9 +122,10 @@ export function SchemeEditorPage() {
     const leaf: IndicatorNode = { code: c, name: '新指标', weight: 1, unit: '', direction: 'higher', method: { type: 'threshold', target: 0 } };
     const n = (selected.children ?? []).length;
     editNode(sel, (p) => {
-      // A leaf that gets a child becomes a group: its scoring fields move away.
+      // A leaf (also one written with `children: []`) that gets a child becomes a group: its scoring
+      // fields move away.
       const { weight: _w, unit: _u, direction: _d, method: _m, publicWelfare: _p, min: _mi, max: _ma, ...rest } = p;
-      return p.children ? { ...p, children: [...p.children, leaf] } : { ...rest, children: [leaf] };
+      return isLeaf(p) ? { ...rest, children: [leaf] } : { ...p, children: [...p.children!, leaf] };
     });
     setSel([...sel, n]);
   };
@@ -266,8 +267,9 @@ export function SchemeEditorPage() {
               <div className="tree" role="tree" aria-label="指标树" data-testid="scheme-tree">
                 {rows.map((r) => {
                   const n = r.node;
-                  const sum = n.children ? leafWeightSum(n.children) : null;
-                  const mismatch = n.children && n.weight != null && sum && !sum.minus(n.weight).abs().lte('0.001');
+                  const group = !isLeaf(n);
+                  const sum = group ? leafWeightSum(n.children!) : null;
+                  const mismatch = group && n.weight != null && sum && !sum.minus(n.weight).abs().lte('0.001');
                   const hasProblem = problems.some((p) => p.path === n.code || p.path.startsWith(`${n.code}.`));
                   return (
                     <div
@@ -289,8 +291,8 @@ export function SchemeEditorPage() {
                       <span className="tree-code">{n.code}</span>
                       <span className="tree-name">{n.name}</span>
                       <span className={`tree-weight${mismatch ? ' bad' : ''}`}>
-                        {n.children ? `${sum!.toFixed()}${n.weight != null ? ` / ${n.weight}` : ''}` : `${n.weight ?? '?'} 分`}
-                        {!n.children && n.publicWelfare ? ' 公' : ''}
+                        {group ? `${sum!.toFixed()}${n.weight != null ? ` / ${n.weight}` : ''}` : `${n.weight ?? '?'} 分`}
+                        {!group && n.publicWelfare ? ' 公' : ''}
                       </span>
                     </div>
                   );

@@ -48,7 +48,7 @@ export function SettingsPage() {
 
   useEffect(() => {
     if (active) void loadBackups();
-  }, [active]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [active]); // eslint-disable-line react-hooks/exhaustive-deps -- load when the page is shown, not each time `app` (and so loadBackups) changes
 
   const save = async () => {
     const r = await app.run('正在保存设置', () => api.saveSettings({ countyName: county.trim(), appraiserName: who.trim() }));

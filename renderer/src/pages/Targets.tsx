@@ -64,7 +64,7 @@ export function TargetsPage() {
   const load = useCallback(async () => {
     const list = await app.run('正在读取考核对象', () => api.listTargets({ includeInactive: true }));
     if (list) setTargets(list);
-  }, [app.run]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [app.run]); // eslint-disable-line react-hooks/exhaustive-deps -- `app.run` is stable; `app` itself is new after every refresh
 
   const active = usePageActive();
   useEffect(() => { if (active) void load(); }, [load, active]);

@@ -46,7 +46,7 @@ export function ValueImportDialog({ year, scheme, file, onClose, onImported }: {
       return true;
     }).then((ok) => { if (!ok && alive) onClose(); });
     return () => { alive = false; };
-  }, [year, scheme, file, mode]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [year, scheme, file, mode]); // eslint-disable-line react-hooks/exhaustive-deps -- the preview is read once per file and mode; onClose and `app` change identity on every render
 
   const confirm = async () => {
     if (!outcome || outcome.errors.length) return;
@@ -141,7 +141,7 @@ export function ImportHistoryDialog({ year, scheme, locked, onClose, onUndone }:
   const load = useCallback(async () => {
     const r = await app.run('正在读取导入记录', () => api.listImports({ year, scheme, kind: 'values' }));
     setList(r ?? []);
-  }, [year, scheme]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [year, scheme]); // eslint-disable-line react-hooks/exhaustive-deps -- `app` is the context value, new after every refresh or page switch; reload only on year/scheme
   useEffect(() => { void load(); }, [load]);
 
   const doUndo = async (rec: ImportRecord) => {

@@ -3,12 +3,13 @@ import type { Scheme, SchemeResult } from '../../../shared/domain/types';
 import { dec } from '../../../shared/decimal';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
-import { gradeColour, leafNodes, readNumber } from '../lib/format';
+import { gradeColour, readNumber } from '../lib/format';
+import { leaves as schemeLeaves } from '../../../shared/scheme/validate';
 
 /** Change leaf weights and compare ranks and grades with the current ones; nothing is saved. */
 export function WhatIfPanel({ scheme, result }: { scheme: Scheme; result: SchemeResult }) {
   const app = useApp();
-  const leaves = useMemo(() => leafNodes(scheme.indicators).filter((l) => l.method?.type !== 'monitor'), [scheme]);
+  const leaves = useMemo(() => schemeLeaves(scheme).filter((l) => l.method?.type !== 'monitor'), [scheme]);
   const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(leaves.map((l) => [l.code, String(l.weight ?? 0)])));
   const [after, setAfter] = useState<SchemeResult | null>(null);
 
