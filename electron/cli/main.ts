@@ -16,7 +16,7 @@ import { allocationJson, payTotalJson, salaryJson, scoreJson, surplusJson, table
 import { payerTotals } from '../../shared/finance/payer';
 import { spanText } from '../../shared/domain/types';
 import { problemParts } from '../../shared/scheme/place';
-import { produceAtomically, writeFileAtomic } from '../services/atomic-file';
+import { produceAtomically, writeFileAtomic } from '../fs/atomic-file';
 import type { BackupSummary } from '../../shared/api/contract';
 
 export interface CliIo {

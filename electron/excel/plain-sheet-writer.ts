@@ -19,7 +19,6 @@
  * (Excel, WPS, LibreOffice, openpyxl, exceljs) opens this one.
  */
 import fs from 'node:fs';
-import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import zlib from 'node:zlib';
 
@@ -33,11 +32,13 @@ export function colLetter(col: number): string {
   return s;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what XML 1.0 forbids: matched on purpose
 const XML_SPECIAL = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/;
 const XML_ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' };
 /** Text as exceljs writes it into XML: the five entities escaped, control characters dropped. */
 export function xmlText(t: string): string {
   if (!XML_SPECIAL.test(t)) return t;
+  // eslint-disable-next-line no-control-regex -- control characters are dropped, as exceljs does
   return t.replace(/[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/g, (ch) => XML_ESCAPES[ch] ?? '');
 }
 

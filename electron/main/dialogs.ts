@@ -3,7 +3,7 @@
  * dialog, and only the chosen file's bytes or the saved path cross back.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { writeFileAtomic } from '../services/atomic-file';
+import { writeFileAtomic } from '../fs/atomic-file';
 import path from 'node:path';
 import * as z from 'zod';
 import type { BrowserWindow } from 'electron';

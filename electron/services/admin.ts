@@ -6,7 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { AuditEntry, BackupInfo, BackupSummary, FilePayload, ImportOutcome, Settings } from '../../shared/api/contract';
 import { isDemoDatabase } from './databases';
 import { copyDatabase, inspectBackupFile, openStore } from '../store/store';
-import { isTempName, produceAtomically, tempPathFor } from './atomic-file';
+import { isTempName, produceAtomically, tempPathFor } from '../fs/atomic-file';
 import type { ServiceContext } from './context';
 import { ApiError, clipText } from './errors';
 

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openStore } from '../store/store';
-import { produceAtomically } from './atomic-file';
+import { produceAtomically } from '../fs/atomic-file';
 import type { ServiceContext } from './context';
 import { loadDemo, type OpenServices } from './demo';
 

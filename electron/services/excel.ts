@@ -21,7 +21,7 @@ import { buildTemplate, templateFileName } from '../excel/template';
 import { parseValueWorkbook, type ParsedValueWorkbook } from '../excel/values-import';
 import { sha256 } from './admin';
 import { ApiError, clipIssues, knownFailure } from './errors';
-import { produceAtomically, writeFileAtomic } from './atomic-file';
+import { produceAtomically, writeFileAtomic } from '../fs/atomic-file';
 import type { Services } from './index';
 import { saveTargetSync } from './targets';
 import { lockedNames, readLock } from './lock-snapshot';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Compilable } from 'kysely';
 import { ApiError } from '../../shared/api/errors';
-import { produceAtomically } from '../services/atomic-file';
+import { produceAtomically } from '../fs/atomic-file';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import type { DB } from './schema';
 

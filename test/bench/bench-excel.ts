@@ -153,7 +153,7 @@ async function phase(name: string, n: number, dir: string, db: string): Promise<
     case 'reimport-change': {
       // A second file of other values into the scheme that holds the first one's: most cells change
       // (old and new values compared, history of each change kept for undo).
-      const services = freshDb(dir, n, 'reimport-change');
+      const services = freshDb(dir, 'reimport-change');
       await seed(services, n);
       await importValuesBytes(services, { year: YEAR, scheme: 'BENCH', fileName: path.basename(file), bytes: fs.readFileSync(file) });
       const other = changedFile(dir, n);

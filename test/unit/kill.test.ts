@@ -14,7 +14,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCheckedZip } from '../../electron/excel/zip';
-import { isTempName } from '../../electron/services/atomic-file';
+import { isTempName } from '../../electron/fs/atomic-file';
 import { openServices } from '../../electron/services';
 import { inspectBackupFile } from '../../electron/store/store';
 import { EXAMPLES, EX_TARGETS, runCli, tempDir } from './support/ex1';

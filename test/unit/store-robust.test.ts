@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openServices } from '../../electron/services';
-import { produceAtomically, writeFileAtomic, isTempName } from '../../electron/services/atomic-file';
+import { produceAtomically, writeFileAtomic, isTempName } from '../../electron/fs/atomic-file';
 import { toApiError } from '../../electron/services/errors';
 import { EXAMPLES, EX_TARGETS, runCli, snapshotFile, tempDir } from './support/ex1';
 
