@@ -22,7 +22,8 @@ import { parseValueWorkbook, type ParsedValueWorkbook } from '../excel/values-im
 import { sha256 } from './admin';
 import { ApiError, clipIssues, knownFailure } from './errors';
 import { produceAtomically, writeFileAtomic } from '../fs/atomic-file';
-import type { Services } from './index';
+import type { WorkbookServices as Services } from './kit';
+import { withInputCheck, type Handlers } from './handlers/handler';
 import { saveTargetSync } from './targets';
 import { lockedNames, readLock } from './lock-snapshot';
 import { baselineWarnings, planBaselineWrites, writeBaselines } from './baselines';
@@ -31,10 +32,16 @@ import { setSalaryInputSync } from './salary';
 import { computePayTotalsSync, listPayTotalsSync, listSurplusSync, payerNames } from './money';
 import { buildResultUsesWorkbook } from '../excel/result-uses';
 
-export type ExcelMethods = Pick<
-  AppraisalApi,
-  'importTargets' | 'exportSchemeXlsx' | 'importSchemeXlsx' | 'downloadTemplate' | 'markedCopy' | 'importSalary' | 'exportResultUses' | 'importValues' | 'exportResults'
->;
+export type ExcelMethod =
+  | 'importTargets'
+  | 'exportSchemeXlsx'
+  | 'importSchemeXlsx'
+  | 'downloadTemplate'
+  | 'markedCopy'
+  | 'importSalary'
+  | 'exportResultUses'
+  | 'importValues'
+  | 'exportResults';
 
 export const toPayload = (fileName: string, bytes: Buffer): FilePayload => ({ fileName, base64: bytes.toString('base64') });
 export const fromPayload = (f: FilePayload): Buffer => Buffer.from(f.base64, 'base64');
@@ -431,25 +438,22 @@ export async function readFactors(services: Services, file: FilePayload, column:
 
 // ---------- the API methods ----------
 
-export function excelApi(services: Services): ExcelMethods {
-  const check = services.ctx.check;
+/** The workbook methods of the contract, inputs already checked (handlers/workbooks.ts). */
+export function excelHandlers(services: Services): Handlers<ExcelMethod> {
   return {
-    async importTargets(input) {
-      const i = check('importTargets', input);
+    async importTargets(i) {
       return importTargetsBytes(services, { fileName: i.file.fileName, bytes: fromPayload(i.file) });
     },
-    async exportSchemeXlsx(input) {
-      return exportSchemeBytes(services, check('exportSchemeXlsx', input));
+    async exportSchemeXlsx(i) {
+      return exportSchemeBytes(services, i);
     },
-    async importSchemeXlsx(input) {
-      const i = check('importSchemeXlsx', input);
+    async importSchemeXlsx(i) {
       return importSchemeBytes(services, { fileName: i.file.fileName, bytes: fromPayload(i.file), year: i.year });
     },
-    async downloadTemplate(input) {
-      return templateBytes(services, check('downloadTemplate', input));
+    async downloadTemplate(i) {
+      return templateBytes(services, i);
     },
-    async importValues(input, opts?: LongCallOptions) {
-      const i = check('importValues', input);
+    async importValues(i, opts) {
       return importValuesBytes(services, {
         year: i.year,
         scheme: i.scheme,
@@ -460,27 +464,29 @@ export function excelApi(services: Services): ExcelMethods {
         onProgress: opts?.onProgress,
       });
     },
-    async markedCopy(input) {
-      const i = check('markedCopy', input);
+    async markedCopy(i) {
       const bytes = await markedCopyBytes(services, { year: i.year, scheme: i.scheme, bytes: fromPayload(i.file), fileName: i.file.fileName });
       const base = i.file.fileName.replace(/\.xlsx$/i, '');
       return toPayload(`${base}（错误已标红）.xlsx`, bytes);
     },
-    async importSalary(input) {
-      const i = check('importSalary', input);
+    async importSalary(i) {
       return importSalaryBytes(services, { year: i.year, fileName: i.file.fileName, bytes: fromPayload(i.file) });
     },
-    async exportResults(input, opts?: LongCallOptions) {
-      return exportResultsBytes(services, check('exportResults', input), opts?.onProgress);
+    async exportResults(i, opts) {
+      return exportResultsBytes(services, i, opts?.onProgress);
     },
-    async exportResultUses(input) {
-      const i = check('exportResultUses', input);
+    async exportResultUses(i) {
       const report = await services.resultUses({ year: i.year });
       const settings = await services.getSettings();
       const wb = buildResultUsesWorkbook({ countyName: settings.countyName, report, exportedAt: new Date() });
       return toPayload(`${settings.countyName}${i.year}年度考核结果运用.xlsx`, await workbookBytes(wb));
     },
   };
+}
+
+/** The same methods with their inputs checked, as the contract's callers use them. */
+export function excelApi(services: Services): Pick<AppraisalApi, ExcelMethod> {
+  return withInputCheck(services.ctx, excelHandlers(services));
 }
 
 // ---------- file-path conveniences for the CLI ----------

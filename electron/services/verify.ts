@@ -19,7 +19,7 @@ import { isXlsx, readRows, type RawRow } from '../excel/reader';
 import { cellAddress } from '../excel/text';
 import { VERIFY_LIMITS, openCheckedZip, type CheckedZip } from '../excel/zip';
 import { financeInput, financeWorkbookBuffer } from './excel';
-import type { Services } from './index';
+import type { WorkbookServices as Services } from './kit';
 
 /** Above this size (bytes) a workbook is compared through exceljs's streaming reader. */
 const LEAN_LIMIT = 40_000_000;

@@ -1,0 +1,56 @@
+/** 考核方案 and 定稿: the contract's scheme and lock methods (workbooks and templates: workbooks.ts). */
+import { fewPeersWarnings } from '../../../shared/scoring/engine';
+import type { ServiceContext } from '../context';
+import { lockSync, unlockSync } from '../locks';
+import { copySchemesSync, deleteSchemeSync, listSchemesSync, listYearsSync, requireScheme, saveSchemeSync, schemeProblems } from '../schemes';
+import { loadScoreInput } from '../scoring';
+import type { Handlers } from './handler';
+
+type SchemeMethod =
+  | 'listYears'
+  | 'listSchemes'
+  | 'getScheme'
+  | 'saveScheme'
+  | 'checkScheme'
+  | 'schemeWarnings'
+  | 'copySchemes'
+  | 'deleteScheme'
+  | 'lock'
+  | 'unlock';
+
+export function schemeHandlers(ctx: ServiceContext): Handlers<SchemeMethod> {
+  return {
+    async listYears() {
+      return listYearsSync(ctx);
+    },
+    async listSchemes(i) {
+      return listSchemesSync(ctx, i.year);
+    },
+    async getScheme(i) {
+      return requireScheme(ctx, i.year, i.scheme).scheme;
+    },
+    async saveScheme(i) {
+      return saveSchemeSync(ctx, i);
+    },
+    async checkScheme(i) {
+      return schemeProblems(requireScheme(ctx, i.year, i.scheme).scheme);
+    },
+    async schemeWarnings(i) {
+      const s = requireScheme(ctx, i.year, i.scheme);
+      // An invalid scheme has its problems to fix first; the roster is the one scoring uses.
+      return s.valid ? fewPeersWarnings(loadScoreInput(ctx, i.year, i.scheme, s)) : [];
+    },
+    async copySchemes(i) {
+      return copySchemesSync(ctx, i.fromYear, i.toYear, i.schemes);
+    },
+    async deleteScheme(i) {
+      deleteSchemeSync(ctx, i.year, i.scheme, i.reason);
+    },
+    async lock(i) {
+      return lockSync(ctx, i.year, i.scheme);
+    },
+    async unlock(i) {
+      unlockSync(ctx, i.year, i.scheme, i.reason);
+    },
+  };
+}
