@@ -10,11 +10,10 @@
  */
 import fs from 'node:fs';
 import type { IndicatorNode, Scheme, Target, TargetKind } from '../../shared/domain/types';
-import type { SalaryInput } from '../../shared/api/contract';
+import type { AppraisalApi, SalaryInput } from '../../shared/api/contract';
 import { parseSchemeJson } from '../../shared/scheme/parse';
 import { leaves, validateScheme } from '../../shared/scheme/validate';
 import { ApiError } from './errors';
-import type { OpenServicesOptions, Services } from './index';
 import { readTemplates, useTemplate } from './templates';
 
 export const DEMO_COUNTY = '示例县';
@@ -306,7 +305,7 @@ export interface DemoSummary {
   salaryInputs: number;
 }
 
-export async function holdsData(s: Services): Promise<string | null> {
+export async function holdsData(s: Pick<AppraisalApi, 'listTargets' | 'listYears'>): Promise<string | null> {
   const targets = await s.listTargets({ includeInactive: true });
   if (targets.length > 0) return `${targets.length} 个考核对象`;
   const years = await s.listYears();
@@ -318,8 +317,11 @@ function removeDatabase(dbPath: string): void {
   for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) fs.rmSync(f, { force: true });
 }
 
+/** What the demo is built on: the contract's methods, and closing the database when done. */
+export type DemoServices = AppraisalApi & { close(): Promise<void> };
+
 /** `openServices`, handed in by the caller: the demo is built on the services, which do not import it back. */
-export type OpenServices = (opts: OpenServicesOptions) => Services;
+export type OpenServices = (opts: { dbPath: string; who?: string }) => DemoServices;
 
 /**
  * Creates 示例县 in `dbPath`, on services opened by `opts.open` (openServices). Refuses (INPUT) a
@@ -359,7 +361,7 @@ function checkTemplates(): void {
   }
 }
 
-async function fill(s: Services, dbPath: string): Promise<DemoSummary> {
+async function fill(s: AppraisalApi, dbPath: string): Promise<DemoSummary> {
   const reason = '载入示例数据';
   checkTemplates();
   await s.saveSettings({ countyName: DEMO_COUNTY, appraiserName: '示例考核员' });
