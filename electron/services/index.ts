@@ -141,7 +141,10 @@ export function openServices(opts: OpenServicesOptions): Services {
     async restore(input) {
       const source = ctx.check('restore', input);
       if (isDemoDatabase(ctx.dbPath)) {
-        throw new ApiError('INPUT', '当前打开的是示例数据库（示例县），不能在这里恢复正式数据的备份；请先点“返回正式数据”，再恢复。');
+        throw new ApiError(
+          'INPUT',
+          '当前打开的是示例数据库（示例县），不能在这里恢复正式数据的备份；请先点“返回正式数据”，再恢复。',
+        );
       }
       return restoreFromSourceAsync(ctx, source);
     },
@@ -231,7 +234,14 @@ export function openServices(opts: OpenServicesOptions): Services {
         }
       }
       if (problems.length > 0) {
-        throw new ApiError('INPUT', `粘贴的数据有误，未写入任何值：${problems.slice(0, 5).map((p) => p.message).join('；')}`, { problems });
+        throw new ApiError(
+          'INPUT',
+          `粘贴的数据有误，未写入任何值：${problems
+            .slice(0, 5)
+            .map((p) => p.message)
+            .join('；')}`,
+          { problems },
+        );
       }
       return writeValues(ctx, { year: i.year, scheme: i.scheme, cells, reason: i.reason ?? null });
     },
