@@ -63,7 +63,9 @@ async function loadEsbuild() {
 const lazyExceljs = {
   name: 'lazy-exceljs',
   setup(b) {
-    b.onResolve({ filter: /^exceljs$/ }, (a) => (a.importer.includes('node_modules') ? undefined : { path: 'exceljs', namespace: 'lazy-exceljs' }));
+    b.onResolve({ filter: /^exceljs$/ }, (a) =>
+      a.importer.includes('node_modules') ? undefined : { path: 'exceljs', namespace: 'lazy-exceljs' },
+    );
     b.onLoad({ filter: /.*/, namespace: 'lazy-exceljs' }, () => ({
       loader: 'js',
       contents: [
@@ -128,7 +130,9 @@ export async function buildCli({ outfile = cliBundle, quiet = false } = {}) {
   mkdirSync(path.dirname(path.join(path.dirname(outfile), EXCELJS_FILE)), { recursive: true });
   write(path.join(path.dirname(outfile), EXCELJS_FILE), exceljs.outputFiles[0].contents);
   if (outfile === cliBundle) {
-    const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/') && !f.includes(':'));
+    const inputs = Object.keys(result.metafile.inputs).filter(
+      (f) => !f.startsWith('node_modules/') && !f.includes(':'),
+    );
     write(inputsFile, JSON.stringify(inputs));
   }
   write(outfile, result.outputFiles[0].contents);

@@ -25,7 +25,9 @@ function electronInstalled() {
 
 let script = process.argv[2] ?? 'start';
 if (script === 'start' && electronInstalled()) {
-  console.log('[check-start] Electron is installed here: `npm start` would open a window; checking `npm run serve` instead.');
+  console.log(
+    '[check-start] Electron is installed here: `npm start` would open a window; checking `npm run serve` instead.',
+  );
   script = 'serve';
 }
 
@@ -35,7 +37,13 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const env = { ...process.env, APPRAISAL_DB: db };
 delete env.PORT;
 // Its own process group, so stopping it stops npm and the node process npm started.
-const child = spawn(npm, ['run', script], { cwd: root, env, detached: process.platform !== 'win32', shell: process.platform === 'win32', stdio: ['ignore', 'pipe', 'pipe'] });
+const child = spawn(npm, ['run', script], {
+  cwd: root,
+  env,
+  detached: process.platform !== 'win32',
+  shell: process.platform === 'win32',
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
 let output = '';
 child.stdout.on('data', (b) => void (output += b));
 child.stderr.on('data', (b) => void (output += b));
@@ -55,7 +63,8 @@ async function waitForUrl() {
   for (;;) {
     const m = /http:\/\/127\.0\.0\.1:\d+\/\S*token=[\w-]+/.exec(output);
     if (m) return m[0];
-    if (child.exitCode !== null) throw new Error(`\`npm run ${script}\` ended (exit ${child.exitCode}) before printing a URL`);
+    if (child.exitCode !== null)
+      throw new Error(`\`npm run ${script}\` ended (exit ${child.exitCode}) before printing a URL`);
     if (Date.now() - started > TIMEOUT_MS) throw new Error(`no URL within ${TIMEOUT_MS / 1000} s`);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -75,8 +84,14 @@ try {
 
   const page = await fetch(url);
   const html = await page.text();
-  check(page.status === 200 && /text\/html/.test(page.headers.get('content-type') ?? ''), `the page with the token: ${page.status} HTML`);
-  check(html.includes('<title>县域卫生绩效考核工作站</title>') && html.includes('id="root"'), 'the page is the workstation');
+  check(
+    page.status === 200 && /text\/html/.test(page.headers.get('content-type') ?? ''),
+    `the page with the token: ${page.status} HTML`,
+  );
+  check(
+    html.includes('<title>县域卫生绩效考核工作站</title>') && html.includes('id="root"'),
+    'the page is the workstation',
+  );
   const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0];
   check(cookie.includes('='), 'the page sets the token cookie');
 
@@ -84,9 +99,16 @@ try {
   const js = scriptSrc ? await fetch(new URL(scriptSrc, base), { headers: { cookie } }) : null;
   check(js?.status === 200 && (await js.text()).length > 1000, `its script ${scriptSrc} loads`);
 
-  const api = await fetch(new URL('/api/listYears', base), { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
+  const api = await fetch(new URL('/api/listYears', base), {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: '{}',
+  });
   const apiBody = await api.text();
-  check(api.status === 200 && 'result' in JSON.parse(apiBody), `an API call answers (listYears → ${apiBody.slice(0, 60)})`);
+  check(
+    api.status === 200 && 'result' in JSON.parse(apiBody),
+    `an API call answers (listYears → ${apiBody.slice(0, 60)})`,
+  );
   check(existsSync(db), 'the database was created where APPRAISAL_DB says');
 
   const noToken = await fetch(new URL('/', base));

@@ -42,9 +42,15 @@ const dir = electronPackageDir();
 if (dir && !electronRuntime() && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
   const { version } = require('electron/package.json');
   console.error(`正在下载 Electron ${version} 运行环境… / Downloading the Electron ${version} runtime…`);
-  const r = spawnSync(process.execPath, [path.join(dir, 'install.js')], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'] });
+  const r = spawnSync(process.execPath, [path.join(dir, 'install.js')], {
+    cwd: dir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
   if (r.status === 0 && electronRuntime()) {
-    console.error('Electron 运行环境已安装：npm start 打开桌面窗口。/ Electron runtime installed: npm start opens the window.');
+    console.error(
+      'Electron 运行环境已安装：npm start 打开桌面窗口。/ Electron runtime installed: npm start opens the window.',
+    );
   } else {
     const reason = (r.stderr || r.error?.message || '').trim().split('\n')[0];
     console.error(

@@ -36,10 +36,16 @@ export function scoreJson(r: SchemeResult) {
       veto: t.veto,
       flags: t.flags,
       dimensions: Object.fromEntries(
-        Object.entries(t.dimensions).map(([k, d]) => [k, { score: toNumber(d.score), applicableWeight: toNumber(d.applicableWeight) }]),
+        Object.entries(t.dimensions).map(([k, d]) => [
+          k,
+          { score: toNumber(d.score), applicableWeight: toNumber(d.applicableWeight) },
+        ]),
       ),
       indicators: Object.fromEntries(
-        Object.entries(t.indicators).map(([k, i]) => [k, { value: valueJson(i.value), score: num(i.score), flags: i.flags, trace: i.trace }]),
+        Object.entries(t.indicators).map(([k, i]) => [
+          k,
+          { value: valueJson(i.value), score: num(i.score), flags: i.flags, trace: i.trace },
+        ]),
       ),
     })),
   };
@@ -96,7 +102,12 @@ export function termJson(r: TermReport) {
     scheme: r.scheme,
     from: r.from,
     to: r.to,
-    years: r.years.map((y) => ({ year: y.year, total: y.total === null ? null : toNumber(y.total), grade: y.grade, rank: y.rank })),
+    years: r.years.map((y) => ({
+      year: y.year,
+      total: y.total === null ? null : toNumber(y.total),
+      grade: y.grade,
+      rank: y.rank,
+    })),
     average: r.average === null ? null : toNumber(r.average),
     failYears: r.failYears,
     flags: r.flags,
@@ -105,7 +116,12 @@ export function termJson(r: TermReport) {
 
 export function allocationJson(a: Allocation) {
   return {
-    parts: a.parts.map((p) => ({ target: p.target, total: toNumber(p.total), factor: toNumber(p.factor), amount: p.amount })),
+    parts: a.parts.map((p) => ({
+      target: p.target,
+      total: toNumber(p.total),
+      factor: toNumber(p.factor),
+      amount: p.amount,
+    })),
     sum: a.sum,
   };
 }
@@ -115,5 +131,14 @@ export function table(header: string[], rows: (string | number)[][]): string {
   const width = (s: string) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
   const cells = [header, ...rows.map((r) => r.map(String))];
   const widths = header.map((_, c) => Math.max(...cells.map((r) => width(r[c] ?? ''))));
-  return cells.map((r) => r.map((s, c) => s + ' '.repeat(widths[c]! - width(s))).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    cells
+      .map((r) =>
+        r
+          .map((s, c) => s + ' '.repeat(widths[c]! - width(s)))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }

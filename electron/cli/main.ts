@@ -124,7 +124,9 @@ const USAGE = `用法：appraisal [--db 文件] <命令> [选项]
 function need(o: Opts, key: keyof Opts, what: string): string {
   const v = o[key];
   if (typeof v !== 'string' || v.trim() === '') {
-    throw new ApiError('INPUT', `缺少选项 --${String(key)}（${what}）`, { problems: [{ path: `--${String(key)}`, message: `缺少${what}` }] });
+    throw new ApiError('INPUT', `缺少选项 --${String(key)}（${what}）`, {
+      problems: [{ path: `--${String(key)}`, message: `缺少${what}` }],
+    });
   }
   return v.trim();
 }
@@ -194,7 +196,10 @@ function place(i: ImportIssue): string {
 
 function issueLines(kind: string, issues: ImportIssue[] | undefined): string {
   return (issues ?? [])
-    .map((e) => `${kind} ${place(e)}${e.target ? ` ${e.target}` : ''}${e.indicator ? `/${e.indicator}` : ''}${e.value ? `（填写为“${e.value}”）` : ''}：${e.message}\n`)
+    .map(
+      (e) =>
+        `${kind} ${place(e)}${e.target ? ` ${e.target}` : ''}${e.indicator ? `/${e.indicator}` : ''}${e.value ? `（填写为“${e.value}”）` : ''}：${e.message}\n`,
+    )
     .join('');
 }
 
@@ -234,9 +239,15 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     return 0;
   },
   async 'targets retire'(c) {
-    const t = await c.s.retireTarget({ code: need(c.o, 'code', '对象编码'), from: intOpt(c.o, 'from', '停止考核的起始年度'), reason: need(c.o, 'reason', '原因') });
+    const t = await c.s.retireTarget({
+      code: need(c.o, 'code', '对象编码'),
+      from: intOpt(c.o, 'from', '停止考核的起始年度'),
+      reason: need(c.o, 'reason', '原因'),
+    });
     if (c.o.json) json(c, t);
-    c.io.err(`考核对象 ${t.code}（${t.name}）自 ${t.to! + 1} 年度起不再考核；${t.to} 年度及以前（以及已定稿的年度）保留\n`);
+    c.io.err(
+      `考核对象 ${t.code}（${t.name}）自 ${t.to! + 1} 年度起不再考核；${t.to} 年度及以前（以及已定稿的年度）保留\n`,
+    );
     return 0;
   },
   async 'targets import'(c) {
@@ -258,7 +269,12 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
         throw new ApiError('INPUT', `方案文件不是有效的 JSON：${file}（${(e as Error).message}）`);
       }
     }
-    const { code } = await c.s.saveScheme({ scheme: data, year: y, strict: true, reason: `导入文件 ${path.basename(file)}` });
+    const { code } = await c.s.saveScheme({
+      scheme: data,
+      year: y,
+      strict: true,
+      reason: `导入文件 ${path.basename(file)}`,
+    });
     c.io.out(`${code}\n`);
     c.io.err(`已导入方案 ${code}\n`);
     return 0;
@@ -277,7 +293,13 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     // Warnings (FEW_PEERS) do not make the scheme invalid: they are shown, the exit code stays 0.
     const warnings = await c.s.schemeWarnings(i);
     // `warnings` only when there are some, so the answer for a plain valid scheme stays as cli.md shows it.
-    if (c.o.json) json(c, warnings.length > 0 ? { valid: problems.length === 0, problems, warnings } : { valid: problems.length === 0, problems });
+    if (c.o.json)
+      json(
+        c,
+        warnings.length > 0
+          ? { valid: problems.length === 0, problems, warnings }
+          : { valid: problems.length === 0, problems },
+      );
     if (warnings.length > 0) c.io.err(`提醒 ${warnings.length} 处：\n${problemLines(warnings)}`);
     if (problems.length === 0) {
       c.io.err('方案校验通过。\n');
@@ -303,7 +325,9 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
   async 'values import'(c) {
     const mode = c.o.mode === undefined ? 'merge' : c.o.mode.trim();
     if (mode !== 'merge' && mode !== 'replace') {
-      throw new ApiError('INPUT', `--mode 须为 merge（合并）或 replace（整表替换），现为“${mode}”`, { problems: [{ path: '--mode', message: '须为 merge 或 replace' }] });
+      throw new ApiError('INPUT', `--mode 须为 merge（合并）或 replace（整表替换），现为“${mode}”`, {
+        problems: [{ path: '--mode', message: '须为 merge 或 replace' }],
+      });
     }
     const dry = c.o['dry-run'] ?? false;
     // --marked OUT: on rejection, also write a copy with every bad cell filled red and commented.
@@ -324,12 +348,19 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     }
     const n = o.counts ?? { new: 0, changed: 0, unchanged: 0, cleared: 0 };
     // cli.md: counts of values, and the warnings as listed above.
-    if (c.o.json) json(c, { new: n.new, changed: n.changed, unchanged: n.unchanged, cleared: n.cleared, warnings: o.warnings });
+    if (c.o.json)
+      json(c, { new: n.new, changed: n.changed, unchanged: n.unchanged, cleared: n.cleared, warnings: o.warnings });
     const b = o.baselines;
-    const base = b && b.new + b.changed + b.cleared > 0 ? `；上年数新增 ${b.new}、修改 ${b.changed}${mode === 'replace' ? `、清空 ${b.cleared}` : ''}` : '';
+    const base =
+      b && b.new + b.changed + b.cleared > 0
+        ? `；上年数新增 ${b.new}、修改 ${b.changed}${mode === 'replace' ? `、清空 ${b.cleared}` : ''}`
+        : '';
     const summary = `新增 ${n.new}、修改 ${n.changed}、不变 ${n.unchanged}${mode === 'replace' ? `、清空 ${n.cleared}` : ''}${base}`;
     if (dry) c.io.err(`数据检查通过（${mode === 'replace' ? '整表替换' : '合并'}，未写入）：将${summary}。\n`);
-    else c.io.err(`数据导入完成（${mode === 'replace' ? '整表替换' : '合并'}）：${summary}。导入编号 ${o.importId}，可用 values undo-import --import ${o.importId} 撤销。\n`);
+    else
+      c.io.err(
+        `数据导入完成（${mode === 'replace' ? '整表替换' : '合并'}）：${summary}。导入编号 ${o.importId}，可用 values undo-import --import ${o.importId} 撤销。\n`,
+      );
     return 0;
   },
   async 'values imports'(c) {
@@ -340,11 +371,24 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     });
     if (c.o.json) json(c, { imports: list });
     else {
-      const status = (s: string) => ({ imported: '已导入', rejected: '被拒绝', undone: '已撤销', pending: '未完成' })[s] ?? s;
+      const status = (s: string) =>
+        ({ imported: '已导入', rejected: '被拒绝', undone: '已撤销', pending: '未完成' })[s] ?? s;
       c.io.out(
         table(
           ['编号', '时间', '人员', '年度', '方案', '文件', '方式', '结果', '新增', '修改', '清空'],
-          list.map((r) => [r.id, r.at, r.who, r.year ?? '', r.scheme ?? '', r.fileName, r.mode === 'replace' ? '整表替换' : r.mode ? '合并' : '', status(r.status), r.counts?.new ?? '', r.counts?.changed ?? '', r.counts?.cleared ?? '']),
+          list.map((r) => [
+            r.id,
+            r.at,
+            r.who,
+            r.year ?? '',
+            r.scheme ?? '',
+            r.fileName,
+            r.mode === 'replace' ? '整表替换' : r.mode ? '合并' : '',
+            status(r.status),
+            r.counts?.new ?? '',
+            r.counts?.changed ?? '',
+            r.counts?.cleared ?? '',
+          ]),
         ),
       );
     }
@@ -353,7 +397,9 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
   async 'values undo-import'(c) {
     const r = await c.s.undoImport({ importId: intOpt(c.o, 'import', '导入编号'), reason: c.o.reason });
     if (c.o.json) json(c, r);
-    c.io.err(`已撤销导入 #${r.importId}：恢复 ${r.restored} 个值${r.baselinesRestored ? `、${r.baselinesRestored} 个上年数` : ''}到导入之前。\n`);
+    c.io.err(
+      `已撤销导入 #${r.importId}：恢复 ${r.restored} 个值${r.baselinesRestored ? `、${r.baselinesRestored} 个上年数` : ''}到导入之前。\n`,
+    );
     return 0;
   },
   async 'values baseline'(c) {
@@ -379,7 +425,8 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
   async adjust(c) {
     const bonus = c.o.bonus;
     const deduct = c.o.deduct;
-    if ((bonus === undefined) === (deduct === undefined)) throw new ApiError('INPUT', '请在 --bonus（加分）与 --deduct（减分）中指定且只指定一个');
+    if ((bonus === undefined) === (deduct === undefined))
+      throw new ApiError('INPUT', '请在 --bonus（加分）与 --deduct（减分）中指定且只指定一个');
     const row = await c.s.addAdjustment({
       year: year(c.o),
       scheme: need(c.o, 'scheme', '方案编码'),
@@ -394,13 +441,23 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     return 0;
   },
   async veto(c) {
-    const i = { year: year(c.o), scheme: need(c.o, 'scheme', '方案编码'), target: need(c.o, 'target', '考核对象编码'), reason: need(c.o, 'reason', '原因') };
+    const i = {
+      year: year(c.o),
+      scheme: need(c.o, 'scheme', '方案编码'),
+      target: need(c.o, 'target', '考核对象编码'),
+      reason: need(c.o, 'reason', '原因'),
+    };
     await c.s.setVeto(i);
     c.io.err(`已对 ${i.target} 一票否决\n`);
     return 0;
   },
   async unveto(c) {
-    const i = { year: year(c.o), scheme: need(c.o, 'scheme', '方案编码'), target: need(c.o, 'target', '考核对象编码'), reason: need(c.o, 'reason', '原因') };
+    const i = {
+      year: year(c.o),
+      scheme: need(c.o, 'scheme', '方案编码'),
+      target: need(c.o, 'target', '考核对象编码'),
+      reason: need(c.o, 'reason', '原因'),
+    };
     await c.s.removeVeto(i);
     c.io.err(`已撤销 ${i.target} 的一票否决\n`);
     return 0;
@@ -412,7 +469,17 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
       c.io.out(
         table(
           ['名次', '编码', '名称', '基础分', '加分', '减分', '总分', '等级', '标记'],
-          r.results.map((t) => [t.rank, t.target, t.name, t.base, t.bonus, t.deduction, t.total, t.grade, t.flags.join(',')]),
+          r.results.map((t) => [
+            t.rank,
+            t.target,
+            t.name,
+            t.base,
+            t.bonus,
+            t.deduction,
+            t.total,
+            t.grade,
+            t.flags.join(','),
+          ]),
         ),
       );
     }
@@ -452,7 +519,12 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
           lines.map((l) => [l.person, l.role, l.target, l.payer ?? '', l.months, l.k, l.pay, l.payInWords]),
         ),
       );
-      c.io.out(table(['发放主体', '人数', '合计', '大写'], payers.map((p) => [p.payer, p.lines, p.total, p.totalInWords])));
+      c.io.out(
+        table(
+          ['发放主体', '人数', '合计', '大写'],
+          payers.map((p) => [p.payer, p.lines, p.total, p.totalInWords]),
+        ),
+      );
     }
     const bad = lines.filter((l) => l.error);
     for (const l of bad) c.io.err(`错误：${l.error}\n`);
@@ -468,10 +540,22 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
       factors = await readFactorsWorkbook(fs.readFileSync(file), column);
     }
     const eg = c.o['exclude-grades'];
-    const excludeGrades = eg === undefined ? undefined : eg.split(/[,，、]/).map((g) => g.trim()).filter((g) => g !== '');
+    const excludeGrades =
+      eg === undefined
+        ? undefined
+        : eg
+            .split(/[,，、]/)
+            .map((g) => g.trim())
+            .filter((g) => g !== '');
     const a = await c.s.allocate({ ...i, amount: need(c.o, 'amount', '待分配资金'), factors, excludeGrades });
     if (c.o.json) json(c, allocationJson(a));
-    else c.io.out(table(['编码', '名称', '总分', '系数', '金额'], [...a.parts.map((p) => [p.target, p.name, p.total, p.factor, p.amount]), ['合计', '', '', '', a.sum]]));
+    else
+      c.io.out(
+        table(
+          ['编码', '名称', '总分', '系数', '金额'],
+          [...a.parts.map((p) => [p.target, p.name, p.total, p.factor, p.amount]), ['合计', '', '', '', a.sum]],
+        ),
+      );
     return 0;
   },
   async 'paytotal set'(c) {
@@ -495,7 +579,19 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
       c.io.out(
         table(
           ['编码', '名称', '系数', '申报', '基准', '倍数', '上限', '核定', '不纳入', '可分配', '标记'],
-          r.groups.map((g) => [g.target, g.name, g.k, g.proposed, g.benchmark, g.multiple, g.cap, g.approved, g.excluded, g.available, g.flags.join(',')]),
+          r.groups.map((g) => [
+            g.target,
+            g.name,
+            g.k,
+            g.proposed,
+            g.benchmark,
+            g.multiple,
+            g.cap,
+            g.approved,
+            g.excluded,
+            g.available,
+            g.flags.join(','),
+          ]),
         ),
       );
     }
@@ -534,7 +630,12 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     });
     if (c.o.json) json(c, termJson(r));
     else {
-      c.io.out(table(['年度', '总分', '等级', '名次'], r.years.map((y) => [y.year, y.total ?? '无结果', y.grade ?? '', y.rank ?? ''])));
+      c.io.out(
+        table(
+          ['年度', '总分', '等级', '名次'],
+          r.years.map((y) => [y.year, y.total ?? '无结果', y.grade ?? '', y.rank ?? '']),
+        ),
+      );
       c.io.out(`平均 ${r.average ?? '—'}，不合格 ${r.failYears} 次${r.flags.length ? `，${r.flags.join(',')}` : ''}\n`);
     }
     return 0;
@@ -557,11 +658,16 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
     const v = await c.s.verifyWorkbook({ file: payload(fileArg(c, '财政报表工作簿')) });
     if (c.o.json) json(c, v);
     c.io.err(`${v.message}\n`);
-    for (const d of v.differences.slice(1, 10)) c.io.err(`  ${d.cell}：工作簿中为“${d.workbook}”，定稿数据为“${d.locked}”\n`);
+    for (const d of v.differences.slice(1, 10))
+      c.io.err(`  ${d.cell}：工作簿中为“${d.workbook}”，定稿数据为“${d.locked}”\n`);
     return v.ok ? 0 : 2;
   },
   async unlock(c) {
-    await c.s.unlock({ year: year(c.o), scheme: need(c.o, 'scheme', '方案编码'), reason: need(c.o, 'reason', '解除定稿的原因') });
+    await c.s.unlock({
+      year: year(c.o),
+      scheme: need(c.o, 'scheme', '方案编码'),
+      reason: need(c.o, 'reason', '解除定稿的原因'),
+    });
     c.io.err('已解除定稿\n');
     return 0;
   },
@@ -592,13 +698,25 @@ const commands: Record<string, (c: Cmd) => Promise<number>> = {
   async audit(c) {
     const entries = await c.s.audit({ since: c.o.since });
     if (c.o.json) json(c, { entries });
-    else c.io.out(table(['时间', '人员', '操作', '对象', '键', '原因'], entries.map((e) => [e.at, e.who, e.action, e.entity, e.key, e.reason ?? ''])));
+    else
+      c.io.out(
+        table(
+          ['时间', '人员', '操作', '对象', '键', '原因'],
+          entries.map((e) => [e.at, e.who, e.action, e.entity, e.key, e.reason ?? '']),
+        ),
+      );
     return 0;
   },
   async 'templates list'(c) {
     const list = await c.s.listTemplates();
     if (c.o.json) json(c, { templates: list });
-    else c.io.out(table(['名称', '标题', '对象类型', '指标数'], list.map((t) => [t.name, t.title, t.targetKind, t.indicators])));
+    else
+      c.io.out(
+        table(
+          ['名称', '标题', '对象类型', '指标数'],
+          list.map((t) => [t.name, t.title, t.targetKind, t.indicators]),
+        ),
+      );
     return 0;
   },
   async 'templates use'(c) {
@@ -624,7 +742,10 @@ async function demo(dbPath: string, o: Opts, io: CliIo): Promise<number> {
       const { holdsData } = await import('../services/demo');
       const held = await holdsData(s);
       if (held) {
-        throw new ApiError('INPUT', `数据库 ${dbPath} 已有数据（${held}），示例数据只载入新的数据库文件，不与真实数据混合；请另选一个新文件`);
+        throw new ApiError(
+          'INPUT',
+          `数据库 ${dbPath} 已有数据（${held}），示例数据只载入新的数据库文件，不与真实数据混合；请另选一个新文件`,
+        );
       }
     } finally {
       await s.close();
@@ -639,12 +760,24 @@ async function demo(dbPath: string, o: Opts, io: CliIo): Promise<number> {
   for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(`${dest}${suffix}`, { force: true });
   r.dbPath = dbPath;
   if (o.json) io.out(`${JSON.stringify(r, null, 1)}\n`);
-  io.err(`已在 ${r.dbPath} 载入示例数据：${r.county}，${r.targets} 个考核对象，${r.schemes.length} 个方案，${r.values} 个指标值\n`);
+  io.err(
+    `已在 ${r.dbPath} 载入示例数据：${r.county}，${r.targets} 个考核对象，${r.schemes.length} 个方案，${r.values} 个指标值\n`,
+  );
   return 0;
 }
 
 /** Commands that only read the database (a read-only file is opened read-only for them). */
-const READING_COMMANDS = new Set(['score', 'export results', 'audit', 'scheme export', 'scheme check', 'template', 'templates list', 'salary compute', 'backup']);
+const READING_COMMANDS = new Set([
+  'score',
+  'export results',
+  'audit',
+  'scheme export',
+  'scheme check',
+  'template',
+  'templates list',
+  'salary compute',
+  'backup',
+]);
 
 /** `--value -5` → `--value=-5`: a negative number is a value, not an option. */
 function joinNegativeValues(argv: string[]): string[] {
@@ -653,7 +786,12 @@ function joinNegativeValues(argv: string[]): string[] {
     const a = argv[i]!;
     const next = argv[i + 1];
     const name = a.startsWith('--') ? a.slice(2) : '';
-    if (name in OPTIONS && OPTIONS[name as keyof typeof OPTIONS].type === 'string' && next !== undefined && /^-\d/.test(next)) {
+    if (
+      name in OPTIONS &&
+      OPTIONS[name as keyof typeof OPTIONS].type === 'string' &&
+      next !== undefined &&
+      /^-\d/.test(next)
+    ) {
       out.push(`${a}=${next}`);
       i++;
     } else out.push(a);
@@ -691,11 +829,17 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     return await commands[name]!({ o, args, s: services, io });
   } catch (e) {
     const err = toApiError(e);
-    if (o.json && (err.errors || err.warnings)) json({ o, args, s: services!, io }, { errors: err.errors ?? [], warnings: err.warnings ?? [] });
-    else if (o.json && err.problems) json({ o, args, s: services!, io }, { error: err.message, problems: err.problems });
+    if (o.json && (err.errors || err.warnings))
+      json({ o, args, s: services!, io }, { errors: err.errors ?? [], warnings: err.warnings ?? [] });
+    else if (o.json && err.problems)
+      json({ o, args, s: services!, io }, { error: err.message, problems: err.problems });
     // --json always answers on stdout: a value import lists the refusal (e.g. 已定稿, excel.md) as its
     // one error; other commands give the message.
-    else if (o.json && name === 'values import') json({ o, args, s: services!, io }, { errors: [{ sheet: '', cell: '', target: '', indicator: '', value: '', message: err.message }], warnings: [] });
+    else if (o.json && name === 'values import')
+      json(
+        { o, args, s: services!, io },
+        { errors: [{ sheet: '', cell: '', target: '', indicator: '', value: '', message: err.message }], warnings: [] },
+      );
     else if (o.json) json({ o, args, s: services!, io }, { error: err.message });
     // The problems under the message when there are several, or when the message names their place
     // in Chinese only (scheme fields): the CLI always shows the field path.

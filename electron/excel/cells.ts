@@ -22,7 +22,10 @@ export function isPercentFormat(numFmt: string | undefined): boolean {
 }
 
 function percentIn(numFmt: string): boolean {
-  const bare = numFmt.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/\\./g, '');
+  const bare = numFmt
+    .replace(/"[^"]*"/g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/\\./g, '');
   return bare.includes('%');
 }
 
@@ -41,7 +44,11 @@ export function readCell(value: ExcelJS.CellValue, numFmt: string | undefined): 
     return { kind: 'bad', written: value ? 'TRUE' : 'FALSE', message: '逻辑值不是有效的指标值' };
   }
   if (value instanceof Date) {
-    return { kind: 'bad', written: value.toISOString().slice(0, 10), message: '单元格是日期格式，不是有效的指标值（请把单元格格式改为“常规”或“数值”）' };
+    return {
+      kind: 'bad',
+      written: value.toISOString().slice(0, 10),
+      message: '单元格是日期格式，不是有效的指标值（请把单元格格式改为“常规”或“数值”）',
+    };
   }
   if (typeof value === 'object') {
     if ('error' in value && value.error) {

@@ -75,8 +75,14 @@ export const NAME_LOCKED_AT = '定稿时间';
 export const PROGRAM_TAG = '县域卫生绩效考核工作站/财政报表';
 
 /** The names (text constants) a finance workbook carries: program, year, scheme, and when locked the fingerprint and lock time (ISO). */
-export function verificationNames(input: Pick<FinanceWorkbookInput, 'year' | 'scheme' | 'lock'>): Record<string, string> {
-  const names: Record<string, string> = { [NAME_PROGRAM]: PROGRAM_TAG, [NAME_YEAR]: String(input.year), [NAME_SCHEME]: input.scheme.code };
+export function verificationNames(
+  input: Pick<FinanceWorkbookInput, 'year' | 'scheme' | 'lock'>,
+): Record<string, string> {
+  const names: Record<string, string> = {
+    [NAME_PROGRAM]: PROGRAM_TAG,
+    [NAME_YEAR]: String(input.year),
+    [NAME_SCHEME]: input.scheme.code,
+  };
   if (input.lock) {
     names[NAME_FINGERPRINT] = input.lock.fingerprint;
     names[NAME_LOCKED_AT] = input.lock.lockedAt;
@@ -119,7 +125,8 @@ export function financeFileName(input: { countyName: string; year: number; schem
 }
 
 const flagsText = (flags: Flag[]) => flags.map((f) => FLAG_NAMES[f] ?? f).join('、');
-const num = (s: string | null | undefined): number | null => (s === null || s === undefined || s === '' ? null : Number(s));
+const num = (s: string | null | undefined): number | null =>
+  s === null || s === undefined || s === '' ? null : Number(s);
 
 function valueCell(v: Value): string | number {
   if (v.kind === 'number') return Number(v.number);
@@ -134,7 +141,10 @@ function targetValue(leaf: IndicatorNode): string | number {
   if ('target' in m && typeof m.target === 'number') return m.target;
   // One item per line: the column wraps, and a line per item keeps each item whole when printed.
   if (m.type === 'bands') return m.bands.map((b) => `${b.bound}→${b.score}分`).join('\n');
-  if (m.type === 'grade') return Object.entries(m.labels).map(([k, v]) => `${k}=${v}`).join('\n');
+  if (m.type === 'grade')
+    return Object.entries(m.labels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n');
   return '';
 }
 
@@ -374,7 +384,10 @@ class SheetWriter {
   plainStyleIds(): [number, number][] {
     const styles = (this.wb as unknown as { styles?: { addStyleModel?(m: unknown, type: number): number } }).styles;
     if (!styles?.addStyleModel) throw new Error('SheetWriter: exceljs style manager not found');
-    return this.plain.map(([text, number]) => [styles.addStyleModel!(text, ExcelJS.ValueType.String), styles.addStyleModel!(number, ExcelJS.ValueType.Number)]);
+    return this.plain.map(([text, number]) => [
+      styles.addStyleModel!(text, ExcelJS.ValueType.String),
+      styles.addStyleModel!(number, ExcelJS.ValueType.Number),
+    ]);
   }
 
   /** The sheet's part in the package ("xl/worksheets/sheet2.xml"). */
@@ -396,7 +409,8 @@ export async function writeFinanceWorkbook(
   const report = throttleProgress(onProgress);
   const ls0 = leaves(input.scheme);
   const totalRows =
-    input.results.results.length + input.salary.length +
+    input.results.results.length +
+    input.salary.length +
     input.results.results.reduce((n, r) => n + ls0.filter((l) => r.indicators[l.code]).length, 0);
   let rowsDone = 0;
   const progress = (n: number) => {
@@ -414,7 +428,9 @@ export async function writeFinanceWorkbook(
   const footer = footerText(input.lock);
   const { scheme, year, countyName } = input;
   const exported = localTime(input.exportedAt);
-  const lockNote = input.lock ? `　已定稿（${localTime(new Date(input.lock.lockedAt))}），数据指纹 ${input.lock.fingerprint}` : '　未定稿';
+  const lockNote = input.lock
+    ? `　已定稿（${localTime(new Date(input.lock.lockedAt))}），数据指纹 ${input.lock.fingerprint}`
+    : '　未定稿';
   const unit = `${countyName}卫生健康局`;
 
   // 考核结果汇总
@@ -531,7 +547,10 @@ export async function writeFinanceWorkbook(
   }
 
   // 年薪核算: one pay sheet per payer (发放主体, finance.md), each with its total and signatures.
-  const taken = new Set<string>([SHEET_SUMMARY, ...Array.from({ length: parts }, (_, i) => (i === 0 ? SHEET_DETAIL : `${SHEET_DETAIL}(${i + 1})`))]);
+  const taken = new Set<string>([
+    SHEET_SUMMARY,
+    ...Array.from({ length: parts }, (_, i) => (i === 0 ? SHEET_DETAIL : `${SHEET_DETAIL}(${i + 1})`)),
+  ]);
   const payerName = (p: string) => input.payerNames?.get(p) ?? p;
   const byPayer = new Map<string, SalaryLine[]>();
   for (const l of input.salary) {
@@ -542,7 +561,15 @@ export async function writeFinanceWorkbook(
   const payers = [...byPayer.keys()].sort(comparePayers);
   // 年薪核算: every line of the scheme with the payer of each; then one sheet per payer, each
   // printable on its own with its total and signatures (excel.md).
-  writeSalarySheet(wb, input, footer, { name: sheetName(SHEET_SALARY, taken), payer: null, lines: payers.flatMap((p) => byPayer.get(p)!), unit, exported, lockNote, payerName });
+  writeSalarySheet(wb, input, footer, {
+    name: sheetName(SHEET_SALARY, taken),
+    payer: null,
+    lines: payers.flatMap((p) => byPayer.get(p)!),
+    unit,
+    exported,
+    lockNote,
+    payerName,
+  });
   for (const p of payers) {
     writeSalarySheet(wb, input, footer, {
       name: sheetName(salarySheetName(payerName(p)), taken),
@@ -554,8 +581,10 @@ export async function writeFinanceWorkbook(
     });
   }
 
-  if (input.payTotals && input.payTotals.groups.length > 0) writePayTotalSheet(wb, input, input.payTotals, footer, { unit, exported, lockNote });
-  if (input.surplus && input.surplus.length > 0) writeSurplusSheet(wb, input, input.surplus, footer, { unit, exported, lockNote });
+  if (input.payTotals && input.payTotals.groups.length > 0)
+    writePayTotalSheet(wb, input, input.payTotals, footer, { unit, exported, lockNote });
+  if (input.surplus && input.surplus.length > 0)
+    writeSurplusSheet(wb, input, input.surplus, footer, { unit, exported, lockNote });
 
   // 资金分配 (only when an allocation was saved)
   if (input.allocation) {
@@ -580,10 +609,20 @@ export async function writeFinanceWorkbook(
       footer,
     );
     a.parts.forEach((p, i) => {
-      alloc.data([i + 1, p.target, p.name || input.targetNames.get(p.target) || '', num(p.total), Number(p.factor), num(p.amount), capitalAmount(dec(p.amount).toFixed(2))]);
+      alloc.data([
+        i + 1,
+        p.target,
+        p.name || input.targetNames.get(p.target) || '',
+        num(p.total),
+        Number(p.factor),
+        num(p.amount),
+        capitalAmount(dec(p.amount).toFixed(2)),
+      ]);
     });
     const s = sum(a.parts.map((p) => dec(p.amount)));
-    alloc.data(['合计', '', `${a.parts.length} 个单位`, '', '', Number(s.toFixed(2)), capitalAmount(s.toFixed(2))], { bold: true });
+    alloc.data(['合计', '', `${a.parts.length} 个单位`, '', '', Number(s.toFixed(2)), capitalAmount(s.toFixed(2))], {
+      bold: true,
+    });
     alloc.line([]);
     alloc.line(['制表人：', '', '审核人：', '', '负责人：']);
     alloc.commit();
@@ -698,7 +737,13 @@ function signatures(w: SheetWriter, at: number[]): void {
 }
 
 /** 绩效工资总量 (seed 000 第7条, 第24条): per group, with a total row. */
-function writePayTotalSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: FinanceWorkbookInput, r: PayTotalReport, footer: string, o: SheetText): void {
+function writePayTotalSheet(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  input: FinanceWorkbookInput,
+  r: PayTotalReport,
+  footer: string,
+  o: SheetText,
+): void {
   const { countyName, year, scheme } = input;
   const w = new SheetWriter(
     wb,
@@ -726,11 +771,39 @@ function writePayTotalSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: Finan
     footer,
   );
   r.groups.forEach((g, i) => {
-    w.data([i + 1, g.target, g.name, num(g.proposed), num(g.benchmark), Number(g.multiple), num(g.cap), num(g.k), num(g.adjusted), num(g.approved), num(g.excluded), num(g.available), flagsText(g.flags)]);
+    w.data([
+      i + 1,
+      g.target,
+      g.name,
+      num(g.proposed),
+      num(g.benchmark),
+      Number(g.multiple),
+      num(g.cap),
+      num(g.k),
+      num(g.adjusted),
+      num(g.approved),
+      num(g.excluded),
+      num(g.available),
+      flagsText(g.flags),
+    ]);
   });
   const t = (f: (g: PayTotalReport['groups'][number]) => string) => money(sum(r.groups.map((g) => dec(f(g)))));
   w.data(
-    ['合计', '', `${r.groups.length} 个医疗集团`, t((g) => g.proposed), t((g) => g.benchmark), '', t((g) => g.cap), '', t((g) => g.adjusted), t((g) => g.approved), t((g) => g.excluded), t((g) => g.available), ''],
+    [
+      '合计',
+      '',
+      `${r.groups.length} 个医疗集团`,
+      t((g) => g.proposed),
+      t((g) => g.benchmark),
+      '',
+      t((g) => g.cap),
+      '',
+      t((g) => g.adjusted),
+      t((g) => g.approved),
+      t((g) => g.excluded),
+      t((g) => g.available),
+      '',
+    ],
     { bold: true },
   );
   signatures(w, [0, 4, 9]);
@@ -738,7 +811,13 @@ function writePayTotalSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: Finan
 }
 
 /** 医保结余分配 (seed 000 第20条): per group, development/staff and the county/township/village tiers. */
-function writeSurplusSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: FinanceWorkbookInput, rows: SurplusRecord[], footer: string, o: SheetText): void {
+function writeSurplusSheet(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  input: FinanceWorkbookInput,
+  rows: SurplusRecord[],
+  footer: string,
+  o: SheetText,
+): void {
   const { countyName, year } = input;
   const w = new SheetWriter(
     wb,
@@ -770,7 +849,11 @@ function writeSurplusSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, input: Financ
   );
   const tierCells = (r: SurplusRecord) =>
     r.tiers
-      ? [r.tiers.county, r.tiers.township, r.tiers.village].flatMap((p) => [num(p.amount), num(p.development), num(p.staff)])
+      ? [r.tiers.county, r.tiers.township, r.tiers.village].flatMap((p) => [
+          num(p.amount),
+          num(p.development),
+          num(p.staff),
+        ])
       : Array<null>(9).fill(null);
   rows.forEach((r, i) => {
     const ratio = `${r.split.join(':')}${r.tierRatio ? `／${r.tierRatio.join(':')}` : ''}`;

@@ -75,7 +75,10 @@ export class LeafIndex {
 
 /** True when the text looks like a unit cell ("%", "分", "（人次）", "单位：%"). */
 export function looksLikeUnit(text: string, unit: string | undefined): boolean {
-  const t = norm(text).replace(/^单位[:：]?/, '').replace(/^[([【]|[)\]】]$/g, '').trim();
+  const t = norm(text)
+    .replace(/^单位[:：]?/, '')
+    .replace(/^[([【]|[)\]】]$/g, '')
+    .trim();
   if (!t) return true;
   if (unit !== undefined && compact(t) === compact(unit)) return true;
   return t.length <= 6 && !/\d/.test(t);

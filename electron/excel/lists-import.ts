@@ -57,19 +57,41 @@ type TargetCol = 'code' | 'name' | 'kind' | 'group' | 'from' | 'to' | 'active';
 
 /** The columns of the 考核对象 workbook (excel.md), in the order a template offers them. */
 export const TARGET_COLUMNS: { key: TargetCol; titles: string[]; required: boolean; note: string }[] = [
-  { key: 'code', titles: ['对象编码', '编码', '单位编码', '机构编码'], required: true, note: '跨年度不变；不区分大小写' },
+  {
+    key: 'code',
+    titles: ['对象编码', '编码', '单位编码', '机构编码'],
+    required: true,
+    note: '跨年度不变；不区分大小写',
+  },
   { key: 'name', titles: ['对象名称', '名称', '单位名称', '机构名称'], required: true, note: '' },
-  { key: 'kind', titles: ['类型', '对象类型', '机构类型'], required: true, note: TARGET_KINDS.map((k) => TARGET_KIND_NAMES[k]).join('、') },
+  {
+    key: 'kind',
+    titles: ['类型', '对象类型', '机构类型'],
+    required: true,
+    note: TARGET_KINDS.map((k) => TARGET_KIND_NAMES[k]).join('、'),
+  },
   { key: 'group', titles: ['所属医疗集团', '所属医共体', '医疗集团'], required: false, note: '医疗集团的编码或名称' },
-  { key: 'from', titles: ['起始年度', '起始年份', '开始年度', '考核起始年度'], required: false, note: '第一个参加考核的年度，空 = 不限' },
-  { key: 'to', titles: ['终止年度', '终止年份', '结束年度', '考核终止年度'], required: false, note: '最后一个参加考核的年度，空 = 仍在考核' },
+  {
+    key: 'from',
+    titles: ['起始年度', '起始年份', '开始年度', '考核起始年度'],
+    required: false,
+    note: '第一个参加考核的年度，空 = 不限',
+  },
+  {
+    key: 'to',
+    titles: ['终止年度', '终止年份', '结束年度', '考核终止年度'],
+    required: false,
+    note: '最后一个参加考核的年度，空 = 仍在考核',
+  },
   { key: 'active', titles: ['是否在用', '状态', '在用'], required: false, note: '' },
 ];
 
 /** A year cell: blank → null; 2025, "2025", "2025年" → 2025; anything else an error message. */
 function yearOf(r: CellReading): { ok: true; year: number | null } | { ok: false } {
   if (r.kind === 'blank') return { ok: true, year: null };
-  const t = foldWidth(textOf(r)).trim().replace(/\s*年(度)?$/, '');
+  const t = foldWidth(textOf(r))
+    .trim()
+    .replace(/\s*年(度)?$/, '');
   if (!/^\d{4}$/.test(t)) return { ok: false };
   const y = Number(t);
   return y >= 2000 && y <= 2100 ? { ok: true, year: y } : { ok: false };
@@ -83,7 +105,11 @@ const lower = (s: string) => s.toLowerCase();
  * registered target keeps its years; with them, a blank cell means no limit. The same name twice
  * in one group (registered or in the file) is a warning.
  */
-export async function readTargetsWorkbook(bytes: Buffer, existing: Target[], opts: ReadOptions = {}): Promise<ListRead<Target>> {
+export async function readTargetsWorkbook(
+  bytes: Buffer,
+  existing: Target[],
+  opts: ReadOptions = {},
+): Promise<ListRead<Target>> {
   const t = await readTable<TargetCol>(bytes, TARGET_COLUMNS, '考核对象', opts);
   const out: ListRead<Target> = { items: [], errors: t.errors, warnings: t.warnings };
   const seen = new Map<string, string>();
@@ -108,14 +134,28 @@ export async function readTargetsWorkbook(bytes: Buffer, existing: Target[], opt
       continue;
     }
     if (seen.has(lower(code))) {
-      out.errors.push(issue(rec, 'code', code, code, `对象编码 ${code} 在文件中出现了两次（另见 ${seen.get(lower(code))}；编码不区分大小写）`));
+      out.errors.push(
+        issue(
+          rec,
+          'code',
+          code,
+          code,
+          `对象编码 ${code} 在文件中出现了两次（另见 ${seen.get(lower(code))}；编码不区分大小写）`,
+        ),
+      );
       continue;
     }
     seen.set(lower(code), rec.where('code'));
     const old = byLower.get(lower(code));
     if (old && old.code !== code) {
       out.errors.push(
-        issue(rec, 'code', code, code, `对象编码 ${code} 与已登记的考核对象 ${old.code}（${old.name}）只差字母大小写；编码不区分大小写，请改为 ${old.code}`),
+        issue(
+          rec,
+          'code',
+          code,
+          code,
+          `对象编码 ${code} 与已登记的考核对象 ${old.code}（${old.name}）只差字母大小写；编码不区分大小写，请改为 ${old.code}`,
+        ),
       );
       continue;
     }
@@ -123,7 +163,13 @@ export async function readTargetsWorkbook(bytes: Buffer, existing: Target[], opt
     const kind = parseKind(kindText);
     if (!kind) {
       out.errors.push(
-        issue(rec, 'kind', code, kindText, `类型“${kindText}”不认识，应为：${TARGET_KINDS.map((k) => TARGET_KIND_NAMES[k]).join('、')}（或其英文代码）`),
+        issue(
+          rec,
+          'kind',
+          code,
+          kindText,
+          `类型“${kindText}”不认识，应为：${TARGET_KINDS.map((k) => TARGET_KIND_NAMES[k]).join('、')}（或其英文代码）`,
+        ),
       );
       continue;
     }
@@ -135,7 +181,15 @@ export async function readTargetsWorkbook(bytes: Buffer, existing: Target[], opt
       const y = yearOf(rec.cell(key));
       if (!y.ok) {
         yearsOk = false;
-        out.errors.push(issue(rec, key, code, textOf(rec.cell(key)), `${key === 'from' ? '起始年度' : '终止年度'}应为 2000–2100 之间的年份（如 2025），或留空`));
+        out.errors.push(
+          issue(
+            rec,
+            key,
+            code,
+            textOf(rec.cell(key)),
+            `${key === 'from' ? '起始年度' : '终止年度'}应为 2000–2100 之间的年份（如 2025），或留空`,
+          ),
+        );
       } else if (key === 'from') from = y.year;
       else to = y.year;
     }
@@ -145,7 +199,16 @@ export async function readTargetsWorkbook(bytes: Buffer, existing: Target[], opt
     if (rec.has('active')) {
       const a = norm(textOf(rec.cell('active')));
       if (['否', '停用', '不在用', 'false', '0', 'N', 'n'].includes(a)) {
-        if (to === null) out.errors.push(issue(rec, 'active', code, a, `对象 ${code} 标为“${a}”：停用须写明年度，请在“终止年度”列填写最后一个参加考核的年度`));
+        if (to === null)
+          out.errors.push(
+            issue(
+              rec,
+              'active',
+              code,
+              a,
+              `对象 ${code} 标为“${a}”：停用须写明年度，请在“终止年度”列填写最后一个参加考核的年度`,
+            ),
+          );
       } else if (a && !['是', '在用', '启用', 'true', '1', 'Y', 'y'].includes(a)) {
         out.errors.push(issue(rec, 'active', code, a, `“${a}”应为“是”或“否”`));
       }
@@ -160,9 +223,18 @@ export async function readTargetsWorkbook(bytes: Buffer, existing: Target[], opt
   }
   for (const p of pending) {
     if (p.groupText) {
-      const g = groupCodes.get(lower(p.groupText)) ?? groupByName.get(p.groupText) ?? groupByName.get(norm(p.groupText));
+      const g =
+        groupCodes.get(lower(p.groupText)) ?? groupByName.get(p.groupText) ?? groupByName.get(norm(p.groupText));
       if (!g) {
-        out.errors.push(issue(p.rec, 'group', p.target.code, p.groupText, `所属医疗集团“${p.groupText}”不是已登记的医疗集团（填医疗集团的编码或名称）`));
+        out.errors.push(
+          issue(
+            p.rec,
+            'group',
+            p.target.code,
+            p.groupText,
+            `所属医疗集团“${p.groupText}”不是已登记的医疗集团（填医疗集团的编码或名称）`,
+          ),
+        );
         continue;
       }
       p.target.group = g;
@@ -173,7 +245,9 @@ export async function readTargetsWorkbook(bytes: Buffer, existing: Target[], opt
   const inFile = new Set(out.items.map((i) => lower(i.code)));
   const named = new Map<string, string[]>();
   const key = (name: string, group: string | null | undefined) => `${group ?? ''}\u0000${name.trim()}`;
-  for (const e of existing) if (!inFile.has(lower(e.code))) named.set(key(e.name, e.group), [...(named.get(key(e.name, e.group)) ?? []), e.code]);
+  for (const e of existing)
+    if (!inFile.has(lower(e.code)))
+      named.set(key(e.name, e.group), [...(named.get(key(e.name, e.group)) ?? []), e.code]);
   for (const p of pending) {
     if (!out.items.includes(p.target)) continue;
     const k = key(p.target.name, p.target.group);
@@ -181,7 +255,13 @@ export async function readTargetsWorkbook(bytes: Buffer, existing: Target[], opt
     if (others.length > 0) {
       const where = p.target.group ? `医疗集团 ${p.target.group} 中` : '未归属医疗集团的对象中';
       out.warnings.push(
-        issue(p.rec, 'name', p.target.code, p.target.name, `${where}已有同名的考核对象“${p.target.name.trim()}”（${others.join('、')}），请确认 ${p.target.code} 不是重复登记`),
+        issue(
+          p.rec,
+          'name',
+          p.target.code,
+          p.target.name,
+          `${where}已有同名的考核对象“${p.target.name.trim()}”（${others.join('、')}），请确认 ${p.target.code} 不是重复登记`,
+        ),
       );
     }
     named.set(k, [...others, p.target.code]);
@@ -228,10 +308,13 @@ export async function readSalaryWorkbook(
     const role = textOf(rec.cell('role')).trim();
     const typed = norm(textOf(rec.cell('target')));
     // Codes are compared without regard to case: the registered spelling is kept.
-    const target = known.targets.has(typed) ? typed : [...known.targets.keys()].find((k) => lower(k) === lower(typed)) ?? typed;
+    const target = known.targets.has(typed)
+      ? typed
+      : ([...known.targets.keys()].find((k) => lower(k) === lower(typed)) ?? typed);
     const scheme = norm(textOf(rec.cell('scheme')));
     const before = out.errors.length;
-    const err = (k: SalaryCol, value: string, message: string) => out.errors.push(issue(rec, k, target, value, message));
+    const err = (k: SalaryCol, value: string, message: string) =>
+      out.errors.push(issue(rec, k, target, value, message));
     if (!person) err('person', '', `第 ${rec.row} 行缺少姓名`);
     if (!role) err('role', '', `${person || `第 ${rec.row} 行`}缺少职务`);
     if (!target) err('target', '', `${person}缺少单位编码`);
@@ -262,13 +345,29 @@ export async function readSalaryWorkbook(
     if (pc.kind !== 'blank') {
       const text = foldWidth(textOf(pc)).trim();
       payer = resolvePayer(text, known.groups ?? []);
-      if (payer === null) err('payer', textOf(pc), `${person}的发放主体“${text}”既不是县财政，也不是已登记的医疗集团（填“县财政”或医疗集团的编码、名称）`);
+      if (payer === null)
+        err(
+          'payer',
+          textOf(pc),
+          `${person}的发放主体“${text}”既不是县财政，也不是已登记的医疗集团（填“县财政”或医疗集团的编码、名称）`,
+        );
     }
     const key = `${person}\u0000${target}`;
-    if (person && target && seen.has(key)) err('person', person, `${person}（${target}）在文件中出现了两次（另见 ${seen.get(key)}）`);
+    if (person && target && seen.has(key))
+      err('person', person, `${person}（${target}）在文件中出现了两次（另见 ${seen.get(key)}）`);
     seen.set(key, rec.where('person'));
     if (out.errors.length === before && base.ok && perf.ok) {
-      out.items.push({ person, role, target, scheme, base: base.value, performanceBase: perf.value, months, cap, ...(payer ? { payer } : {}) });
+      out.items.push({
+        person,
+        role,
+        target,
+        scheme,
+        base: base.value,
+        performanceBase: perf.value,
+        months,
+        cap,
+        ...(payer ? { payer } : {}),
+      });
     }
   }
   return out;
@@ -306,27 +405,46 @@ export function buildTargetsTemplate(targets: Target[], countyName = ''): ExcelJ
     if (c.note) cell.note = c.note;
   });
   const names = new Map(targets.map((t) => [t.code, t.name]));
-  const sorted = [...targets].sort((a, b) => Number(b.kind === 'medical_group') - Number(a.kind === 'medical_group') || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const sorted = [...targets].sort(
+    (a, b) =>
+      Number(b.kind === 'medical_group') - Number(a.kind === 'medical_group') ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
   for (const t of sorted) {
-    ws.addRow(cols.map((c) => {
-      if (c.key === 'code') return t.code;
-      if (c.key === 'name') return t.name;
-      if (c.key === 'kind') return TARGET_KIND_NAMES[t.kind];
-      if (c.key === 'group') return t.group ? names.get(t.group) ?? t.group : null;
-      if (c.key === 'from') return t.from ?? null;
-      if (c.key === 'to') return t.to ?? null;
-      return null;
-    }));
+    ws.addRow(
+      cols.map((c) => {
+        if (c.key === 'code') return t.code;
+        if (c.key === 'name') return t.name;
+        if (c.key === 'kind') return TARGET_KIND_NAMES[t.kind];
+        if (c.key === 'group') return t.group ? (names.get(t.group) ?? t.group) : null;
+        if (c.key === 'from') return t.from ?? null;
+        if (c.key === 'to') return t.to ?? null;
+        return null;
+      }),
+    );
   }
   const last = Math.max(sorted.length + 3, 500);
   const kindCol = cols.findIndex((c) => c.key === 'kind') + 1;
   const kinds = `"${TARGET_KINDS.map((k) => TARGET_KIND_NAMES[k]).join(',')}"`;
   for (let r = 4; r <= last; r++) {
-    ws.getCell(r, kindCol).dataValidation = { type: 'list', allowBlank: true, formulae: [kinds], showErrorMessage: true, errorTitle: '类型', error: '请从列表中选择类型' };
+    ws.getCell(r, kindCol).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [kinds],
+      showErrorMessage: true,
+      errorTitle: '类型',
+      error: '请从列表中选择类型',
+    };
     for (const key of ['from', 'to'] as const) {
       const col = cols.findIndex((c) => c.key === key) + 1;
       ws.getCell(r, col).dataValidation = {
-        type: 'whole', operator: 'between', allowBlank: true, formulae: [2000, 2100], showErrorMessage: true, errorTitle: '年度', error: '请填写 2000–2100 之间的年份，或留空',
+        type: 'whole',
+        operator: 'between',
+        allowBlank: true,
+        formulae: [2000, 2100],
+        showErrorMessage: true,
+        errorTitle: '年度',
+        error: '请填写 2000–2100 之间的年份，或留空',
       };
     }
   }

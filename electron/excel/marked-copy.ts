@@ -5,7 +5,12 @@
 import type ExcelJS from 'exceljs';
 import type { ImportIssue } from '../../shared/api/contract';
 
-export const BAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFF0000' }, bgColor: { argb: 'FFFF0000' } };
+export const BAD_FILL: ExcelJS.Fill = {
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb: 'FFFF0000' },
+  bgColor: { argb: 'FFFF0000' },
+};
 
 /** "数据采集!D7" / "'My sheet'!D7" → address part. */
 export function addressOf(issue: ImportIssue): string | null {

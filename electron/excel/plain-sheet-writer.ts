@@ -224,7 +224,9 @@ export class ZipWriter {
       usize += off;
       if (usize > U32) throw new Error('导出的工作表超过 4 GB，无法写出');
       const p = new Promise<Buffer>((resolve, reject) =>
-        zlib.deflateRaw(piece, { level, memLevel: 9, finishFlush: zlib.constants.Z_SYNC_FLUSH }, (e, r) => (e ? reject(e) : resolve(r))),
+        zlib.deflateRaw(piece, { level, memLevel: 9, finishFlush: zlib.constants.Z_SYNC_FLUSH }, (e, r) =>
+          e ? reject(e) : resolve(r),
+        ),
       );
       p.catch(() => undefined); // awaited in order by settleOldest
       inflight.push(p);
@@ -348,7 +350,11 @@ export type RowsProducer = (sink: TextSink) => Promise<void>;
  * ("xl/worksheets/sheet2.xml") get their producer's rows inserted before `</sheetData>` (exceljs
  * writes `<sheetData>…</sheetData>` with the header rows). Ends `out` and waits until it is flushed.
  */
-export async function writePackage(base: Buffer, rows: Map<string, RowsProducer>, out: { stream: Writable } | { filename: string }): Promise<void> {
+export async function writePackage(
+  base: Buffer,
+  rows: Map<string, RowsProducer>,
+  out: { stream: Writable } | { filename: string },
+): Promise<void> {
   const stream = 'stream' in out ? out.stream : fs.createWriteStream(out.filename);
   const closed =
     'stream' in out

@@ -10,7 +10,11 @@ export type { ProgressReport };
 export type ProgressHook = (p: ProgressReport) => void;
 
 /** At most one report per `intervalMs`, except a stage change and a stage's last report (done = total), which always pass. */
-export function throttleProgress(hook: ProgressHook | undefined, intervalMs = 100, now: () => number = Date.now): ProgressHook | undefined {
+export function throttleProgress(
+  hook: ProgressHook | undefined,
+  intervalMs = 100,
+  now: () => number = Date.now,
+): ProgressHook | undefined {
   if (!hook) return undefined;
   let last = -Infinity;
   let lastStage = '';

@@ -8,7 +8,15 @@ import ExcelJS from 'exceljs';
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import { UnsupportedXlsx, checkCellText, scanWorkbookRows } from './sheet-xml';
-import { IMPORT_LIMITS, limitError, notXlsxError, openCheckedZip, sheetNamesByPart, type CheckedZip, type ImportLimits } from './zip';
+import {
+  IMPORT_LIMITS,
+  limitError,
+  notXlsxError,
+  openCheckedZip,
+  sheetNamesByPart,
+  type CheckedZip,
+  type ImportLimits,
+} from './zip';
 
 /**
  * exceljs parses with saxes and listens to its `text` events only, so a value written as CDATA
@@ -17,7 +25,8 @@ import { IMPORT_LIMITS, limitError, notXlsxError, openCheckedZip, sheetNamesByPa
  */
 function cdataAsText(): void {
   try {
-    const proto = (createRequire(import.meta.url)('saxes') as { SaxesParser: { prototype: Record<string, unknown> } }).SaxesParser.prototype;
+    const proto = (createRequire(import.meta.url)('saxes') as { SaxesParser: { prototype: Record<string, unknown> } })
+      .SaxesParser.prototype;
     if (proto.__cdataAsText) return;
     const on = proto.on as (this: unknown, name: string, handler: unknown) => void;
     proto.on = function (this: unknown, name: string, handler: unknown) {
@@ -101,7 +110,8 @@ export async function* readRows(bytes: Buffer, opts: ReadOptions = {}): AsyncGen
 /** exceljs: the whole workbook (merged cells known) for small files, its streaming reader for large ones. */
 async function* exceljsRows(bytes: Buffer, zip: CheckedZip): AsyncGenerator<RawRow> {
   await zip.verify();
-  if (bytes.length > STREAM_THRESHOLD || zip.totalUncompressed > WHOLE_MODEL_MAX_INFLATED) yield* exceljsStreamRows(bytes, zip);
+  if (bytes.length > STREAM_THRESHOLD || zip.totalUncompressed > WHOLE_MODEL_MAX_INFLATED)
+    yield* exceljsStreamRows(bytes, zip);
   else yield* memoryRows(await loadWorkbook(bytes));
 }
 
@@ -125,9 +135,11 @@ async function* leanRows(bytes: Buffer, zip: CheckedZip): AsyncGenerator<RawRow>
 
 /** The limits of IMPORT_LIMITS for rows read by exceljs (the lean reader checks its own). */
 function checkRow(sheet: string, r: number, cells: RawCell[]): void {
-  if (r > IMPORT_LIMITS.rows) throw limitError(`工作表“${sheet}”的行数超过上限 ${IMPORT_LIMITS.rows} 行（每个工作表的行数）`);
+  if (r > IMPORT_LIMITS.rows)
+    throw limitError(`工作表“${sheet}”的行数超过上限 ${IMPORT_LIMITS.rows} 行（每个工作表的行数）`);
   for (const c of cells) {
-    if (c.col > IMPORT_LIMITS.cols) throw limitError(`工作表“${sheet}”第 ${r} 行的列数超过上限 ${IMPORT_LIMITS.cols} 列（每行的列数）`);
+    if (c.col > IMPORT_LIMITS.cols)
+      throw limitError(`工作表“${sheet}”第 ${r} 行的列数超过上限 ${IMPORT_LIMITS.cols} 列（每行的列数）`);
     checkCellText(c.value, sheet, `${columnLetters(c.col)}${r}`);
   }
 }
@@ -193,7 +205,8 @@ async function* exceljsStreamRows(bytes: Buffer, zip: CheckedZip): AsyncGenerato
       row.eachCell({ includeEmpty: false }, (cell, col) => {
         cells.push({ col, value: cell.value, numFmt: cell.numFmt });
       });
-      if (++count > IMPORT_LIMITS.rows) throw limitError(`工作表“${sheet}”的行数超过上限 ${IMPORT_LIMITS.rows} 行（每个工作表的行数）`);
+      if (++count > IMPORT_LIMITS.rows)
+        throw limitError(`工作表“${sheet}”的行数超过上限 ${IMPORT_LIMITS.rows} 行（每个工作表的行数）`);
       checkRow(sheet, row.number, cells);
       if (cells.length) yield { sheet, row: row.number, cells };
     }

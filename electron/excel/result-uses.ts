@@ -60,7 +60,12 @@ function sheet(
   for (const r of rows) {
     const row = ws.addRow(r);
     // Office suites do not grow rows for wrapped text on opening: set the height from the text.
-    const lines = Math.max(1, ...columns.map((c, i) => (c.wrap && typeof r[i] === 'string' && r[i] ? wrappedLines(r[i] as string, c.width) : 1)));
+    const lines = Math.max(
+      1,
+      ...columns.map((c, i) =>
+        c.wrap && typeof r[i] === 'string' && r[i] ? wrappedLines(r[i] as string, c.width) : 1,
+      ),
+    );
     if (lines > 1) row.height = 3 + 14.5 * lines;
     for (let i = 1; i <= n; i++) {
       const c = row.getCell(i);
@@ -70,7 +75,11 @@ function sheet(
   }
 }
 
-export function buildResultUsesWorkbook(o: { countyName: string; report: ResultUseReport; exportedAt: Date }): ExcelJS.Workbook {
+export function buildResultUsesWorkbook(o: {
+  countyName: string;
+  report: ResultUseReport;
+  exportedAt: Date;
+}): ExcelJS.Workbook {
   const { report: r, countyName } = o;
   const wb = new ExcelJS.Workbook();
   wb.creator = '县域卫生绩效考核工作站';
@@ -94,17 +103,19 @@ export function buildResultUsesWorkbook(o: { countyName: string; report: ResultU
     ],
     [
       ...r.rows.map((x) => [
-          `${x.schemeName}（${x.scheme}）`,
-          x.target,
-          x.name,
-          kind(x.kind),
-          x.total === null ? null : Number(x.total),
-          x.grade,
-          x.flags.map((f) => FLAG_NAMES[f] ?? f).join('、'),
-          x.consequence,
-          x.source,
-        ]),
-      ...(r.rows.length === 0 ? [['', '', '', '', null, '', '', '本年度没有连续不合格或任期内多次不合格的对象', '']] : []),
+        `${x.schemeName}（${x.scheme}）`,
+        x.target,
+        x.name,
+        kind(x.kind),
+        x.total === null ? null : Number(x.total),
+        x.grade,
+        x.flags.map((f) => FLAG_NAMES[f] ?? f).join('、'),
+        x.consequence,
+        x.source,
+      ]),
+      ...(r.rows.length === 0
+        ? [['', '', '', '', null, '', '', '本年度没有连续不合格或任期内多次不合格的对象', '']]
+        : []),
       ...r.problems.map((p) => ['', '', '', '', null, '', '', `未能读取：${p}`, '']),
     ],
   );
@@ -141,7 +152,11 @@ export function buildResultUsesWorkbook(o: { countyName: string; report: ResultU
       { header: '方案', width: 10 },
       { header: '集团编码', width: 9 },
       { header: '医疗集团', width: 22, wrap: true },
-      ...Array.from({ length: r.termTo - r.termFrom + 1 }, (_, i) => ({ header: `${r.termFrom + i} 年（总分 / 等级 / 名次）`, width: 16, wrap: true })),
+      ...Array.from({ length: r.termTo - r.termFrom + 1 }, (_, i) => ({
+        header: `${r.termFrom + i} 年（总分 / 等级 / 名次）`,
+        width: 16,
+        wrap: true,
+      })),
       { header: '任期平均分', width: 10 },
       { header: '不合格次数', width: 9 },
       { header: '标记', width: 20, wrap: true },

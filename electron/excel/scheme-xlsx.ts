@@ -269,7 +269,10 @@ export function readSchemeWorkbook(wb: ExcelJS.Workbook): Record<string, unknown
     if (methodText !== undefined) {
       const type = METHOD_BY_NAME.get(headerKey(methodText));
       if (!type) {
-        throw new SchemeSheetError(cell('method')!.where, `计分方法“${methodText}”不认识，应为：${Object.values(METHOD_NAMES).join('、')}`);
+        throw new SchemeSheetError(
+          cell('method')!.where,
+          `计分方法“${methodText}”不认识，应为：${Object.values(METHOD_NAMES).join('、')}`,
+        );
       }
       const method: Record<string, unknown> = { type };
       const t = numIn(cell('target'), false);
@@ -318,7 +321,20 @@ export function readSchemeWorkbook(wb: ExcelJS.Workbook): Record<string, unknown
   // Re-key each node in the order of scheme-json.md so that exports read the same way.
   const ordered = (n: IndicatorNode): IndicatorNode => {
     const o: Record<string, unknown> = {};
-    for (const k of ['code', 'name', 'weight', 'unit', 'direction', 'method', 'publicWelfare', 'min', 'max', 'criteria', 'source', 'plan'] as const) {
+    for (const k of [
+      'code',
+      'name',
+      'weight',
+      'unit',
+      'direction',
+      'method',
+      'publicWelfare',
+      'min',
+      'max',
+      'criteria',
+      'source',
+      'plan',
+    ] as const) {
       if (n[k] !== undefined) o[k] = n[k];
     }
     if (n.children) o.children = n.children.map(ordered);
@@ -347,7 +363,10 @@ export function readSchemeWorkbook(wb: ExcelJS.Workbook): Record<string, unknown
         // scheme-json.md: an unknown field is rejected with its place, never ignored.
         const named = field || cellText(row.getCell(labelCol).value).trim();
         if (named && cellText(vc.value).trim()) {
-          throw new SchemeSheetError(qualified(ps.name, r, valueCol), `未知的方案属性「${named}」（应为：${PROPS.map((x) => x.label).join('、')}）`);
+          throw new SchemeSheetError(
+            qualified(ps.name, r, valueCol),
+            `未知的方案属性「${named}」（应为：${PROPS.map((x) => x.label).join('、')}）`,
+          );
         }
         continue;
       }
@@ -368,7 +387,19 @@ export function readSchemeWorkbook(wb: ExcelJS.Workbook): Record<string, unknown
   }
   out.indicators = nodes.map(ordered);
   // Same key order as scheme-json.md.
-  const keys = ['code', 'name', 'year', 'targetKind', 'fullScore', 'grades', 'bonusCap', 'naPolicy', 'minPublicWelfareShare', 'salary', 'indicators'];
+  const keys = [
+    'code',
+    'name',
+    'year',
+    'targetKind',
+    'fullScore',
+    'grades',
+    'bonusCap',
+    'naPolicy',
+    'minPublicWelfareShare',
+    'salary',
+    'indicators',
+  ];
   const sorted: Record<string, unknown> = {};
   for (const k of keys) if (out[k] !== undefined) sorted[k] = out[k];
   return sorted;

@@ -354,7 +354,9 @@ function* scanSlice(s: string, ctx: ScanContext, parts: WorkbookParts): Generato
         if (++ctx.rowCount > IMPORT_LIMITS.rows || ctx.rowNumber > IMPORT_LIMITS.rows) {
           throw limitError(`工作表“${ctx.sheet}”的行数超过上限 ${IMPORT_LIMITS.rows} 行（每个工作表的行数）`);
         }
-        ctx.rowMerges = ctx.merges.length ? ctx.merges.filter((m) => m.r1 <= ctx.rowNumber && ctx.rowNumber <= m.r2) : ctx.merges;
+        ctx.rowMerges = ctx.merges.length
+          ? ctx.merges.filter((m) => m.r1 <= ctx.rowNumber && ctx.rowNumber <= m.r2)
+          : ctx.merges;
         col = 0;
         cells = selfClosing ? null : [];
         break;
@@ -364,11 +366,21 @@ function* scanSlice(s: string, ctx: ScanContext, parts: WorkbookParts): Generato
         const ref = attr(tag, 'r');
         col = ref ? columnOf(ref) : col + 1;
         if (col > IMPORT_LIMITS.cols) {
-          throw limitError(`工作表“${ctx.sheet}”第 ${ctx.rowNumber} 行的列数超过上限 ${IMPORT_LIMITS.cols} 列（每行的列数）`);
+          throw limitError(
+            `工作表“${ctx.sheet}”第 ${ctx.rowNumber} 行的列数超过上限 ${IMPORT_LIMITS.cols} 列（每行的列数）`,
+          );
         }
         if (selfClosing) break; // a styled but empty cell
         const st = attr(tag, 's');
-        cell = { col, style: st ? Number(st) : 0, type: attr(tag, 't') ?? 'n', formula: null, sharedRef: null, value: null, inline: null };
+        cell = {
+          col,
+          style: st ? Number(st) : 0,
+          type: attr(tag, 't') ?? 'n',
+          formula: null,
+          sharedRef: null,
+          value: null,
+          inline: null,
+        };
         break;
       }
       case 'v': {
@@ -479,7 +491,9 @@ function finishCell(c: CellState, ctx: ScanContext, parts: WorkbookParts): RawCe
   }
   if (c.formula !== null || c.sharedRef !== null) {
     const result = value === null ? undefined : value;
-    value = (c.sharedRef !== null ? { sharedFormula: c.sharedRef, result } : { formula: c.formula ?? '', result }) as ExcelJS.CellValue;
+    value = (
+      c.sharedRef !== null ? { sharedFormula: c.sharedRef, result } : { formula: c.formula ?? '', result }
+    ) as ExcelJS.CellValue;
   }
   // An empty string is no value (exceljs's readers leave such cells out too).
   if (value === null || value === '') return null;
@@ -492,7 +506,11 @@ function textLength(v: unknown): number {
   if (typeof v === 'string') return v.length;
   if (!v || typeof v !== 'object' || v instanceof Date) return 0;
   const o = v as Record<string, unknown>;
-  if (Array.isArray(o.richText)) return o.richText.reduce((n: number, r: { text?: unknown }) => n + (typeof r?.text === 'string' ? r.text.length : 0), 0);
+  if (Array.isArray(o.richText))
+    return o.richText.reduce(
+      (n: number, r: { text?: unknown }) => n + (typeof r?.text === 'string' ? r.text.length : 0),
+      0,
+    );
   return Math.max(textLength(o.formula), textLength(o.sharedFormula), textLength(o.text), textLength(o.result));
 }
 
@@ -517,7 +535,9 @@ export async function estimateRows(bytes: Buffer | CheckedZip): Promise<number> 
       if (sheet.hidden) continue;
       const head = await zip.readStart(sheet.path, 4096);
       if (!head) return 0;
-      const m = /<(?:\w+:)?dimension\b[^>]*\bref\s*=\s*["'][A-Za-z]*(\d+)(?::[A-Za-z]*(\d+))?["']/.exec(head.toString('utf8'));
+      const m = /<(?:\w+:)?dimension\b[^>]*\bref\s*=\s*["'][A-Za-z]*(\d+)(?::[A-Za-z]*(\d+))?["']/.exec(
+        head.toString('utf8'),
+      );
       if (!m) return 0;
       total += Number(m[2] ?? m[1]);
     }
@@ -540,7 +560,9 @@ export async function* scanWorkbookRows(bytes: Buffer | CheckedZip): AsyncGenera
     parts = await readParts(zip);
   } catch (e) {
     // A refusal (a limit, a corrupted part) is final: never handed to exceljs.
-    throw e instanceof UnsupportedXlsx || e instanceof ApiError ? e : new UnsupportedXlsx(e instanceof Error ? e.message : String(e));
+    throw e instanceof UnsupportedXlsx || e instanceof ApiError
+      ? e
+      : new UnsupportedXlsx(e instanceof Error ? e.message : String(e));
   }
   for (const sheet of parts.sheets) {
     if (sheet.hidden) continue;

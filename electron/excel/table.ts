@@ -27,7 +27,12 @@ export interface TableRead<K extends string> {
   warnings: ImportIssue[];
 }
 
-export async function readTable<K extends string>(bytes: Buffer, columns: ColumnSpec<K>[], what: string, opts: ReadOptions = {}): Promise<TableRead<K>> {
+export async function readTable<K extends string>(
+  bytes: Buffer,
+  columns: ColumnSpec<K>[],
+  what: string,
+  opts: ReadOptions = {},
+): Promise<TableRead<K>> {
   const out: TableRead<K> = { records: [], errors: [], warnings: [] };
   const headers = new Map<string, Map<K, number>>();
   const firstSheet: string[] = [];
@@ -42,7 +47,14 @@ export async function readTable<K extends string>(bytes: Buffer, columns: Column
         for (const c of raw.cells) {
           const t = cellTextOf(c.value);
           if (t && ![...found.values()].includes(c.col)) {
-            out.warnings.push({ sheet: raw.sheet, cell: qualified(raw.sheet, raw.row, c.col), target: '', indicator: '', value: t, message: `列“${t}”未使用，已忽略` });
+            out.warnings.push({
+              sheet: raw.sheet,
+              cell: qualified(raw.sheet, raw.row, c.col),
+              target: '',
+              indicator: '',
+              value: t,
+              message: `列“${t}”未使用，已忽略`,
+            });
           }
         }
       }

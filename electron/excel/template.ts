@@ -38,7 +38,14 @@ interface TemplateColumn {
 }
 
 function templateColumns(ls: IndicatorNode[]): TemplateColumn[] {
-  return ls.flatMap((leaf) => (leaf.method?.type === 'growth' ? [{ leaf, baseline: false }, { leaf, baseline: true }] : [{ leaf, baseline: false }]));
+  return ls.flatMap((leaf) =>
+    leaf.method?.type === 'growth'
+      ? [
+          { leaf, baseline: false },
+          { leaf, baseline: true },
+        ]
+      : [{ leaf, baseline: false }],
+  );
 }
 
 export function templateFileName(scheme: Scheme, year: number): string {
@@ -134,7 +141,9 @@ export function buildTemplate(input: TemplateInput): ExcelJS.Workbook {
   ws.getCell(2, 1).value =
     `填表说明：方案 ${scheme.code}（${year} 年度）。请在白色单元格填写指标值；百分比指标填百分数（如 85 或 85%）；` +
     '定性指标从下拉列表选择；不适用填“不适用”；未报留空。' +
-    (cols.some((c) => c.baseline) ? `增长率指标右边的“上年数”列填 ${year - 1} 年度的值（本系统已有上年数据时以系统数据为准）。` : '') +
+    (cols.some((c) => c.baseline)
+      ? `增长率指标右边的“上年数”列填 ${year - 1} 年度的值（本系统已有上年数据时以系统数据为准）。`
+      : '') +
     '请勿修改对象编码、表头行和单位行。';
   ws.mergeCells(2, 1, 2, lastCol);
   ws.getCell(2, 1).alignment = { wrapText: true, vertical: 'top' };
@@ -197,7 +206,10 @@ export function buildTemplate(input: TemplateInput): ExcelJS.Workbook {
       v.promptTitle = `${leaf.code} 上年数`.slice(0, 32);
       v.prompt = `${year - 1} 年度的值（增长率的基数）；${v.prompt ?? ''}`.slice(0, 255);
     }
-    if (v) (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${col}${FIRST_DATA_ROW}:${col}${lastRow}`, v);
+    if (v)
+      (
+        ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }
+      ).dataValidations.add(`${col}${FIRST_DATA_ROW}:${col}${lastRow}`, v);
   });
 
   ws.getColumn(1).width = 14;

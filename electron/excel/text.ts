@@ -9,7 +9,9 @@ export { foldWidth };
 
 /** Folded, trimmed, inner runs of white space collapsed to one space. */
 export function norm(s: string): string {
-  return foldWidth(s).replace(/[\s\u00a0]+/g, ' ').trim();
+  return foldWidth(s)
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
 }
 
 /** A header's text without a trailing unit in brackets: "县域内就诊率（%）" → "县域内就诊率". */

@@ -10,16 +10,17 @@ import { dec } from '../../shared/decimal';
 import { numberCellToValue, parseValueText, percentFractionWarning, type ParsedValue } from '../../shared/values/parse';
 import { leaves as schemeLeaves } from '../../shared/scheme/parse';
 import { cellText, isPercentFormat, numberReading, readCell, type CellReading } from './cells';
-import {
-  LeafIndex,
-  isCodeHeader,
-  isIndicatorCodeHeader,
-  isNameHeader,
-  isValueHeader,
-  looksLikeUnit,
-} from './headers';
+import { LeafIndex, isCodeHeader, isIndicatorCodeHeader, isNameHeader, isValueHeader, looksLikeUnit } from './headers';
 import { breather, throttleProgress, type ProgressHook } from './progress';
-import { STREAM_THRESHOLD, loadWorkbook, memoryRows, readRows, type RawCell, type RawRow, type ReadOptions } from './reader';
+import {
+  STREAM_THRESHOLD,
+  loadWorkbook,
+  memoryRows,
+  readRows,
+  type RawCell,
+  type RawRow,
+  type ReadOptions,
+} from './reader';
 import { UnsupportedXlsx, estimateRows } from './sheet-xml';
 import { norm, qualified, stripUnit } from './text';
 
@@ -212,7 +213,19 @@ export class ValueWorkbookParser {
   private state(sheet: string): SheetState {
     let s = this.sheets.get(sheet);
     if (!s) {
-      s = { phase: 'seek', headerRow: 0, codeCol: null, nameCol: null, leafCols: new Map(), leafAt: [], columns: [], indicatorCol: null, valueCol: null, baselineCol: null, firstAfterHeader: false };
+      s = {
+        phase: 'seek',
+        headerRow: 0,
+        codeCol: null,
+        nameCol: null,
+        leafCols: new Map(),
+        leafAt: [],
+        columns: [],
+        indicatorCol: null,
+        valueCol: null,
+        baselineCol: null,
+        firstAfterHeader: false,
+      };
       this.sheets.set(sheet, s);
       this.sheetOrder.push(sheet);
     }
@@ -256,13 +269,40 @@ export class ValueWorkbookParser {
       if (before !== null) {
         // 上年数: of the column just left of it, or of the indicator named before the marker.
         const named = before ? this.index.match(before) : null;
-        const leaf = before ? (named && named !== 'ambiguous' ? named.leaf : null) : left && left.col === t.col - 1 ? left.leaf : null;
+        const leaf = before
+          ? named && named !== 'ambiguous'
+            ? named.leaf
+            : null
+          : left && left.col === t.col - 1
+            ? left.leaf
+            : null;
         if (!leaf) {
-          this.warn({ sheet: raw.sheet, cell: where, target: '', indicator: '', value: t.text, message: `列“${t.text}”是上年数，但找不到它属于哪个指标（应紧挨在该指标列的右边，或写成“指标编码 指标名称（上年数）”），已忽略` });
+          this.warn({
+            sheet: raw.sheet,
+            cell: where,
+            target: '',
+            indicator: '',
+            value: t.text,
+            message: `列“${t.text}”是上年数，但找不到它属于哪个指标（应紧挨在该指标列的右边，或写成“指标编码 指标名称（上年数）”），已忽略`,
+          });
         } else if (leaf.method?.type !== 'growth') {
-          this.warn({ sheet: raw.sheet, cell: where, target: '', indicator: leaf.code, value: t.text, message: `指标 ${leaf.code} ${leaf.name} 不是增长率指标，不需要上年数，该列已忽略` });
+          this.warn({
+            sheet: raw.sheet,
+            cell: where,
+            target: '',
+            indicator: leaf.code,
+            value: t.text,
+            message: `指标 ${leaf.code} ${leaf.name} 不是增长率指标，不需要上年数，该列已忽略`,
+          });
         } else if (seenBaseline.has(leaf.code)) {
-          this.error({ sheet: raw.sheet, cell: where, target: '', indicator: leaf.code, value: t.text, message: `指标 ${leaf.code} ${leaf.name} 的上年数列重复出现` });
+          this.error({
+            sheet: raw.sheet,
+            cell: where,
+            target: '',
+            indicator: leaf.code,
+            value: t.text,
+            message: `指标 ${leaf.code} ${leaf.name} 的上年数列重复出现`,
+          });
         } else {
           seenBaseline.add(leaf.code);
           baselineCols.set(t.col, leaf);
@@ -273,19 +313,47 @@ export class ValueWorkbookParser {
       const m = this.index.match(t.text);
       left = m && m !== 'ambiguous' ? { col: t.col, leaf: m.leaf } : null;
       if (m === 'ambiguous') {
-        this.error({ sheet: raw.sheet, cell: where, target: '', indicator: '', value: t.text, message: `列标题“${t.text}”与多个指标同名，无法确定是哪一个指标（请在标题中写上指标编码）` });
+        this.error({
+          sheet: raw.sheet,
+          cell: where,
+          target: '',
+          indicator: '',
+          value: t.text,
+          message: `列标题“${t.text}”与多个指标同名，无法确定是哪一个指标（请在标题中写上指标编码）`,
+        });
       } else if (m === null) {
-        this.warn({ sheet: raw.sheet, cell: where, target: '', indicator: '', value: t.text, message: `列“${t.text}”不是本方案的指标，已忽略` });
+        this.warn({
+          sheet: raw.sheet,
+          cell: where,
+          target: '',
+          indicator: '',
+          value: t.text,
+          message: `列“${t.text}”不是本方案的指标，已忽略`,
+        });
       } else {
         const prev = seenLeaf.get(m.leaf.code);
         if (prev !== undefined) {
-          this.error({ sheet: raw.sheet, cell: where, target: '', indicator: m.leaf.code, value: t.text, message: `指标 ${m.leaf.code} ${m.leaf.name} 的列重复出现（另见 ${qualified(raw.sheet, raw.row, prev)}）` });
+          this.error({
+            sheet: raw.sheet,
+            cell: where,
+            target: '',
+            indicator: m.leaf.code,
+            value: t.text,
+            message: `指标 ${m.leaf.code} ${m.leaf.name} 的列重复出现（另见 ${qualified(raw.sheet, raw.row, prev)}）`,
+          });
           continue;
         }
         seenLeaf.set(m.leaf.code, t.col);
         s.leafCols.set(t.col, m.leaf);
         if (m.nameDiffers) {
-          this.warn({ sheet: raw.sheet, cell: where, target: '', indicator: m.leaf.code, value: t.text, message: `列标题的名称与方案中的指标名称“${m.leaf.name}”不一致，已按编码 ${m.leaf.code} 读取` });
+          this.warn({
+            sheet: raw.sheet,
+            cell: where,
+            target: '',
+            indicator: m.leaf.code,
+            value: t.text,
+            message: `列标题的名称与方案中的指标名称“${m.leaf.name}”不一致，已按编码 ${m.leaf.code} 读取`,
+          });
         }
       }
     }
@@ -300,7 +368,14 @@ export class ValueWorkbookParser {
       s.leafAt[col] = k;
     }
     if (s.leafCols.size === 0) {
-      this.error({ sheet: raw.sheet, cell: qualified(raw.sheet, raw.row, s.codeCol ?? s.nameCol ?? 1), target: '', indicator: '', value: '', message: '表头行中没有找到任何指标列：列标题应为指标编码、指标名称或“编码 名称”（如“A1 高血压患者规范管理率”）' });
+      this.error({
+        sheet: raw.sheet,
+        cell: qualified(raw.sheet, raw.row, s.codeCol ?? s.nameCol ?? 1),
+        target: '',
+        indicator: '',
+        value: '',
+        message: '表头行中没有找到任何指标列：列标题应为指标编码、指标名称或“编码 名称”（如“A1 高血压患者规范管理率”）',
+      });
     }
   }
 
@@ -322,11 +397,26 @@ export class ValueWorkbookParser {
     if (code) {
       const t = this.targetsByCode.get(code) ?? this.foldedTarget(code);
       if (!t) {
-        error({ sheet: raw.sheet, cell: codeWhere, target: code, indicator: '', value: code, message: `对象编码“${code}”不是本方案的考核对象（应为已登记、在用且类型与方案相符的对象编码）` });
+        error({
+          sheet: raw.sheet,
+          cell: codeWhere,
+          target: code,
+          indicator: '',
+          value: code,
+          message: `对象编码“${code}”不是本方案的考核对象（应为已登记、在用且类型与方案相符的对象编码）`,
+        });
         return null;
       }
       if (name && name !== norm(t.name)) {
-        if (report) this.warn({ sheet: raw.sheet, cell: qualified(raw.sheet, raw.row, s.nameCol!), target: t.code, indicator: '', value: name, message: `对象名称“${name}”与登记的名称“${t.name}”不一致，已按编码 ${t.code} 读取` });
+        if (report)
+          this.warn({
+            sheet: raw.sheet,
+            cell: qualified(raw.sheet, raw.row, s.nameCol!),
+            target: t.code,
+            indicator: '',
+            value: name,
+            message: `对象名称“${name}”与登记的名称“${t.name}”不一致，已按编码 ${t.code} 读取`,
+          });
       }
       return t;
     }
@@ -335,9 +425,23 @@ export class ValueWorkbookParser {
       const found = this.targetsByName.get(name) ?? [];
       if (found.length === 1) return found[0];
       if (found.length > 1) {
-        error({ sheet: raw.sheet, cell: where, target: '', indicator: '', value: name, message: `对象名称“${name}”对应多个考核对象（${found.map((t) => t.code).join('、')}），请增加“对象编码”列` });
+        error({
+          sheet: raw.sheet,
+          cell: where,
+          target: '',
+          indicator: '',
+          value: name,
+          message: `对象名称“${name}”对应多个考核对象（${found.map((t) => t.code).join('、')}），请增加“对象编码”列`,
+        });
       } else {
-        error({ sheet: raw.sheet, cell: where, target: '', indicator: '', value: name, message: `对象名称“${name}”不是本方案的考核对象（应与登记的对象名称完全一致）` });
+        error({
+          sheet: raw.sheet,
+          cell: where,
+          target: '',
+          indicator: '',
+          value: name,
+          message: `对象名称“${name}”不是本方案的考核对象（应与登记的对象名称完全一致）`,
+        });
       }
       return null;
     }
@@ -382,7 +486,14 @@ export class ValueWorkbookParser {
     if (!hasKey) {
       if (valueCells.length) {
         const c = valueCells[0];
-        this.error({ sheet: raw.sheet, cell: qualified(raw.sheet, raw.row, s.codeCol ?? s.nameCol ?? c.col), target: '', indicator: '', value: '', message: `第 ${raw.row} 行填了指标值，但没有对象编码或对象名称` });
+        this.error({
+          sheet: raw.sheet,
+          cell: qualified(raw.sheet, raw.row, s.codeCol ?? s.nameCol ?? c.col),
+          target: '',
+          indicator: '',
+          value: '',
+          message: `第 ${raw.row} 行填了指标值，但没有对象编码或对象名称`,
+        });
       }
       return;
     }
@@ -392,7 +503,14 @@ export class ValueWorkbookParser {
     const here = qualified(raw.sheet, raw.row, s.codeCol ?? s.nameCol!);
     const before = this.seenTargets.get(target.code);
     if (before) {
-      this.error({ sheet: raw.sheet, cell: here, target: target.code, indicator: '', value: target.code, message: `对象 ${target.code} ${target.name} 在文件中出现了两次（另见 ${before}）` });
+      this.error({
+        sheet: raw.sheet,
+        cell: here,
+        target: target.code,
+        indicator: '',
+        value: target.code,
+        message: `对象 ${target.code} ${target.name} 在文件中出现了两次（另见 ${before}）`,
+      });
       return;
     }
     this.seenTargets.set(target.code, here);
@@ -408,7 +526,15 @@ export class ValueWorkbookParser {
       // Merge: a blank cell does not mention its value (excel.md "Import semantics").
       if (c === undefined && !this.replace) continue;
       if (k.baseline) {
-        this.takeBaseline(raw.sheet, raw.row, k.col, target, k.leaf, c === undefined ? BLANK : (readings[k.col] ?? readCell(c.value, c.numFmt)), k.memo);
+        this.takeBaseline(
+          raw.sheet,
+          raw.row,
+          k.col,
+          target,
+          k.leaf,
+          c === undefined ? BLANK : (readings[k.col] ?? readCell(c.value, c.numFmt)),
+          k.memo,
+        );
         continue;
       }
       if (c !== undefined && typeof c.value === 'number') {
@@ -434,19 +560,40 @@ export class ValueWorkbookParser {
     const target = this.resolveTarget(raw, s);
     if (target === null || target === 'skip') {
       if (target === 'skip') {
-        this.error({ sheet: raw.sheet, cell: qualified(raw.sheet, raw.row, s.codeCol!), target: '', indicator: ind, value: '', message: `第 ${raw.row} 行缺少对象编码` });
+        this.error({
+          sheet: raw.sheet,
+          cell: qualified(raw.sheet, raw.row, s.codeCol!),
+          target: '',
+          indicator: ind,
+          value: '',
+          message: `第 ${raw.row} 行缺少对象编码`,
+        });
       }
       return;
     }
     const indWhere = qualified(raw.sheet, raw.row, s.indicatorCol!);
-    const leaf = ind ? this.index.byCodeText(ind) ?? matchLeaf(this.index, ind) : undefined;
+    const leaf = ind ? (this.index.byCodeText(ind) ?? matchLeaf(this.index, ind)) : undefined;
     if (!leaf) {
-      this.error({ sheet: raw.sheet, cell: indWhere, target: target.code, indicator: ind, value: ind, message: ind ? `指标编码“${ind}”不是本方案的末级指标` : '缺少指标编码' });
+      this.error({
+        sheet: raw.sheet,
+        cell: indWhere,
+        target: target.code,
+        indicator: ind,
+        value: ind,
+        message: ind ? `指标编码“${ind}”不是本方案的末级指标` : '缺少指标编码',
+      });
       return;
     }
     const pair = `${target.code}\u0000${leaf.code}`;
     if (this.seenPairs.has(pair)) {
-      this.error({ sheet: raw.sheet, cell: qualified(raw.sheet, raw.row, s.codeCol!), target: target.code, indicator: leaf.code, value: target.code, message: `对象 ${target.code} 的指标 ${leaf.code} 在文件中出现了两次` });
+      this.error({
+        sheet: raw.sheet,
+        cell: qualified(raw.sheet, raw.row, s.codeCol!),
+        target: target.code,
+        indicator: leaf.code,
+        value: target.code,
+        message: `对象 ${target.code} 的指标 ${leaf.code} 在文件中出现了两次`,
+      });
       return;
     }
     this.seenPairs.add(pair);
@@ -456,26 +603,73 @@ export class ValueWorkbookParser {
       const bc = this.cellAt(raw, s.baselineCol);
       const br: CellReading = bc ? readCell(bc.value, bc.numFmt) : BLANK;
       if (br.kind !== 'blank' || this.replace) {
-        if (leaf.method?.type === 'growth') this.takeBaseline(raw.sheet, raw.row, s.baselineCol, target, leaf, br, this.memo.of(leaf));
-        else if (br.kind !== 'blank') this.warn({ sheet: raw.sheet, cell: qualified(raw.sheet, raw.row, s.baselineCol), target: target.code, indicator: leaf.code, value: br.written, message: `指标 ${leaf.code} ${leaf.name} 不是增长率指标，不需要上年数，已忽略` });
+        if (leaf.method?.type === 'growth')
+          this.takeBaseline(raw.sheet, raw.row, s.baselineCol, target, leaf, br, this.memo.of(leaf));
+        else if (br.kind !== 'blank')
+          this.warn({
+            sheet: raw.sheet,
+            cell: qualified(raw.sheet, raw.row, s.baselineCol),
+            target: target.code,
+            indicator: leaf.code,
+            value: br.written,
+            message: `指标 ${leaf.code} ${leaf.name} 不是增长率指标，不需要上年数，已忽略`,
+          });
       }
     }
   }
 
   /** A 上年数 cell: the same value rules as this year's cell (a number or N/A; blank = missing). */
-  private takeBaseline(sheet: string, row: number, col: number, target: ImportTarget, leaf: IndicatorNode, r: CellReading, memo: LeafMemo): void {
+  private takeBaseline(
+    sheet: string,
+    row: number,
+    col: number,
+    target: ImportTarget,
+    leaf: IndicatorNode,
+    r: CellReading,
+    memo: LeafMemo,
+  ): void {
     const { v } = memo.get(r);
     const where = qualified(sheet, row, col);
     const written = r.kind === 'blank' ? '' : r.written;
     if (!v.ok) {
-      this.error({ sheet, cell: where, target: target.code, indicator: leaf.code, value: written, message: `${leaf.code} ${leaf.name} 上年数：${v.message}` });
+      this.error({
+        sheet,
+        cell: where,
+        target: target.code,
+        indicator: leaf.code,
+        value: written,
+        message: `${leaf.code} ${leaf.name} 上年数：${v.message}`,
+      });
       return;
     }
-    if (v.warning) this.warn({ sheet, cell: where, target: target.code, indicator: leaf.code, value: written, message: `上年数：${v.warning}` });
-    this.out.baselines!.push({ target: target.code, indicator: leaf.code, value: v.value, sheet, cell: where, written });
+    if (v.warning)
+      this.warn({
+        sheet,
+        cell: where,
+        target: target.code,
+        indicator: leaf.code,
+        value: written,
+        message: `上年数：${v.warning}`,
+      });
+    this.out.baselines!.push({
+      target: target.code,
+      indicator: leaf.code,
+      value: v.value,
+      sheet,
+      cell: where,
+      written,
+    });
   }
 
-  private take(sheet: string, row: number, col: number, target: ImportTarget, leaf: IndicatorNode, r: CellReading, memo = this.memo.of(leaf)): void {
+  private take(
+    sheet: string,
+    row: number,
+    col: number,
+    target: ImportTarget,
+    leaf: IndicatorNode,
+    r: CellReading,
+    memo = this.memo.of(leaf),
+  ): void {
     const { v, clean } = memo.get(r);
     if (clean && v.ok) {
       this.out.cells.push({ target: target.code, indicator: leaf.code, value: v.value });
@@ -485,18 +679,35 @@ export class ValueWorkbookParser {
     const where = qualified(sheet, row, col);
     const written = r.kind === 'blank' ? '' : r.written;
     if (!v.ok) {
-      this.error({ sheet, cell: where, target: target.code, indicator: leaf.code, value: written, message: `${leaf.code} ${leaf.name}：${v.message}` });
+      this.error({
+        sheet,
+        cell: where,
+        target: target.code,
+        indicator: leaf.code,
+        value: written,
+        message: `${leaf.code} ${leaf.name}：${v.message}`,
+      });
       return;
     }
-    if (v.warning) this.warn({ sheet, cell: where, target: target.code, indicator: leaf.code, value: written, message: v.warning });
-    if (leaf.unit === '%') this.watchFraction(leaf, v.value, r, { sheet, cell: where, target: target.code, indicator: leaf.code, value: written, message: '' });
+    if (v.warning)
+      this.warn({ sheet, cell: where, target: target.code, indicator: leaf.code, value: written, message: v.warning });
+    if (leaf.unit === '%')
+      this.watchFraction(leaf, v.value, r, {
+        sheet,
+        cell: where,
+        target: target.code,
+        indicator: leaf.code,
+        value: written,
+        message: '',
+      });
     this.out.cells.push({ target: target.code, indicator: leaf.code, value: v.value });
   }
 
   private watchFraction(leaf: IndicatorNode, value: Value, r: CellReading, issue: ImportIssue): void {
     // Only a bare fraction is suspicious; "85%" or a percent-formatted cell was meant as written.
     const bare = r.kind === 'number' ? !r.percent : r.kind === 'text' ? !/[%％]/.test(r.text) : false;
-    if (bare && value.kind === 'number' && dec(value.number).gt(0) && dec(value.number).lt(1)) this.fractions.push({ leaf, value, issue });
+    if (bare && value.kind === 'number' && dec(value.number).gt(0) && dec(value.number).lt(1))
+      this.fractions.push({ leaf, value, issue });
   }
 
   /** After the last row: sheets without a header, and the "0.85 可能应为 85%" warnings. */
@@ -504,7 +715,14 @@ export class ValueWorkbookParser {
     const found = [...this.sheets.values()].some((s) => s.phase !== 'seek');
     if (!found) {
       const sheet = this.sheetOrder[0] ?? '';
-      this.error({ sheet, cell: sheet ? qualified(sheet, 1, 1) : '', target: '', indicator: '', value: '', message: '没有找到表头行：表头行应包含“对象编码”或“对象名称”，以及指标列（指标编码、指标名称或“编码 名称”）' });
+      this.error({
+        sheet,
+        cell: sheet ? qualified(sheet, 1, 1) : '',
+        target: '',
+        indicator: '',
+        value: '',
+        message: '没有找到表头行：表头行应包含“对象编码”或“对象名称”，以及指标列（指标编码、指标名称或“编码 名称”）',
+      });
     }
     if (this.fractions.length) {
       const columns = new Map<string, Value[]>();
@@ -516,7 +734,14 @@ export class ValueWorkbookParser {
       }
     }
     if (this.out.moreErrors) {
-      this.out.errors.push({ sheet: '', cell: '', target: '', indicator: '', value: '', message: `另有 ${this.out.moreErrors} 处错误未逐一列出` });
+      this.out.errors.push({
+        sheet: '',
+        cell: '',
+        target: '',
+        indicator: '',
+        value: '',
+        message: `另有 ${this.out.moreErrors} 处错误未逐一列出`,
+      });
     }
     return this.out;
   }

@@ -92,7 +92,10 @@ export function notXlsxError(bytes: Buffer): ApiError {
   if (bytes.length >= 8 && bytes.subarray(0, 8).equals(OLE_SIGNATURE)) {
     const utf16 = (s: string) => Buffer.from(s, 'utf16le');
     if (bytes.includes(utf16('EncryptionInfo')) || bytes.includes(utf16('EncryptedPackage'))) {
-      return new ApiError('INPUT', '该工作簿设有打开密码（已加密），程序无法读取：请先在 Excel/WPS 中取消密码保护后另存为 .xlsx，再导入。');
+      return new ApiError(
+        'INPUT',
+        '该工作簿设有打开密码（已加密），程序无法读取：请先在 Excel/WPS 中取消密码保护后另存为 .xlsx，再导入。',
+      );
     }
     return new ApiError('INPUT', '文件是旧版 Excel 97-2003（.xls）格式：请在 Excel/WPS 中另存为 .xlsx 后再导入。');
   }
@@ -101,8 +104,10 @@ export function notXlsxError(bytes: Buffer): ApiError {
 
 function fromBuffer(bytes: Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false }, (err, zip) =>
-      err ? reject(err) : resolve(zip),
+    yauzl.fromBuffer(
+      bytes,
+      { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false },
+      (err, zip) => (err ? reject(err) : resolve(zip)),
     );
   });
 }
@@ -146,31 +151,49 @@ export async function openCheckedZip(bytes: Buffer, limits: ImportLimits = IMPOR
     zip.on('entry', (entry: yauzl.Entry) => {
       if (entry.fileName.endsWith('/')) return zip.readEntry();
       if (entry.isEncrypted()) {
-        return fail(new ApiError('INPUT', '该工作簿设有密码保护（已加密），程序无法读取：请先在 Excel/WPS 中取消密码保护后另存为 .xlsx，再导入。'));
+        return fail(
+          new ApiError(
+            'INPUT',
+            '该工作簿设有密码保护（已加密），程序无法读取：请先在 Excel/WPS 中取消密码保护后另存为 .xlsx，再导入。',
+          ),
+        );
       }
       if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
         return fail(refused(`部件 ${entry.fileName} 使用了不支持的压缩方式（${entry.compressionMethod}）`));
       }
       const size = entry.uncompressedSize;
       if (size > limits.partBytes) {
-        return fail(refused(`部件 ${entry.fileName} 解压后有 ${MB(size)}，超过单个部件的上限 ${MB(limits.partBytes)}（工作表过大，可能是大量空行或恶意构造的文件）`));
+        return fail(
+          refused(
+            `部件 ${entry.fileName} 解压后有 ${MB(size)}，超过单个部件的上限 ${MB(limits.partBytes)}（工作表过大，可能是大量空行或恶意构造的文件）`,
+          ),
+        );
       }
       if (size > limits.ratioFromBytes && size > entry.compressedSize * limits.ratio) {
         const ratio = entry.compressedSize > 0 ? Math.round(size / entry.compressedSize) : Infinity;
-        return fail(refused(`部件 ${entry.fileName} 的压缩比为 ${ratio}:1，超过上限 ${limits.ratio}:1（疑似压缩炸弹或大量空行）`));
+        return fail(
+          refused(`部件 ${entry.fileName} 的压缩比为 ${ratio}:1，超过上限 ${limits.ratio}:1（疑似压缩炸弹或大量空行）`),
+        );
       }
       total += size;
       if (total > limits.totalBytes) {
         return fail(refused(`文件解压后总计超过 ${MB(limits.totalBytes)}（全部部件解压后大小的上限）`));
       }
-      parts.set(entry.fileName.toLowerCase(), { name: entry.fileName, compressedSize: entry.compressedSize, uncompressedSize: size, entry });
+      parts.set(entry.fileName.toLowerCase(), {
+        name: entry.fileName,
+        compressedSize: entry.compressedSize,
+        uncompressedSize: size,
+        entry,
+      });
       zip.readEntry();
     });
     zip.readEntry();
   });
 
   function stream(part: ZipPart): Promise<Readable> {
-    return new Promise((resolve, reject) => zip.openReadStream(part.entry, (err, s) => (err ? reject(corrupted(err)) : resolve(s))));
+    return new Promise((resolve, reject) =>
+      zip.openReadStream(part.entry, (err, s) => (err ? reject(corrupted(err)) : resolve(s))),
+    );
   }
 
   async function collect(name: string, max: number): Promise<Buffer | null> {
@@ -185,7 +208,8 @@ export async function openCheckedZip(bytes: Buffer, limits: ImportLimits = IMPOR
       for await (const chunk of s as AsyncIterable<Buffer>) {
         seen += chunk.length;
         // yauzl checks this too (validateEntrySizes); never hold more than the checked size.
-        if (seen > part.uncompressedSize) throw refused(`部件 ${part.name} 解压后超过其声明的大小（文件已损坏或被恶意构造）`);
+        if (seen > part.uncompressedSize)
+          throw refused(`部件 ${part.name} 解压后超过其声明的大小（文件已损坏或被恶意构造）`);
         const take = Math.min(chunk.length, limit - got);
         if (take > 0) {
           chunks.push(take === chunk.length ? chunk : chunk.subarray(0, take));
@@ -213,7 +237,8 @@ export async function openCheckedZip(bytes: Buffer, limits: ImportLimits = IMPOR
       try {
         for await (const chunk of s as AsyncIterable<Buffer>) {
           seen += chunk.length;
-          if (seen > part.uncompressedSize) throw refused(`部件 ${part.name} 解压后的大小与其声明的不符（文件已损坏或被恶意构造）`);
+          if (seen > part.uncompressedSize)
+            throw refused(`部件 ${part.name} 解压后的大小与其声明的不符（文件已损坏或被恶意构造）`);
         }
       } catch (e) {
         if (e instanceof ApiError) throw e;

@@ -19,15 +19,26 @@ export function isTempName(name: string): boolean {
 
 export function tempPathFor(dest: string): string {
   const abs = path.resolve(dest);
-  return path.join(path.dirname(abs), `.${path.basename(abs)}.${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+  return path.join(
+    path.dirname(abs),
+    `.${path.basename(abs)}.${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`,
+  );
 }
 
 /** ENOSPC / EDQUOT / SQLITE_FULL → the Chinese message; anything else unchanged. */
 export function diskFullError(e: unknown, dest: string): ApiError | null {
   const code = (e as { code?: unknown } | null)?.code;
   const msg = e instanceof Error ? e.message : String(e);
-  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL' || /database or disk is full|ENOSPC|no space left/i.test(msg)) {
-    return new ApiError('DB', `磁盘已满：无法写入 ${dest}。请清理磁盘空间（或换一个有空间的位置）后重试；原有文件未被改动。`);
+  if (
+    code === 'ENOSPC' ||
+    code === 'EDQUOT' ||
+    code === 'SQLITE_FULL' ||
+    /database or disk is full|ENOSPC|no space left/i.test(msg)
+  ) {
+    return new ApiError(
+      'DB',
+      `磁盘已满：无法写入 ${dest}。请清理磁盘空间（或换一个有空间的位置）后重试；原有文件未被改动。`,
+    );
   }
   return null;
 }

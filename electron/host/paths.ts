@@ -8,7 +8,10 @@ import path from 'node:path';
 export const PRODUCT_NAME = '县域卫生绩效考核工作站';
 export const DB_FILE_NAME = 'appraisal.sqlite';
 
-export function defaultDataFolder(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultDataFolder(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const home = os.homedir();
   if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), PRODUCT_NAME);
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', PRODUCT_NAME);
@@ -16,7 +19,10 @@ export function defaultDataFolder(env: NodeJS.ProcessEnv = process.env, platform
 }
 
 /** APPRAISAL_DB when set, else <data folder>/appraisal.sqlite. */
-export function resolveDbPath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function resolveDbPath(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const named = env.APPRAISAL_DB?.trim();
   return named ? path.resolve(named) : path.join(defaultDataFolder(env, platform), DB_FILE_NAME);
 }

@@ -16,7 +16,12 @@ import { fileURLToPath } from 'node:url';
 import type { ApiErrorCode, ApiErrorShape, ApiMethod, AppraisalApi } from '../../shared/api/contract';
 import type { ProgressEvent } from '../../shared/api/shell';
 import { createDispatcher, type Dispatch } from '../main/dispatch';
-import { createWorkerRunner, restartingWorkerOnDatabaseChange, type WorkerLike, type WorkerRunner } from '../main/long-work';
+import {
+  createWorkerRunner,
+  restartingWorkerOnDatabaseChange,
+  type WorkerLike,
+  type WorkerRunner,
+} from '../main/long-work';
 import { CSP } from '../main/security';
 import { contentType, resolveStaticPath } from './static';
 
@@ -63,7 +68,14 @@ export interface Host {
   close(): Promise<void>;
 }
 
-const STATUS: Record<ApiErrorCode, number> = { INPUT: 400, LOCKED: 409, NOT_FOUND: 404, DB: 500, INTERNAL: 500, BUSY: 503 };
+const STATUS: Record<ApiErrorCode, number> = {
+  INPUT: 400,
+  LOCKED: 409,
+  NOT_FOUND: 404,
+  DB: 500,
+  INTERNAL: 500,
+  BUSY: 503,
+};
 
 export function defaultRendererDir(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
@@ -112,7 +124,11 @@ function sendError(res: ServerResponse, status: number, error: ApiErrorShape): v
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   res.end(text);
 }
 
@@ -198,7 +214,13 @@ function sendTooLarge(res: ServerResponse, limit: number): void {
   });
 }
 
-export function createRequestHandler(o: { token: string; port: () => number; dispatch: Dispatch; rendererDir: string; maxBodyBytes?: number }) {
+export function createRequestHandler(o: {
+  token: string;
+  port: () => number;
+  dispatch: Dispatch;
+  rendererDir: string;
+  maxBodyBytes?: number;
+}) {
   const maxBody = o.maxBodyBytes ?? MAX_BODY_BYTES;
   const cookieName = () => `appraisal_token_${o.port()}`;
   const ownHosts = () => {
@@ -283,14 +305,17 @@ export function createRequestHandler(o: { token: string; port: () => number; dis
             req.resume();
           });
           sendTooLarge(res, maxBody);
-        }
-        else if (!req.destroyed) sendError(res, 400, { code: 'INPUT', message: '请求内容不是有效的 JSON' });
+        } else if (!req.destroyed) sendError(res, 400, { code: 'INPUT', message: '请求内容不是有效的 JSON' });
         return;
       }
       const name = decodeURIComponent(url.pathname.slice('/api/'.length));
       const callHeader = req.headers[CALL_HEADER];
       const call = typeof callHeader === 'string' && CALL_ID.test(callHeader) ? callHeader : null;
-      const r = await o.dispatch(name, input, call ? { onProgress: (e) => remember(call, { method: name as ApiMethod, ...e }) } : undefined);
+      const r = await o.dispatch(
+        name,
+        input,
+        call ? { onProgress: (e) => remember(call, { method: name as ApiMethod, ...e }) } : undefined,
+      );
       if (r.ok) sendJson(res, 200, { result: r.result });
       else sendError(res, STATUS[r.error.code] ?? 500, r.error);
       return;
@@ -344,7 +369,10 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   let dispatch: Dispatch;
   if (own) {
     runner = createWorkerRunner(
-      () => new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { dbPath: own.ctx.dbPath } }) as unknown as WorkerLike,
+      () =>
+        new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+          workerData: { dbPath: own.ctx.dbPath },
+        }) as unknown as WorkerLike,
     );
     dispatch = restartingWorkerOnDatabaseChange(createDispatcher({ services, runLong: runner.run }), runner);
   } else dispatch = createDispatcher({ services });
@@ -360,12 +388,19 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   const requestMs = opts.timeouts?.requestMs ?? REQUEST_TIMEOUT_MS;
   const headersMs = opts.timeouts?.headersMs ?? HEADERS_TIMEOUT_MS;
   // Timeouts are checked every connectionsCheckingInterval: a slow or stalled body is answered 408.
-  const server = http.createServer({ requestTimeout: requestMs, headersTimeout: headersMs, connectionsCheckingInterval: Math.min(1000, headersMs) }, (req, res) => {
-    handler(req, res).catch((e: unknown) => {
-      if (!res.headersSent) sendError(res, 500, { code: 'INTERNAL', message: `程序内部错误：${e instanceof Error ? e.message : String(e)}` });
-      else res.destroy();
-    });
-  });
+  const server = http.createServer(
+    { requestTimeout: requestMs, headersTimeout: headersMs, connectionsCheckingInterval: Math.min(1000, headersMs) },
+    (req, res) => {
+      handler(req, res).catch((e: unknown) => {
+        if (!res.headersSent)
+          sendError(res, 500, {
+            code: 'INTERNAL',
+            message: `程序内部错误：${e instanceof Error ? e.message : String(e)}`,
+          });
+        else res.destroy();
+      });
+    },
+  );
   server.keepAliveTimeout = 5_000;
 
   await new Promise<void>((resolve, reject) => {

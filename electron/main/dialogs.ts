@@ -14,9 +14,13 @@ import { ApiError } from '../services/errors';
 /** Larger files are not workbooks this workstation makes or reads. */
 export const MAX_OPEN_BYTES = 200 * 1024 * 1024;
 
-const filterSchema = z.object({ name: z.string().max(100), extensions: z.array(z.string().regex(/^[A-Za-z0-9*]{1,10}$/)).max(20) }).strict();
+const filterSchema = z
+  .object({ name: z.string().max(100), extensions: z.array(z.string().regex(/^[A-Za-z0-9*]{1,10}$/)).max(20) })
+  .strict();
 export const shellInputSchemas = {
-  pickOpenFile: z.object({ title: z.string().max(200).optional(), filters: z.array(filterSchema).max(10).optional() }).strict(),
+  pickOpenFile: z
+    .object({ title: z.string().max(200).optional(), filters: z.array(filterSchema).max(10).optional() })
+    .strict(),
   saveFile: z
     .object({
       file: z.object({ fileName: z.string().min(1).max(255), base64: z.string() }).strict(),
@@ -28,8 +32,11 @@ export const shellInputSchemas = {
 /** A file name safe on Windows and Linux: no folders, no reserved characters. */
 export function safeFileName(name: string): string {
   const base = path.basename(name.replace(/\\/g, '/'));
-  // eslint-disable-next-line no-control-regex -- control characters are not allowed in Windows file names
-  const cleaned = base.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').replace(/^\.+/, '').trim();
+  const cleaned = base
+    // eslint-disable-next-line no-control-regex -- control characters are not allowed in Windows file names
+    .replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_')
+    .replace(/^\.+/, '')
+    .trim();
   return cleaned || '导出文件';
 }
 

@@ -60,7 +60,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatch {
         const fn = opts.services[method] as (input: unknown, o?: LongCallOptions) => Promise<unknown>;
         if (typeof fn !== 'function') throw new ApiError('INTERNAL', `程序内部错误：服务未实现 ${method}`);
         // Long methods in-process (the web host) report their steps the same way the worker does.
-        result = long ? await fn.call(opts.services, checked.value, { onProgress: (p) => progress?.(progressFields(p)) }) : await fn.call(opts.services, checked.value);
+        result = long
+          ? await fn.call(opts.services, checked.value, { onProgress: (p) => progress?.(progressFields(p)) })
+          : await fn.call(opts.services, checked.value);
       }
       if (long) progress?.({ phase: 'done', fraction: 1, message: '已完成' });
       // void results travel as null (JSON and structured clone both keep it).

@@ -34,7 +34,8 @@ function spawnUtility(dbPath: string): WorkerLike {
   return {
     postMessage: (m) => child.postMessage(m),
     on: (event: 'message' | 'error' | 'exit', listener: (arg: never) => void) => {
-      if (event === 'error') child.on('error', (type, location) => (listener as (e: Error) => void)(new Error(`${type} ${location}`)));
+      if (event === 'error')
+        child.on('error', (type, location) => (listener as (e: Error) => void)(new Error(`${type} ${location}`)));
       else child.on(event as 'message', listener as (m: unknown) => void);
     },
     terminate: async () => {
@@ -79,7 +80,10 @@ if (!app.requestSingleInstanceLock()) {
     // The worker opens whichever file is open now: the real database or the demo (openDemo).
     const runner = createWorkerRunner(() => spawnUtility(open.ctx.dbPath));
     // After a restore, or a switch to the demo database and back, the worker restarts on the current file.
-    const dispatch: Dispatch = restartingWorkerOnDatabaseChange(createDispatcher({ services, runLong: runner.run }), runner);
+    const dispatch: Dispatch = restartingWorkerOnDatabaseChange(
+      createDispatcher({ services, runLong: runner.run }),
+      runner,
+    );
 
     hardenSession(session.defaultSession, origins, devUrl ? devCsp(devUrl) : CSP);
     serveRendererOverAppScheme(rendererDir);

@@ -17,7 +17,15 @@ export interface WorkRequest {
 }
 /** Messages worker → main. */
 export type WorkReply =
-  | { id: number; type: 'progress'; fraction: number | null; message: string; stage?: string; done?: number; total?: number }
+  | {
+      id: number;
+      type: 'progress';
+      fraction: number | null;
+      message: string;
+      stage?: string;
+      done?: number;
+      total?: number;
+    }
   | { id: number; type: 'result'; result: unknown }
   | { id: number; type: 'error'; error: ApiErrorShape };
 

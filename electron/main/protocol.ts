@@ -10,7 +10,10 @@ import { APP_HOST, APP_SCHEME, CSP } from './security';
 /** Must run before app 'ready': a standard, secure scheme gets a real origin and fetch support. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
+    },
   ]);
 }
 

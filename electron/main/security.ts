@@ -79,10 +79,7 @@ interface SenderFrameLike {
   parent?: unknown;
 }
 /** An IPC event's sender frame must be our top-level page; iframes and foreign pages are refused. */
-export function isTrustedSender(
-  event: { senderFrame?: SenderFrameLike | null },
-  origins: readonly string[],
-): boolean {
+export function isTrustedSender(event: { senderFrame?: SenderFrameLike | null }, origins: readonly string[]): boolean {
   const frame = event.senderFrame;
   if (!frame) return false;
   if (frame.parent) return false;

@@ -18,7 +18,9 @@ interface UtilityParentPort {
 }
 const utilityPort = (process as unknown as { parentPort?: UtilityParentPort }).parentPort;
 
-const dbPath: string | undefined = utilityPort ? process.env.APPRAISAL_WORKER_DB : (workerData as { dbPath?: string } | null)?.dbPath;
+const dbPath: string | undefined = utilityPort
+  ? process.env.APPRAISAL_WORKER_DB
+  : (workerData as { dbPath?: string } | null)?.dbPath;
 if (!dbPath) throw new Error('后台任务缺少数据库路径');
 
 const post = (reply: WorkReply) => (utilityPort ? utilityPort.postMessage(reply) : threadPort?.postMessage(reply));
@@ -36,7 +38,8 @@ function receive(req: WorkRequest): void {
     try {
       const s = await ready();
       const fn = s[req.method] as (input: unknown, opts: LongCallOptions) => Promise<unknown>;
-      const onProgress = (p: ProgressReport) => post({ id: req.id, type: 'progress', ...progressFields(p) } as WorkReply);
+      const onProgress = (p: ProgressReport) =>
+        post({ id: req.id, type: 'progress', ...progressFields(p) } as WorkReply);
       // Checked by the dispatcher before it was sent (dispatch.ts); not parsed a second time here.
       markChecked(req.method, req.input);
       const result = await fn.call(s, req.input, { onProgress });

@@ -3,7 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
-import type { AuditEntry, BackupInfo, BackupSummary, FilePayload, ImportOutcome, Settings } from '../../shared/api/contract';
+import type {
+  AuditEntry,
+  BackupInfo,
+  BackupSummary,
+  FilePayload,
+  ImportOutcome,
+  Settings,
+} from '../../shared/api/contract';
 import { isDemoDatabase } from './databases';
 import { copyDatabase, inspectBackupFile, openStore } from '../store/store';
 import { isTempName, produceAtomically, tempPathFor } from '../fs/atomic-file';
@@ -13,7 +20,12 @@ import { ApiError, clipText } from './errors';
 const SETTING_KEYS = ['countyName', 'appraiserName'] as const;
 
 export function getSettingsSync(ctx: ServiceContext): Settings {
-  const rows = ctx.all(ctx.db.selectFrom('settings').select(['key', 'value']).where('key', 'in', [...SETTING_KEYS]));
+  const rows = ctx.all(
+    ctx.db
+      .selectFrom('settings')
+      .select(['key', 'value'])
+      .where('key', 'in', [...SETTING_KEYS]),
+  );
   const get = (k: string) => rows.find((r) => r.key === k)?.value ?? '';
   return {
     countyName: get('countyName'),
@@ -55,16 +67,17 @@ export function auditSync(
   ctx: ServiceContext,
   i: { since?: string; entity?: string; text?: string; limit?: number; order?: 'newest' | 'oldest'; beforeId?: number },
 ): AuditEntry[] {
-  let q = ctx.db.selectFrom('audit_log').selectAll().orderBy('id', i.order === 'newest' ? 'desc' : 'asc');
+  let q = ctx.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('id', i.order === 'newest' ? 'desc' : 'asc');
   if (i.beforeId !== undefined) q = q.where('id', '<', i.beforeId);
   if (i.since) q = q.where('at', '>=', new Date(i.since).toISOString());
   if (i.entity) q = q.where('entity', '=', i.entity);
   if (i.text) {
     const like = `%${i.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) =>
-      eb.or(
-        (['action', 'key', 'old', 'new', 'reason', 'who'] as const).map((c) => eb(c, 'like', eb.val(like))),
-      ),
+      eb.or((['action', 'key', 'old', 'new', 'reason', 'who'] as const).map((c) => eb(c, 'like', eb.val(like)))),
     );
   }
   if (i.limit) q = q.limit(i.limit);
@@ -115,7 +128,8 @@ export function listBackupsSync(ctx: ServiceContext): BackupInfo[] {
   const out: BackupInfo[] = [];
   for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
     // Temporary files of a write in progress (or killed) are hidden names ending .tmp: never listed.
-    if (!entry.isFile() || !BACKUP_EXT.test(entry.name) || entry.name.startsWith('.') || isTempName(entry.name)) continue;
+    if (!entry.isFile() || !BACKUP_EXT.test(entry.name) || entry.name.startsWith('.') || isTempName(entry.name))
+      continue;
     const info = fs.statSync(path.join(folder, entry.name));
     out.push({ name: entry.name, size: info.size, at: info.mtime.toISOString(), kind: backupKind(entry.name) });
   }
@@ -130,7 +144,9 @@ export function listedBackupPath(ctx: ServiceContext, name: string): string {
   const folder = path.resolve(backupsFolder(ctx));
   const file = path.resolve(folder, name);
   if (path.dirname(file) !== folder || !BACKUP_EXT.test(file)) {
-    throw new ApiError('INPUT', `只能使用“${BACKUPS_FOLDER_NAME}”文件夹中的备份文件：${name}`, { problems: [{ path: 'name', message: '不接受路径' }] });
+    throw new ApiError('INPUT', `只能使用“${BACKUPS_FOLDER_NAME}”文件夹中的备份文件：${name}`, {
+      problems: [{ path: 'name', message: '不接受路径' }],
+    });
   }
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
     throw new ApiError('NOT_FOUND', `“${BACKUPS_FOLDER_NAME}”文件夹中没有备份文件 ${name}（${folder}）`);
@@ -153,7 +169,9 @@ export async function backupAsync(ctx: ServiceContext, out?: string): Promise<{ 
   await ctx.store.backupTo(dest);
   // A read-only database (reading commands) can be backed up, but not audited.
   if (!ctx.store.readonly) {
-    ctx.tx(() => ctx.audit({ action: '备份', entity: 'database', key: path.basename(ctx.dbPath), new: { path: dest } }));
+    ctx.tx(() =>
+      ctx.audit({ action: '备份', entity: 'database', key: path.basename(ctx.dbPath), new: { path: dest } }),
+    );
   }
   return { path: dest };
 }
@@ -184,11 +202,15 @@ export async function restoreFromSourceAsync(
 }
 
 /** What a backup (listed, uploaded, or a path from the CLI) holds; refuses what restore would refuse. */
-export async function inspectSourceAsync(ctx: ServiceContext, source: { name?: string; upload?: FilePayload }): Promise<BackupSummary> {
+export async function inspectSourceAsync(
+  ctx: ServiceContext,
+  source: { name?: string; upload?: FilePayload },
+): Promise<BackupSummary> {
   if (source.name !== undefined) return inspectFile(listedBackupPath(ctx, source.name));
   const upload = source.upload!;
   const bytes = Buffer.from(upload.base64, 'base64');
-  if (bytes.length === 0) throw new ApiError('INPUT', `“${upload.fileName}”不能用于恢复：文件是空的（0 字节）。当前数据未被改动。`);
+  if (bytes.length === 0)
+    throw new ApiError('INPUT', `“${upload.fileName}”不能用于恢复：文件是空的（0 字节）。当前数据未被改动。`);
   if (bytes.length > MAX_UPLOAD_BYTES) throw new ApiError('INPUT', `上传的文件过大（超过 1 GB）：${upload.fileName}`);
   const tmp = tempPathFor(path.join(path.dirname(ctx.dbPath), 'inspect.db'));
   try {
@@ -211,7 +233,10 @@ export function inspectFile(file: string): BackupSummary {
  * see the restored data; the file is never missing, even on Windows where open files cannot be
  * deleted.
  */
-export async function restoreAsync(ctx: ServiceContext, file: string): Promise<{ restoredFrom: string; safetyBackup: string }> {
+export async function restoreAsync(
+  ctx: ServiceContext,
+  file: string,
+): Promise<{ restoredFrom: string; safetyBackup: string }> {
   const src = path.resolve(file);
   if (src === path.resolve(ctx.dbPath)) throw new ApiError('INPUT', '要恢复的文件就是当前数据库本身');
   inspectBackupFile(src);
@@ -227,7 +252,9 @@ export async function restoreAsync(ctx: ServiceContext, file: string): Promise<{
     await copyDatabase(src, scratch);
     const s = new BetterSqlite3(scratch);
     try {
-      s.prepare('INSERT INTO audit_log (at, who, action, entity, key, old, new, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      s.prepare(
+        'INSERT INTO audit_log (at, who, action, entity, key, old, new, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(
         ctx.now(),
         ctx.who(),
         '恢复',
@@ -287,7 +314,9 @@ export function recordImport(ctx: ServiceContext, i: RecordImportInput): number 
     let bytes = Buffer.from(i.bytes.buffer, i.bytes.byteOffset, i.bytes.byteLength);
     let outcome: unknown = i.outcome;
     if (rejected) {
-      const same = ctx.first(ctx.db.selectFrom('imports').select('id').where('sha256', '=', hash).orderBy('id').limit(1));
+      const same = ctx.first(
+        ctx.db.selectFrom('imports').select('id').where('sha256', '=', hash).orderBy('id').limit(1),
+      );
       if (same) {
         bytes = Buffer.alloc(0);
         outcome = { ...i.outcome, kept: { size: i.bytes.byteLength, keptBytes: 0, sameAs: same.id } };
@@ -309,19 +338,37 @@ export function recordImport(ctx: ServiceContext, i: RecordImportInput): number 
         outcome: outcomeJson(outcome),
       }),
     ).lastInsertRowid;
-    ctx.audit({ action: '导入', entity: 'import', key: String(id), new: { kind: i.kind, fileName: i.fileName, sha256: hash } });
+    ctx.audit({
+      action: '导入',
+      entity: 'import',
+      key: String(id),
+      new: { kind: i.kind, fileName: i.fileName, sha256: hash },
+    });
     return id;
   });
 }
 
 /** Completes an import's outcome once it is known (the id is needed before values are written). */
 export function updateImportOutcome(ctx: ServiceContext, id: number, outcome: unknown): void {
-  ctx.run(ctx.db.updateTable('imports').set({ outcome: outcomeJson(outcome) }).where('id', '=', id));
+  ctx.run(
+    ctx.db
+      .updateTable('imports')
+      .set({ outcome: outcomeJson(outcome) })
+      .where('id', '=', id),
+  );
 }
 
-export function findImportBySha(ctx: ServiceContext, hash: string): { id: number; fileName: string; at: string; who: string; kind: string } | null {
+export function findImportBySha(
+  ctx: ServiceContext,
+  hash: string,
+): { id: number; fileName: string; at: string; who: string; kind: string } | null {
   const r = ctx.first(
-    ctx.db.selectFrom('imports').select(['id', 'file_name', 'at', 'who', 'kind']).where('sha256', '=', hash).orderBy('id').limit(1),
+    ctx.db
+      .selectFrom('imports')
+      .select(['id', 'file_name', 'at', 'who', 'kind'])
+      .where('sha256', '=', hash)
+      .orderBy('id')
+      .limit(1),
   );
   return r ? { id: r.id, fileName: r.file_name, at: r.at, who: r.who, kind: r.kind } : null;
 }

@@ -14,21 +14,36 @@ export function getAllocationSync(ctx: ServiceContext, year: number, scheme: str
   const saved = savedAllocation(ctx, year, scheme);
   if (!saved) return null;
   const row = ctx.first(
-    ctx.db.selectFrom('allocations').select(['factors', 'created_at', 'created_by']).where('year', '=', year).where('scheme', '=', scheme),
+    ctx.db
+      .selectFrom('allocations')
+      .select(['factors', 'created_at', 'created_by'])
+      .where('year', '=', year)
+      .where('scheme', '=', scheme),
   )!;
   const factors = row.factors ? (JSON.parse(row.factors) as Record<string, string>) : null;
   return { ...saved, factors, at: row.created_at, who: row.created_by, outdated: outdatedReasons(ctx, saved, factors) };
 }
 
 /** Empty when allocating the stored inputs again gives the stored parts; else why not, in Chinese. */
-function outdatedReasons(ctx: ServiceContext, saved: NonNullable<ReturnType<typeof savedAllocation>>, factors: Record<string, string> | null): string[] {
+function outdatedReasons(
+  ctx: ServiceContext,
+  saved: NonNullable<ReturnType<typeof savedAllocation>>,
+  factors: Record<string, string> | null,
+): string[] {
   let now: { target: string; name: string; total: string; factor: string; amount: string }[];
   try {
     const s = requireScheme(ctx, saved.year, saved.scheme, true);
     const result = scoreSync(ctx, saved.year, saved.scheme);
-    const choice = allocationParticipants(result.results, { excludeGrades: saved.excludedGrades, factors: factors ?? undefined, grades: s.normalized.grades ?? [] });
+    const choice = allocationParticipants(result.results, {
+      excludeGrades: saved.excludedGrades,
+      factors: factors ?? undefined,
+      grades: s.normalized.grades ?? [],
+    });
     const names = new Map(choice.participants.map((p) => [p.target, p.name]));
-    now = allocateFund({ amount: saved.amount, participants: choice.participants }).map((p) => ({ ...p, name: names.get(p.target) ?? p.target }));
+    now = allocateFund({ amount: saved.amount, participants: choice.participants }).map((p) => ({
+      ...p,
+      name: names.get(p.target) ?? p.target,
+    }));
   } catch (e) {
     return [`按保存时的条件已无法重新分配：${e instanceof Error ? e.message : String(e)}`];
   }
@@ -42,6 +57,7 @@ function outdatedReasons(ctx: ServiceContext, saved: NonNullable<ReturnType<type
     else if (n.factor !== p.factor) reasons.push(`${p.name}（${p.target}）分配系数 ${p.factor} → ${n.factor}`);
   }
   for (const n of now) if (!before.has(n.target)) reasons.push(`${n.name}（${n.target}）现在参加分配`);
-  if (reasons.length === 0 && now.some((n) => before.get(n.target)?.amount !== n.amount)) reasons.push('重新分配的金额与保存的不同');
+  if (reasons.length === 0 && now.some((n) => before.get(n.target)?.amount !== n.amount))
+    reasons.push('重新分配的金额与保存的不同');
   return reasons;
 }

@@ -46,11 +46,14 @@ export function readBaselines(ctx: ServiceContext, year: number, scheme: string)
 /** A baseline cell against the scheme: known target, a growth leaf, a number or N/A within the leaf's rules. */
 function baselineProblem(rules: CellRules, c: CellWrite): Problem | null {
   const path = `${c.target}/${c.indicator}`;
-  if (!rules.targetNames.has(c.target)) return { path, message: `未知的考核对象 ${c.target}（本方案的对象类型中没有这个编码）` };
+  if (!rules.targetNames.has(c.target))
+    return { path, message: `未知的考核对象 ${c.target}（本方案的对象类型中没有这个编码）` };
   const leaf = rules.leafByCode.get(c.indicator);
   if (!leaf) return { path, message: `考核对象 ${c.target} 的指标 ${c.indicator}：方案中没有这个末级指标` };
-  if (leaf.method?.type !== 'growth') return { path, message: `指标 ${c.indicator}（${leaf.name}）不是增长率指标，不需要上年数` };
-  if (c.value.kind === 'label') return { path, message: `指标 ${c.indicator}（${leaf.name}）的上年数应为数值或“不适用”` };
+  if (leaf.method?.type !== 'growth')
+    return { path, message: `指标 ${c.indicator}（${leaf.name}）不是增长率指标，不需要上年数` };
+  if (c.value.kind === 'label')
+    return { path, message: `指标 ${c.indicator}（${leaf.name}）的上年数应为数值或“不适用”` };
   const msg = checkValue(c.value, leaf);
   return msg ? { path, message: `考核对象 ${c.target} 的指标 ${c.indicator}（${leaf.name}）上年数：${msg}` } : null;
 }
@@ -67,7 +70,14 @@ export function planBaselineWrites(
   const rules = cellRules(ctx, year, scheme);
   const problems = cells.map((c) => baselineProblem(rules, c)).filter((p): p is Problem => p !== null);
   if (problems.length > 0) {
-    throw new ApiError('INPUT', `上年数有误，未写入任何值：${problems.slice(0, 5).map((p) => p.message).join('；')}`, { problems });
+    throw new ApiError(
+      'INPUT',
+      `上年数有误，未写入任何值：${problems
+        .slice(0, 5)
+        .map((p) => p.message)
+        .join('；')}`,
+      { problems },
+    );
   }
   const kept = readBaselines(ctx, year, scheme);
   const changes: BaselineChange[] = [];
@@ -142,7 +152,14 @@ export function writeBaselines(
     applyBaselineChanges(ctx, { year: input.year, scheme: input.scheme, reason, importId }, changes);
     if (importId === null) {
       for (const ch of changes) {
-        ctx.audit({ action: '修改上年数', entity: 'value', key: `${input.year}/${input.scheme}/${ch.target}/${ch.indicator}`, old: ch.old, new: ch.value, reason });
+        ctx.audit({
+          action: '修改上年数',
+          entity: 'value',
+          key: `${input.year}/${input.scheme}/${ch.target}/${ch.indicator}`,
+          old: ch.old,
+          new: ch.value,
+          reason,
+        });
       }
     }
     return { written: changes.length, counts };
@@ -152,7 +169,9 @@ export function writeBaselines(
 /** Every growth leaf × target of the scheme that has a kept 上年数 or a value last year. */
 export function getBaselinesSync(ctx: ServiceContext, year: number, scheme: string): BaselineCell[] {
   const s = requireScheme(ctx, year, scheme);
-  const growth = leaves(s.normalized).filter((l) => l.method?.type === 'growth').map((l) => l.code);
+  const growth = leaves(s.normalized)
+    .filter((l) => l.method?.type === 'growth')
+    .map((l) => l.code);
   if (growth.length === 0) return [];
   const rows = ctx.all(
     ctx.db
@@ -189,9 +208,27 @@ export function getBaselinesSync(ctx: ServiceContext, year: number, scheme: stri
 }
 
 /** One baseline cell as getBaselines shows it (also when nothing is kept). */
-export function getBaselineCell(ctx: ServiceContext, year: number, scheme: string, target: string, indicator: string): BaselineCell {
+export function getBaselineCell(
+  ctx: ServiceContext,
+  year: number,
+  scheme: string,
+  target: string,
+  indicator: string,
+): BaselineCell {
   const found = getBaselinesSync(ctx, year, scheme).find((c) => c.target === target && c.indicator === indicator);
-  return found ?? { target, indicator, kept: MISSING, previous: null, used: MISSING, source: 'none', enteredBy: null, enteredAt: null, importId: null };
+  return (
+    found ?? {
+      target,
+      indicator,
+      kept: MISSING,
+      previous: null,
+      used: MISSING,
+      source: 'none',
+      enteredBy: null,
+      enteredAt: null,
+      importId: null,
+    }
+  );
 }
 
 /** setBaseline: text (a number, N/A, or "" to remove) → the kept 上年数 of one cell. */
@@ -210,7 +247,12 @@ export function setBaselineSync(
     }
     value = r.value;
   }
-  writeBaselines(ctx, { year: i.year, scheme: i.scheme, cells: [{ target: i.target, indicator: i.indicator, value }], reason: i.reason ?? null });
+  writeBaselines(ctx, {
+    year: i.year,
+    scheme: i.scheme,
+    cells: [{ target: i.target, indicator: i.indicator, value }],
+    reason: i.reason ?? null,
+  });
   return getBaselineCell(ctx, i.year, i.scheme, i.target, i.indicator);
 }
 

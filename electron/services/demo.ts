@@ -55,25 +55,111 @@ const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x
 
 // ---- the county ---------------------------------------------------------------------------------
 
-const TOWNS = ['城关镇', '北关镇', '东阳镇', '西河乡', '南庄镇', '古城镇', '柳林乡', '杏花乡', '石门镇', '龙泉镇', '青山乡', '白水镇', '马坊乡', '桃园镇', '河口乡'];
-const VILLAGES = ['东街村', '西街村', '前进村', '红星村', '王家庄村', '李家沟村', '张庄村', '柳树村', '大河村', '小河村', '后山村', '杏林村', '石桥村', '龙湾村', '青石村', '白家村', '马家堡村', '桃花村', '河湾村', '新庄村'];
+const TOWNS = [
+  '城关镇',
+  '北关镇',
+  '东阳镇',
+  '西河乡',
+  '南庄镇',
+  '古城镇',
+  '柳林乡',
+  '杏花乡',
+  '石门镇',
+  '龙泉镇',
+  '青山乡',
+  '白水镇',
+  '马坊乡',
+  '桃园镇',
+  '河口乡',
+];
+const VILLAGES = [
+  '东街村',
+  '西街村',
+  '前进村',
+  '红星村',
+  '王家庄村',
+  '李家沟村',
+  '张庄村',
+  '柳树村',
+  '大河村',
+  '小河村',
+  '后山村',
+  '杏林村',
+  '石桥村',
+  '龙湾村',
+  '青石村',
+  '白家村',
+  '马家堡村',
+  '桃花村',
+  '河湾村',
+  '新庄村',
+];
 /** One village doctor per clinic (村医岗位补助, 偏政发〔2024〕12号). */
-const VILLAGE_DOCTORS = ['王桂兰', '李长明', '张守业', '刘金花', '陈德福', '杨春梅', '赵福贵', '孙秀兰', '周天成', '吴凤英', '郑玉山', '冯小燕', '褚国华', '卫秋菊', '蒋有才', '沈银花', '韩立本', '朱翠萍', '秦长青', '许彩霞'];
-const PEOPLE = ['李建国', '王志强', '赵文明', '陈立新', '刘卫东', '张秀英', '杨海涛', '黄丽娟', '周建华', '吴志勇', '徐晓梅', '孙国庆', '胡永红', '朱明亮', '高玉兰', '林春生', '何建军', '郭淑芬', '马俊杰'];
+const VILLAGE_DOCTORS = [
+  '王桂兰',
+  '李长明',
+  '张守业',
+  '刘金花',
+  '陈德福',
+  '杨春梅',
+  '赵福贵',
+  '孙秀兰',
+  '周天成',
+  '吴凤英',
+  '郑玉山',
+  '冯小燕',
+  '褚国华',
+  '卫秋菊',
+  '蒋有才',
+  '沈银花',
+  '韩立本',
+  '朱翠萍',
+  '秦长青',
+  '许彩霞',
+];
+const PEOPLE = [
+  '李建国',
+  '王志强',
+  '赵文明',
+  '陈立新',
+  '刘卫东',
+  '张秀英',
+  '杨海涛',
+  '黄丽娟',
+  '周建华',
+  '吴志勇',
+  '徐晓梅',
+  '孙国庆',
+  '胡永红',
+  '朱明亮',
+  '高玉兰',
+  '林春生',
+  '何建军',
+  '郭淑芬',
+  '马俊杰',
+];
 
 function groupOfTown(i: number): string {
   return i < 8 ? 'G01' : 'G02';
 }
 
 function demoTargets(): Target[] {
-  const t = (code: string, name: string, kind: TargetKind, group: string | null): Target => ({ code, name, kind, group, active: true });
+  const t = (code: string, name: string, kind: TargetKind, group: string | null): Target => ({
+    code,
+    name,
+    kind,
+    group,
+    active: true,
+  });
   const out: Target[] = [
     t('G01', '示例县人民医院医疗集团', 'medical_group', null),
     t('G02', '示例县中医院医疗集团', 'medical_group', null),
     t('H01', '示例县人民医院', 'county_hospital', 'G01'),
     t('H02', '示例县中医院', 'county_hospital', 'G02'),
   ];
-  TOWNS.forEach((town, i) => out.push(t(`T${String(i + 1).padStart(2, '0')}`, `${town}卫生院`, 'township_centre', groupOfTown(i))));
+  TOWNS.forEach((town, i) =>
+    out.push(t(`T${String(i + 1).padStart(2, '0')}`, `${town}卫生院`, 'township_centre', groupOfTown(i))),
+  );
   VILLAGES.forEach((v, i) => {
     const town = i % TOWNS.length;
     out.push(t(`V${String(i + 1).padStart(2, '0')}`, `${TOWNS[town]}${v}卫生室`, 'village_clinic', groupOfTown(town)));
@@ -90,7 +176,14 @@ function demoTargets(): Target[] {
   const teams = [0, 0, 1, 2, 5, 8, 9, 12];
   teams.forEach((town, i) => {
     const nth = teams.slice(0, i).filter((x) => x === town).length + 1;
-    out.push(t(`F${String(i + 1).padStart(2, '0')}`, `${TOWNS[town]}卫生院家庭医生第${'一二三'[nth - 1]}团队`, 'family_doctor_team', groupOfTown(town)));
+    out.push(
+      t(
+        `F${String(i + 1).padStart(2, '0')}`,
+        `${TOWNS[town]}卫生院家庭医生第${'一二三'[nth - 1]}团队`,
+        'family_doctor_team',
+        groupOfTown(town),
+      ),
+    );
   });
   out.push(t('X01', '示例县（县域规划指标）', 'other', null));
   return out;
@@ -98,7 +191,23 @@ function demoTargets(): Target[] {
 
 // ---- values ---------------------------------------------------------------------------------------
 
-const COUNT_UNITS = new Set(['人', '人次', '次', '例', '起', '个', '项', '家', '户', '名', '台', '张', '篇', '级', '类']);
+const COUNT_UNITS = new Set([
+  '人',
+  '人次',
+  '次',
+  '例',
+  '起',
+  '个',
+  '项',
+  '家',
+  '户',
+  '名',
+  '台',
+  '张',
+  '篇',
+  '级',
+  '类',
+]);
 
 /** How well a target does overall (0–1): stable per target, drifting a little between years. */
 function quality(target: string, year: number): number {
@@ -267,11 +376,47 @@ function valuesFor(
 
 function salaryInputs(year: number, targets: Target[]): SalaryInput[] {
   const out: SalaryInput[] = [
-    { person: PEOPLE[0]!, role: '党委书记', target: 'G01', scheme: 'MG', base: '150000', performanceBase: '200000', months: 12, cap: null },
-    { person: PEOPLE[1]!, role: '院长', target: 'G01', scheme: 'MG', base: '150000', performanceBase: '200000', months: 12, cap: null },
+    {
+      person: PEOPLE[0]!,
+      role: '党委书记',
+      target: 'G01',
+      scheme: 'MG',
+      base: '150000',
+      performanceBase: '200000',
+      months: 12,
+      cap: null,
+    },
+    {
+      person: PEOPLE[1]!,
+      role: '院长',
+      target: 'G01',
+      scheme: 'MG',
+      base: '150000',
+      performanceBase: '200000',
+      months: 12,
+      cap: null,
+    },
     // A person's own cap (年薪上限) replaces the rule's: shows the CAPPED flag.
-    { person: PEOPLE[2]!, role: '党委书记', target: 'G02', scheme: 'MG', base: '150000', performanceBase: '200000', months: 12, cap: '350000' },
-    { person: PEOPLE[3]!, role: '院长', target: 'G02', scheme: 'MG', base: '150000', performanceBase: '200000', months: 12, cap: null },
+    {
+      person: PEOPLE[2]!,
+      role: '党委书记',
+      target: 'G02',
+      scheme: 'MG',
+      base: '150000',
+      performanceBase: '200000',
+      months: 12,
+      cap: '350000',
+    },
+    {
+      person: PEOPLE[3]!,
+      role: '院长',
+      target: 'G02',
+      scheme: 'MG',
+      base: '150000',
+      performanceBase: '200000',
+      months: 12,
+      cap: null,
+    },
   ];
   targets
     .filter((t) => t.kind === 'township_centre')
@@ -279,7 +424,16 @@ function salaryInputs(year: number, targets: Target[]): SalaryInput[] {
       // T05's head took office in May 2024: 8 months in post that year.
       const months = t.code === 'T05' && year === 2024 ? 8 : 12;
       const person = t.code === 'T05' && year === 2024 ? '新任院长' + PEOPLE[18]! : PEOPLE[(i % 14) + 4]!;
-      out.push({ person, role: '乡镇卫生院院长', target: t.code, scheme: 'TC', base: '60000', performanceBase: '40000', months, cap: null });
+      out.push({
+        person,
+        role: '乡镇卫生院院长',
+        target: t.code,
+        scheme: 'TC',
+        base: '60000',
+        performanceBase: '40000',
+        months,
+        cap: null,
+      });
     });
   // 村医岗位补助 (偏政发〔2024〕12号: 每月 1000 元): base 0, performance base 12,000, under the
   // village-clinic scheme's salary rule (不合格 → 0), paid by the clinic's group.
@@ -288,7 +442,16 @@ function salaryInputs(year: number, targets: Target[]): SalaryInput[] {
     .forEach((t, i) => {
       // V16's doctor started in April 2024: 9 months in post that year.
       const months = t.code === 'V16' && year === 2024 ? 9 : 12;
-      out.push({ person: VILLAGE_DOCTORS[i % VILLAGE_DOCTORS.length]!, role: '村医', target: t.code, scheme: 'VC', base: '0', performanceBase: '12000', months, cap: null });
+      out.push({
+        person: VILLAGE_DOCTORS[i % VILLAGE_DOCTORS.length]!,
+        role: '村医',
+        target: t.code,
+        scheme: 'VC',
+        base: '0',
+        performanceBase: '12000',
+        months,
+        cap: null,
+      });
     });
   return out;
 }
@@ -355,7 +518,10 @@ function checkTemplates(): void {
     const parsed = parseSchemeJson(scheme);
     const problems = parsed.scheme ? [...parsed.problems, ...validateScheme(parsed.scheme)] : parsed.problems;
     if (problems.length > 0) {
-      const shown = problems.slice(0, 3).map((p) => `${p.path}：${p.message}`).join('；');
+      const shown = problems
+        .slice(0, 3)
+        .map((p) => `${p.path}：${p.message}`)
+        .join('；');
       throw new ApiError('INTERNAL', `内置方案模板 ${name} 有误，未载入示例数据：${shown}`);
     }
   }
@@ -385,17 +551,75 @@ async function fill(s: AppraisalApi, dbPath: string): Promise<DemoSummary> {
   }
 
   // On-site findings (加减分、一票否决), each with its reason.
-  await s.addAdjustment({ year: 2024, scheme: 'MG', target: 'G01', kind: 'bonus', points: '2', reason: '获评省级紧密型县域医共体建设示范集团（示例）' });
-  await s.addAdjustment({ year: 2024, scheme: 'TC', target: 'T03', kind: 'bonus', points: '1.5', reason: '家庭医生签约服务经验在全市推广（示例）' });
-  await s.addAdjustment({ year: 2024, scheme: 'TC', target: 'T12', kind: 'deduction', points: '1', reason: '基本公共卫生服务督导发现 3 份健康档案信息不实（示例）' });
-  await s.addAdjustment({ year: 2023, scheme: 'VC', target: DEMO_FAILING_CLINIC, kind: 'deduction', points: '2', reason: '督导发现过期药品未及时清理（示例）' });
-  await s.setVeto({ year: 2024, scheme: 'TC', target: DEMO_VETOED_CENTRE, reason: '2024 年瞒报一起聚集性传染病疫情，经县卫生健康局调查属实，实行一票否决（示例）' });
+  await s.addAdjustment({
+    year: 2024,
+    scheme: 'MG',
+    target: 'G01',
+    kind: 'bonus',
+    points: '2',
+    reason: '获评省级紧密型县域医共体建设示范集团（示例）',
+  });
+  await s.addAdjustment({
+    year: 2024,
+    scheme: 'TC',
+    target: 'T03',
+    kind: 'bonus',
+    points: '1.5',
+    reason: '家庭医生签约服务经验在全市推广（示例）',
+  });
+  await s.addAdjustment({
+    year: 2024,
+    scheme: 'TC',
+    target: 'T12',
+    kind: 'deduction',
+    points: '1',
+    reason: '基本公共卫生服务督导发现 3 份健康档案信息不实（示例）',
+  });
+  await s.addAdjustment({
+    year: 2023,
+    scheme: 'VC',
+    target: DEMO_FAILING_CLINIC,
+    kind: 'deduction',
+    points: '2',
+    reason: '督导发现过期药品未及时清理（示例）',
+  });
+  await s.setVeto({
+    year: 2024,
+    scheme: 'TC',
+    target: DEMO_VETOED_CENTRE,
+    reason: '2024 年瞒报一起聚集性传染病疫情，经县卫生健康局调查属实，实行一票否决（示例）',
+  });
 
   // 绩效工资总量 (运政办发〔2019〕3号 第7条, 第24条) and 医保结余 splits (第20条) of the groups.
-  await s.setPayTotal({ year: 2024, target: 'G01', proposed: '18000000', benchmark: '3200000', excluded: '860000', reason: `${reason}：集团申报（示例）` });
-  await s.setPayTotal({ year: 2024, target: 'G02', proposed: '9000000', benchmark: '2400000', excluded: '520000', reason: `${reason}：集团申报（示例）` });
-  await s.splitSurplus({ year: 2024, target: 'G01', amount: '2368451.37', tiers: '6:3:1', reason: `${reason}：2024 年度医保基金年终清算结余，按人头打包付费（示例）` });
-  await s.splitSurplus({ year: 2024, target: 'G02', amount: '1250000.00', reason: `${reason}：2024 年度医保基金年终清算结余（示例）` });
+  await s.setPayTotal({
+    year: 2024,
+    target: 'G01',
+    proposed: '18000000',
+    benchmark: '3200000',
+    excluded: '860000',
+    reason: `${reason}：集团申报（示例）`,
+  });
+  await s.setPayTotal({
+    year: 2024,
+    target: 'G02',
+    proposed: '9000000',
+    benchmark: '2400000',
+    excluded: '520000',
+    reason: `${reason}：集团申报（示例）`,
+  });
+  await s.splitSurplus({
+    year: 2024,
+    target: 'G01',
+    amount: '2368451.37',
+    tiers: '6:3:1',
+    reason: `${reason}：2024 年度医保基金年终清算结余，按人头打包付费（示例）`,
+  });
+  await s.splitSurplus({
+    year: 2024,
+    target: 'G02',
+    amount: '1250000.00',
+    reason: `${reason}：2024 年度医保基金年终清算结余（示例）`,
+  });
 
   return {
     dbPath,

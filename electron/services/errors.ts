@@ -31,7 +31,12 @@ export function knownFailure(e: unknown): ApiError | null {
   if (c.startsWith('SQLITE_BUSY') || c.startsWith('SQLITE_LOCKED') || /database (table )?is locked/i.test(msg)) {
     return new ApiError('BUSY', BUSY_MESSAGE);
   }
-  if (c === 'SQLITE_FULL' || c === 'ENOSPC' || c === 'EDQUOT' || /database or disk is full|no space left on device|ENOSPC/i.test(msg)) {
+  if (
+    c === 'SQLITE_FULL' ||
+    c === 'ENOSPC' ||
+    c === 'EDQUOT' ||
+    /database or disk is full|no space left on device|ENOSPC/i.test(msg)
+  ) {
     return new ApiError('DB', '磁盘已满，数据未能写入（本次操作未生效）。请清理磁盘空间后重试。');
   }
   if (c.startsWith('SQLITE_READONLY') || /attempt to write a readonly database/i.test(msg)) {
@@ -41,17 +46,32 @@ export function knownFailure(e: unknown): ApiError | null {
     );
   }
   if (c === 'EACCES' || c === 'EPERM' || c === 'EROFS') {
-    return new ApiError('INPUT', `没有读写权限：${(e as { path?: string }).path ?? ''}。请检查文件或文件夹的权限，或换一个位置。`);
+    return new ApiError(
+      'INPUT',
+      `没有读写权限：${(e as { path?: string }).path ?? ''}。请检查文件或文件夹的权限，或换一个位置。`,
+    );
   }
-  if (e instanceof RangeError && /Invalid string length|Array buffer allocation failed|Cannot create a string longer|Buffer/i.test(msg)) {
-    return new ApiError('INPUT', '文件中的内容过大（某个单元格或部件超出程序能处理的长度），未导入。请检查文件，删去过长的内容后重试。');
+  if (
+    e instanceof RangeError &&
+    /Invalid string length|Array buffer allocation failed|Cannot create a string longer|Buffer/i.test(msg)
+  ) {
+    return new ApiError(
+      'INPUT',
+      '文件中的内容过大（某个单元格或部件超出程序能处理的长度），未导入。请检查文件，删去过长的内容后重试。',
+    );
   }
-  if (/Corrupted zip|End of data reached|invalid (stored block|distance|code|block type)|unexpected end of file|incorrect header check|invalid zip|end of central directory/i.test(msg)) {
-    return new ApiError('INPUT', '文件已损坏，不是完整的 xlsx 工作簿（zip 结构有误）。请在 Excel/WPS 中重新打开并另存为 .xlsx 后再试。');
+  if (
+    /Corrupted zip|End of data reached|invalid (stored block|distance|code|block type)|unexpected end of file|incorrect header check|invalid zip|end of central directory/i.test(
+      msg,
+    )
+  ) {
+    return new ApiError(
+      'INPUT',
+      '文件已损坏，不是完整的 xlsx 工作簿（zip 结构有误）。请在 Excel/WPS 中重新打开并另存为 .xlsx 后再试。',
+    );
   }
   return null;
 }
-
 
 /** Any thrown thing → ApiError; unknown failures become INTERNAL with their message kept. */
 export function toApiError(e: unknown): ApiError {

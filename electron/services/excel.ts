@@ -7,7 +7,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import type { AppraisalApi, FilePayload, ImportIssue, ImportOutcome, LongCallOptions, ValueImportMode } from '../../shared/api/contract';
+import type {
+  AppraisalApi,
+  FilePayload,
+  ImportIssue,
+  ImportOutcome,
+  LongCallOptions,
+  ValueImportMode,
+} from '../../shared/api/contract';
 import type { Scheme, Value } from '../../shared/domain/types';
 import { normalizeScheme } from '../../shared/scheme/parse';
 import { financeFileName, writeFinanceWorkbook, type FinanceWorkbookInput } from '../excel/finance-workbook';
@@ -43,7 +50,10 @@ export type ExcelMethod =
   | 'importValues'
   | 'exportResults';
 
-export const toPayload = (fileName: string, bytes: Buffer): FilePayload => ({ fileName, base64: bytes.toString('base64') });
+export const toPayload = (fileName: string, bytes: Buffer): FilePayload => ({
+  fileName,
+  base64: bytes.toString('base64'),
+});
 export const fromPayload = (f: FilePayload): Buffer => Buffer.from(f.base64, 'base64');
 
 async function workbookBytes(wb: { xlsx: { writeBuffer(): Promise<unknown> } }): Promise<Buffer> {
@@ -71,19 +81,34 @@ function repeatWarning(services: Services, bytes: Buffer, kind: string): ImportI
         .where('kind', '=', kind)
         .orderBy('id'),
     )
-    .map((r) => ({ ...r, status: (() => { try { return String((JSON.parse(r.outcome) as { status?: unknown }).status ?? ''); } catch { return ''; } })() }))
+    .map((r) => ({
+      ...r,
+      status: (() => {
+        try {
+          return String((JSON.parse(r.outcome) as { status?: unknown }).status ?? '');
+        } catch {
+          return '';
+        }
+      })(),
+    }))
     .filter((r) => r.status !== 'rejected');
   const last = before[before.length - 1];
   if (!last) return null;
   const where = last.year !== null && last.scheme ? `（${last.year} 年度 ${last.scheme}）` : '';
   const undone = last.status === 'undone' ? '，该次导入已撤销' : '';
-  return fileIssue(`此文件与 ${last.at.slice(0, 19).replace('T', ' ')} 导入的“${last.file_name}”${where}内容完全相同（sha256 一致，导入 #${last.id}${undone}），可能是重复导入`);
+  return fileIssue(
+    `此文件与 ${last.at.slice(0, 19).replace('T', ' ')} 导入的“${last.file_name}”${where}内容完全相同（sha256 一致，导入 #${last.id}${undone}），可能是重复导入`,
+  );
 }
 
 function rejection(what: string, errors: ImportIssue[], warnings: ImportIssue[]): ApiError {
   const first = errors[0];
   const shown = first ? `${first.cell ? `${first.cell}：` : ''}${first.message}` : '';
-  return new ApiError('INPUT', `${what}被拒绝，未写入任何数据：共 ${errors.length} 处错误。${shown}${errors.length > 1 ? ' …' : ''}`, { errors, warnings });
+  return new ApiError(
+    'INPUT',
+    `${what}被拒绝，未写入任何数据：共 ${errors.length} 处错误。${shown}${errors.length > 1 ? ' …' : ''}`,
+    { errors, warnings },
+  );
 }
 
 function schemeFor(services: Services, year: number, code: string): Promise<Scheme> {
@@ -114,7 +139,14 @@ export type { LongCallOptions };
 
 export async function parseValuesFor(
   services: Services,
-  o: { year: number; scheme: string; bytes: Buffer; mode?: ValueImportMode; read?: ReadOptions; onProgress?: ProgressHook },
+  o: {
+    year: number;
+    scheme: string;
+    bytes: Buffer;
+    mode?: ValueImportMode;
+    read?: ReadOptions;
+    onProgress?: ProgressHook;
+  },
 ): Promise<ParsedValueWorkbook> {
   const scheme = await schemeFor(services, o.year, o.scheme);
   const targets = await schemeTargets(services, scheme, o.year);
@@ -141,11 +173,20 @@ export async function importValuesBytes(services: Services, o: ImportValuesOptio
   if (parsed.errors.length === 0) warnings.push(...baselineWarnings(services.ctx, o.year, o.scheme, baselineCells));
   if (o.dryRun) {
     // Values quoted are cut to a readable length (clipIssues), as in every refusal.
-    if (parsed.errors.length > 0) return { importId: null, written: 0, errors: clipIssues(parsed.errors), warnings: clipIssues(warnings), mode };
+    if (parsed.errors.length > 0)
+      return { importId: null, written: 0, errors: clipIssues(parsed.errors), warnings: clipIssues(warnings), mode };
     // The same comparison the write makes (planImportCounts / writeValues), without writing.
     const plan = planImportCounts(services.ctx, { year: o.year, scheme: o.scheme, cells: parsed.cells });
     const base = planBaselineWrites(services.ctx, o.year, o.scheme, baselineCells);
-    return { importId: null, written: plan.written, errors: [], warnings: clipIssues(warnings), counts: plan.counts, baselines: base.counts, mode };
+    return {
+      importId: null,
+      written: plan.written,
+      errors: [],
+      warnings: clipIssues(warnings),
+      counts: plan.counts,
+      baselines: base.counts,
+      mode,
+    };
   }
   if (parsed.errors.length > 0) {
     services.recordImport({
@@ -174,10 +215,31 @@ export async function importValuesBytes(services: Services, o: ImportValuesOptio
       outcome: { status: 'pending' },
     });
     const reason = `导入文件 ${o.fileName}${mode === 'replace' ? '（整表替换）' : ''}`;
-    const { written, counts } = services.writeValues({ year: o.year, scheme: o.scheme, cells: parsed.cells, importId, reason, onWritten });
-    const base = writeBaselines(services.ctx, { year: o.year, scheme: o.scheme, cells: baselineCells, importId, reason });
+    const { written, counts } = services.writeValues({
+      year: o.year,
+      scheme: o.scheme,
+      cells: parsed.cells,
+      importId,
+      reason,
+      onWritten,
+    });
+    const base = writeBaselines(services.ctx, {
+      year: o.year,
+      scheme: o.scheme,
+      cells: baselineCells,
+      importId,
+      reason,
+    });
     const done: ImportOutcome = { importId, written, errors: [], warnings, counts, baselines: base.counts, mode };
-    services.updateImportOutcome(importId, { status: 'imported', mode, cells: parsed.cells.length, written, counts, baselines: base.counts, warnings });
+    services.updateImportOutcome(importId, {
+      status: 'imported',
+      mode,
+      cells: parsed.cells.length,
+      written,
+      counts,
+      baselines: base.counts,
+      warnings,
+    });
     return done;
   });
   o.onProgress?.({ stage: '写入', done: cellCount, total: cellCount });
@@ -185,14 +247,20 @@ export async function importValuesBytes(services: Services, o: ImportValuesOptio
 }
 
 /** The workbook back with every bad cell filled red and commented (same checks as the import). */
-export async function markedCopyBytes(services: Services, o: { year: number; scheme: string; bytes: Buffer; fileName?: string }): Promise<Buffer> {
+export async function markedCopyBytes(
+  services: Services,
+  o: { year: number; scheme: string; bytes: Buffer; fileName?: string },
+): Promise<Buffer> {
   const scheme = await schemeFor(services, o.year, o.scheme);
   const targets = await schemeTargets(services, scheme, o.year);
   const named = o.fileName ? `“${o.fileName}”` : '此文件';
   // Only an xlsx workbook can be copied with its cells painted: anything else (.xls, .csv, a
   // damaged file) is the user's input, refused with what to do, not a program failure.
   if (!isXlsx(o.bytes)) {
-    throw new ApiError('INPUT', `无法另存标红副本：${named}不是 .xlsx 格式的工作簿（.xls、.csv 等请先在 Excel/WPS 中另存为 .xlsx 后再试）`);
+    throw new ApiError(
+      'INPUT',
+      `无法另存标红副本：${named}不是 .xlsx 格式的工作簿（.xls、.csv 等请先在 Excel/WPS 中另存为 .xlsx 后再试）`,
+    );
   }
   let wb: Awaited<ReturnType<typeof loadWorkbook>>;
   let parsed: ParsedValueWorkbook;
@@ -202,7 +270,10 @@ export async function markedCopyBytes(services: Services, o: { year: number; sch
     wb = await loadWorkbook(o.bytes);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    throw new ApiError('INPUT', `无法另存标红副本：${named}无法作为 .xlsx 工作簿读取（文件可能已损坏，请在 Excel/WPS 中打开后另存为 .xlsx 再试）。${why}`);
+    throw new ApiError(
+      'INPUT',
+      `无法另存标红副本：${named}无法作为 .xlsx 工作簿读取（文件可能已损坏，请在 Excel/WPS 中打开后另存为 .xlsx 再试）。${why}`,
+    );
   }
   markIssues(wb, parsed.errors);
   return workbookBytes(wb);
@@ -236,7 +307,12 @@ async function importListWorkbook<T>(
   const warnings = [...r.warnings];
   const repeat = repeatWarning(services, o.bytes, o.kind);
   if (repeat) warnings.unshift(repeat);
-  const record = { kind: o.kind, fileName: o.fileName, bytes: o.bytes, ...(o.year !== undefined ? { year: o.year } : {}) };
+  const record = {
+    kind: o.kind,
+    fileName: o.fileName,
+    bytes: o.bytes,
+    ...(o.year !== undefined ? { year: o.year } : {}),
+  };
   if (r.errors.length) {
     services.recordImport({ ...record, outcome: { status: 'rejected', errors: r.errors, warnings } });
     throw rejection(o.what, r.errors, warnings);
@@ -249,7 +325,10 @@ async function importListWorkbook<T>(
   });
 }
 
-export async function importTargetsBytes(services: Services, o: { fileName: string; bytes: Buffer; read?: ReadOptions }): Promise<ImportOutcome> {
+export async function importTargetsBytes(
+  services: Services,
+  o: { fileName: string; bytes: Buffer; read?: ReadOptions },
+): Promise<ImportOutcome> {
   const existing = await services.listTargets({ includeInactive: true });
   return importListWorkbook(
     services,
@@ -257,14 +336,19 @@ export async function importTargetsBytes(services: Services, o: { fileName: stri
     async () => {
       const r = await readTargetsWorkbook(o.bytes, existing, o.read);
       // Groups first, so that members can name a group added by the same file.
-      const items = [...r.items].sort((a, b) => Number(b.kind === 'medical_group') - Number(a.kind === 'medical_group'));
+      const items = [...r.items].sort(
+        (a, b) => Number(b.kind === 'medical_group') - Number(a.kind === 'medical_group'),
+      );
       return { ...r, items };
     },
     (t, reason) => saveTargetSync(services.ctx, t, reason),
   );
 }
 
-export async function importSalaryBytes(services: Services, o: { year: number; fileName: string; bytes: Buffer; read?: ReadOptions }): Promise<ImportOutcome> {
+export async function importSalaryBytes(
+  services: Services,
+  o: { year: number; fileName: string; bytes: Buffer; read?: ReadOptions },
+): Promise<ImportOutcome> {
   const targets = await services.listTargets({ includeInactive: true });
   const schemes = await services.listSchemes({ year: o.year });
   const known = {
@@ -294,21 +378,33 @@ export async function schemeObjectFromXlsx(bytes: Buffer): Promise<Record<string
     return readSchemeWorkbook(await loadWorkbook(bytes));
   } catch (e) {
     if (e instanceof SchemeSheetError) {
-      throw new ApiError('INPUT', `指标体系文件有误：${e.message}`, { problems: [{ path: e.place, message: e.message }] });
+      throw new ApiError('INPUT', `指标体系文件有误：${e.message}`, {
+        problems: [{ path: e.place, message: e.message }],
+      });
     }
     throw new ApiError('INPUT', e instanceof Error ? e.message : String(e));
   }
 }
 
-export async function importSchemeBytes(services: Services, o: { fileName: string; bytes: Buffer; year?: number }): Promise<{ code: string; problems: { path: string; message: string }[] }> {
+export async function importSchemeBytes(
+  services: Services,
+  o: { fileName: string; bytes: Buffer; year?: number },
+): Promise<{ code: string; problems: { path: string; message: string }[] }> {
   const obj = await schemeObjectFromXlsx(o.bytes);
-  const saved = await services.saveScheme({ scheme: obj, ...(o.year !== undefined ? { year: o.year } : {}), reason: `导入文件 ${o.fileName}` });
+  const saved = await services.saveScheme({
+    scheme: obj,
+    ...(o.year !== undefined ? { year: o.year } : {}),
+    reason: `导入文件 ${o.fileName}`,
+  });
   return saved;
 }
 
 // ---------- template ----------
 
-export async function templateBytes(services: Services, o: { year: number; scheme: string; prefill?: boolean }): Promise<FilePayload> {
+export async function templateBytes(
+  services: Services,
+  o: { year: number; scheme: string; prefill?: boolean },
+): Promise<FilePayload> {
   const scheme = await schemeFor(services, o.year, o.scheme);
   const targets = await schemeTargets(services, scheme, o.year);
   const settings = await services.getSettings();
@@ -333,23 +429,38 @@ export async function templateBytes(services: Services, o: { year: number; schem
 
 // ---------- finance workbook ----------
 
-export async function financeInput(services: Services, o: { year: number; scheme: string }): Promise<FinanceWorkbookInput> {
+export async function financeInput(
+  services: Services,
+  o: { year: number; scheme: string },
+): Promise<FinanceWorkbookInput> {
   const scheme = await schemeFor(services, o.year, o.scheme);
   const results = await services.score({ year: o.year, scheme: o.scheme });
   const settings = await services.getSettings();
   const salary = (await services.computeSalary({ year: o.year })).filter((l) => l.scheme === o.scheme);
   // A locked scheme/year shows the names it was locked with.
-  const targetNames = lockedNames(services.ctx, o.year, o.scheme) ?? new Map((await services.listTargets({})).map((t) => [t.code, t.name]));
+  const targetNames =
+    lockedNames(services.ctx, o.year, o.scheme) ??
+    new Map((await services.listTargets({})).map((t) => [t.code, t.name]));
   const lock = services.ctx.isLocked(o.year, o.scheme);
   const lockRecord = lock ? readLock(services.ctx, o.year, o.scheme) : null;
   // A group scheme also carries the groups' 绩效工资总量 and 医保结余 splits (finance.md).
   const isGroupScheme = scheme.targetKind === 'medical_group';
   const inResults = new Set(results.results.map((r) => r.target));
-  const computed = isGroupScheme && listPayTotalsSync(services.ctx, o.year).length > 0 ? computePayTotalsSync(services.ctx, o.year, o.scheme) : null;
+  const computed =
+    isGroupScheme && listPayTotalsSync(services.ctx, o.year).length > 0
+      ? computePayTotalsSync(services.ctx, o.year, o.scheme)
+      : null;
   // Groups named as the results name them (a locked scheme: as locked).
-  const named = <T extends { target: string; name: string }>(r: T): T => ({ ...r, name: targetNames.get(r.target) ?? r.name });
+  const named = <T extends { target: string; name: string }>(r: T): T => ({
+    ...r,
+    name: targetNames.get(r.target) ?? r.name,
+  });
   const payTotals = computed ? { ...computed, groups: computed.groups.map(named) } : null;
-  const surplus = isGroupScheme ? listSurplusSync(services.ctx, o.year).filter((r) => inResults.has(r.target)).map(named) : [];
+  const surplus = isGroupScheme
+    ? listSurplusSync(services.ctx, o.year)
+        .filter((r) => inResults.has(r.target))
+        .map(named)
+    : [];
   return {
     countyName: settings.countyName,
     year: o.year,
@@ -360,7 +471,10 @@ export async function financeInput(services: Services, o: { year: number; scheme
     // A group scheme's own (locked) names win: its pay sheets are named as it was locked.
     // Other locked schemes: the payer names the lock froze (a group renamed later keeps its sheet name).
     payerNames: new Map(
-      [...payerNames(services.ctx), ...Object.entries(lockRecord?.snapshot?.payerNames ?? {})].map(([code, name]) => [code, targetNames.get(code) ?? name]),
+      [...payerNames(services.ctx), ...Object.entries(lockRecord?.snapshot?.payerNames ?? {})].map(([code, name]) => [
+        code,
+        targetNames.get(code) ?? name,
+      ]),
     ),
     payTotals,
     surplus,
@@ -370,7 +484,11 @@ export async function financeInput(services: Services, o: { year: number; scheme
   };
 }
 
-export async function exportResultsBytes(services: Services, o: { year: number; scheme: string }, onProgress?: ProgressHook): Promise<FilePayload> {
+export async function exportResultsBytes(
+  services: Services,
+  o: { year: number; scheme: string },
+  onProgress?: ProgressHook,
+): Promise<FilePayload> {
   const input = await financeInput(services, o);
   return toPayload(financeFileName(input), await financeWorkbookBuffer(input, onProgress));
 }
@@ -396,7 +514,11 @@ export async function financeWorkbookBuffer(input: FinanceWorkbookInput, onProgr
  * `allocate --factor-column NAME --factors FILE.xlsx`: target code → factor (服务人口, 床位 …) from
  * the column titled NAME; a factor that is not a non-negative number rejects the file.
  */
-export async function readFactors(services: Services, file: FilePayload, column: string): Promise<Record<string, string>> {
+export async function readFactors(
+  services: Services,
+  file: FilePayload,
+  column: string,
+): Promise<Record<string, string>> {
   void services;
   const bytes = fromPayload(file);
   let read;
@@ -465,7 +587,12 @@ export function excelHandlers(services: Services): Handlers<ExcelMethod> {
       });
     },
     async markedCopy(i) {
-      const bytes = await markedCopyBytes(services, { year: i.year, scheme: i.scheme, bytes: fromPayload(i.file), fileName: i.file.fileName });
+      const bytes = await markedCopyBytes(services, {
+        year: i.year,
+        scheme: i.scheme,
+        bytes: fromPayload(i.file),
+        fileName: i.file.fileName,
+      });
       const base = i.file.fileName.replace(/\.xlsx$/i, '');
       return toPayload(`${base}（错误已标红）.xlsx`, bytes);
     },
@@ -506,17 +633,30 @@ export async function importValuesFile(
 ): Promise<ImportOutcome> {
   const bytes = readFile(o.file);
   try {
-    return await importValuesBytes(services, { year: o.year, scheme: o.scheme, fileName: path.basename(o.file), bytes, dryRun: o.dryRun, mode: o.mode });
+    return await importValuesBytes(services, {
+      year: o.year,
+      scheme: o.scheme,
+      fileName: path.basename(o.file),
+      bytes,
+      dryRun: o.dryRun,
+      mode: o.mode,
+    });
   } catch (e) {
     if (o.marked && e instanceof ApiError && e.code === 'INPUT' && e.errors?.length && isXlsx(bytes)) {
-      writeFileAtomic(o.marked, await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes, fileName: path.basename(o.file) }));
+      writeFileAtomic(
+        o.marked,
+        await markedCopyBytes(services, { year: o.year, scheme: o.scheme, bytes, fileName: path.basename(o.file) }),
+      );
     }
     throw e;
   }
 }
 
 /** `export results`: streamed straight to the file (no whole-workbook buffer). */
-export async function exportResultsFile(services: Services, o: { year: number; scheme: string; out: string }): Promise<void> {
+export async function exportResultsFile(
+  services: Services,
+  o: { year: number; scheme: string; out: string },
+): Promise<void> {
   const input = await financeInput(services, services.ctx.check('exportResults', { year: o.year, scheme: o.scheme }));
   // Streamed to a temporary name beside the target and renamed into place (atomic-file.ts): a
   // failed export leaves no half-written file, nor replaces a good one.

@@ -36,7 +36,10 @@ export async function readFactorsWorkbook(bytes: Buffer, column: string): Promis
       const r = cell ? readCell(cell.value, cell.numFmt) : ({ kind: 'blank' } as const);
       const value = r.kind === 'number' ? numberText(r.n) : r.kind === 'text' ? r.text.trim().replace(/,/g, '') : '';
       if (!/^\d+(\.\d+)?$/.test(value)) {
-        problems.push({ path: place, message: `${place}：考核对象 ${code} 的“${column}”应为不小于 0 的数字${value ? `，现为“${value}”` : '，现为空'}` });
+        problems.push({
+          path: place,
+          message: `${place}：考核对象 ${code} 的“${column}”应为不小于 0 的数字${value ? `，现为“${value}”` : '，现为空'}`,
+        });
         continue;
       }
       if (seen.has(code.toLowerCase())) {
@@ -52,7 +55,14 @@ export async function readFactorsWorkbook(bytes: Buffer, column: string): Promis
   }
   if (!header) throw new ApiError('INPUT', `分配系数工作簿中找不到同时含“对象编码”和“${column}”两列的表头`);
   if (problems.length > 0) {
-    throw new ApiError('INPUT', `分配系数工作簿有误：${problems.slice(0, 5).map((p) => p.message).join('；')}`, { problems });
+    throw new ApiError(
+      'INPUT',
+      `分配系数工作簿有误：${problems
+        .slice(0, 5)
+        .map((p) => p.message)
+        .join('；')}`,
+      { problems },
+    );
   }
   return factors;
 }

@@ -38,8 +38,13 @@ function parseOutcome(text: string): StoredOutcome {
   }
 }
 
-export function listImportsSync(ctx: ServiceContext, i: { year?: number; scheme?: string; kind?: string; limit?: number }): ImportRecord[] {
-  let q = ctx.db.selectFrom('imports').select(['id', 'kind', 'file_name', 'sha256', 'at', 'who', 'year', 'scheme', 'outcome']);
+export function listImportsSync(
+  ctx: ServiceContext,
+  i: { year?: number; scheme?: string; kind?: string; limit?: number },
+): ImportRecord[] {
+  let q = ctx.db
+    .selectFrom('imports')
+    .select(['id', 'kind', 'file_name', 'sha256', 'at', 'who', 'year', 'scheme', 'outcome']);
   if (i.year !== undefined) q = q.where('year', '=', i.year);
   if (i.scheme !== undefined) q = q.where('scheme', '=', i.scheme);
   if (i.kind !== undefined) q = q.where('kind', '=', i.kind);
@@ -87,8 +92,15 @@ function writtenBy(
   for (const r of rows) {
     if (table === 'value_history' && r.indicator === ALL_CELLS) {
       // A first import's row for a whole target: each of its cells had no value before.
-      for (const [indicator, v] of valuesFromAllCells(r.new)) out.push({ target: r.target, indicator, old: MISSING, new: v });
-    } else out.push({ target: r.target, indicator: r.indicator, old: JSON.parse(r.old) as Value, new: JSON.parse(r.new) as Value });
+      for (const [indicator, v] of valuesFromAllCells(r.new))
+        out.push({ target: r.target, indicator, old: MISSING, new: v });
+    } else
+      out.push({
+        target: r.target,
+        indicator: r.indicator,
+        old: JSON.parse(r.old) as Value,
+        new: JSON.parse(r.new) as Value,
+      });
   }
   return out;
 }
@@ -100,7 +112,12 @@ export function undoImportSync(
   i: { importId: number; reason?: string },
 ): { importId: number; restored: number; baselinesRestored: number } {
   return ctx.tx(() => {
-    const row = ctx.first(ctx.db.selectFrom('imports').select(['id', 'kind', 'file_name', 'year', 'scheme', 'outcome']).where('id', '=', i.importId));
+    const row = ctx.first(
+      ctx.db
+        .selectFrom('imports')
+        .select(['id', 'kind', 'file_name', 'year', 'scheme', 'outcome'])
+        .where('id', '=', i.importId),
+    );
     if (!row) throw new ApiError('NOT_FOUND', `没有编号为 ${i.importId} 的导入记录`);
     const name = `导入 #${row.id}（${row.file_name}）`;
     if (row.kind !== 'values' || row.year === null || row.scheme === null) {
@@ -108,9 +125,18 @@ export function undoImportSync(
     }
     const outcome = parseOutcome(row.outcome);
     if (outcome.status === 'undone') {
-      throw new ApiError('INPUT', `${name}已于 ${String(outcome.undoneAt ?? '').slice(0, 19).replace('T', ' ')} 由 ${outcome.undoneBy ?? ''} 撤销，不能重复撤销`);
+      throw new ApiError(
+        'INPUT',
+        `${name}已于 ${String(outcome.undoneAt ?? '')
+          .slice(0, 19)
+          .replace('T', ' ')} 由 ${outcome.undoneBy ?? ''} 撤销，不能重复撤销`,
+      );
     }
-    if (outcome.status !== 'imported') throw new ApiError('INPUT', `${name}未写入任何数据（${outcome.status === 'rejected' ? '文件被拒绝' : '导入未完成'}），无需撤销`);
+    if (outcome.status !== 'imported')
+      throw new ApiError(
+        'INPUT',
+        `${name}未写入任何数据（${outcome.status === 'rejected' ? '文件被拒绝' : '导入未完成'}），无需撤销`,
+      );
     const { year, scheme } = row;
     ctx.assertUnlocked(year, scheme);
 
@@ -122,13 +148,15 @@ export function undoImportSync(
     const valueChanges: ValueChange[] = [];
     for (const c of values) {
       const now = current.get(c.target)?.get(c.indicator) ?? MISSING;
-      if (!sameValue(now, c.new)) changed.push(`${c.target} 的指标 ${c.indicator}：导入写入 ${shown(c.new)}，现为 ${shown(now)}`);
+      if (!sameValue(now, c.new))
+        changed.push(`${c.target} 的指标 ${c.indicator}：导入写入 ${shown(c.new)}，现为 ${shown(now)}`);
       else valueChanges.push({ target: c.target, indicator: c.indicator, old: now, value: c.old });
     }
     const baseChanges: BaselineChange[] = [];
     for (const c of baselines) {
       const now = currentBase.get(c.target)?.get(c.indicator) ?? MISSING;
-      if (!sameValue(now, c.new)) changed.push(`${c.target} 的指标 ${c.indicator} 上年数：导入写入 ${shown(c.new)}，现为 ${shown(now)}`);
+      if (!sameValue(now, c.new))
+        changed.push(`${c.target} 的指标 ${c.indicator} 上年数：导入写入 ${shown(c.new)}，现为 ${shown(now)}`);
       else baseChanges.push({ target: c.target, indicator: c.indicator, old: now, value: c.old });
     }
     if (changed.length > 0) {
@@ -144,7 +172,14 @@ export function undoImportSync(
     applyBaselineChanges(ctx, { year, scheme, reason, importId: null }, baseChanges);
     const undoneAt = ctx.now();
     const undoneBy = ctx.who();
-    ctx.run(ctx.db.updateTable('imports').set({ outcome: JSON.stringify({ ...outcome, status: 'undone', undoneAt, undoneBy, undoReason: i.reason ?? null }) }).where('id', '=', row.id));
+    ctx.run(
+      ctx.db
+        .updateTable('imports')
+        .set({
+          outcome: JSON.stringify({ ...outcome, status: 'undone', undoneAt, undoneBy, undoReason: i.reason ?? null }),
+        })
+        .where('id', '=', row.id),
+    );
     ctx.audit({
       action: '撤销导入',
       entity: 'value',

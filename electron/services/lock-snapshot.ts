@@ -44,7 +44,9 @@ export function readLock(ctx: ServiceContext, year: number, scheme: string): Loc
   );
   if (!row) return null;
   const readResults = (): SchemeResult => {
-    const r = ctx.first(ctx.db.selectFrom('locks').select('results').where('year', '=', year).where('scheme', '=', scheme));
+    const r = ctx.first(
+      ctx.db.selectFrom('locks').select('results').where('year', '=', year).where('scheme', '=', scheme),
+    );
     return JSON.parse(r!.results) as SchemeResult;
   };
   return {

@@ -36,12 +36,32 @@ export function canonicalJson(v: unknown): string {
 /** The stored pay-total and surplus inputs of the year, for a group scheme that has any. */
 function groupMoney(ctx: ServiceContext, year: number, kind: string): { payTotals?: unknown; surplus?: unknown } {
   if (kind !== 'medical_group') return {};
-  const payTotals = listPayTotalsSync(ctx, year).map((p) => [p.target, p.proposed, p.benchmark, p.multiple, p.excluded]);
-  const surplus = listSurplusSync(ctx, year).map((r) => [r.target, r.amount, r.split, r.tierRatio, r.development, r.staff, r.tiers]);
+  const payTotals = listPayTotalsSync(ctx, year).map((p) => [
+    p.target,
+    p.proposed,
+    p.benchmark,
+    p.multiple,
+    p.excluded,
+  ]);
+  const surplus = listSurplusSync(ctx, year).map((r) => [
+    r.target,
+    r.amount,
+    r.split,
+    r.tierRatio,
+    r.development,
+    r.staff,
+    r.tiers,
+  ]);
   return { ...(payTotals.length ? { payTotals } : {}), ...(surplus.length ? { surplus } : {}) };
 }
 
-export function fingerprintOf(ctx: ServiceContext, year: number, scheme: string, results: SchemeResult, snapshot?: LockSnapshot | null): string {
+export function fingerprintOf(
+  ctx: ServiceContext,
+  year: number,
+  scheme: string,
+  results: SchemeResult,
+  snapshot?: LockSnapshot | null,
+): string {
   const s = requireScheme(ctx, year, scheme);
   const values: [string, string, unknown][] = [];
   for (const [t, m] of readSchemeValues(ctx.raw, year, scheme)) for (const [i, v] of m) values.push([t, i, v]);
@@ -52,7 +72,9 @@ export function fingerprintOf(ctx: ServiceContext, year: number, scheme: string,
     adjustments: readAdjustments(ctx, year, scheme),
     vetoes: readVetoes(ctx, year, scheme),
     results,
-    ...(snapshot ? { roster: snapshot.roster, salary: snapshot.salary, previousValues: snapshot.previousValues ?? null } : {}),
+    ...(snapshot
+      ? { roster: snapshot.roster, salary: snapshot.salary, previousValues: snapshot.previousValues ?? null }
+      : {}),
     // The pay sheets are named after the payers (excel.md): their names as locked.
     ...(snapshot?.payerNames ? { payerNames: snapshot.payerNames } : {}),
     // A group scheme's export also shows the groups' 绩效工资总量 and 医保结余 inputs (finance.md).
@@ -68,8 +90,15 @@ function snapshotNow(ctx: ServiceContext, year: number, scheme: string): LockSna
   const salary = computeSalarySync(ctx, year).filter((l) => l.scheme === scheme);
   const names = payerNames(ctx);
   const payers = [...new Set(salary.map((l) => l.payer ?? COUNTY_FINANCE))].sort();
-  const snapshot: LockSnapshot = { version: 1, roster, salary, payerNames: Object.fromEntries(payers.map((p) => [p, names.get(p) ?? p])) };
-  const growth = leaves(s.normalized).filter(readsPreviousYear).map((l) => l.code);
+  const snapshot: LockSnapshot = {
+    version: 1,
+    roster,
+    salary,
+    payerNames: Object.fromEntries(payers.map((p) => [p, names.get(p) ?? p])),
+  };
+  const growth = leaves(s.normalized)
+    .filter(readsPreviousYear)
+    .map((l) => l.code);
   if (growth.length > 0) {
     const previous = loadScoreInput(ctx, year, scheme, s).previousValues;
     const kept: Record<string, Record<string, Value>> = {};
@@ -89,7 +118,11 @@ function snapshotNow(ctx: ServiceContext, year: number, scheme: string): LockSna
 export function lockSync(ctx: ServiceContext, year: number, scheme: string): { fingerprint: string; lockedAt: string } {
   return ctx.tx(() => {
     const existing = ctx.isLocked(year, scheme);
-    if (existing) throw new ApiError('LOCKED', `${year} 年度方案 ${scheme} 已于 ${localTimeText(existing.lockedAt)} 定稿，无需重复定稿`);
+    if (existing)
+      throw new ApiError(
+        'LOCKED',
+        `${year} 年度方案 ${scheme} 已于 ${localTimeText(existing.lockedAt)} 定稿，无需重复定稿`,
+      );
     const results = scoreSync(ctx, year, scheme);
     const snapshot = snapshotNow(ctx, year, scheme);
     const fingerprint = fingerprintOf(ctx, year, scheme, results, snapshot);

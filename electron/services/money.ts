@@ -42,7 +42,9 @@ import { canonicalTargetCode } from './targets';
 // ---------- who pays (发放主体) ----------
 
 function groups(ctx: ServiceContext): { code: string; name: string }[] {
-  return ctx.all(ctx.db.selectFrom('targets').select(['code', 'name']).where('kind', '=', 'medical_group').orderBy('code'));
+  return ctx.all(
+    ctx.db.selectFrom('targets').select(['code', 'name']).where('kind', '=', 'medical_group').orderBy('code'),
+  );
 }
 
 /**
@@ -62,7 +64,9 @@ export function resolvePayerSync(ctx: ServiceContext, text: string, person: stri
 /** Sets `payer` on every line: the one set by hand, else the default of finance.md. */
 export function attachPayers(ctx: ServiceContext, inputs: SalaryInput[], lines: SalaryLine[]): SalaryLine[] {
   const targets = new Map(
-    ctx.all(ctx.db.selectFrom('targets').select(['code', 'kind', 'group_code'])).map((t) => [t.code, { kind: t.kind, group: t.group_code }]),
+    ctx
+      .all(ctx.db.selectFrom('targets').select(['code', 'kind', 'group_code']))
+      .map((t) => [t.code, { kind: t.kind, group: t.group_code }]),
   );
   return lines.map((l, i) => {
     const own = inputs[i]?.payer;
@@ -83,9 +87,14 @@ export function payerNames(ctx: ServiceContext): Map<string, string> {
 function requireGroup(ctx: ServiceContext, typed: string): { code: string; name: string } {
   const code = canonicalTargetCode(ctx, typed);
   const t = ctx.first(ctx.db.selectFrom('targets').select(['code', 'name', 'kind']).where('code', '=', code));
-  if (!t) throw new ApiError('INPUT', `未知的考核对象 ${code}`, { problems: [{ path: 'target', message: `未知的考核对象 ${code}` }] });
+  if (!t)
+    throw new ApiError('INPUT', `未知的考核对象 ${code}`, {
+      problems: [{ path: 'target', message: `未知的考核对象 ${code}` }],
+    });
   if (t.kind !== 'medical_group') {
-    throw new ApiError('INPUT', `考核对象 ${code}（${t.name}）不是医疗集团`, { problems: [{ path: 'target', message: '须为医疗集团' }] });
+    throw new ApiError('INPUT', `考核对象 ${code}（${t.name}）不是医疗集团`, {
+      problems: [{ path: 'target', message: '须为医疗集团' }],
+    });
   }
   return { code: t.code, name: t.name };
 }
@@ -93,7 +102,14 @@ function requireGroup(ctx: ServiceContext, typed: string): { code: string; name:
 /** The schemes of the year that appraise medical groups. */
 function groupSchemes(ctx: ServiceContext, year: number): string[] {
   return ctx
-    .all(ctx.db.selectFrom('schemes').select('code').where('year', '=', year).where('target_kind', '=', 'medical_group').orderBy('code'))
+    .all(
+      ctx.db
+        .selectFrom('schemes')
+        .select('code')
+        .where('year', '=', year)
+        .where('target_kind', '=', 'medical_group')
+        .orderBy('code'),
+    )
     .map((r) => r.code);
 }
 
@@ -117,7 +133,19 @@ function amountOf(x: string, what: string): string {
 
 // ---------- 绩效工资总量 ----------
 
-function payTotalRow(r: { year: number; target: string; proposed: string; benchmark: string; multiple: string; excluded: string; updated_at: string; updated_by: string }, name: string): PayTotalInputRow {
+function payTotalRow(
+  r: {
+    year: number;
+    target: string;
+    proposed: string;
+    benchmark: string;
+    multiple: string;
+    excluded: string;
+    updated_at: string;
+    updated_by: string;
+  },
+  name: string,
+): PayTotalInputRow {
   return {
     year: r.year,
     target: r.target,
@@ -147,7 +175,15 @@ export function listPayTotalsSync(ctx: ServiceContext, year: number): PayTotalIn
 
 export function setPayTotalSync(
   ctx: ServiceContext,
-  i: { year: number; target: string; proposed: string; benchmark: string; multiple?: string; excluded?: string; reason: string },
+  i: {
+    year: number;
+    target: string;
+    proposed: string;
+    benchmark: string;
+    multiple?: string;
+    excluded?: string;
+    reason: string;
+  },
 ): PayTotalInputRow {
   return ctx.tx(() => {
     const g = requireGroup(ctx, i.target);
@@ -163,20 +199,32 @@ export function setPayTotalSync(
     // The total rests on the group's appraisal: a group with no result that year is refused.
     const appraised = schemes.some((code) => yearResults(ctx, i.year, code)?.results.some((r) => r.target === g.code));
     if (!appraised) {
-      const why = schemes.length === 0 ? `${i.year} 年度没有考核医疗集团的方案` : `它不在 ${i.year} 年度方案 ${schemes.join('、')} 的考核结果中`;
-      throw new ApiError('INPUT', `医疗集团 ${g.code}（${g.name}）在 ${i.year} 年度没有考核结果（${why}），不能核定绩效工资总量`, {
-        problems: [{ path: 'target', message: `${g.code}（${g.name}）没有考核结果` }],
-      });
+      const why =
+        schemes.length === 0
+          ? `${i.year} 年度没有考核医疗集团的方案`
+          : `它不在 ${i.year} 年度方案 ${schemes.join('、')} 的考核结果中`;
+      throw new ApiError(
+        'INPUT',
+        `医疗集团 ${g.code}（${g.name}）在 ${i.year} 年度没有考核结果（${why}），不能核定绩效工资总量`,
+        {
+          problems: [{ path: 'target', message: `${g.code}（${g.name}）没有考核结果` }],
+        },
+      );
     }
-    const old = ctx.first(ctx.db.selectFrom('pay_totals').selectAll().where('year', '=', i.year).where('target', '=', g.code));
+    const old = ctx.first(
+      ctx.db.selectFrom('pay_totals').selectAll().where('year', '=', i.year).where('target', '=', g.code),
+    );
     const stored = { year: i.year, target: g.code, ...row, updated_at: ctx.now(), updated_by: ctx.who() };
-    if (old) ctx.run(ctx.db.updateTable('pay_totals').set(stored).where('year', '=', i.year).where('target', '=', g.code));
+    if (old)
+      ctx.run(ctx.db.updateTable('pay_totals').set(stored).where('year', '=', i.year).where('target', '=', g.code));
     else ctx.run(ctx.db.insertInto('pay_totals').values(stored));
     ctx.audit({
       action: old ? '修改' : '新增',
       entity: 'pay_total',
       key: `${i.year}/${g.code}`,
-      old: old ? { proposed: old.proposed, benchmark: old.benchmark, multiple: old.multiple, excluded: old.excluded } : null,
+      old: old
+        ? { proposed: old.proposed, benchmark: old.benchmark, multiple: old.multiple, excluded: old.excluded }
+        : null,
       new: row,
       reason: i.reason,
     });
@@ -213,7 +261,13 @@ export function computePayTotalsSync(ctx: ServiceContext, year: number, code: st
     } catch (e) {
       throw new ApiError('INPUT', `医疗集团 ${p.target}（${p.name}）：${(e as Error).message}`);
     }
-    const t = approvedPayTotal({ proposed: p.proposed, benchmark: p.benchmark, multiple: p.multiple, k, excluded: p.excluded });
+    const t = approvedPayTotal({
+      proposed: p.proposed,
+      benchmark: p.benchmark,
+      multiple: p.multiple,
+      k,
+      excluded: p.excluded,
+    });
     return {
       target: p.target,
       name: p.name,
@@ -234,7 +288,20 @@ export function computePayTotalsSync(ctx: ServiceContext, year: number, code: st
 
 // ---------- 医保结余 ----------
 
-function surplusRecord(r: { year: number; target: string; amount: string; split: string; tiers: string | null; result: string; reason: string; updated_at: string; updated_by: string }, name: string): SurplusRecord {
+function surplusRecord(
+  r: {
+    year: number;
+    target: string;
+    amount: string;
+    split: string;
+    tiers: string | null;
+    result: string;
+    reason: string;
+    updated_at: string;
+    updated_by: string;
+  },
+  name: string,
+): SurplusRecord {
   const res = JSON.parse(r.result) as { development: string; staff: string; tiers: SurplusRecord['tiers'] };
   return {
     year: r.year,
@@ -280,10 +347,14 @@ export function splitSurplusSync(
       split = parseRatios(i.split ?? '40:60', 2, '发展/薪酬比例');
       tiers = i.tiers === undefined || i.tiers.trim() === '' ? null : parseRatios(i.tiers, 3, '县乡村比例');
     } catch (e) {
-      throw new ApiError('INPUT', (e as Error).message, { problems: [{ path: 'split', message: (e as Error).message }] });
+      throw new ApiError('INPUT', (e as Error).message, {
+        problems: [{ path: 'split', message: (e as Error).message }],
+      });
     }
     const r = splitSurplusTiers(amount, { split, tiers });
-    const old = ctx.first(ctx.db.selectFrom('surplus_splits').selectAll().where('year', '=', i.year).where('target', '=', g.code));
+    const old = ctx.first(
+      ctx.db.selectFrom('surplus_splits').selectAll().where('year', '=', i.year).where('target', '=', g.code),
+    );
     const stored = {
       year: i.year,
       target: g.code,
@@ -295,13 +366,21 @@ export function splitSurplusSync(
       updated_at: ctx.now(),
       updated_by: ctx.who(),
     };
-    if (old) ctx.run(ctx.db.updateTable('surplus_splits').set(stored).where('year', '=', i.year).where('target', '=', g.code));
+    if (old)
+      ctx.run(ctx.db.updateTable('surplus_splits').set(stored).where('year', '=', i.year).where('target', '=', g.code));
     else ctx.run(ctx.db.insertInto('surplus_splits').values(stored));
     ctx.audit({
       action: old ? '重新分配' : '分配',
       entity: 'surplus',
       key: `${i.year}/${g.code}`,
-      old: old ? { amount: old.amount, split: JSON.parse(old.split), tiers: old.tiers ? JSON.parse(old.tiers) : null, ...JSON.parse(old.result) } : null,
+      old: old
+        ? {
+            amount: old.amount,
+            split: JSON.parse(old.split),
+            tiers: old.tiers ? JSON.parse(old.tiers) : null,
+            ...JSON.parse(old.result),
+          }
+        : null,
       new: { amount, split, tiers, development: r.development, staff: r.staff, tierParts: r.tiers },
       reason: i.reason,
     });
@@ -314,7 +393,9 @@ export function splitSurplusSync(
 const TERM_KEYS = { failLimit: 'termFailLimit', years: 'termYears' } as const;
 
 export function getTermSettingsSync(ctx: ServiceContext): TermSettings {
-  const rows = ctx.all(ctx.db.selectFrom('settings').select(['key', 'value']).where('key', 'in', Object.values(TERM_KEYS)));
+  const rows = ctx.all(
+    ctx.db.selectFrom('settings').select(['key', 'value']).where('key', 'in', Object.values(TERM_KEYS)),
+  );
   const get = (k: string, d: number) => {
     const n = Number(rows.find((r) => r.key === k)?.value);
     return Number.isInteger(n) && n >= 1 ? n : d;
@@ -322,14 +403,29 @@ export function getTermSettingsSync(ctx: ServiceContext): TermSettings {
   return { failLimit: get(TERM_KEYS.failLimit, DEFAULT_TERM_FAIL_LIMIT), years: get(TERM_KEYS.years, 3) };
 }
 
-export function saveTermSettingsSync(ctx: ServiceContext, i: { failLimit: number; years: number; reason?: string }): TermSettings {
+export function saveTermSettingsSync(
+  ctx: ServiceContext,
+  i: { failLimit: number; years: number; reason?: string },
+): TermSettings {
   ctx.tx(() => {
     const old = getTermSettingsSync(ctx);
     for (const [field, key] of Object.entries(TERM_KEYS) as [keyof TermSettings, string][]) {
       const value = String(i[field]);
-      ctx.run(ctx.db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })));
+      ctx.run(
+        ctx.db
+          .insertInto('settings')
+          .values({ key, value })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value })),
+      );
     }
-    ctx.audit({ action: '修改', entity: 'settings', key: 'term', old, new: { failLimit: i.failLimit, years: i.years }, reason: i.reason ?? null });
+    ctx.audit({
+      action: '修改',
+      entity: 'settings',
+      key: 'term',
+      old,
+      new: { failLimit: i.failLimit, years: i.years },
+      reason: i.reason ?? null,
+    });
   });
   return getTermSettingsSync(ctx);
 }
@@ -347,7 +443,11 @@ function termOf(target: string, from: number, to: number, years: YearResults, fa
   const input: TermYearInput[] = [];
   for (const [year, h] of years) {
     const r = h?.results.results.find((x) => x.target === target);
-    input.push({ year, result: r && h ? { total: r.total, grade: r.grade, rank: r.rank, vetoed: r.veto !== null, lastBand: h.lastBand } : null });
+    input.push({
+      year,
+      result:
+        r && h ? { total: r.total, grade: r.grade, rank: r.rank, vetoed: r.veto !== null, lastBand: h.lastBand } : null,
+    });
   }
   return termAppraisal(from, to, input, failLimit);
 }
@@ -362,7 +462,9 @@ export function termAppraisalSync(
   } catch (e) {
     throw new ApiError('INPUT', (e as Error).message, { problems: [{ path: 'from', message: (e as Error).message }] });
   }
-  const t = ctx.first(ctx.db.selectFrom('targets').select(['code', 'name']).where('code', '=', canonicalTargetCode(ctx, i.target)));
+  const t = ctx.first(
+    ctx.db.selectFrom('targets').select(['code', 'name']).where('code', '=', canonicalTargetCode(ctx, i.target)),
+  );
   if (!t) throw new ApiError('INPUT', `未知的考核对象 ${i.target}`);
   const any = ctx.first(ctx.db.selectFrom('schemes').select('year').where('code', '=', i.scheme));
   if (!any) throw new ApiError('INPUT', `没有编码为 ${i.scheme} 的考核方案`);
@@ -439,7 +541,9 @@ export function resultUsesSync(ctx: ServiceContext, year: number): ResultUseRepo
         });
       }
     }
-    const alloc = ctx.first(ctx.db.selectFrom('allocations').select('amount').where('year', '=', year).where('scheme', '=', s.code));
+    const alloc = ctx.first(
+      ctx.db.selectFrom('allocations').select('amount').where('year', '=', year).where('scheme', '=', s.code),
+    );
     const targets = new Set(result.results.map((r) => r.target));
     feeds.push({
       scheme: s.code,
@@ -455,4 +559,3 @@ export function resultUsesSync(ctx: ServiceContext, year: number): ResultUseRepo
   terms.sort((a, b) => (a.scheme === b.scheme ? (a.target < b.target ? -1 : 1) : a.scheme < b.scheme ? -1 : 1));
   return { year, termFrom, termTo: year, failLimit: settings.failLimit, feeds, rows, terms, problems };
 }
-

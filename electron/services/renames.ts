@@ -105,7 +105,8 @@ export function carryRenames(
     if (newCodes.has(from) && !explicit.some(([, t]) => t === from)) {
       refuse(`指标 ${from} 改为 ${to} 后，新方案中仍有编码为 ${from} 的指标`);
     }
-    if (oldCodes.has(to) && !sources.has(to)) refuse(`编码 ${to} 已是原方案中另一个指标的编码，不能把 ${from} 改为 ${to}`);
+    if (oldCodes.has(to) && !sources.has(to))
+      refuse(`编码 ${to} 已是原方案中另一个指标的编码，不能把 ${from} 改为 ${to}`);
     targets.add(to);
     pairs.push({ from, to, by: 'named', values: counts.get(from) ?? 0 });
   }
@@ -154,7 +155,14 @@ export function carryRenames(
     for (const p of pairs) {
       const [from, to] = phase === 0 ? [p.from, hold(p.to)] : [hold(p.to), p.to];
       for (const table of KEYED_TABLES) {
-        ctx.run(ctx.db.updateTable(table).set({ indicator: to }).where('year', '=', year).where('scheme', '=', scheme).where('indicator', '=', from));
+        ctx.run(
+          ctx.db
+            .updateTable(table)
+            .set({ indicator: to })
+            .where('year', '=', year)
+            .where('scheme', '=', scheme)
+            .where('indicator', '=', from),
+        );
       }
     }
   }

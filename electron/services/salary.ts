@@ -1,6 +1,11 @@
 /** Salary inputs (年薪基础数据), salary lines, and fund allocation (资金分配) from the results. */
 import type { Allocation, SalaryInput, SalaryLine } from '../../shared/api/contract';
-import { allocateFund, allocationParticipants, computeSalaryLines, type SalarySchemeContext } from '../../shared/finance';
+import {
+  allocateFund,
+  allocationParticipants,
+  computeSalaryLines,
+  type SalarySchemeContext,
+} from '../../shared/finance';
 import { dec, fmt2 } from '../../shared/decimal';
 import { parseFenAmount } from '../../shared/finance/money';
 import type { ServiceContext } from './context';
@@ -17,7 +22,17 @@ export function listSalaryInputsSync(ctx: ServiceContext, year: number): SalaryI
       ctx.db
         .selectFrom('salary_inputs as s')
         .innerJoin('persons as p', 'p.id', 's.person_id')
-        .select(['p.name', 'p.role', 'p.target', 's.scheme', 's.base', 's.performance_base', 's.months', 's.cap', 's.payer'])
+        .select([
+          'p.name',
+          'p.role',
+          'p.target',
+          's.scheme',
+          's.base',
+          's.performance_base',
+          's.months',
+          's.cap',
+          's.payer',
+        ])
         .where('s.year', '=', year)
         .orderBy('s.id'),
     )
@@ -39,7 +54,17 @@ function findSalaryRow(ctx: ServiceContext, year: number, person: string, target
     ctx.db
       .selectFrom('salary_inputs as s')
       .innerJoin('persons as p', 'p.id', 's.person_id')
-      .select(['s.id', 's.scheme', 's.base', 's.performance_base', 's.months', 's.cap', 's.payer', 'p.role', 'p.id as person_id'])
+      .select([
+        's.id',
+        's.scheme',
+        's.base',
+        's.performance_base',
+        's.months',
+        's.cap',
+        's.payer',
+        'p.role',
+        'p.id as person_id',
+      ])
       .where('s.year', '=', year)
       .where('p.name', '=', person)
       .where('p.target', '=', target),
@@ -65,7 +90,10 @@ export function setSalaryInputSync(ctx: ServiceContext, year: number, i: SalaryI
     }
     const s = requireScheme(ctx, year, i.scheme, true);
     const t = ctx.first(ctx.db.selectFrom('targets').select(['kind']).where('code', '=', i.target));
-    if (!t) throw new ApiError('INPUT', `人员“${i.person}”：未知的考核对象 ${i.target}`, { problems: [{ path: 'input.target', message: `未知的考核对象 ${i.target}` }] });
+    if (!t)
+      throw new ApiError('INPUT', `人员“${i.person}”：未知的考核对象 ${i.target}`, {
+        problems: [{ path: 'input.target', message: `未知的考核对象 ${i.target}` }],
+      });
     if (t.kind !== s.normalized.targetKind) {
       const message = `人员“${i.person}”：考核对象 ${i.target} 不属于方案 ${i.scheme} 的考核对象类型`;
       throw new ApiError('INPUT', message, { problems: [{ path: 'input.target', message }] });
@@ -82,7 +110,9 @@ export function setSalaryInputSync(ctx: ServiceContext, year: number, i: SalaryI
       personId = existingPerson.id;
       ctx.run(ctx.db.updateTable('persons').set({ role: i.role, updated_at: now }).where('id', '=', personId));
     } else {
-      personId = ctx.run(ctx.db.insertInto('persons').values({ name: i.person, role: i.role, target: i.target, updated_at: now })).lastInsertRowid;
+      personId = ctx.run(
+        ctx.db.insertInto('persons').values({ name: i.person, role: i.role, target: i.target, updated_at: now }),
+      ).lastInsertRowid;
     }
     const cols = {
       scheme: i.scheme,
@@ -100,15 +130,37 @@ export function setSalaryInputSync(ctx: ServiceContext, year: number, i: SalaryI
       entity: 'salary_input',
       key: `${year}/${i.person}/${i.target}`,
       old: old
-        ? { role: old.role, scheme: old.scheme, base: old.base, performanceBase: old.performance_base, months: old.months, cap: old.cap, payer: old.payer }
+        ? {
+            role: old.role,
+            scheme: old.scheme,
+            base: old.base,
+            performanceBase: old.performance_base,
+            months: old.months,
+            cap: old.cap,
+            payer: old.payer,
+          }
         : null,
-      new: { role: i.role, scheme: i.scheme, base: i.base, performanceBase: i.performanceBase, months: i.months, cap: i.cap, payer },
+      new: {
+        role: i.role,
+        scheme: i.scheme,
+        base: i.base,
+        performanceBase: i.performanceBase,
+        months: i.months,
+        cap: i.cap,
+        payer,
+      },
       reason: reason ?? null,
     });
   });
 }
 
-export function removeSalaryInputSync(ctx: ServiceContext, year: number, person: string, target: string, reason: string): void {
+export function removeSalaryInputSync(
+  ctx: ServiceContext,
+  year: number,
+  person: string,
+  target: string,
+  reason: string,
+): void {
   ctx.tx(() => {
     const old = findSalaryRow(ctx, year, person, target);
     if (!old) throw new ApiError('INPUT', `${year} 年度没有人员“${person}”（考核对象 ${target}）的年薪基础数据`);
@@ -118,7 +170,14 @@ export function removeSalaryInputSync(ctx: ServiceContext, year: number, person:
       action: '删除',
       entity: 'salary_input',
       key: `${year}/${person}/${target}`,
-      old: { role: old.role, scheme: old.scheme, base: old.base, performanceBase: old.performance_base, months: old.months, cap: old.cap },
+      old: {
+        role: old.role,
+        scheme: old.scheme,
+        base: old.base,
+        performanceBase: old.performance_base,
+        months: old.months,
+        cap: old.cap,
+      },
       reason,
     });
   });
@@ -144,7 +203,9 @@ function computeSalaryLinesNow(ctx: ServiceContext, year: number): SalaryLine[] 
       contexts.set(code, {
         rule: s.normalized.salary ?? {},
         fullScore: result.fullScore,
-        results: new Map(result.results.map((r) => [r.target, { total: r.total, grade: r.grade, vetoed: r.veto !== null }])),
+        results: new Map(
+          result.results.map((r) => [r.target, { total: r.total, grade: r.grade, vetoed: r.veto !== null }]),
+        ),
       });
     } catch (e) {
       failures.set(code, e instanceof Error ? e.message : String(e));
@@ -152,19 +213,25 @@ function computeSalaryLinesNow(ctx: ServiceContext, year: number): SalaryLine[] 
   }
   const lines = computeSalaryLines(inputs, contexts).map((line) => {
     const why = failures.get(line.scheme);
-    return why ? { ...line, error: `人员“${line.person}”（考核对象 ${line.target}）：方案 ${line.scheme} 无法计分（${why}）` } : line;
+    return why
+      ? { ...line, error: `人员“${line.person}”（考核对象 ${line.target}）：方案 ${line.scheme} 无法计分（${why}）` }
+      : line;
   });
   return attachPayers(ctx, inputs, lines);
 }
 
 /** Factor keys as the roster spells them (codes compare without regard to case, domain.md); one target twice is an error. */
-function canonicalFactors(ctx: ServiceContext, factors: Record<string, string> | undefined): Record<string, string> | undefined {
+function canonicalFactors(
+  ctx: ServiceContext,
+  factors: Record<string, string> | undefined,
+): Record<string, string> | undefined {
   if (!factors) return factors;
   const out: Record<string, string> = {};
   const typed = new Map<string, string>();
   for (const [code, factor] of Object.entries(factors)) {
     const c = canonicalTargetCode(ctx, code);
-    if (typed.has(c)) throw new ApiError('INPUT', `分配系数中考核对象 ${c} 出现了两次（${typed.get(c)}、${code}；编码不区分大小写）`);
+    if (typed.has(c))
+      throw new ApiError('INPUT', `分配系数中考核对象 ${c} 出现了两次（${typed.get(c)}、${code}；编码不区分大小写）`);
     typed.set(c, code);
     out[c] = factor;
   }
@@ -181,13 +248,19 @@ export function allocateSync(
     const grades = s.normalized.grades ?? [];
     const unknownGrades = (i.excludeGrades ?? []).filter((g) => !grades.some((b) => b.name === g));
     if (unknownGrades.length > 0) {
-      throw new ApiError('INPUT', `方案 ${i.scheme} 没有这些等级：${unknownGrades.join('、')}（有：${grades.map((g) => g.name).join('、')}）`);
+      throw new ApiError(
+        'INPUT',
+        `方案 ${i.scheme} 没有这些等级：${unknownGrades.join('、')}（有：${grades.map((g) => g.name).join('、')}）`,
+      );
     }
     const result = scoreSync(ctx, i.year, i.scheme);
     const factors = canonicalFactors(ctx, i.factors);
     const choice = allocationParticipants(result.results, { excludeGrades: i.excludeGrades, factors, grades });
     if (choice.unknownFactorTargets.length > 0) {
-      throw new ApiError('INPUT', `分配系数中有不属于方案 ${i.scheme} 的考核对象：${choice.unknownFactorTargets.join('、')}`);
+      throw new ApiError(
+        'INPUT',
+        `分配系数中有不属于方案 ${i.scheme} 的考核对象：${choice.unknownFactorTargets.join('、')}`,
+      );
     }
     let parts;
     try {
@@ -201,12 +274,22 @@ export function allocateSync(
       year: i.year,
       scheme: i.scheme,
       amount: fmt2(dec(i.amount)),
-      parts: parts.map((p) => ({ target: p.target, name: names.get(p.target) ?? p.target, total: p.total, factor: p.factor, amount: p.amount })),
+      parts: parts.map((p) => ({
+        target: p.target,
+        name: names.get(p.target) ?? p.target,
+        total: p.total,
+        factor: p.factor,
+        amount: p.amount,
+      })),
       sum,
       excludedGrades: choice.excludedGrades,
     };
     const old = ctx.first(
-      ctx.db.selectFrom('allocations').select(['amount', 'parts', 'excluded_grades']).where('year', '=', i.year).where('scheme', '=', i.scheme),
+      ctx.db
+        .selectFrom('allocations')
+        .select(['amount', 'parts', 'excluded_grades'])
+        .where('year', '=', i.year)
+        .where('scheme', '=', i.scheme),
     );
     const row = {
       year: i.year,
@@ -225,7 +308,9 @@ export function allocateSync(
       action: old ? '重新分配' : '分配',
       entity: 'allocation',
       key: `${i.year}/${i.scheme}`,
-      old: old ? { amount: old.amount, excludedGrades: JSON.parse(old.excluded_grades), parts: JSON.parse(old.parts) } : null,
+      old: old
+        ? { amount: old.amount, excludedGrades: JSON.parse(old.excluded_grades), parts: JSON.parse(old.parts) }
+        : null,
       new: { amount: allocation.amount, excludedGrades: allocation.excludedGrades, parts: allocation.parts },
     });
     return allocation;
@@ -234,7 +319,9 @@ export function allocateSync(
 
 /** The saved allocation of (year, scheme), for the finance workbook; null when none was made. */
 export function savedAllocation(ctx: ServiceContext, year: number, scheme: string): Allocation | null {
-  const r = ctx.first(ctx.db.selectFrom('allocations').selectAll().where('year', '=', year).where('scheme', '=', scheme));
+  const r = ctx.first(
+    ctx.db.selectFrom('allocations').selectAll().where('year', '=', year).where('scheme', '=', scheme),
+  );
   if (!r) return null;
   return {
     year,

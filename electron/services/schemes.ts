@@ -21,7 +21,11 @@ export interface StoredScheme {
 
 export function findScheme(ctx: ServiceContext, year: number, code: string): StoredScheme | null {
   const row = ctx.first(
-    ctx.db.selectFrom('schemes').select(['json', 'valid', 'updated_at']).where('year', '=', year).where('code', '=', code),
+    ctx.db
+      .selectFrom('schemes')
+      .select(['json', 'valid', 'updated_at'])
+      .where('year', '=', year)
+      .where('code', '=', code),
   );
   if (!row) return null;
   const scheme = JSON.parse(row.json) as Scheme;
@@ -96,7 +100,13 @@ export function saveSchemeSync(
       ctx.db.selectFrom('schemes').select('json').where('year', '=', scheme.year).where('code', '=', scheme.code),
     );
     // Changed indicator codes take their stored values along (or the save is refused).
-    const renamed = carryRenames(ctx, old ? (JSON.parse(old.json) as Scheme) : null, scheme, input.renames, input.reason ?? null);
+    const renamed = carryRenames(
+      ctx,
+      old ? (JSON.parse(old.json) as Scheme) : null,
+      scheme,
+      input.renames,
+      input.reason ?? null,
+    );
     const row = {
       year: scheme.year,
       code: scheme.code,

@@ -50,20 +50,19 @@ export function loadScoreInput(ctx: ServiceContext, year: number, code: string, 
     const problems = schemeProblems(s.scheme);
     throw new ApiError(
       'INPUT',
-      `${year} 年度方案 ${code} 未通过校验，不能计分：${problems
-        .slice(0, 5)
-        .map(problemText)
-        .join('；')}`,
+      `${year} 年度方案 ${code} 未通过校验，不能计分：${problems.slice(0, 5).map(problemText).join('；')}`,
       { problems },
     );
   }
   const scheme = s.normalized;
   // The targets of the scheme that year (scoring.md); a locked scheme/year keeps the roster it was locked with.
   const lock = readLock(ctx, year, code);
-  const targets = (lock ? rosterOfLock(ctx, lock, scheme.targetKind) : rosterRows(ctx, scheme.targetKind, year)).map((t) => ({
-    code: t.code,
-    name: t.name,
-  }));
+  const targets = (lock ? rosterOfLock(ctx, lock, scheme.targetKind) : rosterRows(ctx, scheme.targetKind, year)).map(
+    (t) => ({
+      code: t.code,
+      name: t.name,
+    }),
+  );
   const values = readSchemeValues(ctx.raw, year, code);
   const input: ScoreInput = {
     scheme,
@@ -136,7 +135,12 @@ function addRepeatedFail(ctx: ServiceContext, result: SchemeResult, scheme: Sche
   }
 }
 
-export function scoreSync(ctx: ServiceContext, year: number, code: string, weightOverrides?: Record<string, number>): SchemeResult {
+export function scoreSync(
+  ctx: ServiceContext,
+  year: number,
+  code: string,
+  weightOverrides?: Record<string, number>,
+): SchemeResult {
   const s = requireScheme(ctx, year, code);
   // A locked scheme/year: the results it was locked with, whatever happened since (domain.md).
   if (!weightOverrides) {
@@ -159,7 +163,11 @@ export function scoreSync(ctx: ServiceContext, year: number, code: string, weigh
   return result;
 }
 
-export function gradeHistorySync(ctx: ServiceContext, target: string, code: string): { year: number; grade: string; total: string }[] {
+export function gradeHistorySync(
+  ctx: ServiceContext,
+  target: string,
+  code: string,
+): { year: number; grade: string; total: string }[] {
   const years = ctx
     .all(ctx.db.selectFrom('schemes').select('year').where('code', '=', code).orderBy('year'))
     .map((r) => r.year);

@@ -21,7 +21,14 @@ export interface TargetRow {
 const COLS = ['code', 'name', 'kind', 'group_code', 'from_year', 'to_year'] as const;
 
 export function toTarget(r: TargetRow): Target {
-  return { code: r.code, name: r.name, kind: r.kind as TargetKind, group: r.group_code, from: r.from_year, to: r.to_year };
+  return {
+    code: r.code,
+    name: r.name,
+    kind: r.kind as TargetKind,
+    group: r.group_code,
+    from: r.from_year,
+    to: r.to_year,
+  };
 }
 
 /** The stored target whose code equals `code` without regard to case (exact match first). */
@@ -70,14 +77,23 @@ function spanNote(t: { from?: number | null; to?: number | null }): string {
 }
 
 /** Targets with the same name in the same group (medical groups: among the groups), other than `code`. */
-export function sameNameWarnings(ctx: ServiceContext, t: { code: string; name: string; group?: string | null; kind: string }): string[] {
+export function sameNameWarnings(
+  ctx: ServiceContext,
+  t: { code: string; name: string; group?: string | null; kind: string },
+): string[] {
   const name = t.name.trim();
-  let q = ctx.db.selectFrom('targets').select(['code', 'name', 'kind', 'group_code']).where('name', '=', name).where('code', '!=', t.code);
+  let q = ctx.db
+    .selectFrom('targets')
+    .select(['code', 'name', 'kind', 'group_code'])
+    .where('name', '=', name)
+    .where('code', '!=', t.code);
   q = t.group ? q.where('group_code', '=', t.group) : q.where('group_code', 'is', null);
   const others = ctx.all(q);
   if (others.length === 0) return [];
   const where = t.group ? `医疗集团 ${t.group} 中` : '未归属医疗集团的对象中';
-  return [`${where}已有同名的考核对象“${name}”（${others.map((o) => o.code).join('、')}），请确认 ${t.code} 不是重复登记`];
+  return [
+    `${where}已有同名的考核对象“${name}”（${others.map((o) => o.code).join('、')}），请确认 ${t.code} 不是重复登记`,
+  ];
 }
 
 function inputProblem(path: string, message: string): ApiError {
@@ -155,7 +171,10 @@ export function retireTargetSync(ctx: ServiceContext, code: string, fromYear: nu
       );
     }
     if (old.to_year !== null && old.to_year < fromYear - 1) {
-      throw inputProblem('from', `考核对象 ${old.code}（${old.name}）已于 ${old.to_year} 年后停用${spanNote(t)}，无需再从 ${fromYear} 年起停用`);
+      throw inputProblem(
+        'from',
+        `考核对象 ${old.code}（${old.name}）已于 ${old.to_year} 年后停用${spanNote(t)}，无需再从 ${fromYear} 年起停用`,
+      );
     }
     const to = fromYear - 1;
     ctx.run(ctx.db.updateTable('targets').set({ to_year: to, updated_at: ctx.now() }).where('code', '=', old.code));

@@ -7,7 +7,17 @@ import { appraisedIn, spanText, type IndicatorNode, type Problem, type Value } f
 import type { ImportCounts, ValueCell, ValueHistoryEntry } from '../../shared/api/contract';
 import { leaves } from '../../shared/scheme/validate';
 import { checkValue, parseValueText, valueToText } from '../../shared/values/parse';
-import { ALL_CELLS, applyFreshValues, applyValueChanges, hasSchemeValues, readSchemeValues, readTargetValues, rowToValue, valueFromAllCells, type ValueChange } from '../store/bulk';
+import {
+  ALL_CELLS,
+  applyFreshValues,
+  applyValueChanges,
+  hasSchemeValues,
+  readSchemeValues,
+  readTargetValues,
+  rowToValue,
+  valueFromAllCells,
+  type ValueChange,
+} from '../store/bulk';
 import { clearStage, stageValues, writeStagedValues } from '../store/stage';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
@@ -72,7 +82,10 @@ function place(rules: CellRules, target: string, indicator: string): string {
  * Value between the cells of a column that hold the same thing, so most cells hit here without
  * building a key), then by the value text (an import repeats few distinct values per column).
  */
-export type ValueCheckMemo = Map<IndicatorNode, { byValue: Map<Value, string | null>; byText: Map<string, string | null> }>;
+export type ValueCheckMemo = Map<
+  IndicatorNode,
+  { byValue: Map<Value, string | null>; byText: Map<string, string | null> }
+>;
 const MEMO_LIMIT = 20_000;
 
 function checkValueMemo(memo: ValueCheckMemo | undefined, value: Value, leaf: IndicatorNode): string | null {
@@ -96,13 +109,20 @@ function targetProblem(rules: CellRules, c: CellWrite): Problem | null {
   if (rules.targetNames.has(c.target)) return null;
   const off = rules.notThisYear?.get(c.target);
   if (off) return { path: `${c.target}/${c.indicator}`, message: off };
-  return { path: `${c.target}/${c.indicator}`, message: `未知的考核对象 ${c.target}（本方案的对象类型中没有这个编码）` };
+  return {
+    path: `${c.target}/${c.indicator}`,
+    message: `未知的考核对象 ${c.target}（本方案的对象类型中没有这个编码）`,
+  };
 }
 
 /** A cell's indicator and value against the scheme (its target already checked); null when fine. */
 function valueProblem(rules: CellRules, c: CellWrite, memo?: ValueCheckMemo): Problem | null {
   const leaf = rules.leafByCode.get(c.indicator);
-  if (!leaf) return { path: `${c.target}/${c.indicator}`, message: `${place(rules, c.target, c.indicator)}：方案中没有这个末级指标` };
+  if (!leaf)
+    return {
+      path: `${c.target}/${c.indicator}`,
+      message: `${place(rules, c.target, c.indicator)}：方案中没有这个末级指标`,
+    };
   if (c.value.kind === 'missing' || c.value.kind === 'na') return null;
   const msg = checkValueMemo(memo, c.value, leaf);
   return msg ? { path: `${c.target}/${c.indicator}`, message: `${place(rules, c.target, c.indicator)}：${msg}` } : null;
@@ -159,14 +179,22 @@ export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { wri
     const reason = input.reason ?? null;
     const shared = { year, scheme, who, at, reason };
     const onWritten = input.onWritten;
-    if (importId !== null) applyFreshValues(ctx.raw, { ...shared, importId }, onWritten ? counted(fresh, onWritten) : fresh);
+    if (importId !== null)
+      applyFreshValues(ctx.raw, { ...shared, importId }, onWritten ? counted(fresh, onWritten) : fresh);
     onWritten?.(fresh.length);
     applyValueChanges(ctx.raw, { ...shared, importId }, changes);
     onWritten?.(fresh.length + changes.length);
     // An import is audited once (with its file); its cells are in value_history.
     if (importId === null) {
       for (const ch of changes) {
-        ctx.audit({ action: '修改', entity: 'value', key: `${year}/${scheme}/${ch.target}/${ch.indicator}`, old: ch.old, new: ch.value, reason });
+        ctx.audit({
+          action: '修改',
+          entity: 'value',
+          key: `${year}/${scheme}/${ch.target}/${ch.indicator}`,
+          old: ch.old,
+          new: ch.value,
+          reason,
+        });
       }
     }
     const written = fresh.length + changes.length;
@@ -188,7 +216,10 @@ export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { wri
  * target and leaf, the value rules, each cell once. Returns how many runs of one target the cells
  * make and how many targets they name.
  */
-function checkCells(ctx: ServiceContext, input: Pick<WriteValuesInput, 'year' | 'scheme' | 'cells'>): { runs: number; targets: number } {
+function checkCells(
+  ctx: ServiceContext,
+  input: Pick<WriteValuesInput, 'year' | 'scheme' | 'cells'>,
+): { runs: number; targets: number } {
   const rules = cellRules(ctx, input.year, input.scheme);
   const problems: Problem[] = [];
   // target → indicators seen (no per-cell key strings: an import has 1.5 M cells). An import's
@@ -212,13 +243,24 @@ function checkCells(ctx: ServiceContext, input: Pick<WriteValuesInput, 'year' | 
     if (p) problems.push(p);
     const before = runSeen.size;
     runSeen.add(c.indicator);
-    if (runSeen.size === before) problems.push({ path: `${c.target}/${c.indicator}`, message: `${place(rules, c.target, c.indicator)}：同一单元重复出现` });
+    if (runSeen.size === before)
+      problems.push({
+        path: `${c.target}/${c.indicator}`,
+        message: `${place(rules, c.target, c.indicator)}：同一单元重复出现`,
+      });
   }
   if (problems.length > 0) {
-    const shown = problems.slice(0, 5).map((p) => p.message).join('；');
-    throw new ApiError('INPUT', `数据有误，未写入任何值：${shown}${problems.length > 5 ? `；等共 ${problems.length} 处` : ''}`, {
-      problems,
-    });
+    const shown = problems
+      .slice(0, 5)
+      .map((p) => p.message)
+      .join('；');
+    throw new ApiError(
+      'INPUT',
+      `数据有误，未写入任何值：${shown}${problems.length > 5 ? `；等共 ${problems.length} 处` : ''}`,
+      {
+        problems,
+      },
+    );
   }
   return { runs, targets: seen.size };
 }
@@ -232,7 +274,10 @@ function stagedImport(ctx: ServiceContext, input: Pick<WriteValuesInput, 'year' 
 }
 
 /** The counts an import would give (its preview), staged in SQLite when there are stored values. */
-export function planImportCounts(ctx: ServiceContext, input: Pick<WriteValuesInput, 'year' | 'scheme' | 'cells'>): { written: number; counts: ImportCounts } {
+export function planImportCounts(
+  ctx: ServiceContext,
+  input: Pick<WriteValuesInput, 'year' | 'scheme' | 'cells'>,
+): { written: number; counts: ImportCounts } {
   if (!stagedImport(ctx, { ...input, importId: 0 })) {
     const plan = planValueWrites(ctx, { ...input, importId: 0 });
     return { written: plan.fresh.length + plan.changes.length, counts: plan.counts };
@@ -248,14 +293,28 @@ export function planImportCounts(ctx: ServiceContext, input: Pick<WriteValuesInp
 }
 
 /** writeValues of an import over stored values (inside its transaction). */
-function writeStagedImport(ctx: ServiceContext, input: WriteValuesInput & { importId: number }): { written: number; counts: ImportCounts } {
+function writeStagedImport(
+  ctx: ServiceContext,
+  input: WriteValuesInput & { importId: number },
+): { written: number; counts: ImportCounts } {
   const { year, scheme, importId } = input;
   checkCells(ctx, input);
   const reason = input.reason ?? null;
   try {
     const counts = stageValues(ctx.raw, year, scheme, input.cells);
-    const written = writeStagedValues(ctx.raw, { year, scheme, who: ctx.who(), at: ctx.now(), reason, importId }, counts, input.onWritten);
-    ctx.audit({ action: '导入', entity: 'value', key: `${year}/${scheme}`, new: { importId, written, ...counts }, reason });
+    const written = writeStagedValues(
+      ctx.raw,
+      { year, scheme, who: ctx.who(), at: ctx.now(), reason, importId },
+      counts,
+      input.onWritten,
+    );
+    ctx.audit({
+      action: '导入',
+      entity: 'value',
+      key: `${year}/${scheme}`,
+      new: { importId, written, ...counts },
+      reason,
+    });
     return { written, counts };
   } finally {
     clearStage(ctx.raw);
@@ -339,7 +398,13 @@ export function getValuesSync(ctx: ServiceContext, year: number, scheme: string)
     }));
 }
 
-export function getCell(ctx: ServiceContext, year: number, scheme: string, target: string, indicator: string): ValueCell {
+export function getCell(
+  ctx: ServiceContext,
+  year: number,
+  scheme: string,
+  target: string,
+  indicator: string,
+): ValueCell {
   const r = ctx.first(
     ctx.db
       .selectFrom('indicator_values')
@@ -382,7 +447,14 @@ export function valueHistorySync(
     // A first import's row for the whole target (applyFreshValues): this cell's part of it, if any.
     const value = r.indicator === ALL_CELLS ? valueFromAllCells(r.new, indicator) : (JSON.parse(r.new) as Value);
     if (!value) continue;
-    out.push({ at: r.at, who: r.who, old: JSON.parse(r.old) as Value, new: value, reason: r.reason, importId: r.import_id });
+    out.push({
+      at: r.at,
+      who: r.who,
+      old: JSON.parse(r.old) as Value,
+      new: value,
+      reason: r.reason,
+      importId: r.import_id,
+    });
   }
   return out;
 }

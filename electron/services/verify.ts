@@ -94,7 +94,11 @@ const shown = (v: unknown): string => {
   if (typeof v === 'string') return v.trim();
   if (v instanceof Date) return v.toISOString();
   const o = v as { result?: unknown; richText?: { text: string }[]; error?: string };
-  if (o.richText) return o.richText.map((r) => r.text).join('').trim();
+  if (o.richText)
+    return o.richText
+      .map((r) => r.text)
+      .join('')
+      .trim();
   if ('result' in o) return shown(o.result);
   if (o.error) return o.error;
   return JSON.stringify(v);
@@ -160,9 +164,16 @@ async function lockedWorkbook(services: Services, year: number, scheme: string):
 const when = (iso: string | null | undefined) => (iso ? localTime(new Date(iso)) : '（时间不详）');
 
 /** The lock / unlock entries of the audit log that name this fingerprint. */
-function auditOf(services: Services, fingerprint: string): { lockKey: string | null; unlock: { at: string; reason: string | null } | null } {
+function auditOf(
+  services: Services,
+  fingerprint: string,
+): { lockKey: string | null; unlock: { at: string; reason: string | null } | null } {
   const rows = services.ctx.all(
-    services.ctx.db.selectFrom('audit_log').select(['at', 'action', 'key', 'old', 'new', 'reason']).where('entity', '=', 'lock').orderBy('id'),
+    services.ctx.db
+      .selectFrom('audit_log')
+      .select(['at', 'action', 'key', 'old', 'new', 'reason'])
+      .where('entity', '=', 'lock')
+      .orderBy('id'),
   );
   let lockKey: string | null = null;
   let unlock: { at: string; reason: string | null } | null = null;
@@ -175,8 +186,14 @@ function auditOf(services: Services, fingerprint: string): { lockKey: string | n
   return { lockKey, unlock };
 }
 
-export async function verifyWorkbookBytes(services: Services, bytes: Buffer, onProgress?: ProgressHook): Promise<WorkbookVerification> {
-  const out = (v: Partial<WorkbookVerification> & Pick<WorkbookVerification, 'status' | 'message'>): WorkbookVerification => ({
+export async function verifyWorkbookBytes(
+  services: Services,
+  bytes: Buffer,
+  onProgress?: ProgressHook,
+): Promise<WorkbookVerification> {
+  const out = (
+    v: Partial<WorkbookVerification> & Pick<WorkbookVerification, 'status' | 'message'>,
+  ): WorkbookVerification => ({
     ok: v.status === 'match',
     year: null,
     scheme: null,
@@ -187,7 +204,10 @@ export async function verifyWorkbookBytes(services: Services, bytes: Buffer, onP
   });
   const claim = isXlsx(bytes) ? await readClaim(bytes) : null;
   if (!claim) {
-    return out({ status: 'foreign', message: '这不是本软件导出的财政报表：文件中没有数据指纹和导出信息（或不是 xlsx 工作簿），无法核验。' });
+    return out({
+      status: 'foreign',
+      message: '这不是本软件导出的财政报表：文件中没有数据指纹和导出信息（或不是 xlsx 工作簿），无法核验。',
+    });
   }
   const base = { year: claim.year, scheme: claim.scheme, fingerprint: claim.fingerprint, lockedAt: claim.lockedAt };
   if (!claim.fingerprint) {
@@ -203,7 +223,9 @@ export async function verifyWorkbookBytes(services: Services, bytes: Buffer, onP
   const audit = auditOf(services, fp);
   if (year === null || !scheme) {
     // An older export: find the scheme/year by the fingerprint.
-    const lock = services.ctx.first(services.ctx.db.selectFrom('locks').select(['year', 'scheme']).where('fingerprint', '=', fp));
+    const lock = services.ctx.first(
+      services.ctx.db.selectFrom('locks').select(['year', 'scheme']).where('fingerprint', '=', fp),
+    );
     const key = lock ? `${lock.year}/${lock.scheme}` : audit.lockKey;
     if (key) {
       const [y, ...rest] = key.split('/');
@@ -212,7 +234,11 @@ export async function verifyWorkbookBytes(services: Services, bytes: Buffer, onP
     }
   }
   if (year === null || !scheme) {
-    return out({ ...base, status: 'unknown', message: `本数据库中没有数据指纹为 ${fp} 的定稿记录：该工作簿不是由本数据库的定稿数据导出的。` });
+    return out({
+      ...base,
+      status: 'unknown',
+      message: `本数据库中没有数据指纹为 ${fp} 的定稿记录：该工作簿不是由本数据库的定稿数据导出的。`,
+    });
   }
   const what = `${year} 年度方案 ${scheme}`;
   const lock = services.ctx.isLocked(year, scheme);
@@ -225,7 +251,11 @@ export async function verifyWorkbookBytes(services: Services, bytes: Buffer, onP
         message: `不一致：${what} 已于 ${when(audit.unlock.at)} 解除定稿（原因：${audit.unlock.reason ?? '未填写'}），工作簿中的数据（指纹 ${fp}）已不再是定稿数据，可能已被修改。`,
       });
     }
-    return out({ ...found, status: 'unknown', message: `不一致：本数据库中 ${what} 没有定稿记录，无法证明该工作簿（指纹 ${fp}）的数据。` });
+    return out({
+      ...found,
+      status: 'unknown',
+      message: `不一致：本数据库中 ${what} 没有定稿记录，无法证明该工作簿（指纹 ${fp}）的数据。`,
+    });
   }
   if (lock.fingerprint !== fp) {
     return out({

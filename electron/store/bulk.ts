@@ -91,7 +91,10 @@ export function readSchemeValues(
   year: number,
   scheme: string,
 ): Map<string, Map<string, Value>> {
-  const it = stmt(raw, `SELECT target, ${COMPACT_VALUES} FROM indicator_values WHERE year = ? AND scheme = ? GROUP BY target`)
+  const it = stmt(
+    raw,
+    `SELECT target, ${COMPACT_VALUES} FROM indicator_values WHERE year = ? AND scheme = ? GROUP BY target`,
+  )
     .raw(true)
     .iterate(year, scheme) as IterableIterator<[string, string]>;
   const out = new Map<string, Map<string, Value>>();
@@ -104,7 +107,12 @@ export function readSchemeValues(
  * One target's stored values: indicator → Value (absent = missing). The write path reads old values
  * a target at a time, so a re-import never holds a province's 1.5 M stored values at once.
  */
-export function readTargetValues(raw: BetterSqlite3.Database, year: number, scheme: string, target: string): Map<string, Value> {
+export function readTargetValues(
+  raw: BetterSqlite3.Database,
+  year: number,
+  scheme: string,
+  target: string,
+): Map<string, Value> {
   const json = stmt(raw, `SELECT ${COMPACT_VALUES} FROM indicator_values WHERE year = ? AND scheme = ? AND target = ?`)
     .pluck()
     .get(year, scheme, target) as string;
@@ -113,7 +121,9 @@ export function readTargetValues(raw: BetterSqlite3.Database, year: number, sche
 
 /** Whether a scheme and year has any stored value (an import into an empty one reads no old values). */
 export function hasSchemeValues(raw: BetterSqlite3.Database, year: number, scheme: string): boolean {
-  return stmt(raw, 'SELECT 1 FROM indicator_values WHERE year = ? AND scheme = ? LIMIT 1').get(year, scheme) !== undefined;
+  return (
+    stmt(raw, 'SELECT 1 FROM indicator_values WHERE year = ? AND scheme = ? LIMIT 1').get(year, scheme) !== undefined
+  );
 }
 
 export interface BulkValueRow {
@@ -146,7 +156,10 @@ interface ChunkedInsert {
 function chunkStmt(raw: BetterSqlite3.Database, sql: ChunkedInsert, n: number): BetterSqlite3.Statement {
   const tuple = `(${Array.from({ length: sql.width }, () => '?').join(', ')})`;
   // "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint.
-  return stmt(raw, `${sql.head} SELECT ${sql.select} FROM (VALUES ${Array.from({ length: n }, () => tuple).join(', ')}) WHERE true ${sql.tail}`);
+  return stmt(
+    raw,
+    `${sql.head} SELECT ${sql.select} FROM (VALUES ${Array.from({ length: n }, () => tuple).join(', ')}) WHERE true ${sql.tail}`,
+  );
 }
 
 /** Runs `rows` through chunked statements; `bind` appends one row's parameters (false: skip the row). */
@@ -215,7 +228,13 @@ export function bulkInsertValues(
     n = runChunked(raw, VALUE_UPSERT, [year, scheme, by, at, null], rows, (args, r) => {
       const v = r.value;
       if (v.kind === 'missing') return false;
-      args.push(r.target, r.indicator, v.kind, v.kind === 'number' ? v.number : null, v.kind === 'label' ? v.label : null);
+      args.push(
+        r.target,
+        r.indicator,
+        v.kind,
+        v.kind === 'number' ? v.number : null,
+        v.kind === 'label' ? v.label : null,
+      );
       return true;
     });
   })();
@@ -268,7 +287,13 @@ export function applyValueChanges(
       del.run(c.year, c.scheme, ch.target, ch.indicator);
       return false;
     }
-    args.push(ch.target, ch.indicator, v.kind, v.kind === 'number' ? v.number : null, v.kind === 'label' ? v.label : null);
+    args.push(
+      ch.target,
+      ch.indicator,
+      v.kind,
+      v.kind === 'number' ? v.number : null,
+      v.kind === 'label' ? v.label : null,
+    );
     return true;
   });
   runChunked(raw, HISTORY_INSERT, [c.year, c.scheme, c.at, c.who, c.reason, c.importId], changes, (args, ch) => {
@@ -313,7 +338,13 @@ export function applyFreshValues(
   const n = runChunked(raw, VALUE_INSERT, [c.year, c.scheme, c.who, c.at, c.importId], cells, (args, r) => {
     const v = r.value;
     if (v.kind === 'missing') throw new Error(`applyFreshValues: ${r.target}/${r.indicator} 的值为空`);
-    args.push(r.target, r.indicator, v.kind, v.kind === 'number' ? v.number : null, v.kind === 'label' ? v.label : null);
+    args.push(
+      r.target,
+      r.indicator,
+      v.kind,
+      v.kind === 'number' ? v.number : null,
+      v.kind === 'label' ? v.label : null,
+    );
     return true;
   });
   recordFreshHistory(raw, c, n);

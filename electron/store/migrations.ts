@@ -132,7 +132,10 @@ export const MIGRATIONS: Migration[] = [
         ALTER TABLE targets ADD COLUMN to_year INTEGER;
         ALTER TABLE locks ADD COLUMN snapshot TEXT;
       `);
-      const off = db.prepare('SELECT code, updated_at FROM targets WHERE active = 0').all() as { code: string; updated_at: string }[];
+      const off = db.prepare('SELECT code, updated_at FROM targets WHERE active = 0').all() as {
+        code: string;
+        updated_at: string;
+      }[];
       if (off.length > 0) {
         const lastYear = db.prepare(`
           SELECT max(year) AS y FROM (

@@ -82,7 +82,12 @@ function stageStmt(raw: BetterSqlite3.Database, n: number): BetterSqlite3.Statem
  * stored values of (year, scheme) and returns the counts. The staged cells stay until the next
  * stageValues on this connection (writeStagedValues uses them); clearStage frees them.
  */
-export function stageValues(raw: BetterSqlite3.Database, year: number, scheme: string, cells: Iterable<StagedCell>): StagedCounts {
+export function stageValues(
+  raw: BetterSqlite3.Database,
+  year: number,
+  scheme: string,
+  cells: Iterable<StagedCell>,
+): StagedCounts {
   ensureStage(raw);
   const named = { year, scheme };
   let args: unknown[] = [];
@@ -96,12 +101,21 @@ export function stageValues(raw: BetterSqlite3.Database, year: number, scheme: s
   };
   for (const c of cells) {
     const v = c.value;
-    args.push(c.target, c.indicator, v.kind, v.kind === 'number' ? v.number : null, v.kind === 'label' ? v.label : null);
+    args.push(
+      c.target,
+      c.indicator,
+      v.kind,
+      v.kind === 'number' ? v.number : null,
+      v.kind === 'label' ? v.label : null,
+    );
     if (++k === CHUNK) flush();
   }
   flush();
   const counts: StagedCounts = { new: 0, changed: 0, unchanged: 0, cleared: 0 };
-  for (const [op, n] of stmt(raw, 'SELECT op, count(*) FROM temp.value_stage GROUP BY op').raw(true).all() as [number, number][]) {
+  for (const [op, n] of stmt(raw, 'SELECT op, count(*) FROM temp.value_stage GROUP BY op').raw(true).all() as [
+    number,
+    number,
+  ][]) {
     if (op === OP_NEW) counts.new = n;
     else if (op === OP_CHANGED) counts.changed = n;
     else if (op === OP_UNCHANGED) counts.unchanged = n;

@@ -79,7 +79,16 @@ export function inspectDatabaseFile(file: string): number {
 }
 
 /** The tables of migration 1: a file without any of them was not written by this program. */
-const CORE_TABLES = ['schema_version', 'settings', 'years', 'targets', 'schemes', 'indicator_values', 'audit_log', 'locks'];
+const CORE_TABLES = [
+  'schema_version',
+  'settings',
+  'years',
+  'targets',
+  'schemes',
+  'indicator_values',
+  'audit_log',
+  'locks',
+];
 
 export interface DatabaseSummary {
   size: number;
@@ -109,7 +118,8 @@ export function inspectBackupFile(file: string, shownName = path.basename(file))
   try {
     const buf = Buffer.alloc(16);
     const n = fs.readSync(fd, buf, 0, 16, 0);
-    if (n < 16 || buf.toString('latin1') !== SQLITE_HEADER) throw refuse('它不是本系统的数据库文件（文件头不是 SQLite 格式）');
+    if (n < 16 || buf.toString('latin1') !== SQLITE_HEADER)
+      throw refuse('它不是本系统的数据库文件（文件头不是 SQLite 格式）');
   } finally {
     fs.closeSync(fd);
   }
@@ -119,12 +129,16 @@ export function inspectBackupFile(file: string, shownName = path.basename(file))
     const appId = raw.pragma('application_id', { simple: true }) as number;
     const version = raw.pragma('user_version', { simple: true }) as number;
     const tables = new Set(
-      (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
+      (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+        (r) => r.name,
+      ),
     );
     if (tables.size === 0) throw refuse('它是一个空的 SQLite 数据库，里面没有任何数据');
     if (appId !== APPLICATION_ID || version === 0) throw refuse('它是 SQLite 数据库，但不是本系统写的数据库');
     if (version > LATEST_VERSION) {
-      throw refuse(`它由较新版本的软件写入（数据库结构版本 ${version}，本程序只认识到版本 ${LATEST_VERSION}），请先升级本软件`);
+      throw refuse(
+        `它由较新版本的软件写入（数据库结构版本 ${version}，本程序只认识到版本 ${LATEST_VERSION}），请先升级本软件`,
+      );
     }
     const missing = CORE_TABLES.filter((t) => !tables.has(t));
     if (missing.length) throw refuse(`缺少本系统的数据表（${missing.slice(0, 4).join('、')}）`);
@@ -132,16 +146,30 @@ export function inspectBackupFile(file: string, shownName = path.basename(file))
     if (applied !== version) throw refuse(`结构版本记录不一致（文件头 ${version}，迁移记录 ${applied ?? '无'}）`);
     const rows = raw.pragma('integrity_check') as { integrity_check: string }[];
     if ((rows[0]?.integrity_check ?? 'ok') !== 'ok') {
-      throw refuse(`完整性检查未通过（${rows.slice(0, 3).map((r) => r.integrity_check).join('；')}）`);
+      throw refuse(
+        `完整性检查未通过（${rows
+          .slice(0, 3)
+          .map((r) => r.integrity_check)
+          .join('；')}）`,
+      );
     }
-    const count = (table: string) => (tables.has(table) ? (raw!.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n : 0);
-    const county = (raw.prepare("SELECT value FROM settings WHERE key = 'countyName'").get() as { value: string } | undefined)?.value ?? '';
+    const count = (table: string) =>
+      tables.has(table) ? (raw!.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n : 0;
+    const county =
+      (raw.prepare("SELECT value FROM settings WHERE key = 'countyName'").get() as { value: string } | undefined)
+        ?.value ?? '';
     const locked = new Set(
-      (raw.prepare('SELECT year, scheme FROM locks').all() as { year: number; scheme: string }[]).map((r) => `${r.year}/${r.scheme}`),
+      (raw.prepare('SELECT year, scheme FROM locks').all() as { year: number; scheme: string }[]).map(
+        (r) => `${r.year}/${r.scheme}`,
+      ),
     );
-    const schemes = (raw.prepare('SELECT year, code, name FROM schemes ORDER BY year, code').all() as { year: number; code: string; name: string }[]).map(
-      (r) => ({ ...r, locked: locked.has(`${r.year}/${r.code}`) }),
-    );
+    const schemes = (
+      raw.prepare('SELECT year, code, name FROM schemes ORDER BY year, code').all() as {
+        year: number;
+        code: string;
+        name: string;
+      }[]
+    ).map((r) => ({ ...r, locked: locked.has(`${r.year}/${r.code}`) }));
     const years = [
       ...new Set([
         ...(raw.prepare('SELECT year FROM years').all() as { year: number }[]).map((r) => r.year),
@@ -194,7 +222,13 @@ function checkOpened(raw: BetterSqlite3.Database, file: string): number {
   const rows = raw.pragma('quick_check') as { quick_check: string }[];
   const first = rows[0]?.quick_check ?? 'ok';
   if (first !== 'ok') {
-    throw damaged(file, `完整性检查未通过：${rows.slice(0, 3).map((r) => r.quick_check).join('；')}`);
+    throw damaged(
+      file,
+      `完整性检查未通过：${rows
+        .slice(0, 3)
+        .map((r) => r.quick_check)
+        .join('；')}`,
+    );
   }
   const version = raw.pragma('user_version', { simple: true }) as number;
   const appId = raw.pragma('application_id', { simple: true }) as number;
@@ -220,11 +254,9 @@ function migrate(raw: BetterSqlite3.Database, from: number): void {
     if (m.version <= from) continue;
     raw.transaction(() => {
       m.up(raw);
-      raw.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(
-        m.version,
-        m.name,
-        new Date().toISOString(),
-      );
+      raw
+        .prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)')
+        .run(m.version, m.name, new Date().toISOString());
       raw.pragma(`user_version = ${m.version}`);
       raw.pragma(`application_id = ${APPLICATION_ID}`);
     })();
@@ -287,7 +319,10 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
     const version = checkOpened(raw, abs);
     if (readonly) {
       if (version < LATEST_VERSION) {
-        throw new ApiError('INPUT', `数据库文件是只读的，且需要升级到本版本的结构后才能使用：${abs}。请把文件复制到可写的位置（或取消只读属性）后再打开。`);
+        throw new ApiError(
+          'INPUT',
+          `数据库文件是只读的，且需要升级到本版本的结构后才能使用：${abs}。请把文件复制到可写的位置（或取消只读属性）后再打开。`,
+        );
       }
     } else {
       raw.pragma('journal_mode = WAL');
@@ -344,7 +379,9 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
     run(query: Compilable<unknown>) {
       const c = query.compile();
       const st = prepare(c.sql);
-      const r = st.reader ? (st.all(...(c.parameters as unknown[])), { changes: 0, lastInsertRowid: 0 }) : st.run(...(c.parameters as unknown[]));
+      const r = st.reader
+        ? (st.all(...(c.parameters as unknown[])), { changes: 0, lastInsertRowid: 0 })
+        : st.run(...(c.parameters as unknown[]));
       return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) };
     },
     async backupTo(dest: string) {

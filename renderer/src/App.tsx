@@ -83,7 +83,13 @@ function Shell() {
   useEffect(() => {
     if (!schemeCode || !current?.valid || current.targets === 0) return;
     // Then draw the results page hidden, so the first visit only has to show it.
-    const t = setTimeout(() => void prefetchResults(year, schemeCode).then(() => setVisited((v) => (v.includes('results') ? v : [...v, 'results']))), 600);
+    const t = setTimeout(
+      () =>
+        void prefetchResults(year, schemeCode).then(() =>
+          setVisited((v) => (v.includes('results') ? v : [...v, 'results'])),
+        ),
+      600,
+    );
     return () => clearTimeout(t);
   }, [year, schemeCode, current?.valid, current?.targets]);
 
@@ -92,7 +98,11 @@ function Shell() {
       <header className="topbar">
         <div className="app-title">
           县域卫生绩效考核工作站
-          {app.settings?.countyName ? <span className="county" data-testid="county-name">{app.settings.countyName}</span> : null}
+          {app.settings?.countyName ? (
+            <span className="county" data-testid="county-name">
+              {app.settings.countyName}
+            </span>
+          ) : null}
         </div>
         <label className="year-picker">
           考核年度
@@ -102,9 +112,14 @@ function Shell() {
             onChange={(e) => app.setYear(Number(e.target.value))}
             disabled={app.years.length === 0}
           >
-            {(app.years.includes(app.year) ? app.years : [...app.years, app.year]).slice().sort((a, b) => b - a).map((y) => (
-              <option key={y} value={y}>{y} 年</option>
-            ))}
+            {(app.years.includes(app.year) ? app.years : [...app.years, app.year])
+              .slice()
+              .sort((a, b) => b - a)
+              .map((y) => (
+                <option key={y} value={y}>
+                  {y} 年
+                </option>
+              ))}
           </select>
         </label>
         <div className="appraiser">{app.settings?.appraiserName ? `考核人：${app.settings.appraiserName}` : ''}</div>

@@ -7,16 +7,7 @@
  * shared/api/schemas.ts) before it reaches a service, on every transport.
  * Errors cross transports as `ApiErrorShape` (code + Chinese message + places).
  */
-import type {
-  Adjustment,
-  Flag,
-  Problem,
-  Scheme,
-  SchemeResult,
-  Target,
-  TargetKind,
-  Value,
-} from '../domain/types';
+import type { Adjustment, Flag, Problem, Scheme, SchemeResult, Target, TargetKind, Value } from '../domain/types';
 import type { ApiInputOf } from './schemas';
 
 /** Error codes map to CLI exit codes: INPUT → 2, LOCKED → 3, everything else → 1. */
@@ -550,7 +541,9 @@ export interface AppraisalApi {
    * before. Refused when the scheme/year is locked, and when any of those values has been changed
    * since (nothing is then changed).
    */
-  undoImport(input: ApiInputOf<'undoImport'>): Promise<{ importId: number; restored: number; baselinesRestored: number }>;
+  undoImport(
+    input: ApiInputOf<'undoImport'>,
+  ): Promise<{ importId: number; restored: number; baselinesRestored: number }>;
   /** The 上年数 of every growth indicator and target that has one (kept or last year's). */
   getBaselines(input: ApiInputOf<'getBaselines'>): Promise<BaselineCell[]>;
   /** Sets a kept 上年数 (text: a number, N/A, or "" to remove it). */

@@ -74,7 +74,8 @@ export class ApiError extends Error {
     super(clipMessage(message));
     this.name = 'ApiError';
     this.code = code;
-    if (extra.problems) this.problems = extra.problems.map((p) => ({ ...p, message: clipMessage(p.message), path: clipText(p.path) }));
+    if (extra.problems)
+      this.problems = extra.problems.map((p) => ({ ...p, message: clipMessage(p.message), path: clipText(p.path) }));
     if (extra.errors) this.errors = clipIssues(extra.errors);
     if (extra.warnings) this.warnings = clipIssues(extra.warnings);
   }

@@ -11,9 +11,17 @@ import { numberTextOf } from '../values/parse';
 
 const zhCN = z.locales.zhCN().localeError;
 
-const year = z.number({ error: '年度须为整数，如 2024' }).int('年度须为整数，如 2024').min(2000, '年度须在 2000–2100 之间').max(2100, '年度须在 2000–2100 之间');
+const year = z
+  .number({ error: '年度须为整数，如 2024' })
+  .int('年度须为整数，如 2024')
+  .min(2000, '年度须在 2000–2100 之间')
+  .max(2100, '年度须在 2000–2100 之间');
 const code = (what: string) =>
-  z.string({ error: `${what}须为文字` }).trim().min(1, `${what}不能为空`).max(64, `${what}不能超过 64 个字符`);
+  z
+    .string({ error: `${what}须为文字` })
+    .trim()
+    .min(1, `${what}不能为空`)
+    .max(64, `${what}不能超过 64 个字符`);
 const schemeCode = code('方案编码');
 const targetCode = code('考核对象编码');
 const reason = z.string({ error: '原因须为文字' }).trim().min(1, '请填写原因');
@@ -29,10 +37,8 @@ const decimalText = (what: string) =>
     ctx.addIssue({ code: 'custom', message: `${what}须为数字，如 2、1.25 或 60,000` });
     return z.NEVER;
   });
-const positiveDecimal = (what: string) =>
-  decimalText(what).refine((s) => Number(s) > 0, `${what}须大于 0`);
-const nonNegDecimal = (what: string) =>
-  decimalText(what).refine((s) => !s.startsWith('-'), `${what}不能为负数`);
+const positiveDecimal = (what: string) => decimalText(what).refine((s) => Number(s) > 0, `${what}须大于 0`);
+const nonNegDecimal = (what: string) => decimalText(what).refine((s) => !s.startsWith('-'), `${what}不能为负数`);
 
 /** Target kind: the English code or its Chinese name (scheme-json.md) → the English code. */
 export const targetKindSchema = z
@@ -54,17 +60,26 @@ const filePayload = z.strictObject({
   base64: z.string({ error: '文件内容须为 base64 文字' }),
 });
 
-const target = z.strictObject({
-  code: targetCode,
-  name: z.string({ error: '对象名称须为文字' }).trim().min(1, '对象名称不能为空'),
-  kind: targetKindSchema,
-  group: z.string().trim().nullish().transform((g) => (g ? g : null)),
-  // Absent: an existing target keeps its years (a new one has none); null: no limit.
-  from: year.nullish(),
-  to: year.nullish(),
-  // Deprecated (the years replaced it): true changes nothing, false is refused by the service.
-  active: z.boolean({ error: '启用标志须为 true 或 false' }).optional(),
-}).refine((t) => t.from == null || t.to == null || t.from <= t.to, { message: '起始年度不能晚于终止年度', path: ['to'] });
+const target = z
+  .strictObject({
+    code: targetCode,
+    name: z.string({ error: '对象名称须为文字' }).trim().min(1, '对象名称不能为空'),
+    kind: targetKindSchema,
+    group: z
+      .string()
+      .trim()
+      .nullish()
+      .transform((g) => (g ? g : null)),
+    // Absent: an existing target keeps its years (a new one has none); null: no limit.
+    from: year.nullish(),
+    to: year.nullish(),
+    // Deprecated (the years replaced it): true changes nothing, false is refused by the service.
+    active: z.boolean({ error: '启用标志须为 true 或 false' }).optional(),
+  })
+  .refine((t) => t.from == null || t.to == null || t.from <= t.to, {
+    message: '起始年度不能晚于终止年度',
+    path: ['to'],
+  });
 
 const yearScheme = { year, scheme: schemeCode };
 
@@ -75,9 +90,20 @@ const salaryInput = z.strictObject({
   scheme: schemeCode,
   base: nonNegDecimal('基本年薪'),
   performanceBase: nonNegDecimal('绩效年薪基数'),
-  months: z.number({ error: '任职月数须为 1–12 的整数' }).int('任职月数须为 1–12 的整数').min(1, '任职月数须为 1–12 的整数').max(12, '任职月数须为 1–12 的整数').default(12),
-  cap: nonNegDecimal('年薪上限').nullish().transform((c) => c ?? null),
-  payer: z.string({ error: '发放主体须为文字（县财政或医疗集团的编码、名称）' }).trim().nullish().transform((p) => (p ? p : undefined)),
+  months: z
+    .number({ error: '任职月数须为 1–12 的整数' })
+    .int('任职月数须为 1–12 的整数')
+    .min(1, '任职月数须为 1–12 的整数')
+    .max(12, '任职月数须为 1–12 的整数')
+    .default(12),
+  cap: nonNegDecimal('年薪上限')
+    .nullish()
+    .transform((c) => c ?? null),
+  payer: z
+    .string({ error: '发放主体须为文字（县财政或医疗集团的编码、名称）' })
+    .trim()
+    .nullish()
+    .transform((p) => (p ? p : undefined)),
 });
 
 /**
@@ -108,22 +134,38 @@ export const apiInputSchemas = {
   // What to restore from: a backup listed by listBackups (by name), or an uploaded file.
   restore: z
     .strictObject({ name: backupName.optional(), upload: filePayload.optional() })
-    .refine((v) => (v.name === undefined) !== (v.upload === undefined), '请从备份列表中选择一个备份，或上传一个备份文件（二者选一）'),
+    .refine(
+      (v) => (v.name === undefined) !== (v.upload === undefined),
+      '请从备份列表中选择一个备份，或上传一个备份文件（二者选一）',
+    ),
   inspectBackup: z
     .strictObject({ name: backupName.optional(), upload: filePayload.optional() })
-    .refine((v) => (v.name === undefined) !== (v.upload === undefined), '请从备份列表中选择一个备份，或上传一个备份文件（二者选一）'),
+    .refine(
+      (v) => (v.name === undefined) !== (v.upload === undefined),
+      '请从备份列表中选择一个备份，或上传一个备份文件（二者选一）',
+    ),
   downloadBackup: z.strictObject({ name: backupName }),
   openDemo: none,
   openMainDatabase: none,
   listYears: none,
   listSchemes: z.strictObject({ year: year.optional() }),
   listTargets: z
-    .strictObject({ kind: targetKindSchema.optional(), year: year.optional(), scheme: schemeCode.optional(), includeInactive: z.boolean().optional() })
-    .refine((i) => i.scheme === undefined || i.year !== undefined, { message: '按方案列出考核对象时须同时给出年度', path: ['year'] }),
+    .strictObject({
+      kind: targetKindSchema.optional(),
+      year: year.optional(),
+      scheme: schemeCode.optional(),
+      includeInactive: z.boolean().optional(),
+    })
+    .refine((i) => i.scheme === undefined || i.year !== undefined, {
+      message: '按方案列出考核对象时须同时给出年度',
+      path: ['year'],
+    }),
   saveTarget: z.strictObject({ target, reason: optReason }),
   retireTarget: z.strictObject({ code: targetCode, from: year, reason }),
   importTargets: z.strictObject({ file: filePayload }),
-  downloadTargetsTemplate: z.union([z.undefined(), z.strictObject({ empty: z.boolean().optional() })]).transform((i) => i ?? {}),
+  downloadTargetsTemplate: z
+    .union([z.undefined(), z.strictObject({ empty: z.boolean().optional() })])
+    .transform((i) => i ?? {}),
   getScheme: z.strictObject(yearScheme),
   // The scheme itself is checked by parseSchemeJson (field paths of scheme-json.md).
   saveScheme: z.strictObject({
@@ -201,7 +243,12 @@ export const apiInputSchemas = {
   gradeHistory: z.strictObject({ target: targetCode, scheme: schemeCode }),
   listSalaryInputs: z.strictObject({ year }),
   setSalaryInput: z.strictObject({ year, input: salaryInput, reason: optReason }),
-  removeSalaryInput: z.strictObject({ year, person: z.string().trim().min(1, '姓名不能为空'), target: targetCode, reason }),
+  removeSalaryInput: z.strictObject({
+    year,
+    person: z.string().trim().min(1, '姓名不能为空'),
+    target: targetCode,
+    reason,
+  }),
   importSalary: z.strictObject({ year, file: filePayload }),
   computeSalary: z.strictObject({ year }),
   allocate: z.strictObject({
@@ -237,12 +284,25 @@ export const apiInputSchemas = {
     target: targetCode,
     from: year,
     to: year,
-    failLimit: z.number({ error: '不合格次数上限须为正整数' }).int('不合格次数上限须为正整数').min(1, '不合格次数上限须为正整数').max(50, '不合格次数上限过大').optional(),
+    failLimit: z
+      .number({ error: '不合格次数上限须为正整数' })
+      .int('不合格次数上限须为正整数')
+      .min(1, '不合格次数上限须为正整数')
+      .max(50, '不合格次数上限过大')
+      .optional(),
   }),
   getTermSettings: none,
   saveTermSettings: z.strictObject({
-    failLimit: z.number({ error: '不合格次数上限须为正整数' }).int('不合格次数上限须为正整数').min(1, '不合格次数上限须为正整数').max(50, '不合格次数上限过大'),
-    years: z.number({ error: '任期年数须为 1–10 的整数' }).int('任期年数须为 1–10 的整数').min(1, '任期年数须为 1–10 的整数').max(10, '任期年数须为 1–10 的整数'),
+    failLimit: z
+      .number({ error: '不合格次数上限须为正整数' })
+      .int('不合格次数上限须为正整数')
+      .min(1, '不合格次数上限须为正整数')
+      .max(50, '不合格次数上限过大'),
+    years: z
+      .number({ error: '任期年数须为 1–10 的整数' })
+      .int('任期年数须为 1–10 的整数')
+      .min(1, '任期年数须为 1–10 的整数')
+      .max(10, '任期年数须为 1–10 的整数'),
     reason: optReason,
   }),
   resultUses: z.strictObject({ year }),
@@ -251,7 +311,10 @@ export const apiInputSchemas = {
   unlock: z.strictObject({ ...yearScheme, reason }),
   verifyWorkbook: z.strictObject({ file: filePayload }),
   audit: z.strictObject({
-    since: z.string().refine((s) => !Number.isNaN(Date.parse(s)), '时间须为 ISO 格式，如 2024-01-31 或 2024-01-31T08:00:00Z').optional(),
+    since: z
+      .string()
+      .refine((s) => !Number.isNaN(Date.parse(s)), '时间须为 ISO 格式，如 2024-01-31 或 2024-01-31T08:00:00Z')
+      .optional(),
     entity: z.string().optional(),
     text: z.string().optional(),
     limit: z.number().int().positive('条数须为正整数').optional(),
@@ -301,7 +364,8 @@ export function checkApiInput<M extends ApiMethod>(
   input: unknown,
 ): { ok: true; value: ApiInput<M> } | { ok: false; problems: Problem[] } {
   // Checked for this very method: an input checked for another one is checked again.
-  if (typeof input === 'object' && input !== null && checkedInputs.get(input) === method) return { ok: true, value: input as ApiInput<M> };
+  if (typeof input === 'object' && input !== null && checkedInputs.get(input) === method)
+    return { ok: true, value: input as ApiInput<M> };
   const schema = apiInputSchemas[method] as z.ZodType;
   const r = schema.safeParse(input ?? {}, { error: zhCN });
   if (r.success) {

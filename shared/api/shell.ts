@@ -43,12 +43,20 @@ export interface ProgressEvent {
 }
 
 /** A service's progress report → the fields of a 'progress' event (fraction null while the total is unknown). */
-export function progressFields(p: { done: number; total: number; stage: string }): Omit<ProgressEvent, 'callId' | 'method'> {
+export function progressFields(p: {
+  done: number;
+  total: number;
+  stage: string;
+}): Omit<ProgressEvent, 'callId' | 'method'> {
   const known = p.total > 0;
   return {
     phase: 'progress',
     fraction: known ? Math.min(1, p.done / p.total) : null,
-    message: known ? `${p.stage} ${p.done}/${p.total}` : p.done > 0 ? `${p.stage}：已处理 ${p.done}` : `正在${p.stage}…`,
+    message: known
+      ? `${p.stage} ${p.done}/${p.total}`
+      : p.done > 0
+        ? `${p.stage}：已处理 ${p.done}`
+        : `正在${p.stage}…`,
     stage: p.stage,
     done: p.done,
     total: p.total,

@@ -139,10 +139,7 @@ export interface Scheme {
 
 /** A stored/entered value. `number` keeps the exact decimal text as entered (normalised). */
 export type Value =
-  | { kind: 'number'; number: string }
-  | { kind: 'label'; label: string }
-  | { kind: 'na' }
-  | { kind: 'missing' };
+  { kind: 'number'; number: string } | { kind: 'label'; label: string } | { kind: 'na' } | { kind: 'missing' };
 
 export interface Target {
   code: string;

@@ -122,9 +122,14 @@ const DEFAULT_LAST_BAND = '不合格';
  */
 export function allocationParticipants(
   results: readonly AllocationResultRef[],
-  opts: { excludeGrades?: string[]; factors?: Record<string, string>; grades?: readonly Pick<GradeBand, 'name'>[] } = {},
+  opts: {
+    excludeGrades?: string[];
+    factors?: Record<string, string>;
+    grades?: readonly Pick<GradeBand, 'name'>[];
+  } = {},
 ): ParticipantsChoice {
-  const lastBand = opts.grades && opts.grades.length > 0 ? opts.grades[opts.grades.length - 1]!.name : DEFAULT_LAST_BAND;
+  const lastBand =
+    opts.grades && opts.grades.length > 0 ? opts.grades[opts.grades.length - 1]!.name : DEFAULT_LAST_BAND;
   const excludedGrades = opts.excludeGrades ?? [lastBand];
   const factors = opts.factors ?? {};
   const participants: ParticipantsChoice['participants'] = [];
@@ -221,7 +226,10 @@ export interface SurplusTierSplit extends SurplusPart {
  * development/staff the same way. Every split by largest remainder to the fen, ties to the earlier
  * part, so each split adds up to what it splits.
  */
-export function splitSurplusTiers(amount: string, opts: { split?: string[]; tiers?: string[] | null } = {}): SurplusTierSplit {
+export function splitSurplusTiers(
+  amount: string,
+  opts: { split?: string[]; tiers?: string[] | null } = {},
+): SurplusTierSplit {
   const total = parseFenAmount(amount, '医保结余资金').toFixed(2);
   const split = opts.split ?? ['40', '60'];
   const part = (a: string): SurplusPart => {

@@ -60,7 +60,12 @@ export function payerTotals(lines: readonly { payer?: string | null; pay: string
   }
   return [...by.entries()]
     .sort(([a], [b]) => comparePayers(a, b))
-    .map(([payer, v]) => ({ payer, total: v.total.toFixed(2), totalInWords: capitalAmount(v.total.toFixed(2)), lines: v.lines }));
+    .map(([payer, v]) => ({
+      payer,
+      total: v.total.toFixed(2),
+      totalInWords: capitalAmount(v.total.toFixed(2)),
+      lines: v.lines,
+    }));
 }
 
 /** 县财政 first, then group codes in order. */

@@ -194,10 +194,7 @@ export interface SalarySchemeContext {
  * All lines of a year, in input order. A person whose scheme is unknown gets an error line that
  * names the scheme.
  */
-export function computeSalaryLines(
-  inputs: SalaryInput[],
-  schemes: Map<string, SalarySchemeContext>,
-): SalaryLine[] {
+export function computeSalaryLines(inputs: SalaryInput[], schemes: Map<string, SalarySchemeContext>): SalaryLine[] {
   return inputs.map((input) => {
     const ctx = schemes.get(input.scheme);
     if (!ctx) {

@@ -40,10 +40,16 @@ export function checkTermSpan(from: number, to: number, failLimit: number = DEFA
   if (!Number.isInteger(from) || !Number.isInteger(to)) throw new Error(`任期起止年度须为整数（现为 ${from}–${to}）`);
   if (from > to) throw new Error(`任期起始年度 ${from} 晚于终止年度 ${to}`);
   if (to - from > 49) throw new Error(`任期跨度过长（${from}–${to}）`);
-  if (!Number.isInteger(failLimit) || failLimit < 1) throw new Error(`任期不合格次数上限须为正整数（现为 ${failLimit}）`);
+  if (!Number.isInteger(failLimit) || failLimit < 1)
+    throw new Error(`任期不合格次数上限须为正整数（现为 ${failLimit}）`);
 }
 
-export function termAppraisal(from: number, to: number, years: readonly TermYearInput[], failLimit: number = DEFAULT_TERM_FAIL_LIMIT): TermResult {
+export function termAppraisal(
+  from: number,
+  to: number,
+  years: readonly TermYearInput[],
+  failLimit: number = DEFAULT_TERM_FAIL_LIMIT,
+): TermResult {
   checkTermSpan(from, to, failLimit);
   const byYear = new Map(years.map((y) => [y.year, y.result]));
   const out: TermYear[] = [];

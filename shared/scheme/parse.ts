@@ -106,7 +106,9 @@ const schemeSchema = z.strictObject({
   year: z.number().int(),
   targetKind: targetKindSchema,
   fullScore: optNum,
-  grades: z.array(z.strictObject({ name: z.string(), min: num.nullable(), quota: num.nullable().optional() })).optional(),
+  grades: z
+    .array(z.strictObject({ name: z.string(), min: num.nullable(), quota: num.nullable().optional() }))
+    .optional(),
   bonusCap: num.nullable().optional(),
   naPolicy: z.enum(['rescale', 'full', 'zero']).optional(),
   minPublicWelfareShare: num.nullable().optional(),
@@ -183,7 +185,8 @@ function issueToProblems(issue: z.core.$ZodIssue, input?: unknown): Problem[] {
       const input = issue.input as unknown;
       const given = input && typeof input === 'object' ? (input as Record<string, unknown>).type : input;
       const types = Object.keys(METHOD_NAMES).join('、');
-      if (given === undefined) return [{ path: p, message: `${placeOf(p, input)}：缺少必填字段「type」（计分方法：${types}）` }];
+      if (given === undefined)
+        return [{ path: p, message: `${placeOf(p, input)}：缺少必填字段「type」（计分方法：${types}）` }];
       return [{ path: p, message: `${placeOf(p, input)}：未知的计分方法「${String(given)}」，应为 ${types} 之一` }];
     }
     case 'too_small':
@@ -206,15 +209,25 @@ function methodRequirements(nodes: IndicatorNode[], base: string, out: Problem[]
       methodRequirements(n.children!, `${p}.children`, out, scheme);
       return;
     }
-    if (n.weight === undefined) out.push({ path: `${p}.weight`, message: `${placeOf(`${p}.weight`, scheme)}：缺少必填字段「weight」（指标 ${n.code} 的分值）` });
+    if (n.weight === undefined)
+      out.push({
+        path: `${p}.weight`,
+        message: `${placeOf(`${p}.weight`, scheme)}：缺少必填字段「weight」（指标 ${n.code} 的分值）`,
+      });
     const m: Method | undefined = n.method;
     if (!m) {
-      out.push({ path: `${p}.method`, message: `${placeOf(`${p}.method`, scheme)}：缺少必填字段「method」（指标 ${n.code} 的计分方法）` });
+      out.push({
+        path: `${p}.method`,
+        message: `${placeOf(`${p}.method`, scheme)}：缺少必填字段「method」（指标 ${n.code} 的计分方法）`,
+      });
       return;
     }
     const lower = n.direction === 'lower';
     const need = (field: string, what: string) =>
-      out.push({ path: `${p}.method.${field}`, message: `${placeOf(`${p}.method.${field}`, scheme)}：缺少必填字段「${field}」（${what}）` });
+      out.push({
+        path: `${p}.method.${field}`,
+        message: `${placeOf(`${p}.method.${field}`, scheme)}：缺少必填字段「${field}」（${what}）`,
+      });
     if (m.type === 'linear') {
       if (lower && m.ceiling === undefined) need('ceiling', '逆向区间线性需填写上限');
       if (!lower && m.floor === undefined) need('floor', '正向区间线性需填写下限');
@@ -258,7 +271,10 @@ function methodJson(m: Method): Record<string, unknown> {
       put('ceiling', m.ceiling);
       break;
     case 'bands':
-      put('bands', m.bands.map((b) => ({ bound: b.bound, score: b.score })));
+      put(
+        'bands',
+        m.bands.map((b) => ({ bound: b.bound, score: b.score })),
+      );
       break;
     case 'deduct':
       put('target', m.target);
@@ -314,7 +330,9 @@ export function schemeToJson(s: Scheme): Record<string, unknown> {
   put('fullScore', s.fullScore);
   put(
     'grades',
-    s.grades?.map((g) => (g.quota === undefined ? { name: g.name, min: g.min } : { name: g.name, min: g.min, quota: g.quota })),
+    s.grades?.map((g) =>
+      g.quota === undefined ? { name: g.name, min: g.min } : { name: g.name, min: g.min, quota: g.quota },
+    ),
   );
   put('bonusCap', s.bonusCap);
   put('naPolicy', s.naPolicy);

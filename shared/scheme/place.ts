@@ -85,11 +85,13 @@ function segments(path: string): Seg[] | null {
   return consumed + (path.match(/\./g)?.length ?? 0) === path.length ? out : null;
 }
 
-const named = (table: Record<string, string>, key: Seg) => (typeof key === 'string' ? table[key] ?? `「${key}」` : `第${key + 1}项`);
+const named = (table: Record<string, string>, key: Seg) =>
+  typeof key === 'string' ? (table[key] ?? `「${key}」`) : `第${key + 1}项`;
 
 /** The node at indicators[i].children[j]… of a raw scheme object, if there is one with a code. */
 function nodeCode(scheme: unknown, idx: number[]): string | null {
-  let nodes: unknown = scheme && typeof scheme === 'object' ? (scheme as Record<string, unknown>).indicators : undefined;
+  let nodes: unknown =
+    scheme && typeof scheme === 'object' ? (scheme as Record<string, unknown>).indicators : undefined;
   let node: unknown = null;
   for (const i of idx) {
     if (!Array.isArray(nodes)) return null;

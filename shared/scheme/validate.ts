@@ -177,16 +177,23 @@ function checkGrades(grades: GradeBand[], out: Problem[]): void {
     if (names.has(g.name)) out.push({ path: `${path}.name`, message: `等次名称「${g.name}」重复` });
     names.add(g.name);
     const last = i === grades.length - 1;
-    if (last && g.min !== null) out.push({ path: `${path}.min`, message: `最后一个等次「${g.name}」的最低分应为 null（以下均属此等次）` });
+    if (last && g.min !== null)
+      out.push({ path: `${path}.min`, message: `最后一个等次「${g.name}」的最低分应为 null（以下均属此等次）` });
     if (!last) {
-      if (g.min === null) out.push({ path: `${path}.min`, message: `等次「${g.name}」需填写最低分（只有最后一个等次为 null）` });
+      if (g.min === null)
+        out.push({ path: `${path}.min`, message: `等次「${g.name}」需填写最低分（只有最后一个等次为 null）` });
       else {
         const m = dec(g.min);
-        if (prev && !m.lt(prev)) out.push({ path: `${path}.min`, message: `等次应从高到低排列：「${g.name}」的最低分 ${g.min} 应低于上一等次` });
+        if (prev && !m.lt(prev))
+          out.push({
+            path: `${path}.min`,
+            message: `等次应从高到低排列：「${g.name}」的最低分 ${g.min} 应低于上一等次`,
+          });
         prev = m;
       }
     }
-    if (g.quota != null && (g.quota < 0 || g.quota > 1)) out.push({ path: `${path}.quota`, message: `等次「${g.name}」的比例上限 ${g.quota} 应在 0～1 之间` });
+    if (g.quota != null && (g.quota < 0 || g.quota > 1))
+      out.push({ path: `${path}.quota`, message: `等次「${g.name}」的比例上限 ${g.quota} 应在 0～1 之间` });
   });
 }
 
@@ -196,7 +203,8 @@ function checkSalary(s: SalaryRule, grades: GradeBand[], out: Problem[]): void {
   // A linear rule without kMax has no upper limit (see normalizeScheme).
   const kMax = s.kMax == null && mode === 'linear' ? null : dec(s.kMax ?? 1);
   if (kMin.lt(0)) out.push({ path: 'salary.kMin', message: `最低系数 kMin 不能为负，现为 ${s.kMin}` });
-  if (kMax && kMax.lt(kMin)) out.push({ path: 'salary.kMax', message: `最高系数 kMax（${fmt(kMax)}）不能低于最低系数 kMin（${fmt(kMin)}）` });
+  if (kMax && kMax.lt(kMin))
+    out.push({ path: 'salary.kMax', message: `最高系数 kMax（${fmt(kMax)}）不能低于最低系数 kMin（${fmt(kMin)}）` });
   if (s.cap != null && !dec(s.cap).gt(0)) out.push({ path: 'salary.cap', message: `年薪上限应大于 0，现为 ${s.cap}` });
   if (mode === 'linear') {
     if (s.intercept == null) out.push({ path: 'salary.intercept', message: '线性系数模式需填写截距 intercept' });
@@ -209,7 +217,8 @@ function checkSalary(s: SalaryRule, grades: GradeBand[], out: Problem[]): void {
       for (const g of grades)
         if (!(g.name in gc)) out.push({ path: `salary.gradeCoefficients`, message: `缺少等次「${g.name}」的年薪系数` });
       for (const [name, k] of Object.entries(gc)) {
-        if (!grades.some((g) => g.name === name)) out.push({ path: `salary.gradeCoefficients.${name}`, message: `「${name}」不是本方案的等次` });
+        if (!grades.some((g) => g.name === name))
+          out.push({ path: `salary.gradeCoefficients.${name}`, message: `「${name}」不是本方案的等次` });
         if (k < 0) out.push({ path: `salary.gradeCoefficients.${name}`, message: `等次「${name}」的系数不能为负` });
       }
     }
@@ -224,7 +233,8 @@ export function validateScheme(input: Scheme): Problem[] {
   if (scheme.code.trim() === '') out.push({ path: 'code', message: '方案编码不能为空' });
   if (scheme.name.trim() === '') out.push({ path: 'name', message: '方案名称不能为空' });
   if (!full.gt(0)) out.push({ path: 'fullScore', message: `满分应大于 0，现为 ${scheme.fullScore}` });
-  if (scheme.bonusCap != null && dec(scheme.bonusCap).lt(0)) out.push({ path: 'bonusCap', message: `加分上限不能为负，现为 ${scheme.bonusCap}` });
+  if (scheme.bonusCap != null && dec(scheme.bonusCap).lt(0))
+    out.push({ path: 'bonusCap', message: `加分上限不能为负，现为 ${scheme.bonusCap}` });
   if (scheme.indicators.length === 0) out.push({ path: 'indicators', message: '方案没有任何指标' });
 
   const codes = new Map<string, number>();
@@ -263,7 +273,8 @@ export function validateScheme(input: Scheme): Problem[] {
   checkGrades(scheme.grades!, out);
   const minShare = scheme.minPublicWelfareShare;
   if (minShare != null) {
-    if (minShare < 0 || minShare > 1) out.push({ path: 'minPublicWelfareShare', message: `公益性指标最低占比 ${minShare} 应在 0～1 之间` });
+    if (minShare < 0 || minShare > 1)
+      out.push({ path: 'minPublicWelfareShare', message: `公益性指标最低占比 ${minShare} 应在 0～1 之间` });
     else if (full.gt(0)) {
       const share = publicWelfareShare(scheme);
       if (share.lt(dec(minShare)))

@@ -9,7 +9,10 @@ export type BaselineSource = 'previous' | 'kept' | 'none';
 
 const MISSING: Value = Object.freeze({ kind: 'missing' }) as Value;
 
-export function growthBaseline(previous: Value | undefined | null, kept: Value | undefined | null): { value: Value; source: BaselineSource } {
+export function growthBaseline(
+  previous: Value | undefined | null,
+  kept: Value | undefined | null,
+): { value: Value; source: BaselineSource } {
   if (previous && previous.kind !== 'missing') return { value: previous, source: 'previous' };
   if (kept && kept.kind !== 'missing') return { value: kept, source: 'kept' };
   return { value: MISSING, source: 'none' };

@@ -18,7 +18,22 @@ import type {
   Veto,
 } from '../domain/types';
 import { leaves, normalizeScheme } from '../scheme/validate';
-import { type Fx, FX_ZERO, at, centsText, isDecimalText, fmtCents, fxAdd, fxCents, fxCmp, fxOf, fxText, parseFx, pow10, roundDiv } from './fixed';
+import {
+  type Fx,
+  FX_ZERO,
+  at,
+  centsText,
+  isDecimalText,
+  fmtCents,
+  fxAdd,
+  fxCents,
+  fxCmp,
+  fxOf,
+  fxText,
+  parseFx,
+  pow10,
+  roundDiv,
+} from './fixed';
 import { type CompiledLeaf, type PeerStats, compileLeaf } from './methods';
 import { growthBaseline } from './baseline';
 import { type FastPeers, type FastScorer, compileFast, fastCents, shortDecimal, shortDecimalValue } from './fast';
@@ -78,7 +93,6 @@ const F_MISSING: Flag[] = Object.freeze(['MISSING']) as unknown as Flag[];
 const F_NA: Flag[] = Object.freeze(['NA']) as unknown as Flag[];
 const F_NA_NO_BASELINE: Flag[] = Object.freeze(['NA', 'NO_BASELINE']) as unknown as Flag[];
 const F_FEW_PEERS: Flag[] = Object.freeze(['FEW_PEERS']) as unknown as Flag[];
-
 
 /**
  * A trace built by concatenation is a tree of string pieces; reading one character makes V8
@@ -245,7 +259,8 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
   const WE = L.reduce((m, l) => (l.weight.e > m ? l.weight.e : m), 0);
   // Weights as integers at one scale, summed as Numbers: exact while the total stays below 2^53.
   const wInt = L.map((l) => Number(at(l.weight, WE)));
-  if (!Number.isSafeInteger(wInt.reduce((a, b) => a + Math.abs(b), 0))) throw new RangeError('指标分值过大或小数位过多，无法精确计算');
+  if (!Number.isSafeInteger(wInt.reduce((a, b) => a + Math.abs(b), 0)))
+    throw new RangeError('指标分值过大或小数位过多，无法精确计算');
 
   const targets = input.targets;
   const nT = targets.length;
@@ -265,7 +280,9 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
       }
     }
   }
-  const peers: (PeerSource | null)[] = L.map((leaf, j) => (leaf.comparative ? peerSource(leaf, peerTexts.get(j)!) : null));
+  const peers: (PeerSource | null)[] = L.map((leaf, j) =>
+    leaf.comparative ? peerSource(leaf, peerTexts.get(j)!) : null,
+  );
   // Fewer than MIN_PEERS targets with a number: each of them is flagged, and so is its result.
   const fewPeers = L.map((leaf, j) => leaf.comparative && peerTexts.get(j)!.length < MIN_PEERS);
   const fasts = leafNodes.map((n, j) => compileFast(n, L[j], input.weightOverrides?.[n.code]));
@@ -331,7 +348,14 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
           dimW[d] += wInt[j];
           sumCents += c;
           appW += wInt[j];
-          slots[j] = { code: leaf.code, value, score: centsText(c), weight: leaf.weightText, flags: outcome.missing ? F_MISSING : few ? F_FEW_PEERS : F_NONE, trace };
+          slots[j] = {
+            code: leaf.code,
+            value,
+            score: centsText(c),
+            weight: leaf.weightText,
+            flags: outcome.missing ? F_MISSING : few ? F_FEW_PEERS : F_NONE,
+            trace,
+          };
           continue;
         }
       }
@@ -344,7 +368,14 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
         const pv = prev?.get(leaf.code);
         const cur = cell.k === 'num' ? leaf.show(cell.text) : cell.k === 'na' ? '不适用' : '未填报';
         const last = pv && pv.kind === 'number' ? leaf.show(pv.number) : pv && pv.kind === 'na' ? '不适用' : '无';
-        slots[j] = { code: leaf.code, value, score: null, weight: leaf.weightText, flags: F_NONE, trace: `监测指标，不计分：本年 ${cur}，上年 ${last}` };
+        slots[j] = {
+          code: leaf.code,
+          value,
+          score: null,
+          weight: leaf.weightText,
+          flags: F_NONE,
+          trace: `监测指标，不计分：本年 ${cur}，上年 ${last}`,
+        };
         continue;
       }
       if (cell.k === 'missing' || cell.k === 'bad') {
@@ -370,7 +401,14 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
           na = true;
           lf = F_NA_NO_BASELINE;
           flags.add('NO_BASELINE');
-          const why = !pv || pv.kind === 'missing' ? '上年值缺报' : pv.kind === 'na' ? '上年不适用' : p ? '上年值为 0' : '上年值无效';
+          const why =
+            !pv || pv.kind === 'missing'
+              ? '上年值缺报'
+              : pv.kind === 'na'
+                ? '上年不适用'
+                : p
+                  ? '上年值为 0'
+                  : '上年值无效';
           const src = base.source === 'kept' ? '（填报的上年数）' : '';
           trace = `无上年基数（${why}${src}），按不适用处理；${naTrace(policy, leaf)}`;
           cents = 0;
@@ -426,7 +464,12 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
 
     const dimensions: Record<string, DimensionResult> = {};
     dims.forEach((dm, di) => {
-      dimensions[dm.code] = { code: dm.code, name: dm.name, score: fmtCents(dimCents[di]), applicableWeight: weightText(dimW[di]) };
+      dimensions[dm.code] = {
+        code: dm.code,
+        name: dm.name,
+        score: fmtCents(dimCents[di]),
+        applicableWeight: weightText(dimW[di]),
+      };
     });
     rows[i] = {
       code: t.code,
@@ -535,7 +578,11 @@ interface Row {
   band: number;
 }
 
-function compileLeavesOf(nodes: IndicatorNode[], overrides: Record<string, number> | undefined, year: number): CompiledLeaf[] {
+function compileLeavesOf(
+  nodes: IndicatorNode[],
+  overrides: Record<string, number> | undefined,
+  year: number,
+): CompiledLeaf[] {
   return nodes.map((n) => compileLeaf(n, overrides && n.code in overrides ? overrides[n.code] : undefined, year));
 }
 
@@ -543,7 +590,10 @@ function compileLeavesOf(nodes: IndicatorNode[], overrides: Record<string, numbe
  * Ranks (ties share the best rank, vetoed targets after all others) and grades (first band whose
  * min ≤ total; veto → last band; quotas push the overflow — a straddling tie whole — one band down).
  */
-function assignRanksAndGrades(rows: Row[], grades: { name: string; min: number | null; quota?: number | null }[]): void {
+function assignRanksAndGrades(
+  rows: Row[],
+  grades: { name: string; min: number | null; quota?: number | null }[],
+): void {
   const byTotal = (a: Row, b: Row) => b.totalCents - a.totalCents;
   const free = rows.filter((r) => r.veto === null).sort(byTotal);
   const vetoed = rows.filter((r) => r.veto !== null).sort(byTotal);
@@ -574,7 +624,7 @@ function assignRanksAndGrades(rows: Row[], grades: { name: string; min: number |
     const members = free.filter((r) => r.band === b);
     let kept = 0n;
     let overflow = false;
-    for (let k = 0; k < members.length; ) {
+    for (let k = 0; k < members.length;) {
       let end = k + 1;
       while (end < members.length && members[end].totalCents === members[k].totalCents) end++;
       if (!overflow && kept + BigInt(end - k) > limit) overflow = true;

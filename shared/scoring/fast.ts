@@ -129,9 +129,12 @@ export function compileFast(leaf: IndicatorNode, c: CompiledLeaf, weightOverride
     case 'threshold': {
       const t = m.target;
       const T = show(String(t));
-      const FULL = higher ? `${U} ≥ 目标 ${T}，得满分 ${centsText(wC)} 分` : `${U} ≤ 目标 ${T}，得满分 ${centsText(wC)} 分`;
+      const FULL = higher
+        ? `${U} ≥ 目标 ${T}，得满分 ${centsText(wC)} 分`
+        : `${U} ≤ 目标 ${T}，得满分 ${centsText(wC)} 分`;
       const ZERO = higher ? `${U} < 目标 ${T}，得 0.00 分` : `${U} > 目标 ${T}，得 0.00 分`;
-      return (x, xt) => out(higher ? (x >= t ? wC : 0) : x <= t ? wC : 0, '实际 ' + xt + ((higher ? x >= t : x <= t) ? FULL : ZERO));
+      return (x, xt) =>
+        out(higher ? (x >= t ? wC : 0) : x <= t ? wC : 0, '实际 ' + xt + ((higher ? x >= t : x <= t) ? FULL : ZERO));
     }
     case 'ratio': {
       const t = m.target;
@@ -166,7 +169,9 @@ export function compileFast(leaf: IndicatorNode, c: CompiledLeaf, weightOverride
       const C = show(String(cc));
       const FULL = `${U} ${higher ? '≥' : '≤'} 目标 ${T}，得满分 ${centsText(wC)} 分`;
       const ZERO = higher ? `${U} ≤ 下限 ${F}，得 0.00 分` : `${U} ≥ 上限 ${C}，得 0.00 分`;
-      const MID = higher ? `${U} − 下限 ${F}) ÷ (目标 ${T} − 下限 ${F}) × ${W} = ` : `${U}) ÷ (上限 ${C} − 目标 ${T}) × ${W} = `;
+      const MID = higher
+        ? `${U} − 下限 ${F}) ÷ (目标 ${T} − 下限 ${F}) × ${W} = `
+        : `${U}) ÷ (上限 ${C} − 目标 ${T}) × ${W} = `;
       const HEAD = higher ? '(实际 ' : `(上限 ${C} − 实际 `;
       return (x, xt) => {
         if (higher) {
@@ -326,7 +331,9 @@ export function compileFast(leaf: IndicatorNode, c: CompiledLeaf, weightOverride
         };
       }
       const ZERO = `${U} ${higher ? '≤' : '≥'} 基线 ${B}，得 0.00 分`;
-      const MID = higher ? `${U} − 基线 ${B}) ÷ (应达 ${E} − 基线 ${B}) × ${W} = ` : `${U}) ÷ (基线 ${B} − 应达 ${E}) × ${W} = `;
+      const MID = higher
+        ? `${U} − 基线 ${B}) ÷ (应达 ${E} − 基线 ${B}) × ${W} = `
+        : `${U}) ÷ (基线 ${B} − 应达 ${E}) × ${W} = `;
       const HEAD = head + (higher ? '(实际 ' : `(基线 ${B} − 实际 `);
       return (x, xt) => {
         // x·D against e·D: doubles decide only when clearly apart (e may not be a short decimal).
@@ -369,7 +376,15 @@ function trimCents(c: number): string {
  * The gap |t − x| and per as integers at a common scale d (at most 6 decimals), exactly; null for
  * anything less ordinary (left to the exact path).
  */
-function gapOf(t: number, x: number, xt: string, higher: boolean, per: number, dt: number, dp: number): { g: number; p: number; d: number } | null {
+function gapOf(
+  t: number,
+  x: number,
+  xt: string,
+  higher: boolean,
+  per: number,
+  dt: number,
+  dp: number,
+): { g: number; p: number; d: number } | null {
   const dx = decimalsOf(xt);
   const d = Math.max(dx, dt, dp);
   if (d > 6 || dx < 0 || dt < 0 || dp < 0) return null;

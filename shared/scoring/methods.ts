@@ -142,8 +142,7 @@ export function compileLeaf(leaf: IndicatorNode, weightOverride?: number, year?:
   const weight = fxOf(weightOverride ?? leaf.weight ?? 0);
   const weightText = fxText(weight);
   const wCents = fxCents(weight);
-  const show =
-    unit === '%' ? (t: string) => t + '%' : unit === '' ? (t: string) => t : (t: string) => `${t} ${unit}`;
+  const show = unit === '%' ? (t: string) => t + '%' : unit === '' ? (t: string) => t : (t: string) => `${t} ${unit}`;
   const W = `${weightText} 分`;
   const clampC = (c: number) => (c < 0 ? 0 : c > wCents ? wCents : c);
   const fin = (num: bigint, den: bigint) => clampC(centsOf(num, den));
@@ -442,12 +441,18 @@ export function compileLeaf(leaf: IndicatorNode, weightOverride?: number, year?:
             if (fxCmp(x, b) <= 0) return wrap(zero(`实际 ${X} ≤ 基线 ${B}`));
             // w·(x − b)/(e − b) = w·(x − b)·D / ((t − b)·k)
             const cents = fin(...ratio([weight, fxSub(x, b), D], [fxSub(t, b), K]));
-            return wrap({ cents, trace: `(实际 ${X} − 基线 ${B}) ÷ (应达 ${E} − 基线 ${B}) × ${W} = ${fmtCents(cents)} 分` });
+            return wrap({
+              cents,
+              trace: `(实际 ${X} − 基线 ${B}) ÷ (应达 ${E} − 基线 ${B}) × ${W} = ${fmtCents(cents)} 分`,
+            });
           }
           if (cx <= 0) return wrap(full(`实际 ${X} ≤ 应达 ${E}`));
           if (fxCmp(x, b) >= 0) return wrap(zero(`实际 ${X} ≥ 基线 ${B}`));
           const cents = fin(...ratio([weight, fxSub(b, x), D], [fxSub(b, t), K]));
-          return wrap({ cents, trace: `(基线 ${B} − 实际 ${X}) ÷ (基线 ${B} − 应达 ${E}) × ${W} = ${fmtCents(cents)} 分` });
+          return wrap({
+            cents,
+            trace: `(基线 ${B} − 实际 ${X}) ÷ (基线 ${B} − 应达 ${E}) × ${W} = ${fmtCents(cents)} 分`,
+          });
         },
       };
     }

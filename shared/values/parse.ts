@@ -46,7 +46,10 @@ export function normaliseNumberText(s: string): string | null {
  * when the text is not a plain number. The same reading as a value cell (parseValueText).
  */
 export function numberTextOf(text: string): string | null {
-  const t = trimAll(foldWidth(text ?? '')).replace(/\s+/g, '').replace(/，/g, ',').replace(/。/g, '.');
+  const t = trimAll(foldWidth(text ?? ''))
+    .replace(/\s+/g, '')
+    .replace(/，/g, ',')
+    .replace(/。/g, '.');
   if (!NUMBER_RE.test(t) || !/\d/.test(t)) return null;
   const plain = t.replace(/,/g, '').replace(/^\+/, '');
   return plain.startsWith('.') ? `0${plain}` : plain.startsWith('-.') ? `-0${plain.slice(1)}` : plain;
@@ -91,9 +94,13 @@ export function parseValueText(text: string, leaf: IndicatorNode, weight?: numbe
     t = t.slice(0, -1);
   }
   const n = normaliseNumberText(t);
-  if (n === null) return { ok: false, message: `「${raw}」不是有效的数值${leaf.unit === '%' ? '（百分比可写作 85 或 85%）' : ''}` };
+  if (n === null)
+    return { ok: false, message: `「${raw}」不是有效的数值${leaf.unit === '%' ? '（百分比可写作 85 或 85%）' : ''}` };
   if (percent && leaf.unit !== '%')
-    return { ok: false, message: `「${raw}」带有百分号，但指标 ${leaf.code} 的单位不是 %（${leaf.unit || '无单位'}），请填写数值` };
+    return {
+      ok: false,
+      message: `「${raw}」带有百分号，但指标 ${leaf.code} 的单位不是 %（${leaf.unit || '无单位'}），请填写数值`,
+    };
   const value: Value = { kind: 'number', number: n };
   const problem = checkValue(value, leaf, weight);
   return problem ? { ok: false, message: problem } : { ok: true, value };
@@ -103,7 +110,12 @@ export function parseValueText(text: string, leaf: IndicatorNode, weight?: numbe
  * An Excel numeric cell → Value. percentFormatted: the cell is shown as a percentage (0.85 → 85%);
  * for a `%` leaf its value is multiplied by 100 exactly, on the shortest decimal text of the double.
  */
-export function numberCellToValue(n: number, leaf: IndicatorNode, percentFormatted: boolean, weight?: number): ParsedValue {
+export function numberCellToValue(
+  n: number,
+  leaf: IndicatorNode,
+  percentFormatted: boolean,
+  weight?: number,
+): ParsedValue {
   if (!Number.isFinite(n)) return { ok: false, message: `「${n}」不是有效的数值` };
   if (leaf.method?.type === 'grade')
     return { ok: false, message: `指标 ${leaf.code} 为定性指标，应填写等级（${labelList(leaf)}），不是数值 ${n}` };
@@ -125,7 +137,8 @@ export function checkValue(value: Value, leaf: IndicatorNode, weight?: number): 
       return `「${value.label}」不是指标 ${leaf.code} 的等级，应为：${labelList(leaf)}`;
     return null;
   }
-  if (type === 'grade') return `指标 ${leaf.code} 为定性指标，应填写等级（${labelList(leaf)}），不是数值 ${value.number}`;
+  if (type === 'grade')
+    return `指标 ${leaf.code} 为定性指标，应填写等级（${labelList(leaf)}），不是数值 ${value.number}`;
   let x: Decimal;
   try {
     x = new Decimal(value.number);
@@ -135,8 +148,10 @@ export function checkValue(value: Value, leaf: IndicatorNode, weight?: number): 
   if (!x.isFinite()) return `「${value.number}」不是有效的数值`;
   const u = leaf.unit ?? '';
   const shown = `${x.toFixed()}${u === '%' ? '%' : u ? ' ' + u : ''}`;
-  if (leaf.min != null && x.lt(new Decimal(String(leaf.min)))) return `${shown} 低于指标 ${leaf.code} 的下限 ${leaf.min}`;
-  if (leaf.max != null && x.gt(new Decimal(String(leaf.max)))) return `${shown} 高于指标 ${leaf.code} 的上限 ${leaf.max}`;
+  if (leaf.min != null && x.lt(new Decimal(String(leaf.min))))
+    return `${shown} 低于指标 ${leaf.code} 的下限 ${leaf.min}`;
+  if (leaf.max != null && x.gt(new Decimal(String(leaf.max))))
+    return `${shown} 高于指标 ${leaf.code} 的上限 ${leaf.max}`;
   if (type === 'manual') {
     const w = new Decimal(String(leafWeight(leaf, weight)));
     if (x.lt(0) || x.gt(w)) return `直接打分 ${x.toFixed()} 分超出 0～${w.toFixed()} 分（指标 ${leaf.code} 的分值）`;
@@ -167,7 +182,9 @@ export function percentFractionWarning(value: Value, leaf: IndicatorNode, column
   if (leaf.unit !== '%' || value.kind !== 'number') return null;
   const x = new Decimal(value.number);
   if (!(x.gt(0) && x.lt(1))) return null;
-  const nums = column.filter((v): v is { kind: 'number'; number: string } => v.kind === 'number').map((v) => new Decimal(v.number));
+  const nums = column
+    .filter((v): v is { kind: 'number'; number: string } => v.kind === 'number')
+    .map((v) => new Decimal(v.number));
   const above = nums.filter((v) => v.gt(1)).length;
   if (nums.length === 0 || above * 2 <= nums.length) return null;
   return `${value.number} 可能应为 ${x.times(100).toFixed()}%`;

@@ -116,14 +116,24 @@ async function phase(name: string, n: number, dir: string, db: string): Promise<
       const services = freshDb(dir, 'import');
       await seed(services, n);
       const s0 = performance.now();
-      const out = await importValuesBytes(services, { year: YEAR, scheme: 'BENCH', fileName: path.basename(file), bytes: fs.readFileSync(file) });
+      const out = await importValuesBytes(services, {
+        year: YEAR,
+        scheme: 'BENCH',
+        fileName: path.basename(file),
+        bytes: fs.readFileSync(file),
+      });
       if (out.errors.length) throw new Error(`导入出错：${JSON.stringify(out.errors.slice(0, 3))}`);
       note = `写入 ${out.written} 个值`;
       await services.close();
       return { ms: performance.now() - s0, peakMb: process.resourceUsage().maxRSS / 1024, note };
     }
     case 'bare-read': {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore' });
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+        sharedStrings: 'cache',
+        styles: 'cache',
+        worksheets: 'emit',
+        hyperlinks: 'ignore',
+      });
       let cells = 0;
       for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row>>) {
         for await (const row of ws) cells += row.cellCount;
@@ -145,7 +155,12 @@ async function phase(name: string, n: number, dir: string, db: string): Promise<
       const bytes = fs.readFileSync(file);
       await importValuesBytes(services, { year: YEAR, scheme: 'BENCH', fileName: path.basename(file), bytes });
       const s0 = performance.now();
-      const out = await importValuesBytes(services, { year: YEAR, scheme: 'BENCH', fileName: `再次-${path.basename(file)}`, bytes });
+      const out = await importValuesBytes(services, {
+        year: YEAR,
+        scheme: 'BENCH',
+        fileName: `再次-${path.basename(file)}`,
+        bytes,
+      });
       note = `改变 ${out.written} 个值`;
       await services.close();
       return { ms: performance.now() - s0, peakMb: process.resourceUsage().maxRSS / 1024, note };
@@ -155,11 +170,21 @@ async function phase(name: string, n: number, dir: string, db: string): Promise<
       // (old and new values compared, history of each change kept for undo).
       const services = freshDb(dir, 'reimport-change');
       await seed(services, n);
-      await importValuesBytes(services, { year: YEAR, scheme: 'BENCH', fileName: path.basename(file), bytes: fs.readFileSync(file) });
+      await importValuesBytes(services, {
+        year: YEAR,
+        scheme: 'BENCH',
+        fileName: path.basename(file),
+        bytes: fs.readFileSync(file),
+      });
       const other = changedFile(dir, n);
       const bytes = fs.readFileSync(other);
       const s0 = performance.now();
-      const out = await importValuesBytes(services, { year: YEAR, scheme: 'BENCH', fileName: path.basename(other), bytes });
+      const out = await importValuesBytes(services, {
+        year: YEAR,
+        scheme: 'BENCH',
+        fileName: path.basename(other),
+        bytes,
+      });
       const c = out.counts;
       note = `改变 ${out.written} 个值（新增 ${c?.new}，修改 ${c?.changed}，清除 ${c?.cleared}，未变 ${c?.unchanged}）`;
       await services.close();
@@ -182,7 +207,20 @@ async function phase(name: string, n: number, dir: string, db: string): Promise<
       let k = 0;
       for (const r of results.results) {
         await pace(++k);
-        summary.addRow([r.rank, r.target, r.name, ...Object.values(r.dimensions).map((d) => Number(d.score)), Number(r.base), Number(r.bonus), Number(r.deduction), Number(r.total), r.grade, r.veto ?? '']).commit();
+        summary
+          .addRow([
+            r.rank,
+            r.target,
+            r.name,
+            ...Object.values(r.dimensions).map((d) => Number(d.score)),
+            Number(r.base),
+            Number(r.bonus),
+            Number(r.deduction),
+            Number(r.total),
+            r.grade,
+            r.veto ?? '',
+          ])
+          .commit();
       }
       summary.commit();
       let part = 0;
@@ -199,8 +237,23 @@ async function phase(name: string, n: number, dir: string, db: string): Promise<
           }
           await pace(++k);
           const v = ir.value;
-          const value = v.kind === 'number' ? Number(v.number) : v.kind === 'label' ? v.label : v.kind === 'na' ? '不适用' : '';
-          detail.addRow([r.target, r.name, l.code, l.name, Number(ir.weight), value, l.unit ?? '', '', Number(ir.score), ir.flags.join('、'), ir.trace]).commit();
+          const value =
+            v.kind === 'number' ? Number(v.number) : v.kind === 'label' ? v.label : v.kind === 'na' ? '不适用' : '';
+          detail
+            .addRow([
+              r.target,
+              r.name,
+              l.code,
+              l.name,
+              Number(ir.weight),
+              value,
+              l.unit ?? '',
+              '',
+              Number(ir.score),
+              ir.flags.join('、'),
+              ir.trace,
+            ])
+            .commit();
           inSheet++;
         }
       }
@@ -236,14 +289,22 @@ async function phase(name: string, n: number, dir: string, db: string): Promise<
         const services = freshDb(dir, label);
         await seed(services, n);
         const s0 = performance.now();
-        const out = await importValuesBytes(services, { year: YEAR, scheme: 'BENCH', fileName: path.basename(file), bytes });
+        const out = await importValuesBytes(services, {
+          year: YEAR,
+          scheme: 'BENCH',
+          fileName: path.basename(file),
+          bytes,
+        });
         const s1 = performance.now();
         await services.score({ year: YEAR, scheme: 'BENCH' });
         const s2 = performance.now();
         await exportResultsFile(services, { year: YEAR, scheme: 'BENCH', out: path.join(dir, `cycle-${label}.xlsx`) });
         const s3 = performance.now();
         await services.close();
-        return { ms: s3 - s0, note: `导入 ${(s1 - s0).toFixed(0)} ms（${out.written} 个值）+ 计分 ${(s2 - s1).toFixed(0)} ms + 导出 ${(s3 - s2).toFixed(0)} ms` };
+        return {
+          ms: s3 - s0,
+          note: `导入 ${(s1 - s0).toFixed(0)} ms（${out.written} 个值）+ 计分 ${(s2 - s1).toFixed(0)} ms + 导出 ${(s3 - s2).toFixed(0)} ms`,
+        };
       };
       // At province size the warm-up is lost in the noise and would double the step's minutes.
       if (n < 10_000) await cycle('warm');
@@ -260,7 +321,13 @@ const changedFile = (dir: string, n: number) => path.join(dir, `values-${n}-chan
 
 function runChild(name: string, n: number, dir: string, db: string): PhaseResult {
   const r = spawnSync(process.execPath, ['--max-old-space-size=4096', RUN_TS, SELF], {
-    env: { ...process.env, BENCH_EXCEL_PHASE: name, BENCH_EXCEL_N: String(n), BENCH_EXCEL_DIR: dir, BENCH_EXCEL_DB: db },
+    env: {
+      ...process.env,
+      BENCH_EXCEL_PHASE: name,
+      BENCH_EXCEL_N: String(n),
+      BENCH_EXCEL_DIR: dir,
+      BENCH_EXCEL_DB: db,
+    },
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -269,7 +336,17 @@ function runChild(name: string, n: number, dir: string, db: string): PhaseResult
   return JSON.parse(line) as PhaseResult;
 }
 
-type Step = 'file' | 'bare-read' | 'lean-read' | 'bare-insert' | 'import' | 'reimport' | 'reimport-change' | 'bare-write' | 'export' | 'cycle';
+type Step =
+  | 'file'
+  | 'bare-read'
+  | 'lean-read'
+  | 'bare-insert'
+  | 'import'
+  | 'reimport'
+  | 'reimport-change'
+  | 'bare-write'
+  | 'export'
+  | 'cycle';
 
 const STEPS: [Step, string][] = [
   ['file', '生成数据工作簿（流式写）'],
@@ -354,11 +431,19 @@ export function printExcelTable(): void {
       const c = cells[i];
       const v = met(c);
       if (!c || v === null) return;
-      const parts = [c.limitMs !== undefined ? `< ${c.limitMs.toFixed(0)} ms` : '', c.limitMb !== undefined ? `< ${c.limitMb} MB` : ''].filter(Boolean);
+      const parts = [
+        c.limitMs !== undefined ? `< ${c.limitMs.toFixed(0)} ms` : '',
+        c.limitMb !== undefined ? `< ${c.limitMb} MB` : '',
+      ].filter(Boolean);
       targets.push(`${s} ${parts.join('，')}`);
       verdicts.push(`${s}${v ? '达标' : '未达标'}`);
     });
-    body.push([label, ...cells.map((c) => (c ? `${c.ms.toFixed(0)} / ${c.peakMb.toFixed(0)}` : '—')), targets.join('；'), verdicts.join('；')]);
+    body.push([
+      label,
+      ...cells.map((c) => (c ? `${c.ms.toFixed(0)} / ${c.peakMb.toFixed(0)}` : '—')),
+      targets.join('；'),
+      verdicts.join('；'),
+    ]);
   }
   const widths = head.map((h, i) => Math.max(w(h), ...body.map((b) => w(b[i]!))));
   console.log('\n工作簿基准（每步单独进程；耗时不含模块加载与数据生成；峰值为该进程 RSS 峰值）');
@@ -379,9 +464,12 @@ export async function benchExcel(ds: DatasetLike): Promise<ExcelBenchRow[]> {
   try {
     for (const [name, label] of STEPS) {
       if (name === 'export' && !db) continue;
-      if (process.env.BENCH_EXCEL_STEPS && name !== 'file' && !process.env.BENCH_EXCEL_STEPS.split(',').includes(name)) continue;
+      if (process.env.BENCH_EXCEL_STEPS && name !== 'file' && !process.env.BENCH_EXCEL_STEPS.split(',').includes(name))
+        continue;
       const r = runChild(name, ds.targets, dir, db);
-      console.log(`[excel] ${ds.label} ${label}: ${r.ms.toFixed(0)} ms，峰值内存 ${r.peakMb.toFixed(0)} MB（${r.note}）`);
+      console.log(
+        `[excel] ${ds.label} ${label}: ${r.ms.toFixed(0)} ms，峰值内存 ${r.peakMb.toFixed(0)} MB（${r.note}）`,
+      );
       m.set(name, r);
     }
   } finally {
@@ -392,26 +480,46 @@ export async function benchExcel(ds: DatasetLike): Promise<ExcelBenchRow[]> {
   if (ds.targets >= 10_000 && !process.env.BENCH_EXCEL_MAIN) printExcelTable();
   return STEPS.filter(([name]) => m.has(name)).map(([name, label]) => {
     const r = m.get(name)!;
-    return { case: ds.label, step: `${label}，峰值 ${r.peakMb.toFixed(0)} MB，${r.note}`, ms: r.ms, ...(r.limitMs !== undefined ? { limitMs: Math.round(r.limitMs) } : {}) };
+    return {
+      case: ds.label,
+      step: `${label}，峰值 ${r.peakMb.toFixed(0)} MB，${r.note}`,
+      ms: r.ms,
+      ...(r.limitMs !== undefined ? { limitMs: Math.round(r.limitMs) } : {}),
+    };
   });
 }
 
 if (process.env.BENCH_EXCEL_PHASE) {
-  const r = await phase(process.env.BENCH_EXCEL_PHASE, Number(process.env.BENCH_EXCEL_N), process.env.BENCH_EXCEL_DIR!, process.env.BENCH_EXCEL_DB ?? '');
+  const r = await phase(
+    process.env.BENCH_EXCEL_PHASE,
+    Number(process.env.BENCH_EXCEL_N),
+    process.env.BENCH_EXCEL_DIR!,
+    process.env.BENCH_EXCEL_DB ?? '',
+  );
   console.log(JSON.stringify(r));
 } else if (process.env.BENCH_EXCEL_MAIN) {
   // Standalone: make the scored databases here, as bench.ts would.
   const only = Number(process.env.BENCH_EXCEL_ONLY ?? 0);
-  const sizes: [string, number][] = only && only !== 300 && only !== 25_000 ? [[`${only}`, only]] : [
-    ['县级', 300],
-    ['省级', 25_000],
-  ];
+  const sizes: [string, number][] =
+    only && only !== 300 && only !== 25_000
+      ? [[`${only}`, only]]
+      : [
+          ['县级', 300],
+          ['省级', 25_000],
+        ];
   for (const [label, n] of sizes) {
     if (only && only !== n) continue;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-excel-db-`));
     const services = freshDb(dir, 'scored');
     await seed(services, n);
-    bulkInsertValues(services.ctx.raw, YEAR, 'BENCH', benchValues(benchScheme(YEAR), benchTargets(n)), '基准测试', new Date().toISOString());
+    bulkInsertValues(
+      services.ctx.raw,
+      YEAR,
+      'BENCH',
+      benchValues(benchScheme(YEAR), benchTargets(n)),
+      '基准测试',
+      new Date().toISOString(),
+    );
     try {
       await benchExcel({ label, targets: n, dir, services });
     } finally {

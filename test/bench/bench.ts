@@ -54,7 +54,14 @@ async function prepare(label: string, n: number): Promise<{ ds: BenchDataset; ro
   if (saved.problems.length > 0) throw new Error(`基准方案无效：${JSON.stringify(saved.problems)}`);
   const seed = time(() => {
     bulkUpsertTargets(services.ctx.raw, targets, new Date().toISOString());
-    return bulkInsertValues(services.ctx.raw, YEAR, scheme.code, benchValues(scheme, targets), '基准测试', new Date().toISOString());
+    return bulkInsertValues(
+      services.ctx.raw,
+      YEAR,
+      scheme.code,
+      benchValues(scheme, targets),
+      '基准测试',
+      new Date().toISOString(),
+    );
   });
   rows.push({ case: label, step: `写入数据（${n} 个对象，${seed.value} 个值）`, ms: seed.ms });
   return { ds: { label, services, year: YEAR, scheme: scheme.code, targets: n, dir }, rows };
@@ -78,7 +85,12 @@ async function benchScore(ds: BenchDataset, limitMs: number): Promise<BenchRow[]
   return [
     { case: ds.label, step: '读取（数据库 → ScoreInput）', ms: read.ms },
     { case: ds.label, step: '计算（scoreScheme）', ms: compute.ms },
-    { case: ds.label, step: `score() 合计，5 次中位数（${runs.map((r) => r.toFixed(0)).join(' / ')} ms）`, ms: median, limitMs },
+    {
+      case: ds.label,
+      step: `score() 合计，5 次中位数（${runs.map((r) => r.toFixed(0)).join(' / ')} ms）`,
+      ms: median,
+      limitMs,
+    },
   ];
 }
 

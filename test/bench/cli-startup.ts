@@ -65,9 +65,24 @@ export function benchCliStartup(): StartupRow[] {
     const cases: { command: string; cmd: string; args: string[]; limitMs?: number; runs?: number }[] = [
       { command: 'node -e 0', cmd: node, args: ['-e', '0'] },
       { command: 'appraisal --help', cmd: node, args: [bin, '--help'], limitMs: 300 },
-      { command: 'appraisal score --year 2024 --scheme TC --json（示例库）', cmd: node, args: [bin, '--db', db, 'score', '--year', '2024', '--scheme', 'TC', '--json'], limitMs: 500 },
-      { command: '参考：TypeScript 源码（tsx）--help', cmd: node, args: [path.join(ROOT, 'bin/appraisal-ts.mjs'), '--help'], runs: 3 },
-      { command: '参考：npx appraisal --help', cmd: process.platform === 'win32' ? 'npx.cmd' : 'npx', args: ['appraisal', '--help'], runs: 3 },
+      {
+        command: 'appraisal score --year 2024 --scheme TC --json（示例库）',
+        cmd: node,
+        args: [bin, '--db', db, 'score', '--year', '2024', '--scheme', 'TC', '--json'],
+        limitMs: 500,
+      },
+      {
+        command: '参考：TypeScript 源码（tsx）--help',
+        cmd: node,
+        args: [path.join(ROOT, 'bin/appraisal-ts.mjs'), '--help'],
+        runs: 3,
+      },
+      {
+        command: '参考：npx appraisal --help',
+        cmd: process.platform === 'win32' ? 'npx.cmd' : 'npx',
+        args: ['appraisal', '--help'],
+        runs: 3,
+      },
     ];
     // One warm-up of each (disk cache), then the runs interleaved, so a busy moment hits all alike.
     for (const c of cases) run(c.cmd, c.args);
@@ -97,7 +112,16 @@ export function printStartup(rows: StartupRow[]): void {
   const base = rows.find((r) => r.command === 'node -e 0')?.median ?? 0;
   const w = (s: string) => [...s].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
   const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - w(s)));
-  const head = ['命令行启动', '中位数 ms', '最快 ms', '比 node -e 0 多', 'CPU ms（中位）', '上限 ms', '结论', '各次 ms'];
+  const head = [
+    '命令行启动',
+    '中位数 ms',
+    '最快 ms',
+    '比 node -e 0 多',
+    'CPU ms（中位）',
+    '上限 ms',
+    '结论',
+    '各次 ms',
+  ];
   const body = rows.map((r) => [
     r.command,
     r.median.toFixed(0),
@@ -111,5 +135,10 @@ export function printStartup(rows: StartupRow[]): void {
   const widths = head.map((h, i) => Math.max(w(h), ...body.map((b) => w(b[i]!))));
   for (const line of [head, ...body]) console.log(line.map((c, i) => pad(c, widths[i]!)).join('  '));
   // Wall times of whole processes follow how busy the machine is: say how busy it was.
-  console.log(`（负载 / load average: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}，${os.cpus().length} 核）`);
+  console.log(
+    `（负载 / load average: ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}，${os.cpus().length} 核）`,
+  );
 }

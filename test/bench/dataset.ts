@@ -14,7 +14,14 @@ const METHODS: Method[] = [
   { type: 'ratio', target: 85 },
   { type: 'threshold', target: 90 },
   { type: 'linear', target: 90, floor: 60 },
-  { type: 'bands', bands: [{ bound: 90, score: 1.5 }, { bound: 80, score: 1.2 }, { bound: 70, score: 0.8 }] },
+  {
+    type: 'bands',
+    bands: [
+      { bound: 90, score: 1.5 },
+      { bound: 80, score: 1.2 },
+      { bound: 70, score: 0.8 },
+    ],
+  },
   { type: 'deduct', target: 85, per: 1, points: 0.1, mode: 'whole' },
   { type: 'rank', mode: 'proportional' },
   { type: 'minmax' },
@@ -81,7 +88,11 @@ export function benchTargets(n: number): { code: string; name: string; kind: str
 const LABELS = ['好', '较好', '一般', '差'];
 
 /** Values for every target × leaf: ~2 % N/A, ~1 % missing, numbers with one decimal. */
-export function* benchValues(scheme: Scheme, targets: { code: string }[], seed = 7): Generator<{ target: string; indicator: string; value: Value }> {
+export function* benchValues(
+  scheme: Scheme,
+  targets: { code: string }[],
+  seed = 7,
+): Generator<{ target: string; indicator: string; value: Value }> {
   const r = rng(seed);
   const ls = scheme.indicators.flatMap((d) => d.children ?? []);
   for (const t of targets) {
@@ -91,7 +102,8 @@ export function* benchValues(scheme: Scheme, targets: { code: string }[], seed =
       let value: Value;
       if (u < 0.03) value = { kind: 'na' };
       else if (l.method!.type === 'grade') value = { kind: 'label', label: LABELS[Math.floor(r() * 4)]! };
-      else if (l.method!.type === 'manual') value = { kind: 'number', number: (Math.round(r() * (l.weight ?? 0) * 10) / 10).toFixed(1) };
+      else if (l.method!.type === 'manual')
+        value = { kind: 'number', number: (Math.round(r() * (l.weight ?? 0) * 10) / 10).toFixed(1) };
       else value = { kind: 'number', number: (50 + Math.round(r() * 500) / 10).toFixed(1) };
       yield { target: t.code, indicator: l.code, value };
     }

@@ -12,7 +12,17 @@ const METHODS: { method: Method; direction?: 'lower'; unit?: string }[] = [
   { method: { type: 'threshold', target: 90 }, unit: '%' },
   { method: { type: 'linear', target: 90, floor: 60 }, unit: '%' },
   { method: { type: 'linear', target: 35, ceiling: 55 }, direction: 'lower', unit: '%' },
-  { method: { type: 'bands', bands: [{ bound: 90, score: 1 }, { bound: 80, score: 0.8 }, { bound: 70, score: 0.5 }] }, unit: '%' },
+  {
+    method: {
+      type: 'bands',
+      bands: [
+        { bound: 90, score: 1 },
+        { bound: 80, score: 0.8 },
+        { bound: 70, score: 0.5 },
+      ],
+    },
+    unit: '%',
+  },
   { method: { type: 'deduct', target: 85, per: 1, points: 0.05, mode: 'proportional' }, unit: '%' },
   { method: { type: 'deduct', target: 0, per: 1, points: 0.5, mode: 'whole' }, direction: 'lower', unit: '起' },
   { method: { type: 'rank', mode: 'proportional' } },
@@ -33,7 +43,9 @@ export function benchScheme(): Scheme {
       const m = METHODS[k % METHODS.length];
       const monitor = m.method.type === 'monitor';
       const bandsScaled: Method =
-        m.method.type === 'bands' ? { type: 'bands', bands: m.method.bands.map((b) => ({ bound: b.bound, score: b.score * 2 })) } : m.method;
+        m.method.type === 'bands'
+          ? { type: 'bands', bands: m.method.bands.map((b) => ({ bound: b.bound, score: b.score * 2 })) }
+          : m.method;
       children.push({
         code: `D${d}.${i}`,
         name: `指标${k}`,
@@ -70,7 +82,10 @@ function rnd(seed: number) {
 export function benchData(scheme: Scheme, nTargets: number, kind: 'repeat' | 'unique' = 'repeat') {
   const r = rnd(42);
   const leavesList = scheme.indicators.flatMap((d) => d.children!);
-  const targets = Array.from({ length: nTargets }, (_, i) => ({ code: `T${String(i).padStart(6, '0')}`, name: `对象${i}` }));
+  const targets = Array.from({ length: nTargets }, (_, i) => ({
+    code: `T${String(i).padStart(6, '0')}`,
+    name: `对象${i}`,
+  }));
   const values = new Map<string, Map<string, Value>>();
   const prev = new Map<string, Map<string, Value>>();
   const labels = ['好', '较好', '一般', '差'];
@@ -85,8 +100,10 @@ export function benchData(scheme: Scheme, nTargets: number, kind: 'repeat' | 'un
         continue;
       }
       if (l.method!.type === 'grade') m.set(l.code, { kind: 'label', label: labels[Math.floor(r() * 4)] });
-      else if (l.method!.type === 'manual') m.set(l.code, { kind: 'number', number: (Math.floor(r() * (l.weight! * 100 + 1)) / 100).toFixed(2) });
-      else if (kind === 'repeat') m.set(l.code, { kind: 'number', number: (50 + Math.round(r() * 500) / 10).toFixed(1) });
+      else if (l.method!.type === 'manual')
+        m.set(l.code, { kind: 'number', number: (Math.floor(r() * (l.weight! * 100 + 1)) / 100).toFixed(2) });
+      else if (kind === 'repeat')
+        m.set(l.code, { kind: 'number', number: (50 + Math.round(r() * 500) / 10).toFixed(1) });
       else m.set(l.code, { kind: 'number', number: (Math.floor(r() * 10000) / 100).toString() });
       p.set(l.code, { kind: 'number', number: (Math.floor(r() * 10000) / 100 + 1).toString() });
     }
@@ -105,7 +122,9 @@ if (isMain) {
   const kind = process.env.SCORING_BENCH_VALUES === 'unique' ? 'unique' : 'repeat';
   for (const n of sizes.length ? sizes : [300, 25000]) {
     const data = benchData(scheme, n, kind);
-    const adjustments = data.targets.slice(0, 50).map((t) => ({ target: t.code, kind: 'bonus' as const, points: '2.5', reason: '测试' }));
+    const adjustments = data.targets
+      .slice(0, 50)
+      .map((t) => ({ target: t.code, kind: 'bonus' as const, points: '2.5', reason: '测试' }));
     const vetoes = data.targets.slice(0, 3).map((t) => ({ target: t.code, reason: '测试' }));
     const runs = n <= 1000 ? 5 : 3;
     const times: number[] = [];
@@ -119,6 +138,8 @@ if (isMain) {
       cpu.push((c1.user + c1.system) / 1000);
       if (res.results.length !== n) throw new Error('wrong result count');
     }
-    console.log(`${n} targets × 60 indicators (${kind} values): ${times.map((t) => t.toFixed(0)).join(' / ')} ms (best ${Math.min(...times).toFixed(0)} ms; CPU ${cpu.map((t) => t.toFixed(0)).join(' / ')} ms)`);
+    console.log(
+      `${n} targets × 60 indicators (${kind} values): ${times.map((t) => t.toFixed(0)).join(' / ')} ms (best ${Math.min(...times).toFixed(0)} ms; CPU ${cpu.map((t) => t.toFixed(0)).join(' / ')} ms)`,
+    );
   }
 }

@@ -51,7 +51,9 @@ describe('the demo county from the first-start screen', () => {
     await page.getByTestId('demo-banner').waitFor({ timeout: 60_000 });
     await idle(page);
     await noError();
-    expect(await page.getByTestId('demo-banner').innerText()).toContain('当前为示例数据库（示例县），数据与正式数据分开保存');
+    expect(await page.getByTestId('demo-banner').innerText()).toContain(
+      '当前为示例数据库（示例县），数据与正式数据分开保存',
+    );
     await expect.poll(() => page.getByTestId('county-name').innerText()).toBe('示例县');
     await expect.poll(() => page.getByTestId('year-select').inputValue()).toBe('2024');
     await page.getByTestId('scheme-card-TC').waitFor();
@@ -69,8 +71,12 @@ describe('the demo county from the first-start screen', () => {
     await shot(page, '21-示例数据-考核结果');
     // Eight dimension columns push grade and flags past the right edge: scroll there (the grid
     // draws only the columns in view).
-    await page.locator('[data-testid="ranking-grid"] .ag-body-horizontal-scroll-viewport').evaluate((e) => (e.scrollLeft = e.scrollWidth));
-    await expect.poll(() => cell(expected.results[0]!.target, 'grade').innerText(), { timeout: 30_000 }).toBe(expected.results[0]!.grade);
+    await page
+      .locator('[data-testid="ranking-grid"] .ag-body-horizontal-scroll-viewport')
+      .evaluate((e) => (e.scrollLeft = e.scrollWidth));
+    await expect
+      .poll(() => cell(expected.results[0]!.target, 'grade').innerText(), { timeout: 30_000 })
+      .toBe(expected.results[0]!.grade);
     for (const r of expected.results) {
       expect(await cell(r.target, 'rank').innerText()).toBe(String(r.rank));
       expect(await cell(r.target, 'grade').innerText()).toBe(r.grade);

@@ -44,18 +44,26 @@ describe('fast keyboard entry in the collection grid', () => {
     const m = new Map<string, string>();
     for (const c of cells) {
       if (c.value.kind === 'missing') continue;
-      m.set(`${c.target}/${c.indicator}`, c.value.kind === 'number' ? c.value.number : c.value.kind === 'label' ? c.value.label : '不适用');
+      m.set(
+        `${c.target}/${c.indicator}`,
+        c.value.kind === 'number' ? c.value.number : c.value.kind === 'label' ? c.value.label : '不适用',
+      );
     }
     return m;
   };
-  const cell = (row: string, col: string) => page.locator(`[data-testid="values-grid"] .ag-row[row-id="${row}"] .ag-cell[col-id="${col}"]`);
+  const cell = (row: string, col: string) =>
+    page.locator(`[data-testid="values-grid"] .ag-row[row-id="${row}"] .ag-cell[col-id="${col}"]`);
   /** The page's own marker: no save queued or under way. */
   const settled = async () => {
-    await expect.poll(() => page.getByTestId('values-grid-box').getAttribute('data-pending'), { timeout: 60_000 }).toBe('0');
+    await expect
+      .poll(() => page.getByTestId('values-grid-box').getAttribute('data-pending'), { timeout: 60_000 })
+      .toBe('0');
   };
   const clearAll = async () => {
     const all = await services.getValues({ year: YEAR, scheme: 'TC' });
-    const cells = all.filter((c) => c.value.kind !== 'missing').map((c) => ({ target: c.target, indicator: c.indicator, text: '' }));
+    const cells = all
+      .filter((c) => c.value.kind !== 'missing')
+      .map((c) => ({ target: c.target, indicator: c.indicator, text: '' }));
     if (cells.length) await services.setValues({ year: YEAR, scheme: 'TC', cells, reason: '测试复位' });
   };
   const reload = async () => {
@@ -70,13 +78,21 @@ describe('fast keyboard entry in the collection grid', () => {
     ensureRendererBuilt();
     services = openServices({ dbPath: tempDb('entry'), who: '测试' });
     await services.saveSettings({ countyName: '测试县', appraiserName: '张考核' });
-    await services.saveTarget({ target: { code: 'G1', name: '县医疗集团', kind: 'medical_group', group: null, active: true } });
+    await services.saveTarget({
+      target: { code: 'G1', name: '县医疗集团', kind: 'medical_group', group: null, active: true },
+    });
     for (const [i, code] of codes.entries()) {
-      await services.saveTarget({ target: { code, name: `第${i + 1}乡镇卫生院`, kind: 'township_centre', group: 'G1', active: true } });
+      await services.saveTarget({
+        target: { code, name: `第${i + 1}乡镇卫生院`, kind: 'township_centre', group: 'G1', active: true },
+      });
     }
     const { code } = await services.useTemplate({ name: 'township-centre', year: YEAR, code: 'TC' });
     expect(code).toBe('TC');
-    host = await startHost({ dbPath: ':unused:', rendererDir: path.join(ROOT, 'out/renderer'), services: slowSaves(services) });
+    host = await startHost({
+      dbPath: ':unused:',
+      rendererDir: path.join(ROOT, 'out/renderer'),
+      services: slowSaves(services),
+    });
     browser = await launch();
     ({ context, page } = await newPage(browser));
     await page.goto(host.url);
@@ -99,7 +115,9 @@ describe('fast keyboard entry in the collection grid', () => {
     // Typing over the selected cell (no Enter or double-click first), then Enter to the next row.
     await page.keyboard.type(typed.join('\n') + '\n', { delay: 0 });
     const want = new Map(codes.map((c, i) => [`${c}/A1`, typed[i]!]));
-    await expect.poll(async () => [...(await stored())].filter(([k]) => want.has(k)).length, { timeout: 60_000 }).toBe(N);
+    await expect
+      .poll(async () => [...(await stored())].filter(([k]) => want.has(k)).length, { timeout: 60_000 })
+      .toBe(N);
     await settled();
     expect(Object.fromEntries(await stored())).toEqual(Object.fromEntries(want));
     // The screen agrees once the saves are back.
@@ -142,15 +160,23 @@ describe('fast keyboard entry in the collection grid', () => {
     await keys('ArrowUp', 'ArrowUp', 'ArrowLeft', 'ArrowLeft', 'ArrowLeft', 'ArrowLeft'); // T04/A2 (50 stored)
     await keys('21', 'Enter'); // typing over replaces 50: no Enter or double-click first
     const want = {
-      'T01/A2': '11', 'T01/A3': '12', 'T02/A3': '16', 'T03/A2': '14', 'T03/A3': '15',
-      'T03/A4': '17', 'T05/A4': '18', 'T05/A5': '19', 'T05/A6': '20', 'T04/A2': '21',
+      'T01/A2': '11',
+      'T01/A3': '12',
+      'T02/A3': '16',
+      'T03/A2': '14',
+      'T03/A3': '15',
+      'T03/A4': '17',
+      'T05/A4': '18',
+      'T05/A5': '19',
+      'T05/A6': '20',
+      'T04/A2': '21',
     };
     await expect.poll(async () => (await stored()).get('T04/A2'), { timeout: 60_000 }).toBe('21');
     await settled();
     expect(Object.fromEntries(await stored())).toEqual(want);
     // T02/A3 was saved twice, in the order typed: its history ends with 16.
     const h = await services.valueHistory({ year: YEAR, scheme: 'TC', target: 'T02', indicator: 'A3' });
-    expect(h.map((e) => e.new.kind === 'number' ? e.new.number : e.new.kind)).toEqual(['13', '16']);
+    expect(h.map((e) => (e.new.kind === 'number' ? e.new.number : e.new.kind))).toEqual(['13', '16']);
     for (const [kk, v] of Object.entries(want)) {
       const [t, i] = kk.split('/') as [string, string];
       expect(await cell(t, i).innerText()).toBe(v);
@@ -161,7 +187,12 @@ describe('fast keyboard entry in the collection grid', () => {
     await clearAll();
     // Every other row already holds a value in A5: Tab into it selects it, typing replaces it.
     const rows = codes.slice(20, 32);
-    await services.setValues({ year: YEAR, scheme: 'TC', cells: rows.filter((_, i) => i % 2 === 0).map((t) => ({ target: t, indicator: 'A5', text: '55' })), reason: '测试' });
+    await services.setValues({
+      year: YEAR,
+      scheme: 'TC',
+      cells: rows.filter((_, i) => i % 2 === 0).map((t) => ({ target: t, indicator: 'A5', text: '55' })),
+      reason: '测试',
+    });
     await reload();
     const want: Record<string, string> = {};
     for (const [i, t] of rows.entries()) {
@@ -176,7 +207,9 @@ describe('fast keyboard entry in the collection grid', () => {
       want[`${t}/A5`] = v[1]!;
       want[`${t}/A6`] = v[2]!;
     }
-    await expect.poll(async () => (await stored()).get(`${rows[rows.length - 1]}/A6`), { timeout: 60_000 }).toBe(want[`${rows[rows.length - 1]}/A6`]);
+    await expect
+      .poll(async () => (await stored()).get(`${rows[rows.length - 1]}/A6`), { timeout: 60_000 })
+      .toBe(want[`${rows[rows.length - 1]}/A6`]);
     await settled();
     expect(Object.fromEntries(await stored())).toEqual(want);
   });
@@ -199,7 +232,9 @@ describe('fast keyboard entry in the collection grid', () => {
     await services.lock({ year: YEAR, scheme: 'TC' });
     try {
       await page.keyboard.type('44\n', { delay: 0 }); // T08/A1
-      await expect.poll(async () => (await cell('T08', 'A1').getAttribute('class')) ?? '', { timeout: 60_000 }).toContain('cell-error');
+      await expect
+        .poll(async () => (await cell('T08', 'A1').getAttribute('class')) ?? '', { timeout: 60_000 })
+        .toContain('cell-error');
       await settled();
       expect(await cell('T08', 'A1').innerText()).toBe('44');
       const refusal = await page.getByTestId('collect-message').innerText();

@@ -11,7 +11,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { BaselineCell, ValueCell } from '../../shared/api/contract';
 import type { Host } from '../../electron/host/server';
-import { callApi, chooseFile, ensureRendererBuilt, idle, launch, newPage, shot, startTestHost, tempDb, XLSX_MIME } from './support';
+import {
+  callApi,
+  chooseFile,
+  ensureRendererBuilt,
+  idle,
+  launch,
+  newPage,
+  shot,
+  startTestHost,
+  tempDb,
+  XLSX_MIME,
+} from './support';
 
 const scheme = JSON.parse(readFileSync(path.join('/work/shared/examples', 'ex1-scheme.json'), 'utf8'));
 // Q3 门诊人次 becomes a growth indicator, so the grid has a 上年数 column.
@@ -45,18 +56,32 @@ describe('数据采集: merge, replace, undo, 上年数 (browser)', () => {
   let page: Page;
   const Y = { year: 2024, scheme: 'EX' };
   const stored = async () =>
-    Object.fromEntries((await callApi<ValueCell[]>(host, 'getValues', Y)).map((c) => [`${c.target}/${c.indicator}`, JSON.stringify(c.value)]));
-  const cell = (row: string, col: string) => page.locator(`[data-testid="values-grid"] .ag-row[row-id="${row}"] .ag-cell[col-id="${col}"]`);
+    Object.fromEntries(
+      (await callApi<ValueCell[]>(host, 'getValues', Y)).map((c) => [
+        `${c.target}/${c.indicator}`,
+        JSON.stringify(c.value),
+      ]),
+    );
+  const cell = (row: string, col: string) =>
+    page.locator(`[data-testid="values-grid"] .ag-row[row-id="${row}"] .ag-cell[col-id="${col}"]`);
 
   beforeAll(async () => {
     ensureRendererBuilt();
     host = await startTestHost(tempDb('import-undo'));
     await callApi(host, 'saveSettings', { countyName: '测试县', appraiserName: '张考核' });
-    for (const [code, name] of [['EX-01', '城关'], ['EX-02', '东街'], ['EX-03', '西关']]) {
-      await callApi(host, 'saveTarget', { target: { code, name, kind: 'community_centre', group: null, active: true } });
+    for (const [code, name] of [
+      ['EX-01', '城关'],
+      ['EX-02', '东街'],
+      ['EX-03', '西关'],
+    ]) {
+      await callApi(host, 'saveTarget', {
+        target: { code, name, kind: 'community_centre', group: null, active: true },
+      });
     }
     await callApi(host, 'saveScheme', { scheme, strict: true });
-    const cells = Object.entries(FULL).flatMap(([target, row]) => row.map((text, i) => ({ target, indicator: LEAVES[i]!, text })));
+    const cells = Object.entries(FULL).flatMap(([target, row]) =>
+      row.map((text, i) => ({ target, indicator: LEAVES[i]!, text })),
+    );
     await callApi(host, 'setValues', { ...Y, cells });
     browser = await launch();
     ({ context, page } = await newPage(browser));
@@ -75,7 +100,11 @@ describe('数据采集: merge, replace, undo, 上年数 (browser)', () => {
   it('previews 5 changed, shows what 整表替换 would clear, and writes exactly the 5 values', async () => {
     const before = await stored();
     expect(Object.keys(before)).toHaveLength(18);
-    await chooseFile(page, () => page.getByTestId('import-values').click(), { name: '更正.xlsx', mimeType: XLSX_MIME, buffer: await correction() });
+    await chooseFile(page, () => page.getByTestId('import-values').click(), {
+      name: '更正.xlsx',
+      mimeType: XLSX_MIME,
+      buffer: await correction(),
+    });
     const preview = page.getByTestId('import-preview');
     await preview.waitFor();
     await idle(page);
@@ -100,7 +129,9 @@ describe('数据采集: merge, replace, undo, 上年数 (browser)', () => {
     await idle(page);
     await preview.waitFor({ state: 'detached' });
     const after = await stored();
-    const changed = Object.keys(before).filter((k) => before[k] !== after[k]).sort();
+    const changed = Object.keys(before)
+      .filter((k) => before[k] !== after[k])
+      .sort();
     expect(changed).toEqual(['EX-01/P1', 'EX-01/Q1', 'EX-01/S1', 'EX-02/Q2', 'EX-03/P2']);
     expect(Object.keys(after)).toHaveLength(18);
     await expect.poll(() => cell('EX-01', 'P1').innerText()).toBe('81');
@@ -128,11 +159,19 @@ describe('数据采集: merge, replace, undo, 上年数 (browser)', () => {
     await page.keyboard.type('20000');
     await page.keyboard.press('Enter');
     await idle(page);
-    await expect.poll(async () => (await callApi<BaselineCell[]>(host, 'getBaselines', Y)).find((b) => b.target === 'EX-02')?.kept).toEqual({ kind: 'number', number: '20000' });
+    await expect
+      .poll(
+        async () => (await callApi<BaselineCell[]>(host, 'getBaselines', Y)).find((b) => b.target === 'EX-02')?.kept,
+      )
+      .toEqual({ kind: 'number', number: '20000' });
     await expect.poll(() => base.innerText()).toBe('20000');
     await shot(page, '数据采集-上年数');
     // And growth now scores from it: (20554 − 20000) ÷ 20000 = 2.77 % → 20 × 2.77 / 10 = 5.54.
-    const r = await callApi<{ results: { target: string; indicators: Record<string, { score: string | null }> }[] }>(host, 'score', Y);
+    const r = await callApi<{ results: { target: string; indicators: Record<string, { score: string | null }> }[] }>(
+      host,
+      'score',
+      Y,
+    );
     expect(r.results.find((t) => t.target === 'EX-02')!.indicators.Q3!.score).toBe('5.54');
   });
 });

@@ -60,7 +60,9 @@ describe('the money pages on the demo county', () => {
     expect(await page.getByTestId('salary-subtotal-县财政').innerText()).toMatch(/县财政 小计\s+[\d.]+\s+\S+元/);
     expect(await page.getByTestId('salary-term-G01').first().innerText()).toMatch(/2022–2024 年均/);
     // The inputs grid names the units on the first visit.
-    await expect.poll(() => page.locator('[data-testid="salary-inputs"] .ag-cell[col-id="target"]').first().innerText()).toContain('示例县人民医院医疗集团（G01）');
+    await expect
+      .poll(() => page.locator('[data-testid="salary-inputs"] .ag-cell[col-id="target"]').first().innerText())
+      .toContain('示例县人民医院医疗集团（G01）');
     expect(await page.getByTestId('salary-stale').count()).toBe(0);
     await shot(page, '30-年薪核算-按发放主体');
   });
@@ -82,7 +84,9 @@ describe('the money pages on the demo county', () => {
     await page.getByTestId('salary-lines').waitFor();
     expect(await page.getByTestId('salary-stale').count()).toBe(0);
     const row = page.locator('[data-testid="salary-lines"] tr', { hasText: doctor.person });
-    const line = (await callApi<SalaryLine[]>(host, 'computeSalary', { year: 2024 })).find((l) => l.person === doctor.person)!;
+    const line = (await callApi<SalaryLine[]>(host, 'computeSalary', { year: 2024 })).find(
+      (l) => l.person === doctor.person,
+    )!;
     expect(line.months).toBe(6);
     expect(await row.innerText()).toContain(line.pay);
     expect(await row.innerText()).toContain(line.payInWords);
@@ -101,7 +105,12 @@ describe('the money pages on the demo county', () => {
     await idle(page);
     await noError();
     const g2 = (await callApi<SurplusRecord[]>(host, 'listSurplus', { year: 2024 })).find((r) => r.target === 'G02')!;
-    expect(g2).toMatchObject({ amount: '100000.01', development: '40000.00', staff: '60000.01', tierRatio: ['6', '3', '1'] });
+    expect(g2).toMatchObject({
+      amount: '100000.01',
+      development: '40000.00',
+      staff: '60000.01',
+      tierRatio: ['6', '3', '1'],
+    });
     expect(await page.getByTestId('surplus-G02').innerText()).toContain('100000.01');
     await shot(page, '31-总量与结余');
   });

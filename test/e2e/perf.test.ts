@@ -48,7 +48,13 @@ async function seedCounty(dbPath: string): Promise<{ cells: number }> {
     for (const def of SCHEMES) {
       for (let i = 1; i <= def.count; i++) {
         const code = `${def.prefix}${String(i).padStart(3, '0')}`;
-        const t: Target = { code, name: `${def.name}${i}`, kind: def.kind, group: def.kind === 'medical_group' ? null : groups[i % groups.length]!.code, active: true };
+        const t: Target = {
+          code,
+          name: `${def.name}${i}`,
+          kind: def.kind,
+          group: def.kind === 'medical_group' ? null : groups[i % groups.length]!.code,
+          active: true,
+        };
         await s.saveTarget({ target: t });
         if (def.kind === 'medical_group') groups.push(t);
       }
@@ -60,7 +66,9 @@ async function seedCounty(dbPath: string): Promise<{ cells: number }> {
         const targets = await s.listTargets({ kind: def.kind });
         const batch: { target: string; indicator: string; text: string }[] = [];
         let n = year;
-        for (const t of targets) for (const leaf of leaves(scheme)) batch.push({ target: t.code, indicator: leaf.code, text: valueText(leaf, n++) });
+        for (const t of targets)
+          for (const leaf of leaves(scheme))
+            batch.push({ target: t.code, indicator: leaf.code, text: valueText(leaf, n++) });
         const r = await s.setValues({ year, scheme: code, cells: batch, reason: '性能测试数据' });
         cells += r.written;
       }
@@ -81,7 +89,9 @@ describe('county-sized database timings', () => {
     const db = tempDb('county');
     const t0 = Date.now();
     seeded = await seedCounty(db);
-    console.log(`[性能] 建立县级规模数据库：300 个对象、3 个方案 × 2 年、${seeded.cells} 个指标值，用时 ${Date.now() - t0} ms`);
+    console.log(
+      `[性能] 建立县级规模数据库：300 个对象、3 个方案 × 2 年、${seeded.cells} 个指标值，用时 ${Date.now() - t0} ms`,
+    );
     host = await startTestHost(db);
     browser = await launch();
   });
@@ -102,7 +112,9 @@ describe('county-sized database timings', () => {
     });
     await idle(page);
     expect(await page.locator('[data-testid^="scheme-card-"]').count()).toBe(3);
-    console.log(`[性能] 首次绘制（first-contentful-paint）${firstPaint.fcp} ms；概览显示出 3 个方案卡片 ${firstPaint.cards} ms（目标 1500 ms）`);
+    console.log(
+      `[性能] 首次绘制（first-contentful-paint）${firstPaint.fcp} ms；概览显示出 3 个方案卡片 ${firstPaint.cards} ms（目标 1500 ms）`,
+    );
     await shot(page, 'county-01-概览');
 
     // The largest scheme: 190 village clinics.
@@ -124,7 +136,13 @@ describe('county-sized database timings', () => {
         const w = window as unknown as { __switch?: Promise<number> };
         w.__switch = new Promise<number>((resolve) => {
           let t0 = 0;
-          document.querySelector('[data-testid="nav-results"]')!.addEventListener('click', () => { t0 = performance.now(); }, { capture: true, once: true });
+          document.querySelector('[data-testid="nav-results"]')!.addEventListener(
+            'click',
+            () => {
+              t0 = performance.now();
+            },
+            { capture: true, once: true },
+          );
           const mo = new MutationObserver(() => {
             // Visited pages stay mounted but hidden: count only a ranking row the user can see.
             const row = document.querySelector<HTMLElement>('[data-testid="ranking-grid"] .ag-row[row-id]');
@@ -141,9 +159,14 @@ describe('county-sized database timings', () => {
       switchTimes.push(await page.evaluate(() => (window as unknown as { __switch: Promise<number> }).__switch));
       await idle(page);
     }
-    const rows = await page.$$eval('[data-testid="ranking-grid"] .ag-row[row-id]', (els) => new Set(els.map((e) => e.getAttribute('row-id'))).size);
+    const rows = await page.$$eval(
+      '[data-testid="ranking-grid"] .ag-row[row-id]',
+      (els) => new Set(els.map((e) => e.getAttribute('row-id'))).size,
+    );
     expect(rows).toBeGreaterThan(10);
-    console.log(`[性能] 切换到考核结果页（从点击到 190 个对象的排名表可见，连续 3 次：第 1 次打开，之后为返回已打开的页）：${switchTimes.map((t) => `${t} ms`).join('，')}（目标 300 ms）`);
+    console.log(
+      `[性能] 切换到考核结果页（从点击到 190 个对象的排名表可见，连续 3 次：第 1 次打开，之后为返回已打开的页）：${switchTimes.map((t) => `${t} ms`).join('，')}（目标 300 ms）`,
+    );
     await shot(page, 'county-03-考核结果');
     await page.getByTestId('results-tab-charts').click();
     await page.getByTestId('chart-ranking').waitFor();

@@ -13,17 +13,30 @@ async function seed(dbPath: string): Promise<void> {
   const s = openServices({ dbPath, who: '测试' });
   try {
     await s.saveSettings({ countyName: '单集团县', appraiserName: '测试' });
-    await s.saveTarget({ target: { code: 'G01', name: '唯一医疗集团', kind: 'medical_group', group: null, active: true } });
-    await s.saveTarget({ target: { code: 'X01', name: '单集团县（规划指标）', kind: 'other', group: null, active: true } });
+    await s.saveTarget({
+      target: { code: 'G01', name: '唯一医疗集团', kind: 'medical_group', group: null, active: true },
+    });
+    await s.saveTarget({
+      target: { code: 'X01', name: '单集团县（规划指标）', kind: 'other', group: null, active: true },
+    });
     await s.useTemplate({ name: 'plan-indicators', year: 2024 });
     await s.saveScheme({
       year: 2024,
       scheme: {
-        code: 'MR', name: '按排名考核集团', year: 2024, targetKind: 'medical_group',
-        indicators: [{ code: 'A', name: '服务', children: [
-          { code: 'A1', name: '双向转诊下转占比', weight: 60, unit: '%', method: { type: 'rank' } },
-          { code: 'A2', name: '县域内就诊率', weight: 40, unit: '%', method: { type: 'ratio', target: 90 } },
-        ] }],
+        code: 'MR',
+        name: '按排名考核集团',
+        year: 2024,
+        targetKind: 'medical_group',
+        indicators: [
+          {
+            code: 'A',
+            name: '服务',
+            children: [
+              { code: 'A1', name: '双向转诊下转占比', weight: 60, unit: '%', method: { type: 'rank' } },
+              { code: 'A2', name: '县域内就诊率', weight: 40, unit: '%', method: { type: 'ratio', target: 90 } },
+            ],
+          },
+        ],
       },
     });
   } finally {
@@ -78,7 +91,9 @@ describe('plan indicators and few peers in the scheme editor', () => {
     // A target year before the base year is named at once and refused by the shared rules.
     await form.getByTestId('param-target-year').fill('2019');
     await expect.poll(() => form.innerText()).toContain('目标年份须晚于基期年份');
-    await expect.poll(() => editor().getByTestId('scheme-problems').innerText()).toContain('规划目标年份 2019 应晚于基期年份 2020');
+    await expect
+      .poll(() => editor().getByTestId('scheme-problems').innerText())
+      .toContain('规划目标年份 2019 应晚于基期年份 2020');
     await form.getByTestId('param-target-year').fill('2025');
     await form.getByTestId('param-nature').selectOption('binding');
     await expect.poll(() => editor().getByTestId('scheme-problems').innerText()).toContain('没有发现问题');

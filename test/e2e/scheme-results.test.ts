@@ -21,9 +21,13 @@ describe('scheme editor and results page', () => {
   let page: Page;
 
   /** A short-lived connection of its own, as the CLI would have (the host keeps its own). */
-  const withServices = async <T,>(fn: (s: Services) => Promise<T>): Promise<T> => {
+  const withServices = async <T>(fn: (s: Services) => Promise<T>): Promise<T> => {
     const s = openServices({ dbPath, who: '测试' });
-    try { return await fn(s); } finally { await s.close(); }
+    try {
+      return await fn(s);
+    } finally {
+      await s.close();
+    }
   };
   const storedScheme = (code: string, year = YEAR) => withServices((s) => s.getScheme({ year, scheme: code }));
   const nav = async (id: string) => {
@@ -38,10 +42,16 @@ describe('scheme editor and results page', () => {
     dbPath = tempDb('scheme-results');
     await withServices(async (s) => {
       await s.saveSettings({ countyName: '测试县', appraiserName: '张考核' });
-      await s.saveTarget({ target: { code: 'G1', name: '县医疗集团', kind: 'medical_group', group: null, active: true } });
+      await s.saveTarget({
+        target: { code: 'G1', name: '县医疗集团', kind: 'medical_group', group: null, active: true },
+      });
       for (let i = 1; i <= 6; i++) {
-        await s.saveTarget({ target: { code: `T0${i}`, name: `第${i}乡镇卫生院`, kind: 'township_centre', group: 'G1', active: true } });
-        await s.saveTarget({ target: { code: `V0${i}`, name: `第${i}村卫生室`, kind: 'village_clinic', group: null, active: true } });
+        await s.saveTarget({
+          target: { code: `T0${i}`, name: `第${i}乡镇卫生院`, kind: 'township_centre', group: 'G1', active: true },
+        });
+        await s.saveTarget({
+          target: { code: `V0${i}`, name: `第${i}村卫生室`, kind: 'village_clinic', group: null, active: true },
+        });
       }
       for (const year of [YEAR - 1, YEAR]) {
         await s.useTemplate({ name: 'township-centre', year, code: 'TC' });
@@ -80,7 +90,12 @@ describe('scheme editor and results page', () => {
     expect((await storedScheme('TC')).grades![0]!.quota).toBe(0.2);
     // A percent above 100 is named at the field.
     await page.getByTestId('min-pw-share').fill('150');
-    expect(await page.locator('.field.has-error').filter({ has: page.getByTestId('min-pw-share') }).innerText()).toContain('0～100');
+    expect(
+      await page
+        .locator('.field.has-error')
+        .filter({ has: page.getByTestId('min-pw-share') })
+        .innerText(),
+    ).toContain('0～100');
     await page.getByTestId('min-pw-share').fill('50');
   });
 
@@ -163,11 +178,15 @@ describe('scheme editor and results page', () => {
       await inView(`${col} of T01`, grid.locator(`.ag-row[row-id="T01"] .ag-cell[col-id="${col}"]`));
     }
     // Scrolled to the far right, 名次 and 名称 are still in view; scrolled back, so are 总分 and 等次.
-    await grid.locator('.ag-body-horizontal-scroll-viewport').evaluate((e) => { e.scrollLeft = e.scrollWidth; });
+    await grid.locator('.ag-body-horizontal-scroll-viewport').evaluate((e) => {
+      e.scrollLeft = e.scrollWidth;
+    });
     await inView('rank after scrolling', grid.locator('.ag-header-cell[col-id="rank"]'));
     await inView('name after scrolling', grid.locator('.ag-row[row-id="T01"] .ag-cell[col-id="name"]'));
     // The middle part really scrolls (otherwise pinning would prove nothing).
-    const scroll = await grid.locator('.ag-body-horizontal-scroll-viewport').evaluate((e) => e.scrollWidth > e.clientWidth);
+    const scroll = await grid
+      .locator('.ag-body-horizontal-scroll-viewport')
+      .evaluate((e) => e.scrollWidth > e.clientWidth);
     expect(scroll).toBe(true);
   });
 

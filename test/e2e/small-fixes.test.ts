@@ -14,7 +14,10 @@ import { callApi, ensureRendererBuilt, idle, launch, newPage, shot, startTestHos
 
 const EXAMPLES = '/work/shared/examples';
 const exScheme = JSON.parse(readFileSync(path.join(EXAMPLES, 'ex1-scheme.json'), 'utf8')) as Record<string, unknown>;
-const exValues = JSON.parse(readFileSync(path.join(EXAMPLES, 'ex1-values.json'), 'utf8')) as Record<string, Record<string, number | string | null>>;
+const exValues = JSON.parse(readFileSync(path.join(EXAMPLES, 'ex1-values.json'), 'utf8')) as Record<
+  string,
+  Record<string, number | string | null>
+>;
 const Y = { year: 2024, scheme: 'EX' };
 
 describe('small fixes in the browser', () => {
@@ -37,8 +40,14 @@ describe('small fixes in the browser', () => {
     ensureRendererBuilt();
     host = await startTestHost(tempDb('small'));
     await callApi(host, 'saveSettings', { countyName: '测试县', appraiserName: '张考核' });
-    for (const [code, name] of [['EX-01', '城关社区卫生服务中心'], ['EX-02', '东街社区卫生服务中心'], ['EX-03', '西关社区卫生服务中心']]) {
-      await callApi(host, 'saveTarget', { target: { code, name, kind: 'community_centre', group: null, active: true } });
+    for (const [code, name] of [
+      ['EX-01', '城关社区卫生服务中心'],
+      ['EX-02', '东街社区卫生服务中心'],
+      ['EX-03', '西关社区卫生服务中心'],
+    ]) {
+      await callApi(host, 'saveTarget', {
+        target: { code, name, kind: 'community_centre', group: null, active: true },
+      });
     }
     await callApi(host, 'saveScheme', { scheme: exScheme, year: 2024, strict: true });
     const cells = Object.entries(exValues).flatMap(([target, row]) =>
@@ -84,7 +93,13 @@ describe('small fixes in the browser', () => {
     expect(await page.getByTestId('fund-outdated').count()).toBe(0);
 
     // A score change elsewhere: shown again, the allocation is marked out of date, naming why.
-    await callApi(host, 'addAdjustment', { ...Y, target: 'EX-01', kind: 'deduction', points: '5', reason: '督导发现问题' });
+    await callApi(host, 'addAdjustment', {
+      ...Y,
+      target: 'EX-01',
+      kind: 'deduction',
+      points: '5',
+      reason: '督导发现问题',
+    });
     await nav('overview');
     await nav('fund');
     await page.getByTestId('fund-outdated').waitFor();
@@ -109,8 +124,14 @@ describe('small fixes in the browser', () => {
     await page.getByTestId('dialog-confirm').click();
     await idle(page);
     await noError();
-    await expect.poll(() => page.getByTestId('notice').allInnerTexts()).toContainEqual(expect.stringContaining('加分上限 3 分'));
-    const res = await callApi<{ results: { target: string; bonus: string; bonusClaimed?: string }[] }>(host, 'score', Y);
+    await expect
+      .poll(() => page.getByTestId('notice').allInnerTexts())
+      .toContainEqual(expect.stringContaining('加分上限 3 分'));
+    const res = await callApi<{ results: { target: string; bonus: string; bonusClaimed?: string }[] }>(
+      host,
+      'score',
+      Y,
+    );
     expect(res.results.find((r) => r.target === 'EX-01')).toMatchObject({ bonus: '3.00', bonusClaimed: '4.00' });
   });
 
@@ -124,7 +145,12 @@ describe('small fixes in the browser', () => {
     await idle(page);
     await noError();
     const values = await callApi<ValueCell[]>(host, 'getValues', Y);
-    expect(values.filter((c) => c.indicator === 'P1X').map((c) => c.target).sort()).toEqual(['EX-01', 'EX-02', 'EX-03']);
+    expect(
+      values
+        .filter((c) => c.indicator === 'P1X')
+        .map((c) => c.target)
+        .sort(),
+    ).toEqual(['EX-01', 'EX-02', 'EX-03']);
     expect(values.filter((c) => c.indicator === 'P1')).toEqual([]);
   });
 
@@ -137,7 +163,8 @@ describe('small fixes in the browser', () => {
     const newest = all[all.length - 1]!;
     expect(newest.reason).toBe('刚刚做的更正');
     await nav('audit');
-    const firstRowId = () => page.locator('[data-testid="audit-grid"] .ag-row[row-index="0"]').first().getAttribute('row-id');
+    const firstRowId = () =>
+      page.locator('[data-testid="audit-grid"] .ag-row[row-index="0"]').first().getAttribute('row-id');
     await expect.poll(firstRowId).toBe(String(newest.id));
     expect(await page.getByTestId('audit-count').innerText()).toContain('已显示 200 条');
     await page.getByTestId('audit-more').click();

@@ -17,7 +17,11 @@ describe('the local web host guards the API with its token', () => {
   });
 
   const post = (headers: Record<string, string>) =>
-    fetch(`http://127.0.0.1:${host.port}/api/listYears`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
+    fetch(`http://127.0.0.1:${host.port}/api/listYears`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: '{}',
+    });
 
   it('answers 401 without the token and with a wrong one', async () => {
     expect((await post({})).status).toBe(401);
@@ -33,7 +37,11 @@ describe('the local web host guards the API with its token', () => {
   it('a page opened without the token cannot read data; with it, the app starts', async () => {
     const { context, page } = await newPage(browser);
     await page.goto(`http://127.0.0.1:${host.port}/`);
-    const status = await page.evaluate(async () => (await fetch('/api/listYears', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
+    const status = await page.evaluate(
+      async () =>
+        (await fetch('/api/listYears', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }))
+          .status,
+    );
     expect(status).toBe(401);
     await context.close();
 

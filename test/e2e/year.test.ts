@@ -8,11 +8,25 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import type { Host } from '../../electron/host/server';
-import { callApi, chooseFile, ensureRendererBuilt, idle, launch, newPage, shot, startTestHost, tempDb, XLSX_MIME } from './support';
+import {
+  callApi,
+  chooseFile,
+  ensureRendererBuilt,
+  idle,
+  launch,
+  newPage,
+  shot,
+  startTestHost,
+  tempDb,
+  XLSX_MIME,
+} from './support';
 
 const EXAMPLES = '/work/shared/examples';
 const exScheme = readFileSync(path.join(EXAMPLES, 'ex1-scheme.json'));
-const exValues = JSON.parse(readFileSync(path.join(EXAMPLES, 'ex1-values.json'), 'utf8')) as Record<string, Record<string, number | string | null>>;
+const exValues = JSON.parse(readFileSync(path.join(EXAMPLES, 'ex1-values.json'), 'utf8')) as Record<
+  string,
+  Record<string, number | string | null>
+>;
 
 async function bytesOf(d: Download): Promise<Buffer> {
   const s = await d.createReadStream();
@@ -40,7 +54,10 @@ async function fillTemplate(bytes: Buffer, values: Record<string, Record<string,
   ws.eachRow((row, r) => {
     if (headerRow) return;
     row.eachCell((cell, c) => {
-      if (String(cell.text).trim() === '对象编码') { headerRow = r; codeCol = c; }
+      if (String(cell.text).trim() === '对象编码') {
+        headerRow = r;
+        codeCol = c;
+      }
     });
   });
   if (!headerRow) throw new Error('采集表中找不到“对象编码”表头');
@@ -57,7 +74,10 @@ async function fillTemplate(bytes: Buffer, values: Record<string, Record<string,
   let next = ws.rowCount + 1;
   for (const [target, byLeaf] of Object.entries(values)) {
     let r = rowOf.get(target);
-    if (!r) { r = next++; ws.getRow(r).getCell(codeCol).value = target; }
+    if (!r) {
+      r = next++;
+      ws.getRow(r).getCell(codeCol).value = target;
+    }
     for (const [leaf, text] of Object.entries(byLeaf)) {
       const c = colOf.get(leaf);
       if (!c) throw new Error(`采集表中找不到指标列 ${leaf}`);
@@ -101,7 +121,10 @@ describe('a whole appraisal year in the browser', () => {
   const collectEnglish = async (where: string) => {
     // File paths (shown in a monospace font) are not words.
     const [text, paths] = await page.evaluate(() => [
-      [document.body.innerText, ...[...document.querySelectorAll('[placeholder]')].map((e) => e.getAttribute('placeholder'))].join(' '),
+      [
+        document.body.innerText,
+        ...[...document.querySelectorAll('[placeholder]')].map((e) => e.getAttribute('placeholder')),
+      ].join(' '),
       [...document.querySelectorAll('.mono')].map((e) => e.textContent ?? '').join(' '),
     ]);
     const inPaths = new Set(paths!.match(/[A-Za-z]{3,}/g) ?? []);
@@ -148,10 +171,17 @@ describe('a whole appraisal year in the browser', () => {
     ws.addRow(['G1', '县人民医院医疗集团', '医疗集团', '']);
     ws.addRow(['EX-02', '东街社区卫生服务中心', '社区卫生服务中心', 'G1']);
     ws.addRow(['EX-03', '西街社区卫生服务中心', '社区卫生服务中心', 'G1']);
-    await chooseFile(page, () => page.getByTestId('target-import').click(), { name: '考核对象.xlsx', mimeType: XLSX_MIME, buffer: await xlsxBuffer(wb) });
+    await chooseFile(page, () => page.getByTestId('target-import').click(), {
+      name: '考核对象.xlsx',
+      mimeType: XLSX_MIME,
+      buffer: await xlsxBuffer(wb),
+    });
     await idle(page);
     await noError();
-    const rowIds = () => page.$$eval('[data-testid="targets-grid"] .ag-row[row-id]', (els) => [...new Set(els.map((e) => e.getAttribute('row-id')))].sort());
+    const rowIds = () =>
+      page.$$eval('[data-testid="targets-grid"] .ag-row[row-id]', (els) =>
+        [...new Set(els.map((e) => e.getAttribute('row-id')))].sort(),
+      );
     await expect.poll(rowIds).toEqual(['EX-01', 'EX-02', 'EX-03', 'G1']);
     await shot(page, '02-考核对象');
   });
@@ -161,7 +191,11 @@ describe('a whole appraisal year in the browser', () => {
     await page.getByTestId('new-year').click();
     await page.getByTestId('new-year-input').fill('2024');
     await page.getByTestId('src-file').check();
-    await chooseFile(page, () => page.getByTestId('choose-scheme-file').click(), { name: 'ex1-scheme.json', mimeType: 'application/json', buffer: exScheme });
+    await chooseFile(page, () => page.getByTestId('choose-scheme-file').click(), {
+      name: 'ex1-scheme.json',
+      mimeType: 'application/json',
+      buffer: exScheme,
+    });
     await page.getByTestId('chosen-file').getByText('ex1-scheme.json').waitFor();
     await page.getByTestId('dialog-confirm').click();
     await idle(page);
@@ -202,7 +236,11 @@ describe('a whole appraisal year in the browser', () => {
 
     const bad = structuredClone(filled);
     bad['EX-01']!['P1'] = '八十';
-    await chooseFile(page, () => page.getByTestId('import-values').click(), { name: '采集表-有误.xlsx', mimeType: XLSX_MIME, buffer: await fillTemplate(tpl.bytes, bad) });
+    await chooseFile(page, () => page.getByTestId('import-values').click(), {
+      name: '采集表-有误.xlsx',
+      mimeType: XLSX_MIME,
+      buffer: await fillTemplate(tpl.bytes, bad),
+    });
     await idle(page);
     await noError();
     const preview = page.getByTestId('import-preview');
@@ -221,7 +259,11 @@ describe('a whole appraisal year in the browser', () => {
     // Nothing was written by the rejected file.
     expect(await cell('values-grid', 'EX-02', 'P1').innerText()).toBe('缺报');
 
-    await chooseFile(page, () => page.getByTestId('import-values').click(), { name: '采集表.xlsx', mimeType: XLSX_MIME, buffer: await fillTemplate(tpl.bytes, filled) });
+    await chooseFile(page, () => page.getByTestId('import-values').click(), {
+      name: '采集表.xlsx',
+      mimeType: XLSX_MIME,
+      buffer: await fillTemplate(tpl.bytes, filled),
+    });
     await idle(page);
     await preview.waitFor();
     expect(await preview.getByTestId('preview-summary').innerText()).toContain('检查通过');
@@ -260,7 +302,9 @@ describe('a whole appraisal year in the browser', () => {
       await page.evaluate((t) => {
         const dt = new DataTransfer();
         dt.setData('text/plain', t);
-        document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+        document.activeElement!.dispatchEvent(
+          new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }),
+        );
       }, text);
       await idle(page);
     };
@@ -420,8 +464,16 @@ describe('a whole appraisal year in the browser', () => {
     expect(await page.getByTestId('open-adjust').isDisabled()).toBe(true);
     expect(await page.getByTestId('open-veto').isDisabled()).toBe(true);
     expect(await page.getByTestId('open-adjust').getAttribute('title')).toMatch(/已.*定稿/);
-    await expect(callApi(host, 'addAdjustment', { year: 2024, scheme: 'EX', target: 'EX-01', kind: 'bonus', points: '1', reason: '定稿后再加分' }))
-      .rejects.toThrow(/已定稿/);
+    await expect(
+      callApi(host, 'addAdjustment', {
+        year: 2024,
+        scheme: 'EX',
+        target: 'EX-01',
+        kind: 'bonus',
+        points: '1',
+        reason: '定稿后再加分',
+      }),
+    ).rejects.toThrow(/已定稿/);
 
     await nav('lock');
     const fin = await download(page, () => page.getByTestId('lock-export-EX').click());
@@ -433,19 +485,31 @@ describe('a whole appraisal year in the browser', () => {
     expect(names).toContain('年薪核算');
     const summary = wb.getWorksheet('考核结果汇总')!;
     const numbers: number[] = [];
-    summary.eachRow((row) => row.eachCell((c) => { if (typeof c.value === 'number') numbers.push(c.value); }));
+    summary.eachRow((row) =>
+      row.eachCell((c) => {
+        if (typeof c.value === 'number') numbers.push(c.value);
+      }),
+    );
     expect(numbers).toContain(95.5);
     expect(numbers).toContain(86.37);
 
     // 核验财政报表: the exported workbook is the locked data (一致); a hand-edited copy is not.
-    await chooseFile(page, () => page.getByTestId('verify-workbook').click(), { name: fin.name, mimeType: XLSX_MIME, buffer: fin.bytes });
+    await chooseFile(page, () => page.getByTestId('verify-workbook').click(), {
+      name: fin.name,
+      mimeType: XLSX_MIME,
+      buffer: fin.bytes,
+    });
     await idle(page);
     await noError();
     expect(await page.getByTestId('verify-verdict').innerText()).toBe('一致');
     const totalCol = (summary.getRow(3).values as unknown[]).indexOf('总分');
     summary.getRow(4).getCell(totalCol).value = 100;
     const edited = await xlsxBuffer(wb);
-    await chooseFile(page, () => page.getByTestId('verify-workbook').click(), { name: '改过的.xlsx', mimeType: XLSX_MIME, buffer: edited });
+    await chooseFile(page, () => page.getByTestId('verify-workbook').click(), {
+      name: '改过的.xlsx',
+      mimeType: XLSX_MIME,
+      buffer: edited,
+    });
     await idle(page);
     await noError();
     await expect.poll(() => page.getByTestId('verify-verdict').innerText()).toBe('不一致');
@@ -455,7 +519,9 @@ describe('a whole appraisal year in the browser', () => {
   it('shows the audit log and the remaining pages', async () => {
     await nav('audit');
     await page.getByTestId('audit-text').fill('表彰');
-    await expect.poll(async () => Number((await page.getByTestId('audit-count').innerText()).replace(/\D/g, ''))).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number((await page.getByTestId('audit-count').innerText()).replace(/\D/g, '')))
+      .toBeGreaterThan(0);
     await shot(page, '15-操作日志');
     await nav('settings');
     await shot(page, '16-设置');
@@ -485,7 +551,11 @@ describe('a whole appraisal year in the browser', () => {
     const xlsx = await download(page, () => page.getByTestId('scheme-export-xlsx').click());
     expect(xlsx.name).toMatch(/\.xlsx$/);
     // The exported workbook imports back as the same scheme.
-    await chooseFile(page, () => page.getByTestId('scheme-import').click(), { name: xlsx.name, mimeType: XLSX_MIME, buffer: xlsx.bytes });
+    await chooseFile(page, () => page.getByTestId('scheme-import').click(), {
+      name: xlsx.name,
+      mimeType: XLSX_MIME,
+      buffer: xlsx.bytes,
+    });
     await idle(page);
     await noError();
     expect(await page.getByTestId('problem-count').innerText()).toBe('方案有效');
@@ -519,12 +589,17 @@ describe('a whole appraisal year in the browser', () => {
     await page.getByTestId('retire-reason').press('Enter');
     await idle(page);
     await noError();
-    const ids = () => page.$$eval('[data-testid="targets-grid"] .ag-row[row-id]', (els) => [...new Set(els.map((e) => e.getAttribute('row-id')))].sort());
+    const ids = () =>
+      page.$$eval('[data-testid="targets-grid"] .ag-row[row-id]', (els) =>
+        [...new Set(els.map((e) => e.getAttribute('row-id')))].sort(),
+      );
     await expect.poll(ids).toEqual(['EX-01', 'EX-02', 'G1']);
     await nav('overview');
     expect(await page.getByTestId('scheme-card-EX').innerText()).toContain('2 个对象');
     // 2024 keeps it (停用 from 2025 on).
-    expect(await callApi<{ code: string }[]>(host, 'listTargets', { year: 2024 }).then((l) => l.map((t) => t.code))).toContain('EX-03');
+    expect(
+      await callApi<{ code: string }[]>(host, 'listTargets', { year: 2024 }).then((l) => l.map((t) => t.code)),
+    ).toContain('EX-03');
     expect(Object.fromEntries(english)).toEqual({});
   });
 });

@@ -16,7 +16,10 @@ import { cliNeedsBuild } from '../../scripts/build-cli.mjs';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 function bin(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/appraisal.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/appraisal.mjs'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -25,7 +28,10 @@ let db: string;
 
 beforeAll(() => {
   // As after `npm install` (its prepare step): built if missing or older than a source.
-  const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-cli.mjs'), '--if-needed'], { cwd: ROOT, encoding: 'utf8' });
+  const built = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-cli.mjs'), '--if-needed'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   expect(built.status, built.stderr).toBe(0);
   dir = tempDir('cli-bundle-');
   db = path.join(dir, 'demo.sqlite');
@@ -88,7 +94,9 @@ describe('the built appraisal command', () => {
     await wb.xlsx.readFile(out);
     const names: string[] = [];
     wb.worksheets.forEach((ws) => ws.eachRow((row) => row.eachCell((c) => void names.push(String(c.value)))));
-    const scored = JSON.parse(bin('--db', db, 'score', '--year', '2024', '--scheme', 'MG', '--json').out) as { results: { name: string }[] };
+    const scored = JSON.parse(bin('--db', db, 'score', '--year', '2024', '--scheme', 'MG', '--json').out) as {
+      results: { name: string }[];
+    };
     for (const t of scored.results) expect(names).toContain(t.name);
   });
 });

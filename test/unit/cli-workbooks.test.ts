@@ -17,7 +17,10 @@ const Y = ['--year', '2024', '--scheme', 'EX'];
 beforeAll(async () => {
   dir = tempDir('cli-xlsx-');
   db = path.join(dir, 'county.db');
-  for (const t of EX_TARGETS) expect((await cli('targets', 'add', '--code', t.code, '--name', t.name, '--kind', '社区卫生服务中心')).code).toBe(0);
+  for (const t of EX_TARGETS)
+    expect((await cli('targets', 'add', '--code', t.code, '--name', t.name, '--kind', '社区卫生服务中心')).code).toBe(
+      0,
+    );
   expect((await cli('scheme', 'import', path.join(EXAMPLES, 'ex1-scheme.json'))).code).toBe(0);
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -30,7 +33,11 @@ describe('appraisal CLI workbooks', () => {
     // cli.md: counts of values; EX-03's blank P2 is no value (merge).
     expect(outcome).toMatchObject({ new: 17, changed: 0, unchanged: 0, cleared: 0 });
     expect(Array.isArray(outcome.warnings)).toBe(true);
-    for (const [t, kind, n] of [['EX-02', '--bonus', '2'], ['EX-02', '--bonus', '2'], ['EX-03', '--deduct', '1']] as const) {
+    for (const [t, kind, n] of [
+      ['EX-02', '--bonus', '2'],
+      ['EX-02', '--bonus', '2'],
+      ['EX-03', '--deduct', '1'],
+    ] as const) {
       expect((await cli('adjust', ...Y, '--target', t, kind, n, '--reason', '示例')).code).toBe(0);
     }
     const score = JSON.parse((await cli('score', ...Y, '--json')).out);
@@ -42,9 +49,11 @@ describe('appraisal CLI workbooks', () => {
     await wb.xlsx.readFile(path.join(EXAMPLES, 'ex1-values.xlsx'));
     const ws = wb.worksheets[0]!;
     let cell: ExcelJS.Cell | null = null;
-    ws.eachRow((row) => row.eachCell((c) => {
-      if (c.value === '满意') cell = c;
-    }));
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        if (c.value === '满意') cell = c;
+      }),
+    );
     expect(cell).not.toBeNull();
     cell!.value = '很满意';
     const file = path.join(dir, 'bad-values.xlsx');
@@ -70,9 +79,11 @@ describe('appraisal CLI workbooks', () => {
     await wb.xlsx.readFile(path.join(EXAMPLES, 'ex1-values.xlsx'));
     const ws = wb.worksheets[0]!;
     let bad: ExcelJS.Cell | null = null;
-    ws.eachRow((row) => row.eachCell((c) => {
-      if (c.value === '满意') bad = c;
-    }));
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        if (c.value === '满意') bad = c;
+      }),
+    );
     bad!.value = '还行';
     const file = path.join(dir, 'bad-marked.xlsx');
     const marked = path.join(dir, 'bad-marked.red.xlsx');
@@ -132,7 +143,16 @@ describe('appraisal CLI workbooks', () => {
     expect(bad.err).toContain('NOPE');
     expect(fs.readFileSync(res).equals(before)).toBe(true);
     // A year outside 2000–2100 is refused by the contract's schema, as on every other path.
-    const badYear = await cli('export', 'results', '--year', '1999', '--scheme', 'EX', '--out', path.join(dir, 'x.xlsx'));
+    const badYear = await cli(
+      'export',
+      'results',
+      '--year',
+      '1999',
+      '--scheme',
+      'EX',
+      '--out',
+      path.join(dir, 'x.xlsx'),
+    );
     expect(badYear.code).toBe(2);
     expect(fs.existsSync(path.join(dir, 'x.xlsx'))).toBe(false);
     expect(fs.readdirSync(path.dirname(res))).toEqual(['results.xlsx']);
@@ -147,18 +167,42 @@ describe('appraisal CLI workbooks', () => {
     ws.addRow(['EX-03', '丙', 1]);
     const file = path.join(dir, 'factors.xlsx');
     await wb.xlsx.writeFile(file);
-    const r = await cli('allocate', ...Y, '--amount', '1000', '--exclude-grades', '', '--factor-column', '服务人口', '--factors', file, '--json');
+    const r = await cli(
+      'allocate',
+      ...Y,
+      '--amount',
+      '1000',
+      '--exclude-grades',
+      '',
+      '--factor-column',
+      '服务人口',
+      '--factors',
+      file,
+      '--json',
+    );
     expect(r.code, r.err).toBe(0);
     const got = JSON.parse(r.out);
     // weights 86.37·2, 95.5·1, 22.52·1 = 172.74, 95.5, 22.52 (Σ 290.76); in fen 59409.82…,
     // 32844.95…, 7745.21… → floors leave 2 fen, to the two largest remainders (EX-02, EX-01).
-    expect(got.parts.map((p: { target: string; factor: number; amount: string }) => [p.target, p.factor, p.amount])).toEqual([
+    expect(
+      got.parts.map((p: { target: string; factor: number; amount: string }) => [p.target, p.factor, p.amount]),
+    ).toEqual([
       ['EX-02', 1, '328.45'],
       ['EX-01', 2, '594.10'],
       ['EX-03', 1, '77.45'],
     ]);
     expect(got.sum).toBe('1000.00');
-    const missing = await cli('allocate', ...Y, '--amount', '1000', '--factor-column', '床位', '--factors', file, '--json');
+    const missing = await cli(
+      'allocate',
+      ...Y,
+      '--amount',
+      '1000',
+      '--factor-column',
+      '床位',
+      '--factors',
+      file,
+      '--json',
+    );
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('床位');
   });

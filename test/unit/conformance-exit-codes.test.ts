@@ -44,7 +44,9 @@ describe('exit code 2 for a scheme, year or import that does not exist', () => {
 describe('--json answers on stdout when a command is refused', () => {
   it('a value import into a locked scheme: exit 3, the refusal as its error, nothing written', async () => {
     const ExcelJS = (await import('exceljs')).default;
-    expect((await cli('targets', 'add', '--code', 'EX-01', '--name', '东街', '--kind', 'community_centre')).code).toBe(0);
+    expect((await cli('targets', 'add', '--code', 'EX-01', '--name', '东街', '--kind', 'community_centre')).code).toBe(
+      0,
+    );
     expect((await cli('lock', '--year', '2024', '--scheme', 'EX')).code).toBe(0);
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('数据采集');

@@ -18,7 +18,11 @@ const linearScheme = (salary: Record<string, unknown>) => ({
   fullScore: 100,
   salary,
   indicators: [
-    { code: 'D', name: '综合', children: [{ code: 'X', name: '得分', weight: 100, unit: '分', method: { type: 'manual' } }] },
+    {
+      code: 'D',
+      name: '综合',
+      children: [{ code: 'X', name: '得分', weight: 100, unit: '分', method: { type: 'manual' } }],
+    },
   ],
 });
 
@@ -48,10 +52,28 @@ describe('salary mode linear (finance.md example)', () => {
     fs.writeFileSync(file, JSON.stringify(linearScheme({ mode: 'linear', intercept: 0.3, slope: 0.01 })));
     expect((await cli('scheme', 'import', file)).code).toBe(0);
     const kmax = path.join(dir, 'sk.json');
-    fs.writeFileSync(kmax, JSON.stringify({ ...linearScheme({ mode: 'linear', intercept: 0.3, slope: 0.01, kMax: 1.1 }), code: 'SK' }));
+    fs.writeFileSync(
+      kmax,
+      JSON.stringify({ ...linearScheme({ mode: 'linear', intercept: 0.3, slope: 0.01, kMax: 1.1 }), code: 'SK' }),
+    );
     expect((await cli('scheme', 'import', kmax)).code).toBe(0);
     for (const s of ['SL', 'SK']) {
-      const v = await cli('values', 'set', '--year', '2024', '--scheme', s, '--target', 'H1', '--indicator', 'X', '--value', '86.30', '--reason', '录入');
+      const v = await cli(
+        'values',
+        'set',
+        '--year',
+        '2024',
+        '--scheme',
+        s,
+        '--target',
+        'H1',
+        '--indicator',
+        'X',
+        '--value',
+        '86.30',
+        '--reason',
+        '录入',
+      );
       expect(v.code, v.err).toBe(0);
     }
     const base = ['--year', '2024', '--target', 'H1', '--base', '0', '--performance-base', '350000'];
@@ -59,7 +81,9 @@ describe('salary mode linear (finance.md example)', () => {
     expect((await cli('salary', 'set', '--person', '乙', '--role', '书记', '--scheme', 'SK', ...base)).code).toBe(0);
     const r = await cli('salary', 'compute', '--year', '2024', '--json');
     expect(r.code, r.err).toBe(0);
-    const lines = (JSON.parse(r.out) as { lines: { person: string; k: number; annual: string; pay: string; payInWords: string }[] }).lines;
+    const lines = (
+      JSON.parse(r.out) as { lines: { person: string; k: number; annual: string; pay: string; payInWords: string }[] }
+    ).lines;
     const jia = lines.find((l) => l.person === '甲')!;
     expect(jia.k).toBe(1.163);
     expect(jia.pay).toBe('407050.00');

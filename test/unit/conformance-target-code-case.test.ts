@@ -28,13 +28,29 @@ async function score() {
   const r = await cli('score', ...Y, '--json');
   expect(r.code, r.err).toBe(0);
   return JSON.parse(r.out) as {
-    results: { target: string; name: string; bonus: number; deduction: number; veto: string | null; indicators: Record<string, { value: unknown }> }[];
+    results: {
+      target: string;
+      name: string;
+      bonus: number;
+      deduction: number;
+      veto: string | null;
+      indicators: Record<string, { value: unknown }>;
+    }[];
   };
 }
 
 describe('target codes compared without regard to case', () => {
   it('targets add with another case never adds a second target (refused, exit 2: use the stored code)', async () => {
-    const r = await cli('targets', 'add', '--code', 'ex-01', '--name', '东街社区卫生服务中心', '--kind', 'community_centre');
+    const r = await cli(
+      'targets',
+      'add',
+      '--code',
+      'ex-01',
+      '--name',
+      '东街社区卫生服务中心',
+      '--kind',
+      'community_centre',
+    );
     expect(r.code).toBe(2);
     expect(r.err).toContain('EX-01');
     const s = await score();
@@ -42,7 +58,19 @@ describe('target codes compared without regard to case', () => {
   });
 
   it('values set, adjust, veto and unveto take a lower-case code', async () => {
-    const v = await cli('values', 'set', ...Y, '--target', 'ex-01', '--indicator', 'P1', '--value', '80', '--reason', '录入');
+    const v = await cli(
+      'values',
+      'set',
+      ...Y,
+      '--target',
+      'ex-01',
+      '--indicator',
+      'P1',
+      '--value',
+      '80',
+      '--reason',
+      '录入',
+    );
     expect(v.code, v.err).toBe(0);
     const a = await cli('adjust', ...Y, '--target', 'ex-02', '--bonus', '1', '--reason', '示范');
     expect(a.code, a.err).toBe(0);
@@ -63,7 +91,24 @@ describe('target codes compared without regard to case', () => {
   });
 
   it('salary set takes a lower-case code; an unknown one is still refused with nothing written', async () => {
-    const r = await cli('salary', 'set', '--year', '2024', '--person', '甲', '--role', '主任', '--target', 'ex-01', '--scheme', 'EX', '--base', '70000', '--performance-base', '50000');
+    const r = await cli(
+      'salary',
+      'set',
+      '--year',
+      '2024',
+      '--person',
+      '甲',
+      '--role',
+      '主任',
+      '--target',
+      'ex-01',
+      '--scheme',
+      'EX',
+      '--base',
+      '70000',
+      '--performance-base',
+      '50000',
+    );
     expect(r.code, r.err).toBe(0);
     const c = await cli('salary', 'compute', '--year', '2024', '--json');
     expect(c.code, c.err).toBe(0);
@@ -72,7 +117,19 @@ describe('target codes compared without regard to case', () => {
     expect(lines[0]!.target).toBe('EX-01');
     expect(lines[0]!.error).toBeUndefined();
     const before = await snapshotFile(db);
-    const bad = await cli('values', 'set', ...Y, '--target', 'ex-09', '--indicator', 'P1', '--value', '80', '--reason', '录入');
+    const bad = await cli(
+      'values',
+      'set',
+      ...Y,
+      '--target',
+      'ex-09',
+      '--indicator',
+      'P1',
+      '--value',
+      '80',
+      '--reason',
+      '录入',
+    );
     expect(bad.code).toBe(2);
     expect(await snapshotFile(db)).toEqual(before);
   });

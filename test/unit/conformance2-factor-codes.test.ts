@@ -30,7 +30,15 @@ async function book(rows: (string | number)[][]): Promise<Buffer> {
 }
 
 it('factors keyed by a lower-case code apply to the stored target', async () => {
-  const factors = await readFactorsWorkbook(await book([['对象编码', '服务人口'], ['ex-01', 2], ['Ex-02', 1], ['EX-03', 1]]), '服务人口');
+  const factors = await readFactorsWorkbook(
+    await book([
+      ['对象编码', '服务人口'],
+      ['ex-01', 2],
+      ['Ex-02', 1],
+      ['EX-03', 1],
+    ]),
+    '服务人口',
+  );
   const a = await s.allocate({ year: 2024, scheme: 'EX', amount: '100000', factors, excludeGrades: [] });
   const byTarget = Object.fromEntries(a.parts.map((p) => [p.target, p]));
   expect(Object.keys(byTarget).sort()).toEqual(['EX-01', 'EX-02', 'EX-03']);
@@ -41,17 +49,32 @@ it('factors keyed by a lower-case code apply to the stored target', async () => 
   expect(stored!.factors).toEqual({ 'EX-01': '2', 'EX-02': '1', 'EX-03': '1' });
   expect(stored!.outdated).toEqual([]);
   // The same allocation with the stored spelling gives the same parts.
-  const b = await s.allocate({ year: 2024, scheme: 'EX', amount: '100000', factors: { 'EX-01': '2', 'EX-02': '1', 'EX-03': '1' }, excludeGrades: [] });
+  const b = await s.allocate({
+    year: 2024,
+    scheme: 'EX',
+    amount: '100000',
+    factors: { 'EX-01': '2', 'EX-02': '1', 'EX-03': '1' },
+    excludeGrades: [],
+  });
   expect(a.parts).toEqual(b.parts);
 });
 
 it('the same target twice in the factor file, in two spellings, is rejected naming the cell', async () => {
-  const bytes = await book([['对象编码', '服务人口'], ['EX-01', 2], ['ex-01', 3]]);
-  await expect(readFactorsWorkbook(bytes, '服务人口')).rejects.toMatchObject({ code: 'INPUT', message: expect.stringContaining('系数!B3') });
+  const bytes = await book([
+    ['对象编码', '服务人口'],
+    ['EX-01', 2],
+    ['ex-01', 3],
+  ]);
+  await expect(readFactorsWorkbook(bytes, '服务人口')).rejects.toMatchObject({
+    code: 'INPUT',
+    message: expect.stringContaining('系数!B3'),
+  });
 });
 
 it('two spellings of one target in the factors given to allocate are refused, and nothing is stored', async () => {
-  await expect(s.allocate({ year: 2024, scheme: 'EX', amount: '100', factors: { 'EX-01': '2', 'ex-01': '3' }, excludeGrades: [] })).rejects.toMatchObject({
+  await expect(
+    s.allocate({ year: 2024, scheme: 'EX', amount: '100', factors: { 'EX-01': '2', 'ex-01': '3' }, excludeGrades: [] }),
+  ).rejects.toMatchObject({
     code: 'INPUT',
   });
   expect(s.savedAllocation(2024, 'EX')).toBeNull();

@@ -28,7 +28,9 @@ const scheme = {
   name: '卫生院考核',
   targetKind: 'township_centre',
   salary: { mode: 'score' },
-  indicators: [{ code: 'A', name: '综合', children: [{ code: 'A1', name: '得分', weight: 100, method: { type: 'manual' } }] }],
+  indicators: [
+    { code: 'A', name: '综合', children: [{ code: 'A1', name: '得分', weight: 100, method: { type: 'manual' } }] },
+  ],
 };
 
 async function sheetNames(bytes: Buffer): Promise<string[]> {
@@ -42,16 +44,33 @@ it('a locked township scheme keeps its payer sheet names after the group is rena
   await s.saveTarget({ target: { code: 'T1', name: '城关卫生院', kind: 'township_centre', group: 'G1' } });
   const saved = await s.saveScheme({ scheme, year: 2024, strict: true });
   expect(saved.problems).toEqual([]);
-  await s.setValues({ year: 2024, scheme: 'TC', cells: [{ target: 'T1', indicator: 'A1', text: '90' }], reason: '录入' });
+  await s.setValues({
+    year: 2024,
+    scheme: 'TC',
+    cells: [{ target: 'T1', indicator: 'A1', text: '90' }],
+    reason: '录入',
+  });
   await s.setSalaryInput({
     year: 2024,
-    input: { person: '李院长', role: '乡镇卫生院院长', target: 'T1', scheme: 'TC', base: '80000', performanceBase: '60000', months: 12, cap: null },
+    input: {
+      person: '李院长',
+      role: '乡镇卫生院院长',
+      target: 'T1',
+      scheme: 'TC',
+      base: '80000',
+      performanceBase: '60000',
+      months: 12,
+      cap: null,
+    },
   });
   await s.lock({ year: 2024, scheme: 'TC' });
   const atLock = fromPayload(await exportResultsBytes(s, { year: 2024, scheme: 'TC' }));
   expect(await sheetNames(atLock)).toContain('年薪核算（第一医疗集团）');
 
-  await s.saveTarget({ target: { code: 'G1', name: '城关医疗集团', kind: 'medical_group', group: null }, reason: '更名' });
+  await s.saveTarget({
+    target: { code: 'G1', name: '城关医疗集团', kind: 'medical_group', group: null },
+    reason: '更名',
+  });
 
   const later = fromPayload(await exportResultsBytes(s, { year: 2024, scheme: 'TC' }));
   const names = await sheetNames(later);

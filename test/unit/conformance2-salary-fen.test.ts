@@ -17,7 +17,9 @@ beforeEach(async () => {
     code: 'TC',
     name: '卫生院考核',
     targetKind: 'township_centre',
-    indicators: [{ code: 'A', name: '综合', children: [{ code: 'A1', name: '得分', weight: 100, method: { type: 'manual' } }] }],
+    indicators: [
+      { code: 'A', name: '综合', children: [{ code: 'A1', name: '得分', weight: 100, method: { type: 'manual' } }] },
+    ],
   };
   expect((await s.saveScheme({ scheme, year: 2024, strict: true })).problems).toEqual([]);
 });
@@ -28,7 +30,17 @@ afterEach(async () => {
 
 const input = (more: Record<string, unknown>) => ({
   year: 2024,
-  input: { person: '李院长', role: '乡镇卫生院院长', target: 'T1', scheme: 'TC', base: '80000', performanceBase: '60000', months: 12, cap: null, ...more },
+  input: {
+    person: '李院长',
+    role: '乡镇卫生院院长',
+    target: 'T1',
+    scheme: 'TC',
+    base: '80000',
+    performanceBase: '60000',
+    months: 12,
+    cap: null,
+    ...more,
+  },
 });
 
 it.each([

@@ -25,7 +25,9 @@ const scheme = {
   name: '卫生院考核',
   targetKind: 'township_centre',
   salary: { mode: 'score' },
-  indicators: [{ code: 'A', name: '综合', children: [{ code: 'A1', name: '得分', weight: 100, method: { type: 'manual' } }] }],
+  indicators: [
+    { code: 'A', name: '综合', children: [{ code: 'A1', name: '得分', weight: 100, method: { type: 'manual' } }] },
+  ],
 };
 
 it('every 年薪核算 sheet: the total row of each money column is the sum of its lines', async () => {
@@ -34,9 +36,26 @@ it('every 年薪核算 sheet: the total row of each money column is the sum of i
   // T3 is appraised from 2025 on: in 2024 it has no result, so its person's line is an error.
   await s.saveTarget({ target: { code: 'T3', name: '新建卫生院', kind: 'township_centre', group: 'G1', from: 2025 } });
   expect((await s.saveScheme({ scheme, year: 2024, strict: true })).problems).toEqual([]);
-  await s.setValues({ year: 2024, scheme: 'TC', cells: [{ target: 'T1', indicator: 'A1', text: '87.5' }], reason: '录入' });
+  await s.setValues({
+    year: 2024,
+    scheme: 'TC',
+    cells: [{ target: 'T1', indicator: 'A1', text: '87.5' }],
+    reason: '录入',
+  });
   const person = (name: string, target: string, base: string, perf: string, months: number) =>
-    s.setSalaryInput({ year: 2024, input: { person: name, role: '乡镇卫生院院长', target, scheme: 'TC', base, performanceBase: perf, months, cap: null } });
+    s.setSalaryInput({
+      year: 2024,
+      input: {
+        person: name,
+        role: '乡镇卫生院院长',
+        target,
+        scheme: 'TC',
+        base,
+        performanceBase: perf,
+        months,
+        cap: null,
+      },
+    });
   await person('李院长', 'T1', '80000', '60000', 9);
   await person('郑院长', 'T3', '60000', '50000', 12);
   const lines = await s.computeSalary({ year: 2024 });

@@ -23,12 +23,18 @@ it('a group that is not a medical group is refused (INPUT), nothing written; a m
   await s.saveTarget({ target: { code: 'G1', name: '第一医疗集团', kind: 'medical_group', group: null } });
   await s.saveTarget({ target: { code: 'T1', name: '城关卫生院', kind: 'township_centre', group: 'G1' } });
   const before = snapshot(s.ctx.raw);
-  await expect(s.saveTarget({ target: { code: 'T2', name: '东关卫生院', kind: 'township_centre', group: 'T1' } })).rejects.toMatchObject({
+  await expect(
+    s.saveTarget({ target: { code: 'T2', name: '东关卫生院', kind: 'township_centre', group: 'T1' } }),
+  ).rejects.toMatchObject({
     code: 'INPUT',
     message: expect.stringContaining('不是医疗集团'),
   });
-  await expect(s.saveTarget({ target: { code: 'T1', name: '城关卫生院', kind: 'township_centre', group: 'T1' } })).rejects.toMatchObject({ code: 'INPUT' });
+  await expect(
+    s.saveTarget({ target: { code: 'T1', name: '城关卫生院', kind: 'township_centre', group: 'T1' } }),
+  ).rejects.toMatchObject({ code: 'INPUT' });
   expect(snapshot(s.ctx.raw)).toEqual(before);
-  const saved = await s.saveTarget({ target: { code: 'T2', name: '东关卫生院', kind: 'township_centre', group: 'g1' } });
+  const saved = await s.saveTarget({
+    target: { code: 'T2', name: '东关卫生院', kind: 'township_centre', group: 'g1' },
+  });
   expect(saved.group).toBe('G1');
 });

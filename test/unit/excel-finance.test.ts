@@ -17,10 +17,25 @@ async function ex1Scored(): Promise<{ services: Services; dir: string }> {
   services = r.services;
   await importValuesBytes(r.services, { year: 2024, scheme: 'EX', fileName: 'ex1-values.xlsx', bytes: ex1ValuesXlsx });
   await addEx1Adjustments(r.services);
-  for (const s of ex1Expected.salary as { person: string; target: string; base: number; performanceBase: number; months: number }[]) {
+  for (const s of ex1Expected.salary as {
+    person: string;
+    target: string;
+    base: number;
+    performanceBase: number;
+    months: number;
+  }[]) {
     await r.services.setSalaryInput({
       year: 2024,
-      input: { person: s.person, role: '中心主任', target: s.target, scheme: 'EX', base: String(s.base), performanceBase: String(s.performanceBase), months: s.months, cap: null },
+      input: {
+        person: s.person,
+        role: '中心主任',
+        target: s.target,
+        scheme: 'EX',
+        base: String(s.base),
+        performanceBase: String(s.performanceBase),
+        months: s.months,
+        cap: null,
+      },
     });
   }
   return r;
@@ -44,12 +59,31 @@ describe('the finance workbook (导出给财政)', () => {
     expect(file.fileName).toMatch(/\.xlsx$/);
     const wb = await load(fromPayload(file));
     // 年薪核算 (every line), then one sheet per payer: these community centres have no group → 县财政.
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['考核结果汇总', '指标得分明细', '年薪核算', '年薪核算（县财政）', '资金分配']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '考核结果汇总',
+      '指标得分明细',
+      '年薪核算',
+      '年薪核算（县财政）',
+      '资金分配',
+    ]);
 
     const sum = wb.getWorksheet('考核结果汇总')!;
     expect(sum.getCell('A1').value).toBe('示例县2024年度示例：社区卫生服务中心年度考核考核结果汇总表');
     expect(String(sum.getCell('A2').value)).toMatch(/导出时间：\d{4}-\d\d-\d\d \d\d:\d\d/);
-    expect(rowValues(sum, 3)).toEqual(['排名', '对象编码', '对象名称', '公共卫生（40分）', '医疗质量与费用（40分）', '满意度（20分）', '基础得分', '加分', '减分', '总分', '等级', '否决原因']);
+    expect(rowValues(sum, 3)).toEqual([
+      '排名',
+      '对象编码',
+      '对象名称',
+      '公共卫生（40分）',
+      '医疗质量与费用（40分）',
+      '满意度（20分）',
+      '基础得分',
+      '加分',
+      '减分',
+      '总分',
+      '等级',
+      '否决原因',
+    ]);
     // EX-02 first: P 40, Q 20 (Q2 N/A), S 14; base 92.5, bonus 3 (capped), total 95.5
     expect(rowValues(sum, 4)).toEqual([1, 'EX-02', '西街社区卫生服务中心', 40, 20, 14, 92.5, 3, 0, 95.5, '优秀']);
     expect(rowValues(sum, 5).slice(0, 2)).toEqual([2, 'EX-01']);
@@ -72,11 +106,33 @@ describe('the finance workbook (导出给财政)', () => {
     }
 
     const det = wb.getWorksheet('指标得分明细')!;
-    expect(rowValues(det, 3)).toEqual(['对象编码', '对象名称', '指标编码', '指标名称', '分值', '填报值', '单位', '目标值', '得分', '标记', '计算过程']);
+    expect(rowValues(det, 3)).toEqual([
+      '对象编码',
+      '对象名称',
+      '指标编码',
+      '指标名称',
+      '分值',
+      '填报值',
+      '单位',
+      '目标值',
+      '得分',
+      '标记',
+      '计算过程',
+    ]);
     // 3 targets × 6 leaves, ranked order
     expect(det.actualRowCount).toBe(3 + 18);
     const p1 = rowValues(det, 10); // EX-01 P1 (second target)
-    expect(p1.slice(0, 9)).toEqual(['EX-01', '东街社区卫生服务中心', 'P1', '高血压患者规范管理率', 20, 80.2, '%', 85, 18.87]);
+    expect(p1.slice(0, 9)).toEqual([
+      'EX-01',
+      '东街社区卫生服务中心',
+      'P1',
+      '高血压患者规范管理率',
+      20,
+      80.2,
+      '%',
+      85,
+      18.87,
+    ]);
     expect(String(p1[10])).toContain('80.2');
     const q2 = rowValues(det, 7); // EX-02 Q2 N/A
     expect(q2[5]).toBe('不适用');
@@ -85,7 +141,9 @@ describe('the finance workbook (导出给财政)', () => {
     const sal = wb.getWorksheet('年薪核算')!;
     const pays = [4, 5, 6].map((r) => sal.getCell(`L${r}`).value);
     expect(pays).toEqual([113185, 49062.5, 81260]);
-    expect([4, 5, 6].map((r) => sal.getCell(`M${r}`).value)).toEqual(ex1Expected.salary.map((s: { payInWords: string }) => s.payInWords));
+    expect([4, 5, 6].map((r) => sal.getCell(`M${r}`).value)).toEqual(
+      ex1Expected.salary.map((s: { payInWords: string }) => s.payInWords),
+    );
     expect(sal.getCell('I4').value).toBe(0.8637);
     expect(sal.getCell('A7').value).toBe('合计');
     expect(sal.getCell('L7').value).toBe(243507.5);
@@ -104,7 +162,9 @@ describe('the finance workbook (导出给财政)', () => {
 
     const al = wb.getWorksheet('资金分配')!;
     const parts = Object.fromEntries([4, 5, 6].map((r) => [al.getCell(`B${r}`).value, al.getCell(`F${r}`).value]));
-    expect(parts).toEqual(Object.fromEntries(Object.entries(ex1Expected.allocation100000_noGradeExcluded).map(([k, v]) => [k, Number(v)])));
+    expect(parts).toEqual(
+      Object.fromEntries(Object.entries(ex1Expected.allocation100000_noGradeExcluded).map(([k, v]) => [k, Number(v)])),
+    );
     expect(al.getCell('A7').value).toBe('合计');
     expect(al.getCell('F7').value).toBe(100000);
   });
@@ -115,7 +175,12 @@ describe('the finance workbook (导出给财政)', () => {
     const out = path.join(dir, 'finance.xlsx');
     await exportResultsFile(services, { year: 2024, scheme: 'EX', out });
     const wb = await load(fs.readFileSync(out));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['考核结果汇总', '指标得分明细', '年薪核算', '年薪核算（县财政）']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '考核结果汇总',
+      '指标得分明细',
+      '年薪核算',
+      '年薪核算（县财政）',
+    ]);
     const d = new Date(lock.lockedAt);
     const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     for (const ws of wb.worksheets) {

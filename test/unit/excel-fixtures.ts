@@ -48,14 +48,27 @@ export function importRows(services: Services): { kind: string; file_name: strin
  * A value workbook laid out like ex1-values.xlsx: title row, blank row, header on row 3, units on
  * row 4, data from row 5. `rows` are the data rows (code, name, P1, P2, Q1, Q2, Q3, S1, 备注).
  */
-export async function ex1Like(rows: ExcelJS.CellValue[][], opts: { header?: string[] | null; sheet?: string } = {}): Promise<Buffer> {
+export async function ex1Like(
+  rows: ExcelJS.CellValue[][],
+  opts: { header?: string[] | null; sheet?: string } = {},
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(opts.sheet ?? '数据采集');
   ws.getCell('A1').value = '2024年度社区卫生服务中心考核数据采集表';
   ws.mergeCells('A1:I1');
   const header =
     opts.header === undefined
-      ? ['对象编码', '对象名称', 'P1 高血压患者规范管理率', 'P2 家庭医生重点人群签约率', 'Q1 药占比', 'Q2 住院服务', 'Q3 门诊人次', 'S1 群众满意度', '备注']
+      ? [
+          '对象编码',
+          '对象名称',
+          'P1 高血压患者规范管理率',
+          'P2 家庭医生重点人群签约率',
+          'Q1 药占比',
+          'Q2 住院服务',
+          'Q3 门诊人次',
+          'S1 群众满意度',
+          '备注',
+        ]
       : opts.header;
   let r = 3;
   if (header) {
@@ -81,7 +94,14 @@ export const EX1_ROWS: ExcelJS.CellValue[][] = [
 export async function addEx1Adjustments(services: Services): Promise<void> {
   for (const [target, items] of Object.entries(ex1Expected.adjustments as Record<string, [string, number][]>)) {
     for (const [kind, points] of items) {
-      await services.addAdjustment({ year: 2024, scheme: 'EX', target, kind: kind as 'bonus' | 'deduction', points: String(points), reason: '现场检查' });
+      await services.addAdjustment({
+        year: 2024,
+        scheme: 'EX',
+        target,
+        kind: kind as 'bonus' | 'deduction',
+        points: String(points),
+        reason: '现场检查',
+      });
     }
   }
 }

@@ -14,7 +14,12 @@ import { normalizeScheme } from '../../shared/scheme/parse';
 import { EX1_TARGETS, addEx1Adjustments, ex1Scheme, ex1Services, ex1ValuesXlsx, tmpDir } from './excel-fixtures';
 
 function findSoffice(): string | null {
-  for (const p of ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/lib/libreoffice/program/soffice', '/opt/libreoffice/program/soffice']) {
+  for (const p of [
+    '/usr/bin/soffice',
+    '/usr/bin/libreoffice',
+    '/usr/lib/libreoffice/program/soffice',
+    '/opt/libreoffice/program/soffice',
+  ]) {
     if (fs.existsSync(p)) return p;
   }
   try {
@@ -26,7 +31,9 @@ function findSoffice(): string | null {
 
 const soffice = findSoffice();
 if (!soffice) {
-  console.warn('跳过 LibreOffice 兼容性测试：本机没有安装 soffice（apt-get install -y libreoffice-calc；CI 的 .ci/run 会安装）');
+  console.warn(
+    '跳过 LibreOffice 兼容性测试：本机没有安装 soffice（apt-get install -y libreoffice-calc；CI 的 .ci/run 会安装）',
+  );
 }
 
 const work = tmpDir('lo-');
@@ -42,7 +49,16 @@ function resave(bytes: Buffer, name: string): Buffer {
   fs.writeFileSync(src, bytes);
   execFileSync(
     soffice!,
-    [`-env:UserInstallation=file://${path.join(work, 'profile')}`, '--headless', '--norestore', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, src],
+    [
+      `-env:UserInstallation=file://${path.join(work, 'profile')}`,
+      '--headless',
+      '--norestore',
+      '--convert-to',
+      'xlsx:Calc MS Excel 2007 XML',
+      '--outdir',
+      outDir,
+      src,
+    ],
     { stdio: 'pipe', timeout: 120_000 },
   );
   return fs.readFileSync(path.join(outDir, `${name}.xlsx`));
@@ -70,7 +86,12 @@ describe.skipIf(!soffice)('LibreOffice re-saved workbooks', () => {
   it('the re-saved file scores the same through the services', async () => {
     services = (await ex1Services()).services;
     const resaved = resave(ex1ValuesXlsx, 'ex1b');
-    const out = await importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'ex1-lo.xlsx', bytes: resaved });
+    const out = await importValuesBytes(services, {
+      year: 2024,
+      scheme: 'EX',
+      fileName: 'ex1-lo.xlsx',
+      bytes: resaved,
+    });
     expect(out.errors).toEqual([]);
     await addEx1Adjustments(services);
     const res = await services.score({ year: 2024, scheme: 'EX' });

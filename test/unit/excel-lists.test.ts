@@ -44,7 +44,13 @@ describe('考核对象 workbook', () => {
     expect(out.warnings.map((w) => w.value)).toContain('联系人');
     const all = await services.listTargets({ includeInactive: true });
     const get = (c: string) => all.find((t) => t.code === c);
-    expect(get('TC-01')).toMatchObject({ name: '城关镇卫生院', kind: 'township_centre', group: 'MG-01', from: null, to: null });
+    expect(get('TC-01')).toMatchObject({
+      name: '城关镇卫生院',
+      kind: 'township_centre',
+      group: 'MG-01',
+      from: null,
+      to: null,
+    });
     expect(get('TC-02')).toMatchObject({ kind: 'township_centre', group: 'MG-01' });
     expect(get('MG-01')).toMatchObject({ kind: 'medical_group' });
     expect(get('EX-01')!.name).toBe('东街社区卫生服务中心（更名）');
@@ -80,7 +86,13 @@ describe('年薪 workbook', () => {
     expect(out.errors).toEqual([]);
     expect(out.written).toBe(2);
     const inputs = await services.listSalaryInputs({ year: 2024 });
-    expect(inputs.find((i) => i.person === '甲')).toMatchObject({ role: '主任', target: 'EX-01', scheme: 'EX', months: 12, cap: null });
+    expect(inputs.find((i) => i.person === '甲')).toMatchObject({
+      role: '主任',
+      target: 'EX-01',
+      scheme: 'EX',
+      months: 12,
+      cap: null,
+    });
     expect(Number(inputs.find((i) => i.person === '甲')!.performanceBase)).toBe(50000);
     expect(inputs.find((i) => i.person === '乙')).toMatchObject({ months: 5 });
     expect(Number(inputs.find((i) => i.person === '乙')!.base)).toBe(70000);
@@ -109,8 +121,14 @@ describe('allocation factors workbook', () => {
       ['EX-01', '东街', 12000],
       ['EX-02', '西街', '8,500'],
     ]);
-    expect(await readFactors(services, toPayload('f.xlsx', bytes), '服务人口')).toEqual({ 'EX-01': '12000', 'EX-02': '8500' });
-    const bad = await book([['对象编码', '服务人口'], ['EX-01', '很多']]);
+    expect(await readFactors(services, toPayload('f.xlsx', bytes), '服务人口')).toEqual({
+      'EX-01': '12000',
+      'EX-02': '8500',
+    });
+    const bad = await book([
+      ['对象编码', '服务人口'],
+      ['EX-01', '很多'],
+    ]);
     const e = await rejectedBy(readFactors(services, toPayload('f.xlsx', bad), '服务人口'));
     expect(e.errors![0].cell).toBe('Sheet1!B2');
   });

@@ -31,7 +31,9 @@ describe('marked copy of a file that is not xlsx', () => {
   for (const [name, bytes] of cases) {
     it(`${name}: INPUT with a Chinese message naming the file and what to do`, async () => {
       services = (await ex1Services()).services;
-      const e = await rejected(excelApi(services).markedCopy({ year: 2024, scheme: 'EX', file: toPayload(name, bytes) }));
+      const e = await rejected(
+        excelApi(services).markedCopy({ year: 2024, scheme: 'EX', file: toPayload(name, bytes) }),
+      );
       expect(e).toBeInstanceOf(ApiError);
       expect(e.code).toBe('INPUT');
       expect(e.message).toContain(name);

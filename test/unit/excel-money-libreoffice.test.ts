@@ -13,14 +13,22 @@ import { runCli, tempDir } from './support/ex1';
 import { buildMoneyCounty } from './support/money';
 
 function findSoffice(): string | null {
-  for (const p of ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/lib/libreoffice/program/soffice', '/opt/libreoffice/program/soffice']) {
+  for (const p of [
+    '/usr/bin/soffice',
+    '/usr/bin/libreoffice',
+    '/usr/lib/libreoffice/program/soffice',
+    '/opt/libreoffice/program/soffice',
+  ]) {
     if (fs.existsSync(p)) return p;
   }
   return null;
 }
 const soffice = findSoffice();
 /** A python3 with openpyxl (Debian's python3-openpyxl is in /usr/bin/python3's path). */
-const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import openpyxl'], { stdio: 'pipe' }).status === 0) ?? null;
+const python =
+  ['/usr/bin/python3', 'python3'].find(
+    (p) => spawnSync(p, ['-c', 'import openpyxl'], { stdio: 'pipe' }).status === 0,
+  ) ?? null;
 
 let dir: string;
 let db: string;
@@ -28,10 +36,23 @@ let db: string;
 function convert(file: string, to: string): string {
   const out = path.join(dir, `out-${to.split(':')[0]}`);
   fs.mkdirSync(out, { recursive: true });
-  execFileSync(soffice!, [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', to, '--outdir', out, file], {
-    stdio: 'pipe',
-    timeout: 120_000,
-  });
+  execFileSync(
+    soffice!,
+    [
+      `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
+      '--headless',
+      '--norestore',
+      '--convert-to',
+      to,
+      '--outdir',
+      out,
+      file,
+    ],
+    {
+      stdio: 'pipe',
+      timeout: 120_000,
+    },
+  );
   return path.join(out, `${path.basename(file, '.xlsx')}.${to.split(':')[0]}`);
 }
 
@@ -41,21 +62,116 @@ describe.skipIf(!soffice)('the money sheets in LibreOffice', () => {
     db = path.join(dir, 'county.db');
     await buildMoneyCounty(db, dir);
     const cli = async (...a: string[]) => expect((await runCli(db, ...a)).code, a.join(' ')).toBe(0);
-    await cli('salary', 'set', '--year', '2024', '--person', '张书记', '--role', '党委书记', '--target', 'G1', '--scheme', 'GM', '--base', '150000', '--performance-base', '200000');
-    await cli('salary', 'set', '--year', '2024', '--person', '李院长', '--role', '院长', '--target', 'G2', '--scheme', 'GM', '--base', '150000', '--performance-base', '200000', '--months', '7');
-    await cli('paytotal', 'set', '--year', '2024', '--target', 'G1', '--proposed', '10000000', '--benchmark', '1500000', '--excluded', '300000', '--reason', '申报');
-    await cli('paytotal', 'set', '--year', '2024', '--target', 'G2', '--proposed', '5000000', '--benchmark', '2000000', '--reason', '申报');
-    await cli('surplus', '--year', '2024', '--target', 'G1', '--amount', '1000000.01', '--tiers', '6:3:1', '--reason', '结余');
+    await cli(
+      'salary',
+      'set',
+      '--year',
+      '2024',
+      '--person',
+      '张书记',
+      '--role',
+      '党委书记',
+      '--target',
+      'G1',
+      '--scheme',
+      'GM',
+      '--base',
+      '150000',
+      '--performance-base',
+      '200000',
+    );
+    await cli(
+      'salary',
+      'set',
+      '--year',
+      '2024',
+      '--person',
+      '李院长',
+      '--role',
+      '院长',
+      '--target',
+      'G2',
+      '--scheme',
+      'GM',
+      '--base',
+      '150000',
+      '--performance-base',
+      '200000',
+      '--months',
+      '7',
+    );
+    await cli(
+      'paytotal',
+      'set',
+      '--year',
+      '2024',
+      '--target',
+      'G1',
+      '--proposed',
+      '10000000',
+      '--benchmark',
+      '1500000',
+      '--excluded',
+      '300000',
+      '--reason',
+      '申报',
+    );
+    await cli(
+      'paytotal',
+      'set',
+      '--year',
+      '2024',
+      '--target',
+      'G2',
+      '--proposed',
+      '5000000',
+      '--benchmark',
+      '2000000',
+      '--reason',
+      '申报',
+    );
+    await cli(
+      'surplus',
+      '--year',
+      '2024',
+      '--target',
+      'G1',
+      '--amount',
+      '1000000.01',
+      '--tiers',
+      '6:3:1',
+      '--reason',
+      '结余',
+    );
     await cli('surplus', '--year', '2024', '--target', 'G2', '--amount', '333333.33', '--reason', '结余');
-    await cli('veto', '--year', '2024', '--scheme', 'GM', '--target', 'G2', '--reason', '发生重大医疗安全责任事故，造成恶劣社会影响，经县卫生健康局调查核实，实行一票否决');
+    await cli(
+      'veto',
+      '--year',
+      '2024',
+      '--scheme',
+      'GM',
+      '--target',
+      'G2',
+      '--reason',
+      '发生重大医疗安全责任事故，造成恶劣社会影响，经县卫生健康局调查核实，实行一票否决',
+    );
     await cli('export', 'results', '--year', '2024', '--scheme', 'GM', '--out', path.join(dir, 'GM.xlsx'));
   }, 120_000);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('re-saved by LibreOffice: the sheets and their totals survive', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(fs.readFileSync(convert(path.join(dir, 'GM.xlsx'), 'xlsx:Calc MS Excel 2007 XML')) as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['考核结果汇总', '指标得分明细', '年薪核算', '年薪核算（县财政）', '绩效工资总量', '医保结余分配']);
+    await wb.xlsx.load(
+      fs.readFileSync(convert(path.join(dir, 'GM.xlsx'), 'xlsx:Calc MS Excel 2007 XML')) as unknown as ArrayBuffer,
+    );
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '考核结果汇总',
+      '指标得分明细',
+      '年薪核算',
+      '年薪核算（县财政）',
+      '绩效工资总量',
+      '医保结余分配',
+    ]);
     const checks: [string, number[]][] = [
       ['年薪核算（县财政）', [7, 8, 10, 11, 12]],
       ['绩效工资总量', [4, 5, 7, 9, 10, 11, 12]],
@@ -94,8 +210,10 @@ describe.skipIf(!soffice)('the money sheets in LibreOffice', () => {
     expect(text).toMatch(/\/MediaBox\s*\[\s*0\s+0\s+841\.\d+\s+595\.\d+\s*\]|\/MediaBox\s*\[\s*0\s+0\s+842\s+595\s*\]/);
   }, 180_000);
 
-  it.skipIf(!python)('openpyxl (warnings as errors) reads every money sheet, each total the sum of its lines', () => {
-    const script = `
+  it.skipIf(!python)(
+    'openpyxl (warnings as errors) reads every money sheet, each total the sum of its lines',
+    () => {
+      const script = `
 import sys, json, warnings
 import openpyxl
 warnings.simplefilter("error")
@@ -110,13 +228,15 @@ for ws in wb.worksheets:
     out[ws.title] = [round(sum((r[col] or 0) for r in lines), 2), tot[0][col], ws.page_setup.orientation]
 print(json.dumps(out, ensure_ascii=False))
 `;
-    const r = spawnSync(python!, ['-c', script, path.join(dir, 'GM.xlsx')], { encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
-    const got = JSON.parse(r.stdout) as Record<string, [number, number, string]>;
-    expect(Object.keys(got)).toEqual(['年薪核算', '年薪核算（县财政）', '绩效工资总量', '医保结余分配']);
-    for (const [name, [sum, total, orientation]] of Object.entries(got)) {
-      expect(total, name).toBe(sum);
-      expect(orientation, name).toBe('landscape');
-    }
-  }, 60_000);
+      const r = spawnSync(python!, ['-c', script, path.join(dir, 'GM.xlsx')], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const got = JSON.parse(r.stdout) as Record<string, [number, number, string]>;
+      expect(Object.keys(got)).toEqual(['年薪核算', '年薪核算（县财政）', '绩效工资总量', '医保结余分配']);
+      for (const [name, [sum, total, orientation]] of Object.entries(got)) {
+        expect(total, name).toBe(sum);
+        expect(orientation, name).toBe('landscape');
+      }
+    },
+    60_000,
+  );
 });

@@ -36,7 +36,10 @@ function findSoffice(): string | null {
 
 const python = findPython();
 const soffice = findSoffice();
-if (!python) console.warn('跳过 openpyxl 兼容性测试：没有 python3-openpyxl（apt-get install -y python3-openpyxl；.ci/run 会安装）');
+if (!python)
+  console.warn(
+    '跳过 openpyxl 兼容性测试：没有 python3-openpyxl（apt-get install -y python3-openpyxl；.ci/run 会安装）',
+  );
 if (!soffice) console.warn('跳过 LibreOffice 兼容性测试：本机没有安装 soffice');
 
 const work = tmpDir('open-elsewhere-');
@@ -71,19 +74,39 @@ beforeAll(async () => {
   const tpl = await templateBytes(services, { year: 2024, scheme: 'EX' });
   files.push({ name: 'template', bytes: fromPayload(tpl), probe: ['数据采集', 'A5', 'EX-01'] });
   const prefilled = await templateBytes(services, { year: 2024, scheme: 'EX', prefill: true });
-  files.push({ name: 'template-prefill', bytes: fromPayload(prefilled), probe: ['数据采集', 'B6', '西街社区卫生服务中心'] });
-  files.push({ name: 'scheme', bytes: fromPayload(await exportSchemeBytes(services, { year: 2024, scheme: 'EX' })), probe: ['指标体系', 'A1', ''] });
+  files.push({
+    name: 'template-prefill',
+    bytes: fromPayload(prefilled),
+    probe: ['数据采集', 'B6', '西街社区卫生服务中心'],
+  });
+  files.push({
+    name: 'scheme',
+    bytes: fromPayload(await exportSchemeBytes(services, { year: 2024, scheme: 'EX' })),
+    probe: ['指标体系', 'A1', ''],
+  });
   const results = fromPayload(await exportResultsBytes(services, { year: 2024, scheme: 'EX' }));
   files.push({ name: 'results', bytes: results, probe: ['考核结果汇总', 'J4', ''] });
   const out = path.join(work, 'results-file.xlsx');
   await exportResultsFile(services, { year: 2024, scheme: 'EX', out });
   files.push({ name: 'results-file', bytes: fs.readFileSync(out), probe: ['考核结果汇总', 'J4', ''] });
   const bad = await ex1Like([['EX-01', '东街社区卫生服务中心', 'abc', 66.5, 41, 17.5, 38211, '满意']]);
-  files.push({ name: 'marked', bytes: await markedCopyBytes(services, { year: 2024, scheme: 'EX', bytes: bad }), probe: ['数据采集', 'C5', 'abc'] });
+  files.push({
+    name: 'marked',
+    bytes: await markedCopyBytes(services, { year: 2024, scheme: 'EX', bytes: bad }),
+    probe: ['数据采集', 'C5', 'abc'],
+  });
   // The 考核对象 template, and a locked year's finance workbook (its fingerprint as defined names).
-  files.push({ name: 'targets', bytes: fromPayload(await services.downloadTargetsTemplate({})), probe: ['考核对象', 'E3', '起始年度'] });
+  files.push({
+    name: 'targets',
+    bytes: fromPayload(await services.downloadTargetsTemplate({})),
+    probe: ['考核对象', 'E3', '起始年度'],
+  });
   await services.lock({ year: 2024, scheme: 'EX' });
-  files.push({ name: 'results-locked', bytes: fromPayload(await exportResultsBytes(services, { year: 2024, scheme: 'EX' })), probe: ['考核结果汇总', 'J4', ''] });
+  files.push({
+    name: 'results-locked',
+    bytes: fromPayload(await exportResultsBytes(services, { year: 2024, scheme: 'EX' })),
+    probe: ['考核结果汇总', 'J4', ''],
+  });
   for (const f of files) fs.writeFileSync(path.join(work, `${f.name}.xlsx`), f.bytes);
 }, 120_000);
 
@@ -93,39 +116,58 @@ afterAll(async () => {
 
 describe('every workbook the app writes', () => {
   it('writes no invalid data-validation errorStyle (valid: stop, warning, information)', () => {
-    const xml = execFileSync('unzip', ['-p', path.join(work, 'template.xlsx'), 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+    const xml = execFileSync('unzip', ['-p', path.join(work, 'template.xlsx'), 'xl/worksheets/sheet1.xml'], {
+      encoding: 'utf8',
+    });
     const styles = [...xml.matchAll(/errorStyle="([^"]*)"/g)].map((m) => m[1]);
     expect(styles.length).toBeGreaterThan(0);
     for (const s of styles) expect(['stop', 'warning', 'information']).toContain(s);
   });
 
-  it.skipIf(!python)('opens in openpyxl and reads its cells back', () => {
-    const args = files.map((f) => `${path.join(work, `${f.name}.xlsx`)}|${f.probe[0]}|${f.probe[1]}`);
-    const r = spawnSync(python!, ['-c', OPENPYXL, ...args], { encoding: 'utf8', timeout: 120_000 });
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    const read = JSON.parse(r.stdout) as Record<string, string>;
-    for (const f of files) {
-      const got = read[path.join(work, `${f.name}.xlsx`)];
-      expect(got, f.name).toBeDefined();
-      if (f.probe[2]) expect(got, f.name).toBe(f.probe[2]);
-      else expect(got, f.name).not.toBe('');
-    }
-  }, 120_000);
+  it.skipIf(!python)(
+    'opens in openpyxl and reads its cells back',
+    () => {
+      const args = files.map((f) => `${path.join(work, `${f.name}.xlsx`)}|${f.probe[0]}|${f.probe[1]}`);
+      const r = spawnSync(python!, ['-c', OPENPYXL, ...args], { encoding: 'utf8', timeout: 120_000 });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const read = JSON.parse(r.stdout) as Record<string, string>;
+      for (const f of files) {
+        const got = read[path.join(work, `${f.name}.xlsx`)];
+        expect(got, f.name).toBeDefined();
+        if (f.probe[2]) expect(got, f.name).toBe(f.probe[2]);
+        else expect(got, f.name).not.toBe('');
+      }
+    },
+    120_000,
+  );
 
-  it.skipIf(!soffice)('opens in LibreOffice Calc (converted to csv, first sheet read back)', () => {
-    const outDir = path.join(work, 'csv');
-    fs.mkdirSync(outDir, { recursive: true });
-    const srcs = files.map((f) => path.join(work, `${f.name}.xlsx`));
-    execFileSync(
-      soffice!,
-      [`-env:UserInstallation=file://${path.join(work, 'profile')}`, '--headless', '--norestore', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', outDir, ...srcs],
-      { stdio: 'pipe', timeout: 240_000 },
-    );
-    for (const f of files) {
-      const csv = fs.readFileSync(path.join(outDir, `${f.name}.csv`), 'utf8');
-      expect(csv.length, f.name).toBeGreaterThan(20);
-      if (f.probe[2]) expect(csv, f.name).toContain(f.probe[2]);
-    }
-  }, 300_000);
+  it.skipIf(!soffice)(
+    'opens in LibreOffice Calc (converted to csv, first sheet read back)',
+    () => {
+      const outDir = path.join(work, 'csv');
+      fs.mkdirSync(outDir, { recursive: true });
+      const srcs = files.map((f) => path.join(work, `${f.name}.xlsx`));
+      execFileSync(
+        soffice!,
+        [
+          `-env:UserInstallation=file://${path.join(work, 'profile')}`,
+          '--headless',
+          '--norestore',
+          '--convert-to',
+          'csv:Text - txt - csv (StarCalc):44,34,76',
+          '--outdir',
+          outDir,
+          ...srcs,
+        ],
+        { stdio: 'pipe', timeout: 240_000 },
+      );
+      for (const f of files) {
+        const csv = fs.readFileSync(path.join(outDir, `${f.name}.csv`), 'utf8');
+        expect(csv.length, f.name).toBeGreaterThan(20);
+        if (f.probe[2]) expect(csv, f.name).toContain(f.probe[2]);
+      }
+    },
+    300_000,
+  );
 });

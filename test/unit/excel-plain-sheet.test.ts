@@ -40,7 +40,14 @@ beforeAll(async () => {
   const scheme = benchScheme(2024);
   await services.saveScheme({ scheme });
   bulkUpsertTargets(services.ctx.raw, benchTargets(N), new Date().toISOString());
-  bulkInsertValues(services.ctx.raw, 2024, 'BENCH', benchValues(scheme, benchTargets(N)), '测试', new Date().toISOString());
+  bulkInsertValues(
+    services.ctx.raw,
+    2024,
+    'BENCH',
+    benchValues(scheme, benchTargets(N)),
+    '测试',
+    new Date().toISOString(),
+  );
   results = await services.score({ year: 2024, scheme: 'BENCH' });
   bytes = fromPayload(await exportResultsBytes(services, { year: 2024, scheme: 'BENCH' }));
 }, 120_000);
@@ -77,7 +84,12 @@ describe('指标得分明细 written by the plain sheet writer', () => {
     for (const i of [0, 1, 59, 60, 1234, want.length - 1]) {
       const row = ws.getRow(4 + i);
       const [target, code, score, trace] = want[i]!;
-      expect([row.getCell(1).value, row.getCell(3).value, row.getCell(9).value, row.getCell(11).value]).toEqual([target, code, score, trace]);
+      expect([row.getCell(1).value, row.getCell(3).value, row.getCell(9).value, row.getCell(11).value]).toEqual([
+        target,
+        code,
+        score,
+        trace,
+      ]);
       expect(row.getCell(9).numFmt).toBe('0.00');
       expect(row.getCell(10).border?.left?.style).toBe('thin'); // an empty 标记 cell keeps its border
     }
@@ -96,7 +108,11 @@ describe('指标得分明细 written by the plain sheet writer', () => {
   it('exceljs streaming reader and the file written straight to disk agree', async () => {
     const file = path.join(dir, 'finance.xlsx');
     await exportResultsFile(services, { year: 2024, scheme: 'BENCH', out: file });
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+    });
     const counts: number[] = [];
     let last: unknown[] = [];
     for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row>>) {
@@ -114,10 +130,12 @@ describe('指标得分明细 written by the plain sheet writer', () => {
     expect(counts[1]).toBe(3 + expectedDetail().length);
   }, 120_000);
 
-  it.skipIf(!python)('openpyxl reads the same rows, number formats, print titles and footer', () => {
-    const file = path.join(dir, 'for-openpyxl.xlsx');
-    fs.writeFileSync(file, bytes);
-    const script = `
+  it.skipIf(!python)(
+    'openpyxl reads the same rows, number formats, print titles and footer',
+    () => {
+      const file = path.join(dir, 'for-openpyxl.xlsx');
+      fs.writeFileSync(file, bytes);
+      const script = `
 import json, sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1], read_only=False)
 ws = wb['指标得分明细']
@@ -130,19 +148,23 @@ print(json.dumps({
   'titles': ws.print_title_rows, 'orientation': ws.page_setup.orientation,
   'footer': ws.oddFooter.center.text, 'freeze': ws.freeze_panes,
 }, ensure_ascii=False))`;
-    const out = JSON.parse(execFileSync(python!, ['-c', script, file], { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 120_000 }));
-    const want = expectedDetail();
-    expect(out.sheets).toEqual(['考核结果汇总', '指标得分明细', '年薪核算']);
-    expect(out.max_row).toBe(3 + want.length);
-    expect(out.first).toEqual(want[0]);
-    expect(out.last).toEqual(want.at(-1));
-    expect(out.fmt).toBe('0.00');
-    expect(out.border).toBe('thin');
-    expect(out.titles).toBe('$1:$3');
-    expect(out.orientation).toBe('landscape');
-    expect(out.footer).toContain('第 &P 页 共 &N 页');
-    expect(out.freeze).toBe('C4');
-  }, 120_000);
+      const out = JSON.parse(
+        execFileSync(python!, ['-c', script, file], { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 120_000 }),
+      );
+      const want = expectedDetail();
+      expect(out.sheets).toEqual(['考核结果汇总', '指标得分明细', '年薪核算']);
+      expect(out.max_row).toBe(3 + want.length);
+      expect(out.first).toEqual(want[0]);
+      expect(out.last).toEqual(want.at(-1));
+      expect(out.fmt).toBe('0.00');
+      expect(out.border).toBe('thin');
+      expect(out.titles).toBe('$1:$3');
+      expect(out.orientation).toBe('landscape');
+      expect(out.footer).toContain('第 &P 页 共 &N 页');
+      expect(out.freeze).toBe('C4');
+    },
+    120_000,
+  );
 });
 
 describe('plain rows and the lean zip writer', () => {
@@ -152,7 +174,9 @@ describe('plain rows and the lean zip writer', () => {
       [1, 2],
       [0, 0],
     ]);
-    expect(rows.row(7, ['x<y', 1.5])).toBe('<row r="7"><c r="A7" s="1" t="str"><v>x&lt;y</v></c><c r="B7"><v>1.5</v></c></row>');
+    expect(rows.row(7, ['x<y', 1.5])).toBe(
+      '<row r="7"><c r="A7" s="1" t="str"><v>x&lt;y</v></c><c r="B7"><v>1.5</v></c></row>',
+    );
     expect(rows.row(8, [2, null])).toBe('<row r="8"><c r="A8" s="2"><v>2</v></c><c r="B8"/></row>');
   });
 
@@ -182,7 +206,9 @@ describe('plain rows and the lean zip writer', () => {
     expect(back.getWorksheet('S')!.rowCount).toBe(5001);
     expect(back.getWorksheet('S')!.getCell('A5001').value).toBe('行5001');
     await expect(
-      writePackage(base, new Map([['xl/worksheets/sheet1.xml', async () => Promise.reject(new Error('坏了'))]]), { filename: path.join(dir, 'bad.xlsx') }),
+      writePackage(base, new Map([['xl/worksheets/sheet1.xml', async () => Promise.reject(new Error('坏了'))]]), {
+        filename: path.join(dir, 'bad.xlsx'),
+      }),
     ).rejects.toThrow('坏了');
     expect(fs.existsSync(path.join(dir, 'bad.xlsx'))).toBe(false);
   });

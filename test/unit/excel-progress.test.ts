@@ -18,7 +18,9 @@ async function bigImport() {
   open.push(services);
   const codes = Array.from({ length: N }, (_, i) => `BIG-${String(i + 1).padStart(4, '0')}`);
   for (const code of codes) {
-    await services.saveTarget({ target: { code, name: `第${code}号社区卫生服务中心`, kind: 'community_centre', group: null, active: true } });
+    await services.saveTarget({
+      target: { code, name: `第${code}号社区卫生服务中心`, kind: 'community_centre', group: null, active: true },
+    });
   }
   const row = EX1_ROWS[0]!;
   const bytes = await ex1Like(codes.map((c) => [c, `第${c}号社区卫生服务中心`, ...row.slice(2)]));
@@ -40,7 +42,13 @@ describe('progress of long workbook work', () => {
   it(`importValues of a ${N}-row workbook reports 读取工作簿, 读取并校验 (rows, increasing, out of the sheet's own row span) and 写入`, async () => {
     const { services, bytes } = await bigImport();
     const events: ProgressReport[] = [];
-    const outcome = await importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'big.xlsx', bytes, onProgress: (p) => events.push({ ...p }) });
+    const outcome = await importValuesBytes(services, {
+      year: 2024,
+      scheme: 'EX',
+      fileName: 'big.xlsx',
+      bytes,
+      onProgress: (p) => events.push({ ...p }),
+    });
     expect(outcome.errors).toEqual([]);
     expect(outcome.written).toBe(N * 6);
 
@@ -65,7 +73,14 @@ describe('progress of long workbook work', () => {
   it("exceljs's whole-workbook reader reports 校验 out of the loaded workbook's row count; results are unchanged", async () => {
     const { services, bytes } = await bigImport();
     const events: ProgressReport[] = [];
-    const outcome = await importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'big.xlsx', bytes, read: { reader: 'exceljs' }, onProgress: (p) => events.push({ ...p }) });
+    const outcome = await importValuesBytes(services, {
+      year: 2024,
+      scheme: 'EX',
+      fileName: 'big.xlsx',
+      bytes,
+      read: { reader: 'exceljs' },
+      onProgress: (p) => events.push({ ...p }),
+    });
     expect(outcome.written).toBe(N * 6);
     const check = checkMonotone(events).get('校验')!;
     expect(check[0]!.done).toBeLessThan(check[0]!.total);
@@ -75,7 +90,14 @@ describe('progress of long workbook work', () => {
   it("exceljs's streaming reader reports rows read with the total learnt at the end", async () => {
     const { services, bytes } = await bigImport();
     const events: ProgressReport[] = [];
-    const outcome = await importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'big.xlsx', bytes, read: { reader: 'exceljs-stream' }, onProgress: (p) => events.push({ ...p }) });
+    const outcome = await importValuesBytes(services, {
+      year: 2024,
+      scheme: 'EX',
+      fileName: 'big.xlsx',
+      bytes,
+      read: { reader: 'exceljs-stream' },
+      onProgress: (p) => events.push({ ...p }),
+    });
     expect(outcome.written).toBe(N * 6);
     const read = checkMonotone(events).get('读取并校验')!;
     expect(read[0]!.total).toBe(0);
@@ -98,12 +120,24 @@ describe('progress of long workbook work', () => {
   it('throttling lets through at most one report per interval, but always a stage change and the last', () => {
     let t = 0;
     const seen: ProgressReport[] = [];
-    const hook = throttleProgress((p) => seen.push(p), 100, () => t)!;
+    const hook = throttleProgress(
+      (p) => seen.push(p),
+      100,
+      () => t,
+    )!;
     for (let i = 1; i <= 50; i++) {
       t += 10;
       hook({ stage: '校验', done: i, total: 50 });
     }
     hook({ stage: '写入', done: 0, total: 5 });
-    expect(seen.map((p) => `${p.stage}${p.done}`)).toEqual(['校验1', '校验11', '校验21', '校验31', '校验41', '校验50', '写入0']);
+    expect(seen.map((p) => `${p.stage}${p.done}`)).toEqual([
+      '校验1',
+      '校验11',
+      '校验21',
+      '校验31',
+      '校验41',
+      '校验50',
+      '写入0',
+    ]);
   });
 });

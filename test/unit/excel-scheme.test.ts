@@ -40,15 +40,51 @@ const rich = {
       name: '基本公共卫生服务',
       weight: 40,
       children: [
-        { code: 'A1', name: '高血压患者规范管理率', weight: 10, unit: '%', direction: 'higher', method: { type: 'ratio', target: 85 }, publicWelfare: true, min: 0, max: 100, criteria: '达到 85% 得满分，未达到按比例得分', source: '晋卫发〔2019〕1号 第三条' },
-        { code: 'A2', name: '老年人健康管理率', weight: 10, unit: '%', method: { type: 'linear', target: 80, floor: 50 }, publicWelfare: true, min: null, max: null },
+        {
+          code: 'A1',
+          name: '高血压患者规范管理率',
+          weight: 10,
+          unit: '%',
+          direction: 'higher',
+          method: { type: 'ratio', target: 85 },
+          publicWelfare: true,
+          min: 0,
+          max: 100,
+          criteria: '达到 85% 得满分，未达到按比例得分',
+          source: '晋卫发〔2019〕1号 第三条',
+        },
+        {
+          code: 'A2',
+          name: '老年人健康管理率',
+          weight: 10,
+          unit: '%',
+          method: { type: 'linear', target: 80, floor: 50 },
+          publicWelfare: true,
+          min: null,
+          max: null,
+        },
         {
           code: 'A3',
           name: '家庭医生签约',
           weight: 20,
           children: [
-            { code: 'A3.1', name: '重点人群签约率', weight: 10, unit: '%', direction: 'higher', method: { type: 'deduct', target: 70, per: 1, points: 0.5, mode: 'whole' }, publicWelfare: true },
-            { code: 'A3.2', name: '签约居民满意度', weight: 10, unit: '', method: { type: 'grade', labels: { 好: 1, 较好: 0.8, 一般: 0.6, 差: 0 } }, criteria: '' },
+            {
+              code: 'A3.1',
+              name: '重点人群签约率',
+              weight: 10,
+              unit: '%',
+              direction: 'higher',
+              method: { type: 'deduct', target: 70, per: 1, points: 0.5, mode: 'whole' },
+              publicWelfare: true,
+            },
+            {
+              code: 'A3.2',
+              name: '签约居民满意度',
+              weight: 10,
+              unit: '',
+              method: { type: 'grade', labels: { 好: 1, 较好: 0.8, 一般: 0.6, 差: 0 } },
+              criteria: '',
+            },
           ],
         },
       ],
@@ -57,9 +93,36 @@ const rich = {
       code: 'B',
       name: '运营与质量',
       children: [
-        { code: 'B1', name: '药占比', weight: 10, unit: '%', direction: 'lower', method: { type: 'linear', target: 30, ceiling: 50 } },
-        { code: 'B2', name: '门诊量分档', weight: 10, method: { type: 'bands', bands: [{ bound: 90, score: 10 }, { bound: 80, score: 8 }, { bound: 70, score: 5 }] } },
-        { code: 'B3', name: '医疗纠纷', weight: 5, unit: '起', direction: 'lower', method: { type: 'deduct', target: 0, points: 2, mode: 'whole' }, min: 0 },
+        {
+          code: 'B1',
+          name: '药占比',
+          weight: 10,
+          unit: '%',
+          direction: 'lower',
+          method: { type: 'linear', target: 30, ceiling: 50 },
+        },
+        {
+          code: 'B2',
+          name: '门诊量分档',
+          weight: 10,
+          method: {
+            type: 'bands',
+            bands: [
+              { bound: 90, score: 10 },
+              { bound: 80, score: 8 },
+              { bound: 70, score: 5 },
+            ],
+          },
+        },
+        {
+          code: 'B3',
+          name: '医疗纠纷',
+          weight: 5,
+          unit: '起',
+          direction: 'lower',
+          method: { type: 'deduct', target: 0, points: 2, mode: 'whole' },
+          min: 0,
+        },
         { code: 'B4', name: '门诊人次排名', weight: 5, method: { type: 'rank', mode: 'step', step: 1 } },
         { code: 'B5', name: '次均费用', weight: 5, direction: 'lower', method: { type: 'minmax' } },
         { code: 'B6', name: '住院人次增长', weight: 5, method: { type: 'growth', target: 10, floor: 0 } },
@@ -67,8 +130,21 @@ const rich = {
         { code: 'B8', name: '与最优比', weight: 5, method: { type: 'best' } },
         { code: 'B9', name: '达标', weight: 10, method: { type: 'threshold', target: 95 }, publicWelfare: false },
         { code: 'B10', name: '出院人次', weight: 0, unit: '人次', method: { type: 'monitor' } },
-        { code: 'B11', name: '基层医疗机构就诊率', weight: 5, unit: '%', method: { type: 'pace', baseline: 24, baseYear: 2020, target: 65, targetYear: 2025, nature: 'binding' }, source: '运政发〔2022〕31号 表1' },
-        { code: 'B12', name: '人均预期寿命', weight: 5, unit: '岁', method: { type: 'pace', baseline: 77.3, baseYear: 2020, target: 78.1, targetYear: 2025 } },
+        {
+          code: 'B11',
+          name: '基层医疗机构就诊率',
+          weight: 5,
+          unit: '%',
+          method: { type: 'pace', baseline: 24, baseYear: 2020, target: 65, targetYear: 2025, nature: 'binding' },
+          source: '运政发〔2022〕31号 表1',
+        },
+        {
+          code: 'B12',
+          name: '人均预期寿命',
+          weight: 5,
+          unit: '岁',
+          method: { type: 'pace', baseline: 77.3, baseYear: 2020, target: 78.1, targetYear: 2025 },
+        },
       ],
     },
   ],
@@ -101,7 +177,23 @@ describe('scheme ⇄ workbook', () => {
     const wb = await roundTrip(buildSchemeWorkbook(rich as unknown as Scheme));
     const ws = wb.getWorksheet(NODES_SHEET)!;
     const header = (ws.getRow(1).values as unknown[]).slice(1);
-    for (const h of ['一级指标', '上级编码', '指标编码', '指标名称', '分值', '单位', '方向', '计分方法', '目标值', '参数', '公益性', '评分细则', '最小值', '最大值', '来源']) {
+    for (const h of [
+      '一级指标',
+      '上级编码',
+      '指标编码',
+      '指标名称',
+      '分值',
+      '单位',
+      '方向',
+      '计分方法',
+      '目标值',
+      '参数',
+      '公益性',
+      '评分细则',
+      '最小值',
+      '最大值',
+      '来源',
+    ]) {
       expect(header).toContain(h);
     }
     expect(ws.actualRowCount).toBe(1 + 6 + 13);
@@ -116,7 +208,18 @@ describe('scheme ⇄ workbook', () => {
     props.eachRow((r, i) => {
       if (i > 1) fields.set(String(r.getCell(3).value), r.getCell(2).value);
     });
-    expect([...fields.keys()]).toEqual(['code', 'name', 'year', 'targetKind', 'fullScore', 'grades', 'bonusCap', 'naPolicy', 'minPublicWelfareShare', 'salary']);
+    expect([...fields.keys()]).toEqual([
+      'code',
+      'name',
+      'year',
+      'targetKind',
+      'fullScore',
+      'grades',
+      'bonusCap',
+      'naPolicy',
+      'minPublicWelfareShare',
+      'salary',
+    ]);
     expect(fields.get('bonusCap')).toBe('无');
   });
 
@@ -126,7 +229,12 @@ describe('scheme ⇄ workbook', () => {
     const row = [...Array(ws.rowCount).keys()].map((i) => ws.getRow(i + 1)).find((r) => r.getCell(3).value === 'B11')!;
     expect(row.getCell(8).value).toBe('规划进度');
     expect(row.getCell(9).value).toBe(65);
-    expect(JSON.parse(String(row.getCell(10).value))).toEqual({ baseline: 24, baseYear: 2020, targetYear: 2025, nature: 'binding' });
+    expect(JSON.parse(String(row.getCell(10).value))).toEqual({
+      baseline: 24,
+      baseYear: 2020,
+      targetYear: 2025,
+      nature: 'binding',
+    });
   });
 
   it('reads a hand-made sheet: Chinese method and kind names, no 上级编码 column', async () => {
@@ -147,7 +255,15 @@ describe('scheme ⇄ workbook', () => {
     const r = parseSchemeJson(s);
     expect(r.problems).toEqual([]);
     expect(r.scheme!.targetKind).toBe('township_centre');
-    expect(r.scheme!.indicators[0].children![0]).toEqual({ code: 'A1', name: '规范管理率', weight: 60, unit: '%', direction: 'higher', method: { type: 'ratio', target: 85 }, publicWelfare: true });
+    expect(r.scheme!.indicators[0].children![0]).toEqual({
+      code: 'A1',
+      name: '规范管理率',
+      weight: 60,
+      unit: '%',
+      direction: 'higher',
+      method: { type: 'ratio', target: 85 },
+      publicWelfare: true,
+    });
     expect(r.scheme!.indicators[1].children![0].method).toEqual({ type: 'grade', labels: { 满意: 1, 不满意: 0 } });
   });
 });
@@ -174,6 +290,9 @@ describe('scheme import/export through the services', () => {
     await wb.xlsx.load(fromPayload(file) as unknown as ArrayBuffer);
     wb.getWorksheet(NODES_SHEET)!.getCell('H3').value = '乱写的方法';
     const bad = Buffer.from(await wb.xlsx.writeBuffer());
-    await expect(importSchemeBytes(services, { fileName: 'bad.xlsx', bytes: bad })).rejects.toMatchObject({ code: 'INPUT', message: expect.stringContaining('指标体系!H3') });
+    await expect(importSchemeBytes(services, { fileName: 'bad.xlsx', bytes: bad })).rejects.toMatchObject({
+      code: 'INPUT',
+      message: expect.stringContaining('指标体系!H3'),
+    });
   });
 });

@@ -48,7 +48,13 @@ async function everyKind(): Promise<Buffer> {
   ws.getRow(5).values = ['EX-01', '东街 & <中心>', 80.2, 0.412, '满意', 'a "quoted" note'];
   ws.getCell('C5').numFmt = '0.0';
   ws.getCell('D5').numFmt = '0.0%';
-  ws.getRow(6).values = ['EX-02', { richText: [{ text: '西街' }, { text: '社区', font: { bold: true } }] } as ExcelJS.CellValue, '８０．５', '不适用', '基本满意'];
+  ws.getRow(6).values = [
+    'EX-02',
+    { richText: [{ text: '西街' }, { text: '社区', font: { bold: true } }] } as ExcelJS.CellValue,
+    '８０．５',
+    '不适用',
+    '基本满意',
+  ];
   ws.getCell('A7').value = 'EX-03';
   ws.getCell('C7').value = { formula: 'C5+1', result: 81.2 };
   ws.getCell('D7').value = { formula: 'D5/0', result: { error: '#DIV/0!' } } as ExcelJS.CellValue;
@@ -142,10 +148,15 @@ describe('lean sheet-XML reader', () => {
       const bytes = fs.readFileSync(new URL(`../fixtures/workbooks/${file}`, import.meta.url));
       const got = await lean(bytes);
       expect(plain(got)).toEqual(plain(await wholeRows(bytes)));
-      const at = (row: number, col: number) => got.find((r) => r.sheet === '数据采集' && r.row === row)?.cells.find((c) => c.col === col);
+      const at = (row: number, col: number) =>
+        got.find((r) => r.sheet === '数据采集' && r.row === row)?.cells.find((c) => c.col === col);
       expect(at(5, 2)?.value).toBe('东街 & <中心>');
       expect(at(5, 4)).toMatchObject({ value: 0.412, numFmt: '0.0%' });
-      expect(at(7, 4)?.value).toEqual(file.startsWith('openpyxl') ? { formula: '1/0', result: undefined } : { formula: '1/0', result: { error: '#DIV/0!' } });
+      expect(at(7, 4)?.value).toEqual(
+        file.startsWith('openpyxl')
+          ? { formula: '1/0', result: undefined }
+          : { formula: '1/0', result: { error: '#DIV/0!' } },
+      );
       expect(at(9, 3)).toBeUndefined(); // B9:C9 merged
       expect(got.some((r) => r.sheet === '隐藏')).toBe(false);
       expect(got.find((r) => r.sheet === '第二页')?.cells.map((c) => c.value)).toEqual([42, '第二页的字']);
@@ -163,7 +174,10 @@ describe('lean sheet-XML reader', () => {
 </x:sheetData><x:mergeCells count="1"><x:mergeCell ref="A2:A3"/></x:mergeCells></x:worksheet>`;
     const bytes = await withParts(
       {
-        'xl/workbook.xml': WORKBOOK(`<sheet name="采集 &amp; 汇总" sheetId="1" r:id="rId9"/>`, '<workbookPr date1904="1"/>'),
+        'xl/workbook.xml': WORKBOOK(
+          `<sheet name="采集 &amp; 汇总" sheetId="1" r:id="rId9"/>`,
+          '<workbookPr date1904="1"/>',
+        ),
         'xl/_rels/workbook.xml.rels': RELS(
           `<Relationship Id="rId9" Type="${WS_REL}" Target="/xl/worksheets/data.xml"/><Relationship Id="rId2" Type="${SS_REL}" Target="strings.xml"/><Relationship Id="rId3" Type="${ST_REL}" Target="styles.xml"/>`,
         ),

@@ -19,8 +19,12 @@ async function load(bytes: Buffer): Promise<ExcelJS.Workbook> {
 describe('数据采集表 template', () => {
   it('has a title, instruction, "code name" header, units row, one row per active target, validations and frozen header', async () => {
     services = (await ex1Services()).services;
-    await services.saveTarget({ target: { code: 'EX-09', name: '已停用中心', kind: 'community_centre', group: null, to: 2023 } });
-    await services.saveTarget({ target: { code: 'TC-01', name: '城关镇卫生院', kind: 'township_centre', group: null, active: true } });
+    await services.saveTarget({
+      target: { code: 'EX-09', name: '已停用中心', kind: 'community_centre', group: null, to: 2023 },
+    });
+    await services.saveTarget({
+      target: { code: 'TC-01', name: '城关镇卫生院', kind: 'township_centre', group: null, active: true },
+    });
     const file = await templateBytes(services, { year: 2024, scheme: 'EX' });
     expect(file.fileName).toBe('2024年度示例：社区卫生服务中心年度考核数据采集表.xlsx');
     const ws = (await load(fromPayload(file))).getWorksheet('数据采集')!;
@@ -39,7 +43,12 @@ describe('数据采集表 template', () => {
     ]);
     expect(ws.getCell('C4').value).toBe('%');
     expect(ws.getCell('G4').value).toBe('人次');
-    expect([ws.getCell('A5').value, ws.getCell('A6').value, ws.getCell('A7').value, ws.getCell('A8').value]).toEqual(['EX-01', 'EX-02', 'EX-03', null]);
+    expect([ws.getCell('A5').value, ws.getCell('A6').value, ws.getCell('A7').value, ws.getCell('A8').value]).toEqual([
+      'EX-01',
+      'EX-02',
+      'EX-03',
+      null,
+    ]);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4, xSplit: 2 });
     const grade = ws.getCell('H6').dataValidation;
     expect(grade.type).toBe('list');
@@ -56,7 +65,12 @@ describe('数据采集表 template', () => {
   it('an unchanged template imports without errors (nothing filled, nothing written)', async () => {
     services = (await ex1Services()).services;
     const file = await templateBytes(services, { year: 2024, scheme: 'EX' });
-    const out = await importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: file.fileName, bytes: fromPayload(file) });
+    const out = await importValuesBytes(services, {
+      year: 2024,
+      scheme: 'EX',
+      fileName: file.fileName,
+      bytes: fromPayload(file),
+    });
     expect(out.errors).toEqual([]);
     expect(out.written).toBe(0);
   });
@@ -67,9 +81,24 @@ describe('数据采集表 template', () => {
     const wb = await load(fromPayload(file));
     const ws = wb.getWorksheet('数据采集')!;
     const fill: Record<string, ExcelJS.CellValue> = {
-      C5: 80.2, D5: '66.5%', E5: 41, F5: 17.5, G5: 38211, H5: '满意',
-      C6: 90, D6: 72, E6: 33.8, F6: '不适用', G6: 20554, H6: '基本满意', I6: '无住院病床',
-      C7: 61.7, E7: 58, F7: 9, G7: 12002, H7: '不满意',
+      C5: 80.2,
+      D5: '66.5%',
+      E5: 41,
+      F5: 17.5,
+      G5: 38211,
+      H5: '满意',
+      C6: 90,
+      D6: 72,
+      E6: 33.8,
+      F6: '不适用',
+      G6: 20554,
+      H6: '基本满意',
+      I6: '无住院病床',
+      C7: 61.7,
+      E7: 58,
+      F7: 9,
+      G7: 12002,
+      H7: '不满意',
     };
     for (const [addr, v] of Object.entries(fill)) ws.getCell(addr).value = v;
     // Percent typed into Excel: 85% becomes 0.85 shown as a percentage.
@@ -93,7 +122,12 @@ describe('数据采集表 template', () => {
     // The template can be downloaded again pre-filled, and re-importing it changes nothing.
     const again = await templateBytes(services, { year: 2024, scheme: 'EX', prefill: true });
     const before = JSON.stringify(await services.getValues({ year: 2024, scheme: 'EX' }));
-    const re = await importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'again.xlsx', bytes: fromPayload(again) });
+    const re = await importValuesBytes(services, {
+      year: 2024,
+      scheme: 'EX',
+      fileName: 'again.xlsx',
+      bytes: fromPayload(again),
+    });
     expect(re.errors).toEqual([]);
     expect(re.written).toBe(0);
     expect(JSON.stringify(await services.getValues({ year: 2024, scheme: 'EX' }))).toBe(before);

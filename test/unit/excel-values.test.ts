@@ -1,7 +1,14 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../electron/services/errors';
-import { importValuesBytes, markedCopyBytes, toPayload, excelApi, fromPayload, templateBytes } from '../../electron/services/excel';
+import {
+  importValuesBytes,
+  markedCopyBytes,
+  toPayload,
+  excelApi,
+  fromPayload,
+  templateBytes,
+} from '../../electron/services/excel';
 import type { Services } from '../../electron/services/index';
 import {
   EX1_ROWS,
@@ -39,7 +46,9 @@ async function scoresOf(services: Services) {
         grade: r.grade,
         rank: r.rank,
         flags: r.flags,
-        indicators: Object.fromEntries(Object.entries(r.indicators).map(([k, v]) => [k, v.score === null ? null : Number(v.score)])),
+        indicators: Object.fromEntries(
+          Object.entries(r.indicators).map(([k, v]) => [k, v.score === null ? null : Number(v.score)]),
+        ),
       },
     ]),
   );
@@ -113,7 +122,12 @@ describe('ex1-values.xlsx (typed the way offices type)', () => {
     const services = await setup();
     const api = excelApi(services);
     const before = await valueSnapshot(services);
-    const out = await api.importValues({ year: 2024, scheme: 'EX', file: toPayload('ex1.xlsx', ex1ValuesXlsx), dryRun: true });
+    const out = await api.importValues({
+      year: 2024,
+      scheme: 'EX',
+      file: toPayload('ex1.xlsx', ex1ValuesXlsx),
+      dryRun: true,
+    });
     expect(out.errors).toEqual([]);
     expect(out.importId).toBeNull();
     expect(await valueSnapshot(services)).toBe(before);
@@ -144,9 +158,27 @@ describe('header and cell variants', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Sheet1');
     ws.getRow(1).values = ['说明：2024 年度'];
-    ws.getRow(3).values = ['对象名称', '高血压患者规范管理率(%)', 'Ｐ２', 'Q1  药占比（%）', '住院服务', '门诊人次（人次）', '群众满意度', '填报人'];
+    ws.getRow(3).values = [
+      '对象名称',
+      '高血压患者规范管理率(%)',
+      'Ｐ２',
+      'Q1  药占比（%）',
+      '住院服务',
+      '门诊人次（人次）',
+      '群众满意度',
+      '填报人',
+    ];
     ws.getRow(5).values = ['东街社区卫生服务中心', '85.5％', ' ８０ ', 'N/A', '—', '1,234', '满意', '张三'];
-    ws.getRow(6).values = ['西街社区卫生服务中心', { formula: 'A1', result: 90 } as ExcelJS.CellFormulaValue, 72, '/', 'NA', 0, ' 不满意 ', '李四'];
+    ws.getRow(6).values = [
+      '西街社区卫生服务中心',
+      { formula: 'A1', result: 90 } as ExcelJS.CellFormulaValue,
+      72,
+      '/',
+      'NA',
+      0,
+      ' 不满意 ',
+      '李四',
+    ];
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());
     const out = await importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'v.xlsx', bytes });
     expect(out.errors).toEqual([]);
@@ -169,11 +201,28 @@ describe('header and cell variants', () => {
       const services = await setup();
       const zero = { formula: 'D5-D5', result: 0 } as ExcelJS.CellFormulaValue;
       const no = { formula: 'D5>100', result: false } as ExcelJS.CellFormulaValue;
-      const ok = await importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'z.xlsx', bytes: await ex1Like([['EX-01', '', zero, 70]]), read: { reader } });
+      const ok = await importValuesBytes(services, {
+        year: 2024,
+        scheme: 'EX',
+        fileName: 'z.xlsx',
+        bytes: await ex1Like([['EX-01', '', zero, 70]]),
+        read: { reader },
+      });
       expect(ok.errors).toEqual([]);
       const values = await services.getValues({ year: 2024, scheme: 'EX' });
-      expect(values.find((c) => c.target === 'EX-01' && c.indicator === 'P1')?.value).toEqual({ kind: 'number', number: '0' });
-      const e = await rejected(importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'f.xlsx', bytes: await ex1Like([['EX-01', '', no, 70]]), read: { reader } }));
+      expect(values.find((c) => c.target === 'EX-01' && c.indicator === 'P1')?.value).toEqual({
+        kind: 'number',
+        number: '0',
+      });
+      const e = await rejected(
+        importValuesBytes(services, {
+          year: 2024,
+          scheme: 'EX',
+          fileName: 'f.xlsx',
+          bytes: await ex1Like([['EX-01', '', no, 70]]),
+          read: { reader },
+        }),
+      );
       expect(e.errors!.find((x) => x.cell === '数据采集!C5')?.message).toContain('逻辑值');
     });
   }
@@ -185,7 +234,12 @@ describe('header and cell variants', () => {
     ws.getRow(2).values = ['对象编码', '对象名称', null, 'P1', 'Q3'];
     ws.getRow(3).values = ['', '单位', null, '（%）', '人次'];
     ws.getRow(5).values = ['EX-01', '东街社区卫生服务中心', null, 80, 100];
-    const out = await importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'u.xlsx', bytes: Buffer.from(await wb.xlsx.writeBuffer()) });
+    const out = await importValuesBytes(services, {
+      year: 2024,
+      scheme: 'EX',
+      fileName: 'u.xlsx',
+      bytes: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
     expect(out.errors).toEqual([]);
     expect(out.written).toBe(2);
   });
@@ -198,11 +252,19 @@ describe('header and cell variants', () => {
     ws.addRow(['EX-01', 'P1', 80.2]);
     ws.addRow(['EX-01', 'S1', '满意', '']);
     ws.addRow(['EX-02', 'Q2', '不适用', '无病床']);
-    const out = await importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'long.xlsx', bytes: Buffer.from(await wb.xlsx.writeBuffer()) });
+    const out = await importValuesBytes(services, {
+      year: 2024,
+      scheme: 'EX',
+      fileName: 'long.xlsx',
+      bytes: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
     expect(out.errors).toEqual([]);
     const values = await services.getValues({ year: 2024, scheme: 'EX' });
     expect(values.find((c) => c.target === 'EX-02' && c.indicator === 'Q2')?.value).toEqual({ kind: 'na' });
-    expect(values.find((c) => c.target === 'EX-01' && c.indicator === 'S1')?.value).toEqual({ kind: 'label', label: '满意' });
+    expect(values.find((c) => c.target === 'EX-01' && c.indicator === 'S1')?.value).toEqual({
+      kind: 'label',
+      label: '满意',
+    });
   });
 
   it('warns "0.85 可能应为 85%" in a % column whose other values are mostly above 1', async () => {
@@ -222,7 +284,9 @@ describe('header and cell variants', () => {
 
   it('matches targets by exact name when there is no code column, and rejects an ambiguous name', async () => {
     const services = await setup();
-    await services.saveTarget({ target: { code: 'EX-04', name: '东街社区卫生服务中心', kind: 'community_centre', group: null, active: true } });
+    await services.saveTarget({
+      target: { code: 'EX-04', name: '东街社区卫生服务中心', kind: 'community_centre', group: null, active: true },
+    });
     const bytes = await ex1Like([['东街社区卫生服务中心', 80]], { header: ['对象名称', 'P1'] });
     const e = await rejected(importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'n.xlsx', bytes }));
     expect(e.errors![0].cell).toBe('数据采集!A5');
@@ -244,14 +308,78 @@ interface BadCase {
 
 const GOOD = EX1_ROWS;
 const bad: BadCase[] = [
-  { name: 'unknown target', rows: [...GOOD, ['EX-99', '北关', 80]], cell: '数据采集!A8', target: 'EX-99', indicator: '', value: 'EX-99', says: '不是本方案的考核对象' },
-  { name: 'duplicate target', rows: [...GOOD, ['EX-02', '西街社区卫生服务中心', 80]], cell: '数据采集!A8', target: 'EX-02', indicator: '', value: 'EX-02', says: '两次' },
-  { name: 'non-numeric text', rows: [['EX-01', '', '八十']], cell: '数据采集!C5', target: 'EX-01', indicator: 'P1', value: '八十', says: 'P1' },
-  { name: 'value outside min/max', rows: [['EX-01', '', 120]], cell: '数据采集!C5', target: 'EX-01', indicator: 'P1', value: '120', says: '100' },
-  { name: 'unknown grade label', rows: [['EX-01', '', 80, 70, 40, 10, 100, '很满意']], cell: '数据采集!H5', target: 'EX-01', indicator: 'S1', value: '很满意', says: '满意' },
-  { name: 'manual points above the weight', rows: [['EX-01', '', 80, 70, 40, 25]], cell: '数据采集!F5', target: 'EX-01', indicator: 'Q2', value: '25', says: '20' },
-  { name: '% in a non-% column', rows: [['EX-01', '', 80, 70, 40, '15%']], cell: '数据采集!F5', target: 'EX-01', indicator: 'Q2', value: '15%', says: '%' },
-  { name: 'a negative count', rows: [['EX-01', '', 80, 70, 40, 10, -5]], cell: '数据采集!G5', target: 'EX-01', indicator: 'Q3', value: '-5', says: '负' },
+  {
+    name: 'unknown target',
+    rows: [...GOOD, ['EX-99', '北关', 80]],
+    cell: '数据采集!A8',
+    target: 'EX-99',
+    indicator: '',
+    value: 'EX-99',
+    says: '不是本方案的考核对象',
+  },
+  {
+    name: 'duplicate target',
+    rows: [...GOOD, ['EX-02', '西街社区卫生服务中心', 80]],
+    cell: '数据采集!A8',
+    target: 'EX-02',
+    indicator: '',
+    value: 'EX-02',
+    says: '两次',
+  },
+  {
+    name: 'non-numeric text',
+    rows: [['EX-01', '', '八十']],
+    cell: '数据采集!C5',
+    target: 'EX-01',
+    indicator: 'P1',
+    value: '八十',
+    says: 'P1',
+  },
+  {
+    name: 'value outside min/max',
+    rows: [['EX-01', '', 120]],
+    cell: '数据采集!C5',
+    target: 'EX-01',
+    indicator: 'P1',
+    value: '120',
+    says: '100',
+  },
+  {
+    name: 'unknown grade label',
+    rows: [['EX-01', '', 80, 70, 40, 10, 100, '很满意']],
+    cell: '数据采集!H5',
+    target: 'EX-01',
+    indicator: 'S1',
+    value: '很满意',
+    says: '满意',
+  },
+  {
+    name: 'manual points above the weight',
+    rows: [['EX-01', '', 80, 70, 40, 25]],
+    cell: '数据采集!F5',
+    target: 'EX-01',
+    indicator: 'Q2',
+    value: '25',
+    says: '20',
+  },
+  {
+    name: '% in a non-% column',
+    rows: [['EX-01', '', 80, 70, 40, '15%']],
+    cell: '数据采集!F5',
+    target: 'EX-01',
+    indicator: 'Q2',
+    value: '15%',
+    says: '%',
+  },
+  {
+    name: 'a negative count',
+    rows: [['EX-01', '', 80, 70, 40, 10, -5]],
+    cell: '数据采集!G5',
+    target: 'EX-01',
+    indicator: 'Q3',
+    value: '-5',
+    says: '负',
+  },
   {
     name: 'a formula with an error value',
     rows: [['EX-01', '', { formula: '1/0', result: { error: '#DIV/0!' } } as unknown as ExcelJS.CellValue]],
@@ -270,8 +398,26 @@ const bad: BadCase[] = [
     value: '=D5*2',
     says: '计算结果',
   },
-  { name: 'no header row', rows: [['EX-01', '东街', 80]], header: null, cell: '数据采集!A1', target: '', indicator: '', value: '', says: '表头' },
-  { name: 'no indicator column', rows: [['EX-01', '东街', 80]], header: ['对象编码', '对象名称', '得分'], cell: '数据采集!A3', target: '', indicator: '', value: '', says: '指标列' },
+  {
+    name: 'no header row',
+    rows: [['EX-01', '东街', 80]],
+    header: null,
+    cell: '数据采集!A1',
+    target: '',
+    indicator: '',
+    value: '',
+    says: '表头',
+  },
+  {
+    name: 'no indicator column',
+    rows: [['EX-01', '东街', 80]],
+    header: ['对象编码', '对象名称', '得分'],
+    cell: '数据采集!A3',
+    target: '',
+    indicator: '',
+    value: '',
+    says: '指标列',
+  },
 ];
 
 describe('a bad file is rejected whole, naming the cell, with the database unchanged', () => {
@@ -280,10 +426,23 @@ describe('a bad file is rejected whole, naming the cell, with the database uncha
     it(`${c.name} (${c.reader} reader)`, async () => {
       const services = await setup();
       // Values already stored must survive the rejected import.
-      await importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'good.xlsx', bytes: await ex1Like(GOOD) });
+      await importValuesBytes(services, {
+        year: 2024,
+        scheme: 'EX',
+        fileName: 'good.xlsx',
+        bytes: await ex1Like(GOOD),
+      });
       const before = await valueSnapshot(services);
       const bytes = await ex1Like(c.rows, c.header === undefined ? {} : { header: c.header });
-      const e = await rejected(importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'bad.xlsx', bytes, read: { reader: c.reader } }));
+      const e = await rejected(
+        importValuesBytes(services, {
+          year: 2024,
+          scheme: 'EX',
+          fileName: 'bad.xlsx',
+          bytes,
+          read: { reader: c.reader },
+        }),
+      );
       expect(e.code).toBe('INPUT');
       const err = e.errors!.find((x) => x.cell === c.cell);
       expect(err, JSON.stringify(e.errors)).toBeDefined();
@@ -304,14 +463,19 @@ describe('a bad file is rejected whole, naming the cell, with the database uncha
     const services = await setup();
     await services.lock({ year: 2024, scheme: 'EX' });
     const before = await valueSnapshot(services);
-    const e = await rejected(importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'x.xlsx', bytes: ex1ValuesXlsx }));
+    const e = await rejected(
+      importValuesBytes(services, { year: 2024, scheme: 'EX', fileName: 'x.xlsx', bytes: ex1ValuesXlsx }),
+    );
     expect(e.code).toBe('LOCKED');
     expect(await valueSnapshot(services)).toBe(before);
   });
 
   it('the marked copy fills the bad cell red and comments it', async () => {
     const services = await setup();
-    const bytes = await ex1Like([['EX-01', '', 120, 70], ['EX-02', '', 90, '七十']]);
+    const bytes = await ex1Like([
+      ['EX-01', '', 120, 70],
+      ['EX-02', '', 90, '七十'],
+    ]);
     const marked = await markedCopyBytes(services, { year: 2024, scheme: 'EX', bytes });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(marked as unknown as ArrayBuffer);
@@ -323,7 +487,10 @@ describe('a bad file is rejected whole, naming the cell, with the database uncha
       const text = typeof note === 'string' ? note : note.texts!.map((t) => t.text).join('');
       expect(text).toContain('导入错误');
     }
-    expect(ws.getCell('D5').fill?.type === 'pattern' && (ws.getCell('D5').fill as ExcelJS.FillPattern).fgColor?.argb === 'FFFF0000').toBe(false);
+    expect(
+      ws.getCell('D5').fill?.type === 'pattern' &&
+        (ws.getCell('D5').fill as ExcelJS.FillPattern).fgColor?.argb === 'FFFF0000',
+    ).toBe(false);
     expect(ws.getCell('C5').value).toBe(120);
   });
 
@@ -334,7 +501,11 @@ describe('a bad file is rejected whole, naming the cell, with the database uncha
     await wb.xlsx.load(tpl as unknown as ArrayBuffer);
     wb.getWorksheet('数据采集')!.getCell('D6').value = '七十';
     wb.getWorksheet('数据采集')!.getCell('C6').value = 80;
-    const marked = await markedCopyBytes(services, { year: 2024, scheme: 'EX', bytes: Buffer.from(await wb.xlsx.writeBuffer()) });
+    const marked = await markedCopyBytes(services, {
+      year: 2024,
+      scheme: 'EX',
+      bytes: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
     const back = new ExcelJS.Workbook();
     await back.xlsx.load(marked as unknown as ArrayBuffer);
     const ws = back.getWorksheet('数据采集')!;

@@ -29,7 +29,9 @@ describe('allocateFund', () => {
     }));
     const { participants } = allocationParticipants(results, { excludeGrades: [] });
     const parts = allocateFund({ amount: '100000.00', participants });
-    expect(Object.fromEntries(parts.map((x) => [x.target, x.amount]))).toEqual(expected.allocation100000_noGradeExcluded);
+    expect(Object.fromEntries(parts.map((x) => [x.target, x.amount]))).toEqual(
+      expected.allocation100000_noGradeExcluded,
+    );
     expect(sumFen(parts.map((x) => x.amount))).toBe(10000000n);
     expect(parts.map((x) => x.factor)).toEqual(['1', '1', '1']);
   });
@@ -74,13 +76,17 @@ describe('allocateFund', () => {
 
   it('is an error when nobody takes part or the total weight is 0', () => {
     expect(() => allocateFund({ amount: '100.00', participants: [] })).toThrow(/没有参与分配/);
-    expect(() => allocateFund({ amount: '100.00', participants: [p('A', '0'), p('B', '50', '0')] })).toThrow(/合计为 0/);
+    expect(() => allocateFund({ amount: '100.00', participants: [p('A', '0'), p('B', '50', '0')] })).toThrow(
+      /合计为 0/,
+    );
   });
 
   it('rejects a negative pool, a pool finer than the fen, bad factors and duplicates', () => {
     expect(() => allocateFund({ amount: '-1.00', participants: [p('A', '80')] })).toThrow(/不能为负数/);
     expect(() => allocateFund({ amount: '1.001', participants: [p('A', '80')] })).toThrow(/两位小数/);
-    expect(() => allocateFund({ amount: '1.00', participants: [p('A', '80', '-2')] })).toThrow(/A 的分配系数不能为负数/);
+    expect(() => allocateFund({ amount: '1.00', participants: [p('A', '80', '-2')] })).toThrow(
+      /A 的分配系数不能为负数/,
+    );
     expect(() => allocateFund({ amount: '1.00', participants: [p('A', '80'), p('A', '70')] })).toThrow(/重复/);
   });
 });
@@ -110,12 +116,17 @@ describe('allocationParticipants', () => {
   it('vetoed targets never take part, even with no grade excluded', () => {
     const c = allocationParticipants(results, { excludeGrades: [] });
     expect(c.participants.map((x) => x.target)).toEqual(['G1', 'G3', 'G4']);
-    const flagged = allocationParticipants([{ target: 'G5', total: '90', grade: '不合格', flags: ['VETO'] }], { excludeGrades: [] });
+    const flagged = allocationParticipants([{ target: 'G5', total: '90', grade: '不合格', flags: ['VETO'] }], {
+      excludeGrades: [],
+    });
     expect(flagged.participants).toEqual([]);
   });
 
   it('takes factors per target (default 1) and reports factors for unknown targets', () => {
-    const c = allocationParticipants(results, { excludeGrades: ['合格'], factors: { G1: '12000', G3: '8000.5', ZZ: '3' } });
+    const c = allocationParticipants(results, {
+      excludeGrades: ['合格'],
+      factors: { G1: '12000', G3: '8000.5', ZZ: '3' },
+    });
     expect(c.participants).toEqual([
       { target: 'G1', name: '一集团', total: '92', factor: '12000' },
       { target: 'G3', name: '三集团', total: '55', factor: '8000.5' },
@@ -163,7 +174,13 @@ describe('splitByRatios / splitSurplus', () => {
     expect(sumFen([s.development, s.staff])).toBe(123456789n);
     expect(sumFen([s.county, s.township, s.village])).toBe(123456789n);
     const custom = splitSurplus('1000.00', { devStaff: ['30', '70'], tiers: ['5', '4', '1'] });
-    expect(custom).toEqual({ development: '300.00', staff: '700.00', county: '500.00', township: '400.00', village: '100.00' });
+    expect(custom).toEqual({
+      development: '300.00',
+      staff: '700.00',
+      county: '500.00',
+      township: '400.00',
+      village: '100.00',
+    });
   });
 
   it('rejects empty, zero or negative ratios and negative amounts', () => {

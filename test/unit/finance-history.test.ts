@@ -5,20 +5,76 @@ const h = (pairs: [number, boolean][]) => pairs.map(([year, failed]) => ({ year,
 
 describe('isRepeatedFail', () => {
   it('default: the last band this year and the year before', () => {
-    expect(isRepeatedFail(h([[2023, true], [2024, true]]), 2024)).toBe(true);
-    expect(isRepeatedFail(h([[2023, false], [2024, true]]), 2024)).toBe(false);
-    expect(isRepeatedFail(h([[2023, true], [2024, false]]), 2024)).toBe(false);
+    expect(
+      isRepeatedFail(
+        h([
+          [2023, true],
+          [2024, true],
+        ]),
+        2024,
+      ),
+    ).toBe(true);
+    expect(
+      isRepeatedFail(
+        h([
+          [2023, false],
+          [2024, true],
+        ]),
+        2024,
+      ),
+    ).toBe(false);
+    expect(
+      isRepeatedFail(
+        h([
+          [2023, true],
+          [2024, false],
+        ]),
+        2024,
+      ),
+    ).toBe(false);
     // not running: 2022 and 2024 with a pass between
-    expect(isRepeatedFail(h([[2022, true], [2023, false], [2024, true]]), 2024)).toBe(false);
+    expect(
+      isRepeatedFail(
+        h([
+          [2022, true],
+          [2023, false],
+          [2024, true],
+        ]),
+        2024,
+      ),
+    ).toBe(false);
     // a missing year breaks the run
-    expect(isRepeatedFail(h([[2022, true], [2024, true]]), 2024)).toBe(false);
+    expect(
+      isRepeatedFail(
+        h([
+          [2022, true],
+          [2024, true],
+        ]),
+        2024,
+      ),
+    ).toBe(false);
     // years after the one asked about do not count
-    expect(isRepeatedFail(h([[2023, true], [2024, true], [2025, true]]), 2023)).toBe(false);
+    expect(
+      isRepeatedFail(
+        h([
+          [2023, true],
+          [2024, true],
+          [2025, true],
+        ]),
+        2023,
+      ),
+    ).toBe(false);
     expect(isRepeatedFail([], 2024)).toBe(false);
   });
 
   it('n times within a rolling term of years', () => {
-    const hist = h([[2020, true], [2021, false], [2022, true], [2023, false], [2024, false]]);
+    const hist = h([
+      [2020, true],
+      [2021, false],
+      [2022, true],
+      [2023, false],
+      [2024, false],
+    ]);
     expect(isRepeatedFail(hist, 2022, { n: 2, termYears: 3 })).toBe(true);
     expect(isRepeatedFail(hist, 2022, { n: 2, termYears: 2 })).toBe(false);
     expect(isRepeatedFail(hist, 2024, { n: 2, termYears: 5 })).toBe(true);
@@ -27,13 +83,25 @@ describe('isRepeatedFail', () => {
   });
 
   it('n times within a fixed term starting at termStart', () => {
-    const hist = h([[2019, true], [2021, true], [2023, true]]);
+    const hist = h([
+      [2019, true],
+      [2021, true],
+      [2023, true],
+    ]);
     expect(isRepeatedFail(hist, 2023, { n: 2, termStart: 2021 })).toBe(true);
     expect(isRepeatedFail(hist, 2023, { n: 2, termStart: 2022 })).toBe(false);
   });
 
   it('a year listed twice counts once', () => {
-    expect(isRepeatedFail(h([[2024, true], [2024, true]]), 2024)).toBe(false);
+    expect(
+      isRepeatedFail(
+        h([
+          [2024, true],
+          [2024, true],
+        ]),
+        2024,
+      ),
+    ).toBe(false);
   });
 
   it('rejects a bad n or term', () => {

@@ -57,7 +57,14 @@ describe('绩效工资总量 with excluded items (seed 000 第7条, 第24条)', 
   it('cap not hit: T·k below 5·R; available = approved + 签约服务费', () => {
     // T 3,600,000 × k 0.9125 = 3,285,000.00; cap 5 × 800,000 = 4,000,000.00
     const r = approvedPayTotal({ proposed: '3600000', benchmark: '800000', k: '0.9125', excluded: '125000.50' });
-    expect(r).toEqual({ adjusted: '3285000.00', limit: '4000000.00', approved: '3285000.00', excluded: '125000.50', available: '3410000.50', flags: [] });
+    expect(r).toEqual({
+      adjusted: '3285000.00',
+      limit: '4000000.00',
+      approved: '3285000.00',
+      excluded: '125000.50',
+      available: '3410000.50',
+      flags: [],
+    });
   });
 
   it('cap hit: 4,800,000 × 0.9 = 4,320,000 > 4,000,000 → the cap, OVER_CAP, and E still added', () => {
@@ -68,7 +75,11 @@ describe('绩效工资总量 with excluded items (seed 000 第7条, 第24条)', 
   });
 
   it('a vetoed group: k = 0 whatever kMin → approved 0.00, available = E only', () => {
-    const k = salaryCoefficient({ mode: 'linear', intercept: 0.3, slope: 0.01, kMin: 0.6 }, { total: '96.5', grade: '不合格', vetoed: true }, '100');
+    const k = salaryCoefficient(
+      { mode: 'linear', intercept: 0.3, slope: 0.01, kMin: 0.6 },
+      { total: '96.5', grade: '不合格', vetoed: true },
+      '100',
+    );
     const r = approvedPayTotal({ proposed: '4800000', benchmark: '800000', k, excluded: '20000' });
     expect(r.approved).toBe('0.00');
     expect(r.available).toBe('20000.00');
@@ -76,7 +87,9 @@ describe('绩效工资总量 with excluded items (seed 000 第7条, 第24条)', 
   });
 
   it('refuses a negative or non-numeric excluded amount', () => {
-    expect(() => approvedPayTotal({ proposed: '1', benchmark: '1', k: '1', excluded: '-3' })).toThrow(/不纳入总量.*不能为负数/);
+    expect(() => approvedPayTotal({ proposed: '1', benchmark: '1', k: '1', excluded: '-3' })).toThrow(
+      /不纳入总量.*不能为负数/,
+    );
     expect(() => approvedPayTotal({ proposed: '1', benchmark: '1', k: '1', excluded: '三' })).toThrow(/不是有效的数值/);
   });
 });
@@ -84,7 +97,12 @@ describe('绩效工资总量 with excluded items (seed 000 第7条, 第24条)', 
 describe('医保结余 split (seed 000 第20条)', () => {
   it('ties in the largest remainder go to the earlier part', () => {
     // 0.05 at 50:50 → 2.5 fen each: the tie gives the odd fen to development (the earlier part).
-    expect(splitSurplusTiers('0.05', { split: ['50', '50'] })).toEqual({ amount: '0.05', development: '0.03', staff: '0.02', tiers: null });
+    expect(splitSurplusTiers('0.05', { split: ['50', '50'] })).toEqual({
+      amount: '0.05',
+      development: '0.03',
+      staff: '0.02',
+      tiers: null,
+    });
     // 0.10 at 1:1:1:… tiers: 3.333… fen each → county, the earliest, takes the extra fen.
     const r = splitSurplusTiers('0.10', { tiers: ['1', '1', '1'] });
     expect(r.tiers!.county.amount).toBe('0.04');
@@ -126,7 +144,11 @@ describe('任期目标考核 (seed 001 四(七); TERM_FAIL limit: county practic
   });
 
   it('a term with a gap: the gap year listed with nulls, TERM_GAP, the mean of the others', () => {
-    const r = termAppraisal(2021, 2024, [y(2021, '81.25', '良好', 2), y(2023, '90.10', '优秀', 1), y(2024, '77.00', '合格', 3)]);
+    const r = termAppraisal(2021, 2024, [
+      y(2021, '81.25', '良好', 2),
+      y(2023, '90.10', '优秀', 1),
+      y(2024, '77.00', '合格', 3),
+    ]);
     expect(r.years.map((x) => [x.year, x.total, x.grade, x.rank])).toEqual([
       [2021, '81.25', '良好', 2],
       [2022, null, null, null],
@@ -140,11 +162,17 @@ describe('任期目标考核 (seed 001 四(七); TERM_FAIL limit: county practic
   });
 
   it('a veto counts as a failed year: one 不合格 and one veto → TERM_FAIL at the default limit 2', () => {
-    const r = termAppraisal(2022, 2024, [y(2022, '55.00', '不合格', 3), y(2023, '88.00', '不合格', 3, true), y(2024, '91.00', '优秀', 1)]);
+    const r = termAppraisal(2022, 2024, [
+      y(2022, '55.00', '不合格', 3),
+      y(2023, '88.00', '不合格', 3, true),
+      y(2024, '91.00', '优秀', 1),
+    ]);
     expect(r.failYears).toBe(2);
     expect(r.flags).toEqual(['TERM_FAIL']);
     expect(r.average).toBe('78.00');
-    expect(termAppraisal(2022, 2024, [y(2022, '55.00', '不合格', 3), y(2023, '88.00', '不合格', 3, true)], 3).flags).toEqual(['TERM_GAP']);
+    expect(
+      termAppraisal(2022, 2024, [y(2022, '55.00', '不合格', 3), y(2023, '88.00', '不合格', 3, true)], 3).flags,
+    ).toEqual(['TERM_GAP']);
   });
 
   it('no year with a result: average null; from > to is refused', () => {

@@ -92,12 +92,22 @@ describe('computeSalaryLine — finance.md examples', () => {
     const higher = computeSalaryLine(person({ cap: '200000' }), rule, r875, '100');
     expect(higher.annual).toBe('140000.00');
     expect(higher.flags).toEqual([]);
-    const own = computeSalaryLine(person({ cap: '100000' }), { mode: 'grade', gradeCoefficients: { 良好: 1 } }, r875, '100');
+    const own = computeSalaryLine(
+      person({ cap: '100000' }),
+      { mode: 'grade', gradeCoefficients: { 良好: 1 } },
+      r875,
+      '100',
+    );
     expect(own.annual).toBe('100000.00');
     expect(own.pay).toBe('75000.00');
     expect(own.flags).toEqual(['CAPPED']);
     // an annual exactly at the cap is not capped
-    const equal = computeSalaryLine(person({ cap: '140000' }), { mode: 'grade', gradeCoefficients: { 良好: 1 } }, r875, '100');
+    const equal = computeSalaryLine(
+      person({ cap: '140000' }),
+      { mode: 'grade', gradeCoefficients: { 良好: 1 } },
+      r875,
+      '100',
+    );
     expect(equal.flags).toEqual([]);
   });
 
@@ -114,7 +124,12 @@ describe('computeSalaryLine — finance.md examples', () => {
     expect(line.pay).toBe('407050.00');
     expect(line.payInWords).toBe('肆拾万柒仟零伍拾元整');
     // an explicit kMax still holds a linear k
-    const held = computeSalaryLine(person({ base: '0', performanceBase: '350000', months: 12 }), { ...rule, kMax: 1.1 }, { total: '86.30', grade: '良好', vetoed: false }, '100');
+    const held = computeSalaryLine(
+      person({ base: '0', performanceBase: '350000', months: 12 }),
+      { ...rule, kMax: 1.1 },
+      { total: '86.30', grade: '良好', vetoed: false },
+      '100',
+    );
     expect(held.k).toBe('1.1');
     expect(held.pay).toBe('385000.00');
   });
@@ -153,7 +168,9 @@ describe('coefficient k', () => {
   it('veto gives k = 0 even with kMin, in every mode', () => {
     const vetoed = { total: '95', grade: '不合格', vetoed: true };
     expect(salaryCoefficient({ mode: 'score', kMin: 0.6 }, vetoed, '100').toFixed()).toBe('0');
-    expect(salaryCoefficient({ mode: 'linear', intercept: 0.3, slope: 0.01, kMin: 0.5 }, vetoed, '100').toFixed()).toBe('0');
+    expect(salaryCoefficient({ mode: 'linear', intercept: 0.3, slope: 0.01, kMin: 0.5 }, vetoed, '100').toFixed()).toBe(
+      '0',
+    );
     expect(salaryCoefficient({ mode: 'grade', gradeCoefficients: {}, kMin: 0.5 }, vetoed, '100').toFixed()).toBe('0');
     const line = computeSalaryLine(person({ months: 12 }), { mode: 'score', kMin: 0.6 }, vetoed, '100');
     expect(line.k).toBe('0');
@@ -190,9 +207,18 @@ describe('coefficient k', () => {
 
   it('an unknown grade in grade mode is an error naming the grade', () => {
     expect(() =>
-      salaryCoefficient({ mode: 'grade', gradeCoefficients: { 良好: 1 } }, { total: '65', grade: '合格', vetoed: false }, '100'),
+      salaryCoefficient(
+        { mode: 'grade', gradeCoefficients: { 良好: 1 } },
+        { total: '65', grade: '合格', vetoed: false },
+        '100',
+      ),
     ).toThrow(/等级“合格”/);
-    const line = computeSalaryLine(person(), { mode: 'grade', gradeCoefficients: { 良好: 1 } }, { total: '65', grade: '合格', vetoed: false }, '100');
+    const line = computeSalaryLine(
+      person(),
+      { mode: 'grade', gradeCoefficients: { 良好: 1 } },
+      { total: '65', grade: '合格', vetoed: false },
+      '100',
+    );
     expect(line.error).toMatch(/张三/);
     expect(line.error).toMatch(/T01/);
     expect(line.error).toMatch(/合格/);
@@ -216,7 +242,9 @@ describe('salary line errors and pro-rating', () => {
 
   it('negative amounts are errors', () => {
     expect(computeSalaryLine(person({ base: '-1' }), {}, r875, '100').error).toMatch(/基本年薪不能为负数/);
-    expect(computeSalaryLine(person({ performanceBase: '-60000' }), {}, r875, '100').error).toMatch(/绩效年薪基数不能为负数/);
+    expect(computeSalaryLine(person({ performanceBase: '-60000' }), {}, r875, '100').error).toMatch(
+      /绩效年薪基数不能为负数/,
+    );
     expect(computeSalaryLine(person({ cap: '-5' }), {}, r875, '100').error).toMatch(/年薪上限不能为负数/);
     expect(computeSalaryLine(person({ base: 'abc' }), {}, r875, '100').error).toMatch(/张三.*基本年薪不是有效的数值/);
   });
@@ -242,7 +270,9 @@ describe('salary line errors and pro-rating', () => {
     expect(b.annual).toBe('29.17');
     expect(b.pay).toBe('14.58');
     // exact half: 0.01 × 6 / 12 = 0.005 → 0.01
-    expect(computeSalaryLine(person({ base: '0.01', performanceBase: '0', months: 6 }), {}, r875, '100').pay).toBe('0.01');
+    expect(computeSalaryLine(person({ base: '0.01', performanceBase: '0', months: 6 }), {}, r875, '100').pay).toBe(
+      '0.01',
+    );
   });
 });
 

@@ -33,7 +33,12 @@ beforeAll(async () => {
   await s.saveScheme({ scheme: benchScheme(2024) });
   bulkUpsertTargets(s.ctx.raw, benchTargets(N), new Date().toISOString());
   await s.close();
-  host = await startHost({ dbPath, rendererDir, maxBodyBytes: 4 * 1024 * 1024, timeouts: { requestMs: 3000, headersMs: 2000 } });
+  host = await startHost({
+    dbPath,
+    rendererDir,
+    maxBodyBytes: 4 * 1024 * 1024,
+    timeouts: { requestMs: 3000, headersMs: 2000 },
+  });
 });
 
 afterAll(async () => {
@@ -66,7 +71,14 @@ async function valueFile(): Promise<Buffer> {
       row = [v.target, name.get(v.target)!, ...ls.map(() => null)];
     }
     const value = v.value;
-    row[2 + index.get(v.indicator)!] = value.kind === 'number' ? Number(value.number) : value.kind === 'na' ? '不适用' : value.kind === 'label' ? value.label : null;
+    row[2 + index.get(v.indicator)!] =
+      value.kind === 'number'
+        ? Number(value.number)
+        : value.kind === 'na'
+          ? '不适用'
+          : value.kind === 'label'
+            ? value.label
+            : null;
   }
   if (current) ws.addRow(row).commit();
   await wb.commit();
@@ -82,7 +94,13 @@ describe('the web host under load', () => {
     // Chunked (no Content-Length): the limit is found while reading; the rest is read and dropped.
     const chunked = await new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: host.port, path: '/api/importTargets', method: 'POST', headers: { ...auth(), 'Transfer-Encoding': 'chunked' } },
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/api/importTargets',
+          method: 'POST',
+          headers: { ...auth(), 'Transfer-Encoding': 'chunked' },
+        },
         (res) => {
           let text = '';
           res.on('data', (c) => (text += c));

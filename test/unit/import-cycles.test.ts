@@ -25,10 +25,21 @@ function tsFiles(dir: string): string[] {
 
 /** The relative imports of one file that exist at run time (not type-only), or all of them with `types`. */
 export function runtimeImports(file: string, text: string, { types = false } = {}): string[] {
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const sf = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.ES2022,
+    true,
+    file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const specs: string[] = [];
   const dynamic = (n: ts.Node): void => {
-    if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.ImportKeyword && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])) {
+    if (
+      ts.isCallExpression(n) &&
+      n.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      n.arguments[0] &&
+      ts.isStringLiteralLike(n.arguments[0])
+    ) {
       specs.push(n.arguments[0].text);
     }
     ts.forEachChild(n, dynamic);
@@ -43,19 +54,28 @@ export function runtimeImports(file: string, text: string, { types = false } = {
       const c = st.importClause;
       if (c?.isTypeOnly) continue;
       const named = c?.namedBindings;
-      const onlyTypes = c && !c.name && named && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly);
+      const onlyTypes =
+        c &&
+        !c.name &&
+        named &&
+        ts.isNamedImports(named) &&
+        named.elements.length > 0 &&
+        named.elements.every((e) => e.isTypeOnly);
       if (onlyTypes) continue;
       specs.push((st.moduleSpecifier as ts.StringLiteral).text);
     } else if (ts.isExportDeclaration(st) && st.moduleSpecifier && !st.isTypeOnly) {
       const named = st.exportClause;
-      if (named && ts.isNamedExports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly)) continue;
+      if (named && ts.isNamedExports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly))
+        continue;
       specs.push((st.moduleSpecifier as ts.StringLiteral).text);
     }
   }
   const out: string[] = [];
   for (const s of specs.filter((x) => x.startsWith('.'))) {
     const base = path.resolve(path.dirname(file), s);
-    const hit = [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')].find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
+    const hit = [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')].find(
+      (c) => fs.existsSync(c) && fs.statSync(c).isFile(),
+    );
     if (hit) out.push(hit);
   }
   return out;
@@ -128,8 +148,18 @@ describe('import cycles', () => {
       ['d', []],
       ['e', ['e']],
     ]);
-    expect(findCycles(g)).toEqual([['a', 'b', 'c', 'a'], ['e', 'e']]);
-    expect(findCycles(new Map([['a', ['b']], ['b', []]]))).toEqual([]);
+    expect(findCycles(g)).toEqual([
+      ['a', 'b', 'c', 'a'],
+      ['e', 'e'],
+    ]);
+    expect(
+      findCycles(
+        new Map([
+          ['a', ['b']],
+          ['b', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('reads value imports and re-exports, not type-only ones', () => {
@@ -144,14 +174,32 @@ describe('import cycles', () => {
       "import fs from 'node:fs';",
       "export async function later() { return import('./demo'); }",
     ].join('\n');
-    expect(runtimeImports(file, text).map((f) => path.basename(f))).toEqual(['demo.ts', 'errors.ts', 'salary.ts', 'targets.ts']);
-    expect(runtimeImports(file, text, { types: true }).map((f) => path.basename(f))).toEqual(['demo.ts', 'errors.ts', 'context.ts', 'locks.ts', 'salary.ts', 'targets.ts', 'scoring.ts']);
+    expect(runtimeImports(file, text).map((f) => path.basename(f))).toEqual([
+      'demo.ts',
+      'errors.ts',
+      'salary.ts',
+      'targets.ts',
+    ]);
+    expect(runtimeImports(file, text, { types: true }).map((f) => path.basename(f))).toEqual([
+      'demo.ts',
+      'errors.ts',
+      'context.ts',
+      'locks.ts',
+      'salary.ts',
+      'targets.ts',
+      'scoring.ts',
+    ]);
   });
 
   it('electron/ has none', () => {
     const files = tsFiles(path.join(ROOT, 'electron'));
     expect(files.length).toBeGreaterThan(20);
-    const graph = new Map(files.map((f) => [f, runtimeImports(f, fs.readFileSync(f, 'utf8')).filter((t) => t.startsWith(path.join(ROOT, 'electron')))]));
+    const graph = new Map(
+      files.map((f) => [
+        f,
+        runtimeImports(f, fs.readFileSync(f, 'utf8')).filter((t) => t.startsWith(path.join(ROOT, 'electron'))),
+      ]),
+    );
     const cycles = findCycles(graph).map((c) => c.map((f) => path.relative(ROOT, f)).join(' → '));
     expect(cycles, `import cycles in electron/:\n${cycles.join('\n')}`).toEqual([]);
   });

@@ -26,7 +26,8 @@ const SCRIPT = path.join(__dirname, 'helpers', 'read-import.mjs');
 let dir: string;
 let base: Buffer;
 
-const SHEET_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+const SHEET_HEAD =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
 const SHEET_TAIL = '</sheetData></worksheet>';
 
 beforeAll(async () => {
@@ -58,7 +59,9 @@ function measure(name: string, bytes: Buffer, reader = 'lean'): Measured {
   fs.writeFileSync(file, bytes);
   const out = execFileSync(process.execPath, [SCRIPT, file, reader], { encoding: 'utf8', timeout: 120_000 });
   const m = JSON.parse(out) as Measured;
-  console.log(`${name} (${(bytes.length / 1024 / 1024).toFixed(1)} MB, ${reader}): ${m.ms} ms, peak ${m.maxRssMB} MB — ${m.message.slice(0, 90)}`);
+  console.log(
+    `${name} (${(bytes.length / 1024 / 1024).toFixed(1)} MB, ${reader}): ${m.ms} ms, peak ${m.maxRssMB} MB — ${m.message.slice(0, 90)}`,
+  );
   return m;
 }
 
@@ -77,30 +80,42 @@ describe('bounded imports', () => {
     const sheet = await repeatedItem('xl/worksheets/sheet1.xml', '<row/>', 50_000_000, SHEET_HEAD, SHEET_TAIL);
     const bomb = writeZip(await xlsxItems(base, { 'xl/worksheets/sheet1.xml': sheet }));
     expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
-    for (const reader of ['lean', 'exceljs']) expectRefused(measure(`bomb-${reader}.xlsx`, bomb, reader), /上限 160 MB|压缩比/);
+    for (const reader of ['lean', 'exceljs'])
+      expectRefused(measure(`bomb-${reader}.xlsx`, bomb, reader), /上限 160 MB|压缩比/);
   });
 
   it('a bomb whose directory lies about its size is cut off at the stated size (yauzl checks while inflating)', async () => {
     const sheet = await repeatedItem('xl/worksheets/sheet1.xml', '<row/>', 50_000_000, SHEET_HEAD, SHEET_TAIL);
     const lying = writeZip(await xlsxItems(base, { 'xl/worksheets/sheet1.xml': { ...sheet, size: 5000 } }));
-    for (const reader of ['lean', 'exceljs']) expectRefused(measure(`lying-${reader}.xlsx`, lying, reader), /损坏|超过其声明的大小/);
+    for (const reader of ['lean', 'exceljs'])
+      expectRefused(measure(`lying-${reader}.xlsx`, lying, reader), /损坏|超过其声明的大小/);
   });
 
   it('a ZIP64 file claiming 4.8 GB is refused; a ZIP64 workbook within the limits is read', async () => {
-    const claim = { ...deflateItem('xl/worksheets/sheet1.xml', `${SHEET_HEAD}${SHEET_TAIL}`), size: Math.round(4.8 * 1024 ** 3) };
+    const claim = {
+      ...deflateItem('xl/worksheets/sheet1.xml', `${SHEET_HEAD}${SHEET_TAIL}`),
+      size: Math.round(4.8 * 1024 ** 3),
+    };
     const z64 = writeZip(await xlsxItems(base, { 'xl/worksheets/sheet1.xml': claim }), { zip64: true });
     expectRefused(measure('zip64-bomb.xlsx', z64), /上限 160 MB|上限/);
     const honest = writeZip(await xlsxItems(base), { zip64: true });
     expect(await rowsOf(honest)).toEqual(await rowsOf(base));
   });
 
-  it('46 million empty rows (a 3 MB-class file) are refused at once; a sheet one row over Excel\'s limit is refused by the row limit', async () => {
+  it("46 million empty rows (a 3 MB-class file) are refused at once; a sheet one row over Excel's limit is refused by the row limit", async () => {
     const many = await repeatedItem('xl/worksheets/sheet1.xml', '<row/>', 46_000_000, SHEET_HEAD, SHEET_TAIL);
     const file = writeZip(await xlsxItems(base, { 'xl/worksheets/sheet1.xml': many }));
     expectRefused(measure('46m-rows.xlsx', file), /上限/);
-    const over = await repeatedItem('xl/worksheets/sheet1.xml', '<row/>', IMPORT_LIMITS.rows + 1, SHEET_HEAD, SHEET_TAIL);
+    const over = await repeatedItem(
+      'xl/worksheets/sheet1.xml',
+      '<row/>',
+      IMPORT_LIMITS.rows + 1,
+      SHEET_HEAD,
+      SHEET_TAIL,
+    );
     const overFile = writeZip(await xlsxItems(base, { 'xl/worksheets/sheet1.xml': over }));
-    for (const reader of ['lean', 'exceljs-stream']) expectRefused(measure(`rows-over-${reader}.xlsx`, overFile, reader), /行数超过上限 1048576 行/);
+    for (const reader of ['lean', 'exceljs-stream'])
+      expectRefused(measure(`rows-over-${reader}.xlsx`, overFile, reader), /行数超过上限 1048576 行/);
   });
 
   it('a 10 MB cell is refused naming the cell and the limit, and never echoed whole (CLI, JSON, import record)', async () => {
@@ -108,18 +123,28 @@ describe('bounded imports', () => {
     await wb.xlsx.readFile(path.join(EXAMPLES, 'ex1-values.xlsx'));
     const ws = wb.worksheets[0]!;
     let addr = '';
-    ws.eachRow((row) => row.eachCell((c) => {
-      if (!addr && c.value === '满意') addr = c.address;
-    }));
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        if (!addr && c.value === '满意') addr = c.address;
+      }),
+    );
     // Text that does not compress (a run of one letter would be refused by the compression ratio first).
-    ws.getCell(addr).value = randomBytes(8 * 1024 * 1024).toString('base64').slice(0, 10 * 1024 * 1024);
+    ws.getCell(addr).value = randomBytes(8 * 1024 * 1024)
+      .toString('base64')
+      .slice(0, 10 * 1024 * 1024);
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());
-    expectRefused(measure('huge-cell.xlsx', bytes), new RegExp(`${addr} 中的文字有 10485760 个字符，超过每个单元格的上限 32767`));
+    expectRefused(
+      measure('huge-cell.xlsx', bytes),
+      new RegExp(`${addr} 中的文字有 10485760 个字符，超过每个单元格的上限 32767`),
+    );
     expectRefused(measure('huge-cell-exceljs.xlsx', bytes, 'exceljs'), /10485760 个字符/);
 
     const db = path.join(dir, 'huge.db');
     const { EX_TARGETS } = await import('./support/ex1');
-    for (const t of EX_TARGETS) expect((await runCli(db, 'targets', 'add', '--code', t.code, '--name', t.name, '--kind', '社区卫生服务中心')).code).toBe(0);
+    for (const t of EX_TARGETS)
+      expect(
+        (await runCli(db, 'targets', 'add', '--code', t.code, '--name', t.name, '--kind', '社区卫生服务中心')).code,
+      ).toBe(0);
     expect((await runCli(db, 'scheme', 'import', path.join(EXAMPLES, 'ex1-scheme.json'))).code).toBe(0);
     const file = path.join(dir, 'huge-cell.xlsx');
     const sizeBefore = fs.statSync(db).size;
@@ -132,7 +157,10 @@ describe('bounded imports', () => {
     const { openServices } = await import('../../electron/services');
     const s = openServices({ dbPath: db });
     try {
-      const imports = s.ctx.raw.prepare('SELECT length(bytes) AS n, outcome FROM imports ORDER BY id').all() as { n: number; outcome: string }[];
+      const imports = s.ctx.raw.prepare('SELECT length(bytes) AS n, outcome FROM imports ORDER BY id').all() as {
+        n: number;
+        outcome: string;
+      }[];
       expect(imports).toHaveLength(3);
       // The first keeps the file (7.6 MB → its first 4 MB), the two retries none (same sha256).
       expect(imports.map((i) => i.n)).toEqual([4 * 1024 * 1024, 0, 0]);
@@ -151,12 +179,28 @@ describe('bounded imports', () => {
     const s = openServices({ dbPath: db });
     try {
       const bytes = Buffer.alloc(9 * 1024 * 1024, 7);
-      const a = s.recordImport({ kind: 'values', fileName: 'big.xlsx', bytes, outcome: { status: 'rejected', errors: [] } });
-      const b = s.recordImport({ kind: 'values', fileName: 'big.xlsx', bytes, outcome: { status: 'rejected', errors: [] } });
-      const rows = s.ctx.raw.prepare('SELECT id, length(bytes) AS n, sha256, outcome FROM imports ORDER BY id').all() as { id: number; n: number; sha256: string; outcome: string }[];
+      const a = s.recordImport({
+        kind: 'values',
+        fileName: 'big.xlsx',
+        bytes,
+        outcome: { status: 'rejected', errors: [] },
+      });
+      const b = s.recordImport({
+        kind: 'values',
+        fileName: 'big.xlsx',
+        bytes,
+        outcome: { status: 'rejected', errors: [] },
+      });
+      const rows = s.ctx.raw
+        .prepare('SELECT id, length(bytes) AS n, sha256, outcome FROM imports ORDER BY id')
+        .all() as { id: number; n: number; sha256: string; outcome: string }[];
       expect(rows.map((r) => r.n)).toEqual([4 * 1024 * 1024, 0]);
       expect(rows[0]!.sha256).toBe(rows[1]!.sha256);
-      expect(JSON.parse(rows[0]!.outcome).kept).toEqual({ size: bytes.length, keptBytes: 4 * 1024 * 1024, truncated: true });
+      expect(JSON.parse(rows[0]!.outcome).kept).toEqual({
+        size: bytes.length,
+        keptBytes: 4 * 1024 * 1024,
+        truncated: true,
+      });
       expect(JSON.parse(rows[1]!.outcome).kept).toEqual({ size: bytes.length, keptBytes: 0, sameAs: a });
       expect(b).toBeGreaterThan(a);
     } finally {
@@ -166,7 +210,8 @@ describe('bounded imports', () => {
 
   it('reads CDATA values and strings (<v><![CDATA[50]]></v>, <t><![CDATA[60]]></t>) in every reader', async () => {
     const sheet = `${SHEET_HEAD}<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v><![CDATA[50]]></v></c><c r="C1" t="inlineStr"><is><t><![CDATA[60]]></t></is></c><c r="D1" t="s"><v><![CDATA[1]]></v></c></row>${SHEET_TAIL}`;
-    const ss = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2"><si><t>对象编码</t></si><si><t><![CDATA[a<b&c]]></t></si></sst>';
+    const ss =
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2"><si><t>对象编码</t></si><si><t><![CDATA[a<b&c]]></t></si></sst>';
     const bytes = writeZip(await xlsxItems(base, { 'xl/worksheets/sheet1.xml': sheet, 'xl/sharedStrings.xml': ss }));
     for (const reader of ['lean', 'exceljs', 'exceljs-stream'] as const) {
       const rows = await rowsOf(bytes, reader);

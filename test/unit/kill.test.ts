@@ -41,7 +41,10 @@ let dir: string;
 const children = new Set<ReturnType<typeof spawn>>();
 let fileA: string;
 let fileB: string;
-const figures: Record<string, { kills: number; completedRuns: number; finalFiles: number; seen?: Record<string, number> }> = {};
+const figures: Record<
+  string,
+  { kills: number; completedRuns: number; finalFiles: number; seen?: Record<string, number> }
+> = {};
 /** Which of the two whole states a kill left (old/new, A/B): both are seen over a run. */
 function saw(op: string, state: string): void {
   const f = (figures[op] ??= { kills: 0, completedRuns: 0, finalFiles: 0 });
@@ -89,13 +92,20 @@ function integrityOk(file: string): void {
 /** Files under their final names in a folder (temporary names excluded). */
 function finalFiles(folder: string, ext: RegExp): string[] {
   if (!fs.existsSync(folder)) return [];
-  return fs.readdirSync(folder).filter((n) => ext.test(n) && !isTempName(n) && !n.startsWith('.')).map((n) => path.join(folder, n));
+  return fs
+    .readdirSync(folder)
+    .filter((n) => ext.test(n) && !isTempName(n) && !n.startsWith('.'))
+    .map((n) => path.join(folder, n));
 }
 
 function valuesOf(file: string): string {
   const raw = new BetterSqlite3(file, { readonly: true });
   try {
-    return JSON.stringify(raw.prepare('SELECT target, indicator, kind, number, label FROM indicator_values ORDER BY target, indicator').all());
+    return JSON.stringify(
+      raw
+        .prepare('SELECT target, indicator, kind, number, label FROM indicator_values ORDER BY target, indicator')
+        .all(),
+    );
   } finally {
     raw.close();
   }
@@ -123,110 +133,115 @@ let base: string;
 async function backups(): Promise<void> {
   const db = copyOf('op-backup');
   const out = path.join(path.dirname(db), 'backups', '备份.db');
-    for (let i = 0; i < kills('backup'); i++) {
-      const n = await killAtRandom('backup', db, [out]);
-      const files = finalFiles(path.dirname(out), /\.db$/);
-      for (const f of files) expect(() => inspectBackupFile(f)).not.toThrow();
-      expect(fs.existsSync(`${out}-journal`)).toBe(false);
-      integrityOk(db);
-      count('backup', n, files.length);
-    }
+  for (let i = 0; i < kills('backup'); i++) {
+    const n = await killAtRandom('backup', db, [out]);
+    const files = finalFiles(path.dirname(out), /\.db$/);
+    for (const f of files) expect(() => inspectBackupFile(f)).not.toThrow();
+    expect(fs.existsSync(`${out}-journal`)).toBe(false);
+    integrityOk(db);
+    count('backup', n, files.length);
+  }
 }
 
 /** restore: the database is the old one or the restored one with its audit entry, never half; every safety copy is whole. */
 async function restores(): Promise<void> {
   const db = copyOf('op-restore');
-    const good = path.join(path.dirname(db), 'good.db');
-    const s = openServices({ dbPath: db });
-    await s.saveSettings({ countyName: '备份县', appraiserName: '' });
-    await s.backupTo(good);
-    await s.close();
-    for (let i = 0; i < kills('restore'); i++) {
-      const before = openServices({ dbPath: db });
-      await before.saveSettings({ countyName: '现用县', appraiserName: '' });
-      await before.close();
-      const n = await killAtRandom('restore', db, [good]);
-      integrityOk(db);
-      const after = openServices({ dbPath: db });
-      try {
-        const county = (await after.getSettings()).countyName;
-        expect(['现用县', '备份县']).toContain(county);
-        const audit = await after.audit({});
-        saw('restore', county === '备份县' ? 'restored' : 'old');
-        if (county === '备份县') expect(audit.at(-1)!.action).toBe('恢复');
-        else expect(audit.at(-1)!.action).not.toBe('恢复');
-        const safety = finalFiles(path.join(path.dirname(db), '备份'), /\.db$/);
-        for (const f of safety) expect(() => inspectBackupFile(f)).not.toThrow();
-        count('restore', n, safety.length);
-      } finally {
-        await after.close();
-      }
+  const good = path.join(path.dirname(db), 'good.db');
+  const s = openServices({ dbPath: db });
+  await s.saveSettings({ countyName: '备份县', appraiserName: '' });
+  await s.backupTo(good);
+  await s.close();
+  for (let i = 0; i < kills('restore'); i++) {
+    const before = openServices({ dbPath: db });
+    await before.saveSettings({ countyName: '现用县', appraiserName: '' });
+    await before.close();
+    const n = await killAtRandom('restore', db, [good]);
+    integrityOk(db);
+    const after = openServices({ dbPath: db });
+    try {
+      const county = (await after.getSettings()).countyName;
+      expect(['现用县', '备份县']).toContain(county);
+      const audit = await after.audit({});
+      saw('restore', county === '备份县' ? 'restored' : 'old');
+      if (county === '备份县') expect(audit.at(-1)!.action).toBe('恢复');
+      else expect(audit.at(-1)!.action).not.toBe('恢复');
+      const safety = finalFiles(path.join(path.dirname(db), '备份'), /\.db$/);
+      for (const f of safety) expect(() => inspectBackupFile(f)).not.toThrow();
+      count('restore', n, safety.length);
+    } finally {
+      await after.close();
     }
+  }
 }
 
 /** export: a workbook under its final name is always a whole zip. */
 async function exports_(): Promise<void> {
   const db = copyOf('op-export');
-    const out = path.join(path.dirname(db), 'exports', '考核结果.xlsx');
-    for (let i = 0; i < kills('export'); i++) {
-      const n = await killAtRandom('export', db, [out]);
-      const files = finalFiles(path.dirname(out), /\.xlsx$/);
-      for (const f of files) {
-        const zip = await openCheckedZip(fs.readFileSync(f));
-        await zip.verify();
-        expect(zip.parts.has('xl/workbook.xml')).toBe(true);
-      }
-      count('export', n, files.length);
+  const out = path.join(path.dirname(db), 'exports', '考核结果.xlsx');
+  for (let i = 0; i < kills('export'); i++) {
+    const n = await killAtRandom('export', db, [out]);
+    const files = finalFiles(path.dirname(out), /\.xlsx$/);
+    for (const f of files) {
+      const zip = await openCheckedZip(fs.readFileSync(f));
+      await zip.verify();
+      expect(zip.parts.has('xl/workbook.xml')).toBe(true);
     }
+    count('export', n, files.length);
+  }
 }
 
 /** value import: the values are those of file A or of file B, never a mix; every import kept is audited. */
 async function imports(): Promise<void> {
   const db = copyOf('op-import');
-    const a = valuesOf(db);
-    const scratch = path.join(path.dirname(db), 'b.db');
-    const s = openServices({ dbPath: db });
-    await s.backupTo(scratch);
-    await s.close();
-    const rb = await runCli(scratch, 'values', 'import', '--year', '2024', '--scheme', 'EX', fileB);
-    expect(rb.code, rb.err).toBe(0);
-    const b = valuesOf(scratch);
-    expect(b).not.toBe(a);
-    for (let i = 0; i < kills('import'); i++) {
-      const n = await killAtRandom('import', db, [fileA, fileB]);
-      integrityOk(db);
-      const now = valuesOf(db);
-      expect([a, b]).toContain(now);
-      saw('import', now === a ? 'A' : 'B');
-      const raw = new BetterSqlite3(db, { readonly: true });
-      try {
-        const imports = raw.prepare("SELECT id, outcome FROM imports WHERE kind = 'values'").all() as { id: number; outcome: string }[];
-        expect(imports.filter((r) => JSON.parse(r.outcome).status === 'pending')).toEqual([]);
-        const audited = new Set(
-          (raw.prepare("SELECT key FROM audit_log WHERE entity = 'import'").all() as { key: string }[]).map((r) => Number(r.key)),
-        );
-        expect(imports.filter((r) => !audited.has(r.id))).toEqual([]);
-      } finally {
-        raw.close();
-      }
-      count('import', n, 1);
+  const a = valuesOf(db);
+  const scratch = path.join(path.dirname(db), 'b.db');
+  const s = openServices({ dbPath: db });
+  await s.backupTo(scratch);
+  await s.close();
+  const rb = await runCli(scratch, 'values', 'import', '--year', '2024', '--scheme', 'EX', fileB);
+  expect(rb.code, rb.err).toBe(0);
+  const b = valuesOf(scratch);
+  expect(b).not.toBe(a);
+  for (let i = 0; i < kills('import'); i++) {
+    const n = await killAtRandom('import', db, [fileA, fileB]);
+    integrityOk(db);
+    const now = valuesOf(db);
+    expect([a, b]).toContain(now);
+    saw('import', now === a ? 'A' : 'B');
+    const raw = new BetterSqlite3(db, { readonly: true });
+    try {
+      const imports = raw.prepare("SELECT id, outcome FROM imports WHERE kind = 'values'").all() as {
+        id: number;
+        outcome: string;
+      }[];
+      expect(imports.filter((r) => JSON.parse(r.outcome).status === 'pending')).toEqual([]);
+      const audited = new Set(
+        (raw.prepare("SELECT key FROM audit_log WHERE entity = 'import'").all() as { key: string }[]).map((r) =>
+          Number(r.key),
+        ),
+      );
+      expect(imports.filter((r) => !audited.has(r.id))).toEqual([]);
+    } finally {
+      raw.close();
     }
+    count('import', n, 1);
+  }
 }
 
 /** demo: a demo database under its final name is always complete. */
 async function demos(): Promise<void> {
-    const folder = path.join(dir, 'demos');
-    fs.mkdirSync(folder, { recursive: true });
-    for (let i = 0; i < kills('demo'); i++) {
-      const n = await killAtRandom('demo', base, [folder]);
-      const files = finalFiles(folder, /\.sqlite$/);
-      for (const f of files) {
-        const summary = inspectBackupFile(f);
-        expect(summary.counts.targets).toBeGreaterThan(50);
-        expect(summary.counts.schemes).toBeGreaterThan(10);
-      }
-      count('demo', n, files.length);
+  const folder = path.join(dir, 'demos');
+  fs.mkdirSync(folder, { recursive: true });
+  for (let i = 0; i < kills('demo'); i++) {
+    const n = await killAtRandom('demo', base, [folder]);
+    const files = finalFiles(folder, /\.sqlite$/);
+    for (const f of files) {
+      const summary = inspectBackupFile(f);
+      expect(summary.counts.targets).toBeGreaterThan(50);
+      expect(summary.counts.schemes).toBeGreaterThan(10);
     }
+    count('demo', n, files.length);
+  }
 }
 
 /**
@@ -239,16 +254,22 @@ describe.skipIf(process.env.KILL_TEST !== '1')(`SIGKILL at random moments (${TOT
     dir = tempDir('kill-');
     base = path.join(dir, 'county.db');
     const db = base;
-    for (const t of EX_TARGETS) expect((await runCli(db, 'targets', 'add', '--code', t.code, '--name', t.name, '--kind', '社区卫生服务中心')).code).toBe(0);
+    for (const t of EX_TARGETS)
+      expect(
+        (await runCli(db, 'targets', 'add', '--code', t.code, '--name', t.name, '--kind', '社区卫生服务中心')).code,
+      ).toBe(0);
     expect((await runCli(db, 'scheme', 'import', path.join(EXAMPLES, 'ex1-scheme.json'))).code).toBe(0);
     fileA = path.join(EXAMPLES, 'ex1-values.xlsx');
     // B: every number of A changed a little (a fraction by 0.01, others by 1), so a half import
     // would show as a mix of the two.
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(fileA);
-    wb.worksheets[0]!.eachRow((row, r) => row.eachCell((c) => {
-      if (r > 1 && typeof c.value === 'number') c.value = c.value < 1 ? Math.round(c.value * 100 + 1) / 100 : c.value + 1;
-    }));
+    wb.worksheets[0]!.eachRow((row, r) =>
+      row.eachCell((c) => {
+        if (r > 1 && typeof c.value === 'number')
+          c.value = c.value < 1 ? Math.round(c.value * 100 + 1) / 100 : c.value + 1;
+      }),
+    );
     fileB = path.join(dir, 'ex1-values-b.xlsx');
     await wb.xlsx.writeFile(fileB);
     expect((await runCli(db, 'values', 'import', '--year', '2024', '--scheme', 'EX', fileA)).code).toBe(0);

@@ -5,7 +5,10 @@ import { createSaveQueue } from '../../renderer/src/lib/saveQueue';
 function deferred<T = void>() {
   let resolve!: (v: T) => void;
   let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
   return { promise, resolve, reject };
 }
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -16,8 +19,15 @@ describe('per-cell save queue', () => {
     const started: string[] = [];
     const stored: string[] = [];
     const first = deferred();
-    const a = q.push('T1/A1', async () => { started.push('5'); await first.promise; stored.push('5'); });
-    const b = q.push('T1/A1', async () => { started.push('6'); stored.push('6'); });
+    const a = q.push('T1/A1', async () => {
+      started.push('5');
+      await first.promise;
+      stored.push('5');
+    });
+    const b = q.push('T1/A1', async () => {
+      started.push('6');
+      stored.push('6');
+    });
     await flush();
     expect(started).toEqual(['5']); // the second waits for the first
     expect(q.pending()).toBe(2);
@@ -33,9 +43,16 @@ describe('per-cell save queue', () => {
     const q = createSaveQueue();
     const slow = deferred();
     const log: string[] = [];
-    const a = q.push('T1/A1', async () => { await slow.promise; log.push('T1'); });
-    const bad = q.push('T2/A1', async () => { throw new Error('已定稿'); });
-    const after = q.push('T2/A1', async () => { log.push('T2 again'); });
+    const a = q.push('T1/A1', async () => {
+      await slow.promise;
+      log.push('T1');
+    });
+    const bad = q.push('T2/A1', async () => {
+      throw new Error('已定稿');
+    });
+    const after = q.push('T2/A1', async () => {
+      log.push('T2 again');
+    });
     await expect(bad).rejects.toThrow('已定稿');
     await after;
     expect(log).toEqual(['T2 again']); // T2 did not wait for T1
@@ -51,10 +68,17 @@ describe('per-cell save queue', () => {
     q.subscribe((n) => counts.push(n));
     const latest: boolean[] = [];
     const d = deferred();
-    const a = q.push('k', async (seq) => { await d.promise; latest.push(q.isLatest('k', seq)); });
-    const b = q.push('k', async (seq) => { latest.push(q.isLatest('k', seq)); });
+    const a = q.push('k', async (seq) => {
+      await d.promise;
+      latest.push(q.isLatest('k', seq));
+    });
+    const b = q.push('k', async (seq) => {
+      latest.push(q.isLatest('k', seq));
+    });
     let idle = false;
-    const waiting = q.idle().then(() => { idle = true; });
+    const waiting = q.idle().then(() => {
+      idle = true;
+    });
     await flush();
     expect(idle).toBe(false);
     d.resolve();

@@ -11,17 +11,28 @@ import { leafWeightSum, publicWelfareSum } from '../../renderer/src/lib/tree';
 import { readExample } from './helpers/scoring-fixtures';
 
 const emptyGroupLeaf: IndicatorNode = {
-  code: 'X1', name: '空下级的指标', weight: 10, publicWelfare: true, direction: 'higher', method: { type: 'ratio', target: 100 }, children: [],
+  code: 'X1',
+  name: '空下级的指标',
+  weight: 10,
+  publicWelfare: true,
+  direction: 'higher',
+  method: { type: 'ratio', target: 100 },
+  children: [],
 };
 
 describe('a node with children: [] is a leaf', () => {
   it('for the shared rules the scorer uses', () => {
     expect(isLeaf(emptyGroupLeaf)).toBe(true);
-    expect(leaves({ indicators: [{ code: 'A', name: '组', children: [emptyGroupLeaf] }] }).map((l) => l.code)).toEqual(['X1']);
+    expect(leaves({ indicators: [{ code: 'A', name: '组', children: [emptyGroupLeaf] }] }).map((l) => l.code)).toEqual([
+      'X1',
+    ]);
   });
 
   it('for the editor: its weight counts in the sums shown beside the tree', () => {
-    const tree: IndicatorNode[] = [emptyGroupLeaf, { code: 'B', name: '组', children: [{ ...emptyGroupLeaf, code: 'B1', weight: 5, children: undefined }] }];
+    const tree: IndicatorNode[] = [
+      emptyGroupLeaf,
+      { code: 'B', name: '组', children: [{ ...emptyGroupLeaf, code: 'B1', weight: 5, children: undefined }] },
+    ];
     expect(leafWeightSum(tree).toFixed()).toBe('15');
     expect(publicWelfareSum(tree).toFixed()).toBe('15');
   });

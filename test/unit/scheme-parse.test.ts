@@ -43,7 +43,11 @@ describe('parseSchemeJson', () => {
   });
   it('reports a missing method parameter with the field path', () => {
     const s = ex();
-    s.indicators.push({ code: 'Z', name: 'z', children: [{}, {}, { code: 'Z3', name: 'z3', weight: 1, method: { type: 'ratio' } }] });
+    s.indicators.push({
+      code: 'Z',
+      name: 'z',
+      children: [{}, {}, { code: 'Z3', name: 'z3', weight: 1, method: { type: 'ratio' } }],
+    });
     s.indicators[3].children[0] = { code: 'Z1', name: 'z1', weight: 1, method: { type: 'manual' } };
     s.indicators[3].children[1] = { code: 'Z2', name: 'z2', weight: 1, method: { type: 'manual' } };
     const r = parseSchemeJson(s);
@@ -123,7 +127,19 @@ describe('schemeToJson', () => {
   it('writes the fields in scheme-json.md order and targetKind as the code', () => {
     const a = parseSchemeJson({ ...ex(), targetKind: '社区卫生服务中心' }).scheme!;
     const j = schemeToJson(a);
-    expect(Object.keys(j)).toEqual(['code', 'name', 'year', 'targetKind', 'fullScore', 'grades', 'bonusCap', 'naPolicy', 'minPublicWelfareShare', 'salary', 'indicators']);
+    expect(Object.keys(j)).toEqual([
+      'code',
+      'name',
+      'year',
+      'targetKind',
+      'fullScore',
+      'grades',
+      'bonusCap',
+      'naPolicy',
+      'minPublicWelfareShare',
+      'salary',
+      'indicators',
+    ]);
     expect(j.targetKind).toBe('community_centre');
   });
 });

@@ -3,10 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { parseSchemeJson, schemeToJson } from '../../shared/scheme/parse';
 
 const scheme = (plan: unknown) => ({
-  code: 'PLAN', name: '规划指标监测', year: 2024, targetKind: 'other',
-  indicators: [{ code: 'A', name: '规划', children: [
-    { code: 'A1', name: '县域内就诊率', weight: 100, unit: '%', method: { type: 'ratio', target: 90 }, plan },
-  ] }],
+  code: 'PLAN',
+  name: '规划指标监测',
+  year: 2024,
+  targetKind: 'other',
+  indicators: [
+    {
+      code: 'A',
+      name: '规划',
+      children: [
+        { code: 'A1', name: '县域内就诊率', weight: 100, unit: '%', method: { type: 'ratio', target: 90 }, plan },
+      ],
+    },
+  ],
 });
 
 describe('scheme plan field', () => {
@@ -19,7 +28,9 @@ describe('scheme plan field', () => {
   });
 
   it('refuses an unknown plan field and a bad nature with their paths', () => {
-    const r = parseSchemeJson(scheme({ baselineYear: 2020, baseline: null, targetYear: 2025, target: 90, nature: '约束', extra: 1 }));
+    const r = parseSchemeJson(
+      scheme({ baselineYear: 2020, baseline: null, targetYear: 2025, target: 90, nature: '约束', extra: 1 }),
+    );
     const paths = r.problems.map((p) => p.path);
     expect(r.scheme).toBeNull();
     expect(paths.some((p) => p.startsWith('indicators[0].children[0].plan'))).toBe(true);

@@ -29,9 +29,13 @@ describe('Chinese places in scheme problems', () => {
     expect(placeOf('grades[0].quota')).toBe('等次第1档·比例上限');
     expect(placeOf('salary.kMax')).toBe('年薪规则·最高系数');
     expect(placeOf('salary.gradeCoefficients.优秀')).toBe('年薪规则·各等次系数·「优秀」');
-    expect(placeOf(`indicators[0].children[0].method.target`, scheme)).toBe(`指标 ${scheme.indicators[0].children[0].code}·计分方法·目标值`);
+    expect(placeOf(`indicators[0].children[0].method.target`, scheme)).toBe(
+      `指标 ${scheme.indicators[0].children[0].code}·计分方法·目标值`,
+    );
     expect(placeOf('indicators[3].children[2].weight')).toBe('第4个一级指标·第3个下级指标·分值');
-    expect(placeOf('indicators[0].children[1].colour', scheme)).toBe(`指标 ${scheme.indicators[0].children[1].code}·「colour」`);
+    expect(placeOf('indicators[0].children[1].colour', scheme)).toBe(
+      `指标 ${scheme.indicators[0].children[1].code}·「colour」`,
+    );
     expect(placeOf('minPublicWelfareShare')).toBe('公益性指标最低占比');
     expect(placeOf('A1')).toBe('A1');
     expect(placeOf('(根)')).toBe('方案');
@@ -43,7 +47,9 @@ describe('Chinese places in scheme problems', () => {
     bad.grades[1].min = 'x';
     bad.indicators[0].children[1].colour = 'red';
     const r = parseSchemeJson(bad);
-    expect(r.problems.map((p) => p.path).sort()).toEqual(['grades[1].min', 'indicators[0].children[0].weight', 'indicators[0].children[1].colour'].sort());
+    expect(r.problems.map((p) => p.path).sort()).toEqual(
+      ['grades[1].min', 'indicators[0].children[0].weight', 'indicators[0].children[1].colour'].sort(),
+    );
     for (const p of r.problems) expect(p.message, p.message).not.toMatch(ENGLISH_PATH);
     const grade = r.problems.find((p) => p.path === 'grades[1].min')!;
     expect(grade.message).toBe('等次第2档·最低分：类型错误，应为数值，实际为文本');

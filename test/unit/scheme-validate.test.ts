@@ -53,7 +53,8 @@ describe('validateScheme', () => {
     expect(p.map((x) => x.path)).toEqual(['Q2b']);
     expect(p[0].message).toContain('层级');
   });
-  it('ratio needs t > 0', () => expect(problemsOf((s) => (leafOf(s, 'P1').method.target = 0)).map((x) => x.path)).toEqual(['P1']));
+  it('ratio needs t > 0', () =>
+    expect(problemsOf((s) => (leafOf(s, 'P1').method.target = 0)).map((x) => x.path)).toEqual(['P1']));
   it('linear needs c > t (lower) / f < t (higher)', () => {
     expect(problemsOf((s) => (leafOf(s, 'Q1').method.ceiling = 30)).map((x) => x.path)).toEqual(['Q1']);
     expect(
@@ -64,7 +65,11 @@ describe('validateScheme', () => {
     ).toEqual(['Q1']);
   });
   it('bands scores within [0, w]', () =>
-    expect(problemsOf((s) => (leafOf(s, 'Q2').method = { type: 'bands', bands: [{ bound: 1, score: 21 }] })).map((x) => x.path)).toEqual(['Q2']));
+    expect(
+      problemsOf((s) => (leafOf(s, 'Q2').method = { type: 'bands', bands: [{ bound: 1, score: 21 }] })).map(
+        (x) => x.path,
+      ),
+    ).toEqual(['Q2']));
   it('grade fractions within [0, 1]', () =>
     expect(problemsOf((s) => (leafOf(s, 'S1').method.labels['满意'] = 1.2)).map((x) => x.path)).toEqual(['S1']));
   it('deduct per > 0 and points > 0', () => {
@@ -72,7 +77,9 @@ describe('validateScheme', () => {
     expect(p.map((x) => x.path)).toEqual(['P2', 'P2']);
   });
   it('rank step > 0 in step mode', () =>
-    expect(problemsOf((s) => (leafOf(s, 'Q2').method = { type: 'rank', mode: 'step', step: 0 })).map((x) => x.path)).toEqual(['Q2']));
+    expect(
+      problemsOf((s) => (leafOf(s, 'Q2').method = { type: 'rank', mode: 'step', step: 0 })).map((x) => x.path),
+    ).toEqual(['Q2']));
   it('grade bands: highest first, last min null, quotas in 0–1', () => {
     const p = problemsOf((s) => {
       s.grades = [
@@ -90,8 +97,15 @@ describe('validateScheme', () => {
   });
   it('salary rule fields: grade mode needs a coefficient per grade; kMax ≥ kMin', () => {
     const p = problemsOf((s) => (s.salary = { mode: 'grade', gradeCoefficients: { 优秀: 1.2 }, kMin: 0.5, kMax: 0.2 }));
-    expect(p.map((x) => x.path)).toEqual(['salary.kMax', 'salary.gradeCoefficients', 'salary.gradeCoefficients', 'salary.gradeCoefficients']);
-    expect(problemsOf((s) => (s.salary = { mode: 'linear', intercept: 0.3 })).map((x) => x.path)).toEqual(['salary.slope']);
+    expect(p.map((x) => x.path)).toEqual([
+      'salary.kMax',
+      'salary.gradeCoefficients',
+      'salary.gradeCoefficients',
+      'salary.gradeCoefficients',
+    ]);
+    expect(problemsOf((s) => (s.salary = { mode: 'linear', intercept: 0.3 })).map((x) => x.path)).toEqual([
+      'salary.slope',
+    ]);
   });
   it('messages are Chinese and name the node', () => {
     const [p] = problemsOf((s) => (leafOf(s, 'P1').method.target = -1));
@@ -101,7 +115,13 @@ describe('validateScheme', () => {
 
 describe('normalizeScheme, leaves', () => {
   it('fills in the defaults of scoring.md', () => {
-    const n = normalizeScheme({ code: 'A', name: 'a', year: 2024, targetKind: 'other', indicators: [{ code: 'X', name: 'x', weight: 100, method: { type: 'deduct', target: 0, points: 1 } }] });
+    const n = normalizeScheme({
+      code: 'A',
+      name: 'a',
+      year: 2024,
+      targetKind: 'other',
+      indicators: [{ code: 'X', name: 'x', weight: 100, method: { type: 'deduct', target: 0, points: 1 } }],
+    });
     expect(n.fullScore).toBe(100);
     expect(n.grades!.map((g) => [g.name, g.min])).toEqual([
       ['优秀', 90],
@@ -112,7 +132,14 @@ describe('normalizeScheme, leaves', () => {
     expect(n.bonusCap).toBeNull();
     expect(n.naPolicy).toBe('rescale');
     expect(n.minPublicWelfareShare).toBeNull();
-    expect(n.indicators[0]).toMatchObject({ unit: '', direction: 'higher', publicWelfare: false, criteria: '', method: { per: 1, mode: 'proportional' } });
+    expect(n.indicators[0]).toMatchObject({
+      unit: '',
+      direction: 'higher',
+      publicWelfare: false,
+      criteria: '',
+      method: { per: 1, mode: 'proportional' },
+    });
   });
-  it('leaves() is depth-first in written order', () => expect(leaves(ex()).map((l) => l.code)).toEqual(['P1', 'P2', 'Q1', 'Q2', 'Q3', 'S1']));
+  it('leaves() is depth-first in written order', () =>
+    expect(leaves(ex()).map((l) => l.code)).toEqual(['P1', 'P2', 'Q1', 'Q2', 'Q3', 'S1']));
 });

@@ -9,13 +9,21 @@ describe('ex1 example (shared/examples)', () => {
   const { scheme, problems } = parseSchemeJson(readExample('ex1-scheme.json'));
   const values = readExample('ex1-values.json') as Record<string, Record<string, unknown>>;
   const expected = readExample('ex1-expected.json');
-  const adjustments: Adjustment[] = Object.entries(expected.adjustments as Record<string, [string, number][]>).flatMap(([target, list]) =>
-    list.map(([kind, points]) => ({ target, kind: kind as 'bonus' | 'deduction', points: String(points), reason: '示例' })),
+  const adjustments: Adjustment[] = Object.entries(expected.adjustments as Record<string, [string, number][]>).flatMap(
+    ([target, list]) =>
+      list.map(([kind, points]) => ({
+        target,
+        kind: kind as 'bonus' | 'deduction',
+        points: String(points),
+        reason: '示例',
+      })),
   );
   const result = scoreScheme({
     scheme: scheme!,
     targets: Object.keys(values).map((code) => ({ code, name: code })),
-    values: new Map(Object.entries(values).map(([t, row]) => [t, new Map(Object.entries(row).map(([k, v]) => [k, jsonValue(v)]))])),
+    values: new Map(
+      Object.entries(values).map(([t, row]) => [t, new Map(Object.entries(row).map(([k, v]) => [k, jsonValue(v)]))]),
+    ),
     adjustments,
     vetoes: [],
   });
@@ -37,7 +45,8 @@ describe('ex1 example (shared/examples)', () => {
       it('rank', () => expect(r().rank).toBe(exp.rank));
       it('flags', () => expect(r().flags).toEqual(exp.flags));
       for (const [code, score] of Object.entries(exp.indicators as Record<string, number | null>)) {
-        it(`indicator ${code}`, () => expect(r().indicators[code].score === null ? null : Number(r().indicators[code].score)).toBe(score));
+        it(`indicator ${code}`, () =>
+          expect(r().indicators[code].score === null ? null : Number(r().indicators[code].score)).toBe(score));
       }
     });
   }
@@ -82,7 +91,8 @@ describe('N/A policies', () => {
     expect(r.indicators.B.score).toBe('30.00');
     expect(r.base).toBe('90.00');
   });
-  it('zero: an N/A leaf scores 0', () => expect(run(s3('zero'), [{ A: 36, B: 'N/A', C: 24 }]).byTarget.get('T1')!.base).toBe('60.00'));
+  it('zero: an N/A leaf scores 0', () =>
+    expect(run(s3('zero'), [{ A: 36, B: 'N/A', C: 24 }]).byTarget.get('T1')!.base).toBe('60.00'));
   it('no leaf applies → base 0, NO_DATA', () => {
     const r = run(s3(), [{ A: 'N/A', B: 'N/A', C: 'N/A' }]).byTarget.get('T1')!;
     expect(r.base).toBe('0.00');
@@ -95,8 +105,19 @@ describe('N/A policies', () => {
     expect(Object.values(r.indicators).every((i) => i.flags.includes('MISSING'))).toBe(true);
   });
   it('growth without a baseline counts as N/A, flagged NO_BASELINE', () => {
-    const s = schemeOf([leaf({ type: 'growth', target: 10 }, { code: 'G', weight: 50 }), leaf({ type: 'manual' }, { code: 'M', weight: 50 })]);
-    const { byTarget } = run(s, [{ G: 212, M: 40 }, { G: 212, M: 40 }, { G: 212, M: 40 }], { prev: [{}, { G: 0 }, { G: 'N/A' }] });
+    const s = schemeOf([
+      leaf({ type: 'growth', target: 10 }, { code: 'G', weight: 50 }),
+      leaf({ type: 'manual' }, { code: 'M', weight: 50 }),
+    ]);
+    const { byTarget } = run(
+      s,
+      [
+        { G: 212, M: 40 },
+        { G: 212, M: 40 },
+        { G: 212, M: 40 },
+      ],
+      { prev: [{}, { G: 0 }, { G: 'N/A' }] },
+    );
     for (const t of ['T1', 'T2', 'T3']) {
       const r = byTarget.get(t)!;
       expect(r.indicators.G.score).toBeNull();
@@ -108,10 +129,18 @@ describe('N/A policies', () => {
 });
 
 describe('totals, bonus cap, deductions, veto', () => {
-  const s = (extra: Partial<Scheme> = {}) => schemeOf([leaf({ type: 'manual' }, { code: 'A', weight: 100 })], { bonusCap: 3, ...extra });
-  const adj = (kind: 'bonus' | 'deduction', points: string, target = 'T1'): Adjustment => ({ target, kind, points, reason: '核查' });
+  const s = (extra: Partial<Scheme> = {}) =>
+    schemeOf([leaf({ type: 'manual' }, { code: 'A', weight: 100 })], { bonusCap: 3, ...extra });
+  const adj = (kind: 'bonus' | 'deduction', points: string, target = 'T1'): Adjustment => ({
+    target,
+    kind,
+    points,
+    reason: '核查',
+  });
   it('base 87.5, bonuses 2 + 2 with cap 3, deduction 1.25 → 89.25 → 良好', () => {
-    const r = run(s(), [{ A: 87.5 }], { adjustments: [adj('bonus', '2'), adj('bonus', '2'), adj('deduction', '1.25')] }).byTarget.get('T1')!;
+    const r = run(s(), [{ A: 87.5 }], {
+      adjustments: [adj('bonus', '2'), adj('bonus', '2'), adj('deduction', '1.25')],
+    }).byTarget.get('T1')!;
     expect([r.base, r.bonus, r.deduction, r.total, r.grade]).toEqual(['87.50', '3.00', '1.25', '89.25', '良好']);
   });
   it('with a veto → 不合格, total still computed, VETO flag and reason', () => {
@@ -123,7 +152,11 @@ describe('totals, bonus cap, deductions, veto', () => {
     expect(r.flags).toEqual(['VETO']);
   });
   it('no cap: bonuses add up', () =>
-    expect(run(s({ bonusCap: null }), [{ A: 87.5 }], { adjustments: [adj('bonus', '2'), adj('bonus', '2')] }).byTarget.get('T1')!.total).toBe('91.50'));
+    expect(
+      run(s({ bonusCap: null }), [{ A: 87.5 }], { adjustments: [adj('bonus', '2'), adj('bonus', '2')] }).byTarget.get(
+        'T1',
+      )!.total,
+    ).toBe('91.50'));
   it('total is never below 0', () =>
     expect(run(s(), [{ A: 1 }], { adjustments: [adj('deduction', '5')] }).byTarget.get('T1')!.total).toBe('0.00'));
   it('bonus can push the total above fullScore', () =>
@@ -162,12 +195,20 @@ describe('ranks and ties', () => {
 describe('exactness beyond binary doubles', () => {
   it('values that differ only past the 16th digit are still ranked apart', () => {
     const s = schemeOf([leaf({ type: 'rank' }, { code: 'A', weight: 10 })]);
-    const { byTarget } = run(s, [{ A: num('1.00000000000000001') }, { A: num('1.00000000000000002') }, { A: num('1') }]);
+    const { byTarget } = run(s, [
+      { A: num('1.00000000000000001') },
+      { A: num('1.00000000000000002') },
+      { A: num('1') },
+    ]);
     expect(['T1', 'T2', 'T3'].map((t) => byTarget.get(t)!.indicators.A.score)).toEqual(['5.00', '10.00', '0.00']);
   });
   it('minmax on long decimals', () => {
     const s = schemeOf([leaf({ type: 'minmax' }, { code: 'A', weight: 10 })]);
-    const { byTarget } = run(s, [{ A: num('0.10000000000000000003') }, { A: num('0.1') }, { A: num('0.10000000000000000004') }]);
+    const { byTarget } = run(s, [
+      { A: num('0.10000000000000000003') },
+      { A: num('0.1') },
+      { A: num('0.10000000000000000004') },
+    ]);
     expect(['T1', 'T2', 'T3'].map((t) => byTarget.get(t)!.indicators.A.score)).toEqual(['7.50', '0.00', '10.00']);
   });
   it('a long ratio value lands exactly on a half cent: 10 × 1.0049999999999999999 / 10 → 1.00, 1.005 → 1.01', () => {
@@ -209,7 +250,10 @@ describe('grade quotas', () => {
       { name: '合格', min: 60 },
       { name: '不合格', min: null },
     ];
-    const { byTarget } = run(schemeOf([leaf({ type: 'manual' }, { code: 'A', weight: 100 })], { grades: g2 }), ten([95, 93, 91, 85]));
+    const { byTarget } = run(
+      schemeOf([leaf({ type: 'manual' }, { code: 'A', weight: 100 })], { grades: g2 }),
+      ten([95, 93, 91, 85]),
+    );
     expect(['T1', 'T2', 'T3', 'T4'].map((t) => byTarget.get(t)!.grade)).toEqual(['优秀', '良好', '良好', '合格']);
     expect(byTarget.get('T4')!.flags).toEqual(['QUOTA']);
   });
@@ -263,7 +307,8 @@ describe('traces for every kind of cell', () => {
   const r = byTarget.get('T1')!;
   it('N/A', () => expect(r.indicators.A.trace).toBe('不适用，不计分，基础分按适用指标分值折算'));
   it('missing', () => expect(r.indicators.B.trace).toBe('缺报（未填报），计 0.00 分'));
-  it('monitor shows this year beside last year', () => expect(r.indicators.M.trace).toBe('监测指标，不计分：本年 38211 人次，上年 35000 人次'));
+  it('monitor shows this year beside last year', () =>
+    expect(r.indicators.M.trace).toBe('监测指标，不计分：本年 38211 人次，上年 35000 人次'));
   it('N/A under full shows the points given', () => {
     const f = run({ ...s, naPolicy: 'full' }, [{ A: 'N/A', B: 20 }]).byTarget.get('T1')!;
     expect(f.indicators.A).toMatchObject({ score: '50.00', flags: ['NA'], trace: '不适用，按满分计 50.00 分' });

@@ -21,7 +21,10 @@ const pace = (baseline: number, target: number, extra: Partial<Extract<Method, {
 /** Scores and traces of one pace leaf (w = 10) in a scheme of `year`. */
 function score(m: Method, year: number, xs: number[], opts: { direction?: 'higher' | 'lower'; unit?: string } = {}) {
   const l = leaf(m, { direction: opts.direction, unit: opts.unit });
-  const { byTarget } = run(schemeOf([l], { year }), xs.map((x) => ({ X: x })));
+  const { byTarget } = run(
+    schemeOf([l], { year }),
+    xs.map((x) => ({ X: x })),
+  );
   return xs.map((_, i) => byTarget.get(`T${i + 1}`)!.indicators.X);
 }
 
@@ -37,8 +40,15 @@ describe('pace 规划进度', () => {
   it('on the straight line scores full in every year of the plan; at or below the baseline scores 0', () => {
     const line = [2021, 2022, 2023, 2024, 2025].map((y) => ({ y, e: 24 + (41 * (y - 2020)) / 5 }));
     for (const { y, e } of line) expect(score(pace(24, 65), y, [e])[0]!.score, String(y)).toBe('10.00');
-    expect(score(pace(24, 65), 2023, [48.5, 24, 20, 70]).map((r) => r.score)).toEqual(['9.96', '0.00', '0.00', '10.00']);
-    expect(score(pace(24, 65), 2023, [24])[0]!.trace).toBe('2023 年应达 48.6（2020 年基线 24 → 2025 年目标 65）；实际 24 ≤ 基线 24，得 0.00 分');
+    expect(score(pace(24, 65), 2023, [48.5, 24, 20, 70]).map((r) => r.score)).toEqual([
+      '9.96',
+      '0.00',
+      '0.00',
+      '10.00',
+    ]);
+    expect(score(pace(24, 65), 2023, [24])[0]!.trace).toBe(
+      '2023 年应达 48.6（2020 年基线 24 → 2025 年目标 65）；实际 24 ≤ 基线 24，得 0.00 分',
+    );
   });
 
   it('lower direction: 个人卫生支出占比 29.69 → 27 (2025), year 2023: e = 29.69 − 2.69 × 3/5 = 28.076', () => {
@@ -52,9 +62,14 @@ describe('pace 规划进度', () => {
 
   it('a baseline that already meets the target is a threshold on the target (both directions)', () => {
     // 婴儿死亡率 4.79‰ → 5.25以下: lower, already met.
-    const low = score(pace(4.79, 5.25, { nature: 'expected' }), 2023, [5.25, 5.3, 3], { direction: 'lower', unit: '‰' });
+    const low = score(pace(4.79, 5.25, { nature: 'expected' }), 2023, [5.25, 5.3, 3], {
+      direction: 'lower',
+      unit: '‰',
+    });
     expect(low.map((r) => r.score)).toEqual(['10.00', '0.00', '10.00']);
-    expect(low[1]!.trace).toBe('预期性指标，2020 年基线 4.79 ‰ 已达到 2025 年目标 5.25 ‰，按达标计分：实际 5.3 ‰ > 目标 5.25 ‰，得 0.00 分');
+    expect(low[1]!.trace).toBe(
+      '预期性指标，2020 年基线 4.79 ‰ 已达到 2025 年目标 5.25 ‰，按达标计分：实际 5.3 ‰ > 目标 5.25 ‰，得 0.00 分',
+    );
     // 免疫规划疫苗 95 → 95以上: higher, baseline equals the target.
     expect(score(pace(95, 95), 2024, [95, 94.9]).map((r) => r.score)).toEqual(['10.00', '0.00']);
   });
@@ -82,16 +97,33 @@ describe('pace 规划进度', () => {
     expect(r.problems).toEqual([]);
     expect(r.scheme!.indicators[0]!.children![0]!.method).toEqual(m);
     expect(parseSchemeJson(schemeToJson(r.scheme!)).scheme).toEqual(r.scheme);
-    const bad = parseSchemeJson({ ...raw, indicators: [{ code: 'D', name: 'd', children: [{ ...leaf({ ...m, nature: '约束' } as never), weight: 100 }] }] });
+    const bad = parseSchemeJson({
+      ...raw,
+      indicators: [{ code: 'D', name: 'd', children: [{ ...leaf({ ...m, nature: '约束' } as never), weight: 100 }] }],
+    });
     expect(bad.problems.map((p) => p.path)).toContain('indicators[0].children[0].method.nature');
-    const missing = parseSchemeJson({ ...raw, indicators: [{ code: 'D', name: 'd', children: [{ ...leaf({ type: 'pace', baseline: 1, target: 2, targetYear: 2025 } as never), weight: 100 }] }] });
+    const missing = parseSchemeJson({
+      ...raw,
+      indicators: [
+        {
+          code: 'D',
+          name: 'd',
+          children: [{ ...leaf({ type: 'pace', baseline: 1, target: 2, targetYear: 2025 } as never), weight: 100 }],
+        },
+      ],
+    });
     expect(missing.problems.map((p) => p.path)).toContain('indicators[0].children[0].method.baseYear');
   });
 
   it('validation: the target year must come after the base year', () => {
     const s = { ...schemeOf([{ ...leaf(pace(24, 65, { targetYear: 2020 })), weight: 100 }]), fullScore: 100 };
     expect(validateScheme(s)).toEqual([{ path: 'X', message: 'X：规划目标年份 2020 应晚于基期年份 2020' }]);
-    expect(validateScheme({ ...s, indicators: [{ code: 'D', name: 'd', children: [{ ...leaf(pace(24, 65)), weight: 100 }] }] })).toEqual([]);
+    expect(
+      validateScheme({
+        ...s,
+        indicators: [{ code: 'D', name: 'd', children: [{ ...leaf(pace(24, 65)), weight: 100 }] }],
+      }),
+    ).toEqual([]);
   });
 
   it('the fast path agrees with the exact path on cents and trace, or steps aside', () => {
@@ -104,7 +136,7 @@ describe('pace 规划进度', () => {
       { m: pace(95, 95), dir: 'higher', year: 2024 },
     ];
     let seed = 11;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (const { m, dir, year } of cases) {
       const node = { ...leaf(m, { weight: 7.5, direction: dir, unit: '%' }) };
       const exact = compileLeaf(node, undefined, year);
@@ -139,7 +171,12 @@ describe('FEW_PEERS', () => {
   });
 
   it('fewer than 3 targets taking part: each of them, and its result, is flagged FEW_PEERS', () => {
-    const { byTarget } = run(schemeOf([rank, ratio]), [{ R: 50, Q: 90 }, { R: 'N/A', Q: 80 }, { Q: 70 }, { R: 40, Q: 85 }]);
+    const { byTarget } = run(schemeOf([rank, ratio]), [
+      { R: 50, Q: 90 },
+      { R: 'N/A', Q: 80 },
+      { Q: 70 },
+      { R: 40, Q: 85 },
+    ]);
     expect(byTarget.get('T1')!.indicators.R!.flags).toEqual(['FEW_PEERS']);
     expect(byTarget.get('T1')!.flags).toContain('FEW_PEERS');
     expect(byTarget.get('T2')!.indicators.R!.flags).toEqual(['NA']);
@@ -162,9 +199,29 @@ describe('FEW_PEERS', () => {
     const targets = ['A', 'B', 'C'].map((code) => ({ code, name: code }));
     expect(fewPeersWarnings({ scheme, targets, values: new Map() })).toEqual([]);
     const values = new Map([
-      ['A', new Map([['R', num(1)], ['B', num(2)], ['M', num(3)]])],
-      ['B', new Map([['R', num(1)], ['B', { kind: 'na' } as const], ['M', num(3)]])],
-      ['C', new Map([['R', num(1)], ['M', num(4)]])],
+      [
+        'A',
+        new Map([
+          ['R', num(1)],
+          ['B', num(2)],
+          ['M', num(3)],
+        ]),
+      ],
+      [
+        'B',
+        new Map([
+          ['R', num(1)],
+          ['B', { kind: 'na' } as const],
+          ['M', num(3)],
+        ]),
+      ],
+      [
+        'C',
+        new Map([
+          ['R', num(1)],
+          ['M', num(4)],
+        ]),
+      ],
     ]);
     const w = fewPeersWarnings({ scheme, targets, values });
     expect(w.map((x) => x.path)).toEqual(['B']);

@@ -14,7 +14,13 @@ describe('getAllocation', () => {
     s = openTemp('alloc-').s;
     await loadEx1(s);
     expect(await s.getAllocation({ year: 2024, scheme: 'EX' })).toBeNull();
-    const made = await s.allocate({ year: 2024, scheme: 'EX', amount: '100,000', excludeGrades: [], factors: { 'EX-01': '2' } });
+    const made = await s.allocate({
+      year: 2024,
+      scheme: 'EX',
+      amount: '100,000',
+      excludeGrades: [],
+      factors: { 'EX-01': '2' },
+    });
     const stored = await s.getAllocation({ year: 2024, scheme: 'EX' });
     expect(stored).not.toBeNull();
     expect(stored!.amount).toBe('100000.00');

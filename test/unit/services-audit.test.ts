@@ -31,7 +31,10 @@ describe('audit trail', () => {
     const history = await s.valueHistory({ year: 2024, scheme: 'EX', target: 'EX-01', indicator: 'P1' });
     expect(history.map((h) => [h.old, h.new])).toEqual([
       [{ kind: 'missing' }, { kind: 'number', number: '80.2' }],
-      [{ kind: 'number', number: '80.2' }, { kind: 'number', number: '82.5' }],
+      [
+        { kind: 'number', number: '80.2' },
+        { kind: 'number', number: '82.5' },
+      ],
     ]);
   });
 
@@ -53,13 +56,23 @@ describe('audit trail', () => {
     const e = (await s.audit({ entity: 'veto' })).at(-1)!;
     expect(e.who).toBe('王考核');
     expect(e.reason).toBe('发生重大医疗事故');
-    expect((await s.listVetoes({ year: 2024, scheme: 'EX' }))[0]).toMatchObject({ target: 'EX-03', createdBy: '王考核' });
+    expect((await s.listVetoes({ year: 2024, scheme: 'EX' }))[0]).toMatchObject({
+      target: 'EX-03',
+      createdBy: '王考核',
+    });
     const settings = (await s.audit({ entity: 'settings' })).at(-1)!;
     expect(JSON.parse(settings.new!)).toEqual({ countyName: '示例县', appraiserName: '王考核' });
   });
 
   it('records adjustments, their removal, targets, schemes and salary inputs', async () => {
-    const adj = await s.addAdjustment({ year: 2024, scheme: 'EX', target: 'EX-01', kind: 'deduction', points: '0.5', reason: '档案不全' });
+    const adj = await s.addAdjustment({
+      year: 2024,
+      scheme: 'EX',
+      target: 'EX-01',
+      kind: 'deduction',
+      points: '0.5',
+      reason: '档案不全',
+    });
     await s.removeAdjustment({ year: 2024, scheme: 'EX', id: adj.id, reason: '误录' });
     const a = await s.audit({ entity: 'adjustment' });
     expect(a.at(-2)).toMatchObject({ action: '新增', reason: '档案不全' });
@@ -67,12 +80,30 @@ describe('audit trail', () => {
     expect(a.at(-1)).toMatchObject({ action: '删除', reason: '误录' });
     expect(JSON.parse(a.at(-1)!.old!)).toMatchObject({ kind: 'deduction', points: '0.5', reason: '档案不全' });
 
-    await s.saveTarget({ target: { code: 'EX-01', name: '城关街道社区卫生服务中心', kind: '社区卫生服务中心' as never, group: null, active: true }, reason: '更名' });
+    await s.saveTarget({
+      target: {
+        code: 'EX-01',
+        name: '城关街道社区卫生服务中心',
+        kind: '社区卫生服务中心' as never,
+        group: null,
+        active: true,
+      },
+      reason: '更名',
+    });
     const t = (await s.audit({ entity: 'target' })).at(-1)!;
     expect(JSON.parse(t.old!).name).toBe('城关社区卫生服务中心');
     expect(JSON.parse(t.new!)).toMatchObject({ name: '城关街道社区卫生服务中心', kind: 'community_centre' });
 
-    const input = { person: '甲', role: '主任', target: 'EX-01', scheme: 'EX', base: '70000', performanceBase: '50000', months: 12, cap: null };
+    const input = {
+      person: '甲',
+      role: '主任',
+      target: 'EX-01',
+      scheme: 'EX',
+      base: '70000',
+      performanceBase: '50000',
+      months: 12,
+      cap: null,
+    };
     await s.setSalaryInput({ year: 2024, input });
     await s.setSalaryInput({ year: 2024, input: { ...input, months: 9 }, reason: '年中任职' });
     const sal = (await s.audit({ entity: 'salary_input' })).at(-1)!;

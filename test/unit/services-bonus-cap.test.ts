@@ -22,11 +22,34 @@ describe('bonus cap (ex1: bonusCap 3)', () => {
     const ex1 = res.results.find((r) => r.target === 'EX-01')!;
     expect(ex1.bonusClaimed).toBeUndefined();
 
-    const under = await s.addAdjustment({ year: 2024, scheme: 'EX', target: 'EX-01', kind: 'bonus', points: '3', reason: '表彰' });
+    const under = await s.addAdjustment({
+      year: 2024,
+      scheme: 'EX',
+      target: 'EX-01',
+      kind: 'bonus',
+      points: '3',
+      reason: '表彰',
+    });
     expect(under.warning).toBeUndefined();
-    const over = await s.addAdjustment({ year: 2024, scheme: 'EX', target: 'EX-01', kind: 'bonus', points: '0.5', reason: '再表彰' });
-    expect(over.warning).toBe('EX-01 的加分合计 3.5 分，超过方案 EX 的加分上限 3 分：计分时按 3 分计，超出的 0.5 分不计入总分');
-    const deduction = await s.addAdjustment({ year: 2024, scheme: 'EX', target: 'EX-01', kind: 'deduction', points: '1', reason: '督导' });
+    const over = await s.addAdjustment({
+      year: 2024,
+      scheme: 'EX',
+      target: 'EX-01',
+      kind: 'bonus',
+      points: '0.5',
+      reason: '再表彰',
+    });
+    expect(over.warning).toBe(
+      'EX-01 的加分合计 3.5 分，超过方案 EX 的加分上限 3 分：计分时按 3 分计，超出的 0.5 分不计入总分',
+    );
+    const deduction = await s.addAdjustment({
+      year: 2024,
+      scheme: 'EX',
+      target: 'EX-01',
+      kind: 'deduction',
+      points: '1',
+      reason: '督导',
+    });
     expect(deduction.warning).toBeUndefined();
   });
 
@@ -34,7 +57,20 @@ describe('bonus cap (ex1: bonusCap 3)', () => {
     const t = openTemp('cap-cli-');
     await loadEx1(t.s);
     await t.s.close();
-    const r = await runCli(t.dbPath, 'adjust', '--year', '2024', '--scheme', 'EX', '--target', 'EX-02', '--bonus', '1', '--reason', '表彰');
+    const r = await runCli(
+      t.dbPath,
+      'adjust',
+      '--year',
+      '2024',
+      '--scheme',
+      'EX',
+      '--target',
+      'EX-02',
+      '--bonus',
+      '1',
+      '--reason',
+      '表彰',
+    );
     expect(r.code).toBe(0);
     expect(r.err).toContain('超过方案 EX 的加分上限 3 分');
   });

@@ -95,11 +95,17 @@ describe('bad input writes nothing', () => {
   });
 
   it('wrongly typed API input gives the field path in Chinese', async () => {
-    const e = await refusedUnchanged(() => s.addAdjustment({ ...y, target: 'EX-01', kind: 'bonus', points: '-1', reason: '测试' }));
+    const e = await refusedUnchanged(() =>
+      s.addAdjustment({ ...y, target: 'EX-01', kind: 'bonus', points: '-1', reason: '测试' }),
+    );
     expect(e.problems?.[0]?.path).toBe('points');
-    const f = await refusedUnchanged(() => s.setValue({ year: '2024' as never, scheme: 'EX', target: 'EX-01', indicator: 'P1', text: '1' }));
+    const f = await refusedUnchanged(() =>
+      s.setValue({ year: '2024' as never, scheme: 'EX', target: 'EX-01', indicator: 'P1', text: '1' }),
+    );
     expect(f.problems?.[0]?.path).toBe('year');
-    const g = await refusedUnchanged(() => s.addAdjustment({ ...y, target: 'EX-01', kind: 'bonus', points: '1', reason: '' }));
+    const g = await refusedUnchanged(() =>
+      s.addAdjustment({ ...y, target: 'EX-01', kind: 'bonus', points: '1', reason: '' }),
+    );
     expect(g.problems?.[0]?.path).toBe('reason');
   });
 
@@ -124,15 +130,28 @@ describe('bad input writes nothing', () => {
   });
 
   it('adjustments and vetoes on a target of another kind or unknown', async () => {
-    await s.saveTarget({ target: { code: 'G01', name: '第一医疗集团', kind: 'medical_group', group: null, active: true } });
+    await s.saveTarget({
+      target: { code: 'G01', name: '第一医疗集团', kind: 'medical_group', group: null, active: true },
+    });
     await refusedUnchanged(() => s.setVeto({ ...y, target: 'G01', reason: '测试' }));
     await refusedUnchanged(() => s.addAdjustment({ ...y, target: 'NOPE', kind: 'bonus', points: '1', reason: '测试' }));
   });
 
   it('salary inputs for an unknown target or scheme', async () => {
-    const input = { person: '丁', role: '主任', target: 'EX-09', scheme: 'EX', base: '1', performanceBase: '1', months: 12, cap: null };
+    const input = {
+      person: '丁',
+      role: '主任',
+      target: 'EX-09',
+      scheme: 'EX',
+      base: '1',
+      performanceBase: '1',
+      months: 12,
+      cap: null,
+    };
     await refusedUnchanged(() => s.setSalaryInput({ year: 2024, input }));
-    await refusedUnchanged(() => s.setSalaryInput({ year: 2024, input: { ...input, target: 'EX-01', scheme: 'NOPE' } }));
+    await refusedUnchanged(() =>
+      s.setSalaryInput({ year: 2024, input: { ...input, target: 'EX-01', scheme: 'NOPE' } }),
+    );
     await refusedUnchanged(() => s.setSalaryInput({ year: 2024, input: { ...input, target: 'EX-01', months: 13 } }));
   });
 

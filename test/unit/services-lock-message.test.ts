@@ -35,7 +35,10 @@ describe('the refusal of a locked scheme', () => {
       s.setValue({ year: 2024, scheme: 'EX', target: 'EX-01', indicator: 'P1', text: '50' }),
       s.lock({ year: 2024, scheme: 'EX' }),
     ]) {
-      const e = await p.then(() => null, (x: unknown) => x as { code: string; message: string });
+      const e = await p.then(
+        () => null,
+        (x: unknown) => x as { code: string; message: string },
+      );
       expect(e?.code).toBe('LOCKED');
       refusals.push(e!.message);
     }

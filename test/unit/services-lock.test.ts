@@ -13,7 +13,16 @@ beforeEach(async () => {
   await s.setVeto({ year: 2024, scheme: 'EX', target: 'EX-01', reason: '瞒报疫情' });
   await s.setSalaryInput({
     year: 2024,
-    input: { person: '甲', role: '主任', target: 'EX-01', scheme: 'EX', base: '70000', performanceBase: '50000', months: 12, cap: null },
+    input: {
+      person: '甲',
+      role: '主任',
+      target: 'EX-01',
+      scheme: 'EX',
+      base: '70000',
+      performanceBase: '50000',
+      months: 12,
+      cap: null,
+    },
   });
 });
 afterEach(async () => {
@@ -45,7 +54,9 @@ describe('lock (定稿)', () => {
     const y = { year: 2024, scheme: 'EX' };
     await rejectsLocked(s.setValue({ ...y, target: 'EX-01', indicator: 'P1', text: '88' }));
     await rejectsLocked(s.setValues({ ...y, cells: [{ target: 'EX-02', indicator: 'P1', text: '70' }] }));
-    expect(() => s.writeValues({ ...y, cells: [{ target: 'EX-01', indicator: 'P1', value: { kind: 'na' } }] })).toThrow(/已定稿/);
+    expect(() => s.writeValues({ ...y, cells: [{ target: 'EX-01', indicator: 'P1', value: { kind: 'na' } }] })).toThrow(
+      /已定稿/,
+    );
     await rejectsLocked(s.addAdjustment({ ...y, target: 'EX-01', kind: 'bonus', points: '1', reason: '补录' }));
     await rejectsLocked(s.removeAdjustment({ ...y, id: adjustments[0]!.id, reason: '撤销' }));
     await rejectsLocked(s.setVeto({ ...y, target: 'EX-02', reason: '否决' }));
@@ -55,7 +66,16 @@ describe('lock (定稿)', () => {
     await rejectsLocked(
       s.setSalaryInput({
         year: 2024,
-        input: { person: '乙', role: '主任', target: 'EX-02', scheme: 'EX', base: '1', performanceBase: '1', months: 12, cap: null },
+        input: {
+          person: '乙',
+          role: '主任',
+          target: 'EX-02',
+          scheme: 'EX',
+          base: '1',
+          performanceBase: '1',
+          months: 12,
+          cap: null,
+        },
       }),
     );
     await rejectsLocked(s.removeSalaryInput({ year: 2024, person: '甲', target: 'EX-01', reason: '调离' }));
@@ -76,7 +96,10 @@ describe('lock (定稿)', () => {
     expect(entry.reason).toBe('财政局要求更正 EX-01 的数据');
     expect(JSON.parse(entry.old!).fingerprint).toMatch(/^[0-9a-f]{16}$/);
     await s.setValue({ year: 2024, scheme: 'EX', target: 'EX-01', indicator: 'P1', text: '88', reason: '更正' });
-    expect((await s.getValues({ year: 2024, scheme: 'EX' })).find((c) => c.target === 'EX-01' && c.indicator === 'P1')?.value).toEqual({
+    expect(
+      (await s.getValues({ year: 2024, scheme: 'EX' })).find((c) => c.target === 'EX-01' && c.indicator === 'P1')
+        ?.value,
+    ).toEqual({
       kind: 'number',
       number: '88',
     });
@@ -86,7 +109,9 @@ describe('lock (定稿)', () => {
     await s.saveScheme({ scheme: ex1Scheme(), year: 2023, strict: true });
     await s.lock({ year: 2023, scheme: 'EX' });
     await s.setValue({ year: 2024, scheme: 'EX', target: 'EX-01', indicator: 'P1', text: '81' });
-    await expect(s.setValue({ year: 2023, scheme: 'EX', target: 'EX-01', indicator: 'P1', text: '81' })).rejects.toMatchObject({ code: 'LOCKED' });
+    await expect(
+      s.setValue({ year: 2023, scheme: 'EX', target: 'EX-01', indicator: 'P1', text: '81' }),
+    ).rejects.toMatchObject({ code: 'LOCKED' });
   });
 
   it('the fingerprint depends on the data: same data same print, changed data another', async () => {

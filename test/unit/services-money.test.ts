@@ -19,7 +19,9 @@ const scheme = (code: string, kind: string) => ({
   year: 2024,
   targetKind: kind,
   salary: { mode: 'score' },
-  indicators: [{ code: 'A', name: '综合', children: [{ code: 'A1', name: '综合得分', weight: 100, method: { type: 'manual' } }] }],
+  indicators: [
+    { code: 'A', name: '综合', children: [{ code: 'A1', name: '综合得分', weight: 100, method: { type: 'manual' } }] },
+  ],
 });
 
 async function book(rows: ExcelJS.CellValue[][]): Promise<Buffer> {
@@ -40,13 +42,21 @@ async function rejected(p: Promise<unknown>): Promise<ApiError> {
 
 beforeAll(async () => {
   ({ s, dir } = openTemp('money-'));
-  const t = (code: string, name: string, kind: string, group: string | null) => s.saveTarget({ target: { code, name, kind: kind as never, group } });
+  const t = (code: string, name: string, kind: string, group: string | null) =>
+    s.saveTarget({ target: { code, name, kind: kind as never, group } });
   await t('G1', '第一医疗集团', 'medical_group', null);
   await t('G2', '第二医疗集团', 'medical_group', null);
   await t('T1', '城关镇卫生院', 'township_centre', 'G1');
   await s.saveScheme({ scheme: scheme('GM', 'medical_group'), strict: true });
   await s.saveScheme({ scheme: scheme('TS', 'township_centre'), strict: true });
-  await s.setValues({ year: 2024, scheme: 'GM', cells: [{ target: 'G1', indicator: 'A1', text: '80' }, { target: 'G2', indicator: 'A1', text: '70' }] });
+  await s.setValues({
+    year: 2024,
+    scheme: 'GM',
+    cells: [
+      { target: 'G1', indicator: 'A1', text: '80' },
+      { target: 'G2', indicator: 'A1', text: '70' },
+    ],
+  });
   await s.setValues({ year: 2024, scheme: 'TS', cells: [{ target: 'T1', indicator: 'A1', text: '90' }] });
 });
 afterAll(async () => {
@@ -87,7 +97,9 @@ describe('pay totals and surplus through the services', () => {
   it('a group with inputs but no result under the scheme is an error naming it', async () => {
     await s.setPayTotal({ year: 2024, target: 'G1', proposed: '1000000', benchmark: '300000', reason: '申报' });
     await s.setPayTotal({ year: 2024, target: 'G2', proposed: '800000', benchmark: '300000', reason: '申报' });
-    expect((await s.computePayTotals({ year: 2024, scheme: 'GM' })).groups.map((g) => [g.target, g.k, g.approved])).toEqual([
+    expect(
+      (await s.computePayTotals({ year: 2024, scheme: 'GM' })).groups.map((g) => [g.target, g.k, g.approved]),
+    ).toEqual([
       ['G1', '0.8', '800000.00'],
       ['G2', '0.7', '560000.00'],
     ]);
@@ -96,7 +108,10 @@ describe('pay totals and surplus through the services', () => {
     const e = await rejected(s.computePayTotals({ year: 2024, scheme: 'GM' }));
     expect(e.code).toBe('INPUT');
     expect(e.message).toContain('G2（第二医疗集团）');
-    await s.saveTarget({ target: { code: 'G2', name: '第二医疗集团', kind: 'medical_group', group: null, to: null }, reason: '恢复' });
+    await s.saveTarget({
+      target: { code: 'G2', name: '第二医疗集团', kind: 'medical_group', group: null, to: null },
+      reason: '恢复',
+    });
     // A township scheme does not appraise groups.
     expect((await rejected(s.computePayTotals({ year: 2024, scheme: 'TS' }))).message).toContain('不是医疗集团');
   });
@@ -105,9 +120,28 @@ describe('pay totals and surplus through the services', () => {
     await s.splitSurplus({ year: 2024, target: 'G1', amount: '100', reason: '结余' });
     await s.lock({ year: 2024, scheme: 'GM' });
     const before = snapshot(s.ctx.raw);
-    expect((await rejected(s.setPayTotal({ year: 2024, target: 'G1', proposed: '1', benchmark: '1', reason: 'x' }))).code).toBe('LOCKED');
-    expect((await rejected(s.splitSurplus({ year: 2024, target: 'G1', amount: '1', reason: 'x' }))).code).toBe('LOCKED');
-    const e = await rejected(s.setSalaryInput({ year: 2024, input: { person: '丁', role: '书记', target: 'G1', scheme: 'GM', base: '1', performanceBase: '1', months: 12, cap: null, payer: '县财政' } }));
+    expect(
+      (await rejected(s.setPayTotal({ year: 2024, target: 'G1', proposed: '1', benchmark: '1', reason: 'x' }))).code,
+    ).toBe('LOCKED');
+    expect((await rejected(s.splitSurplus({ year: 2024, target: 'G1', amount: '1', reason: 'x' }))).code).toBe(
+      'LOCKED',
+    );
+    const e = await rejected(
+      s.setSalaryInput({
+        year: 2024,
+        input: {
+          person: '丁',
+          role: '书记',
+          target: 'G1',
+          scheme: 'GM',
+          base: '1',
+          performanceBase: '1',
+          months: 12,
+          cap: null,
+          payer: '县财政',
+        },
+      }),
+    );
     expect(e.code).toBe('LOCKED');
     expect(snapshot(s.ctx.raw)).toEqual(before);
     // Reading still works on a locked year.

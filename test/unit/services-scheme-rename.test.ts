@@ -26,8 +26,13 @@ function leaf(scheme: Scheme, code: string): IndicatorNode {
   throw new Error(code);
 }
 
-const p1 = async (svc: Services) => (await svc.getValues({ year: 2024, scheme: 'EX' })).filter((c) => c.indicator === 'P1' || c.indicator === 'P1X');
-const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as ApiError);
+const p1 = async (svc: Services) =>
+  (await svc.getValues({ year: 2024, scheme: 'EX' })).filter((c) => c.indicator === 'P1' || c.indicator === 'P1X');
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as ApiError,
+  );
 
 describe('indicator code rename', () => {
   it('the editor names the rename: values and history move to the new code, audited; scores unchanged', async () => {
@@ -106,7 +111,9 @@ describe('indicator code rename', () => {
     const r = await svc.saveScheme({ scheme, renames: { P1: 'P1X' } });
     expect(r.renamed).toEqual([{ from: 'P1', to: 'P1X', by: 'named', values: 4 }]);
     const kept = (await svc.getBaselines({ year: 2024, scheme: 'EX' })).filter((b) => b.kept.kind !== 'missing');
-    expect(kept.map((b) => [b.target, b.indicator, b.kept])).toEqual([['EX-01', 'P1X', { kind: 'number', number: '70' }]]);
+    expect(kept.map((b) => [b.target, b.indicator, b.kept])).toEqual([
+      ['EX-01', 'P1X', { kind: 'number', number: '70' }],
+    ]);
   });
 
   it('a removed leaf is not a rename: the save goes through as before', async () => {
@@ -143,7 +150,12 @@ describe('the editor records the renames it sends', () => {
   it('typing a code key by key ends with one rename from the saved code; changed back, none', async () => {
     const { trackRename, renamesToSend } = await import('../../renderer/src/lib/tree');
     let r: Record<string, string> = {};
-    for (const [a, b] of [['P1', 'P'], ['P', 'P9'], ['P9', 'P9X']] as const) r = trackRename(r, a, b);
+    for (const [a, b] of [
+      ['P1', 'P'],
+      ['P', 'P9'],
+      ['P9', 'P9X'],
+    ] as const)
+      r = trackRename(r, a, b);
     expect(r).toEqual({ P1: 'P9X' });
     r = trackRename(r, 'P9X', 'P1');
     expect(r).toEqual({});
@@ -151,6 +163,8 @@ describe('the editor records the renames it sends', () => {
     r = trackRename(trackRename(trackRename({}, 'P1', 'T'), 'P2', 'P1'), 'T', 'P2');
     expect(r).toEqual({ P1: 'P2', P2: 'P1' });
     // A renamed node deleted afterwards is not sent.
-    expect(renamesToSend({ P1: 'P1X', Q1: 'Q1X' }, [{ code: 'P', name: 'p', children: [{ code: 'P1X', name: 'x' }] }])).toEqual({ P1: 'P1X' });
+    expect(
+      renamesToSend({ P1: 'P1X', Q1: 'Q1X' }, [{ code: 'P', name: 'p', children: [{ code: 'P1X', name: 'x' }] }]),
+    ).toEqual({ P1: 'P1X' });
   });
 });

@@ -58,7 +58,9 @@ describe('score from the store', () => {
       { year: 2024, grade: '不合格', total: '22.52' },
     ]);
     // The year before alone does not flag (one failure).
-    expect((await s.score({ year: 2023, scheme: 'EX' })).results.find((t) => t.target === 'EX-03')!.flags).not.toContain('REPEATED_FAIL');
+    expect(
+      (await s.score({ year: 2023, scheme: 'EX' })).results.find((t) => t.target === 'EX-03')!.flags,
+    ).not.toContain('REPEATED_FAIL');
   });
 
   it('reads last year from its lock snapshot when that year is locked', async () => {
@@ -69,8 +71,24 @@ describe('score from the store', () => {
   });
 
   it('salary lines of the example', async () => {
-    for (const [person, target, months] of [['甲', 'EX-01', 12], ['乙', 'EX-02', 5], ['丙', 'EX-03', 12]] as const) {
-      await s.setSalaryInput({ year: 2024, input: { person, role: '主任', target, scheme: 'EX', base: '70000', performanceBase: '50000', months, cap: null } });
+    for (const [person, target, months] of [
+      ['甲', 'EX-01', 12],
+      ['乙', 'EX-02', 5],
+      ['丙', 'EX-03', 12],
+    ] as const) {
+      await s.setSalaryInput({
+        year: 2024,
+        input: {
+          person,
+          role: '主任',
+          target,
+          scheme: 'EX',
+          base: '70000',
+          performanceBase: '50000',
+          months,
+          cap: null,
+        },
+      });
     }
     const lines = await s.computeSalary({ year: 2024 });
     expect(lines.map((l) => [l.person, l.k, l.pay, l.payInWords])).toEqual(
@@ -79,8 +97,22 @@ describe('score from the store', () => {
   });
 
   it('a salary line whose target has no result is an error naming the person', async () => {
-    await s.saveTarget({ target: { code: 'EX-04', name: '新设中心', kind: 'community_centre', group: null, active: true } });
-    await s.setSalaryInput({ year: 2024, input: { person: '丁', role: '主任', target: 'EX-04', scheme: 'EX', base: '1', performanceBase: '1', months: 12, cap: null } });
+    await s.saveTarget({
+      target: { code: 'EX-04', name: '新设中心', kind: 'community_centre', group: null, active: true },
+    });
+    await s.setSalaryInput({
+      year: 2024,
+      input: {
+        person: '丁',
+        role: '主任',
+        target: 'EX-04',
+        scheme: 'EX',
+        base: '1',
+        performanceBase: '1',
+        months: 12,
+        cap: null,
+      },
+    });
     await s.retireTarget({ code: 'EX-04', from: 2024, reason: '撤并' });
     const line = (await s.computeSalary({ year: 2024 })).find((l) => l.person === '丁')!;
     expect(line.error).toContain('丁');
@@ -89,7 +121,9 @@ describe('score from the store', () => {
 
   it('allocates 100,000.00 with no grade excluded as the example, and saves it', async () => {
     const a = await s.allocate({ ...y, amount: '100000', excludeGrades: [] });
-    expect(Object.fromEntries(a.parts.map((p) => [p.target, p.amount]))).toEqual(ex1Expected().allocation100000_noGradeExcluded);
+    expect(Object.fromEntries(a.parts.map((p) => [p.target, p.amount]))).toEqual(
+      ex1Expected().allocation100000_noGradeExcluded,
+    );
     expect(a.sum).toBe('100000.00');
     expect(s.savedAllocation(2024, 'EX')).toEqual(a);
     // Default: the last band (不合格) takes no part.
@@ -111,7 +145,16 @@ describe('score from the store', () => {
   it('summaries count targets, leaves, missing and N/A values', async () => {
     const [sum] = await s.listSchemes({ year: 2024 });
     // 3 targets × 5 scored leaves (Q3 is monitor); EX-03 P2 missing; EX-02 Q2 N/A.
-    expect(sum).toMatchObject({ code: 'EX', valid: true, targets: 3, leaves: 5, missing: 1, na: 1, state: 'collecting', publicWelfareShare: '0.4' });
+    expect(sum).toMatchObject({
+      code: 'EX',
+      valid: true,
+      targets: 3,
+      leaves: 5,
+      missing: 1,
+      na: 1,
+      state: 'collecting',
+      publicWelfareShare: '0.4',
+    });
     expect(await s.listYears()).toEqual([2024]);
   });
 
@@ -137,9 +180,15 @@ describe('backup and restore', () => {
     // Another connection on the same file (the app's worker) stays usable and sees the restore.
     const { openServices: open } = await import('../../electron/services');
     const worker = open({ dbPath: s.ctx.dbPath });
-    expect((await worker.getValues(y)).find((c) => c.target === 'EX-01' && c.indicator === 'P1')!.value).toEqual({ kind: 'number', number: '10' });
+    expect((await worker.getValues(y)).find((c) => c.target === 'EX-01' && c.indicator === 'P1')!.value).toEqual({
+      kind: 'number',
+      number: '10',
+    });
     const r = await s.restore({ name: made.name });
-    expect((await worker.getValues(y)).find((c) => c.target === 'EX-01' && c.indicator === 'P1')!.value).toEqual({ kind: 'number', number: '80.2' });
+    expect((await worker.getValues(y)).find((c) => c.target === 'EX-01' && c.indicator === 'P1')!.value).toEqual({
+      kind: 'number',
+      number: '80.2',
+    });
     await worker.close();
     expect(r.restoredFrom).toBe(backup);
     expect(fs.existsSync(r.safetyBackup)).toBe(true);
@@ -162,24 +211,33 @@ describe('backup and restore', () => {
     // A file that is not this program's database is bad input (CLI exit 2, HTTP 400), not a failure.
     await expect(s.restoreFrom(bad)).rejects.toMatchObject({ code: 'INPUT' });
     const upload = { fileName: 'bad.db', base64: fs.readFileSync(bad).toString('base64') };
-    await expect(s.restore({ upload })).rejects.toMatchObject({ code: 'INPUT', message: expect.stringContaining('bad.db') });
+    await expect(s.restore({ upload })).rejects.toMatchObject({
+      code: 'INPUT',
+      message: expect.stringContaining('bad.db'),
+    });
     expect(await s.listBackups()).toEqual([]);
     expect((await s.score(y)).results).toHaveLength(3);
   });
 });
 
 describe('history results are recomputed when last year changes', () => {
-  it('a change to last year shows in this year\'s REPEATED_FAIL at once', async () => {
+  it("a change to last year shows in this year's REPEATED_FAIL at once", async () => {
     await loadEx1(s, 2023);
     expect((await s.score(y)).results.find((t) => t.target === 'EX-03')!.flags).toContain('REPEATED_FAIL');
     // Last year EX-03 gets good values: no longer failed then.
-    for (const [indicator, text] of [['P1', '85'], ['P2', '70'], ['Q1', '35'], ['Q2', '20'], ['S1', '满意']] as const) {
+    for (const [indicator, text] of [
+      ['P1', '85'],
+      ['P2', '70'],
+      ['Q1', '35'],
+      ['Q2', '20'],
+      ['S1', '满意'],
+    ] as const) {
       await s.setValue({ year: 2023, scheme: 'EX', target: 'EX-03', indicator, text });
     }
     expect((await s.score(y)).results.find((t) => t.target === 'EX-03')!.flags).not.toContain('REPEATED_FAIL');
   });
 
-  it('another connection\'s change to last year is seen too', async () => {
+  it("another connection's change to last year is seen too", async () => {
     await loadEx1(s, 2023);
     expect((await s.score(y)).results.find((t) => t.target === 'EX-03')!.flags).toContain('REPEATED_FAIL');
     const { openServices } = await import('../../electron/services');

@@ -31,7 +31,10 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function post(method: string, input: unknown = {}): Promise<{ status: number; result?: any; error?: { code: string; message: string } }> {
+async function post(
+  method: string,
+  input: unknown = {},
+): Promise<{ status: number; result?: any; error?: { code: string; message: string } }> {
   const res = await fetch(`http://127.0.0.1:${host.port}/api/${method}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-Appraisal-Token': host.token },
@@ -72,7 +75,9 @@ describe('the demo county in its own database', () => {
     expect(r.settings.dbPath).toBe(path.join(path.dirname(dbPath), DEMO_DB_NAME));
     expect(fs.existsSync(r.settings.dbPath)).toBe(true);
     // No scratch file is left behind.
-    expect(fs.readdirSync(path.dirname(dbPath)).filter((f) => f.includes('正在生成') || f.endsWith('.tmp'))).toEqual([]);
+    expect(fs.readdirSync(path.dirname(dbPath)).filter((f) => f.includes('正在生成') || f.endsWith('.tmp'))).toEqual(
+      [],
+    );
 
     expect((await ok<number[]>('listYears')).sort()).toEqual([2023, 2024]);
     const mg = await ok<SchemeResult>('score', { year: 2024, scheme: 'MG' });
@@ -87,7 +92,7 @@ describe('the demo county in its own database', () => {
   });
 
   it('an edit in the demo stays in the demo; openMainDatabase switches back to the empty real data', async () => {
-    await ok('setValue', { year: 2024, scheme: 'MG', target: 'G01', indicator: (await firstLeaf('MG')), text: '' });
+    await ok('setValue', { year: 2024, scheme: 'MG', target: 'G01', indicator: await firstLeaf('MG'), text: '' });
     const back = await ok<Settings>('openMainDatabase');
     expect(back).toMatchObject({ isDemo: false, dbPath, countyName: '正式县' });
     expect(await ok<number[]>('listYears')).toEqual([]);
@@ -96,7 +101,10 @@ describe('the demo county in its own database', () => {
     // Switching again reopens the same demo file (not a second build), edit kept.
     const again = await ok<{ settings: Settings; created: boolean }>('openDemo');
     expect(again.created).toBe(false);
-    const cells = await ok<{ target: string; indicator: string; value: { kind: string } }[]>('getValues', { year: 2024, scheme: 'MG' });
+    const cells = await ok<{ target: string; indicator: string; value: { kind: string } }[]>('getValues', {
+      year: 2024,
+      scheme: 'MG',
+    });
     const leaf = await firstLeaf('MG');
     expect(cells.find((c) => c.target === 'G01' && c.indicator === leaf)?.value.kind ?? 'missing').toBe('missing');
     // The demo's backups keep to their own subfolder: never offered to restore the real data.
@@ -139,7 +147,10 @@ describe('backup and restore from a page never take a path', () => {
 
   it('restore refuses paths, folders and unlisted names; accepts a listed backup', async () => {
     // A valid database outside the backups folder: reachable from a page only as an upload.
-    fs.copyFileSync(path.join(path.dirname(dbPath), '备份', (await ok<BackupInfo[]>('listBackups'))[0]!.name), outside());
+    fs.copyFileSync(
+      path.join(path.dirname(dbPath), '备份', (await ok<BackupInfo[]>('listBackups'))[0]!.name),
+      outside(),
+    );
     for (const input of [
       { file: outside() },
       { name: outside() },
@@ -168,20 +179,26 @@ describe('backup and restore from a page never take a path', () => {
     expect(await ok<unknown[]>('listTargets', { includeInactive: true })).toEqual([]);
     const after = await ok<BackupInfo[]>('listBackups');
     expect(after.find((b) => b.name === path.basename(r.safetyBackup))?.kind).toBe('safety');
-    const copy = await ok<{ fileName: string; base64: string }>('downloadBackup', { name: path.basename(r.safetyBackup) });
+    const copy = await ok<{ fileName: string; base64: string }>('downloadBackup', {
+      name: path.basename(r.safetyBackup),
+    });
     expect(Buffer.from(copy.base64, 'base64').subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
   });
 
   it('an uploaded backup is written into the backups folder first, then restored', async () => {
     const safety = (await ok<BackupInfo[]>('listBackups')).find((b) => b.kind === 'safety')!;
     const bytes = fs.readFileSync(path.join(path.dirname(dbPath), '备份', safety.name));
-    const r = await ok<{ restoredFrom: string }>('restore', { upload: { fileName: '从U盘.db', base64: bytes.toString('base64') } });
+    const r = await ok<{ restoredFrom: string }>('restore', {
+      upload: { fileName: '从U盘.db', base64: bytes.toString('base64') },
+    });
     expect(path.dirname(r.restoredFrom)).toBe(path.join(path.dirname(dbPath), '备份'));
     expect(path.basename(r.restoredFrom)).toMatch(/^上传的备份-/);
     expect((await ok<{ code: string }[]>('listTargets', { includeInactive: true })).map((t) => t.code)).toEqual(['A1']);
     // Not a database: refused as bad input (400, not a 500 of the program), in Chinese, nothing kept.
     const count = (await ok<BackupInfo[]>('listBackups')).length;
-    const bad = await post('restore', { upload: { fileName: 'x.db', base64: Buffer.from('hello'.repeat(200)).toString('base64') } });
+    const bad = await post('restore', {
+      upload: { fileName: 'x.db', base64: Buffer.from('hello'.repeat(200)).toString('base64') },
+    });
     expect(bad.status).toBe(400);
     expect(bad.error?.code).toBe('INPUT');
     expect(bad.error?.message).toMatch(/“x\.db”不能用于恢复.*当前数据未被改动/);

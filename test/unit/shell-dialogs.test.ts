@@ -22,7 +22,11 @@ describe('native file dialogs', () => {
     const showOpenDialog = vi.fn(async () => ({ canceled: false, filePaths: [file] }));
     const shell = handlers({ showOpenDialog });
     expect(await shell.pickOpenFile({ title: '导入数据' })).toEqual({ fileName: '采集表.xlsx', base64: 'UEsDBA==' });
-    const options = (showOpenDialog.mock.calls[0] as unknown[])[0] as { filters: unknown; properties: string[]; title: string };
+    const options = (showOpenDialog.mock.calls[0] as unknown[])[0] as {
+      filters: unknown;
+      properties: string[];
+      title: string;
+    };
     expect(options.title).toBe('导入数据');
     expect(options.properties).toEqual(['openFile']);
     expect(options.filters).toEqual([{ name: 'Excel 工作簿', extensions: ['xlsx'] }]);

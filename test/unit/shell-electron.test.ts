@@ -102,7 +102,12 @@ const fake = vi.hoisted(() => {
       },
       setApplicationMenu: () => undefined,
     },
-    dialog: { showErrorBox: () => undefined, showMessageBox: () => Promise.resolve({ response: 0 }), showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+    dialog: {
+      showErrorBox: () => undefined,
+      showMessageBox: () => Promise.resolve({ response: 0 }),
+      showOpenDialog: vi.fn(),
+      showSaveDialog: vi.fn(),
+    },
     shell: {
       openExternal: (u: unknown) => state.openExternal.push(u),
       openPath: () => Promise.resolve(''),
@@ -125,7 +130,8 @@ vi.mock('../../electron/services', () => ({
             ? undefined
             : async (input: unknown) => {
                 calls.push({ method, input });
-                if (method === 'getSettings') return { countyName: '测试县', appraiserName: '', dataFolder: '', dbPath: '' };
+                if (method === 'getSettings')
+                  return { countyName: '测试县', appraiserName: '', dataFolder: '', dbPath: '' };
                 return null;
               },
       },
@@ -297,7 +303,11 @@ describe('IPC', () => {
 
   it('passes validated input on', async () => {
     calls.length = 0;
-    const r = await ipcCall(appFrame, { callId: 3, method: 'unlock', input: { year: 2024, scheme: 'EX', reason: '更正数据' } });
+    const r = await ipcCall(appFrame, {
+      callId: 3,
+      method: 'unlock',
+      input: { year: 2024, scheme: 'EX', reason: '更正数据' },
+    });
     expect(r).toEqual({ ok: true, result: null });
     expect(calls).toEqual([{ method: 'unlock', input: { year: 2024, scheme: 'EX', reason: '更正数据' } }]);
   });

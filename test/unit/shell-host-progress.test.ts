@@ -11,7 +11,6 @@ import type { ProgressReport } from '../../electron/excel/progress';
 import { rawRequest, wrongToken } from './helpers/raw-http';
 import { startHost, type Host } from '../../electron/host/server';
 
-
 let host: Host;
 let release: () => void = () => undefined;
 let reported: () => void = () => undefined;
@@ -42,7 +41,8 @@ afterAll(async () => {
 /** Raw HTTP to this test's host. */
 const request = (pathname: string, o: Parameters<typeof rawRequest>[2] = {}) => rawRequest(host.port, pathname, o);
 
-const poll = (call: string, headers: Record<string, string> = { 'X-Appraisal-Token': host.token }) => request(`/api/progress?call=${call}`, { headers });
+const poll = (call: string, headers: Record<string, string> = { 'X-Appraisal-Token': host.token }) =>
+  request(`/api/progress?call=${call}`, { headers });
 
 describe('GET /api/progress', () => {
   it('answers 401 without the token (or with a wrong one) and 403 to a foreign origin', async () => {

@@ -13,7 +13,6 @@ import { startHost, type Host } from '../../electron/host/server';
 import { rawRequest, wrongToken } from './helpers/raw-http';
 import { resolveDbPath, defaultDataFolder } from '../../electron/host/paths';
 
-
 let host: Host;
 let dir: string;
 let dbPath: string;
@@ -32,7 +31,10 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'shell-host-'));
   rendererDir = path.join(dir, 'renderer');
   mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html lang="zh-CN"><title>县域卫生绩效考核工作站</title></html>');
+  writeFileSync(
+    path.join(rendererDir, 'index.html'),
+    '<!doctype html><html lang="zh-CN"><title>县域卫生绩效考核工作站</title></html>',
+  );
   writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'export {};');
   dbPath = path.join(dir, 'data', 'appraisal.sqlite');
   host = await startHost({ dbPath, rendererDir, services: fakeServices });
@@ -80,7 +82,12 @@ describe('the web host', () => {
   });
 
   it('refuses a foreign Origin with 403, even with the token', async () => {
-    for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:${host.port + 1}`, `https://127.0.0.1:${host.port}`]) {
+    for (const origin of [
+      'http://evil.example',
+      'null',
+      `http://127.0.0.1:${host.port + 1}`,
+      `https://127.0.0.1:${host.port}`,
+    ]) {
       const r = await api('getSettings', {}, { Origin: origin });
       expect(r.status).toBe(403);
       expect(r.json().error.message).toContain('拒绝');
@@ -97,7 +104,9 @@ describe('the web host', () => {
   it('serves a valid call', async () => {
     const r = await api('getSettings', {});
     expect(r.status).toBe(200);
-    expect(r.json()).toEqual({ result: { countyName: '', appraiserName: '', dataFolder: '/d', dbPath: '/d/appraisal.sqlite' } });
+    expect(r.json()).toEqual({
+      result: { countyName: '', appraiserName: '', dataFolder: '/d', dbPath: '/d/appraisal.sqlite' },
+    });
   });
 
   it('answers an unknown method and invalid input with INPUT (400)', async () => {
@@ -141,7 +150,12 @@ describe('the web host', () => {
     expect(call.status).toBe(200);
     // A file next to the renderer folder must stay out of reach.
     writeFileSync(path.join(dir, 'secret.txt'), 'TOP-SECRET');
-    for (const escape of ['/..%2fsecret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/assets/%2e%2e/%2e%2e/secret.txt']) {
+    for (const escape of [
+      '/..%2fsecret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/assets/%2e%2e/%2e%2e/secret.txt',
+    ]) {
       const r = await request(escape, { headers: { Cookie: cookie } });
       expect(r.status).toBe(404);
       expect(r.text).not.toContain('TOP-SECRET');
@@ -156,7 +170,9 @@ describe('the web host', () => {
       .find((i) => i && i.family === 'IPv4' && !i.internal);
     if (external) {
       const refused = await new Promise<boolean>((resolve) => {
-        const req = http.get({ host: external.address, port: host.port, path: '/', timeout: 2000 }, () => resolve(false));
+        const req = http.get({ host: external.address, port: host.port, path: '/', timeout: 2000 }, () =>
+          resolve(false),
+        );
         req.on('error', () => resolve(true));
         req.on('timeout', () => {
           req.destroy();
@@ -207,7 +223,9 @@ describe('the data folder', () => {
     expect(resolveDbPath({ XDG_CONFIG_HOME: '/home/u/.config' }, 'linux')).toBe(
       '/home/u/.config/县域卫生绩效考核工作站/appraisal.sqlite',
     );
-    expect(defaultDataFolder({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32')).toContain('县域卫生绩效考核工作站');
+    expect(defaultDataFolder({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32')).toContain(
+      '县域卫生绩效考核工作站',
+    );
     expect(defaultDataFolder({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32')).toContain('Roaming');
   });
 });

@@ -24,7 +24,9 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('县域卫生绩效考核工作站');
     expect(config.appId).toMatch(/^[a-z0-9.-]+$/);
     expect(config.files).toEqual(expect.arrayContaining(['out/**', 'resources/**']));
-    expect(config.extraResources).toEqual(expect.arrayContaining([expect.objectContaining({ from: 'resources/templates' })]));
+    expect(config.extraResources).toEqual(
+      expect.arrayContaining([expect.objectContaining({ from: 'resources/templates' })]),
+    );
     expect(config.npmRebuild).toBe(true);
   });
 

@@ -47,7 +47,10 @@ describe('renderer transport progress over the web host', () => {
     const asked: string[] = [];
     vi.stubGlobal('fetch', (input: string, init?: RequestInit) => {
       asked.push(input.split('?')[0]!);
-      return realFetch(new URL(input, page.origin), { ...init, headers: { ...(init?.headers as object), Origin: page.origin } });
+      return realFetch(new URL(input, page.origin), {
+        ...init,
+        headers: { ...(init?.headers as object), Origin: page.origin },
+      });
     });
     const t = await import('../../renderer/src/api/transport');
     const events: ProgressEvent[] = [];

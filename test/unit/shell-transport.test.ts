@@ -81,7 +81,12 @@ describe('renderer transport over the web host', () => {
     await t.api.listYears();
     off();
     await t.api.exportResults({ year: 2024, scheme: 'EX' });
-    expect(phases).toEqual(['exportResults:start', 'exportResults:done', 'downloadTemplate:start', 'downloadTemplate:error']);
+    expect(phases).toEqual([
+      'exportResults:start',
+      'exportResults:done',
+      'downloadTemplate:start',
+      'downloadTemplate:error',
+    ]);
   });
 
   it('says in Chinese when the token is missing', async () => {
@@ -114,7 +119,9 @@ describe('renderer transport inside Electron', () => {
     const t = await import('../../renderer/src/api/transport');
     expect(t.isDesktop).toBe(true);
     expect(t.shell).not.toBeNull();
-    expect(await t.shell!.saveFile({ file: { fileName: '结果.xlsx', base64: '' } })).toEqual({ path: '/home/u/结果.xlsx' });
+    expect(await t.shell!.saveFile({ file: { fileName: '结果.xlsx', base64: '' } })).toEqual({
+      path: '/home/u/结果.xlsx',
+    });
     expect(await t.api.getSettings()).toEqual({ countyName: '桌面县' });
     const e = await t.api.lock({ year: 2024, scheme: 'EX' }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(t.ApiError);

@@ -33,7 +33,14 @@ describe('progress through the background worker', () => {
       expect(events[events.length - 1]!.phase).toBe('done');
       const steps = events.filter((e) => e.phase === 'progress');
       // ex1: 3 summary rows + 3 × 6 indicator rows
-      expect(steps[steps.length - 1]).toEqual({ phase: 'progress', fraction: 1, message: '写出 21/21', stage: '写出', done: 21, total: 21 });
+      expect(steps[steps.length - 1]).toEqual({
+        phase: 'progress',
+        fraction: 1,
+        message: '写出 21/21',
+        stage: '写出',
+        done: 21,
+        total: 21,
+      });
       for (const s of steps) expect(s.stage).toBe('写出');
     } finally {
       await runner.close();

@@ -9,7 +9,12 @@ import type { AppraisalApi } from '../../shared/api/contract';
 import { LONG_METHODS } from '../../shared/api/methods';
 import type { ProgressEvent } from '../../shared/api/shell';
 import { createDispatcher } from '../../electron/main/dispatch';
-import { createWorkerRunner, restartingWorkerOnDatabaseChange, type WorkerLike, type WorkerRunner } from '../../electron/main/long-work';
+import {
+  createWorkerRunner,
+  restartingWorkerOnDatabaseChange,
+  type WorkerLike,
+  type WorkerRunner,
+} from '../../electron/main/long-work';
 
 // The worker side of the protocol, with a fake service: it reports its thread and can fail or crash.
 const WORKER_SOURCE = `
@@ -56,7 +61,15 @@ const file = { fileName: '数据.xlsx', base64: 'UEsDBA==' };
 describe('long work in a worker thread', () => {
   it('lists exactly the workbook methods as long work', () => {
     expect([...LONG_METHODS].sort()).toEqual(
-      ['downloadTemplate', 'exportResults', 'importSalary', 'importTargets', 'importValues', 'markedCopy', 'verifyWorkbook'].sort(),
+      [
+        'downloadTemplate',
+        'exportResults',
+        'importSalary',
+        'importTargets',
+        'importValues',
+        'markedCopy',
+        'verifyWorkbook',
+      ].sort(),
     );
   });
 
@@ -64,7 +77,11 @@ describe('long work in a worker thread', () => {
     const r = newRunner();
     const dispatch = createDispatcher({ services, runLong: r.run });
     const events: Omit<ProgressEvent, 'callId' | 'method'>[] = [];
-    const long = await dispatch('importValues', { year: 2024, scheme: 'EX', file, dryRun: true }, { onProgress: (e) => events.push(e) });
+    const long = await dispatch(
+      'importValues',
+      { year: 2024, scheme: 'EX', file, dryRun: true },
+      { onProgress: (e) => events.push(e) },
+    );
     expect(long.ok).toBe(true);
     const result = (long as { result: { method: string; threadId: number; input: unknown } }).result;
     expect(result.method).toBe('importValues');
@@ -136,7 +153,9 @@ describe('the real worker entry (electron/main/worker.ts)', () => {
           { eval: true, workerData: { dbPath } },
         ) as unknown as WorkerLike,
     );
-    const out = await runner.run('exportResults', { year: 2024, scheme: 'NOPE' }, () => undefined).catch((e: unknown) => e);
+    const out = await runner
+      .run('exportResults', { year: 2024, scheme: 'NOPE' }, () => undefined)
+      .catch((e: unknown) => e);
     expect(out).toMatchObject({ code: 'NOT_FOUND' });
     expect((out as Error).message).toContain('NOPE');
   });

@@ -35,8 +35,25 @@ describe('openStore', () => {
     expect(s.raw.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     const applied = s.all(s.db.selectFrom('schema_version').select(['version', 'name']).orderBy('version'));
     expect(applied.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
-    const tables = s.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => (r as { name: string }).name);
-    for (const t of ['settings', 'targets', 'persons', 'schemes', 'indicator_values', 'value_history', 'adjustments', 'vetoes', 'salary_inputs', 'allocations', 'imports', 'audit_log', 'locks']) {
+    const tables = s.raw
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .all()
+      .map((r) => (r as { name: string }).name);
+    for (const t of [
+      'settings',
+      'targets',
+      'persons',
+      'schemes',
+      'indicator_values',
+      'value_history',
+      'adjustments',
+      'vetoes',
+      'salary_inputs',
+      'allocations',
+      'imports',
+      'audit_log',
+      'locks',
+    ]) {
       expect(tables).toContain(t);
     }
     await s.close();
@@ -58,7 +75,11 @@ describe('openStore', () => {
     const cols = s.raw.prepare("PRAGMA table_info('indicator_values')").all() as { name: string; type: string }[];
     expect(cols.find((c) => c.name === 'number')?.type).toBe('TEXT');
     const money = s.raw.prepare("PRAGMA table_info('salary_inputs')").all() as { name: string; type: string }[];
-    expect(money.filter((c) => ['base', 'performance_base', 'cap'].includes(c.name)).map((c) => c.type)).toEqual(['TEXT', 'TEXT', 'TEXT']);
+    expect(money.filter((c) => ['base', 'performance_base', 'cap'].includes(c.name)).map((c) => c.type)).toEqual([
+      'TEXT',
+      'TEXT',
+      'TEXT',
+    ]);
     await s.close();
   });
 
@@ -88,9 +109,12 @@ describe('openStore', () => {
   it('refuses a damaged database (corrupted pages) with the integrity check message', () => {
     const file = path.join(dir, 'damaged.db');
     const s = openStore(file);
-    const ins = s.raw.prepare('INSERT INTO audit_log (at, who, action, entity, key, old, new, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const ins = s.raw.prepare(
+      'INSERT INTO audit_log (at, who, action, entity, key, old, new, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     s.raw.transaction(() => {
-      for (let i = 0; i < 2000; i++) ins.run('2024-01-01', '甲', '修改', 'value', `k${i}`, 'x'.repeat(50), 'y'.repeat(50), null);
+      for (let i = 0; i < 2000; i++)
+        ins.run('2024-01-01', '甲', '修改', 'value', `k${i}`, 'x'.repeat(50), 'y'.repeat(50), null);
     })();
     s.raw.pragma('wal_checkpoint(TRUNCATE)');
     s.raw.close();

@@ -23,7 +23,10 @@ const Y = ['--year', '2024', '--scheme', 'EX'];
 beforeAll(async () => {
   dir = tempDir('robust-');
   db = path.join(dir, 'county.db');
-  for (const t of EX_TARGETS) expect((await cli('targets', 'add', '--code', t.code, '--name', t.name, '--kind', '社区卫生服务中心')).code).toBe(0);
+  for (const t of EX_TARGETS)
+    expect((await cli('targets', 'add', '--code', t.code, '--name', t.name, '--kind', '社区卫生服务中心')).code).toBe(
+      0,
+    );
   expect((await cli('scheme', 'import', path.join(EXAMPLES, 'ex1-scheme.json'))).code).toBe(0);
   expect((await cli('values', 'import', ...Y, path.join(EXAMPLES, 'ex1-values.xlsx'))).code).toBe(0);
 });
@@ -50,7 +53,19 @@ function holdWriteLock(file: string, ms: number): Promise<{ released: Promise<vo
 describe('writers wait for each other', () => {
   it('a write while another connection holds the write lock for 1 s waits and succeeds', async () => {
     const lock = await holdWriteLock(db, 1000);
-    const r = await cli('values', 'set', ...Y, '--target', 'EX-01', '--indicator', 'S1', '--value', '满意', '--reason', '并发');
+    const r = await cli(
+      'values',
+      'set',
+      ...Y,
+      '--target',
+      'EX-01',
+      '--indicator',
+      'S1',
+      '--value',
+      '满意',
+      '--reason',
+      '并发',
+    );
     expect(r.code, r.err).toBe(0);
     await lock.released;
     const snap = await snapshotFile(db);
@@ -61,7 +76,9 @@ describe('writers wait for each other', () => {
     try {
       s.ctx.raw.prepare('SELECT count(*) FROM settings').get();
       const again = await holdWriteLock(db, 1000);
-      await expect(s.saveSettings({ countyName: '示例县', appraiserName: '考核员' })).resolves.toMatchObject({ countyName: '示例县' });
+      await expect(s.saveSettings({ countyName: '示例县', appraiserName: '考核员' })).resolves.toMatchObject({
+        countyName: '示例县',
+      });
       await again.released;
     } finally {
       await s.close();
@@ -71,7 +88,19 @@ describe('writers wait for each other', () => {
   it('a write that would wait past the busy timeout is refused in Chinese with exit 2, nothing half done', async () => {
     const before = await snapshotFile(db);
     const lock = await holdWriteLock(db, 6500);
-    const r = await cli('values', 'set', ...Y, '--target', 'EX-01', '--indicator', 'S1', '--value', '不满意', '--reason', '并发');
+    const r = await cli(
+      'values',
+      'set',
+      ...Y,
+      '--target',
+      'EX-01',
+      '--indicator',
+      'S1',
+      '--value',
+      '不满意',
+      '--reason',
+      '并发',
+    );
     await lock.released;
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/另一个窗口或程序写入/);
@@ -102,7 +131,10 @@ describe('restore accepts only a database this program wrote', () => {
   const restoreRefused = async (file: string, why: RegExp) => {
     const before = await snapshotFile(db);
     const backupsBefore = fs.existsSync(path.join(dir, '备份')) ? fs.readdirSync(path.join(dir, '备份')) : [];
-    for (const args of [['restore', file], ['restore', file, '--dry-run']]) {
+    for (const args of [
+      ['restore', file],
+      ['restore', file, '--dry-run'],
+    ]) {
       const r = await cli(...args);
       expect(r.code, r.err).toBe(2);
       expect(r.err).toMatch(why);
@@ -136,12 +168,18 @@ describe('restore accepts only a database this program wrote', () => {
     const dry = await cli('restore', backup, '--dry-run', '--json');
     expect(dry.code, dry.err).toBe(0);
     const summary = JSON.parse(dry.out);
-    expect(summary).toMatchObject({ file: 'good.db', years: [2024], counts: { targets: EX_TARGETS.length, schemes: 1, values: 17 } });
+    expect(summary).toMatchObject({
+      file: 'good.db',
+      years: [2024],
+      counts: { targets: EX_TARGETS.length, schemes: 1, values: 17 },
+    });
     expect(summary.schemes).toEqual([{ year: 2024, code: 'EX', name: expect.any(String), locked: false }]);
     expect(summary.newestChange).toMatch(/^\d{4}-/);
     expect(dry.err).toMatch(/考核对象 \d+ 个，指标值 17 个/);
     // A change after the backup, undone by the restore.
-    expect((await cli('values', 'set', ...Y, '--target', 'EX-02', '--indicator', 'S1', '--value', '不满意')).code).toBe(0);
+    expect((await cli('values', 'set', ...Y, '--target', 'EX-02', '--indicator', 'S1', '--value', '不满意')).code).toBe(
+      0,
+    );
     const r = await cli('restore', backup, '--json');
     expect(r.code, r.err).toBe(0);
     const { safetyBackup } = JSON.parse(r.out);

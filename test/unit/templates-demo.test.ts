@@ -96,7 +96,9 @@ describe('demo county 示例县', () => {
     }
     // Rows with no number in 表1 are monitored: this year's value beside last year's.
     expect(results.get('2024/PLAN')!.results[0]!.indicators.G1!.trace).toBe('监测指标，不计分：本年 94 元，上年 89 元');
-    expect(Number(results.get('2024/PLAN')!.results[0]!.total)).toBeGreaterThan(Number(results.get('2023/PLAN')!.results[0]!.total) - 10);
+    expect(Number(results.get('2024/PLAN')!.results[0]!.total)).toBeGreaterThan(
+      Number(results.get('2023/PLAN')!.results[0]!.total) - 10,
+    );
   });
 
   it('a village clinic that fails two years running is flagged REPEATED_FAIL', () => {
@@ -105,7 +107,10 @@ describe('demo county 示例县', () => {
     expect(failing(2024).grade).toBe('不合格');
     expect(failing(2024).flags).toContain('REPEATED_FAIL');
     expect(failing(2023).flags).not.toContain('REPEATED_FAIL');
-    const others = results.get('2024/VC')!.results.filter((r) => r.flags.includes('REPEATED_FAIL')).map((r) => r.target);
+    const others = results
+      .get('2024/VC')!
+      .results.filter((r) => r.flags.includes('REPEATED_FAIL'))
+      .map((r) => r.target);
     expect(others).toContain(DEMO_FAILING_CLINIC);
   });
 
@@ -132,7 +137,9 @@ describe('demo county 示例县', () => {
       expect(doctors.find((l) => l.target === DEMO_FAILING_CLINIC)!.pay).toBe('0.00');
       // 发放主体: the groups' leaders by 县财政, the township heads by their groups.
       expect(new Set(lines.filter((l) => l.target.startsWith('G')).map((l) => l.payer))).toEqual(new Set(['县财政']));
-      expect(new Set(lines.filter((l) => l.target.startsWith('T')).map((l) => l.payer))).toEqual(new Set(['G01', 'G02']));
+      expect(new Set(lines.filter((l) => l.target.startsWith('T')).map((l) => l.payer))).toEqual(
+        new Set(['G01', 'G02']),
+      );
     }
     const uses = await s.resultUses({ year: 2024 });
     const clinic = uses.rows.find((r) => r.target === DEMO_FAILING_CLINIC)!;
@@ -140,7 +147,10 @@ describe('demo county 示例县', () => {
     expect(clinic.source).toBe('运政办发〔2019〕3号 第22条');
     const pt = await s.computePayTotals({ year: 2024, scheme: 'MG' });
     expect(pt.groups.map((g) => g.target)).toEqual(['G01', 'G02']);
-    expect((await s.listSurplus({ year: 2024 })).map((r) => [r.target, r.tiers !== null])).toEqual([['G01', true], ['G02', false]]);
+    expect((await s.listSurplus({ year: 2024 })).map((r) => [r.target, r.tiers !== null])).toEqual([
+      ['G01', true],
+      ['G02', false],
+    ]);
     const lines = await s.computeSalary({ year: 2024 });
     const vetoedHead = lines.find((l) => l.target === DEMO_VETOED_CENTRE)!;
     expect(vetoedHead.k).toMatch(/^0(\.0+)?$/);
@@ -161,7 +171,10 @@ describe('demo county 示例县', () => {
 
   it('refuses a database that already holds data, and leaves it untouched', async () => {
     const before = (await s.listTargets({})).length;
-    await expect(loadDemo(dbPath, { open: openServices })).rejects.toMatchObject({ code: 'INPUT', message: expect.stringContaining('已有数据') });
+    await expect(loadDemo(dbPath, { open: openServices })).rejects.toMatchObject({
+      code: 'INPUT',
+      message: expect.stringContaining('已有数据'),
+    });
     expect((await s.listTargets({})).length).toBe(before);
   });
 
@@ -171,7 +184,9 @@ describe('demo county 示例县', () => {
     const s2 = openServices({ dbPath: other });
     try {
       const r = await s2.score({ year: 2024, scheme: 'TC' });
-      expect(r.results.map((t) => [t.target, t.total])).toEqual(results.get('2024/TC')!.results.map((t) => [t.target, t.total]));
+      expect(r.results.map((t) => [t.target, t.total])).toEqual(
+        results.get('2024/TC')!.results.map((t) => [t.target, t.total]),
+      );
     } finally {
       await s2.close();
     }

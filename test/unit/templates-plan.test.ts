@@ -69,8 +69,15 @@ describe('PLAN follows 运政发〔2022〕31号 表1 row by row', () => {
 
   it('has one leaf per row, in the table’s order and categories, named as printed', () => {
     expect(planLeaves).toHaveLength(TABLE_1.length);
-    expect(plan.indicators.map((d) => d.name)).toEqual(['健康水平指标', '服务体系指标', '服务效能指标', '保障水平指标']);
-    const categoryOf = new Map(plan.indicators.flatMap((d) => leaves({ indicators: [d] }).map((l) => [l.code, d.name] as const)));
+    expect(plan.indicators.map((d) => d.name)).toEqual([
+      '健康水平指标',
+      '服务体系指标',
+      '服务效能指标',
+      '保障水平指标',
+    ]);
+    const categoryOf = new Map(
+      plan.indicators.flatMap((d) => leaves({ indicators: [d] }).map((l) => [l.code, d.name] as const)),
+    );
     TABLE_1.forEach(([category, name], i) => {
       const l = planLeaves[i]!;
       expect(l.name.startsWith(name), `${l.code} ${l.name}`).toBe(true);
@@ -78,44 +85,52 @@ describe('PLAN follows 运政发〔2022〕31号 表1 row by row', () => {
     });
   });
 
-  it.each(TABLE_1.map((r, i) => [i, ...r] as const))('row %i %s %s: baseline, 2025 target, unit and nature as printed', (i, _c, name, unit, base, target, nature) => {
-    const l: IndicatorNode = planLeaves[i]!;
-    const m = l.method as Method;
-    // 表1 prints no unit on 基层医疗机构就诊率; it is a rate like 县域就诊率, entered in %.
-    expect(l.unit).toBe(unit === '' && name === '基层医疗机构就诊率' ? '%' : unit);
-    expect(l.criteria).toContain(`2020 年 ${base}，2025 年目标 ${target}，${nature}`);
-    expect(l.source).toMatch(/^运政发〔2022〕31号 表1/);
-    const pt = printedTarget(target);
-    if (pt === null) {
-      // 同比例提高, 减少15%, 稳步提高: no number to score, monitored with the text kept.
-      expect(m.type).toBe('monitor');
-      expect(l.weight).toBe(0);
-      expect(l.criteria).toContain(`“${target}”`);
-      return;
-    }
-    expect(l.weight).toBeGreaterThan(0);
-    if (name === '个人卫生支出占卫生总费用比例') expect(l.direction).toBe('lower'); // 29.69 → 27: to fall
-    else expect(l.direction).toBe(pt.dir);
-    if (base === '——') {
-      // Only a bound is given: a threshold on it.
-      expect(m).toEqual({ type: 'threshold', target: pt.t });
-      expect(l.criteria).toContain(nature);
-      return;
-    }
-    expect(m).toEqual({
-      type: 'pace',
-      baseline: Number(base),
-      baseYear: 2020,
-      target: pt.t,
-      targetYear: 2025,
-      nature: nature === '约束性' ? 'binding' : 'expected',
-    });
-  });
+  it.each(TABLE_1.map((r, i) => [i, ...r] as const))(
+    'row %i %s %s: baseline, 2025 target, unit and nature as printed',
+    (i, _c, name, unit, base, target, nature) => {
+      const l: IndicatorNode = planLeaves[i]!;
+      const m = l.method as Method;
+      // 表1 prints no unit on 基层医疗机构就诊率; it is a rate like 县域就诊率, entered in %.
+      expect(l.unit).toBe(unit === '' && name === '基层医疗机构就诊率' ? '%' : unit);
+      expect(l.criteria).toContain(`2020 年 ${base}，2025 年目标 ${target}，${nature}`);
+      expect(l.source).toMatch(/^运政发〔2022〕31号 表1/);
+      const pt = printedTarget(target);
+      if (pt === null) {
+        // 同比例提高, 减少15%, 稳步提高: no number to score, monitored with the text kept.
+        expect(m.type).toBe('monitor');
+        expect(l.weight).toBe(0);
+        expect(l.criteria).toContain(`“${target}”`);
+        return;
+      }
+      expect(l.weight).toBeGreaterThan(0);
+      if (name === '个人卫生支出占卫生总费用比例')
+        expect(l.direction).toBe('lower'); // 29.69 → 27: to fall
+      else expect(l.direction).toBe(pt.dir);
+      if (base === '——') {
+        // Only a bound is given: a threshold on it.
+        expect(m).toEqual({ type: 'threshold', target: pt.t });
+        expect(l.criteria).toContain(nature);
+        return;
+      }
+      expect(m).toEqual({
+        type: 'pace',
+        baseline: Number(base),
+        baseYear: 2020,
+        target: pt.t,
+        targetYear: 2025,
+        nature: nature === '约束性' ? 'binding' : 'expected',
+      });
+    },
+  );
 
   it('免疫规划 and 全科医生 are 预期性; the binding rows are the four the table marks 约束性', () => {
     const nature = (code: string) => {
       const l = planLeaves.find((x) => x.code === code)!;
-      return l.method!.type === 'pace' ? (l.method as { nature?: string }).nature : /约束性。/.test(l.criteria!) ? 'binding' : 'expected';
+      return l.method!.type === 'pace'
+        ? (l.method as { nature?: string }).nature
+        : /约束性。/.test(l.criteria!)
+          ? 'binding'
+          : 'expected';
     };
     expect(nature('E6')).toBe('expected');
     expect(nature('S4')).toBe('expected');
@@ -136,7 +151,16 @@ describe('PLAN follows 运政发〔2022〕31号 表1 row by row', () => {
         const m = l.method!;
         if (m.type === 'pace') {
           // e = b + (t − b)·(year − 2020)/5, exactly
-          onLine[l.code] = num(new Decimal(m.baseline).plus(new Decimal(m.target).minus(m.baseline).times(year - 2020).div(5)).toFixed());
+          onLine[l.code] = num(
+            new Decimal(m.baseline)
+              .plus(
+                new Decimal(m.target)
+                  .minus(m.baseline)
+                  .times(year - 2020)
+                  .div(5),
+              )
+              .toFixed(),
+          );
           still[l.code] = num(m.baseline);
         } else if (m.type === 'threshold') onLine[l.code] = still[l.code] = num(m.target);
         else onLine[l.code] = still[l.code] = num(1);
@@ -150,7 +174,13 @@ describe('PLAN follows 运政发〔2022〕31号 表1 row by row', () => {
         if (m.type !== 'pace') return false;
         return l.direction === 'lower' ? m.baseline <= m.target : m.baseline >= m.target;
       });
-      expect(kept.map((l) => l.name)).toEqual(['婴儿死亡率', '孕产妇死亡率', '5岁以下儿童死亡率', '以乡(镇)为单位适龄儿童免疫规划疫苗接种率', '县域就诊率']);
+      expect(kept.map((l) => l.name)).toEqual([
+        '婴儿死亡率',
+        '孕产妇死亡率',
+        '5岁以下儿童死亡率',
+        '以乡(镇)为单位适龄儿童免疫规划疫苗接种率',
+        '县域就诊率',
+      ]);
       expect(byTarget.get('T2')!.total).toBe(kept.reduce((s, l) => s + l.weight!, 0).toFixed(2));
     }
   });

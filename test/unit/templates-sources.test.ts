@@ -14,7 +14,10 @@ import { readTemplates } from '../../electron/services/templates';
 import { runCli, tempDir } from './support/ex1';
 
 const POLICY = path.resolve(__dirname, '../../../shared/policy');
-const files = fs.readdirSync(POLICY).filter((f) => f.endsWith('.txt')).sort();
+const files = fs
+  .readdirSync(POLICY)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
 const texts = files.map((f) => fs.readFileSync(path.join(POLICY, f), 'utf8'));
 const allText = texts.join('\n');
 const textOf = (prefix: string) => texts[files.findIndex((f) => f.startsWith(prefix))]!;
@@ -45,7 +48,11 @@ const LOCAL: Record<string, { file: string; article: RegExp; exists: (a: string)
       return from >= 0 && t.indexOf(`${/\d+/.exec(a)![0]}.`, from) >= 0;
     },
   },
-  '运政发〔2022〕31号': { file: '003_', article: /^表1/, exists: () => textOf('003_').includes('表 1 卫生事业发展“十四五”规划主要发展指标') },
+  '运政发〔2022〕31号': {
+    file: '003_',
+    article: /^表1/,
+    exists: () => textOf('003_').includes('表 1 卫生事业发展“十四五”规划主要发展指标'),
+  },
   '偏政发〔2024〕12号': {
     file: '004_',
     article: /^二\([一二三四五]\)\d+/,
@@ -60,7 +67,17 @@ const LOCAL: Record<string, { file: string; article: RegExp; exists: (a: string)
 
 const NUMBER = /[\u4e00-\u9fa5]+〔\d{4}〕\d+号/g;
 const TITLE = /《([^》]+)》(（[^）]*）)?/g;
-const FORBIDDEN = ['种子文件', '县医管会《', '《医疗集团年度绩效考核办法》', '院长年薪制考核办法》', '村卫生室绩效考核办法》', '驻点医务人员管理考核办法》', '十四五”卫生健康事业发展规划》', '示例值', '解除服务协议'];
+const FORBIDDEN = [
+  '种子文件',
+  '县医管会《',
+  '《医疗集团年度绩效考核办法》',
+  '院长年薪制考核办法》',
+  '村卫生室绩效考核办法》',
+  '驻点医务人员管理考核办法》',
+  '十四五”卫生健康事业发展规划》',
+  '示例值',
+  '解除服务协议',
+];
 
 const templates = readTemplates();
 
@@ -90,7 +107,8 @@ describe.each(templates.map((t) => [t.name, t.scheme] as const))('%s: citations'
   it('names no document that is not there: every 文号 is in the policy texts, every other title is marked 文号待核', () => {
     for (const l of ls) {
       for (const field of [l.source ?? '', l.criteria ?? '']) {
-        for (const [no] of field.matchAll(NUMBER)) expect(allText.replace(/ 号/g, '号'), `${scheme.code} ${l.code}: ${no}`).toContain(no);
+        for (const [no] of field.matchAll(NUMBER))
+          expect(allText.replace(/ 号/g, '号'), `${scheme.code} ${l.code}: ${no}`).toContain(no);
         for (const [whole, title, note] of field.matchAll(TITLE)) {
           if (allText.includes(title!)) continue;
           expect(note ?? '', `${scheme.code} ${l.code}: ${whole}`).toContain('文号待核');
@@ -101,7 +119,8 @@ describe.each(templates.map((t) => [t.name, t.scheme] as const))('%s: citations'
   });
 
   it('says where a weight is the team’s proposal (no document gives these weights)', () => {
-    for (const l of ls) if (l.method!.type !== 'monitor') expect(l.criteria, `${scheme.code} ${l.code}`).toContain('权重为本系统建议值');
+    for (const l of ls)
+      if (l.method!.type !== 'monitor') expect(l.criteria, `${scheme.code} ${l.code}`).toContain('权重为本系统建议值');
   });
 });
 
@@ -119,7 +138,15 @@ describe('the points of issue 11 in the templates', () => {
   });
 
   it('村卫生室 quotes 第22条 as written; 家庭医生 attributes its items to 运政办发〔2019〕3号 第24条', () => {
-    const text = fs.readFileSync(path.join(POLICY, files.find((f) => f.startsWith('000_'))!), 'utf8').replace(/\s+/g, '');
+    const text = fs
+      .readFileSync(
+        path.join(
+          POLICY,
+          files.find((f) => f.startsWith('000_'))!,
+        ),
+        'utf8',
+      )
+      .replace(/\s+/g, '');
     const quote = '对连续 2 年考核不合格的，由医疗集团根据法定程序解除其聘用合同，变更主要负责人';
     expect(text).toContain(quote.replace(/\s+/g, ''));
     for (const l of leaves(byCode.get('VC')!)) expect(l.source).toContain('运政办发〔2019〕3号 第2');
@@ -146,9 +173,23 @@ describe('the points of issue 11 in the templates', () => {
     const national = ch.indicators.slice(0, 4).flatMap((d) => leaves({ indicators: [d] }));
     expect(national).toHaveLength(28);
     const names = national.map((l) => l.name);
-    for (const n of ['省级室间质评项目参加率与合格率', '次均费用增幅', '次均药品费用增幅', '国家组织药品集中采购中标药品使用比例', '平均住院日', '医疗收入增幅', '专科能力'])
+    for (const n of [
+      '省级室间质评项目参加率与合格率',
+      '次均费用增幅',
+      '次均药品费用增幅',
+      '国家组织药品集中采购中标药品使用比例',
+      '平均住院日',
+      '医疗收入增幅',
+      '专科能力',
+    ])
       expect(names).toContain(n);
-    for (const n of ['门诊次均费用增幅', '住院次均费用增幅', '省级室间质评项目参加率', '国家组织药品集中采购中标药品金额占比']) expect(names).not.toContain(n);
+    for (const n of [
+      '门诊次均费用增幅',
+      '住院次均费用增幅',
+      '省级室间质评项目参加率',
+      '国家组织药品集中采购中标药品金额占比',
+    ])
+      expect(names).not.toContain(n);
     expect(leaf('CH', 'Y1')).toMatchObject({ name: '医疗盈余率', weight: 0, method: { type: 'monitor' } });
     expect(leaf('CH', 'Q2').weight).toBeGreaterThan(0); // ▲ 微创手术占比 is scored
     for (const l of national) expect(l.criteria).not.toContain('本方案不计分');
@@ -156,7 +197,10 @@ describe('the points of issue 11 in the templates', () => {
     expect(welfare.every((l) => l.publicWelfare)).toBe(true);
     expect(welfare.map((l) => l.source).join()).toContain('偏政发〔2024〕12号 二(二)4');
     expect(welfare.map((l) => l.source).join()).toContain('汴政办〔2019〕74号 四(七)');
-    expect(leaf('CH', 'W2')).toMatchObject({ name: '公共卫生科室人员平均收入与本机构人员平均工资之比', method: { type: 'threshold', target: 100 } });
+    expect(leaf('CH', 'W2')).toMatchObject({
+      name: '公共卫生科室人员平均收入与本机构人员平均工资之比',
+      method: { type: 'threshold', target: 100 },
+    });
     expect(leaf('CH', 'W2').source).toContain('偏政发〔2024〕12号 二(五)3');
   });
 });
@@ -168,18 +212,29 @@ describe('FEW_PEERS in a county with one medical group', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('the built-in MG has nothing to warn about; a scheme ranking groups warns in scheme check and flags the result', async () => {
-    expect((await cli('targets', 'add', '--code', 'G01', '--name', '唯一医疗集团', '--kind', 'medical_group')).code).toBe(0);
+    expect(
+      (await cli('targets', 'add', '--code', 'G01', '--name', '唯一医疗集团', '--kind', 'medical_group')).code,
+    ).toBe(0);
     expect((await cli('templates', 'use', 'MG', '--year', '2024')).code).toBe(0);
     const ok = await cli('scheme', 'check', '--year', '2024', '--scheme', 'MG', '--json');
     expect(ok.code, ok.err).toBe(0);
     expect(JSON.parse(ok.out)).toEqual({ valid: true, problems: [] });
 
     const ranked = {
-      code: 'MR', name: '按排名考核集团', year: 2024, targetKind: 'medical_group',
-      indicators: [{ code: 'A', name: '服务', children: [
-        { code: 'A1', name: '双向转诊下转占比', weight: 60, unit: '%', method: { type: 'rank' } },
-        { code: 'A2', name: '县域内就诊率', weight: 40, unit: '%', method: { type: 'ratio', target: 90 } },
-      ] }],
+      code: 'MR',
+      name: '按排名考核集团',
+      year: 2024,
+      targetKind: 'medical_group',
+      indicators: [
+        {
+          code: 'A',
+          name: '服务',
+          children: [
+            { code: 'A1', name: '双向转诊下转占比', weight: 60, unit: '%', method: { type: 'rank' } },
+            { code: 'A2', name: '县域内就诊率', weight: 40, unit: '%', method: { type: 'ratio', target: 90 } },
+          ],
+        },
+      ],
     };
     const file = path.join(dir, 'mr.json');
     fs.writeFileSync(file, JSON.stringify(ranked));
@@ -192,7 +247,24 @@ describe('FEW_PEERS in a county with one medical group', () => {
     expect(body.warnings[0].message).toContain('FEW_PEERS');
     expect(warn.err).toContain('只有 1 个');
 
-    expect((await cli('values', 'set', '--year', '2024', '--scheme', 'MR', '--target', 'G01', '--indicator', 'A1', '--value', '12')).code).toBe(0);
+    expect(
+      (
+        await cli(
+          'values',
+          'set',
+          '--year',
+          '2024',
+          '--scheme',
+          'MR',
+          '--target',
+          'G01',
+          '--indicator',
+          'A1',
+          '--value',
+          '12',
+        )
+      ).code,
+    ).toBe(0);
     const scored = await cli('score', '--year', '2024', '--scheme', 'MR', '--json');
     expect(scored.code, scored.err).toBe(0);
     const g01 = JSON.parse(scored.out).results[0];

@@ -84,7 +84,14 @@ describe('上年数 in the template and the import', () => {
     expect(out.baselines).toEqual({ new: 1, changed: 0, unchanged: 0, cleared: 0 });
     const cells = await services.getBaselines(Y);
     expect(cells).toEqual([
-      expect.objectContaining({ target: 'EX-01', indicator: 'Q3', kept: { kind: 'number', number: '200' }, previous: null, used: { kind: 'number', number: '200' }, source: 'kept' }),
+      expect.objectContaining({
+        target: 'EX-01',
+        indicator: 'Q3',
+        kept: { kind: 'number', number: '200' },
+        previous: null,
+        used: { kind: 'number', number: '200' },
+        source: 'kept',
+      }),
     ]);
     // Downloaded again, the 上年数 column carries the kept value.
     const wb = new ExcelJS.Workbook();
@@ -96,7 +103,12 @@ describe('上年数 in the template and the import', () => {
     expect(ws.getRow(5).getCell(1).value).toBe('EX-01');
     expect(ws.getRow(5).getCell(c).value).toBe(200);
     // …and importing that file back changes nothing.
-    const again = await importValuesBytes(services, { ...Y, fileName: '再导入.xlsx', bytes: Buffer.from(await wb.xlsx.writeBuffer()), dryRun: true });
+    const again = await importValuesBytes(services, {
+      ...Y,
+      fileName: '再导入.xlsx',
+      bytes: Buffer.from(await wb.xlsx.writeBuffer()),
+      dryRun: true,
+    });
     expect(again.errors).toEqual([]);
     expect(again.baselines).toEqual({ new: 0, changed: 0, unchanged: 1, cleared: 0 });
   });
@@ -110,7 +122,11 @@ describe('上年数 in the template and the import', () => {
     const long = wb.addWorksheet('长表');
     long.addRow(['对象编码', '指标编码', '值', '上年数']);
     long.addRow(['EX-02', 'Q3', 99, 90]);
-    const out = await importValuesBytes(services, { ...Y, fileName: 'x.xlsx', bytes: Buffer.from(await wb.xlsx.writeBuffer()) });
+    const out = await importValuesBytes(services, {
+      ...Y,
+      fileName: 'x.xlsx',
+      bytes: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
     expect(out.errors).toEqual([]);
     const kept = Object.fromEntries((await services.getBaselines(Y)).map((c) => [c.target, c.kept]));
     expect(kept).toEqual({ 'EX-01': { kind: 'number', number: '100' }, 'EX-02': { kind: 'number', number: '90' } });
@@ -130,22 +146,38 @@ describe('growth scores from the 上年数 in the first year of use', () => {
     expect(s2.flags).toContain('NO_BASELINE');
   });
 
-  it('prefers last year\'s stored value, warning (never overwriting) when the file\'s 上年数 differs', async () => {
+  it("prefers last year's stored value, warning (never overwriting) when the file's 上年数 differs", async () => {
     const services = await setup();
     expect((await services.saveScheme({ scheme: growthScheme(2023), year: 2023, strict: true })).problems).toEqual([]);
     await services.setValue({ year: 2023, scheme: 'EX', target: 'EX-01', indicator: 'Q3', text: '206' });
-    const out = await importValuesBytes(services, { ...Y, fileName: '采集表.xlsx', bytes: await filledTemplate(services) });
+    const out = await importValuesBytes(services, {
+      ...Y,
+      fileName: '采集表.xlsx',
+      bytes: await filledTemplate(services),
+    });
     const w = out.warnings.find((x) => x.target === 'EX-01' && x.indicator === 'Q3');
     expect(w?.message).toContain('2023');
     expect(w?.message).toContain('206');
     // 2023's value is untouched, and growth uses it: g = 6 / 206 × 100 = 2.9126… % → 5.83.
     const prev = await services.getValues({ year: 2023, scheme: 'EX' });
-    expect(prev.find((c) => c.target === 'EX-01' && c.indicator === 'Q3')?.value).toEqual({ kind: 'number', number: '206' });
+    expect(prev.find((c) => c.target === 'EX-01' && c.indicator === 'Q3')?.value).toEqual({
+      kind: 'number',
+      number: '206',
+    });
     expect((await q3(services, 'EX-01')).score).toBe('5.83');
     const b = (await services.getBaselines(Y)).find((c) => c.target === 'EX-01')!;
-    expect(b).toMatchObject({ source: 'previous', previous: { kind: 'number', number: '206' }, kept: { kind: 'number', number: '200' } });
+    expect(b).toMatchObject({
+      source: 'previous',
+      previous: { kind: 'number', number: '206' },
+      kept: { kind: 'number', number: '200' },
+    });
     // The same value in the file is no warning.
-    const same = await importValuesBytes(services, { ...Y, fileName: 'b.xlsx', bytes: await filledTemplate(services, 206), dryRun: true });
+    const same = await importValuesBytes(services, {
+      ...Y,
+      fileName: 'b.xlsx',
+      bytes: await filledTemplate(services, 206),
+      dryRun: true,
+    });
     expect(same.warnings.some((x) => x.target === 'EX-01' && x.indicator === 'Q3')).toBe(false);
   });
 });
@@ -154,18 +186,32 @@ describe('setBaseline (the grid)', () => {
   it('sets, audits, refuses a non-growth indicator and a locked year, and removes with ""', async () => {
     const services = await setup();
     await services.setValue({ ...Y, target: 'EX-01', indicator: 'Q3', text: '212' });
-    const cell = await services.setBaseline({ ...Y, target: 'EX-01', indicator: 'Q3', text: '200', reason: '上年报表' });
+    const cell = await services.setBaseline({
+      ...Y,
+      target: 'EX-01',
+      indicator: 'Q3',
+      text: '200',
+      reason: '上年报表',
+    });
     expect(cell).toMatchObject({ kept: { kind: 'number', number: '200' }, source: 'kept' });
     expect((await q3(services, 'EX-01')).score).toBe('12.00');
     const audit = await services.audit({ entity: 'value' });
-    expect(audit.some((e) => e.action === '修改上年数' && e.key === '2024/EX/EX-01/Q3' && e.reason === '上年报表')).toBe(true);
-    const bad = (await services.setBaseline({ ...Y, target: 'EX-01', indicator: 'P1', text: '5' }).catch((e: unknown) => e)) as ApiError;
+    expect(
+      audit.some((e) => e.action === '修改上年数' && e.key === '2024/EX/EX-01/Q3' && e.reason === '上年报表'),
+    ).toBe(true);
+    const bad = (await services
+      .setBaseline({ ...Y, target: 'EX-01', indicator: 'P1', text: '5' })
+      .catch((e: unknown) => e)) as ApiError;
     expect(bad.code).toBe('INPUT');
     expect(bad.message).toContain('不是增长率指标');
-    const text = (await services.setBaseline({ ...Y, target: 'EX-01', indicator: 'Q3', text: '两百' }).catch((e: unknown) => e)) as ApiError;
+    const text = (await services
+      .setBaseline({ ...Y, target: 'EX-01', indicator: 'Q3', text: '两百' })
+      .catch((e: unknown) => e)) as ApiError;
     expect(text.code).toBe('INPUT');
     await services.lock(Y);
-    const locked = (await services.setBaseline({ ...Y, target: 'EX-01', indicator: 'Q3', text: '100' }).catch((e: unknown) => e)) as ApiError;
+    const locked = (await services
+      .setBaseline({ ...Y, target: 'EX-01', indicator: 'Q3', text: '100' })
+      .catch((e: unknown) => e)) as ApiError;
     expect(locked.code).toBe('LOCKED');
     await services.unlock({ ...Y, reason: '更正' });
     const removed = await services.setBaseline({ ...Y, target: 'EX-01', indicator: 'Q3', text: '' });
@@ -176,7 +222,11 @@ describe('setBaseline (the grid)', () => {
   it('undoing an import puts its 上年数 back too', async () => {
     const services = await setup();
     await services.setBaseline({ ...Y, target: 'EX-01', indicator: 'Q3', text: '150' });
-    const out = await importValuesBytes(services, { ...Y, fileName: '采集表.xlsx', bytes: await filledTemplate(services) });
+    const out = await importValuesBytes(services, {
+      ...Y,
+      fileName: '采集表.xlsx',
+      bytes: await filledTemplate(services),
+    });
     expect(out.baselines).toEqual({ new: 0, changed: 1, unchanged: 0, cleared: 0 });
     const r = await services.undoImport({ importId: out.importId! });
     expect(r.baselinesRestored).toBe(1);

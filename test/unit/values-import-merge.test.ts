@@ -33,7 +33,9 @@ const FULL: Record<string, (string | number)[]> = {
 async function filled(): Promise<{ services: Services; dir: string }> {
   const r = await ex1Services();
   open.push(r.services);
-  const cells = Object.entries(FULL).flatMap(([target, row]) => row.map((v, i) => ({ target, indicator: LEAVES[i]!, text: String(v) })));
+  const cells = Object.entries(FULL).flatMap(([target, row]) =>
+    row.map((v, i) => ({ target, indicator: LEAVES[i]!, text: String(v) })),
+  );
   await r.services.setValues({ ...Y, cells, reason: '录入' });
   return r;
 }
@@ -49,15 +51,15 @@ function diff(a: Record<string, string>, b: Record<string, string>): string[] {
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]).sort();
 }
 
-const row = (code: string, cells: Partial<Record<string, ExcelJS.CellValue>>): ExcelJS.CellValue[] => [code, '', ...LEAVES.map((l) => cells[l] ?? null)];
+const row = (code: string, cells: Partial<Record<string, ExcelJS.CellValue>>): ExcelJS.CellValue[] => [
+  code,
+  '',
+  ...LEAVES.map((l) => cells[l] ?? null),
+];
 
 /** The correction sheet: five filled cells on two targets, every other cell blank. */
 const correction = () =>
-  ex1Like([
-    row('EX-01', { P1: 81, Q1: 40, S1: '基本满意' }),
-    row('EX-02', { Q2: 12 }),
-    row('EX-03', { P2: '不适用' }),
-  ]);
+  ex1Like([row('EX-01', { P1: 81, Q1: 40, S1: '基本满意' }), row('EX-02', { Q2: 12 }), row('EX-03', { P2: '不适用' })]);
 
 describe('merge (合并), the default: a 5-cell correction sheet on a fully filled scheme', () => {
   it('previews 5 changed and changes exactly those 5 values (service)', async () => {
@@ -85,7 +87,13 @@ describe('merge (合并), the default: a 5-cell correction sheet on a fully fill
     const r = await ex1Services();
     open.push(r.services);
     const services = r.services;
-    await services.setValues({ ...Y, cells: [{ target: 'EX-01', indicator: 'P1', text: '80.2' }, { target: 'EX-01', indicator: 'P2', text: '60' }] });
+    await services.setValues({
+      ...Y,
+      cells: [
+        { target: 'EX-01', indicator: 'P1', text: '80.2' },
+        { target: 'EX-01', indicator: 'P2', text: '60' },
+      ],
+    });
     const bytes = await ex1Like([row('EX-01', { P1: 80.2, P2: 61, Q1: 40 })]);
     const preview = await importValuesBytes(services, { ...Y, fileName: 'a.xlsx', bytes, dryRun: true });
     expect(preview.counts).toEqual({ new: 1, changed: 1, unchanged: 1, cleared: 0 });
@@ -128,7 +136,9 @@ describe('merge (合并), the default: a 5-cell correction sheet on a fully fill
       expect(r.code).toBe(2);
       expect(Object.keys(JSON.parse(r.out)).sort()).toEqual(['errors', 'warnings']);
     }
-    expect((await runCli(db, 'values', 'import', '--year', '2024', '--scheme', 'EX', file, '--mode', 'all')).code).toBe(2);
+    expect((await runCli(db, 'values', 'import', '--year', '2024', '--scheme', 'EX', file, '--mode', 'all')).code).toBe(
+      2,
+    );
   });
 });
 
@@ -137,14 +147,24 @@ describe('replace (整表替换)', () => {
     const { services } = await filled();
     const bytes = await ex1Like([row('EX-01', { P1: 81, Q1: 41 })]);
     const before = await stored(services);
-    const preview = await importValuesBytes(services, { ...Y, fileName: '整表.xlsx', bytes, dryRun: true, mode: 'replace' });
+    const preview = await importValuesBytes(services, {
+      ...Y,
+      fileName: '整表.xlsx',
+      bytes,
+      dryRun: true,
+      mode: 'replace',
+    });
     expect(preview.counts).toEqual({ new: 0, changed: 1, unchanged: 1, cleared: 4 });
     expect(await stored(services)).toEqual(before);
     const done = await importValuesBytes(services, { ...Y, fileName: '整表.xlsx', bytes, mode: 'replace' });
     expect(done.counts).toEqual(preview.counts);
     const after = await stored(services);
     expect(diff(before, after)).toEqual(['EX-01/P1', 'EX-01/P2', 'EX-01/Q2', 'EX-01/Q3', 'EX-01/S1']);
-    expect(Object.keys(after).filter((k) => k.startsWith('EX-01/')).sort()).toEqual(['EX-01/P1', 'EX-01/Q1']);
+    expect(
+      Object.keys(after)
+        .filter((k) => k.startsWith('EX-01/'))
+        .sort(),
+    ).toEqual(['EX-01/P1', 'EX-01/Q1']);
     // The same file merged clears nothing.
     const merged = await importValuesBytes(services, { ...Y, fileName: '整表.xlsx', bytes, dryRun: true });
     expect(merged.counts).toEqual({ new: 0, changed: 0, unchanged: 2, cleared: 0 });
@@ -164,7 +184,13 @@ describe('undo an import (撤销导入)', () => {
     const done = await importValuesBytes(services, { ...Y, fileName: '误导入.xlsx', bytes, mode: 'replace' });
     expect(diff(before, await stored(services)).length).toBeGreaterThan(5);
     const list = await services.listImports({ ...Y });
-    expect(list[0]).toMatchObject({ id: done.importId, fileName: '误导入.xlsx', status: 'imported', mode: 'replace', counts: done.counts });
+    expect(list[0]).toMatchObject({
+      id: done.importId,
+      fileName: '误导入.xlsx',
+      status: 'imported',
+      mode: 'replace',
+      counts: done.counts,
+    });
     const r = await services.undoImport({ importId: done.importId!, reason: '导错了文件' });
     expect(r.restored).toBe(done.written);
     // Read back through a second connection: the database itself holds the old values.
@@ -182,7 +208,11 @@ describe('undo an import (撤销导入)', () => {
   it('undoes a first import (every value was missing) back to an empty scheme', async () => {
     const r = await ex1Services();
     open.push(r.services);
-    const done = await importValuesBytes(r.services, { ...Y, fileName: 'a.xlsx', bytes: await ex1Like([row('EX-01', { P1: 80, P2: 70 }), row('EX-02', { Q1: 30 })]) });
+    const done = await importValuesBytes(r.services, {
+      ...Y,
+      fileName: 'a.xlsx',
+      bytes: await ex1Like([row('EX-01', { P1: 80, P2: 70 }), row('EX-02', { Q1: 30 })]),
+    });
     expect(Object.keys(await stored(r.services))).toHaveLength(3);
     await r.services.undoImport({ importId: done.importId! });
     expect(await stored(r.services)).toEqual({});

@@ -69,11 +69,24 @@ describe('an import over stored values, staged in SQLite', () => {
     const js = planValueWrites(s.ctx, { ...Y, cells: IMPORT, importId: 0 });
     expect(js.counts).toEqual({ new: 1, changed: 4, unchanged: 3, cleared: 1 });
 
-    const importId = s.recordImport({ kind: 'values', fileName: 'b.xlsx', bytes: Buffer.from('b'), ...Y, outcome: { status: 'pending' } });
+    const importId = s.recordImport({
+      kind: 'values',
+      fileName: 'b.xlsx',
+      bytes: Buffer.from('b'),
+      ...Y,
+      outcome: { status: 'pending' },
+    });
     const out = s.writeValues({ ...Y, cells: IMPORT, importId, reason: '导入文件 b.xlsx' });
     expect(out.counts).toEqual(js.counts);
     expect(out.written).toBe(js.fresh.length + js.changes.length);
-    s.updateImportOutcome(importId, { status: 'imported', mode: 'replace', cells: IMPORT.length, written: out.written, counts: out.counts, warnings: [] });
+    s.updateImportOutcome(importId, {
+      status: 'imported',
+      mode: 'replace',
+      cells: IMPORT.length,
+      written: out.written,
+      counts: out.counts,
+      warnings: [],
+    });
 
     const after = await values(s);
     const want = { ...before };

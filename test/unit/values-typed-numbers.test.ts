@@ -24,10 +24,29 @@ describe('typed numbers with thousands separators', () => {
     expect(a.ok && a.value.factors).toEqual({ 'T-1': '1200' });
     const s = checkApiInput('setSalaryInput', {
       year: 2024,
-      input: { person: '张三', role: '院长', target: 'T-1', scheme: 'TC', base: '60,000.00', performanceBase: '１２0,000', cap: '200,000' },
+      input: {
+        person: '张三',
+        role: '院长',
+        target: 'T-1',
+        scheme: 'TC',
+        base: '60,000.00',
+        performanceBase: '１２0,000',
+        cap: '200,000',
+      },
     });
-    expect(s.ok && [s.value.input.base, s.value.input.performanceBase, s.value.input.cap]).toEqual(['60000.00', '120000', '200000']);
-    const p = checkApiInput('addAdjustment', { year: 2024, scheme: 'TC', target: 'T-1', kind: 'bonus', points: '1,000', reason: '表彰' });
+    expect(s.ok && [s.value.input.base, s.value.input.performanceBase, s.value.input.cap]).toEqual([
+      '60000.00',
+      '120000',
+      '200000',
+    ]);
+    const p = checkApiInput('addAdjustment', {
+      year: 2024,
+      scheme: 'TC',
+      target: 'T-1',
+      kind: 'bonus',
+      points: '1,000',
+      reason: '表彰',
+    });
     expect(p.ok && p.value.points).toBe('1000');
     const bad = checkApiInput('allocate', { year: 2024, scheme: 'TC', amount: '六万' });
     expect(bad.ok).toBe(false);

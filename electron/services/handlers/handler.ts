@@ -17,7 +17,9 @@ export type Handler<M extends ApiMethod> = (input: ApiInput<M>, opts?: LongCallO
 export type Handlers<M extends ApiMethod> = { [K in M]: Handler<K> };
 
 type KeysOf<P> = P extends readonly [infer H, ...infer R] ? keyof H | KeysOf<R> : never;
-type Twice<P, Seen = never> = P extends readonly [infer H, ...infer R] ? (keyof H & Seen) | Twice<R, Seen | keyof H> : never;
+type Twice<P, Seen = never> = P extends readonly [infer H, ...infer R]
+  ? (keyof H & Seen) | Twice<R, Seen | keyof H>
+  : never;
 
 /**
  * `true` when the handler modules `P` implement every contract method exactly once; otherwise a
@@ -41,7 +43,11 @@ export function withInputCheck<M extends ApiMethod>(ctx: ServiceContext, handler
 }
 
 /** The whole contract from the domains' handler modules; `once` is `true` only when each method is in exactly one. */
-export function checkedApi<const P extends readonly Partial<Handlers<ApiMethod>>[]>(ctx: ServiceContext, parts: P, once: EveryMethodOnce<P>): AppraisalApi {
+export function checkedApi<const P extends readonly Partial<Handlers<ApiMethod>>[]>(
+  ctx: ServiceContext,
+  parts: P,
+  once: EveryMethodOnce<P>,
+): AppraisalApi {
   void once;
   return withInputCheck(ctx, Object.assign({}, ...parts) as Handlers<ApiMethod>);
 }

@@ -1,10 +1,17 @@
 /** 院长年薪与绩效分配: the contract's salary and allocation methods (workbook import: workbooks.ts). */
 import { getAllocationSync } from '../allocation';
 import type { ServiceContext } from '../context';
-import { allocateSync, computeSalarySync, listSalaryInputsSync, removeSalaryInputSync, setSalaryInputSync } from '../salary';
+import {
+  allocateSync,
+  computeSalarySync,
+  listSalaryInputsSync,
+  removeSalaryInputSync,
+  setSalaryInputSync,
+} from '../salary';
 import { targetCoding, type Handlers } from './handler';
 
-type SalaryMethod = 'listSalaryInputs' | 'setSalaryInput' | 'removeSalaryInput' | 'computeSalary' | 'allocate' | 'getAllocation';
+type SalaryMethod =
+  'listSalaryInputs' | 'setSalaryInput' | 'removeSalaryInput' | 'computeSalary' | 'allocate' | 'getAllocation';
 
 export function salaryHandlers(ctx: ServiceContext): Handlers<SalaryMethod> {
   const withTarget = targetCoding(ctx);

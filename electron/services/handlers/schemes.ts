@@ -2,7 +2,15 @@
 import { fewPeersWarnings } from '../../../shared/scoring/engine';
 import type { ServiceContext } from '../context';
 import { lockSync, unlockSync } from '../locks';
-import { copySchemesSync, deleteSchemeSync, listSchemesSync, listYearsSync, requireScheme, saveSchemeSync, schemeProblems } from '../schemes';
+import {
+  copySchemesSync,
+  deleteSchemeSync,
+  listSchemesSync,
+  listYearsSync,
+  requireScheme,
+  saveSchemeSync,
+  schemeProblems,
+} from '../schemes';
 import { loadScoreInput } from '../scoring';
 import type { Handlers } from './handler';
 

@@ -1,5 +1,12 @@
 /** 考核评分: the contract's scoring, adjustment and veto methods. */
-import { addAdjustmentSync, listAdjustmentsSync, listVetoesSync, removeAdjustmentSync, removeVetoSync, setVetoSync } from '../adjustments';
+import {
+  addAdjustmentSync,
+  listAdjustmentsSync,
+  listVetoesSync,
+  removeAdjustmentSync,
+  removeVetoSync,
+  setVetoSync,
+} from '../adjustments';
 import type { ServiceContext } from '../context';
 import { gradeHistorySync, scoreSync } from '../scoring';
 import { targetCoding, type Handlers } from './handler';

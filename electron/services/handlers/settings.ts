@@ -42,7 +42,10 @@ export function settingsHandlers(ctx: ServiceContext, databases: DatabaseSwitch)
     },
     async restore(source) {
       if (isDemoDatabase(ctx.dbPath)) {
-        throw new ApiError('INPUT', '当前打开的是示例数据库（示例县），不能在这里恢复正式数据的备份；请先点“返回正式数据”，再恢复。');
+        throw new ApiError(
+          'INPUT',
+          '当前打开的是示例数据库（示例县），不能在这里恢复正式数据的备份；请先点“返回正式数据”，再恢复。',
+        );
       }
       return restoreFromSourceAsync(ctx, source);
     },

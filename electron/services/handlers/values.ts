@@ -4,10 +4,26 @@ import { getBaselinesSync, setBaselineSync } from '../baselines';
 import type { ServiceContext } from '../context';
 import { ApiError } from '../errors';
 import { listImportsSync, undoImportSync } from '../imports';
-import { cellRules, getCell, getValuesSync, parseCellText, valueHistorySync, writeValues, type CellWrite } from '../values';
+import {
+  cellRules,
+  getCell,
+  getValuesSync,
+  parseCellText,
+  valueHistorySync,
+  writeValues,
+  type CellWrite,
+} from '../values';
 import { targetCoding, type Handlers } from './handler';
 
-type ValueMethod = 'getValues' | 'setValue' | 'setValues' | 'valueHistory' | 'listImports' | 'undoImport' | 'getBaselines' | 'setBaseline';
+type ValueMethod =
+  | 'getValues'
+  | 'setValue'
+  | 'setValues'
+  | 'valueHistory'
+  | 'listImports'
+  | 'undoImport'
+  | 'getBaselines'
+  | 'setBaseline';
 
 export function valueHandlers(ctx: ServiceContext): Handlers<ValueMethod> {
   const withTarget = targetCoding(ctx);
@@ -35,7 +51,14 @@ export function valueHandlers(ctx: ServiceContext): Handlers<ValueMethod> {
         }
       }
       if (problems.length > 0) {
-        throw new ApiError('INPUT', `粘贴的数据有误，未写入任何值：${problems.slice(0, 5).map((p) => p.message).join('；')}`, { problems });
+        throw new ApiError(
+          'INPUT',
+          `粘贴的数据有误，未写入任何值：${problems
+            .slice(0, 5)
+            .map((p) => p.message)
+            .join('；')}`,
+          { problems },
+        );
       }
       return writeValues(ctx, { year: i.year, scheme: i.scheme, cells, reason: i.reason ?? null });
     },

@@ -6,7 +6,13 @@
  */
 import type { ApiErrorCode, ApiErrorShape, ApiMethod, AppraisalApi, ImportIssue } from '../../../shared/api/contract';
 import { API_METHODS, isLongMethod } from '../../../shared/api/methods';
-import { hasShell, type DesktopBridge, type ProgressEvent, type ProgressListener, type ShellApi } from '../../../shared/api/shell';
+import {
+  hasShell,
+  type DesktopBridge,
+  type ProgressEvent,
+  type ProgressListener,
+  type ShellApi,
+} from '../../../shared/api/shell';
 import type { Problem } from '../../../shared/domain/types';
 
 declare global {
@@ -94,7 +100,11 @@ function tokenFromPage(): string | null {
 }
 const pageToken = tokenFromPage();
 
-async function httpCall(method: ApiMethod, input: unknown, extraHeaders: Record<string, string> = {}): Promise<unknown> {
+async function httpCall(
+  method: ApiMethod,
+  input: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<unknown> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', ...extraHeaders };
   if (pageToken) headers['X-Appraisal-Token'] = pageToken;
   let res: Response;
@@ -139,7 +149,10 @@ function pollProgress(callId: number, callKey: string): () => void {
   const headers: Record<string, string> = pageToken ? { 'X-Appraisal-Token': pageToken } : {};
   const tick = async () => {
     try {
-      const res = await fetch(`/api/progress?call=${encodeURIComponent(callKey)}`, { headers, credentials: 'same-origin' });
+      const res = await fetch(`/api/progress?call=${encodeURIComponent(callKey)}`, {
+        headers,
+        credentials: 'same-origin',
+      });
       const body = res.ok ? ((await res.json()) as { event?: Omit<ProgressEvent, 'callId'> | null }) : null;
       const e = body?.event;
       if (!stopped && e && e.phase === 'progress' && e.message !== lastMessage) {

@@ -4,9 +4,25 @@ import { api, onProgress } from '../api/transport';
 import { toShownError, type ShownError } from '../lib/errors';
 import { whenMayLeave } from './leaveGuard';
 
-export type PageId = 'overview' | 'targets' | 'scheme' | 'collect' | 'results' | 'salary' | 'fund' | 'money' | 'uses' | 'lock' | 'audit' | 'settings';
+export type PageId =
+  | 'overview'
+  | 'targets'
+  | 'scheme'
+  | 'collect'
+  | 'results'
+  | 'salary'
+  | 'fund'
+  | 'money'
+  | 'uses'
+  | 'lock'
+  | 'audit'
+  | 'settings';
 
-export interface Notice { id: number; text: string; kind: 'ok' | 'info' }
+export interface Notice {
+  id: number;
+  text: string;
+  kind: 'ok' | 'info';
+}
 
 export interface AppState {
   page: PageId;
@@ -135,10 +151,14 @@ export function AppProvider({ children, notice }: { children: ReactNode; notice?
   }, []); // eslint-disable-line react-hooks/exhaustive-deps -- the start-up notice is shown once, on mount
 
   // Long work (imports, exports) reports its steps; show them on the progress bar.
-  useEffect(() => onProgress((e) => {
-    if (e.phase === 'done' || e.phase === 'error') setProgress(null);
-    else setProgress({ fraction: e.fraction, message: e.message });
-  }), []);
+  useEffect(
+    () =>
+      onProgress((e) => {
+        if (e.phase === 'done' || e.phase === 'error') setProgress(null);
+        else setProgress({ fraction: e.fraction, message: e.message });
+      }),
+    [],
+  );
 
   // Switching year, scheme or page first asks a page with unsaved edits (leaveGuard.ts).
   const schemeRef = useRef(schemeCode);
@@ -154,7 +174,8 @@ export function AppProvider({ children, notice }: { children: ReactNode; notice?
         setOpenTarget(null);
         void run('正在读取方案', () => loadSchemes(y));
       };
-      if (y === yearRef.current) apply(); else whenMayLeave(apply);
+      if (y === yearRef.current) apply();
+      else whenMayLeave(apply);
     },
     [run, loadSchemes],
   );
@@ -164,7 +185,8 @@ export function AppProvider({ children, notice }: { children: ReactNode; notice?
       setSchemeCodeState(c);
       setOpenTarget(null);
     };
-    if (c === schemeRef.current) apply(); else whenMayLeave(apply);
+    if (c === schemeRef.current) apply();
+    else whenMayLeave(apply);
   }, []);
 
   const go = useCallback((p: PageId) => {
@@ -172,16 +194,57 @@ export function AppProvider({ children, notice }: { children: ReactNode; notice?
       setError(null);
       setPage(p);
     };
-    if (p === pageRef.current) apply(); else whenMayLeave(apply);
+    if (p === pageRef.current) apply();
+    else whenMayLeave(apply);
   }, []);
 
   const current = useMemo(() => schemes.find((s) => s.code === schemeCode) ?? null, [schemes, schemeCode]);
 
-  const value = useMemo<AppState>(() => ({
-    page, go, years, year, setYear, schemes, schemeCode, setSchemeCode, current, settings, loaded, refresh, run,
-    notify, showError, clearError, openTarget, setOpenTarget,
-  }), [page, go, years, year, setYear, schemes, schemeCode, setSchemeCode, current, settings, loaded, refresh, run, notify, showError, clearError, openTarget]);
-  const status = useMemo<StatusState>(() => ({ busy, progress, notices, error, clearError }), [busy, progress, notices, error, clearError]);
+  const value = useMemo<AppState>(
+    () => ({
+      page,
+      go,
+      years,
+      year,
+      setYear,
+      schemes,
+      schemeCode,
+      setSchemeCode,
+      current,
+      settings,
+      loaded,
+      refresh,
+      run,
+      notify,
+      showError,
+      clearError,
+      openTarget,
+      setOpenTarget,
+    }),
+    [
+      page,
+      go,
+      years,
+      year,
+      setYear,
+      schemes,
+      schemeCode,
+      setSchemeCode,
+      current,
+      settings,
+      loaded,
+      refresh,
+      run,
+      notify,
+      showError,
+      clearError,
+      openTarget,
+    ],
+  );
+  const status = useMemo<StatusState>(
+    () => ({ busy, progress, notices, error, clearError }),
+    [busy, progress, notices, error, clearError],
+  );
   return (
     <Ctx.Provider value={value}>
       <StatusCtx.Provider value={status}>{children}</StatusCtx.Provider>

@@ -4,7 +4,17 @@ import { BarChart, PieChart, RadarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TitleComponent, TooltipComponent, RadarComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, PieChart, RadarChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, RadarComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  PieChart,
+  RadarChart,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  RadarComponent,
+  CanvasRenderer,
+]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 

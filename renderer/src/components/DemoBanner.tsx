@@ -9,7 +9,9 @@ export function DemoBanner() {
   return (
     <div className="demo-banner" role="status" data-testid="demo-banner">
       <span>当前为示例数据库（示例县），数据与正式数据分开保存</span>
-      <button type="button" className="primary" onClick={() => void openMain()} data-testid="demo-leave">返回正式数据</button>
+      <button type="button" className="primary" onClick={() => void openMain()} data-testid="demo-leave">
+        返回正式数据
+      </button>
     </div>
   );
 }

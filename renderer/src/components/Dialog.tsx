@@ -20,13 +20,27 @@ interface Props {
  * A modal dialog: Enter confirms (except inside a multi-line text box), Esc cancels, Tab stays
  * inside, and the first field gets the focus.
  */
-export function Dialog({ title, children, onConfirm, onCancel, confirmText = '确定', cancelText = '取消', canConfirm = true, danger, wide, testId, extraActions }: Props) {
+export function Dialog({
+  title,
+  children,
+  onConfirm,
+  onCancel,
+  confirmText = '确定',
+  cancelText = '取消',
+  canConfirm = true,
+  danger,
+  wide,
+  testId,
+  extraActions,
+}: Props) {
   const box = useRef<HTMLDivElement>(null);
   const before = useRef<Element | null>(null);
 
   useEffect(() => {
     before.current = document.activeElement;
-    const first = box.current?.querySelector<HTMLElement>('input:not([disabled]):not([type=hidden]), select, textarea, button.primary');
+    const first = box.current?.querySelector<HTMLElement>(
+      'input:not([disabled]):not([type=hidden]), select, textarea, button.primary',
+    );
     (first ?? box.current)?.focus();
     return () => {
       if (before.current instanceof HTMLElement) before.current.focus();
@@ -38,23 +52,37 @@ export function Dialog({ title, children, onConfirm, onCancel, confirmText = '�
       e.preventDefault();
       e.stopPropagation();
       onCancel();
-    } else if (e.key === 'Enter' && !(e.target instanceof HTMLTextAreaElement) && !(e.target instanceof HTMLButtonElement)) {
+    } else if (
+      e.key === 'Enter' &&
+      !(e.target instanceof HTMLTextAreaElement) &&
+      !(e.target instanceof HTMLButtonElement)
+    ) {
       e.preventDefault();
       if (onConfirm && canConfirm) onConfirm();
     } else if (e.key === 'Tab' && box.current) {
-      const items = Array.from(box.current.querySelectorAll<HTMLElement>('input, select, textarea, button, [tabindex="0"]')).filter(
-        (el) => !(el as HTMLInputElement).disabled,
-      );
+      const items = Array.from(
+        box.current.querySelectorAll<HTMLElement>('input, select, textarea, button, [tabindex="0"]'),
+      ).filter((el) => !(el as HTMLInputElement).disabled);
       if (items.length === 0) return;
       const first = items[0]!;
       const last = items[items.length - 1]!;
-      if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
-      else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
+      if (e.shiftKey && document.activeElement === first) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && document.activeElement === last) {
+        e.preventDefault();
+        first.focus();
+      }
     }
   };
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) onCancel(); }}>
+    <div
+      className="modal-backdrop"
+      onMouseDown={(e) => {
+        if (e.target === e.currentTarget) onCancel();
+      }}
+    >
       <div
         className={`modal${wide ? ' wide' : ''}`}
         role="dialog"
@@ -90,13 +118,29 @@ export function Dialog({ title, children, onConfirm, onCancel, confirmText = '�
 }
 
 /** A labelled form row. */
-export function Field({ label, children, error, hint }: { label: string; children: ReactNode; error?: string | null; hint?: string }) {
+export function Field({
+  label,
+  children,
+  error,
+  hint,
+}: {
+  label: string;
+  children: ReactNode;
+  error?: string | null;
+  hint?: string;
+}) {
   return (
     <label className={`field${error ? ' has-error' : ''}`}>
       <span className="field-label">{label}</span>
       <span className="field-input">
         {children}
-        {error ? <span className="field-error" role="alert">{error}</span> : hint ? <span className="field-hint">{hint}</span> : null}
+        {error ? (
+          <span className="field-error" role="alert">
+            {error}
+          </span>
+        ) : hint ? (
+          <span className="field-hint">{hint}</span>
+        ) : null}
       </span>
     </label>
   );

@@ -30,13 +30,18 @@ export class EntryCellEditor implements ICellEditorComp {
     const key = params.eventKey;
     this.focusOnAttach = params.cellStartedEdit !== false;
     if (key === 'Backspace' || key === 'Delete') input.value = '';
-    else if (key != null && key.length === 1) input.value = key; // typing over the cell
+    else if (key != null && key.length === 1)
+      input.value = key; // typing over the cell
     else {
       input.value = params.value == null ? '' : String(params.value);
       this.selectAll = key !== 'F2';
     }
-    input.addEventListener('input', () => { this.typed = true; });
-    input.addEventListener('keydown', (e) => { if (e.key === 'PageUp' || e.key === 'PageDown') e.preventDefault(); });
+    input.addEventListener('input', () => {
+      this.typed = true;
+    });
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'PageUp' || e.key === 'PageDown') e.preventDefault();
+    });
     this.gui = gui;
     this.input = input;
   }

@@ -16,9 +16,12 @@ export class PageErrorBoundary extends Component<{ children: ReactNode; page: st
     if (!this.state.error) return this.props.children;
     return (
       <div className="error-banner" role="alert" data-testid="page-crash">
-        <strong>本页显示出错：</strong>{this.state.error.message}
+        <strong>本页显示出错：</strong>
+        {this.state.error.message}
         <div className="row">
-          <button type="button" onClick={() => this.setState({ error: null })}>重新显示</button>
+          <button type="button" onClick={() => this.setState({ error: null })}>
+            重新显示
+          </button>
           <span className="muted">如反复出现，请把这段文字告诉技术人员。</span>
         </div>
       </div>

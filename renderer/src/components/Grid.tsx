@@ -16,21 +16,20 @@ const theme = themeQuartz.withParams({
 });
 
 /** ag-grid with the app's theme and Chinese strings. */
-export const Grid = forwardRef<AgGridReact, AgGridReactProps & { testId?: string; height?: number | string }>(function Grid(
-  { testId, height = '100%', ...props },
-  ref,
-) {
-  return (
-    <div className="grid-box" style={{ height }} data-testid={testId}>
-      <AgGridReact
-        ref={ref}
-        theme={theme}
-        getLocaleText={getGridLocaleText}
-        suppressDragLeaveHidesColumns
-        animateRows={false}
-        enableCellTextSelection={!props.defaultColDef?.editable}
-        {...props}
-      />
-    </div>
-  );
-});
+export const Grid = forwardRef<AgGridReact, AgGridReactProps & { testId?: string; height?: number | string }>(
+  function Grid({ testId, height = '100%', ...props }, ref) {
+    return (
+      <div className="grid-box" style={{ height }} data-testid={testId}>
+        <AgGridReact
+          ref={ref}
+          theme={theme}
+          getLocaleText={getGridLocaleText}
+          suppressDragLeaveHidesColumns
+          animateRows={false}
+          enableCellTextSelection={!props.defaultColDef?.editable}
+          {...props}
+        />
+      </div>
+    );
+  },
+);

@@ -1,12 +1,26 @@
 import type { ImportIssue } from '../../../shared/api/contract';
 
 /** Workbook errors or warnings: cell, target, indicator, value, message. */
-export function IssueTable({ issues, kind, max = 200 }: { issues: ImportIssue[]; kind: 'error' | 'warning'; max?: number }) {
+export function IssueTable({
+  issues,
+  kind,
+  max = 200,
+}: {
+  issues: ImportIssue[];
+  kind: 'error' | 'warning';
+  max?: number;
+}) {
   return (
     <div className="issue-box">
       <table className={`issues ${kind}`} data-testid={kind === 'error' ? 'import-errors' : 'import-warnings'}>
         <thead>
-          <tr><th>位置</th><th>考核对象</th><th>指标</th><th>填写内容</th><th>{kind === 'error' ? '错误' : '提示'}</th></tr>
+          <tr>
+            <th>位置</th>
+            <th>考核对象</th>
+            <th>指标</th>
+            <th>填写内容</th>
+            <th>{kind === 'error' ? '错误' : '提示'}</th>
+          </tr>
         </thead>
         <tbody>
           {issues.slice(0, max).map((x, i) => (
@@ -26,11 +40,22 @@ export function IssueTable({ issues, kind, max = 200 }: { issues: ImportIssue[];
 }
 
 /** A list import's outcome (targets, salary inputs): its errors and warnings, until closed; nothing when there are none. */
-export function ImportResultPanel({ result, onClose }: { result: { errors: ImportIssue[]; warnings: ImportIssue[] } | null; onClose: () => void }) {
+export function ImportResultPanel({
+  result,
+  onClose,
+}: {
+  result: { errors: ImportIssue[]; warnings: ImportIssue[] } | null;
+  onClose: () => void;
+}) {
   if (!result || (result.errors.length === 0 && result.warnings.length === 0)) return null;
   return (
     <div className="panel">
-      <div className="row"><strong>导入结果</strong><button type="button" className="link" onClick={onClose}>关闭</button></div>
+      <div className="row">
+        <strong>导入结果</strong>
+        <button type="button" className="link" onClick={onClose}>
+          关闭
+        </button>
+      </div>
       {result.errors.length > 0 && <IssueTable issues={result.errors} kind="error" />}
       {result.warnings.length > 0 && <IssueTable issues={result.warnings} kind="warning" />}
     </div>

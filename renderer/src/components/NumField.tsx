@@ -5,7 +5,15 @@ import { readNumber } from '../lib/format';
  * A number typed as text: the text stays as typed while it is not a number yet, and the parent
  * only ever sees a finite number or undefined (blank).
  */
-export function NumField({ value, onChange, required, testId, placeholder, width = 90, disabled }: {
+export function NumField({
+  value,
+  onChange,
+  required,
+  testId,
+  placeholder,
+  width = 90,
+  disabled,
+}: {
   value: number | null | undefined;
   onChange: (v: number | undefined) => void;
   required?: boolean;

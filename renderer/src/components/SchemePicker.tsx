@@ -9,13 +9,21 @@ export function SchemePicker() {
   return (
     <label className="scheme-picker">
       考核方案
-      <select data-testid="scheme-select" value={app.schemeCode ?? ''} onChange={(e) => app.setSchemeCode(e.target.value)}>
+      <select
+        data-testid="scheme-select"
+        value={app.schemeCode ?? ''}
+        onChange={(e) => app.setSchemeCode(e.target.value)}
+      >
         {app.schemes.map((s) => (
-          <option key={s.code} value={s.code}>{s.name}（{s.code}）</option>
+          <option key={s.code} value={s.code}>
+            {s.name}（{s.code}）
+          </option>
         ))}
       </select>
       {app.current && (
-        <span className={`state-badge state-${app.current.state}`} data-testid="scheme-state">{STATE_NAMES[app.current.state]}</span>
+        <span className={`state-badge state-${app.current.state}`} data-testid="scheme-state">
+          {STATE_NAMES[app.current.state]}
+        </span>
       )}
     </label>
   );
@@ -27,7 +35,8 @@ export function LockedNote() {
   if (app.current?.state !== 'locked') return null;
   return (
     <div className="locked-note" data-testid="locked-note">
-      本方案已定稿（{localTimeText(app.current.lockedAt)}），数据不能再修改；如需修改，请先到“定稿”页解除定稿并说明原因。
+      本方案已定稿（{localTimeText(app.current.lockedAt)}
+      ），数据不能再修改；如需修改，请先到“定稿”页解除定稿并说明原因。
     </div>
   );
 }

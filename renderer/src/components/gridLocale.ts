@@ -157,12 +157,18 @@ export function getGridLocaleText(params: { key: string; defaultValue: string; v
   if (hit !== undefined) return hit;
   const v = params.variableValues ?? [];
   switch (params.key) {
-    case 'minValueValidation': return `须大于等于 ${v[0] ?? ''}`;
-    case 'maxValueValidation': return `须小于等于 ${v[0] ?? ''}`;
-    case 'strictMinValueValidation': return `须大于 ${v[0] ?? ''}`;
-    case 'strictMaxValueValidation': return `须小于 ${v[0] ?? ''}`;
-    case 'filterSummaryInRangeValues': return `（${v[0] ?? ''}，${v[1] ?? ''}）`;
-    case 'filterSummaryTextQuote': return `“${v[0] ?? ''}”`;
+    case 'minValueValidation':
+      return `须大于等于 ${v[0] ?? ''}`;
+    case 'maxValueValidation':
+      return `须小于等于 ${v[0] ?? ''}`;
+    case 'strictMinValueValidation':
+      return `须大于 ${v[0] ?? ''}`;
+    case 'strictMaxValueValidation':
+      return `须小于 ${v[0] ?? ''}`;
+    case 'filterSummaryInRangeValues':
+      return `（${v[0] ?? ''}，${v[1] ?? ''}）`;
+    case 'filterSummaryTextQuote':
+      return `“${v[0] ?? ''}”`;
   }
   // Symbols and numbers need no translation; other English falls back to an empty label.
   return /[A-Za-z]{2,}/.test(params.defaultValue) ? '' : params.defaultValue;

@@ -5,8 +5,19 @@ import { shell } from '../api/transport';
 export async function pickFile(accept: string): Promise<{ payload: FilePayload; text: () => Promise<string> } | null> {
   if (shell) {
     // In the desktop window: the native open dialog.
-    const exts = accept.split(',').map((x) => x.trim().replace(/^\./, '')).filter(Boolean);
-    const payload = await shell.pickOpenFile({ title: '选择文件', filters: [{ name: exts.map((e) => (e === 'xlsx' ? 'Excel 工作簿' : e.toUpperCase() + ' 文件')).join('、'), extensions: exts }] });
+    const exts = accept
+      .split(',')
+      .map((x) => x.trim().replace(/^\./, ''))
+      .filter(Boolean);
+    const payload = await shell.pickOpenFile({
+      title: '选择文件',
+      filters: [
+        {
+          name: exts.map((e) => (e === 'xlsx' ? 'Excel 工作簿' : e.toUpperCase() + ' 文件')).join('、'),
+          extensions: exts,
+        },
+      ],
+    });
     if (!payload) return null;
     return { payload, text: async () => new TextDecoder('utf-8').decode(base64ToBytes(payload.base64)) };
   }

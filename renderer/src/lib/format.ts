@@ -61,10 +61,14 @@ export function flagsText(flags: Flag[] | undefined): string {
 export function valueText(v: Value | undefined | null): string {
   if (!v) return '';
   switch (v.kind) {
-    case 'number': return v.number;
-    case 'label': return v.label;
-    case 'na': return '不适用';
-    default: return '';
+    case 'number':
+      return v.number;
+    case 'label':
+      return v.label;
+    case 'na':
+      return '不适用';
+    default:
+      return '';
   }
 }
 
@@ -87,7 +91,9 @@ export function methodText(leaf: IndicatorNode): string {
     case 'bands':
       return `${name}：${m.bands.map((b) => `${b.bound}${u}→${b.score}分`).join('，')}`;
     case 'grade':
-      return `${name}：${Object.entries(m.labels).map(([k, f]) => `${k} ${f}`).join('，')}`;
+      return `${name}：${Object.entries(m.labels)
+        .map(([k, f]) => `${k} ${f}`)
+        .join('，')}`;
     case 'pace':
       return `${name}${m.nature ? `（${PLAN_NATURE_NAMES[m.nature]}）` : ''}，${m.baseYear} 年基期 ${m.baseline}${u} → ${m.targetYear} 年目标 ${m.target}${u}`;
     default:
@@ -98,7 +104,7 @@ export function methodText(leaf: IndicatorNode): string {
 export function targetValueText(leaf: IndicatorNode): string {
   const m = leaf.method as Method | undefined;
   if (!m) return '';
-  if ('target' in m && m.target != null) return `${m.target}${m.type === 'growth' ? '%' : leaf.unit ?? ''}`;
+  if ('target' in m && m.target != null) return `${m.target}${m.type === 'growth' ? '%' : (leaf.unit ?? '')}`;
   return '—';
 }
 

@@ -17,26 +17,50 @@ export function parseClipboardBlock(text: string): string[][] {
       let closed = false;
       while (j < text.length) {
         if (text[j] === '"') {
-          if (text[j + 1] === '"') { buf += '"'; j += 2; continue; }
-          closed = true; j++; break;
+          if (text[j + 1] === '"') {
+            buf += '"';
+            j += 2;
+            continue;
+          }
+          closed = true;
+          j++;
+          break;
         }
-        buf += text[j]; j++;
+        buf += text[j];
+        j++;
       }
       if (closed && (j >= text.length || text[j] === '\t' || text[j] === '\n' || text[j] === '\r')) {
-        cell = buf; i = j; atCellStart = false; continue;
+        cell = buf;
+        i = j;
+        atCellStart = false;
+        continue;
       }
       // Not a well-formed quoted cell: take the quote literally.
     }
     atCellStart = false;
-    if (ch === '\t') { row.push(cell); cell = ''; atCellStart = true; i++; continue; }
+    if (ch === '\t') {
+      row.push(cell);
+      cell = '';
+      atCellStart = true;
+      i++;
+      continue;
+    }
     if (ch === '\r' || ch === '\n') {
-      row.push(cell); rows.push(row); row = []; cell = ''; atCellStart = true;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      atCellStart = true;
       i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
       continue;
     }
-    cell += ch; i++;
+    cell += ch;
+    i++;
   }
-  if (cell !== '' || row.length > 0) { row.push(cell); rows.push(row); }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
   // Spreadsheets end the copied block with a newline; a trailing empty row means nothing.
   while (rows.length > 0 && rows[rows.length - 1]!.every((c) => c === '')) {
     if (rows.length === 1) break;

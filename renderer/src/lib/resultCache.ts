@@ -2,7 +2,12 @@ import type { AdjustmentRow, VetoRow } from '../../../shared/api/contract';
 import type { Scheme, SchemeResult } from '../../../shared/domain/types';
 import { api } from '../api/transport';
 
-export interface CachedResults { scheme: Scheme; result: SchemeResult; adjustments: AdjustmentRow[]; vetoes: VetoRow[] }
+export interface CachedResults {
+  scheme: Scheme;
+  result: SchemeResult;
+  adjustments: AdjustmentRow[];
+  vetoes: VetoRow[];
+}
 
 /**
  * Last results per year and scheme, so that opening 考核结果 shows them at once; the page always

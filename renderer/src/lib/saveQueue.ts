@@ -50,8 +50,14 @@ export function createSaveQueue(): SaveQueue {
       changed();
       const before = tails.get(key) ?? Promise.resolve();
       // Run after the previous job of this key, whatever its outcome.
-      const run = before.then(() => job(seq), () => job(seq));
-      const tail = run.then(() => undefined, () => undefined);
+      const run = before.then(
+        () => job(seq),
+        () => job(seq),
+      );
+      const tail = run.then(
+        () => undefined,
+        () => undefined,
+      );
       tails.set(key, tail);
       void tail.then(() => {
         const left = (perKey.get(key) ?? 1) - 1;
@@ -68,7 +74,9 @@ export function createSaveQueue(): SaveQueue {
     pendingFor: (key) => perKey.get(key) ?? 0,
     subscribe(fn) {
       listeners.add(fn);
-      return () => { listeners.delete(fn); };
+      return () => {
+        listeners.delete(fn);
+      };
     },
     idle() {
       return total === 0 ? Promise.resolve() : new Promise<void>((r) => waiters.push(r));

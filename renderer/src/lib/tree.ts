@@ -17,14 +17,24 @@ export function nodeAt(nodes: IndicatorNode[], path: NodePath): IndicatorNode | 
 }
 
 /** A copy of the tree with the node at `path` replaced by fn(node). */
-export function updateAt(nodes: IndicatorNode[], path: NodePath, fn: (n: IndicatorNode) => IndicatorNode): IndicatorNode[] {
+export function updateAt(
+  nodes: IndicatorNode[],
+  path: NodePath,
+  fn: (n: IndicatorNode) => IndicatorNode,
+): IndicatorNode[] {
   if (path.length === 0) return nodes;
   const [i, ...rest] = path as [number, ...number[]];
-  return nodes.map((n, j) => (j !== i ? n : rest.length === 0 ? fn(n) : { ...n, children: updateAt(n.children ?? [], rest, fn) }));
+  return nodes.map((n, j) =>
+    j !== i ? n : rest.length === 0 ? fn(n) : { ...n, children: updateAt(n.children ?? [], rest, fn) },
+  );
 }
 
 /** Apply fn to the list that holds the node at `path` (the parent's children or the top level). */
-export function updateSiblings(nodes: IndicatorNode[], path: NodePath, fn: (list: IndicatorNode[]) => IndicatorNode[]): IndicatorNode[] {
+export function updateSiblings(
+  nodes: IndicatorNode[],
+  path: NodePath,
+  fn: (list: IndicatorNode[]) => IndicatorNode[],
+): IndicatorNode[] {
   if (path.length <= 1) return fn(nodes);
   const parent = path.slice(0, -1);
   return updateAt(nodes, parent, (p) => ({ ...p, children: fn(p.children ?? []) }));
@@ -32,7 +42,11 @@ export function updateSiblings(nodes: IndicatorNode[], path: NodePath, fn: (list
 
 export function allCodes(nodes: IndicatorNode[]): string[] {
   const out: string[] = [];
-  const walk = (ns: IndicatorNode[]) => ns.forEach((n) => { out.push(n.code); if (n.children) walk(n.children); });
+  const walk = (ns: IndicatorNode[]) =>
+    ns.forEach((n) => {
+      out.push(n.code);
+      if (n.children) walk(n.children);
+    });
   walk(nodes);
   return out;
 }
@@ -63,12 +77,17 @@ export function leafWeightSum(nodes: IndicatorNode[]): Decimal {
 
 export function publicWelfareSum(nodes: IndicatorNode[]): Decimal {
   let s = ZERO;
-  for (const n of nodes) s = s.plus(!isLeaf(n) ? publicWelfareSum(n.children!) : n.publicWelfare ? safeDec(n.weight) : ZERO);
+  for (const n of nodes)
+    s = s.plus(!isLeaf(n) ? publicWelfareSum(n.children!) : n.publicWelfare ? safeDec(n.weight) : ZERO);
   return s;
 }
 
 /** Flattened rows for the tree view. */
-export interface TreeRow { node: IndicatorNode; path: NodePath; depth: number }
+export interface TreeRow {
+  node: IndicatorNode;
+  path: NodePath;
+  depth: number;
+}
 export function flatten(nodes: IndicatorNode[], base: NodePath = [], depth = 0, out: TreeRow[] = []): TreeRow[] {
   nodes.forEach((n, i) => {
     const p = [...base, i];
@@ -101,7 +120,11 @@ export function trackRename(renames: Record<string, string>, before: string, aft
 /** The renames whose new code is still in the scheme (a renamed node deleted afterwards drops out). */
 export function renamesToSend(renames: Record<string, string>, nodes: IndicatorNode[]): Record<string, string> {
   const codes = new Set<string>();
-  const walk = (ns: IndicatorNode[]) => ns.forEach((n) => { codes.add(n.code); if (n.children) walk(n.children); });
+  const walk = (ns: IndicatorNode[]) =>
+    ns.forEach((n) => {
+      codes.add(n.code);
+      if (n.children) walk(n.children);
+    });
   walk(nodes);
   return Object.fromEntries(Object.entries(renames).filter(([, to]) => codes.has(to)));
 }

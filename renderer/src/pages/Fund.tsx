@@ -73,16 +73,29 @@ export function FundPage() {
   }, [code, app.year, active]); // eslint-disable-line react-hooks/exhaustive-deps -- `app` is the context value, new after every refresh or page switch; reload only on year/scheme
 
   const grades = scheme?.grades?.length ? scheme.grades : DEFAULT_GRADES;
-  const badFactors = useMemo(() => Object.entries(factors).filter(([, f]) => !factorOk(f)).map(([t]) => t), [factors]);
+  const badFactors = useMemo(
+    () =>
+      Object.entries(factors)
+        .filter(([, f]) => !factorOk(f))
+        .map(([t]) => t),
+    [factors],
+  );
   const money = readMoney(amount);
-  const amountErr = !amount.trim() ? '请填写资金总额' : money !== null && Number(money) > 0 ? null : '请填写大于 0 的金额（元，最多两位小数）';
+  const amountErr = !amount.trim()
+    ? '请填写资金总额'
+    : money !== null && Number(money) > 0
+      ? null
+      : '请填写大于 0 的金额（元，最多两位小数）';
   const ok = !!code && !amountErr && badFactors.length === 0;
   // The form no longer says what the stored allocation was made with (amount, grades, factors).
   const formChanged = useMemo(() => {
     if (!alloc) return false;
     if (money === null || Number(money) !== Number(alloc.amount)) return true;
     if (!sameSet(excluded, alloc.excludedGrades)) return true;
-    return JSON.stringify(Object.entries(factorsToSend(factors)).sort()) !== JSON.stringify(Object.entries(factorsToSend(alloc.factors ?? {})).sort());
+    return (
+      JSON.stringify(Object.entries(factorsToSend(factors)).sort()) !==
+      JSON.stringify(Object.entries(factorsToSend(alloc.factors ?? {})).sort())
+    );
   }, [alloc, money, excluded, factors]);
   const outOfDate = !!alloc && (alloc.outdated.length > 0 || formChanged);
 
@@ -90,7 +103,13 @@ export function FundPage() {
     if (!ok || !code || money === null) return;
     const f = factorsToSend(factors);
     const r = await app.run('正在分配资金', async () => {
-      await api.allocate({ year: app.year, scheme: code, amount: money, factors: Object.keys(f).length ? f : undefined, excludeGrades: excluded });
+      await api.allocate({
+        year: app.year,
+        scheme: code,
+        amount: money,
+        factors: Object.keys(f).length ? f : undefined,
+        excludeGrades: excluded,
+      });
       return api.getAllocation({ year: app.year, scheme: code });
     });
     if (r) setAlloc(r);
@@ -101,43 +120,80 @@ export function FundPage() {
       <div className="page-head">
         <h1>资金分配</h1>
         <SchemePicker />
-        <div className="toolbar"><ExportFinanceButton /></div>
+        <div className="toolbar">
+          <ExportFinanceButton />
+        </div>
       </div>
-      <p className="muted">按考核总分 × 分配系数（如服务人口、床位，默认 1）分配资金；所列等次和一票否决的对象不参加分配；分到分，尾差按最大余数法调整，合计等于资金总额。</p>
+      <p className="muted">
+        按考核总分 × 分配系数（如服务人口、床位，默认
+        1）分配资金；所列等次和一票否决的对象不参加分配；分到分，尾差按最大余数法调整，合计等于资金总额。
+      </p>
       <div className="fund">
         <div className="fund-form">
           <Field label="资金总额（元）" error={amount ? amountErr : null}>
-            <input value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="decimal" data-testid="fund-amount"
-              onKeyDown={(e) => { if (e.key === 'Enter') void run(); }} />
+            <input
+              value={amount}
+              onChange={(e) => setAmount(e.target.value)}
+              inputMode="decimal"
+              data-testid="fund-amount"
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') void run();
+              }}
+            />
           </Field>
           <fieldset className="radio-group">
             <legend>不参加分配的等次</legend>
             {grades.map((g) => (
               <label key={g.name}>
-                <input type="checkbox" checked={excluded.includes(g.name)} data-testid={`fund-exclude-${g.name}`}
-                  onChange={(e) => setExcluded(e.target.checked ? [...excluded, g.name] : excluded.filter((x) => x !== g.name))} /> {g.name}
+                <input
+                  type="checkbox"
+                  checked={excluded.includes(g.name)}
+                  data-testid={`fund-exclude-${g.name}`}
+                  onChange={(e) =>
+                    setExcluded(e.target.checked ? [...excluded, g.name] : excluded.filter((x) => x !== g.name))
+                  }
+                />{' '}
+                {g.name}
               </label>
             ))}
           </fieldset>
-          <button type="button" className="primary" onClick={run} disabled={!ok} data-testid="fund-run">计算分配</button>
+          <button type="button" className="primary" onClick={run} disabled={!ok} data-testid="fund-run">
+            计算分配
+          </button>
           {alloc && (
             <div className="panel" data-testid="fund-summary">
-              {outOfDate ? '上次保存的分配' : '已保存的分配'}（{formatTime(alloc.at)}，{alloc.who}）：合计 <strong>{formatMoney(alloc.sum)}</strong> 元 / 资金总额 {formatMoney(alloc.amount)} 元，
+              {outOfDate ? '上次保存的分配' : '已保存的分配'}（{formatTime(alloc.at)}，{alloc.who}）：合计{' '}
+              <strong>{formatMoney(alloc.sum)}</strong> 元 / 资金总额 {formatMoney(alloc.amount)} 元，
               {alloc.parts.filter((p) => p.amount !== '0.00').length} 个对象参加分配。
             </div>
           )}
           {alloc && outOfDate && (
             <div className="note warn" role="status" data-testid="fund-outdated">
-              <strong>分配已过期</strong>：{alloc.outdated.length > 0 ? '分配之后考核结果已变化' : '分配条件已修改'}，下表金额为上次保存的结果，请点“计算分配”重新分配。
+              <strong>分配已过期</strong>：{alloc.outdated.length > 0 ? '分配之后考核结果已变化' : '分配条件已修改'}
+              ，下表金额为上次保存的结果，请点“计算分配”重新分配。
               {alloc.outdated.length > 0 && (
-                <ul>{alloc.outdated.slice(0, 5).map((r) => <li key={r}>{r}</li>)}{alloc.outdated.length > 5 && <li>……共 {alloc.outdated.length} 处变化</li>}</ul>
+                <ul>
+                  {alloc.outdated.slice(0, 5).map((r) => (
+                    <li key={r}>{r}</li>
+                  ))}
+                  {alloc.outdated.length > 5 && <li>……共 {alloc.outdated.length} 处变化</li>}
+                </ul>
               )}
             </div>
           )}
         </div>
         <div className="fund-table scroll">
           <table className="table compact" data-testid="fund-table">
-            <thead><tr><th>名次</th><th>对象</th><th>总分</th><th>等次</th><th>分配系数</th><th>分得金额（元）</th></tr></thead>
+            <thead>
+              <tr>
+                <th>名次</th>
+                <th>对象</th>
+                <th>总分</th>
+                <th>等次</th>
+                <th>分配系数</th>
+                <th>分得金额（元）</th>
+              </tr>
+            </thead>
             <tbody>
               {(result?.results ?? []).map((r) => {
                 const part = alloc?.parts.find((p) => p.target === r.target);
@@ -147,13 +203,22 @@ export function FundPage() {
                     <td className="num">{r.rank}</td>
                     <td>{r.name}</td>
                     <td className="num">{r.total}</td>
-                    <td style={{ color: gradeColour(r.grade, grades) }}>{r.grade}{r.veto ? '（否决）' : ''}</td>
-                    <td>
-                      <input value={factors[r.target] ?? '1'} style={{ width: 70 }} disabled={out}
-                        className={badFactors.includes(r.target) ? 'invalid' : ''}
-                        onChange={(e) => setFactors({ ...factors, [r.target]: e.target.value })} />
+                    <td style={{ color: gradeColour(r.grade, grades) }}>
+                      {r.grade}
+                      {r.veto ? '（否决）' : ''}
                     </td>
-                    <td className={`num strong${outOfDate ? ' muted' : ''}`} data-testid={`fund-amount-${r.target}`}>{part ? formatMoney(part.amount) : out ? '不参加' : ''}</td>
+                    <td>
+                      <input
+                        value={factors[r.target] ?? '1'}
+                        style={{ width: 70 }}
+                        disabled={out}
+                        className={badFactors.includes(r.target) ? 'invalid' : ''}
+                        onChange={(e) => setFactors({ ...factors, [r.target]: e.target.value })}
+                      />
+                    </td>
+                    <td className={`num strong${outOfDate ? ' muted' : ''}`} data-testid={`fund-amount-${r.target}`}>
+                      {part ? formatMoney(part.amount) : out ? '不参加' : ''}
+                    </td>
                   </tr>
                 );
               })}

@@ -8,20 +8,36 @@ import { DIRECTION_NAMES } from '../lib/format';
 function methodOfType(type: MethodType, old: Method | undefined): Method {
   const t = old && 'target' in old ? old.target : 0;
   switch (type) {
-    case 'threshold': return { type, target: t };
-    case 'ratio': return { type, target: t };
-    case 'linear': return { type, target: t, floor: 0 };
-    case 'growth': return { type, target: t, floor: 0 };
-    case 'deduct': return { type, target: t, per: 1, points: 1, mode: 'proportional' };
-    case 'bands': return { type, bands: [{ bound: t, score: 0 }] };
-    case 'rank': return { type, mode: 'proportional' };
-    case 'grade': return { type, labels: { 好: 1, 较好: 0.8, 一般: 0.6, 差: 0 } };
-    case 'pace': return { type, baseline: 0, baseYear: 2020, target: t, targetYear: 2025, nature: 'expected' };
-    default: return { type } as Method;
+    case 'threshold':
+      return { type, target: t };
+    case 'ratio':
+      return { type, target: t };
+    case 'linear':
+      return { type, target: t, floor: 0 };
+    case 'growth':
+      return { type, target: t, floor: 0 };
+    case 'deduct':
+      return { type, target: t, per: 1, points: 1, mode: 'proportional' };
+    case 'bands':
+      return { type, bands: [{ bound: t, score: 0 }] };
+    case 'rank':
+      return { type, mode: 'proportional' };
+    case 'grade':
+      return { type, labels: { 好: 1, 较好: 0.8, 一般: 0.6, 差: 0 } };
+    case 'pace':
+      return { type, baseline: 0, baseYear: 2020, target: t, targetYear: 2025, nature: 'expected' };
+    default:
+      return { type } as Method;
   }
 }
 
-export function NodeForm({ node, isLeaf, problems, onChange, disabled }: {
+export function NodeForm({
+  node,
+  isLeaf,
+  problems,
+  onChange,
+  disabled,
+}: {
   node: IndicatorNode;
   isLeaf: boolean;
   problems: Problem[];
@@ -30,7 +46,8 @@ export function NodeForm({ node, isLeaf, problems, onChange, disabled }: {
 }) {
   const set = (patch: Partial<IndicatorNode>) => onChange((n) => ({ ...n, ...patch }));
   const m = node.method;
-  const setM = (patch: Record<string, unknown>) => onChange((n) => ({ ...n, method: { ...(n.method as Method), ...patch } as Method }));
+  const setM = (patch: Record<string, unknown>) =>
+    onChange((n) => ({ ...n, method: { ...(n.method as Method), ...patch } as Method }));
   const dir = node.direction ?? 'higher';
   return (
     <fieldset className="form-grid" disabled={disabled} data-testid="node-form">
@@ -38,7 +55,12 @@ export function NodeForm({ node, isLeaf, problems, onChange, disabled }: {
         <input value={node.code} onChange={(e) => set({ code: e.target.value.trim() })} data-testid="node-code" />
       </Field>
       <Field label="名称" error={node.name.trim() ? null : '请填写名称'}>
-        <input value={node.name} onChange={(e) => set({ name: e.target.value })} style={{ width: 320 }} data-testid="node-name" />
+        <input
+          value={node.name}
+          onChange={(e) => set({ name: e.target.value })}
+          style={{ width: 320 }}
+          data-testid="node-name"
+        />
       </Field>
       {!isLeaf && (
         <Field label="分值（可不填）" hint="填写时须等于下级指标分值之和">
@@ -48,40 +70,78 @@ export function NodeForm({ node, isLeaf, problems, onChange, disabled }: {
       {isLeaf && (
         <>
           <Field label="分值">
-            <NumField value={node.weight} onChange={(v) => set({ weight: v })} required testId="node-weight" disabled={m?.type === 'monitor'} />
+            <NumField
+              value={node.weight}
+              onChange={(v) => set({ weight: v })}
+              required
+              testId="node-weight"
+              disabled={m?.type === 'monitor'}
+            />
           </Field>
           <Field label="单位" hint="“%”表示按百分点填写（85 即 85%）">
-            <input value={node.unit ?? ''} onChange={(e) => set({ unit: e.target.value })} style={{ width: 80 }} data-testid="node-unit" />
+            <input
+              value={node.unit ?? ''}
+              onChange={(e) => set({ unit: e.target.value })}
+              style={{ width: 80 }}
+              data-testid="node-unit"
+            />
           </Field>
           <Field label="方向">
-            <select value={dir} onChange={(e) => {
-              const d = e.target.value as Direction;
-              onChange((n) => {
-                const mm = n.method as Method | undefined;
-                // linear/growth switch between floor and ceiling with the direction.
-                if (mm && (mm.type === 'linear' || mm.type === 'growth')) {
-                  const { floor: _f, ceiling: _c, ...rest } = mm;
-                  return { ...n, direction: d, method: (d === 'higher' ? { ...rest, floor: 0 } : { ...rest, ceiling: mm.target * 2 || 1 }) as Method };
-                }
-                return { ...n, direction: d };
-              });
-            }} data-testid="node-direction">
+            <select
+              value={dir}
+              onChange={(e) => {
+                const d = e.target.value as Direction;
+                onChange((n) => {
+                  const mm = n.method as Method | undefined;
+                  // linear/growth switch between floor and ceiling with the direction.
+                  if (mm && (mm.type === 'linear' || mm.type === 'growth')) {
+                    const { floor: _f, ceiling: _c, ...rest } = mm;
+                    return {
+                      ...n,
+                      direction: d,
+                      method: (d === 'higher'
+                        ? { ...rest, floor: 0 }
+                        : { ...rest, ceiling: mm.target * 2 || 1 }) as Method,
+                    };
+                  }
+                  return { ...n, direction: d };
+                });
+              }}
+              data-testid="node-direction"
+            >
               <option value="higher">{DIRECTION_NAMES.higher}</option>
               <option value="lower">{DIRECTION_NAMES.lower}</option>
             </select>
           </Field>
           <Field label="计分方法">
-            <select value={m?.type ?? ''} onChange={(e) => {
-              const type = e.target.value as MethodType;
-              onChange((n) => ({ ...n, method: methodOfType(type, n.method), ...(type === 'monitor' ? { weight: 0 } : {}) }));
-            }} data-testid="node-method">
+            <select
+              value={m?.type ?? ''}
+              onChange={(e) => {
+                const type = e.target.value as MethodType;
+                onChange((n) => ({
+                  ...n,
+                  method: methodOfType(type, n.method),
+                  ...(type === 'monitor' ? { weight: 0 } : {}),
+                }));
+              }}
+              data-testid="node-method"
+            >
               {!m && <option value="">（请选择）</option>}
-              {(Object.keys(METHOD_NAMES) as MethodType[]).map((t) => <option key={t} value={t}>{METHOD_NAMES[t]}</option>)}
+              {(Object.keys(METHOD_NAMES) as MethodType[]).map((t) => (
+                <option key={t} value={t}>
+                  {METHOD_NAMES[t]}
+                </option>
+              ))}
             </select>
           </Field>
           {m && <MethodParams method={m} direction={dir} unit={node.unit ?? ''} setM={setM} onChange={onChange} />}
           <Field label="公益性指标">
-            <input type="checkbox" checked={!!node.publicWelfare} onChange={(e) => set({ publicWelfare: e.target.checked })} data-testid="node-pw" />
+            <input
+              type="checkbox"
+              checked={!!node.publicWelfare}
+              onChange={(e) => set({ publicWelfare: e.target.checked })}
+              data-testid="node-pw"
+            />
           </Field>
           <Field label="有效范围" hint="超出范围的填报值视为错误；可不填">
             <span className="row">
@@ -93,20 +153,41 @@ export function NodeForm({ node, isLeaf, problems, onChange, disabled }: {
         </>
       )}
       <Field label="评分细则">
-        <textarea value={node.criteria ?? ''} onChange={(e) => set({ criteria: e.target.value })} rows={2} style={{ width: 420 }} />
+        <textarea
+          value={node.criteria ?? ''}
+          onChange={(e) => set({ criteria: e.target.value })}
+          rows={2}
+          style={{ width: 420 }}
+        />
       </Field>
-      {node.source && <Field label="依据"><span className="muted">{node.source}</span></Field>}
+      {node.source && (
+        <Field label="依据">
+          <span className="muted">{node.source}</span>
+        </Field>
+      )}
       {problems.length > 0 && (
         <ul className="inline-problems" role="alert" data-testid="node-problems">
-          {problems.map((p, i) => <li key={i}><code>{p.path}</code> {p.message}</li>)}
+          {problems.map((p, i) => (
+            <li key={i}>
+              <code>{p.path}</code> {p.message}
+            </li>
+          ))}
         </ul>
       )}
     </fieldset>
   );
 }
 
-function MethodParams({ method: m, direction, unit, setM, onChange }: {
-  method: Method; direction: Direction; unit: string;
+function MethodParams({
+  method: m,
+  direction,
+  unit,
+  setM,
+  onChange,
+}: {
+  method: Method;
+  direction: Direction;
+  unit: string;
   setM: (patch: Record<string, unknown>) => void;
   onChange: (fn: (n: IndicatorNode) => IndicatorNode) => void;
 }) {
@@ -115,7 +196,10 @@ function MethodParams({ method: m, direction, unit, setM, onChange }: {
     case 'threshold':
     case 'ratio':
       return (
-        <Field label={`目标值${u}`} error={m.type === 'ratio' && m.target != null && m.target <= 0 ? '比例得分的目标值须大于 0' : null}>
+        <Field
+          label={`目标值${u}`}
+          error={m.type === 'ratio' && m.target != null && m.target <= 0 ? '比例得分的目标值须大于 0' : null}
+        >
           <NumField value={m.target} onChange={(v) => setM({ target: v })} required testId="param-target" />
         </Field>
       );
@@ -123,9 +207,14 @@ function MethodParams({ method: m, direction, unit, setM, onChange }: {
     case 'growth': {
       const isGrowth = m.type === 'growth';
       const t = m.target;
-      const edgeErr = direction === 'higher'
-        ? m.floor != null && t != null && !(m.floor < t) ? '下限须小于目标值' : null
-        : m.ceiling != null && t != null && !(m.ceiling > t) ? '上限须大于目标值' : null;
+      const edgeErr =
+        direction === 'higher'
+          ? m.floor != null && t != null && !(m.floor < t)
+            ? '下限须小于目标值'
+            : null
+          : m.ceiling != null && t != null && !(m.ceiling > t)
+            ? '上限须大于目标值'
+            : null;
       return (
         <>
           <Field label={isGrowth ? '目标增长率（%）' : `目标值${u}`}>
@@ -133,7 +222,12 @@ function MethodParams({ method: m, direction, unit, setM, onChange }: {
           </Field>
           {direction === 'higher' ? (
             <Field label={isGrowth ? '零分增长率（%）' : `零分下限${u}`} error={edgeErr}>
-              <NumField value={m.floor} onChange={(v) => setM({ floor: v })} required={!isGrowth} testId="param-floor" />
+              <NumField
+                value={m.floor}
+                onChange={(v) => setM({ floor: v })}
+                required={!isGrowth}
+                testId="param-floor"
+              />
             </Field>
           ) : (
             <Field label={isGrowth ? '零分增长率上限（%）' : `零分上限${u}`} error={edgeErr}>
@@ -146,9 +240,15 @@ function MethodParams({ method: m, direction, unit, setM, onChange }: {
     case 'deduct':
       return (
         <>
-          <Field label={`目标值${u}`}><NumField value={m.target} onChange={(v) => setM({ target: v })} required testId="param-target" /></Field>
-          <Field label={`每差${u}`} error={m.per != null && m.per <= 0 ? '须大于 0' : null}><NumField value={m.per ?? 1} onChange={(v) => setM({ per: v })} /></Field>
-          <Field label="扣分" error={m.points != null && m.points <= 0 ? '须大于 0' : null}><NumField value={m.points} onChange={(v) => setM({ points: v })} required testId="param-points" /></Field>
+          <Field label={`目标值${u}`}>
+            <NumField value={m.target} onChange={(v) => setM({ target: v })} required testId="param-target" />
+          </Field>
+          <Field label={`每差${u}`} error={m.per != null && m.per <= 0 ? '须大于 0' : null}>
+            <NumField value={m.per ?? 1} onChange={(v) => setM({ per: v })} />
+          </Field>
+          <Field label="扣分" error={m.points != null && m.points <= 0 ? '须大于 0' : null}>
+            <NumField value={m.points} onChange={(v) => setM({ points: v })} required testId="param-points" />
+          </Field>
           <Field label="不足一个单位">
             <select value={m.mode ?? 'proportional'} onChange={(e) => setM({ mode: e.target.value })}>
               <option value="proportional">按比例扣</option>
@@ -167,64 +267,143 @@ function MethodParams({ method: m, direction, unit, setM, onChange }: {
               <option value="step">每降一名扣固定分</option>
             </select>
           </Field>
-          {m.mode === 'step' && <Field label="每名扣分"><NumField value={m.step} onChange={(v) => setM({ step: v })} required /></Field>}
+          {m.mode === 'step' && (
+            <Field label="每名扣分">
+              <NumField value={m.step} onChange={(v) => setM({ step: v })} required />
+            </Field>
+          )}
         </>
       );
     case 'bands':
       return (
         <div className="param-table">
-          <div className="subhead">分档（{direction === 'higher' ? '达到界限得该档分，界限从高到低' : '不超过界限得该档分，界限从低到高'}）</div>
+          <div className="subhead">
+            分档（{direction === 'higher' ? '达到界限得该档分，界限从高到低' : '不超过界限得该档分，界限从低到高'}）
+          </div>
           <table className="mini">
-            <thead><tr><th>界限{u}</th><th>得分</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th>界限{u}</th>
+                <th>得分</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
               {m.bands.map((b, i) => (
                 <tr key={i}>
-                  <td><NumField value={b.bound} onChange={(v) => setM({ bands: m.bands.map((x, j) => (j === i ? { ...x, bound: v } : x)) })} required /></td>
-                  <td><NumField value={b.score} onChange={(v) => setM({ bands: m.bands.map((x, j) => (j === i ? { ...x, score: v } : x)) })} required /></td>
-                  <td><button type="button" className="link" onClick={() => setM({ bands: m.bands.filter((_, j) => j !== i) })}>删除</button></td>
+                  <td>
+                    <NumField
+                      value={b.bound}
+                      onChange={(v) => setM({ bands: m.bands.map((x, j) => (j === i ? { ...x, bound: v } : x)) })}
+                      required
+                    />
+                  </td>
+                  <td>
+                    <NumField
+                      value={b.score}
+                      onChange={(v) => setM({ bands: m.bands.map((x, j) => (j === i ? { ...x, score: v } : x)) })}
+                      required
+                    />
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => setM({ bands: m.bands.filter((_, j) => j !== i) })}
+                    >
+                      删除
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <button type="button" className="small" onClick={() => setM({ bands: [...m.bands, { bound: 0, score: 0 }] })}>加一档</button>
+          <button type="button" className="small" onClick={() => setM({ bands: [...m.bands, { bound: 0, score: 0 }] })}>
+            加一档
+          </button>
         </div>
       );
     case 'grade': {
       const entries = Object.entries(m.labels);
-      const setLabels = (list: [string, number][]) => onChange((n) => ({ ...n, method: { type: 'grade', labels: Object.fromEntries(list) } }));
+      const setLabels = (list: [string, number][]) =>
+        onChange((n) => ({ ...n, method: { type: 'grade', labels: Object.fromEntries(list) } }));
       return (
         <div className="param-table">
           <div className="subhead">定性等级（得分比例 0—1）</div>
           <table className="mini">
-            <thead><tr><th>等级</th><th>比例</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th>等级</th>
+                <th>比例</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
               {entries.map(([label, f], i) => (
                 <tr key={i}>
-                  <td><input value={label} style={{ width: 90 }} onChange={(e) => setLabels(entries.map((x, j) => (j === i ? [e.target.value, x[1]] : x)))} /></td>
                   <td>
-                    <NumField value={f} onChange={(v) => setLabels(entries.map((x, j) => (j === i ? [x[0], v ?? 0] : x)))} required />
+                    <input
+                      value={label}
+                      style={{ width: 90 }}
+                      onChange={(e) => setLabels(entries.map((x, j) => (j === i ? [e.target.value, x[1]] : x)))}
+                    />
+                  </td>
+                  <td>
+                    <NumField
+                      value={f}
+                      onChange={(v) => setLabels(entries.map((x, j) => (j === i ? [x[0], v ?? 0] : x)))}
+                      required
+                    />
                     {(f < 0 || f > 1) && <span className="field-error">须在 0—1 之间</span>}
                   </td>
-                  <td><button type="button" className="link" onClick={() => setLabels(entries.filter((_, j) => j !== i))}>删除</button></td>
+                  <td>
+                    <button type="button" className="link" onClick={() => setLabels(entries.filter((_, j) => j !== i))}>
+                      删除
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <button type="button" className="small" onClick={() => setLabels([...entries, [`等级${entries.length + 1}`, 0]])}>加一个等级</button>
+          <button
+            type="button"
+            className="small"
+            onClick={() => setLabels([...entries, [`等级${entries.length + 1}`, 0]])}
+          >
+            加一个等级
+          </button>
         </div>
       );
     }
     case 'pace': {
-      const yearErr = m.baseYear != null && m.targetYear != null && !(m.targetYear > m.baseYear) ? '目标年份须晚于基期年份' : null;
+      const yearErr =
+        m.baseYear != null && m.targetYear != null && !(m.targetYear > m.baseYear) ? '目标年份须晚于基期年份' : null;
       const met = direction === 'higher' ? m.baseline >= m.target : m.baseline <= m.target;
       return (
         <>
-          <Field label={`基期值${u}`}><NumField value={m.baseline} onChange={(v) => setM({ baseline: v })} required testId="param-baseline" /></Field>
-          <Field label="基期年份"><NumField value={m.baseYear} onChange={(v) => setM({ baseYear: v })} required testId="param-base-year" /></Field>
-          <Field label={`规划目标值${u}`}><NumField value={m.target} onChange={(v) => setM({ target: v })} required testId="param-target" /></Field>
-          <Field label="目标年份" error={yearErr}><NumField value={m.targetYear} onChange={(v) => setM({ targetYear: v })} required testId="param-target-year" /></Field>
+          <Field label={`基期值${u}`}>
+            <NumField value={m.baseline} onChange={(v) => setM({ baseline: v })} required testId="param-baseline" />
+          </Field>
+          <Field label="基期年份">
+            <NumField value={m.baseYear} onChange={(v) => setM({ baseYear: v })} required testId="param-base-year" />
+          </Field>
+          <Field label={`规划目标值${u}`}>
+            <NumField value={m.target} onChange={(v) => setM({ target: v })} required testId="param-target" />
+          </Field>
+          <Field label="目标年份" error={yearErr}>
+            <NumField
+              value={m.targetYear}
+              onChange={(v) => setM({ targetYear: v })}
+              required
+              testId="param-target-year"
+            />
+          </Field>
           <Field label="指标性质" hint="只作显示，不影响计分">
-            <select value={m.nature ?? ''} onChange={(e) => setM({ nature: e.target.value === '' ? undefined : e.target.value })} data-testid="param-nature">
+            <select
+              value={m.nature ?? ''}
+              onChange={(e) => setM({ nature: e.target.value === '' ? undefined : e.target.value })}
+              data-testid="param-nature"
+            >
               <option value="">（未注明）</option>
               <option value="expected">{PLAN_NATURE_NAMES.expected}</option>
               <option value="binding">{PLAN_NATURE_NAMES.binding}</option>

@@ -51,13 +51,22 @@ export function SettingsPage() {
   }, [active]); // eslint-disable-line react-hooks/exhaustive-deps -- load when the page is shown, not each time `app` (and so loadBackups) changes
 
   const save = async () => {
-    const r = await app.run('正在保存设置', () => api.saveSettings({ countyName: county.trim(), appraiserName: who.trim() }));
-    if (r) { app.notify('设置已保存'); await app.refresh(); }
+    const r = await app.run('正在保存设置', () =>
+      api.saveSettings({ countyName: county.trim(), appraiserName: who.trim() }),
+    );
+    if (r) {
+      app.notify('设置已保存');
+      await app.refresh();
+    }
   };
 
   const backup = async () => {
     const r = await app.run('正在备份数据库', () => api.backup({}));
-    if (r) { setBackupPath(r.path); app.notify('备份完成'); await loadBackups(); }
+    if (r) {
+      setBackupPath(r.path);
+      app.notify('备份完成');
+      await loadBackups();
+    }
   };
 
   const saveCopy = async (name: string) => {
@@ -92,26 +101,59 @@ export function SettingsPage() {
 
   return (
     <div className="page" data-testid="settings-page">
-      <div className="page-head"><h1>设置</h1></div>
+      <div className="page-head">
+        <h1>设置</h1>
+      </div>
       <section className="panel">
         <h2>单位与考核人</h2>
         <p className="muted">县名写入导出报表的标题；考核人姓名记入每一条操作日志和导出报表。</p>
-        <Field label="县（区）名称"><input value={county} onChange={(e) => setCounty(e.target.value)} placeholder="如：某某县" data-testid="settings-county"
-          onKeyDown={(e) => { if (e.key === 'Enter') void save(); }} /></Field>
-        <Field label="考核人姓名"><input value={who} onChange={(e) => setWho(e.target.value)} data-testid="settings-appraiser"
-          onKeyDown={(e) => { if (e.key === 'Enter') void save(); }} /></Field>
-        <button type="button" className="primary" onClick={save} data-testid="settings-save">保存</button>
+        <Field label="县（区）名称">
+          <input
+            value={county}
+            onChange={(e) => setCounty(e.target.value)}
+            placeholder="如：某某县"
+            data-testid="settings-county"
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') void save();
+            }}
+          />
+        </Field>
+        <Field label="考核人姓名">
+          <input
+            value={who}
+            onChange={(e) => setWho(e.target.value)}
+            data-testid="settings-appraiser"
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') void save();
+            }}
+          />
+        </Field>
+        <button type="button" className="primary" onClick={save} data-testid="settings-save">
+          保存
+        </button>
       </section>
       <section className="panel">
         <h2>数据位置</h2>
-        <Field label="数据文件夹"><span className="mono" data-testid="settings-folder">{app.settings?.dataFolder ?? ''}</span></Field>
-        <Field label="数据库文件"><span className="mono" data-testid="settings-db">{app.settings?.dbPath ?? ''}</span></Field>
+        <Field label="数据文件夹">
+          <span className="mono" data-testid="settings-folder">
+            {app.settings?.dataFolder ?? ''}
+          </span>
+        </Field>
+        <Field label="数据库文件">
+          <span className="mono" data-testid="settings-db">
+            {app.settings?.dbPath ?? ''}
+          </span>
+        </Field>
         <Field label="示例数据" hint="示例县的数据保存在单独的数据库文件中，不会混入正式数据">
           <span className="row">
             {isDemo ? (
-              <button type="button" onClick={() => void openMain()} data-testid="settings-leave-demo">返回正式数据</button>
+              <button type="button" onClick={() => void openMain()} data-testid="settings-leave-demo">
+                返回正式数据
+              </button>
             ) : (
-              <button type="button" onClick={() => void openDemo()} data-testid="settings-open-demo">打开示例数据库</button>
+              <button type="button" onClick={() => void openDemo()} data-testid="settings-open-demo">
+                打开示例数据库
+              </button>
             )}
           </span>
         </Field>
@@ -123,15 +165,35 @@ export function SettingsPage() {
           恢复时会先把当前数据自动备份一份（“恢复前自动备份”），再用所选备份替换当前数据。
         </p>
         <div className="row">
-          <button type="button" onClick={backup} data-testid="settings-backup">立即备份</button>
-          {backupPath && <span className="mono" data-testid="backup-path">{backupPath}</span>}
+          <button type="button" onClick={backup} data-testid="settings-backup">
+            立即备份
+          </button>
+          {backupPath && (
+            <span className="mono" data-testid="backup-path">
+              {backupPath}
+            </span>
+          )}
         </div>
-        {isDemo && <p className="muted" data-testid="restore-demo-note">当前打开的是示例数据库，不能恢复备份；请先返回正式数据。</p>}
+        {isDemo && (
+          <p className="muted" data-testid="restore-demo-note">
+            当前打开的是示例数据库，不能恢复备份；请先返回正式数据。
+          </p>
+        )}
         {backups.length === 0 ? (
-          <p className="muted" data-testid="backup-empty">“备份”文件夹中还没有备份。</p>
+          <p className="muted" data-testid="backup-empty">
+            “备份”文件夹中还没有备份。
+          </p>
         ) : (
           <table className="backup-list" data-testid="backup-list">
-            <thead><tr><th>备份文件</th><th>类型</th><th>时间</th><th>大小</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th>备份文件</th>
+                <th>类型</th>
+                <th>时间</th>
+                <th>大小</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
               {backups.map((b) => (
                 <tr key={b.name} data-testid="backup-row" data-name={b.name}>
@@ -141,8 +203,17 @@ export function SettingsPage() {
                   <td className="num">{sizeText(b.size)}</td>
                   <td>
                     <span className="row">
-                      <button type="button" onClick={() => void ask({ name: b.name })} disabled={isDemo} data-testid="backup-restore">恢复</button>
-                      <button type="button" onClick={() => void saveCopy(b.name)} data-testid="backup-save-copy">另存副本</button>
+                      <button
+                        type="button"
+                        onClick={() => void ask({ name: b.name })}
+                        disabled={isDemo}
+                        data-testid="backup-restore"
+                      >
+                        恢复
+                      </button>
+                      <button type="button" onClick={() => void saveCopy(b.name)} data-testid="backup-save-copy">
+                        另存副本
+                      </button>
                     </span>
                   </td>
                 </tr>
@@ -151,22 +222,40 @@ export function SettingsPage() {
           </table>
         )}
         <div className="row">
-          <button type="button" onClick={() => void chooseUpload()} disabled={isDemo} data-testid="restore-upload">从其他备份文件恢复…</button>
+          <button type="button" onClick={() => void chooseUpload()} disabled={isDemo} data-testid="restore-upload">
+            从其他备份文件恢复…
+          </button>
           <span className="muted">所选文件会先复制到“备份”文件夹，再用于恢复。</span>
         </div>
       </section>
       {confirm && (
-        <Dialog title="从备份恢复" danger confirmText="恢复" onCancel={() => setConfirm(null)} onConfirm={() => void restore()} testId="restore-confirm">
-          <p>将用 <span className="mono">{choiceName}</span> 替换当前数据库中的全部数据。</p>
+        <Dialog
+          title="从备份恢复"
+          danger
+          confirmText="恢复"
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => void restore()}
+          testId="restore-confirm"
+        >
+          <p>
+            将用 <span className="mono">{choiceName}</span> 替换当前数据库中的全部数据。
+          </p>
           {summary && (
             <ul className="backup-summary" data-testid="restore-summary">
               <li>县（区）：{summary.county || '（未填写）'}</li>
               <li>考核年度：{summary.years.length ? summary.years.join('、') : '（无）'}</li>
               <li>
                 方案 {summary.counts.schemes} 个
-                {summary.schemes.length > 0 && `：${summary.schemes.slice(0, 8).map((x) => `${x.year} ${x.name}${x.locked ? '（已定稿）' : ''}`).join('；')}${summary.schemes.length > 8 ? ' …' : ''}`}
+                {summary.schemes.length > 0 &&
+                  `：${summary.schemes
+                    .slice(0, 8)
+                    .map((x) => `${x.year} ${x.name}${x.locked ? '（已定稿）' : ''}`)
+                    .join('；')}${summary.schemes.length > 8 ? ' …' : ''}`}
               </li>
-              <li>考核对象 {summary.counts.targets} 个，指标值 {summary.counts.values} 个，年薪基础数据 {summary.counts.salaryInputs} 条</li>
+              <li>
+                考核对象 {summary.counts.targets} 个，指标值 {summary.counts.values} 个，年薪基础数据{' '}
+                {summary.counts.salaryInputs} 条
+              </li>
               <li>最近一次修改：{summary.newestChange ? formatTime(summary.newestChange) : '（无记录）'}</li>
             </ul>
           )}

@@ -16,9 +16,11 @@ async function run(i) {
   if (op === 'backup') args = ['--db', db, 'backup', '--out', rest[0]];
   // The restore's warm-up only checks (--dry-run): the data stays as the parent left it.
   else if (op === 'restore') args = ['--db', db, 'restore', rest[0], ...(i < 0 ? ['--dry-run'] : [])];
-  else if (op === 'export') args = ['--db', db, 'export', 'results', '--year', '2024', '--scheme', 'EX', '--out', rest[0]];
+  else if (op === 'export')
+    args = ['--db', db, 'export', 'results', '--year', '2024', '--scheme', 'EX', '--out', rest[0]];
   else if (op === 'demo') args = ['--db', `${rest[0]}/demo-${process.pid}-${i}.sqlite`, 'demo'];
-  else if (op === 'import') args = ['--db', db, 'values', 'import', '--year', '2024', '--scheme', 'EX', rest[Math.abs(i) % 2]];
+  else if (op === 'import')
+    args = ['--db', db, 'values', 'import', '--year', '2024', '--scheme', 'EX', rest[Math.abs(i) % 2]];
   else throw new Error(`unknown op ${op}`);
   const code = await main(args, op === 'import' ? quiet : verbose);
   if (code !== 0) process.stderr.write(`exit ${code}\n`);

@@ -22,7 +22,9 @@ export function rawRequest(
         path: pathname,
         method: o.method ?? 'GET',
         headers: {
-          ...(body !== undefined ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {}),
+          ...(body !== undefined
+            ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }
+            : {}),
           ...o.headers,
         },
       },

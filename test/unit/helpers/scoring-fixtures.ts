@@ -36,7 +36,10 @@ export function schemeOf(leaves: IndicatorNode[], extra: Partial<Scheme> = {}): 
   };
 }
 
-export function leaf(method: Method, opts: { code?: string; weight?: number; direction?: Direction; unit?: string } = {}): IndicatorNode {
+export function leaf(
+  method: Method,
+  opts: { code?: string; weight?: number; direction?: Direction; unit?: string } = {},
+): IndicatorNode {
   return {
     code: opts.code ?? 'X',
     name: '指标',
@@ -48,28 +51,55 @@ export function leaf(method: Method, opts: { code?: string; weight?: number; dir
 }
 
 /** Scores of one leaf (code X) for targets T1, T2 … holding the given values, in target order. */
-export function scoresOf(method: Method, values: (Value | number | string)[], opts: Parameters<typeof leaf>[1] & { prev?: (number | null)[] } = {}): (string | null)[] {
+export function scoresOf(
+  method: Method,
+  values: (Value | number | string)[],
+  opts: Parameters<typeof leaf>[1] & { prev?: (number | null)[] } = {},
+): (string | null)[] {
   const l = leaf(method, opts);
-  const res = run(schemeOf([l]), values.map((v) => ({ X: v })), { prev: opts.prev?.map((p): Row => (p === null ? {} : { X: p })) });
+  const res = run(
+    schemeOf([l]),
+    values.map((v) => ({ X: v })),
+    { prev: opts.prev?.map((p): Row => (p === null ? {} : { X: p })) },
+  );
   return values.map((_, i) => res.byTarget.get(`T${i + 1}`)!.indicators.X.score);
 }
 
-export function tracesOf(method: Method, values: (Value | number | string)[], opts: Parameters<typeof leaf>[1] & { prev?: (number | null)[] } = {}): string[] {
+export function tracesOf(
+  method: Method,
+  values: (Value | number | string)[],
+  opts: Parameters<typeof leaf>[1] & { prev?: (number | null)[] } = {},
+): string[] {
   const l = leaf(method, opts);
-  const res = run(schemeOf([l]), values.map((v) => ({ X: v })), { prev: opts.prev?.map((p): Row => (p === null ? {} : { X: p })) });
+  const res = run(
+    schemeOf([l]),
+    values.map((v) => ({ X: v })),
+    { prev: opts.prev?.map((p): Row => (p === null ? {} : { X: p })) },
+  );
   return values.map((_, i) => res.byTarget.get(`T${i + 1}`)!.indicators.X.trace);
 }
 
 type Row = Record<string, Value | number | string>;
 function toValue(v: Value | number | string): Value {
-  return typeof v === 'object' ? v : typeof v === 'number' ? num(v) : v === 'N/A' ? { kind: 'na' } : { kind: 'label', label: v };
+  return typeof v === 'object'
+    ? v
+    : typeof v === 'number'
+      ? num(v)
+      : v === 'N/A'
+        ? { kind: 'na' }
+        : { kind: 'label', label: v };
 }
 
 /** Score targets T1…Tn with per-leaf values; returns the result plus a by-target map. */
 export function run(
   scheme: Scheme,
   rows: Row[],
-  opts: { prev?: Row[]; adjustments?: Adjustment[]; vetoes?: { target: string; reason: string }[]; weightOverrides?: Record<string, number> } = {},
+  opts: {
+    prev?: Row[];
+    adjustments?: Adjustment[];
+    vetoes?: { target: string; reason: string }[];
+    weightOverrides?: Record<string, number>;
+  } = {},
 ) {
   const toMap = (rs: Row[]) =>
     new Map(rs.map((r, i) => [`T${i + 1}`, new Map(Object.entries(r).map(([k, v]) => [k, toValue(v)]))]));

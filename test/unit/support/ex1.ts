@@ -9,13 +9,40 @@ import { openServices, type Services } from '../../../electron/services';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const EXAMPLES = path.resolve(here, '../../../../shared/examples');
 
-export const ex1Scheme = () => JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'ex1-scheme.json'), 'utf8')) as Record<string, unknown>;
-export const ex1Values = () => JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'ex1-values.json'), 'utf8')) as Record<string, Record<string, number | string | null>>;
-export const ex1Expected = () => JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'ex1-expected.json'), 'utf8')) as {
-  results: Record<string, { base: number; bonus: number; deduction: number; total: number; grade: string; rank: number; flags: string[]; indicators: Record<string, number | null> }>;
-  salary: { person: string; target: string; base: number; performanceBase: number; months: number; k: number; pay: string; payInWords: string }[];
-  allocation100000_noGradeExcluded: Record<string, string>;
-};
+export const ex1Scheme = () =>
+  JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'ex1-scheme.json'), 'utf8')) as Record<string, unknown>;
+export const ex1Values = () =>
+  JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'ex1-values.json'), 'utf8')) as Record<
+    string,
+    Record<string, number | string | null>
+  >;
+export const ex1Expected = () =>
+  JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'ex1-expected.json'), 'utf8')) as {
+    results: Record<
+      string,
+      {
+        base: number;
+        bonus: number;
+        deduction: number;
+        total: number;
+        grade: string;
+        rank: number;
+        flags: string[];
+        indicators: Record<string, number | null>;
+      }
+    >;
+    salary: {
+      person: string;
+      target: string;
+      base: number;
+      performanceBase: number;
+      months: number;
+      k: number;
+      pay: string;
+      payInWords: string;
+    }[];
+    allocation100000_noGradeExcluded: Record<string, string>;
+  };
 
 export const EX_TARGETS = [
   { code: 'EX-01', name: '城关社区卫生服务中心' },
@@ -35,7 +62,8 @@ export function valueText(v: number | string | null): string {
 
 /** Targets, the scheme (for `year`), every value, and the example's adjustments. */
 export async function loadEx1(s: Services, year = 2024): Promise<void> {
-  for (const t of EX_TARGETS) await s.saveTarget({ target: { ...t, kind: 'community_centre', group: null, active: true } });
+  for (const t of EX_TARGETS)
+    await s.saveTarget({ target: { ...t, kind: 'community_centre', group: null, active: true } });
   const saved = await s.saveScheme({ scheme: ex1Scheme(), year, strict: true });
   if (saved.problems.length > 0) throw new Error(JSON.stringify(saved.problems));
   const cells = Object.entries(ex1Values()).flatMap(([target, row]) =>
@@ -44,7 +72,14 @@ export async function loadEx1(s: Services, year = 2024): Promise<void> {
   await s.setValues({ year, scheme: 'EX', cells, reason: '录入示例数据' });
   await s.addAdjustment({ year, scheme: 'EX', target: 'EX-02', kind: 'bonus', points: '2', reason: '省级示范' });
   await s.addAdjustment({ year, scheme: 'EX', target: 'EX-02', kind: 'bonus', points: '2', reason: '经验推广' });
-  await s.addAdjustment({ year, scheme: 'EX', target: 'EX-03', kind: 'deduction', points: '1', reason: '督导发现问题' });
+  await s.addAdjustment({
+    year,
+    scheme: 'EX',
+    target: 'EX-03',
+    kind: 'deduction',
+    points: '1',
+    reason: '督导发现问题',
+  });
 }
 
 export function openTemp(prefix = 'svc-', who = '测试员'): { s: Services; dir: string; dbPath: string } {
@@ -55,7 +90,9 @@ export function openTemp(prefix = 'svc-', who = '测试员'): { s: Services; dir
 
 /** Every row of every table, to prove that a refused change wrote nothing. */
 export function snapshot(raw: BetterSqlite3.Database): Record<string, unknown[]> {
-  const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+  const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+    name: string;
+  }[];
   const out: Record<string, unknown[]> = {};
   for (const { name } of tables) {
     out[name] = raw

@@ -26,7 +26,13 @@ export async function buildMoneyCounty(db: string, dir: string): Promise<void> {
         year,
         targetKind: kind,
         salary,
-        indicators: [{ code: 'A', name: '综合', children: [{ code: 'A1', name: '综合得分', weight: 100, method: { type: 'manual' } }] }],
+        indicators: [
+          {
+            code: 'A',
+            name: '综合',
+            children: [{ code: 'A1', name: '综合得分', weight: 100, method: { type: 'manual' } }],
+          },
+        ],
       }),
     );
     return file;
@@ -35,18 +41,71 @@ export async function buildMoneyCounty(db: string, dir: string): Promise<void> {
   await ok('targets', 'add', '--code', 'G2', '--name', '第二医疗集团', '--kind', 'medical_group');
   await ok('targets', 'add', '--code', 'T1', '--name', '城关镇卫生院', '--kind', 'township_centre', '--group', 'G1');
   await ok('targets', 'add', '--code', 'T2', '--name', '东阳镇卫生院', '--kind', 'township_centre', '--group', 'G2');
-  await ok('targets', 'add', '--code', 'V1', '--name', '城关镇东街村卫生室', '--kind', 'village_clinic', '--group', 'G1');
-  await ok('targets', 'add', '--code', 'V2', '--name', '东阳镇前进村卫生室', '--kind', 'village_clinic', '--group', 'G2');
+  await ok(
+    'targets',
+    'add',
+    '--code',
+    'V1',
+    '--name',
+    '城关镇东街村卫生室',
+    '--kind',
+    'village_clinic',
+    '--group',
+    'G1',
+  );
+  await ok(
+    'targets',
+    'add',
+    '--code',
+    'V2',
+    '--name',
+    '东阳镇前进村卫生室',
+    '--kind',
+    'village_clinic',
+    '--group',
+    'G2',
+  );
   const groupTotals: Record<number, [string, string]> = { 2022: ['50', '60'], 2023: ['55', '85'], 2024: ['88', '92'] };
   for (const year of [2022, 2023, 2024]) {
     await ok('scheme', 'import', scheme('GM', '医疗集团考核', year, 'medical_group', { mode: 'score' }));
     const [g1, g2] = groupTotals[year]!;
-    await ok('values', 'set', '--year', String(year), '--scheme', 'GM', '--target', 'G1', '--indicator', 'A1', '--value', g1);
-    await ok('values', 'set', '--year', String(year), '--scheme', 'GM', '--target', 'G2', '--indicator', 'A1', '--value', g2);
+    await ok(
+      'values',
+      'set',
+      '--year',
+      String(year),
+      '--scheme',
+      'GM',
+      '--target',
+      'G1',
+      '--indicator',
+      'A1',
+      '--value',
+      g1,
+    );
+    await ok(
+      'values',
+      'set',
+      '--year',
+      String(year),
+      '--scheme',
+      'GM',
+      '--target',
+      'G2',
+      '--indicator',
+      'A1',
+      '--value',
+      g2,
+    );
   }
   await ok('scheme', 'import', scheme('TS', '乡镇卫生院院长考核', 2024, 'township_centre', { mode: 'score' }));
   await ok('scheme', 'import', scheme('VS', '村卫生室考核', 2024, 'village_clinic', VILLAGE_RULE));
-  for (const [t, s, v] of [['T1', 'TS', '90'], ['T2', 'TS', '80'], ['V1', 'VS', '75'], ['V2', 'VS', '40']] as const) {
+  for (const [t, s, v] of [
+    ['T1', 'TS', '90'],
+    ['T2', 'TS', '80'],
+    ['V1', 'VS', '75'],
+    ['V2', 'VS', '40'],
+  ] as const) {
     await ok('values', 'set', '--year', '2024', '--scheme', s, '--target', t, '--indicator', 'A1', '--value', v);
   }
 }
