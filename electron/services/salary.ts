@@ -100,7 +100,10 @@ export function setSalaryInputSync(ctx: ServiceContext, year: number, i: SalaryI
     }
     const old = findSalaryRow(ctx, year, i.person, i.target);
     if (old) ctx.assertUnlocked(year, old.scheme);
-    const payer = i.payer ? resolvePayerSync(ctx, i.payer, i.person) : null;
+    // A payer left out (CLI without --payer, a workbook without 发放主体 or with a blank cell) keeps the
+    // one stored, as a blank cell keeps a value: only an explicit null goes back to the default.
+    const payer =
+      i.payer === undefined ? (old?.payer ?? null) : i.payer ? resolvePayerSync(ctx, i.payer, i.person) : null;
     const now = ctx.now();
     const existingPerson = ctx.first(
       ctx.db.selectFrom('persons').select('id').where('name', '=', i.person).where('target', '=', i.target),

@@ -103,7 +103,8 @@ const salaryInput = z.strictObject({
     .string({ error: '发放主体须为文字（县财政或医疗集团的编码、名称）' })
     .trim()
     .nullish()
-    .transform((p) => (p ? p : undefined)),
+    // Left out: keep the stored payer; null or blank: back to the default (finance.md).
+    .transform((p) => (p === undefined ? undefined : p ? p : null)),
 });
 
 /**
