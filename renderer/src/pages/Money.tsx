@@ -8,6 +8,7 @@ import type { Target } from '../../../shared/domain/types';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
 import { usePageActive } from '../app/active';
+import { CodeSelect } from '../components/CodeSelect';
 import { Field } from '../components/Dialog';
 import { downloadPayload } from '../lib/files';
 import { flagsText } from '../lib/format';
@@ -288,14 +289,7 @@ function PayTotalForm({
   return (
     <div className="form-row" data-testid="paytotal-form">
       <Field label="医疗集团" error={target ? null : undefined}>
-        <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="paytotal-target">
-          <option value="">（请选择）</option>
-          {groups.map((g) => (
-            <option key={g.code} value={g.code}>
-              {g.name}（{g.code}）
-            </option>
-          ))}
-        </select>
+        <CodeSelect value={target} options={groups} onChange={setTarget} testId="paytotal-target" />
       </Field>
       <Field label="申报总量（元）" error={proposed ? errs.proposed : null}>
         <input
@@ -386,14 +380,7 @@ function SurplusForm({
   return (
     <div className="form-row" data-testid="surplus-form">
       <Field label="医疗集团">
-        <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="surplus-target">
-          <option value="">（请选择）</option>
-          {groups.map((g) => (
-            <option key={g.code} value={g.code}>
-              {g.name}（{g.code}）
-            </option>
-          ))}
-        </select>
+        <CodeSelect value={target} options={groups} onChange={setTarget} testId="surplus-target" />
       </Field>
       <Field label="结余资金（元）" error={amount ? errs.amount : null}>
         <input

@@ -7,6 +7,7 @@ import { dec } from '../../../shared/decimal';
 import { api } from '../api/transport';
 import { useApp } from '../app/context';
 import { usePageActive } from '../app/active';
+import { CodeSelect } from '../components/CodeSelect';
 import { Dialog, Field } from '../components/Dialog';
 import { Grid } from '../components/Grid';
 import { ImportResultPanel } from '../components/IssueTable';
@@ -377,33 +378,21 @@ function SalaryDialog({
         />
       </Field>
       <Field label="考核方案" error={errs.scheme}>
-        <select
+        <CodeSelect
           value={v.scheme}
-          onChange={(e) => setV({ ...v, scheme: e.target.value, target: '' })}
-          data-testid="salary-scheme"
-        >
-          <option value="">（请选择）</option>
-          {schemes.map((s) => (
-            <option key={s.code} value={s.code}>
-              {s.name}（{s.code}）
-            </option>
-          ))}
-        </select>
+          options={schemes}
+          onChange={(scheme) => setV({ ...v, scheme, target: '' })}
+          testId="salary-scheme"
+        />
       </Field>
       <Field label="单位" error={errs.target}>
-        <select
+        <CodeSelect
           value={v.target}
           disabled={!isNew}
-          onChange={(e) => setV({ ...v, target: e.target.value })}
-          data-testid="salary-target"
-        >
-          <option value="">（请选择）</option>
-          {choices.map((t) => (
-            <option key={t.code} value={t.code}>
-              {t.name}（{t.code}）
-            </option>
-          ))}
-        </select>
+          options={choices}
+          onChange={(target) => setV({ ...v, target })}
+          testId="salary-target"
+        />
       </Field>
       <Field label="基本年薪（元）" error={errs.base}>
         <input
