@@ -60,6 +60,27 @@ export function localTime(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
+/**
+ * How every sheet for the finance bureau prints (excel.md): A4 landscape, fit to the page width, the
+ * three title/header rows frozen and repeated on each page, the page footer on every page.
+ */
+export function printedSheet(footer: string, freezeCols = 0): Partial<ExcelJS.AddWorksheetOptions> {
+  return {
+    views: [{ state: 'frozen', xSplit: freezeCols, ySplit: 3 }],
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow: '1:3',
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: footer, evenFooter: footer, firstFooter: footer },
+  };
+}
+
 export function footerText(lock: FinanceWorkbookInput['lock']): string {
   const page = '&C第 &P 页 共 &N 页';
   if (!lock) return page;
@@ -238,20 +259,7 @@ class SheetWriter {
     const n = spec.columns.length;
     this.wrapCols = spec.columns.flatMap((c, i) => (c.wrap ? [i] : []));
     this.plain = spec.columns.map((_, i) => [this.style(i, false, false), this.style(i, true, false)] as const);
-    this.ws = wb.addWorksheet(spec.name, {
-      views: [{ state: 'frozen', xSplit: spec.freezeCols ?? 0, ySplit: 3 }],
-      pageSetup: {
-        paperSize: 9,
-        orientation: 'landscape',
-        fitToPage: true,
-        fitToWidth: 1,
-        fitToHeight: 0,
-        horizontalCentered: true,
-        printTitlesRow: '1:3',
-        margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
-      },
-      headerFooter: { oddFooter: footer, evenFooter: footer, firstFooter: footer },
-    });
+    this.ws = wb.addWorksheet(spec.name, printedSheet(footer, spec.freezeCols ?? 0));
     this.ws.columns = spec.columns.map((c) => ({ width: c.width }));
     const title = this.next([spec.title]);
     title.getCell(1).font = { bold: true, size: 16 };

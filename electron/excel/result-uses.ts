@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import type { ResultUseReport } from '../../shared/api/contract';
 import { FLAG_NAMES, TARGET_KIND_NAMES, type TargetKind } from '../../shared/domain/types';
-import { footerText, localTime, wrappedLines } from './finance-workbook';
+import { footerText, localTime, printedSheet, wrappedLines } from './finance-workbook';
 
 const THIN: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
@@ -25,20 +25,7 @@ function sheet(
   rows: (string | number | null)[][],
 ): void {
   const footer = footerText(null);
-  const ws = wb.addWorksheet(name, {
-    views: [{ state: 'frozen', ySplit: 3 }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      printTitlesRow: '1:3',
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: footer, evenFooter: footer, firstFooter: footer },
-  });
+  const ws = wb.addWorksheet(name, printedSheet(footer));
   ws.columns = columns.map((c) => ({ width: c.width }));
   const n = columns.length;
   ws.addRow([title]);

@@ -267,7 +267,8 @@ function attr(tag: string, name: string): string | null {
   return m ? decodeXml(m[1]!) : null;
 }
 
-function decodeXml(s: string): string {
+/** The XML entities of an attribute or text, decoded. */
+export function decodeXml(s: string): string {
   return s
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

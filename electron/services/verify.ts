@@ -17,7 +17,7 @@ import {
 import type { ProgressHook } from '../excel/progress';
 import { isXlsx, readRows, type RawRow } from '../excel/reader';
 import { cellAddress } from '../excel/text';
-import { VERIFY_LIMITS, openCheckedZip, type CheckedZip } from '../excel/zip';
+import { VERIFY_LIMITS, decodeXml, openCheckedZip, type CheckedZip } from '../excel/zip';
 import { financeInput, financeWorkbookBuffer } from './excel';
 import type { WorkbookServices as Services } from './kit';
 
@@ -30,17 +30,6 @@ interface Claim {
   scheme: string | null;
   fingerprint: string | null;
   lockedAt: string | null;
-}
-
-function decodeXml(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&amp;/g, '&');
 }
 
 /** What the workbook says about itself: its defined names, else the fingerprint in a sheet's footer. */
