@@ -4,21 +4,19 @@
  * pastePlan) and the shared value rules; the hooks there load, save and paste; this page lays
  * them out and wires them to the grid.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useRef, useState, type RefObject } from 'react';
 import type { AgGridReact } from 'ag-grid-react';
-import type { CellFocusedEvent, IRowNode } from 'ag-grid-community';
 import { useApp } from '../app/context';
 import { usePageActive } from '../app/active';
 import { Grid } from '../components/Grid';
 import { LockedNote, SchemePicker } from '../components/SchemePicker';
-import { buildColumns, type CellView } from './collect/columns';
 import { HistoryPanel } from './collect/HistoryPanel';
-import { baselineColId, isGrowth, rowHasMissing, type Row, type StatusMessage } from './collect/model';
+import type { Row, StatusMessage } from './collect/model';
 import { FilterBar, StatusLines } from './collect/StatusLines';
 import { useBaselines } from './collect/useBaselines';
 import { useCellSaves, useSaveQueue } from './collect/useCellSaves';
 import { useCollectData } from './collect/useCollectData';
-import { useLatest } from './collect/useLatest';
+import { useCollectGrid } from './collect/useCollectGrid';
 import { usePasteValues } from './collect/usePasteValues';
 import { useValueHistory } from './collect/useValueHistory';
 import { useValueImports } from './collect/useValueImports';
@@ -26,146 +24,78 @@ import { ImportHistoryDialog, ValueImportDialog } from './ValueImport';
 
 const rowId = (p: { data: Row }) => p.data.code;
 
-export function CollectPage() {
+/** The page's state and actions, wired together: the hooks of ./collect over one grid. */
+function useCollectPage(grid: RefObject<AgGridReact<Row> | null>) {
   const app = useApp();
   const code = app.schemeCode;
   const year = app.year;
   const locked = app.current?.state === 'locked';
   const active = usePageActive();
-  const grid = useRef<AgGridReact<Row>>(null);
   const [message, setMessage] = useState<StatusMessage | null>(null);
   const [search, setSearch] = useState('');
   const [onlyMissing, setOnlyMissing] = useState(false);
 
   const { queue, pending } = useSaveQueue();
   const history = useValueHistory(code, year);
-  const resetAfterLoad = () => {
+  const onLoaded = () => {
     saves.clearErrors();
     setMessage(null);
   };
-  const data = useCollectData({ code, year, active, queue, onLoaded: resetAfterLoad });
-  const { leaves, leafByCode } = data;
+  const data = useCollectData({ code, year, active, queue, onLoaded });
+  const { leaves, leafByCode, setCell, loadValues } = data;
   const saves = useCellSaves({
     queue,
     code,
     year,
     grid,
     cells: data.cells,
-    setCell: data.setCell,
+    setCell,
     setMessage,
     onSaved: history.savedCell,
   });
+  const { clearErrors } = saves;
   const baselines = useBaselines({ code, year, active, setMessage });
-  const paste = usePasteValues({
+  const paste = usePasteValues({ grid, code, year, locked, leafByCode, setMessage, clearErrors, loadValues });
+  const reloadBaselines = baselines.reload;
+  const imports = useValueImports({ code, year, setMessage, clearErrors, loadValues, reloadBaselines });
+  const gridProps = useCollectGrid({
     grid,
-    code,
+    scheme: data.scheme,
     year,
-    locked,
+    leaves,
     leafByCode,
-    setMessage,
-    clearErrors: saves.clearErrors,
-    loadValues: data.loadValues,
-  });
-  const imports = useValueImports({
-    code,
-    year,
-    setMessage,
-    clearErrors: saves.clearErrors,
-    loadValues: data.loadValues,
-    reloadBaselines: baselines.reload,
-  });
-
-  // The grid's cells read the page's state through here when drawn (columns are built once per scheme).
-  const live = useLatest({ locked, saves, baselines });
-  const columnDefs = useMemo(() => {
-    const view: CellView = {
-      locked: () => live.current.locked,
-      typed: (k) => live.current.saves.typed.current.get(k),
-      error: (k) => live.current.saves.errorsRef.current.get(k),
-      baseline: (k) => live.current.baselines.baselineRef.current.get(k),
-      commit: (t, l, text) => live.current.saves.commit(t, l, text),
-      commitBaseline: (t, l, text) => void live.current.baselines.commit(t, l, text),
-    };
-    return buildColumns(data.scheme, year, view);
-  }, [data.scheme, year, live]);
-
-  // Filter again when asked to, or after a load; not after each save (rows would move while typing).
-  useEffect(() => {
-    grid.current?.api?.onFilterChanged();
-  }, [onlyMissing, data.loadGen]);
-
-  // 上年数 cells read outside state: redraw them when it changes.
-  useEffect(() => {
-    const cols = leaves.filter(isGrowth).map((l) => baselineColId(l.code));
-    if (cols.length) grid.current?.api?.refreshCells({ columns: cols, force: true });
-  }, [baselines.baselines, leaves]);
-
-  // Editable or not, and after a load (marks of refused values cleared): every cell's look.
-  useEffect(() => {
-    grid.current?.api?.refreshCells({ force: true });
-  }, [locked, data.loadGen]);
-
-  // The grid's callbacks are the same functions for the page's whole life: ag-grid takes a new
-  // filter callback as a filter change, and re-filtering redraws every row, which closed the
-  // editor being typed in each time a save came back and re-rendered the page.
-  const gridStateRef = useLatest({ onlyMissing, leaves, leafByCode, setFocus: history.setFocus });
-  const isExternalFilterPresent = useCallback(() => gridStateRef.current.onlyMissing, [gridStateRef]);
-  const doesExternalFilterPass = useCallback(
-    (n: IRowNode<Row>) => !!n.data && rowHasMissing(n.data, gridStateRef.current.leaves),
-    [gridStateRef],
-  );
-  const onCellFocused = useCallback(
-    (e: CellFocusedEvent<Row>) => {
-      const col = e.column && typeof e.column !== 'string' ? e.column.getColId() : null;
-      const row = e.rowIndex != null ? e.api.getDisplayedRowAtIndex(e.rowIndex)?.data : undefined;
-      if (col && row && gridStateRef.current.leafByCode.has(col)) gridStateRef.current.setFocus(row.code, col);
+    locked,
+    onlyMissing,
+    loadGen: data.loadGen,
+    baselines: baselines.baselines,
+    setFocus: history.setFocus,
+    view: {
+      locked: () => locked,
+      typed: (k) => saves.typed.current.get(k),
+      error: (k) => saves.errorsRef.current.get(k),
+      baseline: (k) => baselines.baselineRef.current.get(k),
+      commit: saves.commit,
+      commitBaseline: (t, l, text) => void baselines.commit(t, l, text),
     },
-    [gridStateRef],
-  );
+  });
+  const filters = { search, setSearch, onlyMissing, setOnlyMissing };
+  return { code, year, locked, message, pending, filters, data, saves, paste, imports, history, gridProps };
+}
 
+export function CollectPage() {
+  const grid = useRef<AgGridReact<Row>>(null);
+  const { code, year, locked, message, pending, filters, data, saves, paste, imports, history, gridProps } =
+    useCollectPage(grid);
   const focus = history.focus;
   return (
     <div className="page page-fill" data-testid="collect-page">
-      <div className="page-head">
-        <h1>数据采集</h1>
-        <SchemePicker />
-        <div className="toolbar">
-          <button type="button" onClick={imports.downloadTemplate} disabled={!code} data-testid="download-template">
-            下载采集表
-          </button>
-          <button
-            type="button"
-            className="primary"
-            onClick={imports.startImport}
-            disabled={!code || locked}
-            data-testid="import-values"
-          >
-            导入采集表
-          </button>
-          <button
-            type="button"
-            onClick={() => imports.setShowImports(true)}
-            disabled={!code}
-            data-testid="import-history-open"
-          >
-            导入记录
-          </button>
-        </div>
-      </div>
+      <CollectHead code={code} locked={locked} imports={imports} />
       <LockedNote />
-      <FilterBar
-        search={search}
-        setSearch={setSearch}
-        onlyMissing={onlyMissing}
-        setOnlyMissing={setOnlyMissing}
-        counts={data.counts}
-        errorCount={saves.errors.size}
-        pendingCount={pending}
-      />
+      <FilterBar {...filters} counts={data.counts} errorCount={saves.errors.size} pendingCount={pending} />
       <StatusLines
         message={message}
         errors={saves.errors}
-        leafByCode={leafByCode}
+        leafByCode={data.leafByCode}
         pasteErrors={paste.pasteErrors}
         closePasteErrors={paste.closePasteErrors}
       />
@@ -175,22 +105,19 @@ export function CollectPage() {
             ref={grid}
             testId="values-grid"
             rowData={data.rows}
-            columnDefs={columnDefs}
+            {...gridProps}
             getRowId={rowId}
-            quickFilterText={search}
+            quickFilterText={filters.search}
             singleClickEdit={false}
             enterNavigatesVerticallyAfterEdit
-            isExternalFilterPresent={isExternalFilterPresent}
-            doesExternalFilterPass={doesExternalFilterPass}
             stopEditingWhenCellsLoseFocus
             tooltipShowDelay={300}
-            onCellFocused={onCellFocused}
           />
         </div>
         <HistoryPanel
           focus={focus}
           targetName={focus ? data.targets.find((t) => t.code === focus.target)?.name : undefined}
-          leaf={focus ? leafByCode.get(focus.indicator) : undefined}
+          leaf={focus ? data.leafByCode.get(focus.indicator) : undefined}
           history={history.history}
         />
       </div>
@@ -212,6 +139,38 @@ export function CollectPage() {
           onUndone={() => void imports.afterImportChange()}
         />
       )}
+    </div>
+  );
+}
+
+function CollectHead(props: { code: string | null; locked: boolean; imports: ReturnType<typeof useValueImports> }) {
+  const { code, locked, imports } = props;
+  return (
+    <div className="page-head">
+      <h1>数据采集</h1>
+      <SchemePicker />
+      <div className="toolbar">
+        <button type="button" onClick={imports.downloadTemplate} disabled={!code} data-testid="download-template">
+          下载采集表
+        </button>
+        <button
+          type="button"
+          className="primary"
+          onClick={imports.startImport}
+          disabled={!code || locked}
+          data-testid="import-values"
+        >
+          导入采集表
+        </button>
+        <button
+          type="button"
+          onClick={() => imports.setShowImports(true)}
+          disabled={!code}
+          data-testid="import-history-open"
+        >
+          导入记录
+        </button>
+      </div>
     </div>
   );
 }

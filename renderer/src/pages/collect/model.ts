@@ -1,12 +1,12 @@
 /**
  * The pure rules of the 数据采集 page: the grid's rows and their cell keys, the counts in the
  * legend, what a typed value or 上年数 does (refused, unchanged, saved), and the texts the page
- * shows. Values are read with the shared rules (shared/values/parse.ts); nothing here talks to the
- * store or the grid.
+ * shows. Typed text is read and checked by the shared rules (shared/values/parse.ts parseValueText,
+ * as in imports and the API); nothing here talks to the store or the grid.
  */
 import type { BaselineCell, ImportOutcome } from '../../../../shared/api/contract';
 import type { IndicatorNode, Target, Value } from '../../../../shared/domain/types';
-import { checkValue, parseValueText } from '../../../../shared/values/parse';
+import { parseValueText } from '../../../../shared/values/parse';
 import { valueText } from '../../lib/format';
 
 /** One row of the grid: a target, with its value of each leaf. */
@@ -36,17 +36,6 @@ export const baselineColId = (leafCode: string): string => `${leafCode}${BASELIN
 export const isGrowth = (leaf: IndicatorNode): boolean => leaf.method?.type === 'growth';
 /** The place named in messages about one cell. */
 export const cellPlace = (target: string, leaf: IndicatorNode): string => `${target} · ${leaf.code} ${leaf.name}`;
-
-/** Check one typed text against a leaf with the shared rules; the message names nothing (callers add the place). */
-export function checkText(
-  text: string,
-  leaf: IndicatorNode,
-): { ok: true; value: Value; warning?: string } | { ok: false; message: string } {
-  const r = parseValueText(text, leaf);
-  if (!r.ok) return r;
-  const bad = checkValue(r.value, leaf);
-  return bad ? { ok: false, message: bad } : r;
-}
 
 /** The grid's rows: one per target of the roster, with every leaf's stored value (missing when none). */
 export function buildRows(targets: Target[], leaves: IndicatorNode[], cells: ReadonlyMap<string, Value>): Row[] {
@@ -87,7 +76,7 @@ export type TypedEdit =
   { kind: 'refused'; message: string } | { kind: 'unchanged' } | { kind: 'save'; value: Value; warning?: string };
 
 export function typedEdit(text: string, leaf: IndicatorNode, stored: Value, savesPending: number): TypedEdit {
-  const r = checkText(text, leaf);
+  const r = parseValueText(text, leaf); // the shared reading, with the leaf's checks (range, labels, sign)
   if (!r.ok) return { kind: 'refused', message: r.message };
   if (savesPending === 0 && valueText(stored) === valueText(r.value) && stored.kind === r.value.kind)
     return { kind: 'unchanged' };

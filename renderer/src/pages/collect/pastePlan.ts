@@ -7,7 +7,8 @@
 import type { ImportIssue } from '../../../../shared/api/contract';
 import type { IndicatorNode } from '../../../../shared/domain/types';
 import { parseClipboardBlock } from '../../lib/paste';
-import { checkText, type Row } from './model';
+import { parseValueText } from '../../../../shared/values/parse';
+import type { Row } from './model';
 
 /** The grid as the paste meets it: what is shown, in the order shown. */
 export interface PasteGrid {
@@ -63,7 +64,7 @@ export function planPaste(text: string, grid: PasteGrid): PastePlan {
       };
       if (!row) return issue('', '', '超出表格的行');
       if (!leaf) return issue(row.code, col?.headerName ?? '', '不是指标列，不能粘贴');
-      const r = checkText(cellText, leaf);
+      const r = parseValueText(cellText, leaf);
       if (!r.ok) issue(`${row.code} ${row.name}`, `${leaf.code} ${leaf.name}`, r.message);
       else cells.push({ target: row.code, indicator: leaf.code, text: cellText });
     });

@@ -25,34 +25,12 @@ function redrawCell(grid: RefObject<AgGridReact<Row> | null>, target: string, in
   gapi.refreshCells({ rowNodes: [node], columns: [indicator], force: true });
 }
 
-/**
- * Typed values: each checked with the shared rules, then saved in its cell's queue. Meanwhile the
- * typed text is shown in its cell (`typed`); a refused one stays there, marked (`errors`), until
- * it is corrected. The result is written into that row's data and only that cell is redrawn: the
- * rows given to the grid stay the same objects.
- */
-export function useCellSaves(o: {
-  queue: SaveQueue;
-  code: string | null;
-  year: number;
-  grid: RefObject<AgGridReact<Row> | null>;
-  /** The stored values, current (updated by setCell before React renders again). */
-  cells: { readonly current: ReadonlyMap<string, Value> };
-  setCell(k: string, v: Value): void;
-  setMessage(m: StatusMessage): void;
-  /** A value of this cell is stored. */
-  onSaved(target: string, indicator: string): void;
-}) {
-  const { queue, grid } = o;
-  const app = useAppRef();
-  const live = useLatest(o);
+/** Typed values refused (by the rules or the store), by cell key; the ref is ahead of React's state. */
+function useCellErrors() {
   const [errors, setErrors] = useState<ReadonlyMap<string, CellError>>(new Map());
   // Grid callbacks see a change before React renders again.
   const errorsRef = useRef(errors);
   errorsRef.current = errors;
-  // Typed values waiting for their save (key → text).
-  const typed = useRef(new Map<string, string>());
-
   const changeErrors = useCallback((change: (m: Map<string, CellError>) => void) => {
     const apply = (m: ReadonlyMap<string, CellError>) => {
       const n = new Map(m);
@@ -74,6 +52,34 @@ export function useCellSaves(o: {
     (keys?: string[]) => changeErrors((m) => (keys ? keys.forEach((k) => m.delete(k)) : m.clear())),
     [changeErrors],
   );
+
+  return { errors, errorsRef, setError, clearErrors };
+}
+
+/**
+ * Typed values: each checked with the shared rules, then saved in its cell's queue. Meanwhile the
+ * typed text is shown in its cell (`typed`); a refused one stays there, marked (`errors`), until
+ * it is corrected. The result is written into that row's data and only that cell is redrawn: the
+ * rows given to the grid stay the same objects.
+ */
+export function useCellSaves(o: {
+  queue: SaveQueue;
+  code: string | null;
+  year: number;
+  grid: RefObject<AgGridReact<Row> | null>;
+  /** The stored values, current (updated by setCell before React renders again). */
+  cells: { readonly current: ReadonlyMap<string, Value> };
+  setCell(k: string, v: Value): void;
+  setMessage(m: StatusMessage): void;
+  /** A value of this cell is stored. */
+  onSaved(target: string, indicator: string): void;
+}) {
+  const { queue, grid } = o;
+  const app = useAppRef();
+  const live = useLatest(o);
+  const { errors, errorsRef, setError, clearErrors } = useCellErrors();
+  // Typed values waiting for their save (key → text).
+  const typed = useRef(new Map<string, string>());
 
   // Made to refresh the year/scheme summaries once the typing stops, not after every save.
   const refreshSoon = useRef<ReturnType<typeof setTimeout> | null>(null);
