@@ -31,12 +31,12 @@ import { ApiError, clipIssues, knownFailure } from './errors';
 import { produceAtomically, writeFileAtomic } from '../fs/atomic-file';
 import type { WorkbookServices as Services } from './kit';
 import { withInputCheck, type Handlers } from './handlers/handler';
-import { saveTargetSync } from './targets';
+import { saveTarget } from './targets';
 import { lockedNames, readLock } from './lock-snapshot';
 import { baselineWarnings, planBaselineWrites, writeBaselines } from './baselines';
 import { planImportCounts } from './values';
-import { setSalaryInputSync } from './salary';
-import { computePayTotalsSync, listPayTotalsSync, listSurplusSync, payerNames } from './money';
+import { setSalaryInput } from './salary';
+import { computePayTotals, listPayTotals, listSurplus, payerNames } from './money';
 import { buildResultUsesWorkbook } from '../excel/result-uses';
 
 export type ExcelMethod =
@@ -341,7 +341,7 @@ export async function importTargetsBytes(
       );
       return { ...r, items };
     },
-    (t, reason) => saveTargetSync(services.ctx, t, reason),
+    (t, reason) => saveTarget(services.ctx, t, reason),
   );
 }
 
@@ -360,7 +360,7 @@ export async function importSalaryBytes(
     services,
     { kind: 'salary', what: '年薪文件', fileName: o.fileName, bytes: o.bytes, year: o.year },
     () => readSalaryWorkbook(o.bytes, known, o.read),
-    (s, reason) => setSalaryInputSync(services.ctx, o.year, s, reason),
+    (s, reason) => setSalaryInput(services.ctx, o.year, s, reason),
   );
 }
 
@@ -447,8 +447,8 @@ export async function financeInput(
   const isGroupScheme = scheme.targetKind === 'medical_group';
   const inResults = new Set(results.results.map((r) => r.target));
   const computed =
-    isGroupScheme && listPayTotalsSync(services.ctx, o.year).length > 0
-      ? computePayTotalsSync(services.ctx, o.year, o.scheme)
+    isGroupScheme && listPayTotals(services.ctx, o.year).length > 0
+      ? computePayTotals(services.ctx, o.year, o.scheme)
       : null;
   // Groups named as the results name them (a locked scheme: as locked).
   const named = <T extends { target: string; name: string }>(r: T): T => ({
@@ -457,7 +457,7 @@ export async function financeInput(
   });
   const payTotals = computed ? { ...computed, groups: computed.groups.map(named) } : null;
   const surplus = isGroupScheme
-    ? listSurplusSync(services.ctx, o.year)
+    ? listSurplus(services.ctx, o.year)
         .filter((r) => inResults.has(r.target))
         .map(named)
     : [];
