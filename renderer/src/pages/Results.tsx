@@ -73,27 +73,7 @@ export function ResultsPage() {
       <div className="page-head">
         <h1>考核结果</h1>
         <SchemePicker />
-        <div className="toolbar">
-          <button
-            type="button"
-            onClick={() => setDialog('adjust')}
-            disabled={!result || !!lockReason}
-            title={lockReason ?? undefined}
-            data-testid="open-adjust"
-          >
-            加分 / 减分
-          </button>
-          <button
-            type="button"
-            onClick={() => setDialog('veto')}
-            disabled={!result || !!lockReason}
-            title={lockReason ?? undefined}
-            data-testid="open-veto"
-          >
-            一票否决
-          </button>
-          <ExportFinanceButton testId="export-results" disabled={!result} />
-        </div>
+        <ResultsToolbar hasResult={!!result} lockReason={lockReason} onOpen={setDialog} />
       </div>
       <LockedNote />
       {problems && <ProblemsPanel problems={problems} />}
@@ -127,6 +107,41 @@ function ProblemsPanel({ problems }: { problems: Problem[] }) {
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** 加分 / 减分, 一票否决 (off with the reason while the scheme is locked) and the finance export. */
+function ResultsToolbar({
+  hasResult,
+  lockReason,
+  onOpen,
+}: {
+  hasResult: boolean;
+  lockReason: string | null;
+  onOpen: (d: ResultsDialog) => void;
+}) {
+  return (
+    <div className="toolbar">
+      <button
+        type="button"
+        onClick={() => onOpen('adjust')}
+        disabled={!hasResult || !!lockReason}
+        title={lockReason ?? undefined}
+        data-testid="open-adjust"
+      >
+        加分 / 减分
+      </button>
+      <button
+        type="button"
+        onClick={() => onOpen('veto')}
+        disabled={!hasResult || !!lockReason}
+        title={lockReason ?? undefined}
+        data-testid="open-veto"
+      >
+        一票否决
+      </button>
+      <ExportFinanceButton testId="export-results" disabled={!hasResult} />
     </div>
   );
 }

@@ -1,16 +1,11 @@
-import { useMemo, useState } from 'react';
-import type { Problem } from '../../../shared/domain/types';
+import { useState } from 'react';
 import { useApp } from '../app/context';
 import { usePageActive } from '../app/active';
 import { SchemePicker, LockedNote } from '../components/SchemePicker';
-import { flatten, nodeAt, type NodePath } from '../lib/tree';
-import { addChild, addDimension, moveNode, removeNode } from './scheme-editor/edits';
-import { FormPane, type FormTab } from './scheme-editor/FormPane';
-import { checkDraft, rowOfProblem, shownProblems, summaryView } from './scheme-editor/summary';
-import { SummaryBar } from './scheme-editor/SchemeProblems';
+import type { FormTab } from './scheme-editor/FormPane';
 import { SchemeDialogs, UnsavedDialog, type SchemeDialog } from './scheme-editor/SchemeDialogs';
 import { SchemeToolbar } from './scheme-editor/SchemeToolbar';
-import { SchemeTree } from './scheme-editor/SchemeTree';
+import { SchemeWorkspace } from './scheme-editor/SchemeWorkspace';
 import { useSchemeDraft } from './scheme-editor/useSchemeDraft';
 import { useSchemeFiles } from './scheme-editor/useSchemeFiles';
 import { useUnsavedGuard } from './scheme-editor/useUnsavedGuard';
@@ -23,29 +18,13 @@ import { useUnsavedGuard } from './scheme-editor/useUnsavedGuard';
 export function SchemeEditorPage() {
   const app = useApp();
   const d = useSchemeDraft();
-  const { draft, sel, dirty, code } = d;
+  const { draft, dirty, code } = d;
   const [tab, setTab] = useState<FormTab>('node');
   const [dialog, setDialog] = useState<SchemeDialog | null>(null);
   const locked = app.current?.state === 'locked';
   const active = usePageActive();
   const guard = useUnsavedGuard({ dirty, active, locked, save: d.save, discard: d.discard });
   const files = useSchemeFiles({ ...d, askIfDirty: guard.askIfDirty });
-
-  const problems = useMemo(() => (draft ? checkDraft(draft) : []), [draft]);
-  const rows = useMemo(() => (draft ? flatten(draft.indicators) : []), [draft]);
-  const selected = draft && sel ? nodeAt(draft.indicators, sel) : null;
-  const shown = shownProblems(d.savedProblems, dirty, problems);
-
-  const pick = (path: NodePath) => {
-    d.setSel(path);
-    setTab('node');
-  };
-  // A problem's place: its node when it is about one, else the scheme's settings.
-  const goTo = (p: Problem) => {
-    const r = rowOfProblem(rows, p);
-    if (r) pick(r.path);
-    else setTab('scheme');
-  };
 
   return (
     <div className="page page-fill" data-testid="scheme-page">
@@ -69,39 +48,7 @@ export function SchemeEditorPage() {
         />
       </div>
       <LockedNote />
-      {draft && (
-        <>
-          <SummaryBar view={summaryView(draft, d.lastYearShare, shown)} />
-          <div className="editor">
-            <SchemeTree
-              rows={rows}
-              sel={sel}
-              problems={problems}
-              locked={locked}
-              onPick={pick}
-              onStep={d.setSel}
-              onAddDimension={() => d.apply(addDimension(draft))}
-              onAddChild={() => d.apply(addChild(draft, sel))}
-              onMove={(dir) => d.apply(moveNode(draft, sel, dir))}
-              onRemove={() => d.apply(removeNode(draft, sel))}
-            />
-            <FormPane
-              tab={tab}
-              onTab={setTab}
-              draft={draft}
-              sel={sel}
-              selected={selected}
-              problems={problems}
-              shown={shown}
-              warnings={dirty ? [] : d.warnings}
-              locked={locked}
-              onEditNode={d.editNode}
-              onEdit={d.edit}
-              onGo={goTo}
-            />
-          </div>
-        </>
-      )}
+      {draft && <SchemeWorkspace d={d} draft={draft} locked={locked} tab={tab} setTab={setTab} />}
       {!draft && app.loaded && (
         <div className="empty-panel">本年度还没有方案。可以“新建方案”、“导入”方案文件，或“复制上一年”。</div>
       )}

@@ -20,12 +20,12 @@ export function useSchemeDraft() {
   const [saved, setSaved] = useState<Scheme | null>(null);
   const dirty = useMemo(() => !!draft && !!saved && !sameData(draft, saved), [draft, saved]);
   const [sel, setSel] = useState<NodePath | null>(null);
-  const [lastYearShare, setLastYearShare] = useState<string | null>(null);
   // What the last save (or import) reported, shown until the draft changes again.
   const [savedProblems, setSavedProblems] = useState<Problem[] | null>(null);
   // Indicator codes changed since loading (saved → current): sent with the save, values follow.
   const [renames, setRenames] = useState<Record<string, string>>({});
   const { warnings, loadWarnings } = useSchemeWarnings(code, app.year);
+  const { lastYearShare, loadLastYearShare } = useLastYearShare(code, app.year);
 
   const load = useCallback(async () => {
     if (!code) {
@@ -41,13 +41,8 @@ export function useSchemeDraft() {
       setSavedProblems(null);
       void loadWarnings();
     }
-    // Last year's public-welfare share, to show the change live.
-    try {
-      setLastYearShare(shareOf(await api.getScheme({ year: app.year - 1, scheme: code })));
-    } catch {
-      setLastYearShare(null);
-    }
-  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps -- `app` is the context value, new after every refresh or page switch; reload only on year/scheme; loadWarnings follows the same two
+    await loadLastYearShare();
+  }, [code, app.year]); // eslint-disable-line react-hooks/exhaustive-deps -- `app` is the context value, new after every refresh or page switch; reload only on year/scheme; loadWarnings and loadLastYearShare follow the same two
 
   useReloadWhenShown(load, dirty);
 
@@ -119,6 +114,20 @@ function useSchemeWarnings(code: string | null, year: number) {
     }
   }, [code, year]);
   return { warnings, loadWarnings };
+}
+
+/** Last year's public-welfare share of the same scheme, to show the change live (null: none). */
+function useLastYearShare(code: string | null, year: number) {
+  const [lastYearShare, setLastYearShare] = useState<string | null>(null);
+  const loadLastYearShare = useCallback(async () => {
+    if (!code) return;
+    try {
+      setLastYearShare(shareOf(await api.getScheme({ year: year - 1, scheme: code })));
+    } catch {
+      setLastYearShare(null);
+    }
+  }, [code, year]);
+  return { lastYearShare, loadLastYearShare };
 }
 
 /** Shown again: pick up changes made elsewhere (copy, import), unless there are unsaved edits here. */
