@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { PRODUCT_NAME } from './shared/product';
 
 const root = import.meta.dirname;
 
@@ -51,7 +52,11 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react()],
+    // index.html's <title> is %PRODUCT_NAME%: the name is defined once, in shared/product.ts.
+    plugins: [
+      react(),
+      { name: 'product-name', transformIndexHtml: (html) => html.replaceAll('%PRODUCT_NAME%', PRODUCT_NAME) },
+    ],
     build: {
       outDir: resolve(root, 'out/renderer'),
       // electron-vite leaves the renderer unminified by default; minified, the window loads and

@@ -6,12 +6,14 @@
 // stops it. Where the Electron runtime is installed `npm start` would open a window instead, so
 // this then checks `npm run serve` (the same web host) and says so.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { root } from './build-if-needed.mjs';
 
+// The product name (shared/product.ts; package.json's productName is tied to it by a test).
+const productName = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).productName;
 const TIMEOUT_MS = 300_000; // the first start builds the renderer
 
 function electronInstalled() {
@@ -88,10 +90,7 @@ try {
     page.status === 200 && /text\/html/.test(page.headers.get('content-type') ?? ''),
     `the page with the token: ${page.status} HTML`,
   );
-  check(
-    html.includes('<title>县域卫生绩效考核工作站</title>') && html.includes('id="root"'),
-    'the page is the workstation',
-  );
+  check(html.includes(`<title>${productName}</title>`) && html.includes('id="root"'), 'the page is the workstation');
   const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0];
   check(cookie.includes('='), 'the page sets the token cookie');
 

@@ -20,7 +20,8 @@ export async function serve({ banner } = {}) {
   const host = await startHost({ dbPath, port });
   if (banner) console.log(banner);
   console.log('');
-  console.log('县域卫生绩效考核工作站已在本机启动。请在浏览器中打开：');
+  const { PRODUCT_NAME } = await import('../shared/product.ts');
+  console.log(`${PRODUCT_NAME}已在本机启动。请在浏览器中打开：`);
   console.log('The workstation is running on this computer. Open in a browser:');
   console.log('');
   console.log(`  ${host.url}`);

@@ -3,6 +3,7 @@
  * Written with exceljs's streaming writer so that a province-sized result (25,000 targets × 60
  * indicators) is exported row by row, without the whole workbook in memory.
  */
+import { PRODUCT_NAME } from '../../shared/product';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { Allocation, PayTotalReport, SalaryLine, SurplusRecord } from '../../shared/api/contract';
@@ -93,7 +94,7 @@ export const NAME_YEAR = '考核年度';
 export const NAME_SCHEME = '方案编码';
 export const NAME_FINGERPRINT = '数据指纹';
 export const NAME_LOCKED_AT = '定稿时间';
-export const PROGRAM_TAG = '县域卫生绩效考核工作站/财政报表';
+export const PROGRAM_TAG = `${PRODUCT_NAME}/财政报表`;
 
 /** The names (text constants) a finance workbook carries: program, year, scheme, and when locked the fingerprint and lock time (ISO). */
 export function verificationNames(
@@ -430,7 +431,7 @@ export async function writeFinanceWorkbook(
   const base = memorySink();
   const plainSheets = new Map<string, RowsProducer>();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: base.stream, useStyles: true, useSharedStrings: false });
-  wb.creator = '县域卫生绩效考核工作站';
+  wb.creator = PRODUCT_NAME;
   wb.created = input.exportedAt;
   addConstantNames(wb, verificationNames(input));
   const footer = footerText(input.lock);

@@ -2,6 +2,7 @@
  * 考核对象 and 年薪 list workbooks → records to save, or the issues that reject the file.
  * Pure: what is known (existing targets, schemes) is passed in.
  */
+import { PRODUCT_NAME } from '../../shared/product';
 import type { ImportIssue, SalaryInput } from '../../shared/api/contract';
 import type { Target, TargetKind } from '../../shared/domain/types';
 import { TARGET_KINDS, TARGET_KIND_NAMES } from '../../shared/domain/types';
@@ -383,7 +384,7 @@ export const TARGETS_TEMPLATE_SHEET = '考核对象';
  */
 export function buildTargetsTemplate(targets: Target[], countyName = ''): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
-  wb.creator = '县域卫生绩效考核工作站';
+  wb.creator = PRODUCT_NAME;
   const ws = wb.addWorksheet(TARGETS_TEMPLATE_SHEET, { views: [{ state: 'frozen', ySplit: 3 }] });
   const cols = TARGET_COLUMNS.filter((c) => c.key !== 'active');
   ws.columns = cols.map((c) => ({ width: c.key === 'name' ? 30 : c.key === 'group' ? 22 : 14 }));

@@ -3,6 +3,7 @@
  * consequences the documents name (REPEATED_FAIL quoting 运政办发〔2019〕3号 第22条, TERM_FAIL), as a
  * printable workbook: A4 landscape, fit to width, title rows repeated, footer 第 N 页 共 M 页.
  */
+import { PRODUCT_NAME } from '../../shared/product';
 import ExcelJS from 'exceljs';
 import type { ResultUseReport } from '../../shared/api/contract';
 import { FLAG_NAMES, TARGET_KIND_NAMES, type TargetKind } from '../../shared/domain/types';
@@ -69,7 +70,7 @@ export function buildResultUsesWorkbook(o: {
 }): ExcelJS.Workbook {
   const { report: r, countyName } = o;
   const wb = new ExcelJS.Workbook();
-  wb.creator = '县域卫生绩效考核工作站';
+  wb.creator = PRODUCT_NAME;
   const info = `编制单位：${countyName}卫生健康局　任期：${r.termFrom}–${r.termTo} 年，任期内不合格 ${r.failLimit} 次提示（本县做法）　导出时间：${localTime(o.exportedAt)}`;
   const kind = (k: string) => TARGET_KIND_NAMES[k as TargetKind] ?? k;
   sheet(

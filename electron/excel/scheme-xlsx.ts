@@ -3,6 +3,7 @@
  * per node; sheet 方案属性 the scheme-level fields. A blank cell means "field absent"; `""` means
  * an empty text, 无 means null — so that JSON → xlsx → JSON gives back the same object.
  */
+import { PRODUCT_NAME } from '../../shared/product';
 import ExcelJS from 'exceljs';
 import type { IndicatorNode, Method, Scheme } from '../../shared/domain/types';
 import { METHOD_NAMES, TARGET_KIND_NAMES } from '../../shared/domain/types';
@@ -80,7 +81,7 @@ function methodParams(m: Method): Record<string, unknown> | null {
 
 export function buildSchemeWorkbook(scheme: Scheme): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
-  wb.creator = '县域卫生绩效考核工作站';
+  wb.creator = PRODUCT_NAME;
   const ws = wb.addWorksheet(NODES_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = NODE_COLUMNS.map((c) => ({ key: c.key, header: c.header, width: c.width }));
   ws.getRow(1).font = { bold: true };

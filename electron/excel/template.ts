@@ -2,6 +2,7 @@
  * 数据采集表: the wide template handed out to be filled. Its layout is exactly what the value
  * import reads (title, instruction, "code name" header, units row, one row per target).
  */
+import { PRODUCT_NAME } from '../../shared/product';
 import ExcelJS from 'exceljs';
 import type { IndicatorNode, Scheme, Value } from '../../shared/domain/types';
 import { leaves } from '../../shared/scheme/parse';
@@ -125,7 +126,7 @@ export function buildTemplate(input: TemplateInput): ExcelJS.Workbook {
   const ls = leaves(scheme);
   const cols = templateColumns(ls);
   const wb = new ExcelJS.Workbook();
-  wb.creator = '县域卫生绩效考核工作站';
+  wb.creator = PRODUCT_NAME;
   wb.created = new Date();
   const ws = wb.addWorksheet(TEMPLATE_SHEET, {
     views: [{ state: 'frozen', xSplit: 2, ySplit: UNITS_ROW, topLeftCell: `C${FIRST_DATA_ROW}` }],

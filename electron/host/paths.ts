@@ -5,7 +5,9 @@
 import os from 'node:os';
 import path from 'node:path';
 
-export const PRODUCT_NAME = '县域卫生绩效考核工作站';
+import { PRODUCT_NAME } from '../../shared/product';
+
+export { PRODUCT_NAME };
 export const DB_FILE_NAME = 'appraisal.sqlite';
 
 export function defaultDataFolder(

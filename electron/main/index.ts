@@ -27,7 +27,7 @@ const origins = trustedOrigins(devUrl);
 /** Long work runs in a utility process (Node in its own process, asar-aware) so the window never stalls. */
 function spawnUtility(dbPath: string): WorkerLike {
   const child = utilityProcess.fork(workerPath, [], {
-    serviceName: '县域卫生绩效考核工作站后台任务',
+    serviceName: `${PRODUCT_NAME}后台任务`,
     stdio: 'inherit',
     env: { ...process.env, APPRAISAL_WORKER_DB: dbPath },
   });

@@ -1,4 +1,5 @@
 /** The Chinese application menu: 文件 / 编辑 / 视图 / 帮助. */
+import { PRODUCT_NAME } from '../../shared/product';
 import type { MenuItemConstructorOptions } from 'electron';
 
 export interface MenuActions {
@@ -42,7 +43,7 @@ export function buildMenuTemplate(a: MenuActions): MenuItemConstructorOptions[] 
     { label: '视图(&V)', submenu: view },
     {
       label: '帮助(&H)',
-      submenu: [{ label: '关于县域卫生绩效考核工作站', click: () => a.about() }],
+      submenu: [{ label: `关于${PRODUCT_NAME}`, click: () => a.about() }],
     },
   ];
 }

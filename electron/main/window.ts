@@ -2,7 +2,9 @@
 import { BrowserWindow } from 'electron';
 import { APP_ORIGIN, hardenWindow, webPreferences } from './security';
 
-export const PRODUCT_NAME = '县域卫生绩效考核工作站';
+import { PRODUCT_NAME } from '../../shared/product';
+
+export { PRODUCT_NAME };
 
 export interface WindowOptions {
   preloadPath: string;

@@ -27,7 +27,7 @@ function requireTargetOfScheme(ctx: ServiceContext, year: number, scheme: string
   }
 }
 
-export function listAdjustmentsSync(ctx: ServiceContext, year: number, scheme: string): AdjustmentRow[] {
+export function listAdjustments(ctx: ServiceContext, year: number, scheme: string): AdjustmentRow[] {
   return ctx
     .all(
       ctx.db.selectFrom('adjustments').selectAll().where('year', '=', year).where('scheme', '=', scheme).orderBy('id'),
@@ -43,7 +43,7 @@ export function listAdjustmentsSync(ctx: ServiceContext, year: number, scheme: s
     }));
 }
 
-export function addAdjustmentSync(
+export function addAdjustment(
   ctx: ServiceContext,
   i: { year: number; scheme: string; target: string; kind: 'bonus' | 'deduction'; points: string; reason: string },
 ): AdjustmentRow {
@@ -102,7 +102,7 @@ function bonusCapWarning(ctx: ServiceContext, year: number, scheme: string, targ
   return `${target} 的加分合计 ${sum.toFixed()} 分，超过方案 ${scheme} 的加分上限 ${limit.toFixed()} 分：计分时按 ${limit.toFixed()} 分计，超出的 ${sum.minus(limit).toFixed()} 分不计入总分`;
 }
 
-export function removeAdjustmentSync(
+export function removeAdjustment(
   ctx: ServiceContext,
   i: { year: number; scheme: string; id: number; reason: string },
 ): void {
@@ -128,7 +128,7 @@ export function removeAdjustmentSync(
   });
 }
 
-export function listVetoesSync(ctx: ServiceContext, year: number, scheme: string): VetoRow[] {
+export function listVetoes(ctx: ServiceContext, year: number, scheme: string): VetoRow[] {
   return ctx
     .all(
       ctx.db.selectFrom('vetoes').selectAll().where('year', '=', year).where('scheme', '=', scheme).orderBy('target'),
@@ -136,7 +136,7 @@ export function listVetoesSync(ctx: ServiceContext, year: number, scheme: string
     .map((r) => ({ target: r.target, reason: r.reason, createdAt: r.created_at, createdBy: r.created_by }));
 }
 
-export function setVetoSync(
+export function setVeto(
   ctx: ServiceContext,
   i: { year: number; scheme: string; target: string; reason: string },
 ): void {
@@ -170,7 +170,7 @@ export function setVetoSync(
   });
 }
 
-export function removeVetoSync(
+export function removeVeto(
   ctx: ServiceContext,
   i: { year: number; scheme: string; target: string; reason: string },
 ): void {

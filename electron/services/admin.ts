@@ -19,7 +19,7 @@ import { ApiError, clipText } from './errors';
 
 const SETTING_KEYS = ['countyName', 'appraiserName'] as const;
 
-export function getSettingsSync(ctx: ServiceContext): Settings {
+export function getSettings(ctx: ServiceContext): Settings {
   const rows = ctx.all(
     ctx.db
       .selectFrom('settings')
@@ -36,9 +36,9 @@ export function getSettingsSync(ctx: ServiceContext): Settings {
   };
 }
 
-export function saveSettingsSync(ctx: ServiceContext, i: { countyName: string; appraiserName: string }): Settings {
+export function saveSettings(ctx: ServiceContext, i: { countyName: string; appraiserName: string }): Settings {
   ctx.tx(() => {
-    const old = getSettingsSync(ctx);
+    const old = getSettings(ctx);
     for (const key of SETTING_KEYS) {
       ctx.run(
         ctx.db
@@ -55,7 +55,7 @@ export function saveSettingsSync(ctx: ServiceContext, i: { countyName: string; a
       new: { countyName: i.countyName, appraiserName: i.appraiserName },
     });
   });
-  return getSettingsSync(ctx);
+  return getSettings(ctx);
 }
 
 /**
@@ -63,7 +63,7 @@ export function saveSettingsSync(ctx: ServiceContext, i: { countyName: string; a
  * the default is the order they were written (the CLI's `audit`). `beforeId` pages backwards: only
  * entries older than that id (the last one of the previous page); `limit` caps one page.
  */
-export function auditSync(
+export function audit(
   ctx: ServiceContext,
   i: { since?: string; entity?: string; text?: string; limit?: number; order?: 'newest' | 'oldest'; beforeId?: number },
 ): AuditEntry[] {
@@ -122,7 +122,7 @@ function backupKind(name: string): BackupInfo['kind'] {
 }
 
 /** The backups in <dataFolder>/备份/, newest first. */
-export function listBackupsSync(ctx: ServiceContext): BackupInfo[] {
+export function listBackups(ctx: ServiceContext): BackupInfo[] {
   const folder = backupsFolder(ctx);
   if (!fs.existsSync(folder)) return [];
   const out: BackupInfo[] = [];
@@ -176,7 +176,7 @@ export async function backupAsync(ctx: ServiceContext, out?: string): Promise<{ 
   return { path: dest };
 }
 
-export function downloadBackupSync(ctx: ServiceContext, name: string): FilePayload {
+export function downloadBackup(ctx: ServiceContext, name: string): FilePayload {
   const file = listedBackupPath(ctx, name);
   return { fileName: path.basename(file), base64: fs.readFileSync(file).toString('base64') };
 }

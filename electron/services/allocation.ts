@@ -7,10 +7,10 @@ import type { StoredAllocation } from '../../shared/api/contract';
 import { allocateFund, allocationParticipants } from '../../shared/finance';
 import type { ServiceContext } from './context';
 import { savedAllocation } from './salary';
-import { scoreSync } from './scoring';
+import { score } from './scoring';
 import { requireScheme } from './schemes';
 
-export function getAllocationSync(ctx: ServiceContext, year: number, scheme: string): StoredAllocation | null {
+export function getAllocation(ctx: ServiceContext, year: number, scheme: string): StoredAllocation | null {
   const saved = savedAllocation(ctx, year, scheme);
   if (!saved) return null;
   const row = ctx.first(
@@ -33,7 +33,7 @@ function outdatedReasons(
   let now: { target: string; name: string; total: string; factor: string; amount: string }[];
   try {
     const s = requireScheme(ctx, saved.year, saved.scheme, true);
-    const result = scoreSync(ctx, saved.year, saved.scheme);
+    const result = score(ctx, saved.year, saved.scheme);
     const choice = allocationParticipants(result.results, {
       excludeGrades: saved.excludedGrades,
       factors: factors ?? undefined,

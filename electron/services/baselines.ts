@@ -167,7 +167,7 @@ export function writeBaselines(
 }
 
 /** Every growth leaf × target of the scheme that has a kept 上年数 or a value last year. */
-export function getBaselinesSync(ctx: ServiceContext, year: number, scheme: string): BaselineCell[] {
+export function getBaselines(ctx: ServiceContext, year: number, scheme: string): BaselineCell[] {
   const s = requireScheme(ctx, year, scheme);
   const growth = leaves(s.normalized)
     .filter((l) => l.method?.type === 'growth')
@@ -215,7 +215,7 @@ export function getBaselineCell(
   target: string,
   indicator: string,
 ): BaselineCell {
-  const found = getBaselinesSync(ctx, year, scheme).find((c) => c.target === target && c.indicator === indicator);
+  const found = getBaselines(ctx, year, scheme).find((c) => c.target === target && c.indicator === indicator);
   return (
     found ?? {
       target,
@@ -232,7 +232,7 @@ export function getBaselineCell(
 }
 
 /** setBaseline: text (a number, N/A, or "" to remove) → the kept 上年数 of one cell. */
-export function setBaselineSync(
+export function setBaseline(
   ctx: ServiceContext,
   i: { year: number; scheme: string; target: string; indicator: string; text: string; reason?: string },
 ): BaselineCell {

@@ -38,7 +38,7 @@ function parseOutcome(text: string): StoredOutcome {
   }
 }
 
-export function listImportsSync(
+export function listImports(
   ctx: ServiceContext,
   i: { year?: number; scheme?: string; kind?: string; limit?: number },
 ): ImportRecord[] {
@@ -107,7 +107,7 @@ function writtenBy(
 
 const shown = (v: Value) => (v.kind === 'missing' ? '（缺报）' : v.kind === 'na' ? '不适用' : valueToText(v));
 
-export function undoImportSync(
+export function undoImport(
   ctx: ServiceContext,
   i: { importId: number; reason?: string },
 ): { importId: number; restored: number; baselinesRestored: number } {

@@ -7,11 +7,11 @@ import type { SchemeResult, Value } from '../../shared/domain/types';
 import { leaves } from '../../shared/scheme/validate';
 import type { ServiceContext } from './context';
 import { COUNTY_FINANCE } from '../../shared/finance/payer';
-import { listPayTotalsSync, listSurplusSync, payerNames } from './money';
+import { listPayTotals, listSurplus, payerNames } from './money';
 import { ApiError } from './errors';
 import type { LockSnapshot } from './lock-snapshot';
-import { computeSalarySync } from './salary';
-import { loadScoreInput, readAdjustments, readVetoes, readsPreviousYear, scoreSync } from './scoring';
+import { computeSalary } from './salary';
+import { loadScoreInput, readAdjustments, readVetoes, readsPreviousYear, score } from './scoring';
 import { requireScheme } from './schemes';
 import { rosterRows, toTarget } from './targets';
 import { readSchemeValues } from '../store/bulk';
@@ -36,14 +36,8 @@ export function canonicalJson(v: unknown): string {
 /** The stored pay-total and surplus inputs of the year, for a group scheme that has any. */
 function groupMoney(ctx: ServiceContext, year: number, kind: string): { payTotals?: unknown; surplus?: unknown } {
   if (kind !== 'medical_group') return {};
-  const payTotals = listPayTotalsSync(ctx, year).map((p) => [
-    p.target,
-    p.proposed,
-    p.benchmark,
-    p.multiple,
-    p.excluded,
-  ]);
-  const surplus = listSurplusSync(ctx, year).map((r) => [
+  const payTotals = listPayTotals(ctx, year).map((p) => [p.target, p.proposed, p.benchmark, p.multiple, p.excluded]);
+  const surplus = listSurplus(ctx, year).map((r) => [
     r.target,
     r.amount,
     r.split,
@@ -87,7 +81,7 @@ export function fingerprintOf(
 function snapshotNow(ctx: ServiceContext, year: number, scheme: string): LockSnapshot {
   const s = requireScheme(ctx, year, scheme);
   const roster = rosterRows(ctx, s.normalized.targetKind, year).map(toTarget);
-  const salary = computeSalarySync(ctx, year).filter((l) => l.scheme === scheme);
+  const salary = computeSalary(ctx, year).filter((l) => l.scheme === scheme);
   const names = payerNames(ctx);
   const payers = [...new Set(salary.map((l) => l.payer ?? COUNTY_FINANCE))].sort();
   const snapshot: LockSnapshot = {
@@ -115,7 +109,7 @@ function snapshotNow(ctx: ServiceContext, year: number, scheme: string): LockSna
   return snapshot;
 }
 
-export function lockSync(ctx: ServiceContext, year: number, scheme: string): { fingerprint: string; lockedAt: string } {
+export function lock(ctx: ServiceContext, year: number, scheme: string): { fingerprint: string; lockedAt: string } {
   return ctx.tx(() => {
     const existing = ctx.isLocked(year, scheme);
     if (existing)
@@ -123,7 +117,7 @@ export function lockSync(ctx: ServiceContext, year: number, scheme: string): { f
         'LOCKED',
         `${year} 年度方案 ${scheme} 已于 ${localTimeText(existing.lockedAt)} 定稿，无需重复定稿`,
       );
-    const results = scoreSync(ctx, year, scheme);
+    const results = score(ctx, year, scheme);
     const snapshot = snapshotNow(ctx, year, scheme);
     const fingerprint = fingerprintOf(ctx, year, scheme, results, snapshot);
     const lockedAt = ctx.now();
@@ -143,7 +137,7 @@ export function lockSync(ctx: ServiceContext, year: number, scheme: string): { f
   });
 }
 
-export function unlockSync(ctx: ServiceContext, year: number, scheme: string, reason: string): void {
+export function unlock(ctx: ServiceContext, year: number, scheme: string, reason: string): void {
   ctx.tx(() => {
     const lock = ctx.isLocked(year, scheme);
     if (!lock) throw new ApiError('INPUT', `${year} 年度方案 ${scheme} 尚未定稿，无需解除`);

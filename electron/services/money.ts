@@ -26,16 +26,16 @@ import {
   formatK,
   parseFenAmount,
   parseRatios,
-  resolvePayer,
+  resolvePayer as resolvePayerText,
   salaryCoefficient,
   splitSurplusTiers,
-  termAppraisal,
+  termAppraisal as appraiseTerm,
   type TermYearInput,
 } from '../../shared/finance';
 import { dec } from '../../shared/decimal';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
-import { resultsForHistory, scoreSync } from './scoring';
+import { resultsForHistory, score } from './scoring';
 import { requireScheme } from './schemes';
 import { canonicalTargetCode } from './targets';
 
@@ -51,9 +51,9 @@ function groups(ctx: ServiceContext): { code: string; name: string }[] {
  * A payer as typed (县财政, a group's code or name) → 县财政 or the group's code; INPUT error naming
  * the person and the payer when it is neither.
  */
-export function resolvePayerSync(ctx: ServiceContext, text: string, person: string): string {
+export function resolvePayer(ctx: ServiceContext, text: string, person: string): string {
   const gs = groups(ctx);
-  const p = resolvePayer(text, gs);
+  const p = resolvePayerText(text, gs);
   if (p === null) {
     const message = `人员“${person}”的发放主体“${text}”既不是县财政，也不是已登记的医疗集团（可填：${[COUNTY_FINANCE, ...gs.map((g) => `${g.code} ${g.name}`)].join('、')}）`;
     throw new ApiError('INPUT', message, { problems: [{ path: 'input.payer', message }] });
@@ -159,7 +159,7 @@ function payTotalRow(
   };
 }
 
-export function listPayTotalsSync(ctx: ServiceContext, year: number): PayTotalInputRow[] {
+export function listPayTotals(ctx: ServiceContext, year: number): PayTotalInputRow[] {
   return ctx
     .all(
       ctx.db
@@ -173,7 +173,7 @@ export function listPayTotalsSync(ctx: ServiceContext, year: number): PayTotalIn
     .map((r) => payTotalRow(r, r.name));
 }
 
-export function setPayTotalSync(
+export function setPayTotal(
   ctx: ServiceContext,
   i: {
     year: number;
@@ -236,12 +236,12 @@ export function setPayTotalSync(
  * The approved totals of the groups with stored inputs that the scheme appraises. A group with inputs
  * but no result under the scheme that year is an error naming it.
  */
-export function computePayTotalsSync(ctx: ServiceContext, year: number, code: string): PayTotalReport {
+export function computePayTotals(ctx: ServiceContext, year: number, code: string): PayTotalReport {
   const s = requireScheme(ctx, year, code, true);
   if (s.normalized.targetKind !== 'medical_group') {
     throw new ApiError('INPUT', `方案 ${code} 考核的不是医疗集团，绩效工资总量按考核医疗集团的方案核定`);
   }
-  const inputs = listPayTotalsSync(ctx, year);
+  const inputs = listPayTotals(ctx, year);
   const result = yearResults(ctx, year, code);
   if (!result) throw new ApiError('INPUT', `${year} 年度方案 ${code} 不能计分，无法核定绩效工资总量`);
   const byTarget = new Map(result.results.map((r) => [r.target, r]));
@@ -319,7 +319,7 @@ function surplusRecord(
   };
 }
 
-export function listSurplusSync(ctx: ServiceContext, year: number): SurplusRecord[] {
+export function listSurplus(ctx: ServiceContext, year: number): SurplusRecord[] {
   return ctx
     .all(
       ctx.db
@@ -333,7 +333,7 @@ export function listSurplusSync(ctx: ServiceContext, year: number): SurplusRecor
     .map((r) => surplusRecord(r, r.name));
 }
 
-export function splitSurplusSync(
+export function splitSurplus(
   ctx: ServiceContext,
   i: { year: number; target: string; amount: string; split?: string; tiers?: string; reason: string },
 ): SurplusRecord {
@@ -392,7 +392,7 @@ export function splitSurplusSync(
 
 const TERM_KEYS = { failLimit: 'termFailLimit', years: 'termYears' } as const;
 
-export function getTermSettingsSync(ctx: ServiceContext): TermSettings {
+export function getTermSettings(ctx: ServiceContext): TermSettings {
   const rows = ctx.all(
     ctx.db.selectFrom('settings').select(['key', 'value']).where('key', 'in', Object.values(TERM_KEYS)),
   );
@@ -403,12 +403,12 @@ export function getTermSettingsSync(ctx: ServiceContext): TermSettings {
   return { failLimit: get(TERM_KEYS.failLimit, DEFAULT_TERM_FAIL_LIMIT), years: get(TERM_KEYS.years, 3) };
 }
 
-export function saveTermSettingsSync(
+export function saveTermSettings(
   ctx: ServiceContext,
   i: { failLimit: number; years: number; reason?: string },
 ): TermSettings {
   ctx.tx(() => {
-    const old = getTermSettingsSync(ctx);
+    const old = getTermSettings(ctx);
     for (const [field, key] of Object.entries(TERM_KEYS) as [keyof TermSettings, string][]) {
       const value = String(i[field]);
       ctx.run(
@@ -427,7 +427,7 @@ export function saveTermSettingsSync(
       reason: i.reason ?? null,
     });
   });
-  return getTermSettingsSync(ctx);
+  return getTermSettings(ctx);
 }
 
 /** Each year's result of one scheme code, read once for many targets. */
@@ -449,14 +449,14 @@ function termOf(target: string, from: number, to: number, years: YearResults, fa
         r && h ? { total: r.total, grade: r.grade, rank: r.rank, vetoed: r.veto !== null, lastBand: h.lastBand } : null,
     });
   }
-  return termAppraisal(from, to, input, failLimit);
+  return appraiseTerm(from, to, input, failLimit);
 }
 
-export function termAppraisalSync(
+export function termAppraisal(
   ctx: ServiceContext,
   i: { scheme: string; target: string; from: number; to: number; failLimit?: number },
 ): TermReport {
-  const failLimit = i.failLimit ?? getTermSettingsSync(ctx).failLimit;
+  const failLimit = i.failLimit ?? getTermSettings(ctx).failLimit;
   try {
     checkTermSpan(i.from, i.to, failLimit);
   } catch (e) {
@@ -479,8 +479,8 @@ export const ARTICLE_22 = '对连续 2 年考核不合格的，由医疗集团�
 export const SOURCE_22 = '运政办发〔2019〕3号 第22条';
 export const SOURCE_TERM = '汴政办〔2019〕74号 三(一)、四(七)';
 
-export function resultUsesSync(ctx: ServiceContext, year: number): ResultUseReport {
-  const settings = getTermSettingsSync(ctx);
+export function resultUses(ctx: ServiceContext, year: number): ResultUseReport {
+  const settings = getTermSettings(ctx);
   const termFrom = year - settings.years + 1;
   const schemes = ctx.all(
     ctx.db.selectFrom('schemes').select(['code', 'name', 'target_kind']).where('year', '=', year).orderBy('code'),
@@ -489,7 +489,7 @@ export function resultUsesSync(ctx: ServiceContext, year: number): ResultUseRepo
   for (const r of ctx.all(ctx.db.selectFrom('salary_inputs').select('scheme').where('year', '=', year))) {
     salaryBy.set(r.scheme, (salaryBy.get(r.scheme) ?? 0) + 1);
   }
-  const payTotals = listPayTotalsSync(ctx, year);
+  const payTotals = listPayTotals(ctx, year);
   const rows: ResultUseRow[] = [];
   const feeds: ResultFeed[] = [];
   const terms: TermReport[] = [];
@@ -497,7 +497,7 @@ export function resultUsesSync(ctx: ServiceContext, year: number): ResultUseRepo
   for (const s of schemes) {
     let result: SchemeResult;
     try {
-      result = scoreSync(ctx, year, s.code);
+      result = score(ctx, year, s.code);
     } catch (e) {
       problems.push(`方案 ${s.code}（${s.name}）：${(e as Error).message}`);
       continue;

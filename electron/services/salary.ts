@@ -10,13 +10,13 @@ import { dec, fmt2 } from '../../shared/decimal';
 import { parseFenAmount } from '../../shared/finance/money';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
-import { scoreSync } from './scoring';
+import { score } from './scoring';
 import { findScheme, requireScheme } from './schemes';
-import { attachPayers, resolvePayerSync } from './money';
+import { attachPayers, resolvePayer } from './money';
 import { freezeSalaryLines } from './lock-snapshot';
 import { canonicalTargetCode } from './targets';
 
-export function listSalaryInputsSync(ctx: ServiceContext, year: number): SalaryInput[] {
+export function listSalaryInputs(ctx: ServiceContext, year: number): SalaryInput[] {
   return ctx
     .all(
       ctx.db
@@ -72,7 +72,7 @@ function findSalaryRow(ctx: ServiceContext, year: number, person: string, target
 }
 
 /** Adds, or replaces for the same person and target. Refused when the scheme (old or new) is locked. */
-export function setSalaryInputSync(ctx: ServiceContext, year: number, i: SalaryInput, reason?: string | null): void {
+export function setSalaryInput(ctx: ServiceContext, year: number, i: SalaryInput, reason?: string | null): void {
   ctx.tx(() => {
     ctx.assertUnlocked(year, i.scheme);
     // Amounts are yuan to the fen (finance.md): a third decimal is refused, never rounded silently.
@@ -102,8 +102,7 @@ export function setSalaryInputSync(ctx: ServiceContext, year: number, i: SalaryI
     if (old) ctx.assertUnlocked(year, old.scheme);
     // A payer left out (CLI without --payer, a workbook without 发放主体 or with a blank cell) keeps the
     // one stored, as a blank cell keeps a value: only an explicit null goes back to the default.
-    const payer =
-      i.payer === undefined ? (old?.payer ?? null) : i.payer ? resolvePayerSync(ctx, i.payer, i.person) : null;
+    const payer = i.payer === undefined ? (old?.payer ?? null) : i.payer ? resolvePayer(ctx, i.payer, i.person) : null;
     const now = ctx.now();
     const existingPerson = ctx.first(
       ctx.db.selectFrom('persons').select('id').where('name', '=', i.person).where('target', '=', i.target),
@@ -157,7 +156,7 @@ export function setSalaryInputSync(ctx: ServiceContext, year: number, i: SalaryI
   });
 }
 
-export function removeSalaryInputSync(
+export function removeSalaryInput(
   ctx: ServiceContext,
   year: number,
   person: string,
@@ -190,19 +189,19 @@ export function removeSalaryInputSync(
  * Every salary line of the year; a person whose scheme cannot be scored gets a line with `error`.
  * The lines of a locked scheme/year are the ones its lock froze.
  */
-export function computeSalarySync(ctx: ServiceContext, year: number): SalaryLine[] {
+export function computeSalary(ctx: ServiceContext, year: number): SalaryLine[] {
   return freezeSalaryLines(ctx, year, computeSalaryLinesNow(ctx, year));
 }
 
 function computeSalaryLinesNow(ctx: ServiceContext, year: number): SalaryLine[] {
-  const inputs = listSalaryInputsSync(ctx, year);
+  const inputs = listSalaryInputs(ctx, year);
   const contexts = new Map<string, SalarySchemeContext>();
   const failures = new Map<string, string>();
   for (const code of new Set(inputs.map((i) => i.scheme))) {
     const s = findScheme(ctx, year, code);
     if (!s) continue; // computeSalaryLines reports the unknown scheme on each line
     try {
-      const result = scoreSync(ctx, year, code);
+      const result = score(ctx, year, code);
       contexts.set(code, {
         rule: s.normalized.salary ?? {},
         fullScore: result.fullScore,
@@ -241,7 +240,7 @@ function canonicalFactors(
   return out;
 }
 
-export function allocateSync(
+export function allocate(
   ctx: ServiceContext,
   i: { year: number; scheme: string; amount: string; factors?: Record<string, string>; excludeGrades?: string[] },
 ): Allocation {
@@ -256,7 +255,7 @@ export function allocateSync(
         `方案 ${i.scheme} 没有这些等级：${unknownGrades.join('、')}（有：${grades.map((g) => g.name).join('、')}）`,
       );
     }
-    const result = scoreSync(ctx, i.year, i.scheme);
+    const result = score(ctx, i.year, i.scheme);
     const factors = canonicalFactors(ctx, i.factors);
     const choice = allocationParticipants(result.results, { excludeGrades: i.excludeGrades, factors, grades });
     if (choice.unknownFactorTargets.length > 0) {

@@ -85,7 +85,7 @@ export function parseSchemeOrThrow(input: unknown, yearOverride?: number): Schem
  * Adds or replaces (year, code). Invalid schemes are saved as drafts unless `strict` (then
  * refused, nothing written). Refused when (year, code) is locked.
  */
-export function saveSchemeSync(
+export function saveScheme(
   ctx: ServiceContext,
   input: { scheme: unknown; year?: number; reason?: string; strict?: boolean; renames?: Record<string, string> },
 ): { code: string; problems: Problem[]; renamed?: CarriedRename[] } {
@@ -140,7 +140,7 @@ export function saveSchemeSync(
   });
 }
 
-export function deleteSchemeSync(ctx: ServiceContext, year: number, code: string, reason: string): void {
+export function deleteScheme(ctx: ServiceContext, year: number, code: string, reason: string): void {
   ctx.tx(() => {
     ctx.assertUnlocked(year, code);
     const s = requireScheme(ctx, year, code, true);
@@ -150,7 +150,7 @@ export function deleteSchemeSync(ctx: ServiceContext, year: number, code: string
   });
 }
 
-export function copySchemesSync(
+export function copySchemes(
   ctx: ServiceContext,
   fromYear: number,
   toYear: number,
@@ -171,14 +171,14 @@ export function copySchemesSync(
       // An existing scheme in the new year is never overwritten by a copy.
       if (findScheme(ctx, toYear, r.code)) continue;
       const scheme = { ...(JSON.parse(r.json) as Scheme), year: toYear };
-      saveSchemeSync(ctx, { scheme, reason: `从 ${fromYear} 年度复制` });
+      saveScheme(ctx, { scheme, reason: `从 ${fromYear} 年度复制` });
       copied.push(r.code);
     }
     return { copied };
   });
 }
 
-export function listYearsSync(ctx: ServiceContext): number[] {
+export function listYears(ctx: ServiceContext): number[] {
   const a = ctx.all(ctx.db.selectFrom('years').select('year'));
   const b = ctx.all(ctx.db.selectFrom('schemes').select('year').distinct());
   return [...new Set([...a.map((r) => r.year), ...b.map((r) => r.year)])].sort((x, y) => y - x);
@@ -242,7 +242,7 @@ export function summarize(ctx: ServiceContext, year: number, code: string): Sche
   };
 }
 
-export function listSchemesSync(ctx: ServiceContext, year?: number): SchemeSummary[] {
+export function listSchemes(ctx: ServiceContext, year?: number): SchemeSummary[] {
   let q = ctx.db.selectFrom('schemes').select(['year', 'code']).orderBy('year', 'desc').orderBy('code');
   if (year !== undefined) q = q.where('year', '=', year);
   return ctx.all(q).map((r) => summarize(ctx, r.year, r.code));

@@ -135,7 +135,7 @@ function addRepeatedFail(ctx: ServiceContext, result: SchemeResult, scheme: Sche
   }
 }
 
-export function scoreSync(
+export function score(
   ctx: ServiceContext,
   year: number,
   code: string,
@@ -163,7 +163,7 @@ export function scoreSync(
   return result;
 }
 
-export function gradeHistorySync(
+export function gradeHistory(
   ctx: ServiceContext,
   target: string,
   code: string,

@@ -63,7 +63,7 @@ export function rosterRows(ctx: ServiceContext, kind: string, year: number): Tar
   );
 }
 
-export function listTargetsSync(ctx: ServiceContext, i: { kind?: TargetKind; year?: number }): Target[] {
+export function listTargets(ctx: ServiceContext, i: { kind?: TargetKind; year?: number }): Target[] {
   let q = ctx.db.selectFrom('targets').select(COLS).orderBy('code');
   if (i.kind) q = q.where('kind', '=', i.kind);
   const all = ctx.all(q).map(toTarget);
@@ -100,7 +100,7 @@ function inputProblem(path: string, message: string): ApiError {
   return new ApiError('INPUT', message, { problems: [{ path, message }] });
 }
 
-export function saveTargetSync(ctx: ServiceContext, t: Target, reason?: string | null): SavedTarget {
+export function saveTarget(ctx: ServiceContext, t: Target, reason?: string | null): SavedTarget {
   if (t.active === false) {
     throw inputProblem(
       'target.active',
@@ -159,7 +159,7 @@ export function saveTargetSync(ctx: ServiceContext, t: Target, reason?: string |
 }
 
 /** 停用: not appraised from `fromYear` on; earlier years (and every locked year) keep it. */
-export function retireTargetSync(ctx: ServiceContext, code: string, fromYear: number, reason: string): SavedTarget {
+export function retireTarget(ctx: ServiceContext, code: string, fromYear: number, reason: string): SavedTarget {
   return ctx.tx(() => {
     const old = findTargetRow(ctx, code);
     if (!old) throw inputProblem('code', `未知的考核对象 ${code}`);

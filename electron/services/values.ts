@@ -22,7 +22,7 @@ import { clearStage, stageValues, writeStagedValues } from '../store/stage';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { requireScheme } from './schemes';
-import { listTargetsSync } from './targets';
+import { listTargets } from './targets';
 
 export interface CellWrite {
   target: string;
@@ -64,7 +64,7 @@ export function cellRules(ctx: ServiceContext, year: number, scheme: string): Ce
   // Only the targets appraised this year (their years hold it) take values.
   const targetNames = new Map<string, string>();
   const notThisYear = new Map<string, string>();
-  for (const t of listTargetsSync(ctx, { kind: s.normalized.targetKind })) {
+  for (const t of listTargets(ctx, { kind: s.normalized.targetKind })) {
     if (appraisedIn(t, year)) targetNames.set(t.code, t.name);
     else notThisYear.set(t.code, `考核对象 ${t.code}（${t.name}）不参加 ${year} 年度考核（考核年度：${spanText(t)}）`);
   }
@@ -376,7 +376,7 @@ function* counted<T>(items: readonly T[], step: (n: number) => void): Generator<
   }
 }
 
-export function getValuesSync(ctx: ServiceContext, year: number, scheme: string): ValueCell[] {
+export function getValues(ctx: ServiceContext, year: number, scheme: string): ValueCell[] {
   requireScheme(ctx, year, scheme);
   return ctx
     .all(
@@ -425,7 +425,7 @@ export function getCell(
   };
 }
 
-export function valueHistorySync(
+export function valueHistory(
   ctx: ServiceContext,
   year: number,
   scheme: string,

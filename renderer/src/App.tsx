@@ -1,3 +1,4 @@
+import { PRODUCT_NAME } from '../../shared/product';
 import { lazy, Suspense, useCallback, useEffect, useState, type ComponentType } from 'react';
 import { AppProvider, useApp, type PageId } from './app/context';
 import { PageActiveContext } from './app/active';
@@ -97,7 +98,7 @@ function Shell() {
     <div className="app">
       <header className="topbar">
         <div className="app-title">
-          县域卫生绩效考核工作站
+          {PRODUCT_NAME}
           {app.settings?.countyName ? (
             <span className="county" data-testid="county-name">
               {app.settings.countyName}

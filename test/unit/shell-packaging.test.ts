@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PRODUCT_NAME } from '../../shared/product';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -21,7 +22,7 @@ describe('electron-builder.yml', () => {
   });
 
   it('names the product in Chinese and ships the built app, resources and templates', () => {
-    expect(config.productName).toBe('县域卫生绩效考核工作站');
+    expect(config.productName).toBe(PRODUCT_NAME);
     expect(config.appId).toMatch(/^[a-z0-9.-]+$/);
     expect(config.files).toEqual(expect.arrayContaining(['out/**', 'resources/**']));
     expect(config.extraResources).toEqual(

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openServices, type Services } from '../../electron/services';
-import { valueHistorySync } from '../../electron/services/values';
+import { valueHistory } from '../../electron/services/values';
 import {
   applyValueChanges,
   bulkInsertValues,
@@ -125,7 +125,7 @@ describe('bulk writes (multi-row statements)', () => {
 describe('import history built by SQLite (applyFreshValues)', () => {
   /** A cell's history as valueHistory returns it, the values as the JSON texts JavaScript would write. */
   function historyOf(target: string, indicator: string) {
-    return valueHistorySync(services.ctx, YEAR, 'BENCH', target, indicator).map((e) => ({
+    return valueHistory(services.ctx, YEAR, 'BENCH', target, indicator).map((e) => ({
       old: JSON.stringify(e.old),
       new: JSON.stringify(e.new),
       who: e.who,

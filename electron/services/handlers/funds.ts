@@ -1,15 +1,15 @@
 /** 资金: pay totals, the surplus split, term appraisal and result uses (electron/services/money.ts). */
 import type { ServiceContext } from '../context';
 import {
-  computePayTotalsSync,
-  getTermSettingsSync,
-  listPayTotalsSync,
-  listSurplusSync,
-  resultUsesSync,
-  saveTermSettingsSync,
-  setPayTotalSync,
-  splitSurplusSync,
-  termAppraisalSync,
+  computePayTotals,
+  getTermSettings,
+  listPayTotals,
+  listSurplus,
+  resultUses,
+  saveTermSettings,
+  setPayTotal,
+  splitSurplus,
+  termAppraisal,
 } from '../money';
 import type { Handlers } from './handler';
 
@@ -27,31 +27,31 @@ type FundsMethod =
 export function fundsHandlers(ctx: ServiceContext): Handlers<FundsMethod> {
   return {
     async listPayTotals(i) {
-      return listPayTotalsSync(ctx, i.year);
+      return listPayTotals(ctx, i.year);
     },
     async setPayTotal(i) {
-      return setPayTotalSync(ctx, i);
+      return setPayTotal(ctx, i);
     },
     async computePayTotals(i) {
-      return computePayTotalsSync(ctx, i.year, i.scheme);
+      return computePayTotals(ctx, i.year, i.scheme);
     },
     async listSurplus(i) {
-      return listSurplusSync(ctx, i.year);
+      return listSurplus(ctx, i.year);
     },
     async splitSurplus(i) {
-      return splitSurplusSync(ctx, i);
+      return splitSurplus(ctx, i);
     },
     async termAppraisal(i) {
-      return termAppraisalSync(ctx, i);
+      return termAppraisal(ctx, i);
     },
     async getTermSettings() {
-      return getTermSettingsSync(ctx);
+      return getTermSettings(ctx);
     },
     async saveTermSettings(i) {
-      return saveTermSettingsSync(ctx, i);
+      return saveTermSettings(ctx, i);
     },
     async resultUses(i) {
-      return resultUsesSync(ctx, i.year);
+      return resultUses(ctx, i.year);
     },
   };
 }

@@ -1,13 +1,7 @@
 /** 院长年薪与绩效分配: the contract's salary and allocation methods (workbook import: workbooks.ts). */
-import { getAllocationSync } from '../allocation';
+import { getAllocation } from '../allocation';
 import type { ServiceContext } from '../context';
-import {
-  allocateSync,
-  computeSalarySync,
-  listSalaryInputsSync,
-  removeSalaryInputSync,
-  setSalaryInputSync,
-} from '../salary';
+import { allocate, computeSalary, listSalaryInputs, removeSalaryInput, setSalaryInput } from '../salary';
 import { targetCoding, type Handlers } from './handler';
 
 type SalaryMethod =
@@ -17,23 +11,23 @@ export function salaryHandlers(ctx: ServiceContext): Handlers<SalaryMethod> {
   const withTarget = targetCoding(ctx);
   return {
     async listSalaryInputs(i) {
-      return listSalaryInputsSync(ctx, i.year);
+      return listSalaryInputs(ctx, i.year);
     },
     async setSalaryInput(i) {
-      setSalaryInputSync(ctx, i.year, withTarget(i.input), i.reason);
+      setSalaryInput(ctx, i.year, withTarget(i.input), i.reason);
     },
     async removeSalaryInput(input) {
       const i = withTarget(input);
-      removeSalaryInputSync(ctx, i.year, i.person, i.target, i.reason);
+      removeSalaryInput(ctx, i.year, i.person, i.target, i.reason);
     },
     async computeSalary(i) {
-      return computeSalarySync(ctx, i.year);
+      return computeSalary(ctx, i.year);
     },
     async allocate(i) {
-      return allocateSync(ctx, i);
+      return allocate(ctx, i);
     },
     async getAllocation(i) {
-      return getAllocationSync(ctx, i.year, i.scheme);
+      return getAllocation(ctx, i.year, i.scheme);
     },
   };
 }

@@ -1,14 +1,14 @@
 /** 考核方案 and 定稿: the contract's scheme and lock methods (workbooks and templates: workbooks.ts). */
 import { fewPeersWarnings } from '../../../shared/scoring/engine';
 import type { ServiceContext } from '../context';
-import { lockSync, unlockSync } from '../locks';
+import { lock, unlock } from '../locks';
 import {
-  copySchemesSync,
-  deleteSchemeSync,
-  listSchemesSync,
-  listYearsSync,
+  copySchemes,
+  deleteScheme,
+  listSchemes,
+  listYears,
   requireScheme,
-  saveSchemeSync,
+  saveScheme,
   schemeProblems,
 } from '../schemes';
 import { loadScoreInput } from '../scoring';
@@ -29,16 +29,16 @@ type SchemeMethod =
 export function schemeHandlers(ctx: ServiceContext): Handlers<SchemeMethod> {
   return {
     async listYears() {
-      return listYearsSync(ctx);
+      return listYears(ctx);
     },
     async listSchemes(i) {
-      return listSchemesSync(ctx, i.year);
+      return listSchemes(ctx, i.year);
     },
     async getScheme(i) {
       return requireScheme(ctx, i.year, i.scheme).scheme;
     },
     async saveScheme(i) {
-      return saveSchemeSync(ctx, i);
+      return saveScheme(ctx, i);
     },
     async checkScheme(i) {
       return schemeProblems(requireScheme(ctx, i.year, i.scheme).scheme);
@@ -49,16 +49,16 @@ export function schemeHandlers(ctx: ServiceContext): Handlers<SchemeMethod> {
       return s.valid ? fewPeersWarnings(loadScoreInput(ctx, i.year, i.scheme, s)) : [];
     },
     async copySchemes(i) {
-      return copySchemesSync(ctx, i.fromYear, i.toYear, i.schemes);
+      return copySchemes(ctx, i.fromYear, i.toYear, i.schemes);
     },
     async deleteScheme(i) {
-      deleteSchemeSync(ctx, i.year, i.scheme, i.reason);
+      deleteScheme(ctx, i.year, i.scheme, i.reason);
     },
     async lock(i) {
-      return lockSync(ctx, i.year, i.scheme);
+      return lock(ctx, i.year, i.scheme);
     },
     async unlock(i) {
-      unlockSync(ctx, i.year, i.scheme, i.reason);
+      unlock(ctx, i.year, i.scheme, i.reason);
     },
   };
 }

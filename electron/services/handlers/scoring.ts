@@ -1,14 +1,7 @@
 /** 考核评分: the contract's scoring, adjustment and veto methods. */
-import {
-  addAdjustmentSync,
-  listAdjustmentsSync,
-  listVetoesSync,
-  removeAdjustmentSync,
-  removeVetoSync,
-  setVetoSync,
-} from '../adjustments';
+import { addAdjustment, listAdjustments, listVetoes, removeAdjustment, removeVeto, setVeto } from '../adjustments';
 import type { ServiceContext } from '../context';
-import { gradeHistorySync, scoreSync } from '../scoring';
+import { gradeHistory, score } from '../scoring';
 import { targetCoding, type Handlers } from './handler';
 
 type ScoringMethod =
@@ -26,32 +19,32 @@ export function scoringHandlers(ctx: ServiceContext): Handlers<ScoringMethod> {
   const withTarget = targetCoding(ctx);
   return {
     async score(i) {
-      return scoreSync(ctx, i.year, i.scheme);
+      return score(ctx, i.year, i.scheme);
     },
     async whatIf(i) {
-      return scoreSync(ctx, i.year, i.scheme, i.weights);
+      return score(ctx, i.year, i.scheme, i.weights);
     },
     async listAdjustments(i) {
-      return listAdjustmentsSync(ctx, i.year, i.scheme);
+      return listAdjustments(ctx, i.year, i.scheme);
     },
     async addAdjustment(i) {
-      return addAdjustmentSync(ctx, withTarget(i));
+      return addAdjustment(ctx, withTarget(i));
     },
     async removeAdjustment(i) {
-      removeAdjustmentSync(ctx, i);
+      removeAdjustment(ctx, i);
     },
     async listVetoes(i) {
-      return listVetoesSync(ctx, i.year, i.scheme);
+      return listVetoes(ctx, i.year, i.scheme);
     },
     async setVeto(i) {
-      setVetoSync(ctx, withTarget(i));
+      setVeto(ctx, withTarget(i));
     },
     async removeVeto(i) {
-      removeVetoSync(ctx, withTarget(i));
+      removeVeto(ctx, withTarget(i));
     },
     async gradeHistory(input) {
       const i = withTarget(input);
-      return gradeHistorySync(ctx, i.target, i.scheme);
+      return gradeHistory(ctx, i.target, i.scheme);
     },
   };
 }

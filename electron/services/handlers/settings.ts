@@ -1,13 +1,13 @@
 /** 设置、备份与恢复、示例数据库、审计日志: the contract's settings and administration methods. */
 import {
-  auditSync,
+  audit,
   backupToFolderAsync,
-  downloadBackupSync,
-  getSettingsSync,
+  downloadBackup,
+  getSettings,
   inspectSourceAsync,
-  listBackupsSync,
+  listBackups,
   restoreFromSourceAsync,
-  saveSettingsSync,
+  saveSettings,
 } from '../admin';
 import type { ServiceContext } from '../context';
 import { isDemoDatabase, type DatabaseSwitch } from '../databases';
@@ -29,16 +29,16 @@ type SettingsMethod =
 export function settingsHandlers(ctx: ServiceContext, databases: DatabaseSwitch): Handlers<SettingsMethod> {
   return {
     async getSettings() {
-      return getSettingsSync(ctx);
+      return getSettings(ctx);
     },
     async saveSettings(i) {
-      return saveSettingsSync(ctx, i);
+      return saveSettings(ctx, i);
     },
     async backup() {
       return backupToFolderAsync(ctx, isDemoDatabase(ctx.dbPath));
     },
     async listBackups() {
-      return listBackupsSync(ctx);
+      return listBackups(ctx);
     },
     async restore(source) {
       if (isDemoDatabase(ctx.dbPath)) {
@@ -53,18 +53,18 @@ export function settingsHandlers(ctx: ServiceContext, databases: DatabaseSwitch)
       return inspectSourceAsync(ctx, source);
     },
     async downloadBackup(i) {
-      return downloadBackupSync(ctx, i.name);
+      return downloadBackup(ctx, i.name);
     },
     async openDemo() {
       const { created } = await databases.openDemo();
-      return { settings: getSettingsSync(ctx), created };
+      return { settings: getSettings(ctx), created };
     },
     async openMainDatabase() {
       await databases.openMain();
-      return getSettingsSync(ctx);
+      return getSettings(ctx);
     },
     async audit(i) {
-      return auditSync(ctx, i);
+      return audit(ctx, i);
     },
   };
 }

@@ -1,18 +1,10 @@
 /** 数据采集: the contract's value, import-history and baseline methods (workbook import: workbooks.ts). */
 import type { Problem } from '../../../shared/domain/types';
-import { getBaselinesSync, setBaselineSync } from '../baselines';
+import { getBaselines, setBaseline } from '../baselines';
 import type { ServiceContext } from '../context';
 import { ApiError } from '../errors';
-import { listImportsSync, undoImportSync } from '../imports';
-import {
-  cellRules,
-  getCell,
-  getValuesSync,
-  parseCellText,
-  valueHistorySync,
-  writeValues,
-  type CellWrite,
-} from '../values';
+import { listImports, undoImport } from '../imports';
+import { cellRules, getCell, getValues, parseCellText, valueHistory, writeValues, type CellWrite } from '../values';
 import { targetCoding, type Handlers } from './handler';
 
 type ValueMethod =
@@ -29,7 +21,7 @@ export function valueHandlers(ctx: ServiceContext): Handlers<ValueMethod> {
   const withTarget = targetCoding(ctx);
   return {
     async getValues(i) {
-      return getValuesSync(ctx, i.year, i.scheme);
+      return getValues(ctx, i.year, i.scheme);
     },
     async setValue(input) {
       const i = withTarget(input);
@@ -64,19 +56,19 @@ export function valueHandlers(ctx: ServiceContext): Handlers<ValueMethod> {
     },
     async valueHistory(input) {
       const i = withTarget(input);
-      return valueHistorySync(ctx, i.year, i.scheme, i.target, i.indicator);
+      return valueHistory(ctx, i.year, i.scheme, i.target, i.indicator);
     },
     async listImports(i) {
-      return listImportsSync(ctx, i);
+      return listImports(ctx, i);
     },
     async undoImport(i) {
-      return undoImportSync(ctx, i);
+      return undoImport(ctx, i);
     },
     async getBaselines(i) {
-      return getBaselinesSync(ctx, i.year, i.scheme);
+      return getBaselines(ctx, i.year, i.scheme);
     },
     async setBaseline(i) {
-      return setBaselineSync(ctx, i);
+      return setBaseline(ctx, i);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { PRODUCT_NAME } from '../../../shared/product';
 import { useEffect, useState } from 'react';
 import type { SchemeSummary, TemplateInfo } from '../../../shared/api/contract';
 import { TARGET_KIND_NAMES } from '../../../shared/domain/types';
@@ -107,7 +108,7 @@ function FirstStart({ onCreate }: { onCreate: () => void }) {
   const { openDemo } = useDatabaseSwitch();
   return (
     <div className="first-start" data-testid="first-start">
-      <h2>欢迎使用县域卫生绩效考核工作站</h2>
+      <h2>欢迎使用{PRODUCT_NAME}</h2>
       <p>数据库还是空的。开始前请：</p>
       <ol>
         <li>新建考核年度：使用内置考核模板（依据 2019—2024 年山西、河南相关文件整理），或导入方案文件；</li>
