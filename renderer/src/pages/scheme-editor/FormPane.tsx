@@ -1,7 +1,7 @@
 import type { IndicatorNode, Problem, Scheme } from '../../../../shared/domain/types';
 import { isLeaf } from '../../../../shared/scheme/validate';
 import type { NodePath } from '../../lib/tree';
-import { NodeForm } from '../SchemeNodeForm';
+import { NodeForm } from './NodeForm';
 import { ProblemList } from './SchemeProblems';
 import { SchemeSettings } from './SchemeSettings';
 import { problemsOf } from './summary';
