@@ -33,6 +33,8 @@ describe('the preview verdict', () => {
     );
     const noBaselineChange = { ...o, baselines: { new: 0, changed: 0, unchanged: 9, cleared: 0 } };
     expect(previewSummary(noBaselineChange, 'merge').text).not.toContain('上年数');
+    const onlyCleared = { ...o, baselines: { new: 0, changed: 0, unchanged: 9, cleared: 2 } };
+    expect(previewSummary(onlyCleared, 'replace').text).toContain('；上年数新增 0、修改 0、清空 2。');
   });
   it('a workbook with errors writes nothing and says how many', () => {
     const o: ImportOutcome = { importId: null, written: 0, errors: [issue, issue, issue], warnings: [], counts };
