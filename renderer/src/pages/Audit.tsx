@@ -3,8 +3,6 @@ import { Grid } from '../components/Grid';
 import { auditColumns, countText, entityName, knownEntities, type AuditFilter } from './audit/auditRows';
 import { useAuditLog } from './audit/useAuditLog';
 
-export { AUDIT_PAGE_SIZE } from './audit/auditRows';
-
 export function AuditPage() {
   const [filter, setFilter] = useState<AuditFilter>({ since: '', entity: '', text: '' });
   const log = useAuditLog(filter);

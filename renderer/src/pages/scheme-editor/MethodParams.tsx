@@ -18,19 +18,11 @@ const NOTES: Partial<Record<Method['type'], string>> = {
 };
 
 /** The fields of a leaf's scoring method, each with its error from the shared rules. */
-export function MethodParams({
-  node,
-  method: m,
-  direction,
-  unit,
-  setM,
-}: {
-  node: IndicatorNode;
-  method: Method;
-  direction: Direction;
-  unit: string;
-  setM: SetMethod;
-}) {
+export function MethodParams({ node, setM }: { node: IndicatorNode; setM: SetMethod }) {
+  const m = node.method;
+  if (!m) return null;
+  const direction = node.direction ?? 'higher';
+  const unit = node.unit ?? '';
   const u = unit ? `（${unit}）` : '';
   const errors = paramErrors(node);
   switch (m.type) {

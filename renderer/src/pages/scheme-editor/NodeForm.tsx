@@ -117,15 +117,7 @@ function LeafFields({ node, onChange }: { node: IndicatorNode; onChange: Edit })
           ))}
         </select>
       </Field>
-      {m && (
-        <MethodParams
-          node={node}
-          method={m}
-          direction={dir}
-          unit={node.unit ?? ''}
-          setM={(patch) => onChange((n) => withMethodPatch(n, patch))}
-        />
-      )}
+      <MethodParams node={node} setM={(patch) => onChange((n) => withMethodPatch(n, patch))} />
       <Field label="公益性指标">
         <input
           type="checkbox"
