@@ -102,10 +102,12 @@ export function renameInCellRows(
   const rows = stmt(
     raw,
     `SELECT id, old, new FROM value_history
-     WHERE year = ? AND scheme = ? AND indicator = '${ALL_CELLS}' AND instr(new, ?) > 0`,
+     WHERE year = @year AND scheme = @scheme AND indicator = '${ALL_CELLS}'
+       AND (instr(new, json_quote(@code) || ':') > 0 OR instr(new, @key) > 0)`,
   )
     .raw(true)
-    .all(year, scheme, `${JSON.stringify(from)}:`) as [number, string, string][];
+    // The key as SQLite's JSON writes it, and as JSON.stringify does (a row renamed before).
+    .all({ year, scheme, code: from, key: `${JSON.stringify(from)}:` }) as [number, string, string][];
   const update = stmt(raw, 'UPDATE value_history SET old = ?, new = ? WHERE id = ?');
   let n = 0;
   for (const [id, old, nw] of rows) {
