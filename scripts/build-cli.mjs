@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// The `appraisal` command, built: electron/cli/start.ts and everything it imports (our TypeScript
-// and the npm packages, except the native better-sqlite3) bundled by esbuild into ES modules in
-// out/cli/. Compiling TypeScript at every start (tsx) cost 2–4 s; the bundle starts in a fraction of
-// that. It is split so a start loads only what it runs:
-// - appraisal.mjs, the entry (a few KB): the command table and the usage text. `--help` and a
-//   mistaken command line are answered from it alone.
-// - main-<hash>.mjs and the chunks it imports: the commands, the services, zod, Kysely, the
-//   workbook code; imported (import()) when a command is to run.
+// The `appraisal` command, built by esbuild into out/cli/ from our TypeScript and the npm packages
+// (except the native better-sqlite3). Compiling TypeScript at every start (tsx) cost 2–4 s; the
+// build starts in a fraction of that, and a start loads only what it runs:
+// - appraisal.mjs, the entry (electron/cli/start.ts, a few KB): the command table and the usage text.
+//   `--help` and a mistaken command line are answered from it alone.
+// - commands-<hash>.cjs (electron/cli/main.ts and all it imports: the services, zod, Kysely, the
+//   workbook code; 1.3 MB): loaded when a command is to run, with V8's code cache kept beside it
+//   (commands-<hash>.cjs.<node version>.cache, written by the first command; code-cache.ts).
 // - node_modules/exceljs.cjs: exceljs and its tree (as much code again), loaded on first use, so
 //   commands without a workbook never parse it. (In a folder named node_modules because that is what
 //   it is: Node then treats it as a package's code and does not warn about the old `new Buffer()`
@@ -29,8 +29,8 @@ const EXCELJS_FILE = 'node_modules/exceljs.cjs';
 const MANIFEST_FILE = 'build.json';
 /** Besides the sources: what changes the bundled packages or the way it is built. */
 const ALSO = ['package.json', 'package-lock.json', 'scripts/build-cli.mjs'];
-/** Chunks of an earlier build are deleted once this old: a process started just before may still import one. */
-const OLD_CHUNK_MS = 60_000;
+/** Files of an earlier build are deleted once this old: a process started just before may still load one. */
+const OLD_FILE_MS = 60_000;
 
 /** Modification time, or Infinity when the file is gone (build again). No path.join per file: this runs at every start. */
 const mtime = (file) => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity;
@@ -72,7 +72,7 @@ async function loadEsbuild() {
 /**
  * `import ExcelJS from 'exceljs'` in our sources becomes this module: the package is required from
  * out/cli/node_modules/exceljs.cjs when a property is first read (ExcelJS.Workbook, ExcelJS.stream…),
- * not at start. (The `require` is the chunk's own, see the banner; all chunks are in out/cli.)
+ * not at start.
  */
 const lazyExceljs = {
   name: 'lazy-exceljs',
@@ -99,9 +99,9 @@ const write = (file, contents) => {
 
 /**
  * Builds the command into `outdir` (see the top of this file). Each file is written whole, then
- * renamed, so a parallel start never reads half a file; the chunks have their content's hash in the
- * name, so an older entry never meets a newer chunk; the entry is written last, as it is what says
- * "built". Returns the entry's path.
+ * renamed, so a parallel start never reads half a file; the commands' file has its content's hash in
+ * its name, so an older entry never meets a newer one and its code cache (code-cache.ts) is never
+ * taken for another's; the entry is written last, as it is what says "built". Returns its path.
  */
 export async function buildCli({ outdir = cliDir, quiet = false } = {}) {
   const started = Date.now();
@@ -117,66 +117,71 @@ export async function buildCli({ outdir = cliDir, quiet = false } = {}) {
     logLevel: 'silent',
     write: false,
     absWorkingDir: root,
+    metafile: true,
   };
   const exceljs = await esbuild.build({
     ...common,
     stdin: { contents: "module.exports = require('exceljs');", resolveDir: root, sourcefile: 'exceljs-entry.cjs' },
     format: 'cjs',
   });
-  const result = await esbuild.build({
+  // CommonJS, as only a script (not an ES module) can be given V8's code cache on Node 20.
+  const commands = await esbuild.build({
     ...common,
-    entryPoints: { appraisal: cliEntry },
+    entryPoints: { commands: path.join(root, 'electron/cli/main.ts') },
+    entryNames: '[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
     outdir,
-    format: 'esm',
-    splitting: true,
-    outExtension: { '.js': '.mjs' },
-    chunkNames: '[name]-[hash]',
+    format: 'cjs',
     // better-sqlite3: a .node addon, loaded from its package folder at run time.
     external: ['better-sqlite3', `./${EXCELJS_FILE}`],
     plugins: [lazyExceljs],
-    // The bundled CommonJS packages (exceljs and its tree) call require() and may use __dirname.
-    // Every output file gets these, each for itself (they are all in outdir).
-    banner: {
-      js: [
-        "import { createRequire as __cliCreateRequire } from 'node:module';",
-        "import { fileURLToPath as __cliFileURLToPath } from 'node:url';",
-        'const require = __cliCreateRequire(import.meta.url);',
-        'const __filename = __cliFileURLToPath(import.meta.url);',
-        "const __dirname = __cliFileURLToPath(new URL('.', import.meta.url));",
-      ].join('\n'),
-    },
-    metafile: true,
+    // Our sources find files and packages from import.meta.url (templates, saxes): this file's URL.
+    define: { 'import.meta.url': '__cliImportMetaUrl' },
+    banner: { js: "const __cliImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
-  const entry = path.join(outdir, ENTRY_FILE);
-  const chunks = result.outputFiles.filter((f) => path.resolve(f.path) !== path.resolve(entry));
-  const entryFile = result.outputFiles.find((f) => path.resolve(f.path) === path.resolve(entry));
-  if (!entryFile || chunks.some((f) => path.dirname(f.path) !== path.dirname(entry))) {
-    throw new Error(`esbuild wrote unexpected files: ${result.outputFiles.map((f) => f.path).join(', ')}`);
-  }
+  const commandsFile = commands.outputFiles[0];
+  const entry = await esbuild.build({
+    ...common,
+    entryPoints: [cliEntry],
+    outfile: path.join(outdir, ENTRY_FILE),
+    format: 'esm',
+    define: { __CLI_COMMANDS_FILE__: JSON.stringify(`./${path.basename(commandsFile.path)}`) },
+  });
+  const entryFile = entry.outputFiles[0];
   mkdirSync(path.join(outdir, path.dirname(EXCELJS_FILE)), { recursive: true });
   write(path.join(outdir, EXCELJS_FILE), exceljs.outputFiles[0].contents);
-  for (const f of chunks) write(f.path, f.contents);
-  const outputs = [EXCELJS_FILE, ...chunks.map((f) => path.basename(f.path))];
-  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/') && !f.includes(':'));
+  write(commandsFile.path, commandsFile.contents);
+  const outputs = [EXCELJS_FILE, path.basename(commandsFile.path)];
+  const inputs = [...new Set([...Object.keys(commands.metafile.inputs), ...Object.keys(entry.metafile.inputs)])].filter(
+    (f) => !f.includes('node_modules/') && !f.includes(':'),
+  );
   write(path.join(outdir, MANIFEST_FILE), JSON.stringify({ inputs, outputs }));
-  write(entry, entryFile.contents);
-  removeOldChunks(outdir, new Set([ENTRY_FILE, ...outputs]));
+  write(entryFile.path, entryFile.contents);
+  removeOld(outdir, path.basename(commandsFile.path));
   if (!quiet) {
-    const kb = (files) => Math.round(files.reduce((n, f) => n + f.contents.length, 0) / 1024);
+    const kb = (f) => Math.round(f.contents.length / 1024);
     console.error(
-      `命令行已构建 / CLI built: ${path.relative(root, entry)} (${kb([entryFile])} KB; ` +
-        `${chunks.length} chunks ${kb(chunks)} KB; ${Date.now() - started} ms)`,
+      `命令行已构建 / CLI built: ${path.relative(root, entryFile.path)} (${kb(entryFile)} KB), ` +
+        `${path.basename(commandsFile.path)} (${kb(commandsFile)} KB), ${EXCELJS_FILE} (${kb(exceljs.outputFiles[0])} KB) ` +
+        `in ${Date.now() - started} ms`,
     );
   }
-  return entry;
+  return entryFile.path;
 }
 
-/** Chunks (and the manifest of builds before build.json) that no build wrote lately. */
-function removeOldChunks(outdir, current) {
+/**
+ * What earlier builds left: their commands' files with their code caches, half-written files of a
+ * build that was killed, and inputs.json (the manifest before build.json). Kept for a minute, as a
+ * process started just before may still load one.
+ */
+function removeOld(outdir, commandsName) {
   for (const name of readdirSync(outdir)) {
-    if (current.has(name) || !(name.endsWith('.mjs') || name === 'inputs.json')) continue;
+    const old =
+      (name.startsWith('commands-') && !name.startsWith(commandsName)) ||
+      name.endsWith('.tmp') ||
+      name === 'inputs.json';
     const file = path.join(outdir, name);
-    if (Date.now() - mtime(file) > OLD_CHUNK_MS) rmSync(file, { force: true });
+    if (old && Date.now() - mtime(file) > OLD_FILE_MS) rmSync(file, { force: true });
   }
 }
 

@@ -1,31 +1,36 @@
 /**
- * The built `appraisal` command (bin/appraisal.mjs → out/cli/appraisal.mjs and its chunks, scripts/build-cli.mjs),
- * run as a process the way `npx appraisal` runs it. The other CLI tests call electron/cli/main.ts
- * in-process (no process per call, the sources themselves); this one checks that the bundle gives
- * the same answers: exit codes, `--json` output byte for byte, and a workbook written through the
- * lazily loaded exceljs file.
+ * The built `appraisal` command (bin/appraisal.mjs → out/cli/, scripts/build-cli.mjs), run as a
+ * process the way `npx appraisal` runs it: a small entry that answers --help alone, the commands in
+ * a second file loaded through V8's code cache, exceljs in a third. The other CLI tests call
+ * electron/cli/main.ts in-process (no process per call, the sources themselves); this one checks
+ * that the built command gives the same answers: exit codes, `--json` output byte for byte, and a
+ * workbook written through the lazily loaded exceljs file.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { runCli, tempDir } from './support/ex1';
 import { cliNeedsBuild } from '../../scripts/build-cli.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const OUT = path.join(ROOT, 'out/cli');
 
-/** The files of the build that `file` imports statically, directly or through others (not import()). */
-function staticImports(file: string, seen = new Set<string>()): string[] {
-  const code = fs.readFileSync(path.join(OUT, file), 'utf8');
-  for (const m of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w*{},\s]*from\s*)?["']\.\/([^"']+)["']/g)) {
-    if (seen.has(m[1]!)) continue;
-    seen.add(m[1]!);
-    staticImports(m[1]!, seen);
-  }
-  return [...seen];
+/** The commands' file of a build: commands-<hash>.cjs. */
+function commandsFile(buildDir: string): string {
+  const name = fs.readdirSync(buildDir).find((f) => /^commands-\w+\.cjs$/.test(f));
+  expect(name, fs.readdirSync(buildDir).join(' ')).toBeDefined();
+  return name!;
+}
+
+/** Runs the entry of a build directly (not through bin/appraisal.mjs, which would build again). */
+function entry(buildDir: string, ...args: string[]): { code: number | null; out: string; err: string } {
+  const url = pathToFileURL(path.join(buildDir, 'appraisal.mjs')).href;
+  const script = `const { main } = await import(${JSON.stringify(url)}); process.exitCode = await main(${JSON.stringify(args)});`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 function bin(...args: string[]): { code: number | null; out: string; err: string } {
@@ -53,66 +58,58 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('the built appraisal command', () => {
   it('is a small entry, with the commands and exceljs in files loaded only when needed', () => {
-    const files = fs.readdirSync(OUT);
-    const entry = fs.readFileSync(path.join(OUT, 'appraisal.mjs'), 'utf8');
-    const main = files.find((f) => /^main-\w+\.mjs$/.test(f));
-    expect(main, files.join(' ')).toBeDefined();
-    // The entry reaches the commands only through import(), never statically.
-    expect(entry).toContain(`import("./${main}")`);
-    expect(staticImports('appraisal.mjs')).not.toContain(main);
+    const main = commandsFile(OUT);
+    const start = fs.readFileSync(path.join(OUT, 'appraisal.mjs'), 'utf8');
+    expect(start).toContain(`"./${main}"`);
+    // The entry holds the command table, not the services, the database driver or the packages.
+    expect(start.length).toBeLessThan(50_000);
+    for (const heavy of ['better-sqlite3', 'kysely', 'zod', 'exceljs']) expect(start).not.toContain(heavy);
+    const commands = fs.readFileSync(path.join(OUT, main), 'utf8');
+    expect(commands).toContain('./node_modules/exceljs.cjs');
     expect(fs.existsSync(path.join(OUT, 'node_modules/exceljs.cjs'))).toBe(true);
-    const chunks = files.filter((f) => f.endsWith('.mjs')).map((f) => fs.readFileSync(path.join(OUT, f), 'utf8'));
-    expect(chunks.some((c) => c.includes('./node_modules/exceljs.cjs'))).toBe(true);
-    for (const c of chunks) {
-      // No TypeScript compiler at run time, and our sources are inside (not imported from electron/).
-      expect(c).not.toMatch(/from ["']tsx/);
-      expect(c).not.toMatch(/from ["'][./]*electron\//);
+    for (const code of [start, commands]) {
+      // No TypeScript compiler at run time, and our sources are inside (not loaded from electron/).
+      expect(code).not.toMatch(/(from |require\()["']tsx/);
+      expect(code).not.toMatch(/(from |require\()["'][./]*electron\//);
     }
   });
 
   it('answers --help and a mistaken command line from the entry alone', () => {
-    // A copy of the build without the commands' chunk and exceljs: what --help needs is all there.
+    // A copy of the build without the commands and exceljs: what --help needs is all there.
     const copy = path.join(dir, 'entry-only');
     fs.cpSync(OUT, copy, { recursive: true });
-    const needed = new Set(['appraisal.mjs', ...staticImports('appraisal.mjs')]);
-    for (const f of fs.readdirSync(copy)) if (f.endsWith('.mjs') && !needed.has(f)) fs.rmSync(path.join(copy, f));
+    for (const f of fs.readdirSync(copy)) if (f.startsWith('commands-')) fs.rmSync(path.join(copy, f));
     fs.rmSync(path.join(copy, 'node_modules'), { recursive: true });
-    const run = (...args: string[]) => {
-      const script = `const { main } = await import(${JSON.stringify(pathToFileURL(path.join(copy, 'appraisal.mjs')).href)}); process.exitCode = await main(${JSON.stringify(args)});`;
-      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
-      return { code: r.status, out: r.stdout, err: r.stderr };
-    };
-    const help = run('--help');
+    const help = entry(copy, '--help');
     expect(help.code, help.err).toBe(0);
     expect(help.out).toContain('用法：appraisal');
-    const bare = run();
+    const bare = entry(copy);
     expect(bare.code).toBe(2);
     expect(bare.err).toContain('用法：appraisal');
-    const unknown = run('--db', db, 'frobnicate');
+    const unknown = entry(copy, '--db', db, 'frobnicate');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('未知的命令：frobnicate');
-    const badOption = run('score', '--yaer', '2024');
+    const badOption = entry(copy, 'score', '--yaer', '2024');
     expect(badOption.code).toBe(2);
     expect(badOption.err).toContain('命令行有误');
-    // A command to run does need the removed chunk: the copy really lacks it.
-    const score = run('--db', db, 'score', '--year', '2024', '--scheme', 'TC', '--json');
+    // A command to run does need the removed file: the copy really lacks it.
+    const score = entry(copy, '--db', db, 'score', '--year', '2024', '--scheme', 'TC', '--json');
     expect(score.code).not.toBe(0);
-    expect(score.err).toMatch(/main-\w+\.mjs/);
+    expect(score.err).toMatch(/commands-\w+\.cjs/);
   });
 
   it('counts as stale when a file it was built from is newer, or when a file of it is missing', () => {
     const copy = path.join(dir, 'stale');
     fs.cpSync(OUT, copy, { recursive: true });
-    const entry = path.join(copy, 'appraisal.mjs');
-    fs.utimesSync(entry, new Date('2000-01-01'), new Date('2000-01-01'));
+    const start = path.join(copy, 'appraisal.mjs');
+    fs.utimesSync(start, new Date('2000-01-01'), new Date('2000-01-01'));
     expect(cliNeedsBuild(copy)).toBe(true);
     const later = new Date(Date.now() + 3600_000);
-    fs.utimesSync(entry, later, later);
+    fs.utimesSync(start, later, later);
     expect(cliNeedsBuild(copy)).toBe(false);
-    const main = fs.readdirSync(copy).find((f) => /^main-\w+\.mjs$/.test(f))!;
-    fs.rmSync(path.join(copy, main));
+    fs.rmSync(path.join(copy, commandsFile(copy)));
     expect(cliNeedsBuild(copy)).toBe(true);
-    fs.rmSync(entry);
+    fs.rmSync(start);
     expect(cliNeedsBuild(copy)).toBe(true);
   });
 
@@ -138,6 +135,35 @@ describe('the built appraisal command', () => {
       expect(built.out).toBe(ts.out);
       expect(JSON.parse(built.out).results.length).toBeGreaterThan(0);
     }
+  });
+
+  it("keeps V8's code cache of the commands beside them, and runs the same with a broken one", () => {
+    expect(bin('--db', db, 'score', '--year', '2024', '--scheme', 'TC', '--json').code).toBe(0); // the demo is there
+    // Beside out/cli, so the copy finds better-sqlite3 in the project's node_modules.
+    const copy = path.join(ROOT, 'out', `cli-cache-test-${process.pid}`);
+    fs.cpSync(OUT, copy, { recursive: true });
+    onTestFinished(() => fs.rmSync(copy, { recursive: true, force: true }));
+    const main = commandsFile(copy);
+    const caches = () => fs.readdirSync(copy).filter((f) => f.endsWith('.cache'));
+    for (const f of caches()) fs.rmSync(path.join(copy, f));
+    const args = ['--db', db, 'score', '--year', '2024', '--scheme', 'TC', '--json'];
+    const first = entry(copy, ...args);
+    expect(first.code, first.err).toBe(0);
+    // Named for the commands' file (its content's hash) and the Node that compiled it.
+    expect(caches()).toEqual([`${main}.${process.version}-${process.arch}.cache`]);
+    const cache = path.join(copy, caches()[0]!);
+    const made = fs.readFileSync(cache);
+    expect(made.length).toBeGreaterThan(10_000);
+    const second = entry(copy, ...args);
+    expect(second.out).toBe(first.out);
+    expect(fs.readFileSync(cache).equals(made)).toBe(true); // taken, not written again
+    // A cache V8 refuses (here: garbage) is not used: the same answer, and a good cache written anew.
+    fs.writeFileSync(cache, Buffer.alloc(made.length, 7));
+    const third = entry(copy, ...args);
+    expect(third.code, third.err).toBe(0);
+    expect(third.out).toBe(first.out);
+    expect(fs.readFileSync(cache).equals(Buffer.alloc(made.length, 7))).toBe(false);
+    expect(fs.readFileSync(cache).length).toBeGreaterThan(10_000);
   });
 
   it('writes a results workbook (exceljs loaded on demand) without warnings', async () => {
