@@ -123,6 +123,9 @@ export async function buildCli({ outdir = cliDir, quiet = false } = {}) {
     ...common,
     stdin: { contents: "module.exports = require('exceljs');", resolveDir: root, sourcefile: 'exceljs-entry.cjs' },
     format: 'cjs',
+    // saxes, exceljs's XML parser, stays the package's own: electron/excel/reader.ts patches its
+    // prototype (CDATA read as text), and a copy inside this file would go unpatched.
+    external: ['saxes'],
   });
   // CommonJS, as only a script (not an ES module) can be given V8's code cache on Node 20.
   const commands = await esbuild.build({

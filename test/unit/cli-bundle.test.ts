@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { writeZip, xlsxItems } from './helpers/zip-writer';
 import { runCli, tempDir } from './support/ex1';
 import { cliNeedsBuild } from '../../scripts/build-cli.mjs';
 
@@ -164,6 +165,28 @@ describe('the built appraisal command', () => {
     expect(third.out).toBe(first.out);
     expect(fs.readFileSync(cache).equals(Buffer.alloc(made.length, 7))).toBe(false);
     expect(fs.readFileSync(cache).length).toBeGreaterThan(10_000);
+  });
+
+  it('reads a CDATA value with its exceljs as the sources do (reader.ts patches the saxes it uses)', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('数据采集').getCell('A1').value = 1;
+    const base = Buffer.from(await wb.xlsx.writeBuffer());
+    const sheet =
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+      '<sheetData><row r="1"><c r="A1"><v><![CDATA[50]]></v></c></row></sheetData></worksheet>';
+    const file = path.join(dir, 'cdata.xlsx');
+    fs.writeFileSync(file, writeZip(await xlsxItems(base, { 'xl/worksheets/sheet1.xml': sheet })));
+    // The commands' file (which applies the patch when loaded), then the exceljs file they load.
+    const script = [
+      `require(${JSON.stringify(path.join(OUT, commandsFile(OUT)))});`,
+      `const ExcelJS = require(${JSON.stringify(path.join(OUT, 'node_modules/exceljs.cjs'))});`,
+      'const wb = new ExcelJS.Workbook();',
+      `wb.xlsx.load(require('node:fs').readFileSync(${JSON.stringify(file)}))`,
+      "  .then(() => console.log(JSON.stringify(wb.worksheets[0].getCell('A1').value)));",
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe('50');
   });
 
   it('writes a results workbook (exceljs loaded on demand) without warnings', async () => {
