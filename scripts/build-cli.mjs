@@ -7,14 +7,15 @@
 // - commands-<hash>.cjs (electron/cli/main.ts and all it imports: the services, zod, Kysely, the
 //   workbook code; 1.3 MB): loaded when a command is to run, with V8's code cache kept beside it
 //   (commands-<hash>.cjs.<node version>.cache, written by the first command; code-cache.ts).
-// - node_modules/exceljs.cjs: exceljs and its tree (as much code again), loaded on first use, so
-//   commands without a workbook never parse it. (In a folder named node_modules because that is what
-//   it is: Node then treats it as a package's code and does not warn about the old `new Buffer()`
-//   calls in exceljs's dependencies.)
+// - node_modules/exceljs-<hash>.cjs: exceljs and its tree (as much code again), loaded on first use
+//   (with its code cache too), so commands without a workbook never parse it. (In a folder named
+//   node_modules because that is what it is: Node then treats it as a package's code and does not
+//   warn about the old `new Buffer()` calls in exceljs's dependencies.)
 // - build.json: the files the build read and the files it wrote, to tell whether it is stale.
 // Built by `npm install` (scripts/prepare.mjs), by `npm run build`, and by bin/appraisal.mjs
 // whenever a file the last build read is newer than the entry, or a file it wrote is missing.
 // esbuild comes with tsx (a dependency), so it is there wherever the CLI can run.
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -24,7 +25,6 @@ export const cliEntry = path.join(root, 'electron/cli/start.ts');
 export const cliDir = path.join(root, 'out/cli');
 const ENTRY_FILE = 'appraisal.mjs';
 export const cliBundle = path.join(cliDir, ENTRY_FILE);
-const EXCELJS_FILE = 'node_modules/exceljs.cjs';
 /** What the last build read (relative to the root) and wrote (relative to its folder). */
 const MANIFEST_FILE = 'build.json';
 /** Besides the sources: what changes the bundled packages or the way it is built. */
@@ -70,11 +70,11 @@ async function loadEsbuild() {
 }
 
 /**
- * `import ExcelJS from 'exceljs'` in our sources becomes this module: the package is required from
- * out/cli/node_modules/exceljs.cjs when a property is first read (ExcelJS.Workbook, ExcelJS.stream…),
- * not at start.
+ * `import ExcelJS from 'exceljs'` in our sources becomes this module: the package is loaded from
+ * `file` (out/cli/node_modules/exceljs-<hash>.cjs), with its code cache, when a property is first
+ * read (ExcelJS.Workbook, ExcelJS.stream…), not at start.
  */
-const lazyExceljs = {
+const lazyExceljs = (file) => ({
   name: 'lazy-exceljs',
   setup(b) {
     b.onResolve({ filter: /^exceljs$/ }, (a) =>
@@ -82,14 +82,16 @@ const lazyExceljs = {
     );
     b.onLoad({ filter: /.*/, namespace: 'lazy-exceljs' }, () => ({
       loader: 'js',
+      resolveDir: root,
       contents: [
+        "import { requireWithCodeCache } from './electron/cli/code-cache.ts';",
         'let loaded;',
-        `const load = () => (loaded ??= require('./${EXCELJS_FILE}'));`,
+        `const load = () => (loaded ??= requireWithCodeCache(require('node:path').join(__dirname, ${JSON.stringify(file)})));`,
         'export default new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });',
       ].join('\n'),
     }));
   },
-};
+});
 
 const write = (file, contents) => {
   const tmp = `${file}.${process.pid}.tmp`;
@@ -119,7 +121,7 @@ export async function buildCli({ outdir = cliDir, quiet = false } = {}) {
     absWorkingDir: root,
     metafile: true,
   };
-  const exceljs = await esbuild.build({
+  const exceljsBuild = await esbuild.build({
     ...common,
     stdin: { contents: "module.exports = require('exceljs');", resolveDir: root, sourcefile: 'exceljs-entry.cjs' },
     format: 'cjs',
@@ -127,6 +129,9 @@ export async function buildCli({ outdir = cliDir, quiet = false } = {}) {
     // prototype (CDATA read as text), and a copy inside this file would go unpatched.
     external: ['saxes'],
   });
+  const exceljs = exceljsBuild.outputFiles[0];
+  const hash = createHash('sha256').update(exceljs.contents).digest('hex').slice(0, 10).toUpperCase();
+  const exceljsFile = `node_modules/exceljs-${hash}.cjs`;
   // CommonJS, as only a script (not an ES module) can be given V8's code cache on Node 20.
   const commands = await esbuild.build({
     ...common,
@@ -136,8 +141,8 @@ export async function buildCli({ outdir = cliDir, quiet = false } = {}) {
     outdir,
     format: 'cjs',
     // better-sqlite3: a .node addon, loaded from its package folder at run time.
-    external: ['better-sqlite3', `./${EXCELJS_FILE}`],
-    plugins: [lazyExceljs],
+    external: ['better-sqlite3'],
+    plugins: [lazyExceljs(exceljsFile)],
     // Our sources find files and packages from import.meta.url (templates, saxes): this file's URL.
     define: { 'import.meta.url': '__cliImportMetaUrl' },
     banner: { js: "const __cliImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -151,21 +156,21 @@ export async function buildCli({ outdir = cliDir, quiet = false } = {}) {
     define: { __CLI_COMMANDS_FILE__: JSON.stringify(`./${path.basename(commandsFile.path)}`) },
   });
   const entryFile = entry.outputFiles[0];
-  mkdirSync(path.join(outdir, path.dirname(EXCELJS_FILE)), { recursive: true });
-  write(path.join(outdir, EXCELJS_FILE), exceljs.outputFiles[0].contents);
+  mkdirSync(path.join(outdir, path.dirname(exceljsFile)), { recursive: true });
+  write(path.join(outdir, exceljsFile), exceljs.contents);
   write(commandsFile.path, commandsFile.contents);
-  const outputs = [EXCELJS_FILE, path.basename(commandsFile.path)];
+  const outputs = [exceljsFile, path.basename(commandsFile.path)];
   const inputs = [...new Set([...Object.keys(commands.metafile.inputs), ...Object.keys(entry.metafile.inputs)])].filter(
     (f) => !f.includes('node_modules/') && !f.includes(':'),
   );
   write(path.join(outdir, MANIFEST_FILE), JSON.stringify({ inputs, outputs }));
   write(entryFile.path, entryFile.contents);
-  removeOld(outdir, path.basename(commandsFile.path));
+  removeOld(outdir, outputs);
   if (!quiet) {
     const kb = (f) => Math.round(f.contents.length / 1024);
     console.error(
       `命令行已构建 / CLI built: ${path.relative(root, entryFile.path)} (${kb(entryFile)} KB), ` +
-        `${path.basename(commandsFile.path)} (${kb(commandsFile)} KB), ${EXCELJS_FILE} (${kb(exceljs.outputFiles[0])} KB) ` +
+        `${path.basename(commandsFile.path)} (${kb(commandsFile)} KB), ${exceljsFile} (${kb(exceljs)} KB) ` +
         `in ${Date.now() - started} ms`,
     );
   }
@@ -173,18 +178,25 @@ export async function buildCli({ outdir = cliDir, quiet = false } = {}) {
 }
 
 /**
- * What earlier builds left: their commands' files with their code caches, half-written files of a
- * build that was killed, and inputs.json (the manifest before build.json). Kept for a minute, as a
- * process started just before may still load one.
+ * What earlier builds left: their commands' and exceljs files with their code caches, half-written
+ * files of a build that was killed, and inputs.json (the manifest before build.json). Kept for a
+ * minute, as a process started just before may still load one.
  */
-function removeOld(outdir, commandsName) {
-  for (const name of readdirSync(outdir)) {
-    const old =
-      (name.startsWith('commands-') && !name.startsWith(commandsName)) ||
-      name.endsWith('.tmp') ||
-      name === 'inputs.json';
-    const file = path.join(outdir, name);
-    if (old && Date.now() - mtime(file) > OLD_FILE_MS) rmSync(file, { force: true });
+function removeOld(outdir, outputs) {
+  for (const sub of ['.', 'node_modules']) {
+    let names;
+    try {
+      names = readdirSync(path.join(outdir, sub));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const rel = sub === '.' ? name : `${sub}/${name}`;
+      const ours = /^(commands|exceljs)[-.]/.test(name) || name.endsWith('.tmp') || name === 'inputs.json';
+      if (!ours || outputs.some((f) => rel === f || rel.startsWith(`${f}.`))) continue;
+      const file = path.join(outdir, rel);
+      if (Date.now() - mtime(file) > OLD_FILE_MS) rmSync(file, { force: true });
+    }
   }
 }
 

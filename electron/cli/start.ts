@@ -17,9 +17,5 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   const commands = requireWithCodeCache<typeof import('./main')>(
     fileURLToPath(new URL(__CLI_COMMANDS_FILE__, import.meta.url)),
   );
-  try {
-    return await commands.exports.runCommand(read, io);
-  } finally {
-    commands.saveCache();
-  }
+  return commands.runCommand(read, io);
 }
