@@ -5,6 +5,7 @@
  */
 import type { ResultFeed, ResultUseReport, TermReport, TermSettings } from '../../../../shared/api/contract';
 import { TARGET_KIND_NAMES, type TargetKind } from '../../../../shared/domain/types';
+import { termSettingsInBounds } from '../../../../shared/finance/term';
 
 /** A target kind in words ("medical_group" → "医疗集团"); an unknown one as it is. */
 export function kindName(k: string): string {
@@ -48,7 +49,5 @@ export function settingsNote(
 export function typedTermSettings(years: string, failLimit: string): TermSettings | null {
   const fl = Number(failLimit);
   const ty = Number(years);
-  return Number.isInteger(fl) && fl >= 1 && fl <= 50 && Number.isInteger(ty) && ty >= 1 && ty <= 10
-    ? { failLimit: fl, years: ty }
-    : null;
+  return termSettingsInBounds(ty, fl) ? { failLimit: fl, years: ty } : null;
 }
