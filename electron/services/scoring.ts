@@ -136,13 +136,15 @@ function freezeResult(r: SchemeResult): SchemeResult {
     const indicators = t.indicators;
     for (const code in indicators) {
       const ir = indicators[code]!;
-      Object.freeze(ir.flags);
-      Object.freeze(ir.value);
+      // Leaf flags and values mostly come shared and frozen already (engine, store/bulk.ts).
+      if (!Object.isFrozen(ir.flags)) Object.freeze(ir.flags);
+      if (!Object.isFrozen(ir.value)) Object.freeze(ir.value);
       Object.freeze(ir);
     }
     Object.freeze(indicators);
-    for (const code in t.dimensions) Object.freeze(t.dimensions[code]);
-    Object.freeze(t.dimensions);
+    const dimensions = t.dimensions;
+    for (const code in dimensions) Object.freeze(dimensions[code]);
+    Object.freeze(dimensions);
     Object.freeze(t.flags);
     Object.freeze(t);
   }
