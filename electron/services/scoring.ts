@@ -130,21 +130,26 @@ function addRepeatedFail(ctx: ServiceContext, result: SchemeResult, scheme: Sche
  * Makes a result read-only all through (top, targets, dimensions, leaves, flags, values), so that
  * one kept result can be handed to every caller: a caller that tries to change it gets a TypeError
  * instead of changing what the next caller sees. No copy: 1.5 M leaf results stay 1.5 M objects.
+ * The engine makes leaves and dimensions frozen, with values frozen by the store (store/bulk.ts):
+ * only the targets are left, and a result read back from a lock, frozen here all through.
  */
 function freezeResult(r: SchemeResult): SchemeResult {
   for (const t of r.results) {
     const indicators = t.indicators;
-    for (const code in indicators) {
-      const ir = indicators[code]!;
-      // Leaf flags and values mostly come shared and frozen already (engine, store/bulk.ts).
-      if (!Object.isFrozen(ir.flags)) Object.freeze(ir.flags);
-      if (!Object.isFrozen(ir.value)) Object.freeze(ir.value);
-      Object.freeze(ir);
+    if (!Object.isFrozen(indicators)) {
+      for (const code in indicators) {
+        const ir = indicators[code]!;
+        Object.freeze(ir.flags);
+        Object.freeze(ir.value);
+        Object.freeze(ir);
+      }
+      Object.freeze(indicators);
     }
-    Object.freeze(indicators);
     const dimensions = t.dimensions;
-    for (const code in dimensions) Object.freeze(dimensions[code]);
-    Object.freeze(dimensions);
+    if (!Object.isFrozen(dimensions)) {
+      for (const code in dimensions) Object.freeze(dimensions[code]);
+      Object.freeze(dimensions);
+    }
     Object.freeze(t.flags);
     Object.freeze(t);
   }

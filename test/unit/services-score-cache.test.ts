@@ -77,6 +77,8 @@ describe('score() kept per state of the data', () => {
     expect(() => p1(a).flags.push('MISSING')).toThrow(TypeError);
     expect(() => ((p1(a) as { score: string | null }).score = '0.00')).toThrow(TypeError);
     expect(() => ((t.dimensions[Object.keys(t.dimensions)[0]!] as { score: string }).score = '0')).toThrow(TypeError);
+    expect(() => ((p1(a).value as { number: string }).number = '0')).toThrow(TypeError);
+    expect(() => ((t.indicators as Record<string, unknown>).P1 = null)).toThrow(TypeError);
     expect(() => a.results.pop()).toThrow(TypeError);
     expect(await s.score(y)).toEqual(await uncached());
   });
@@ -126,6 +128,9 @@ describe('score() kept per state of the data', () => {
     const b = await s.score(y);
     expect(b).not.toBe(a);
     expect(b).toEqual(await uncached());
+    // Read back from the lock, and read-only all the same.
+    expect(() => ((p1(b) as { score: string | null }).score = '0.00')).toThrow(TypeError);
+    expect(() => ((p1(b).value as { number: string }).number = '0')).toThrow(TypeError);
     const o = second();
     await o.unlock({ ...y, reason: '数据有误，重新核对' });
     await o.setValue({ ...y, target: 'EX-01', indicator: 'P1', text: '95', reason: '更正' });
