@@ -155,6 +155,20 @@ describe('score() kept per state of the data', () => {
     expect(c).toEqual(await uncached());
   });
 
+  it('a restore into the file gives other connections fresh results', async () => {
+    const backup = `${dir}/备份.db`;
+    await s.backupTo(backup);
+    await s.setValue({ ...y, target: 'EX-01', indicator: 'P1', text: '95', reason: '更正' });
+    const o = second();
+    const a = await o.score(y);
+    expect(p1(a).value).toEqual({ kind: 'number', number: '95' });
+    await s.restoreFrom(backup);
+    const b = await o.score(y);
+    expect(p1(b).value).toEqual({ kind: 'number', number: '80.2' });
+    expect(b).toEqual(await uncached());
+    expect(await s.score(y)).toEqual(b);
+  });
+
   it('last year’s change reaches this year’s REPEATED_FAIL', async () => {
     await loadEx1(s, 2023);
     const a = await s.score(y);
