@@ -10,7 +10,8 @@ import type { FilePayload, ImportIssue, ImportOutcome } from '../../shared/api/c
 import type { Problem } from '../../shared/domain/types';
 import { openServices, type Services } from '../services';
 import { ApiError, clipIssues, exitCodeOf, toApiError } from '../services/errors';
-import { exportResultsFile, importValuesFile, schemeObjectFromXlsx } from '../services/excel';
+import { exportResultsFile, importValuesFile } from '../services/workbooks/cli-files';
+import { schemeObjectFromXlsx } from '../services/workbooks/scheme-files';
 import { readFactorsWorkbook } from '../services/factors';
 import { allocationJson, payTotalJson, salaryJson, scoreJson, surplusJson, table, termJson } from './format';
 import { payerTotals } from '../../shared/finance/payer';

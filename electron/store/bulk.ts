@@ -303,23 +303,8 @@ export function applyValueChanges(
   });
 }
 
-/** value_history.indicator of a row that records a first import's values of one target at once. */
+/** value_history.indicator of a row that records an import's cells of one target at once (store/history.ts). */
 export const ALL_CELLS = '';
-
-/**
- * One cell's value from an ALL_CELLS row's `new` (the target's cells in the compact form above:
- * 22 MB for a province instead of 57 MB as Value objects); undefined when that import did not
- * write the cell.
- */
-export function valueFromAllCells(json: string, indicator: string): Value | undefined {
-  const all = JSON.parse(json) as Record<string, CompactValue>;
-  return Object.hasOwn(all, indicator) ? fromCompact(all[indicator]!) : undefined;
-}
-
-/** Every cell an ALL_CELLS row's `new` holds (undoing an import). */
-export function valuesFromAllCells(json: string): Map<string, Value> {
-  return compactValues(json);
-}
 
 /**
  * Writes values into cells that had none (every cell of a first import) with their history

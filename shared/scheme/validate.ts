@@ -15,6 +15,11 @@ export const DEFAULT_GRADES: GradeBand[] = [
 export const MAX_DEPTH = 3;
 const WEIGHT_TOLERANCE = new Decimal('0.001');
 
+/** Two weights agree when they differ by at most 0.001 (a group and its leaves; all leaves and fullScore). */
+export function weightsAgree(a: number | string | Decimal, b: number | string | Decimal): boolean {
+  return dec(a).minus(dec(b)).abs().lte(WEIGHT_TOLERANCE);
+}
+
 /** Every leaf of the tree, depth first, in the order written. */
 export function leaves(scheme: Pick<Scheme, 'indicators'>): IndicatorNode[] {
   const out: IndicatorNode[] = [];
@@ -249,7 +254,7 @@ export function validateScheme(input: Scheme): Problem[] {
       if (n.children && n.children.length > 0) {
         if (n.method) out.push({ path: n.code, message: `${n.code}：含下级指标的节点不能设置计分方法` });
         const childSum = walk(n.children, depth + 1);
-        if (n.weight != null && dec(n.weight).minus(childSum).abs().gt(WEIGHT_TOLERANCE))
+        if (n.weight != null && !weightsAgree(n.weight, childSum))
           out.push({ path: n.code, message: `${n.code}：分值 ${n.weight} 与下级指标分值合计 ${fmt(childSum)} 不一致` });
         sum = sum.plus(childSum);
       } else if (n.children && !n.method) {
@@ -267,7 +272,7 @@ export function validateScheme(input: Scheme): Problem[] {
   };
   const total = walk(scheme.indicators, 1);
   for (const [c, k] of codes) if (k > 1 && c !== '') out.push({ path: c, message: `指标编码「${c}」重复出现 ${k} 次` });
-  if (scheme.indicators.length > 0 && total.minus(full).abs().gt(WEIGHT_TOLERANCE))
+  if (scheme.indicators.length > 0 && !weightsAgree(total, full))
     out.push({ path: 'indicators', message: `末级指标分值合计 ${fmt(total)}，应等于满分 ${fmt(full)}` });
 
   checkGrades(scheme.grades!, out);
