@@ -45,8 +45,9 @@ export interface ServiceContext {
   /** Swaps the open store (restore). */
   replaceStore(store: Store): void;
   /**
-   * Changes whenever the data may have changed: a write through this context, or a commit by any
-   * other connection (PRAGMA data_version). Keys caches of computed results.
+   * Changes whenever the data may have changed: a write through this context, a row this
+   * connection changed by any path, or a commit by any other connection or process (the store's
+   * dataVersion). Keys caches of computed results (cached below).
    */
   dataVersion(): string;
   /**
