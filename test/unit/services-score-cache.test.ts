@@ -10,7 +10,7 @@ import { openServices, type Services } from '../../electron/services';
 import { score } from '../../electron/services/scoring';
 import { readSchemeValues } from '../../electron/store/bulk';
 import type { SchemeResult } from '../../shared/domain/types';
-import { EX_TARGETS, loadEx1, openTemp } from './support/ex1';
+import { EX_TARGETS, ex1Scheme, loadEx1, openTemp } from './support/ex1';
 
 // Counts the reads of a scheme's values: each uncached score() reads this year's once.
 vi.mock(import('../../electron/store/bulk'), async (importOriginal) => {
@@ -152,6 +152,22 @@ describe('score() kept per state of the data', () => {
     });
     const c = await s.score(y);
     expect(c.results.find((r) => r.target === t.code)!.name).toBe('城关镇中心卫生院');
+    expect(c).toEqual(await uncached());
+  });
+
+  it('an adjustment and a scheme change give fresh results', async () => {
+    const a = await s.score(y);
+    await s.addAdjustment({ ...y, target: 'EX-01', kind: 'bonus', points: '1', reason: '经验推广' });
+    const b = await s.score(y);
+    const ex01 = (r: SchemeResult) => r.results.find((t) => t.target === 'EX-01')!;
+    expect(ex01(b).bonus).not.toBe(ex01(a).bonus);
+    expect(b).toEqual(await uncached());
+    // Every grade bound raised above 100: every target gets the last band.
+    const scheme = ex1Scheme() as { grades: { name: string; min: number | null }[] };
+    scheme.grades = scheme.grades.map((g) => ({ ...g, min: g.min === null ? null : g.min + 200 }));
+    await s.saveScheme({ scheme, year: 2024, strict: true });
+    const c = await s.score(y);
+    expect(c.results.map((t) => t.grade)).toEqual(['不合格', '不合格', '不合格']);
     expect(c).toEqual(await uncached());
   });
 
