@@ -74,8 +74,9 @@ function sharedCompactValues(json: string, shared: Map<string, Value>): Map<stri
     const key = typeof v === 'string' ? v : `[${v[0]}`;
     let value = shared.get(key);
     if (value === undefined) {
-      value = fromCompact(v);
-      if (shared.size < SHARED_LIMIT) shared.set(key, Object.freeze(value));
+      // Frozen also past the limit: the values end up in score results that are kept and shared.
+      value = Object.freeze(fromCompact(v));
+      if (shared.size < SHARED_LIMIT) shared.set(key, value);
     }
     out.set(indicator, value);
   }
@@ -84,7 +85,7 @@ function sharedCompactValues(json: string, shared: Map<string, Value>): Map<stri
 
 /**
  * All values of one scheme and year: target → indicator → Value (absent = missing). The Value
- * objects are frozen and shared between cells of the same text: read them, never change them.
+ * objects are frozen (and shared between cells of the same text): read them, never change them.
  */
 export function readSchemeValues(
   raw: BetterSqlite3.Database,
