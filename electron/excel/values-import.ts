@@ -181,7 +181,8 @@ export class ValueWorkbookParser {
   private targetsByFoldedCode = new Map<string, ImportTarget | 'ambiguous'>();
   private targetsByName = new Map<string, ImportTarget[]>();
   private seenTargets = new Map<string, string>();
-  private seenPairs = new Set<string>();
+  /** Long: target + indicator → the place of its row's indicator cell. */
+  private seenPairs = new Map<string, { sheet: string; cell: string }>();
   private sheets = new Map<string, SheetState>();
   private sheetOrder: string[] = [];
   private fractions: FractionCandidate[] = [];
@@ -596,7 +597,7 @@ export class ValueWorkbookParser {
       });
       return;
     }
-    this.seenPairs.add(pair);
+    this.seenPairs.set(pair, { sheet: raw.sheet, cell: qualified(raw.sheet, raw.row, s.indicatorCol!) });
     const r: CellReading = valCell ? readCell(valCell.value, valCell.numFmt) : BLANK;
     if (r.kind !== 'blank' || this.replace) this.take(raw.sheet, raw.row, s.valueCol!, target, leaf, r);
     if (s.baselineCol !== null) {
@@ -710,8 +711,36 @@ export class ValueWorkbookParser {
       this.fractions.push({ leaf, value, issue });
   }
 
+  /**
+   * A cell named by both a wide sheet and a long one (each sheet checks its own repeats): an error
+   * at the long row, as the write would refuse it without a place. Only a workbook of both layouts
+   * pays for the pass.
+   */
+  private crossLayoutRepeats(): void {
+    if (this.seenPairs.size === 0 || this.seenTargets.size === 0) return;
+    const seen = new Set<string>();
+    for (const c of this.out.cells) {
+      if (!this.seenTargets.has(c.target)) continue;
+      const pair = `${c.target}\u0000${c.indicator}`;
+      if (!seen.has(pair)) {
+        seen.add(pair);
+        continue;
+      }
+      const where = this.seenPairs.get(pair);
+      this.error({
+        sheet: where?.sheet ?? '',
+        cell: where?.cell ?? '',
+        target: c.target,
+        indicator: c.indicator,
+        value: c.indicator,
+        message: `对象 ${c.target} 的指标 ${c.indicator} 在文件中出现了两次（另见 ${this.seenTargets.get(c.target)} 所在行）`,
+      });
+    }
+  }
+
   /** After the last row: sheets without a header, and the "0.85 可能应为 85%" warnings. */
   finish(): ParsedValueWorkbook {
+    this.crossLayoutRepeats();
     const found = [...this.sheets.values()].some((s) => s.phase !== 'seek');
     if (!found) {
       const sheet = this.sheetOrder[0] ?? '';

@@ -38,6 +38,37 @@ export interface WriteValuesInput {
   reason?: string | null;
   /** Progress of a long write (an import): cells written so far, from inside the transaction. */
   onWritten?: (cells: number) => void;
+  /**
+   * The cells were checked by their reader (the value workbook's cell rules) with the same rules
+   * as checkCells, against the store as it is now (checkedStateUnchanged): every target appraised
+   * this year, every indicator a leaf of the scheme, every value within its leaf's rules, each cell
+   * once. They are not checked again (input is validated once). Only the import sets it.
+   */
+  prechecked?: boolean;
+}
+
+/**
+ * The state of the store an import's reading checks its cells against: taken before the scheme
+ * and its targets are read. The store's data version changes with any commit by another
+ * connection or process and any row this connection changes (store.dataVersion).
+ */
+export interface CheckedState {
+  store: ServiceContext['store'];
+  version: string;
+}
+
+export function checkedState(ctx: ServiceContext): CheckedState {
+  return { store: ctx.store, version: ctx.store.dataVersion() };
+}
+
+/**
+ * Whether nothing has changed since `state` (the same open store, no commit by anyone, no row
+ * changed by this connection): then the scheme, its targets and its lock are as the reading saw
+ * them, and cells it found good are good now. Inside the write's transaction (BEGIN IMMEDIATE holds
+ * the write lock, so nobody else commits after), before the write's first change.
+ */
+export function checkedStateUnchanged(ctx: ServiceContext, state: CheckedState): boolean {
+  return ctx.store === state.store && ctx.store.dataVersion() === state.version;
 }
 
 const MISSING: Value = { kind: 'missing' };
@@ -265,6 +296,20 @@ function checkCells(
   return { runs, targets: seen.size };
 }
 
+/** checkCells' counts for cells already checked: runs of one target, and the targets named. */
+function countRuns(cells: readonly CellWrite[]): { runs: number; targets: number } {
+  const seen = new Set<string>();
+  let runTarget: string | undefined;
+  let runs = 0;
+  for (const c of cells) {
+    if (c.target === runTarget) continue;
+    runs++;
+    runTarget = c.target;
+    seen.add(c.target);
+  }
+  return { runs, targets: seen.size };
+}
+
 /**
  * An import over stored values is staged and compared in SQLite (store/stage.ts): a re-import of a
  * province file holds neither the old values nor a change object per cell.
@@ -276,13 +321,13 @@ function stagedImport(ctx: ServiceContext, input: Pick<WriteValuesInput, 'year' 
 /** The counts an import would give (its preview), staged in SQLite when there are stored values. */
 export function planImportCounts(
   ctx: ServiceContext,
-  input: Pick<WriteValuesInput, 'year' | 'scheme' | 'cells'>,
+  input: Pick<WriteValuesInput, 'year' | 'scheme' | 'cells' | 'prechecked'>,
 ): { written: number; counts: ImportCounts } {
   if (!stagedImport(ctx, { ...input, importId: 0 })) {
     const plan = planValueWrites(ctx, { ...input, importId: 0 });
     return { written: plan.fresh.length + plan.changes.length, counts: plan.counts };
   }
-  checkCells(ctx, input);
+  if (!input.prechecked) checkCells(ctx, input);
   try {
     // One transaction for the staging (only the TEMP table is written): not one per chunk.
     const counts = ctx.raw.transaction(() => stageValues(ctx.raw, input.year, input.scheme, input.cells))();
@@ -298,7 +343,7 @@ function writeStagedImport(
   input: WriteValuesInput & { importId: number },
 ): { written: number; counts: ImportCounts } {
   const { year, scheme, importId } = input;
-  checkCells(ctx, input);
+  if (!input.prechecked) checkCells(ctx, input);
   const reason = input.reason ?? null;
   try {
     const counts = stageValues(ctx.raw, year, scheme, input.cells);
@@ -328,11 +373,11 @@ function writeStagedImport(
  */
 export function planValueWrites(
   ctx: ServiceContext,
-  input: Pick<WriteValuesInput, 'year' | 'scheme' | 'cells' | 'importId'>,
+  input: Pick<WriteValuesInput, 'year' | 'scheme' | 'cells' | 'importId' | 'prechecked'>,
 ): { fresh: CellWrite[]; changes: ValueChange[]; counts: ImportCounts } {
   const { year, scheme } = input;
   {
-    const { runs, targets } = checkCells(ctx, input);
+    const { runs, targets } = input.prechecked ? countRuns(input.cells) : checkCells(ctx, input);
     const importId = input.importId ?? null;
     // Old values a target at a time when the cells come a target at a time (a wide workbook, the
     // grid), so only one target's values are held; all at once when targets come back (a long

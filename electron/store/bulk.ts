@@ -368,3 +368,63 @@ function valueJson(v: Value): string {
   if (v.kind === 'na') return NA_JSON;
   return JSON.stringify(v);
 }
+
+/**
+ * Runs `fn` (which opens its own transaction) with this connection's foreign-key enforcement off:
+ * at province size SQLite's three look-ups per value row (target, scheme, import) are about an
+ * eighth of the insert. `PRAGMA foreign_keys` cannot change inside a transaction, so it is set
+ * before and restored after, also when `fn` throws; inside a caller's transaction `fn` simply runs
+ * with the checks on. The setting belongs to this connection only (other connections and processes
+ * keep theirs), it is not stored in the file (a killed process leaves nothing behind), and `fn`
+ * runs synchronously, so nothing else uses the connection meanwhile. `fn` must check every
+ * reference it writes in code and call verifyImportReferences before it returns.
+ */
+export function withoutForeignKeys<T>(raw: BetterSqlite3.Database, fn: () => T): T {
+  if (raw.inTransaction || raw.pragma('foreign_keys', { simple: true }) !== 1) return fn();
+  raw.pragma('foreign_keys = OFF');
+  try {
+    return fn();
+  } finally {
+    // fn's transaction has committed or rolled back by now (better-sqlite3 rolls back on a throw).
+    if (raw.inTransaction) raw.exec('ROLLBACK');
+    raw.pragma('foreign_keys = ON');
+    if (raw.pragma('foreign_keys', { simple: true }) !== 1) throw new Error('无法恢复数据库的外键检查');
+  }
+}
+
+/** Whether this connection enforces foreign keys now (off inside withoutForeignKeys). */
+export function foreignKeysOn(raw: BetterSqlite3.Database): boolean {
+  return raw.pragma('foreign_keys', { simple: true }) === 1;
+}
+
+/**
+ * What the foreign keys would have refused, for the rows an import wrote with them off
+ * (withoutForeignKeys), before its transaction commits: its scheme and import record exist, and so
+ * does the target of every value and 上年数 row it wrote. The values' targets are read from the
+ * import's history (one row per target it wrote values for: store/history.ts, written for a first
+ * import by recordFreshHistory, for a re-import by writeStagedValues), so a province import looks
+ * up 25,000 targets, not 1.5 M. Throws (the caller's transaction rolls back: nothing written) on
+ * the first reference missing. A no-op while the foreign keys are on (SQLite checked every row).
+ */
+export function verifyImportReferences(
+  raw: BetterSqlite3.Database,
+  c: { year: number; scheme: string; importId: number },
+): void {
+  if (foreignKeysOn(raw)) return;
+  const fail = (what: string) => {
+    throw new Error(`导入编号 ${c.importId} 写入的数据引用了不存在的${what}（外键校验），已全部撤销`);
+  };
+  if (stmt(raw, 'SELECT 1 FROM schemes WHERE year = ? AND code = ?').get(c.year, c.scheme) === undefined)
+    fail(`方案 ${c.year}/${c.scheme}`);
+  if (stmt(raw, 'SELECT 1 FROM imports WHERE id = ?').get(c.importId) === undefined) fail('导入记录');
+  const missing = (table: string, extra = '') =>
+    stmt(
+      raw,
+      `SELECT r.target FROM ${table} AS r WHERE r.year = ? AND r.scheme = ? AND r.import_id = ? ${extra}
+         AND NOT EXISTS (SELECT 1 FROM targets AS t WHERE t.code = r.target) LIMIT 1`,
+    )
+      .pluck()
+      .get(c.year, c.scheme, c.importId) as string | undefined;
+  const lost = missing('value_history', `AND r.indicator = '${ALL_CELLS}'`) ?? missing('value_baselines');
+  if (lost !== undefined) fail(`考核对象 ${lost}`);
+}

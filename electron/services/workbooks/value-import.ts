@@ -12,7 +12,8 @@ import { parseValueWorkbook, type ParsedValueWorkbook } from '../../excel/values
 import { baselineWarnings, planBaselineWrites, writeBaselines } from '../baselines';
 import { ApiError, clipIssues } from '../errors';
 import type { ServiceKit } from '../kit';
-import { planImportCounts } from '../values';
+import { checkedState, checkedStateUnchanged, planImportCounts } from '../values';
+import { verifyImportReferences, withoutForeignKeys } from '../../store/bulk';
 import { fileIssue, readFailure, rejection, repeatWarning } from './import-issues';
 import { workbookBytes } from './payload';
 import { schemeFor, schemeTargets, type SchemeRosterDeps } from './scheme-roster';
@@ -63,6 +64,9 @@ export async function parseValuesFor(
  */
 export async function importValuesBytes(deps: ValueImportDeps, o: ImportValuesOptions): Promise<ImportOutcome> {
   deps.assertUnlocked(o.year, o.scheme);
+  // What the reading below checks the cells against: if nothing changes before the write, the
+  // write does not check them again (values.ts, prechecked).
+  const state = checkedState(deps.ctx);
   const parsed = await parseValuesFor(deps, o);
   const warnings = [...parsed.warnings];
   const repeat = repeatWarning(deps, o.bytes, 'values');
@@ -75,7 +79,12 @@ export async function importValuesBytes(deps: ValueImportDeps, o: ImportValuesOp
     if (parsed.errors.length > 0)
       return { importId: null, written: 0, errors: clipIssues(parsed.errors), warnings: clipIssues(warnings), mode };
     // The same comparison the write makes (planImportCounts / writeValues), without writing.
-    const plan = planImportCounts(deps.ctx, { year: o.year, scheme: o.scheme, cells: parsed.cells });
+    const plan = planImportCounts(deps.ctx, {
+      year: o.year,
+      scheme: o.scheme,
+      cells: parsed.cells,
+      prechecked: checkedStateUnchanged(deps.ctx, state),
+    });
     const base = planBaselineWrites(deps.ctx, o.year, o.scheme, baselineCells);
     return {
       importId: null,
@@ -103,44 +112,53 @@ export async function importValuesBytes(deps: ValueImportDeps, o: ImportValuesOp
   // Steps while the cells go in (the worker's messages leave while its thread is busy).
   const step = throttleProgress(o.onProgress);
   const onWritten = step && ((n: number) => n < cellCount && step({ stage: '写入', done: n, total: cellCount }));
-  const outcome = deps.tx(() => {
-    deps.assertUnlocked(o.year, o.scheme);
-    const importId = deps.recordImport({
-      kind: 'values',
-      fileName: o.fileName,
-      bytes: o.bytes,
-      year: o.year,
-      scheme: o.scheme,
-      outcome: { status: 'pending' },
-    });
-    const reason = `导入文件 ${o.fileName}${mode === 'replace' ? '（整表替换）' : ''}`;
-    const { written, counts } = deps.writeValues({
-      year: o.year,
-      scheme: o.scheme,
-      cells: parsed.cells,
-      importId,
-      reason,
-      onWritten,
-    });
-    const base = writeBaselines(deps.ctx, {
-      year: o.year,
-      scheme: o.scheme,
-      cells: baselineCells,
-      importId,
-      reason,
-    });
-    const done: ImportOutcome = { importId, written, errors: [], warnings, counts, baselines: base.counts, mode };
-    deps.updateImportOutcome(importId, {
-      status: 'imported',
-      mode,
-      cells: parsed.cells.length,
-      written,
-      counts,
-      baselines: base.counts,
-      warnings,
-    });
-    return done;
-  });
+  // The transaction runs without SQLite's per-row foreign-key checks (about an eighth of a
+  // province's insert): every reference is checked in code first (the scheme, the import record,
+  // each cell's target) and the rows written are verified before commit (verifyImportReferences).
+  const outcome = withoutForeignKeys(deps.ctx.raw, () =>
+    deps.tx(() => {
+      deps.assertUnlocked(o.year, o.scheme);
+      // Before the first write of this transaction: the store as the reading saw it?
+      const prechecked = checkedStateUnchanged(deps.ctx, state);
+      const importId = deps.recordImport({
+        kind: 'values',
+        fileName: o.fileName,
+        bytes: o.bytes,
+        year: o.year,
+        scheme: o.scheme,
+        outcome: { status: 'pending' },
+      });
+      const reason = `导入文件 ${o.fileName}${mode === 'replace' ? '（整表替换）' : ''}`;
+      const { written, counts } = deps.writeValues({
+        year: o.year,
+        scheme: o.scheme,
+        cells: parsed.cells,
+        importId,
+        reason,
+        onWritten,
+        prechecked,
+      });
+      const base = writeBaselines(deps.ctx, {
+        year: o.year,
+        scheme: o.scheme,
+        cells: baselineCells,
+        importId,
+        reason,
+      });
+      const done: ImportOutcome = { importId, written, errors: [], warnings, counts, baselines: base.counts, mode };
+      deps.updateImportOutcome(importId, {
+        status: 'imported',
+        mode,
+        cells: parsed.cells.length,
+        written,
+        counts,
+        baselines: base.counts,
+        warnings,
+      });
+      verifyImportReferences(deps.ctx.raw, { year: o.year, scheme: o.scheme, importId });
+      return done;
+    }),
+  );
   o.onProgress?.({ stage: '写入', done: cellCount, total: cellCount });
   return outcome;
 }
