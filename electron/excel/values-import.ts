@@ -90,9 +90,66 @@ class CellValueMemo {
   }
 }
 
+/**
+ * Numbers → memo entries, the numbers kept inline in a Float64Array (open addressing on the
+ * double's bits). A Map<number> looks each key up through its boxed heap number, which a
+ * province file's 1.5 M lookups pay for in cache misses (about half of the cell rules' time).
+ */
+const hashBits = new Float64Array(1);
+const hashWords = new Uint32Array(hashBits.buffer);
+
+export class NumberMemo<T> {
+  private keys = new Float64Array(64);
+  private vals: (T | undefined)[] = new Array<T | undefined>(64).fill(undefined);
+  private mask = 63;
+  size = 0;
+
+  private slot(n: number): number {
+    hashBits[0] = n;
+    return (Math.imul(hashWords[0]! ^ Math.imul(hashWords[1]!, 0x9e3779b1), 0x85ebca6b) >>> 8) & this.mask;
+  }
+
+  get(n: number): T | undefined {
+    let h = this.slot(n);
+    for (;;) {
+      const e = this.vals[h];
+      // === on the stored double: -0 finds 0 (as a Map does), NaN finds nothing.
+      if (e === undefined || this.keys[h] === n) return e;
+      h = (h + 1) & this.mask;
+    }
+  }
+
+  set(n: number, e: T): void {
+    if (n !== n) return; // NaN is never found: not kept
+    if ((this.size + 1) * 2 > this.mask) this.grow();
+    let h = this.slot(n);
+    while (this.vals[h] !== undefined) {
+      if (this.keys[h] === n) {
+        this.vals[h] = e;
+        return;
+      }
+      h = (h + 1) & this.mask;
+    }
+    this.keys[h] = n;
+    this.vals[h] = e;
+    this.size++;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const vals = this.vals;
+    const size = (this.mask + 1) * 2;
+    this.keys = new Float64Array(size);
+    this.vals = new Array<T | undefined>(size).fill(undefined);
+    this.mask = size - 1;
+    this.size = 0;
+    for (let i = 0; i < vals.length; i++) if (vals[i] !== undefined) this.set(keys[i]!, vals[i]!);
+  }
+}
+
 class LeafMemo {
-  private plain = new Map<number, MemoEntry>();
-  private percent = new Map<number, MemoEntry>();
+  private plain = new NumberMemo<MemoEntry>();
+  private percent = new NumberMemo<MemoEntry>();
   private text = new Map<string, MemoEntry>();
   constructor(readonly leaf: IndicatorNode) {}
 

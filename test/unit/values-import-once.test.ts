@@ -14,6 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../electron/services/errors';
 import type { Services } from '../../electron/services/index';
 import { checkedState, checkedStateUnchanged } from '../../electron/services/values';
+import { NumberMemo } from '../../electron/excel/values-import';
 import { importValuesBytes } from '../../electron/services/workbooks/value-import';
 import { recordFreshHistory, verifyImportReferences, withoutForeignKeys } from '../../electron/store/bulk';
 import { EX1_ROWS, ex1Like, ex1Services, importRows, valueSnapshot } from './excel-fixtures';
@@ -238,5 +239,26 @@ describe('withoutForeignKeys and verifyImportReferences', () => {
     } finally {
       other.close();
     }
+  });
+});
+
+describe("NumberMemo (the cell rules' memo of numbers)", () => {
+  it('finds every number it kept, as a Map would, through growth', () => {
+    const memo = new NumberMemo<string>();
+    const map = new Map<number, string>();
+    const numbers = [0, 1, -1, 0.1, 0.2, 0.30000000000000004, 1e21, -1e-7, 2 ** 53, 123456.789, Number.MAX_VALUE];
+    for (let i = 0; i < 5000; i++) numbers.push(50 + Math.round(((i * 7919) % 5001) / 10) / 10, i, -i / 3);
+    for (const n of numbers) {
+      if (map.has(n)) continue;
+      map.set(n, `v${n}`);
+      memo.set(n, `v${n}`);
+    }
+    expect(memo.size).toBe(map.size);
+    for (const n of [...numbers, 0.3, 7.77, -2.5, 1e300]) expect(memo.get(n)).toBe(map.get(n));
+    // -0 is 0 (as in a Map); NaN is never kept.
+    expect(memo.get(-0)).toBe('v0');
+    memo.set(Number.NaN, 'nan');
+    expect(memo.get(Number.NaN)).toBeUndefined();
+    expect(memo.size).toBe(map.size);
   });
 });
