@@ -203,6 +203,8 @@ export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { wri
   return ctx.tx(() => {
     ctx.assertUnlocked(year, scheme);
     if (stagedImport(ctx, input)) return writeStagedImport(ctx, { ...input, importId: input.importId! });
+    if (input.importId !== null && input.importId !== undefined)
+      return writeFirstImport(ctx, { ...input, importId: input.importId });
     const { fresh, changes, counts } = planValueWrites(ctx, input);
     const who = ctx.who();
     const at = ctx.now();
@@ -296,6 +298,36 @@ function checkCells(
   return { runs, targets: seen.size };
 }
 
+/**
+ * writeValues of an import into a scheme and year without any value (inside its transaction):
+ * every cell with a value is new, a missing one (a blank in replace mode) counts nowhere; the cells
+ * go straight to the insert, in one pass (planValueWrites gives the same counts).
+ */
+function writeFirstImport(
+  ctx: ServiceContext,
+  input: WriteValuesInput & { importId: number },
+): { written: number; counts: ImportCounts } {
+  const { year, scheme, importId } = input;
+  if (!input.prechecked) checkCells(ctx, input);
+  const reason = input.reason ?? null;
+  const onWritten = input.onWritten;
+  const written = applyFreshValues(
+    ctx.raw,
+    { year, scheme, who: ctx.who(), at: ctx.now(), reason, importId },
+    onWritten ? counted(input.cells, onWritten) : input.cells,
+  );
+  onWritten?.(written);
+  const counts: ImportCounts = { ...noCounts(), new: written };
+  ctx.audit({
+    action: '导入',
+    entity: 'value',
+    key: `${year}/${scheme}`,
+    new: { importId, written, ...counts },
+    reason,
+  });
+  return { written, counts };
+}
+
 /** checkCells' counts for cells already checked: runs of one target, and the targets named. */
 function countRuns(cells: readonly CellWrite[]): { runs: number; targets: number } {
   const seen = new Set<string>();
@@ -377,13 +409,17 @@ export function planValueWrites(
 ): { fresh: CellWrite[]; changes: ValueChange[]; counts: ImportCounts } {
   const { year, scheme } = input;
   {
-    const { runs, targets } = input.prechecked ? countRuns(input.cells) : checkCells(ctx, input);
+    const stored = hasSchemeValues(ctx.raw, year, scheme);
+    const { runs, targets } = !input.prechecked
+      ? checkCells(ctx, input)
+      : stored
+        ? countRuns(input.cells)
+        : { runs: 0, targets: 0 };
     const importId = input.importId ?? null;
     // Old values a target at a time when the cells come a target at a time (a wide workbook, the
     // grid), so only one target's values are held; all at once when targets come back (a long
     // workbook sorted by indicator); none at all when the scheme has no values yet (a first
     // import), where every old value is missing.
-    const stored = hasSchemeValues(ctx.raw, year, scheme);
     const all = stored && runs > targets ? readSchemeValues(ctx.raw, year, scheme) : null;
     let oldTarget: string | undefined;
     let oldValues = new Map<string, Value>();

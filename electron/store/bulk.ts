@@ -313,8 +313,8 @@ export const ALL_CELLS = '';
  * never a real code: codes may not be empty) whose `new` holds the cells written (COMPACT_VALUES)
  * and whose `old` is missing for each. A province import writes 25,000 history rows
  * instead of 1.5 M (0.7 s less); valueHistory spells them out per cell. Call it before
- * applyValueChanges for the same import; the import id must be new to this write. `cells` must not
- * hold missing values. Runs inside the caller's transaction.
+ * applyValueChanges for the same import; the import id must be new to this write. Missing values
+ * (nothing over nothing) are skipped. Returns the values written. Runs inside the caller's transaction.
  */
 export function applyFreshValues(
   raw: BetterSqlite3.Database,
@@ -323,7 +323,8 @@ export function applyFreshValues(
 ): number {
   const n = runChunked(raw, VALUE_INSERT, [c.year, c.scheme, c.who, c.at, c.importId], cells, (args, r) => {
     const v = r.value;
-    if (v.kind === 'missing') throw new Error(`applyFreshValues: ${r.target}/${r.indicator} 的值为空`);
+    // Nothing over nothing (a blank in replace mode): nothing to write, counted nowhere.
+    if (v.kind === 'missing') return false;
     args.push(
       r.target,
       r.indicator,

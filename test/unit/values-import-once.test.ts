@@ -78,6 +78,35 @@ describe('the first import, checked once, foreign keys verified', () => {
     expect(audit).toBe(1);
   });
 
+  it('a first import in replace mode: blank cells over nothing are counted nowhere and not written', async () => {
+    const { services } = await setup();
+    const bytes = await ex1Like(EX1_ROWS);
+    const preview = await importValuesBytes(services, {
+      year: 2024,
+      scheme: 'EX',
+      fileName: 'r.xlsx',
+      bytes,
+      mode: 'replace',
+      dryRun: true,
+    });
+    const out = await importValuesBytes(services, {
+      year: 2024,
+      scheme: 'EX',
+      fileName: 'r.xlsx',
+      bytes,
+      mode: 'replace',
+    });
+    expect(out.counts).toEqual({ new: 17, changed: 0, unchanged: 0, cleared: 0 });
+    expect(preview.counts).toEqual(out.counts);
+    expect(out.written).toBe(17);
+    expect(await services.getValues({ year: 2024, scheme: 'EX' })).toHaveLength(17);
+    // EX-03's blank P2: no value, and its history says nothing about P2.
+    const p2 = await services.valueHistory({ year: 2024, scheme: 'EX', target: 'EX-03', indicator: 'P2' });
+    expect(p2).toEqual([]);
+    const p1 = await services.valueHistory({ year: 2024, scheme: 'EX', target: 'EX-03', indicator: 'P1' });
+    expect(p1.map((h) => [h.old, h.new])).toEqual([[{ kind: 'missing' }, { kind: 'number', number: '61.7' }]]);
+  });
+
   it('refuses a file with an unknown target code whole: nothing written, the file kept as rejected', async () => {
     const { services } = await setup();
     const before = await valueSnapshot(services);
