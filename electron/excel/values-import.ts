@@ -533,10 +533,11 @@ export class ValueWorkbookParser {
     const nameCell = this.cellAt(raw, s.nameCol);
     const hasKey = !!(codeCell && cellText(codeCell.value).trim()) || !!(nameCell && cellText(nameCell.value).trim());
     // The optional units row right under the header: no target (or just “单位”), only unit texts.
-    const keyText = norm(`${codeCell ? cellText(codeCell.value) : ''}${nameCell ? cellText(nameCell.value) : ''}`);
+    const keyText = () =>
+      norm(`${codeCell ? cellText(codeCell.value) : ''}${nameCell ? cellText(nameCell.value) : ''}`);
     if (
       first &&
-      (!hasKey || /^(计量)?单位[:：]?$/.test(keyText)) &&
+      (!hasKey || /^(计量)?单位[:：]?$/.test(keyText())) &&
       valueCells.every((c) => typeof c.value === 'string' && looksLikeUnit(c.value, s.leafAt[c.col]!.leaf.unit))
     ) {
       return;
