@@ -38,6 +38,8 @@ function stmt(raw: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement
  * about twice as fast as rows, and 40 % faster than objects of the Value shape.
  */
 const COMPACT_VALUE = `CASE kind WHEN 'number' THEN json_quote(number) WHEN 'label' THEN '[' || json_quote(label) || ']' ELSE 'null' END`;
+/** COMPACT_VALUE for json_group_object (which quotes a number's text itself). */
+const COMPACT_CELL = `CASE kind WHEN 'number' THEN number WHEN 'label' THEN json_array(label) ELSE NULL END`;
 export const COMPACT_VALUES = `'{' || coalesce(group_concat(json_quote(indicator) || ':' || ${COMPACT_VALUE}, ','), '') || '}'`;
 
 type CompactValue = string | [string] | null;
@@ -354,11 +356,13 @@ export function recordFreshHistory(
     .pluck()
     .get(c.year, c.scheme, c.importId) as number;
   if (found !== n) throw new Error(`applyFreshValues: 写入 ${n} 个值，却找到 ${found} 个带导入编号 ${c.importId} 的值`);
+  // `new` in the compact form (store/history.ts), the same text COMPACT_VALUES gives, built by
+  // json_group_object: about a quarter faster than concatenating json_quote's pieces.
   stmt(
     raw,
     `INSERT INTO value_history (year, scheme, target, indicator, old, new, at, who, reason, import_id)
      SELECT year, scheme, target, '${ALL_CELLS}', '${MISSING_JSON}',
-       ${COMPACT_VALUES}, ?, ?, ?, import_id
+       json_group_object(indicator, ${COMPACT_CELL}), ?, ?, ?, import_id
      FROM indicator_values WHERE year = ? AND scheme = ? AND import_id = ? GROUP BY target`,
   ).run(c.at, c.who, c.reason, c.year, c.scheme, c.importId);
 }

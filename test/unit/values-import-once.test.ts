@@ -16,7 +16,12 @@ import type { Services } from '../../electron/services/index';
 import { checkedState, checkedStateUnchanged } from '../../electron/services/values';
 import { NumberMemo } from '../../electron/excel/values-import';
 import { importValuesBytes } from '../../electron/services/workbooks/value-import';
-import { recordFreshHistory, verifyImportReferences, withoutForeignKeys } from '../../electron/store/bulk';
+import {
+  COMPACT_VALUES,
+  recordFreshHistory,
+  verifyImportReferences,
+  withoutForeignKeys,
+} from '../../electron/store/bulk';
 import { EX1_ROWS, ex1Like, ex1Services, importRows, valueSnapshot } from './excel-fixtures';
 
 let open: Services | null = null;
@@ -289,5 +294,39 @@ describe("NumberMemo (the cell rules' memo of numbers)", () => {
     memo.set(Number.NaN, 'nan');
     expect(memo.get(Number.NaN)).toBeUndefined();
     expect(memo.size).toBe(map.size);
+  });
+});
+
+describe('recordFreshHistory', () => {
+  it('writes the same compact text COMPACT_VALUES reads, quotes and backslashes included', async () => {
+    const { services } = await setup();
+    const raw = services.ctx.raw;
+    const importId = Number(
+      raw
+        .prepare(
+          "INSERT INTO imports (kind, file_name, bytes, sha256, at, who, year, scheme, outcome) VALUES ('values', 'x.xlsx', x'00', 'x', 'now', '测试', 2024, 'EX', '{}')",
+        )
+        .run().lastInsertRowid,
+    );
+    const put = raw.prepare(
+      "INSERT INTO indicator_values (year, scheme, target, indicator, kind, number, label, entered_by, entered_at, import_id) VALUES (2024, 'EX', ?, ?, ?, ?, ?, '测试', 'now', ?)",
+    );
+    put.run('EX-01', 'P1', 'number', '80.25', null, importId);
+    put.run('EX-01', 'Q2', 'na', null, null, importId);
+    put.run('EX-01', 'S1', 'label', null, '很"好"\\ \u00e9\t満', importId);
+    put.run('EX-02', 'P1', 'number', '-0.5', null, importId);
+    recordFreshHistory(raw, { year: 2024, scheme: 'EX', who: '测试', at: 'now', reason: null, importId }, 4);
+    const written = raw
+      .prepare("SELECT target, new FROM value_history WHERE import_id = ? AND indicator = '' ORDER BY target")
+      .raw(true)
+      .all(importId);
+    const expected = raw
+      .prepare(
+        `SELECT target, ${COMPACT_VALUES} FROM indicator_values WHERE year = 2024 AND scheme = 'EX' GROUP BY target ORDER BY target`,
+      )
+      .raw(true)
+      .all();
+    expect(written).toEqual(expected);
+    expect(JSON.parse((written[0] as string[])[1]!)).toEqual({ P1: '80.25', Q2: null, S1: ['很"好"\\ \u00e9\t満'] });
   });
 });
