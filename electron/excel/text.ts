@@ -7,8 +7,13 @@ import { foldWidth } from '../../shared/values/parse';
 // One implementation of the width folding, shared with the value text rules.
 export { foldWidth };
 
+/** What norm changes: white space (\s holds the ideographic and no-break spaces) and full-width ASCII. */
+const NORM_CHANGES = /[\s\uff01-\uff5e]/;
+
 /** Folded, trimmed, inner runs of white space collapsed to one space. */
 export function norm(s: string): string {
+  // Most texts (a province roster's 50,000 codes and names, read again for each row) have nothing to change.
+  if (!NORM_CHANGES.test(s)) return s;
   return foldWidth(s)
     .replace(/[\s\u00a0]+/g, ' ')
     .trim();

@@ -14,6 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../electron/services/errors';
 import type { Services } from '../../electron/services/index';
 import { checkedState, checkedStateUnchanged } from '../../electron/services/values';
+import { foldWidth, norm } from '../../electron/excel/text';
 import { NumberMemo } from '../../electron/excel/values-import';
 import { importValuesBytes } from '../../electron/services/workbooks/value-import';
 import {
@@ -328,5 +329,29 @@ describe('recordFreshHistory', () => {
       .all();
     expect(written).toEqual(expected);
     expect(JSON.parse((written[0] as string[])[1]!)).toEqual({ P1: '80.25', Q2: null, S1: ['很"好"\\ \u00e9\t満'] });
+  });
+});
+
+describe('norm (the header and roster folding)', () => {
+  it('gives what folding, collapsing and trimming give, with or without anything to change', () => {
+    const slow = (t: string) =>
+      foldWidth(t)
+        .replace(/[\s\u00a0]+/g, ' ')
+        .trim();
+    for (const t of [
+      'T000001',
+      '乡镇卫生院1',
+      ' EX-01 ',
+      'ＥＸ－０１',
+      'A1\u3000高血压',
+      'a\u00a0\u00a0b',
+      '\ufeffP1',
+      'x\ty\nz',
+      '',
+      '（%）',
+      '满意',
+      '\u2003B2',
+    ])
+      expect(norm(t)).toBe(slow(t));
   });
 });
