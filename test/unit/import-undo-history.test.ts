@@ -226,7 +226,7 @@ describe('undoing an import writes one history row per target', () => {
     const before = lastId(s);
     const err = (await s.undoImport({ importId: second }).catch((e: unknown) => e)) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
-    expect(err.problems.map((p) => p.message)).toEqual([
+    expect(err.problems!.map((p) => p.message)).toEqual([
       'T000001 的指标 I08：导入写入 较好，现为 （缺报）',
       'T000003 的指标 I01：导入写入 99，现为 98',
     ]);
