@@ -11,7 +11,7 @@ import { ApiError } from '../../electron/services/errors';
 import { openServices, type Services } from '../../electron/services/index';
 import { applyValueChanges, bulkUpsertTargets } from '../../electron/store/bulk';
 import type { IndicatorNode, Value } from '../../shared/domain/types';
-import { benchScheme, benchTargets } from '../bench/dataset';
+import { benchScheme, benchTargets, benchValues } from '../bench/dataset';
 import { tmpDir } from './excel-fixtures';
 
 let services: Services | null = null;
@@ -234,6 +234,35 @@ describe('undoing an import writes one history row per target', () => {
     expect(rowsAfter(s, before)).toEqual([]);
     expect(await values(s)).toEqual(now);
     expect((await s.listImports({ ...Y }))[0]).toMatchObject({ id: second, status: 'imported' });
+  });
+
+  it('a refusal over thousands of changed cells counts them all and lists the first 2,000, in order', async () => {
+    const s = await setup();
+    bulkUpsertTargets(s.ctx.raw, benchTargets(60), '2024-01-01T00:00:00.000Z');
+    const first = importCells(s, 'a.xlsx', [...benchValues(benchScheme(2024), benchTargets(60), 7)]);
+    const second = importCells(s, 'b.xlsx', [...benchValues(benchScheme(2024), benchTargets(60), 8)]);
+    // Cells both imports wrote, with another value the second time: each refuses the first's undo.
+    const changed = s.ctx.raw
+      .prepare(
+        `SELECT count(*) FROM indicator_values AS v JOIN value_history AS h
+           ON h.import_id = @first AND h.target = v.target AND json_type(h.new, '$.' || json_quote(v.indicator)) IS NOT NULL
+         WHERE v.import_id = @second`,
+      )
+      .pluck()
+      .get({ first, second }) as number;
+    const written = s.ctx.raw.prepare('SELECT count(*) FROM indicator_values WHERE import_id = ?').pluck().get(second);
+    expect(changed).toBeGreaterThan(2000);
+    const before = lastId(s);
+    const err = (await s.undoImport({ importId: first }).catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.message).toContain(`其中 ${changed} 个值在导入之后又被修改过（T000001 的指标 I01：导入写入`);
+    expect(err.problems).toHaveLength(2000);
+    expect(err.problems![0]!.message).toMatch(/^T000001 的指标 I01：/);
+    const targets = err.problems!.map((p) => p.message.slice(0, 7));
+    expect(targets).toEqual([...targets].sort());
+    expect(rowsAfter(s, before)).toEqual([]);
+    expect((await s.undoImport({ importId: second })).restored).toBe(written);
+    expect(rowsAfter(s, before)).toHaveLength(60);
   });
 
   it('an import whose history was kept per cell (older databases) is undone the same way', async () => {
