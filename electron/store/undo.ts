@@ -31,6 +31,10 @@ const STAGE_CACHE_KIB = 128 * 1024;
 const kindOf = (type: string) =>
   `CASE ${type} WHEN 'text' THEN 'number' WHEN 'array' THEN 'label' WHEN 'null' THEN 'na' ELSE 'missing' END`;
 
+/** A per-cell history row's Value JSON (column j) in an ALL_CELLS cell's form. */
+const compactSql = (j: string) =>
+  `CASE ${j} ->> 'kind' WHEN 'number' THEN json_quote(${j} ->> 'number') WHEN 'label' THEN json_array(${j} ->> 'label') WHEN 'na' THEN json('null') ELSE json('false') END`;
+
 /**
  * Stages the cells import `importId` wrote into (year, scheme), in the order its history holds
  * them: w* what it wrote, r* what was there before (kind 'missing': no value). Returns how many.
@@ -42,32 +46,31 @@ export function stageImportUndo(raw: BetterSqlite3.Database, year: number, schem
     seq INTEGER PRIMARY KEY, target TEXT NOT NULL, indicator TEXT NOT NULL,
     wkind TEXT NOT NULL, wnumber TEXT, wlabel TEXT, rkind TEXT NOT NULL, rnumber TEXT, rlabel TEXT)`);
   raw.exec('DELETE FROM temp.undo_stage');
-  // ALL_CELLS rows: a cell of `new` per json_each row; its old value looked up in `old` by path
-  // ('$."code"': any code). `old` = MISSING_JSON: no cell had a value.
+  // One stream of cells in the history's order: an ALL_CELLS row gives a cell of `new` per
+  // json_each row, a per-cell row is made into that form (compactSql); each cell's old value is
+  // looked up in `old` by path ('$."code"': any code). `old` = MISSING_JSON: no cell had a value.
   return stmt(
     raw,
     `INSERT INTO temp.undo_stage (target, indicator, wkind, wnumber, wlabel, rkind, rnumber, rlabel)
-     SELECT target, indicator, wkind, wnumber, wlabel, rkind, rnumber, rlabel FROM (
-       SELECT hid, nid, target, indicator,
-         ${kindOf('ntype')} AS wkind,
-         CASE ntype WHEN 'text' THEN natom END AS wnumber,
-         CASE ntype WHEN 'array' THEN json_extract(nvalue, '$[0]') END AS wlabel,
-         ${kindOf('otype')} AS rkind,
-         CASE otype WHEN 'text' THEN ovalue END AS rnumber,
-         CASE otype WHEN 'array' THEN json_extract(ovalue, '$[0]') END AS rlabel
+     SELECT target, indicator,
+       ${kindOf('ntype')},
+       CASE ntype WHEN 'text' THEN natom END,
+       CASE ntype WHEN 'array' THEN json_extract(nvalue, '$[0]') END,
+       ${kindOf('otype')},
+       CASE otype WHEN 'text' THEN ovalue END,
+       CASE otype WHEN 'array' THEN json_extract(ovalue, '$[0]') END
+     FROM (
+       SELECT h.target, n.key AS indicator, n.type AS ntype, n.atom AS natom, n.value AS nvalue,
+         CASE WHEN h.old <> '${MISSING_JSON}' THEN json_type(h.old, '$.' || json_quote(n.key)) END AS otype,
+         CASE WHEN h.old <> '${MISSING_JSON}' THEN json_extract(h.old, '$.' || json_quote(n.key)) END AS ovalue
        FROM (
-         SELECT h.id AS hid, n.id AS nid, h.target, n.key AS indicator, n.type AS ntype, n.atom AS natom,
-           n.value AS nvalue,
-           CASE WHEN h.old <> '${MISSING_JSON}' THEN json_type(h.old, '$.' || json_quote(n.key)) END AS otype,
-           CASE WHEN h.old <> '${MISSING_JSON}' THEN json_extract(h.old, '$.' || json_quote(n.key)) END AS ovalue
-         FROM value_history AS h, json_each(h.new) AS n
-         WHERE h.year = @year AND h.scheme = @scheme AND h.import_id = @importId AND h.indicator = '${ALL_CELLS}')
-       UNION ALL
-       SELECT id, 0, target, indicator,
-         new ->> 'kind', new ->> 'number', new ->> 'label', old ->> 'kind', old ->> 'number', old ->> 'label'
-       FROM value_history
-       WHERE year = @year AND scheme = @scheme AND import_id = @importId AND indicator <> '${ALL_CELLS}'
-       ORDER BY 1, 2)`,
+         SELECT id, target,
+           CASE WHEN indicator = '${ALL_CELLS}' THEN new ELSE json_object(indicator, ${compactSql('new')}) END AS new,
+           CASE WHEN indicator = '${ALL_CELLS}' THEN old
+             WHEN old ->> 'kind' = 'missing' THEN '${MISSING_JSON}'
+             ELSE json_object(indicator, ${compactSql('old')}) END AS old
+         FROM value_history WHERE year = @year AND scheme = @scheme AND import_id = @importId ORDER BY id
+       ) AS h, json_each(h.new) AS n)`,
   ).run({ year, scheme, importId }).changes;
 }
 
