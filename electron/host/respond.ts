@@ -5,7 +5,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { ApiErrorCode, ApiErrorShape } from '../../shared/api/contract';
-import { CSP } from '../main/security';
+import { CSP } from '../gateway/csp';
 
 export const SECURITY_HEADERS = {
   'Content-Security-Policy': CSP,

@@ -7,11 +7,11 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { ApiMethod } from '../../shared/api/contract';
-import type { Dispatch } from '../main/dispatch';
+import type { Dispatch } from '../gateway/dispatch';
 import { drainRest, readBody, TooLarge } from './body';
 import { CALL_HEADER, validCallId, type ProgressBoard } from './progress';
 import { SECURITY_HEADERS, sendError, sendJson, sendText, sendTooLarge, statusOf } from './respond';
-import { contentType, resolveStaticPath } from './static';
+import { contentType, resolveStaticPath } from '../gateway/static';
 
 export type Route =
   /** GET /api/progress?call=ID */

@@ -12,13 +12,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppraisalApi } from '../../shared/api/contract';
-import { createDispatcher, type Dispatch } from '../main/dispatch';
+import { createDispatcher, type Dispatch } from '../gateway/dispatch';
 import {
   createWorkerRunner,
   restartingWorkerOnDatabaseChange,
   type WorkerLike,
   type WorkerRunner,
-} from '../main/long-work';
+} from '../gateway/long-work';
 import { checkAccess, tokenCookie, type Access } from './access';
 import { removeSpoolDir } from './body';
 import { createProgressBoard } from './progress';
