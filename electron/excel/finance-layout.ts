@@ -161,37 +161,6 @@ export function dataRowHeight(columns: readonly ColumnSpec[], values: readonly u
   return lines > 1 ? 3 + LINE_HEIGHT * lines : 0;
 }
 
-/**
- * Heights of plain rows (the detail sheets' data rows), as dataRowHeight gives them, for millions
- * of rows: only wrapped columns are measured, a text too short to wrap is skipped, and texts repeat
- * (traces are shared per leaf and value), so each column keeps the line counts it has seen.
- */
-export class WrappedHeights {
-  private readonly wrapCols: number[];
-  private readonly cache: Map<string, number>[] = [];
-
-  constructor(private readonly columns: readonly ColumnSpec[]) {
-    this.wrapCols = columns.flatMap((c, i) => (c.wrap ? [i] : []));
-  }
-
-  height(values: readonly unknown[]): number {
-    let lines = 1;
-    for (const i of this.wrapCols) {
-      const v = values[i];
-      if (typeof v === 'string' && v.length * 1.85 > this.columns[i]!.width - 0.5) {
-        const cache = (this.cache[i] ??= new Map());
-        let n = cache.get(v);
-        if (n === undefined) {
-          n = wrappedLines(v, this.columns[i]!.width);
-          if (cache.size < 100_000) cache.set(v, n);
-        }
-        if (n > lines) lines = n;
-      }
-    }
-    return lines > 1 ? 3 + LINE_HEIGHT * lines : 0;
-  }
-}
-
 /** Detail rows of a result: one per leaf with a result, leaves in scheme order. */
 export function detailRowCount(results: SchemeResult, ls: readonly IndicatorNode[]): number {
   return results.results.reduce((n, r) => n + ls.filter((l) => r.indicators[l.code]).length, 0);

@@ -13,7 +13,6 @@ import type { PayTotalReport, SurplusRecord } from '../../shared/api/contract';
 import type { IndicatorNode, Scheme } from '../../shared/domain/types';
 import { leaves } from '../../shared/scheme/parse';
 import {
-  WrappedHeights,
   financePlan,
   footerText,
   sheetText,
@@ -26,7 +25,6 @@ import {
   allocationRow,
   allocationSpec,
   allocationTotalRow,
-  detailRow,
   detailSpec,
   payTotalRow,
   payTotalSpec,
@@ -40,9 +38,9 @@ import {
   surplusRow,
   surplusSpec,
   surplusTotalRow,
-  targetValue,
 } from './finance-rows';
-import { memorySink, PlainRows, writePackage, type RowsProducer } from './plain-sheet-writer';
+import { DetailRows, DetailStrings, MAX_ROW_BYTES } from './detail-rows';
+import { memorySink, writePackage, type RowsProducer } from './plain-sheet-writer';
 import { throttleProgress, type ProgressHook } from './progress';
 import { ROWS_PER_PAUSE, SheetWriter } from './sheet-writer';
 
@@ -155,13 +153,13 @@ export async function writeFinanceWorkbook(
   const w: Writing = { wb, input, footer: footerText(input.lock), text: sheetText(input), progress };
 
   await writeSummarySheet(w);
-  const plainSheets = addDetailSheets(w, plan.detail, ls);
+  const detail = addDetailSheets(w, plan.detail, ls);
   for (const sheet of plan.salary) writeSalarySheet(w, sheet);
   if (plan.payTotals) writePayTotalSheet(w, input.payTotals!);
   if (plan.surplus) writeSurplusSheet(w, input.surplus!);
   if (plan.allocation) writeAllocationSheet(w);
   await wb.commit();
-  await writePackage(base.bytes(), plainSheets, out);
+  await writePackage(base.bytes(), detail.rows, out, detail.parts);
   // Salary and allocation sheets are small: they count as written once the workbook is committed.
   report?.({ stage: '写出', done: plan.totalRows, total: plan.totalRows });
 }
@@ -181,40 +179,78 @@ async function writeSummarySheet(w: Writing): Promise<void> {
 /**
  * 指标得分明细, split over several sheets beyond Excel's row limit. Each part gets its title and
  * header rows here; its data rows are streamed into the package after exceljs has written the rest
- * (plain-sheet-writer.ts): the producers returned, by sheet part.
+ * (plain-sheet-writer.ts): `rows`, the producers by sheet part. Their texts are the workbook's
+ * shared strings (detail-rows.ts): `parts` writes xl/sharedStrings.xml in place of exceljs's.
  */
-function addDetailSheets(w: Writing, parts: DetailPart[], ls: IndicatorNode[]): Map<string, RowsProducer> {
-  const targets = ls.map(targetValue);
+function addDetailSheets(
+  w: Writing,
+  parts: DetailPart[],
+  ls: IndicatorNode[],
+): { rows: Map<string, RowsProducer>; parts: Map<string, RowsProducer> } {
   const producers = new Map<string, RowsProducer>();
+  let strings: DetailStrings | null = null;
   for (const part of parts) {
     const detail = new SheetWriter(w.wb, detailSpec(w.input, w.text, part), w.footer);
-    const heights = new WrappedHeights(detail.spec.columns);
-    const rowsXml = new PlainRows(detail.plainStyleIds(), (values) => heights.height(values));
-    const first = detail.rows + 1;
-    producers.set(detail.partName, async (sink) => {
-      let k = 0;
-      let r = first;
-      let unreported = 0;
-      rows: for (const res of w.input.results.results) {
-        for (let j = 0; j < ls.length; j++) {
-          const leaf = ls[j]!;
-          const ir = res.indicators[leaf.code];
-          if (!ir) continue;
-          if (k++ < part.from) continue;
-          if (k > part.to) break rows;
-          const full = sink.write(rowsXml.row(r++, detailRow(res, leaf, ir, targets[j]!)));
-          if (++unreported === ROWS_PER_PAUSE || full) {
-            w.progress(unreported);
-            unreported = 0;
-            await sink.drain();
-          }
-        }
-      }
-      w.progress(unreported);
-    });
+    if (!strings) {
+      strings = new DetailStrings(detail.spec.columns);
+      strings.addAll(w.input.results.results, ls);
+    }
+    producers.set(
+      detail.partName,
+      detailProducer(w, part, ls, new DetailRows(detail.plainStyleIds(), strings, ls), detail.rows + 1),
+    );
     detail.commit();
   }
-  return producers;
+  const table = new Map<string, RowsProducer>();
+  if (strings && strings.count > 0) {
+    // One string in exceljs's own table makes it write the part, its content type and relationship.
+    sharedStrings(w.wb).add(' ');
+    const all = strings;
+    table.set('xl/sharedStrings.xml', (sink) => all.write(sink));
+  }
+  return { rows: producers, parts: table };
+}
+
+/** The data rows of one detail sheet, from row `first` on. */
+function detailProducer(
+  w: Writing,
+  part: DetailPart,
+  ls: IndicatorNode[],
+  rows: DetailRows,
+  first: number,
+): RowsProducer {
+  return async (sink) => {
+    let k = 0;
+    let r = first;
+    let unreported = 0;
+    all: for (const res of w.input.results.results) {
+      for (let j = 0; j < ls.length; j++) {
+        const ir = res.indicators[ls[j]!.code];
+        if (!ir) continue;
+        if (k < part.from) {
+          k++;
+          continue;
+        }
+        if (k >= part.to) break all;
+        const row = r++;
+        const at = k++;
+        const full = sink.fill(MAX_ROW_BYTES, (buf, off) => rows.write(buf, off, row, at, res, j, ir));
+        if (++unreported === ROWS_PER_PAUSE || full) {
+          w.progress(unreported);
+          unreported = 0;
+          await sink.drain();
+        }
+      }
+    }
+    w.progress(unreported);
+  };
+}
+
+/** exceljs's shared-string table of the workbook (it writes the part at commit when it holds a string). */
+function sharedStrings(wb: ExcelJS.stream.xlsx.WorkbookWriter): { add(text: string): number } {
+  const table = (wb as unknown as { sharedStrings?: { add?: unknown } }).sharedStrings;
+  if (typeof table?.add !== 'function') throw new Error('exceljs shared-string table not found');
+  return table as { add(text: string): number };
 }
 
 /** A 年薪核算 sheet: its lines, a total row (with the total in capital figures), signatures. */

@@ -11,6 +11,8 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlainRows, writePackage, xmlText } from '../../electron/excel/plain-sheet-writer';
+import { readRows } from '../../electron/excel/reader';
+import { VERIFY_LIMITS } from '../../electron/excel/zip';
 import { exportResultsBytes, exportResultsFile, fromPayload } from '../../electron/services/excel';
 import { openServices, type Services } from '../../electron/services/index';
 import { bulkInsertValues, bulkUpsertTargets } from '../../electron/store/bulk';
@@ -130,6 +132,27 @@ describe('指标得分明细 written by the plain sheet writer', () => {
     expect(counts[1]).toBe(3 + expectedDetail().length);
   }, 120_000);
 
+  it('its texts are shared strings, written before the sheets; the readers verify uses agree cell by cell', async () => {
+    const names = zipNames(bytes);
+    expect(names).toContain('xl/sharedStrings.xml');
+    const firstSheet = names.findIndex((n) => n.startsWith('xl/worksheets/'));
+    for (const part of ['xl/sharedStrings.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml'])
+      expect(names.indexOf(part)).toBeLessThan(firstSheet);
+    // verify reads a province file with exceljs's streaming reader, a county file with the lean one.
+    const read = async (reader: 'lean' | 'exceljs-stream') => {
+      const out: string[] = [];
+      for await (const row of readRows(bytes, { reader, limits: VERIFY_LIMITS }))
+        for (const c of row.cells) out.push(`${row.sheet}!${row.row}:${c.col}=${String(c.value)}`);
+      return out;
+    };
+    const lean = await read('lean');
+    expect(lean.length).toBeGreaterThan(expectedDetail().length * 9);
+    expect(await read('exceljs-stream')).toEqual(lean);
+    const [target, , , trace] = expectedDetail()[0]!;
+    expect(lean).toContain(`指标得分明细!4:1=${target}`);
+    expect(lean).toContain(`指标得分明细!4:11=${trace}`);
+  }, 120_000);
+
   it.skipIf(!python)(
     'openpyxl reads the same rows, number formats, print titles and footer',
     () => {
@@ -166,6 +189,20 @@ print(json.dumps({
     120_000,
   );
 });
+
+/** Part names of a zip, in file order. */
+function zipNames(buf: Buffer): string[] {
+  let eocd = buf.length - 22;
+  while (buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  let p = buf.readUInt32LE(eocd + 16);
+  const out: string[] = [];
+  for (let i = buf.readUInt16LE(eocd + 10); i > 0; i--) {
+    const len = buf.readUInt16LE(p + 28);
+    out.push(buf.toString('utf8', p + 46, p + 46 + len));
+    p += 46 + len + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+  }
+  return out;
+}
 
 describe('plain rows and the lean zip writer', () => {
   it('escapes text as exceljs does and leaves empty cells with their style', () => {
