@@ -23,6 +23,8 @@ const [TARGET, NAME, CODE, LEAF, WEIGHT, VALUE, UNIT, GOAL, SCORE, FLAGS, TRACE]
 
 /** No string: an empty cell. */
 const NONE = -1;
+/** Ints kept per detail row: value, flags and trace ids, lines. */
+const ROW_INTS = 4;
 const NA_TEXT = '不适用';
 
 /**
@@ -36,7 +38,10 @@ export class DetailStrings {
   /** Lines by string index, per wrapped column (0: not measured yet). */
   private readonly lines = new Map<number, Uint16Array>();
   private sealed = false;
-  /** Per detail row, in sheet order: the string ids of its value, flags and trace (NONE: empty). */
+  /**
+   * Per detail row, in sheet order (ROW_INTS each): the string ids of its value, flags and trace
+   * (NONE: empty), and the lines its flags and trace take.
+   */
   rowIds = new Int32Array(0);
 
   constructor(private readonly columns: readonly ColumnSpec[]) {}
@@ -78,15 +83,15 @@ export class DetailStrings {
     return text === '' ? NONE : this.id(text);
   }
 
-  /** Lines the string `id` (text `t`, or a function giving it) takes in wrapped column `col`. */
-  linesOf(col: number, id: number, t: string | (() => string)): number {
+  /** Lines the string `id` (text `t`) takes in wrapped column `col`. */
+  linesOf(col: number, id: number, t: string): number {
     let a = this.lines.get(col);
     if (!a || a.length <= id) {
       const b = new Uint16Array(Math.max(1024, (id + 1) * 2));
       if (a) b.set(a);
       this.lines.set(col, (a = b));
     }
-    return (a[id] ||= Math.min(0xffff, wrappedLines(typeof t === 'string' ? t : t(), this.columns[col]!.width)));
+    return (a[id] ||= Math.min(0xffff, wrappedLines(t, this.columns[col]!.width)));
   }
 
   /**
@@ -103,7 +108,7 @@ export class DetailStrings {
     }
     let rows = 0;
     for (const res of results) for (const leaf of ls) if (res.indicators[leaf.code]) rows++;
-    const ids = new Int32Array(rows * 3);
+    const ids = new Int32Array(rows * ROW_INTS);
     let k = 0;
     for (const res of results) {
       this.id(res.target);
@@ -113,8 +118,18 @@ export class DetailStrings {
         if (!ir) continue;
         const v = ir.value;
         ids[k++] = v.kind === 'label' ? this.idOrNone(v.label) : v.kind === 'na' ? this.id(NA_TEXT) : NONE;
-        ids[k++] = ir.flags.length > 0 ? this.idOrNone(flagsText(ir.flags)) : NONE;
-        ids[k++] = this.idOrNone(ir.trace);
+        let lines = 1;
+        let id = NONE;
+        if (ir.flags.length > 0) {
+          const f = flagsText(ir.flags);
+          id = this.id(f);
+          lines = this.linesOf(FLAGS, id, f);
+        }
+        ids[k++] = id;
+        id = this.idOrNone(ir.trace);
+        ids[k++] = id;
+        if (id !== NONE) lines = Math.max(lines, this.linesOf(TRACE, id, ir.trace));
+        ids[k++] = lines;
       }
     }
     this.rowIds = ids;
@@ -152,20 +167,25 @@ class Tails {
   }
 }
 
-const ROW_OPEN = ascii('<row r="');
-const ROW_PLAIN = ascii('">');
-const ROW_CLOSE = ascii('</row>');
-const STR_CLOSE = ascii('</v></c>');
-
 /** Bytes one row takes at most: 11 cells of a reference, a style, a number or an index. */
 export const MAX_ROW_BYTES = 2048;
 
-/** A leaf's cells that are the same on every row (code, name, unit, target value) and its lines. */
-interface LeafCells {
-  code: number;
-  name: number;
-  unit: number;
-  goal: number | Buffer;
+const STR_CLOSE = ascii('</v></c>');
+const ROW_CLOSE = ascii('</row>');
+
+/**
+ * The bytes between two row numbers of a row: each cell's reference ends in the row number, so a
+ * row is constant pieces (`…"><c r="X`) with the row's digits between them. Pieces that do not
+ * change within a target (A, B) or a leaf (C, D, G, H) are joined with the next cell's reference.
+ */
+interface LeafPieces {
+  /** C's value, then `<c r="D`. */
+  code: Buffer;
+  /** D's value, then `<c r="E`. */
+  name: Buffer;
+  /** G's and then H's value, each followed by the next reference. */
+  unit: Buffer;
+  goal: Buffer;
   lines: number;
 }
 
@@ -173,18 +193,17 @@ interface LeafCells {
 export class DetailRows {
   private readonly tails: Tails[];
   private readonly refs: Buffer[];
-  private readonly leaves: LeafCells[];
-  private readonly heights = new Map<number, Buffer>();
+  private readonly leaves: LeafPieces[];
+  /** `">` or a height, then `<c r="A`, by lines (1: no height). */
+  private readonly heads = new Map<number, Buffer>();
   private buf: Buffer = Buffer.alloc(0);
   private off = 0;
-  /** Scratch for an integer's digits. */
-  private readonly digits = new Uint8Array(16);
   /** The current row number's digits, reversed, and how many. */
   private readonly rowD = new Uint8Array(16);
   private rowDigits = 0;
   private current: TargetResult | null = null;
-  private targetId = NONE;
-  private nameId = NONE;
+  private targetPiece: Buffer = Buffer.alloc(0);
+  private namePiece: Buffer = Buffer.alloc(0);
 
   constructor(
     styles: readonly (readonly [number, number])[],
@@ -193,21 +212,45 @@ export class DetailRows {
   ) {
     this.tails = styles.map(([t, n]) => new Tails(t, n));
     this.refs = Array.from({ length: COLS }, (_, i) => ascii(`<c r="${colLetter(i + 1)}`));
-    this.leaves = ls.map((leaf) => this.leafCells(leaf));
+    this.leaves = ls.map((leaf) => this.leafPieces(leaf));
   }
 
-  private leafCells(leaf: IndicatorNode): LeafCells {
+  /** Column `col`'s bytes for a shared string (NONE: empty), then the reference of column `col + 1`. */
+  private textPiece(col: number, id: number): Buffer {
+    const t = this.tails[col]!;
+    const next = this.refs[col + 1]!;
+    if (id === NONE) return Buffer.concat([t.empty, next]);
+    return Buffer.concat([t.str, ascii(String(id)), STR_CLOSE, next]);
+  }
+
+  private leafPieces(leaf: IndicatorNode): LeafPieces {
     const s = this.strings;
     const goal = targetValue(leaf);
     const name = leaf.name === '' ? NONE : s.id(leaf.name);
     let lines = name === NONE ? 1 : s.linesOf(LEAF, name, leaf.name);
-    let goalCell: number | Buffer = NONE;
-    if (typeof goal === 'number') goalCell = this.tails[GOAL]!.num(String(goal));
-    else if (goal !== '') {
-      goalCell = s.id(goal);
-      lines = Math.max(lines, s.linesOf(GOAL, goalCell, goal));
+    let goalPiece: Buffer;
+    if (typeof goal === 'number') goalPiece = Buffer.concat([this.tails[GOAL]!.num(String(goal)), this.refs[SCORE]!]);
+    else {
+      const id = goal === '' ? NONE : s.id(goal);
+      if (id !== NONE) lines = Math.max(lines, s.linesOf(GOAL, id, goal));
+      goalPiece = this.textPiece(GOAL, id);
     }
-    return { code: s.id(leaf.code), name, unit: leaf.unit ? s.id(leaf.unit) : NONE, goal: goalCell, lines };
+    return {
+      code: this.textPiece(CODE, s.id(leaf.code)),
+      name: this.textPiece(LEAF, name),
+      unit: this.textPiece(UNIT, leaf.unit ? s.id(leaf.unit) : NONE),
+      goal: goalPiece,
+      lines,
+    };
+  }
+
+  private head(lines: number): Buffer {
+    let h = this.heads.get(lines);
+    if (!h) {
+      const attrs = lines > 1 ? `" ht="${3 + LINE_HEIGHT * lines}" customHeight="1">` : '">';
+      this.heads.set(lines, (h = Buffer.concat([ascii(attrs), this.refs[TARGET]!])));
+    }
+    return h;
   }
 
   private put(b: Uint8Array): void {
@@ -217,23 +260,8 @@ export class DetailRows {
     this.off = o;
   }
 
-  /** A non-negative integer's digits. */
-  private int(n: number): void {
-    const d = this.digits;
-    let k = 0;
-    do {
-      d[k++] = 48 + (n % 10);
-      n = Math.floor(n / 10);
-    } while (n > 0);
-    const buf = this.buf;
-    let o = this.off;
-    while (k > 0) buf[o++] = d[--k]!;
-    this.off = o;
-  }
-
-  /** `<c r="X123` — the row number's digits are kept from the row's start. */
-  private ref(col: number): void {
-    this.put(this.refs[col]!);
+  /** The row number's digits (after a cell reference's column letter). */
+  private r(): void {
     const buf = this.buf;
     const d = this.rowD;
     let o = this.off;
@@ -241,24 +269,23 @@ export class DetailRows {
     this.off = o;
   }
 
-  private text(col: number, id: number): void {
-    this.ref(col);
+  /** A shared string's cell after its reference (NONE: empty). */
+  private str(col: number, id: number): void {
     const t = this.tails[col]!;
     if (id === NONE) return this.put(t.empty);
     this.put(t.str);
-    this.int(id);
+    let n = id;
+    let k = 0;
+    const d = DIGITS;
+    do {
+      d[k++] = 48 + (n % 10);
+      n = (n - (n % 10)) / 10;
+    } while (n > 0);
+    const buf = this.buf;
+    let o = this.off;
+    while (k > 0) buf[o++] = d[--k]!;
+    this.off = o;
     this.put(STR_CLOSE);
-  }
-
-  private bytes(col: number, b: Buffer): void {
-    this.ref(col);
-    this.put(b);
-  }
-
-  private height(lines: number): Buffer {
-    let h = this.heights.get(lines);
-    if (!h) this.heights.set(lines, (h = ascii(`" ht="${3 + LINE_HEIGHT * lines}" customHeight="1">`)));
-    return h;
   }
 
   /**
@@ -268,51 +295,58 @@ export class DetailRows {
   write(buf: Buffer, off: number, r: number, k: number, res: TargetResult, j: number, ir: IndicatorResult): number {
     this.buf = buf;
     this.off = off;
-    const s = this.strings;
-    const ids = s.rowIds;
+    const ids = this.strings.rowIds;
+    const at = ROW_INTS * k;
     const leaf = this.leaves[j]!;
-    const valueId = ids[3 * k]!;
-    const flagsId = ids[3 * k + 1]!;
-    const traceId = ids[3 * k + 2]!;
-    let lines = leaf.lines;
-    if (flagsId !== NONE)
-      lines = Math.max(
-        lines,
-        s.linesOf(FLAGS, flagsId, () => flagsText(ir.flags)),
-      );
-    if (traceId !== NONE) lines = Math.max(lines, s.linesOf(TRACE, traceId, ir.trace));
-    // The row number's digits, reversed, for every cell reference.
+    if (res !== this.current) {
+      this.current = res;
+      this.targetPiece = this.textPiece(TARGET, this.strings.id(res.target));
+      this.namePiece = this.textPiece(NAME, res.name === '' ? NONE : this.strings.id(res.name));
+    }
     const d = this.rowD;
     let n = r;
     let nd = 0;
     do {
       d[nd++] = 48 + (n % 10);
-      n = Math.floor(n / 10);
+      n = (n - (n % 10)) / 10;
     } while (n > 0);
     this.rowDigits = nd;
-    this.put(ROW_OPEN);
-    for (let i = nd - 1; i >= 0; i--) this.buf[this.off++] = d[i]!;
-    this.put(lines > 1 ? this.height(lines) : ROW_PLAIN);
     const t = this.tails;
-    if (res !== this.current) {
-      this.current = res;
-      this.targetId = s.id(res.target);
-      this.nameId = res.name === '' ? NONE : s.id(res.name);
-    }
-    this.text(TARGET, this.targetId);
-    this.text(NAME, this.nameId);
-    this.text(CODE, leaf.code);
-    this.text(LEAF, leaf.name);
-    this.bytes(WEIGHT, t[WEIGHT]!.num(ir.weight));
-    if (ir.value.kind === 'number') this.bytes(VALUE, t[VALUE]!.num(ir.value.number));
-    else this.text(VALUE, valueId);
-    this.text(UNIT, leaf.unit);
-    if (typeof leaf.goal === 'number') this.text(GOAL, leaf.goal);
-    else this.bytes(GOAL, leaf.goal);
-    this.bytes(SCORE, t[SCORE]!.num(ir.score));
-    this.text(FLAGS, flagsId);
-    this.text(TRACE, traceId);
+    const refs = this.refs;
+    this.put(ROW_OPEN);
+    this.r();
+    this.put(this.head(Math.max(leaf.lines, ids[at + 3]!)));
+    this.r();
+    this.put(this.targetPiece);
+    this.r();
+    this.put(this.namePiece);
+    this.r();
+    this.put(leaf.code);
+    this.r();
+    this.put(leaf.name);
+    this.r();
+    this.put(t[WEIGHT]!.num(ir.weight));
+    this.put(refs[VALUE]!);
+    this.r();
+    if (ir.value.kind === 'number') this.put(t[VALUE]!.num(ir.value.number));
+    else this.str(VALUE, ids[at]!);
+    this.put(refs[UNIT]!);
+    this.r();
+    this.put(leaf.unit);
+    this.r();
+    this.put(leaf.goal);
+    this.r();
+    this.put(t[SCORE]!.num(ir.score));
+    this.put(refs[FLAGS]!);
+    this.r();
+    this.str(FLAGS, ids[at + 1]!);
+    this.put(refs[TRACE]!);
+    this.r();
+    this.str(TRACE, ids[at + 2]!);
     this.put(ROW_CLOSE);
     return this.off;
   }
 }
+
+const ROW_OPEN = ascii('<row r="');
+const DIGITS = new Uint8Array(16);

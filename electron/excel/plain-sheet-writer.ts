@@ -128,11 +128,6 @@ export interface TextSink {
 }
 
 const SINK_BUFFER = 1 << 20;
-/**
- * Output buffer of a piece's deflate: one piece's output fits in one (zlib's default, 16 KB, took
- * a round trip between the thread pool and the main thread for every 16 KB written).
- */
-const DEFLATE_CHUNK = SINK_BUFFER;
 /** Pieces deflated at once (libuv's pool has 4 threads). */
 const DEFLATE_PARALLEL = 4;
 
@@ -234,10 +229,8 @@ export class ZipWriter {
       usize += off;
       if (usize > U32) throw new Error('导出的工作表超过 4 GB，无法写出');
       const p = new Promise<Buffer>((resolve, reject) =>
-        zlib.deflateRaw(
-          piece,
-          { level, memLevel: 9, chunkSize: DEFLATE_CHUNK, finishFlush: zlib.constants.Z_SYNC_FLUSH },
-          (e, r) => (e ? reject(e) : resolve(r)),
+        zlib.deflateRaw(piece, { level, memLevel: 9, finishFlush: zlib.constants.Z_SYNC_FLUSH }, (e, r) =>
+          e ? reject(e) : resolve(r),
         ),
       );
       p.catch(() => undefined); // awaited in order by settleOldest

@@ -36,6 +36,7 @@ function findPython(): string | null {
   return null;
 }
 const python = findPython();
+const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => fs.existsSync(p)) ?? null;
 
 beforeAll(async () => {
   services = openServices({ dbPath: path.join(dir, 'county.db'), who: '测试' });
@@ -152,6 +153,42 @@ describe('指标得分明细 written by the plain sheet writer', () => {
     expect(lean).toContain(`指标得分明细!4:1=${target}`);
     expect(lean).toContain(`指标得分明细!4:11=${trace}`);
   }, 120_000);
+
+  it.skipIf(!soffice)(
+    'LibreOffice opens it: re-saved by soffice, every detail row reads back with its shared texts',
+    async () => {
+      const file = path.join(dir, 'for-lo.xlsx');
+      fs.writeFileSync(file, bytes);
+      const out = path.join(dir, 'lo-out');
+      execFileSync(
+        soffice!,
+        [
+          `-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`,
+          '--headless',
+          '--norestore',
+          '--convert-to',
+          'xlsx',
+          '--outdir',
+          out,
+          file,
+        ],
+        { stdio: 'pipe', timeout: 180_000 },
+      );
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(out, 'for-lo.xlsx'));
+      const ws = wb.getWorksheet('指标得分明细')!;
+      const want = expectedDetail();
+      expect(ws.rowCount).toBe(3 + want.length);
+      for (const i of [0, 777, want.length - 1]) {
+        const row = ws.getRow(4 + i);
+        // LibreOffice saves a text of Chinese and Latin runs as rich text: its plain text is compared.
+        expect([row.getCell(1).text, row.getCell(3).text, row.getCell(9).value, row.getCell(11).text]).toEqual(want[i]);
+      }
+      expect(ws.getCell('A1').text).toContain('指标得分明细表');
+      expect(ws.getRow(4).getCell(10).border?.left?.style).toBe('thin');
+    },
+    240_000,
+  );
 
   it.skipIf(!python)(
     'openpyxl reads the same rows, number formats, print titles and footer',
