@@ -7,22 +7,24 @@
  *
  * Why: exceljs's streaming writer goes through archiver (a CRC-32 in JavaScript, a stream per
  * chunk), and the rows it queues must be paced by polling; at province size that was most of the
- * export's 22–30 s. Here the row XML is built as strings, CRC-32'd natively (zlib.crc32) and
- * deflated on libuv's thread pool at a low level (1: the XML is very repetitive, level 1 gives a
- * file about 1.4× the size of level 6 in a fifth of the time), with the output stream's
- * backpressure respected. The sheet is deflated in independent ~1 MB pieces joined by sync flushes,
- * several on the thread pool at once (as pigz does; about 1 % larger than one stream).
+ * export's 22–30 s. Here the row XML goes straight into ~2 MB buffers, is CRC-32'd natively
+ * (zlib.crc32) and deflated on libuv's thread pool at a low level (1: the XML is very repetitive,
+ * level 1 gives a file about 1.4× the size of level 6 in a fifth of the time), with the output
+ * stream's backpressure respected. The sheet is deflated in independent ~2 MB pieces joined by sync
+ * flushes, several on the thread pool at once (as pigz does; about 1 % larger than one stream).
  *
- * The rows are the same XML exceljs writes (a cell reference on every cell, `t="str"` text, the
- * column's style id on every cell, empty cells kept for their border), minus exceljs's optional
- * `spans` and `x14ac:dyDescent` row attributes, so every reader that opened the exceljs file
+ * The rows are cells as exceljs writes them (a cell reference on every cell, the column's style id
+ * on every cell, empty cells kept for their border), minus exceljs's optional `spans` and
+ * `x14ac:dyDescent` row attributes; the finance workbook's detail rows hold their texts as shared
+ * strings (detail-rows.ts). Sheets and shared strings are written in ASCII (asciiXml) and after the
+ * workbook's other parts, for exceljs's streaming reader. Every reader that opened the exceljs file
  * (Excel, WPS, LibreOffice, openpyxl, exceljs) opens this one.
  */
 import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import zlib from 'node:zlib';
 
-/** Deflate level of the streamed sheets (and of nothing else: other parts are copied as exceljs zipped them). */
+/** Deflate level of the parts written here (other parts are copied as exceljs zipped them). */
 export const PLAIN_SHEET_LEVEL = 1;
 
 /** Column letters of a 1-based column number. */
@@ -127,7 +129,12 @@ export interface TextSink {
   drain(): Promise<void>;
 }
 
-const SINK_BUFFER = 1 << 20;
+const SINK_BUFFER = 2 << 20;
+/**
+ * Deflate's output buffer: a piece's output in one or two (zlib's default, 16 KB, cost the main
+ * thread a stream round trip per 16 KB: about twice its time in measurements).
+ */
+const DEFLATE_CHUNK = 256 << 10;
 /** Pieces deflated at once (libuv's pool has 4 threads). */
 const DEFLATE_PARALLEL = 4;
 
@@ -200,7 +207,7 @@ export class ZipWriter {
 
   /**
    * An entry deflated as it is produced: `produce` writes text into `sink` (UTF-8 encoded straight
-   * into ~1 MB buffers, no long strings built), awaiting `sink.drain()` whenever `write` returns
+   * into ~2 MB buffers, no long strings built), awaiting `sink.drain()` whenever `write` returns
    * true. Each full buffer is CRC'd here and deflated on the thread pool while the next ones fill.
    */
   async addStream(path: string, produce: (sink: TextSink) => Promise<void>): Promise<void> {
@@ -208,7 +215,7 @@ export class ZipWriter {
     const flags = 0x0808; // sizes and CRC in a data descriptor after the data; UTF-8 name
     const offset = this.offset;
     await this.write(this.localHeader(name, 8, flags, 0, 0, 0));
-    // Each ~1 MB piece is deflated on its own (ending in a sync flush, so that the pieces join into
+    // Each ~2 MB piece is deflated on its own (ending in a sync flush, so that the pieces join into
     // one deflate stream, as pigz does), several at a time on the thread pool, written in order.
     let crc = 0;
     let usize = 0;
@@ -229,8 +236,10 @@ export class ZipWriter {
       usize += off;
       if (usize > U32) throw new Error('导出的工作表超过 4 GB，无法写出');
       const p = new Promise<Buffer>((resolve, reject) =>
-        zlib.deflateRaw(piece, { level, memLevel: 9, finishFlush: zlib.constants.Z_SYNC_FLUSH }, (e, r) =>
-          e ? reject(e) : resolve(r),
+        zlib.deflateRaw(
+          piece,
+          { level, memLevel: 9, chunkSize: DEFLATE_CHUNK, finishFlush: zlib.constants.Z_SYNC_FLUSH },
+          (e, r) => (e ? reject(e) : resolve(r)),
         ),
       );
       p.catch(() => undefined); // awaited in order by settleOldest
