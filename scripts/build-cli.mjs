@@ -1,48 +1,61 @@
 #!/usr/bin/env node
-// The `appraisal` command, built: electron/cli/main.ts and everything it imports (our TypeScript and
-// the npm packages, except the native better-sqlite3) bundled by esbuild into one ES module,
-// out/cli/appraisal.mjs. Compiling TypeScript at every start (tsx) cost 2–4 s; the bundle starts in
-// a fraction of that. exceljs and its tree (half of all the code) are a second file,
-// out/cli/node_modules/exceljs.cjs, loaded on first use, so commands without a workbook never parse
-// it. (In a folder named node_modules because that is what it is: Node then treats it as a
-// package's code and does not warn about the old `new Buffer()` calls in exceljs's dependencies.)
+// The `appraisal` command, built by esbuild into out/cli/ from our TypeScript and the npm packages
+// (except the native better-sqlite3). Compiling TypeScript at every start (tsx) cost 2–4 s; the
+// build starts in a fraction of that, and a start loads only what it runs:
+// - appraisal.mjs, the entry (electron/cli/start.ts, a few KB): the command table and the usage text.
+//   `--help` and a mistaken command line are answered from it alone.
+// - commands-<hash>.cjs (electron/cli/main.ts and all it imports: the services, zod, Kysely, the
+//   workbook code; 1.3 MB): loaded when a command is to run, with V8's code cache kept beside it
+//   (commands-<hash>.cjs.<node version>.cache, written by the first command; code-cache.ts).
+// - node_modules/exceljs-<hash>.cjs: exceljs and its tree (as much code again), loaded on first use
+//   (with its code cache too), so commands without a workbook never parse it. (In a folder named
+//   node_modules because that is what it is: Node then treats it as a package's code and does not
+//   warn about the old `new Buffer()` calls in exceljs's dependencies.)
+// - build.json: the files the build read and the files it wrote, to tell whether it is stale.
 // Built by `npm install` (scripts/prepare.mjs), by `npm run build`, and by bin/appraisal.mjs
-// whenever a file the last build read is newer than the bundle.
+// whenever a file the last build read is newer than the entry, or a file it wrote is missing.
 // esbuild comes with tsx (a dependency), so it is there wherever the CLI can run.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const cliEntry = path.join(root, 'electron/cli/main.ts');
-export const cliBundle = path.join(root, 'out/cli/appraisal.mjs');
-const EXCELJS_FILE = 'node_modules/exceljs.cjs';
-/** The files the last build read (relative to the root), to tell whether the bundle is stale. */
-const inputsFile = path.join(root, 'out/cli/inputs.json');
+export const cliEntry = path.join(root, 'electron/cli/start.ts');
+export const cliDir = path.join(root, 'out/cli');
+const ENTRY_FILE = 'appraisal.mjs';
+export const cliBundle = path.join(cliDir, ENTRY_FILE);
+/** What the last build read (relative to the root) and wrote (relative to its folder). */
+const MANIFEST_FILE = 'build.json';
 /** Besides the sources: what changes the bundled packages or the way it is built. */
 const ALSO = ['package.json', 'package-lock.json', 'scripts/build-cli.mjs'];
+/** Files of an earlier build are deleted once this old: a process started just before may still load one. */
+const OLD_FILE_MS = 60_000;
 
-const mtime = (file) => {
-  try {
-    return statSync(file).mtimeMs;
-  } catch {
-    return Infinity; // gone: build again
-  }
-};
+/** Modification time, or Infinity when the file is gone (build again). No path.join per file: this runs at every start. */
+const mtime = (file) => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity;
 
-/** True when there is no bundle, or a file the last build read changed after it. */
-export function cliNeedsBuild(bundle = cliBundle) {
-  if (!existsSync(bundle)) return true;
+/**
+ * True when the build in `dir` is missing or incomplete, or a file the last build read changed
+ * after its entry was written (the entry is written last). Runs at every start of bin/appraisal.mjs,
+ * so it stats only our own sources (about 90 files; a changed package shows in package-lock.json).
+ */
+export function cliNeedsBuild(dir = cliDir) {
+  const built = mtime(path.join(dir, ENTRY_FILE));
+  if (built === Infinity) return true;
   // Without the sources (a copy of out/ alone) the bundle is all there is.
   if (!existsSync(cliEntry)) return false;
-  let inputs;
+  let manifest;
   try {
-    inputs = JSON.parse(readFileSync(inputsFile, 'utf8'));
+    manifest = JSON.parse(readFileSync(path.join(dir, MANIFEST_FILE), 'utf8'));
   } catch {
     return true;
   }
-  const built = mtime(bundle);
-  return [...inputs, ...ALSO].some((f) => mtime(path.join(root, f)) > built);
+  const base = root + path.sep;
+  return (
+    manifest.outputs.some((f) => !existsSync(path.join(dir, f))) ||
+    [...manifest.inputs, ...ALSO].some((f) => mtime(base + f) > built)
+  );
 }
 
 async function loadEsbuild() {
@@ -57,10 +70,11 @@ async function loadEsbuild() {
 }
 
 /**
- * `import ExcelJS from 'exceljs'` in our sources becomes this module: the package is required from
- * out/cli/node_modules/exceljs.cjs when a property is first read (ExcelJS.Workbook, ExcelJS.stream…), not at start.
+ * `import ExcelJS from 'exceljs'` in our sources becomes this module: the package is loaded from
+ * `file` (out/cli/node_modules/exceljs-<hash>.cjs), with its code cache, when a property is first
+ * read (ExcelJS.Workbook, ExcelJS.stream…), not at start.
  */
-const lazyExceljs = {
+const lazyExceljs = (file) => ({
   name: 'lazy-exceljs',
   setup(b) {
     b.onResolve({ filter: /^exceljs$/ }, (a) =>
@@ -68,14 +82,16 @@ const lazyExceljs = {
     );
     b.onLoad({ filter: /.*/, namespace: 'lazy-exceljs' }, () => ({
       loader: 'js',
+      resolveDir: root,
       contents: [
+        "import { requireWithCodeCache } from './electron/cli/code-cache.ts';",
         'let loaded;',
-        `const load = () => (loaded ??= require('./${EXCELJS_FILE}'));`,
+        `const load = () => (loaded ??= requireWithCodeCache(require('node:path').join(__dirname, ${JSON.stringify(file)})));`,
         'export default new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });',
       ].join('\n'),
     }));
   },
-};
+});
 
 const write = (file, contents) => {
   const tmp = `${file}.${process.pid}.tmp`;
@@ -84,10 +100,12 @@ const write = (file, contents) => {
 };
 
 /**
- * Builds the bundle into `outfile` and node_modules/exceljs.cjs beside it (each written whole, then renamed, so
- * a parallel start never reads half a file; the bundle last, as it is what says "built").
+ * Builds the command into `outdir` (see the top of this file). Each file is written whole, then
+ * renamed, so a parallel start never reads half a file; the commands' file has its content's hash in
+ * its name, so an older entry never meets a newer one and its code cache (code-cache.ts) is never
+ * taken for another's; the entry is written last, as it is what says "built". Returns its path.
  */
-export async function buildCli({ outfile = cliBundle, quiet = false } = {}) {
+export async function buildCli({ outdir = cliDir, quiet = false } = {}) {
   const started = Date.now();
   const esbuild = await loadEsbuild();
   const common = {
@@ -101,46 +119,85 @@ export async function buildCli({ outfile = cliBundle, quiet = false } = {}) {
     logLevel: 'silent',
     write: false,
     absWorkingDir: root,
+    metafile: true,
   };
-  const exceljs = await esbuild.build({
+  const exceljsBuild = await esbuild.build({
     ...common,
     stdin: { contents: "module.exports = require('exceljs');", resolveDir: root, sourcefile: 'exceljs-entry.cjs' },
     format: 'cjs',
+    // saxes, exceljs's XML parser, stays the package's own: electron/excel/reader.ts patches its
+    // prototype (CDATA read as text), and a copy inside this file would go unpatched.
+    external: ['saxes'],
   });
-  const result = await esbuild.build({
+  const exceljs = exceljsBuild.outputFiles[0];
+  const hash = createHash('sha256').update(exceljs.contents).digest('hex').slice(0, 10).toUpperCase();
+  const exceljsFile = `node_modules/exceljs-${hash}.cjs`;
+  // CommonJS, as only a script (not an ES module) can be given V8's code cache on Node 20.
+  const commands = await esbuild.build({
+    ...common,
+    entryPoints: { commands: path.join(root, 'electron/cli/main.ts') },
+    entryNames: '[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
+    outdir,
+    format: 'cjs',
+    // better-sqlite3: a .node addon, loaded from its package folder at run time.
+    external: ['better-sqlite3'],
+    plugins: [lazyExceljs(exceljsFile)],
+    // Our sources find files and packages from import.meta.url (templates, saxes): this file's URL.
+    define: { 'import.meta.url': '__cliImportMetaUrl' },
+    banner: { js: "const __cliImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+  const commandsFile = commands.outputFiles[0];
+  const entry = await esbuild.build({
     ...common,
     entryPoints: [cliEntry],
+    outfile: path.join(outdir, ENTRY_FILE),
     format: 'esm',
-    // better-sqlite3: a .node addon, loaded from its package folder at run time.
-    external: ['better-sqlite3', `./${EXCELJS_FILE}`],
-    plugins: [lazyExceljs],
-    // The bundled CommonJS packages (exceljs and its tree) call require() and may use __dirname.
-    banner: {
-      js: [
-        "import { createRequire as __cliCreateRequire } from 'node:module';",
-        "import { fileURLToPath as __cliFileURLToPath } from 'node:url';",
-        'const require = __cliCreateRequire(import.meta.url);',
-        'const __filename = __cliFileURLToPath(import.meta.url);',
-        "const __dirname = __cliFileURLToPath(new URL('.', import.meta.url));",
-      ].join('\n'),
-    },
-    metafile: true,
+    define: { __CLI_COMMANDS_FILE__: JSON.stringify(`./${path.basename(commandsFile.path)}`) },
   });
-  mkdirSync(path.dirname(outfile), { recursive: true });
-  mkdirSync(path.dirname(path.join(path.dirname(outfile), EXCELJS_FILE)), { recursive: true });
-  write(path.join(path.dirname(outfile), EXCELJS_FILE), exceljs.outputFiles[0].contents);
-  if (outfile === cliBundle) {
-    const inputs = Object.keys(result.metafile.inputs).filter(
-      (f) => !f.startsWith('node_modules/') && !f.includes(':'),
-    );
-    write(inputsFile, JSON.stringify(inputs));
-  }
-  write(outfile, result.outputFiles[0].contents);
+  const entryFile = entry.outputFiles[0];
+  mkdirSync(path.join(outdir, path.dirname(exceljsFile)), { recursive: true });
+  write(path.join(outdir, exceljsFile), exceljs.contents);
+  write(commandsFile.path, commandsFile.contents);
+  const outputs = [exceljsFile, path.basename(commandsFile.path)];
+  const inputs = [...new Set([...Object.keys(commands.metafile.inputs), ...Object.keys(entry.metafile.inputs)])].filter(
+    (f) => !f.includes('node_modules/') && !f.includes(':'),
+  );
+  write(path.join(outdir, MANIFEST_FILE), JSON.stringify({ inputs, outputs }));
+  write(entryFile.path, entryFile.contents);
+  removeOld(outdir, outputs);
   if (!quiet) {
-    const kb = Math.round(result.outputFiles[0].contents.length / 1024);
-    console.error(`命令行已构建 / CLI built: ${path.relative(root, outfile)} (${kb} KB, ${Date.now() - started} ms)`);
+    const kb = (f) => Math.round(f.contents.length / 1024);
+    console.error(
+      `命令行已构建 / CLI built: ${path.relative(root, entryFile.path)} (${kb(entryFile)} KB), ` +
+        `${path.basename(commandsFile.path)} (${kb(commandsFile)} KB), ${exceljsFile} (${kb(exceljs)} KB) ` +
+        `in ${Date.now() - started} ms`,
+    );
   }
-  return outfile;
+  return entryFile.path;
+}
+
+/**
+ * What earlier builds left: their commands' and exceljs files with their code caches, half-written
+ * files of a build that was killed, and inputs.json (the manifest before build.json). Kept for a
+ * minute, as a process started just before may still load one.
+ */
+function removeOld(outdir, outputs) {
+  for (const sub of ['.', 'node_modules']) {
+    let names;
+    try {
+      names = readdirSync(path.join(outdir, sub));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const rel = sub === '.' ? name : `${sub}/${name}`;
+      const ours = /^(commands|exceljs)[-.]/.test(name) || name.endsWith('.tmp') || name === 'inputs.json';
+      if (!ours || outputs.some((f) => rel === f || rel.startsWith(`${f}.`))) continue;
+      const file = path.join(outdir, rel);
+      if (Date.now() - mtime(file) > OLD_FILE_MS) rmSync(file, { force: true });
+    }
+  }
 }
 
 // `node scripts/build-cli.mjs [--if-needed]`

@@ -2,7 +2,7 @@
  * Value workbooks (excel.md "Value workbooks"): finds the layout of each sheet (wide template or
  * long list), reads every cell through the one set of value rules (shared/values/parse.ts) and
  * returns the cells to write, or the errors that reject the file. Nothing here touches the
- * database: the service (electron/services/excel.ts) decides what to do with the outcome.
+ * database: the service (electron/services/workbooks/value-import.ts) decides what to do with the outcome.
  */
 import type { ImportIssue } from '../../shared/api/contract';
 import type { IndicatorNode, Scheme, Value } from '../../shared/domain/types';

@@ -45,11 +45,21 @@ export interface ServiceContext {
   /** Swaps the open store (restore). */
   replaceStore(store: Store): void;
   /**
-   * Changes whenever the data may have changed: a write through this context, or a commit by any
-   * other connection (PRAGMA data_version). Keys caches of computed results.
+   * Changes whenever the data may have changed: a write through this context, a row this
+   * connection changed by any path, or a commit by any other connection or process (the store's
+   * dataVersion). Keys caches of computed results (cached below).
    */
   dataVersion(): string;
+  /**
+   * The value computed for `key` while the data is unchanged (dataVersion), else compute() now.
+   * Kept only when computed outside a transaction (it could roll back) with no change meanwhile;
+   * dropped at this context's next write. Callers hand the value out as is: make it immutable.
+   */
+  cached<T>(key: string, compute: () => T): T;
 }
+
+/** Computed values kept per data version: a few (year, scheme) results, each up to 1.5 M leaves. */
+const CACHED_ENTRIES = 8;
 
 function jsonOrNull(v: unknown): string | null {
   if (v === undefined || v === null) return null;
@@ -59,6 +69,12 @@ function jsonOrNull(v: unknown): string | null {
 export function createContext(initial: Store, opts: { who?: string }): ServiceContext {
   let store = initial;
   let writes = 0;
+  let memo: { version: string; entries: Map<string, unknown> } | null = null;
+  /** A write (or a transaction that may write) begins or ends: whatever was computed may be stale. */
+  const changed = () => {
+    writes++;
+    memo = null;
+  };
   const osUser = (() => {
     try {
       return os.userInfo().username;
@@ -84,18 +100,18 @@ export function createContext(initial: Store, opts: { who?: string }): ServiceCo
     },
     now: () => new Date().toISOString(),
     tx: (fn) => {
-      writes++;
+      changed();
       try {
         return store.tx(fn);
       } finally {
         // Also after: whatever was computed inside a rolled-back transaction is stale.
-        writes++;
+        changed();
       }
     },
     all: (q) => store.all(q),
     first: (q) => store.first(q),
     run: (q) => {
-      writes++;
+      changed();
       return store.run(q);
     },
     audit(e) {
@@ -139,11 +155,31 @@ export function createContext(initial: Store, opts: { who?: string }): ServiceCo
     },
     replaceStore(next) {
       store = next;
-      writes++;
+      changed();
       ctx.dbPath = next.path;
     },
     dataVersion() {
-      return `${store.path}:${String(store.raw.pragma('data_version', { simple: true }))}:${writes}`;
+      return `${store.path}:${store.dataVersion()}:${writes}`;
+    },
+    cached<T>(key: string, compute: () => T): T {
+      const version = ctx.dataVersion();
+      if (memo && memo.version !== version) memo = null;
+      if (memo?.entries.has(key)) {
+        const hit = memo.entries.get(key) as T;
+        // Most recently used last: the oldest entry goes first when the memo is full.
+        memo.entries.delete(key);
+        memo.entries.set(key, hit);
+        return hit;
+      }
+      const value = compute();
+      // Read at one version from start to end (no commit by anyone meanwhile), and not inside a
+      // transaction that may still roll back.
+      if (!store.raw.inTransaction && ctx.dataVersion() === version) {
+        if (!memo || memo.version !== version) memo = { version, entries: new Map() };
+        memo.entries.set(key, value);
+        if (memo.entries.size > CACHED_ENTRIES) memo.entries.delete(memo.entries.keys().next().value!);
+      }
+      return value;
     },
   };
   return ctx;

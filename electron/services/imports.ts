@@ -10,7 +10,8 @@
 import type { ImportCounts, ImportRecord, ValueImportMode } from '../../shared/api/contract';
 import type { Value } from '../../shared/domain/types';
 import { valueToText } from '../../shared/values/parse';
-import { ALL_CELLS, applyValueChanges, readSchemeValues, valuesFromAllCells, type ValueChange } from '../store/bulk';
+import { ALL_CELLS, applyValueChanges, readSchemeValues, type ValueChange } from '../store/bulk';
+import { allCellsEntries } from '../store/history';
 import { applyBaselineChanges, readBaselines, type BaselineChange } from './baselines';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
@@ -91,9 +92,8 @@ function writtenBy(
   const out: { target: string; indicator: string; old: Value; new: Value }[] = [];
   for (const r of rows) {
     if (table === 'value_history' && r.indicator === ALL_CELLS) {
-      // A first import's row for a whole target: each of its cells had no value before.
-      for (const [indicator, v] of valuesFromAllCells(r.new))
-        out.push({ target: r.target, indicator, old: MISSING, new: v });
+      // An import's row for a whole target (store/history.ts): each cell it wrote, old → new.
+      for (const c of allCellsEntries(r.old, r.new)) out.push({ target: r.target, ...c });
     } else
       out.push({
         target: r.target,

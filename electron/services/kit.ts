@@ -1,9 +1,9 @@
 /**
  * The synchronous building blocks the workbook, template and demo code composes inside one
  * transaction, bound to one ServiceContext — what openServices adds to the contract besides backup
- * paths and close (services/index.ts).
+ * paths and close (services/index.ts). Each workbook flow names the few it uses
+ * (`Pick<ServiceKit, …>`, services/workbooks/).
  */
-import type { AppraisalApi } from '../../shared/api/contract';
 import type { ScoreInput } from '../../shared/scoring/engine';
 import { findImportBySha, recordImport, updateImportOutcome, type RecordImportInput } from './admin';
 import type { AuditInput, ServiceContext } from './context';
@@ -24,9 +24,6 @@ export interface ServiceKit {
   loadScoreInput(year: number, scheme: string): ScoreInput;
   savedAllocation(year: number, scheme: string): ReturnType<typeof savedAllocation>;
 }
-
-/** What the workbook and template code works with: the contract (inputs checked) and the building blocks. */
-export type WorkbookServices = AppraisalApi & ServiceKit;
 
 export function serviceKit(ctx: ServiceContext): ServiceKit {
   return {

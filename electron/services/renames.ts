@@ -10,6 +10,7 @@
  * A leaf that is simply removed keeps its values stored (as before), out of sight.
  */
 import type { IndicatorNode, Scheme } from '../../shared/domain/types';
+import { renameInCellRows } from '../store/history';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 
@@ -164,6 +165,8 @@ export function carryRenames(
             .where('indicator', '=', from),
         );
       }
+      // The cells inside an import's per-target history rows.
+      renameInCellRows(ctx.raw, year, scheme, from, to);
     }
   }
   for (const p of pairs) {

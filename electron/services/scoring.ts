@@ -95,19 +95,10 @@ function lastBand(scheme: Scheme): string {
  * were the official ones), else scored now; null when there is no scorable scheme that year.
  */
 type HistoryResults = { results: SchemeResult; lastBand: string } | null;
-const historyCache = new WeakMap<ServiceContext, { version: string; byKey: Map<string, HistoryResults> }>();
 
 /** resultsForHistory, kept until the data changes: other years are read on every score(). */
 function cachedHistory(ctx: ServiceContext, year: number, code: string): HistoryResults {
-  const version = ctx.dataVersion();
-  let c = historyCache.get(ctx);
-  if (!c || c.version !== version) {
-    c = { version, byKey: new Map() };
-    historyCache.set(ctx, c);
-  }
-  const key = `${year}/${code}`;
-  if (!c.byKey.has(key)) c.byKey.set(key, resultsForHistory(ctx, year, code));
-  return c.byKey.get(key)!;
+  return ctx.cached(`history:${year}/${code}`, () => resultsForHistory(ctx, year, code));
 }
 
 export function resultsForHistory(ctx: ServiceContext, year: number, code: string): HistoryResults {
@@ -135,7 +126,54 @@ function addRepeatedFail(ctx: ServiceContext, result: SchemeResult, scheme: Sche
   }
 }
 
+/**
+ * Makes a result read-only all through (top, targets, dimensions, leaves, flags, values), so that
+ * one kept result can be handed to every caller: a caller that tries to change it gets a TypeError
+ * instead of changing what the next caller sees. No copy: 1.5 M leaf results stay 1.5 M objects.
+ * The engine makes leaves and dimensions frozen, with values frozen by the store (store/bulk.ts):
+ * only the targets are left, and a result read back from a lock, frozen here all through.
+ */
+function freezeResult(r: SchemeResult): SchemeResult {
+  for (const t of r.results) {
+    const indicators = t.indicators;
+    if (!Object.isFrozen(indicators)) {
+      for (const code in indicators) {
+        const ir = indicators[code]!;
+        Object.freeze(ir.flags);
+        Object.freeze(ir.value);
+        Object.freeze(ir);
+      }
+      Object.freeze(indicators);
+    }
+    const dimensions = t.dimensions;
+    if (!Object.isFrozen(dimensions)) {
+      for (const code in dimensions) Object.freeze(dimensions[code]);
+      Object.freeze(dimensions);
+    }
+    Object.freeze(t.flags);
+    Object.freeze(t);
+  }
+  Object.freeze(r.results);
+  return Object.freeze(r);
+}
+
+/**
+ * The results of (year, scheme): computed once per state of the data and kept (ctx.cached) until
+ * anything in the database changes — a write through this context, or a commit by another
+ * connection or process. The result is frozen (read-only, shared by every caller). With weight
+ * overrides (whatIf): computed each time, never kept.
+ */
 export function score(
+  ctx: ServiceContext,
+  year: number,
+  code: string,
+  weightOverrides?: Record<string, number>,
+): SchemeResult {
+  if (weightOverrides) return scoreNow(ctx, year, code, weightOverrides);
+  return ctx.cached(`score:${year}/${code}`, () => freezeResult(scoreNow(ctx, year, code)));
+}
+
+function scoreNow(
   ctx: ServiceContext,
   year: number,
   code: string,

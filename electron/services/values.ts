@@ -15,9 +15,9 @@ import {
   readSchemeValues,
   readTargetValues,
   rowToValue,
-  valueFromAllCells,
   type ValueChange,
 } from '../store/bulk';
+import { allCellsEntry } from '../store/history';
 import { clearStage, stageValues, writeStagedValues } from '../store/stage';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
@@ -444,14 +444,17 @@ export function valueHistory(
   );
   const out: ValueHistoryEntry[] = [];
   for (const r of rows) {
-    // A first import's row for the whole target (applyFreshValues): this cell's part of it, if any.
-    const value = r.indicator === ALL_CELLS ? valueFromAllCells(r.new, indicator) : (JSON.parse(r.new) as Value);
-    if (!value) continue;
+    // An import's row for a whole target (store/history.ts): this cell's part of it, if any.
+    const cell =
+      r.indicator === ALL_CELLS
+        ? allCellsEntry(r.old, r.new, indicator)
+        : { old: JSON.parse(r.old) as Value, new: JSON.parse(r.new) as Value };
+    if (!cell) continue;
     out.push({
       at: r.at,
       who: r.who,
-      old: JSON.parse(r.old) as Value,
-      new: value,
+      old: cell.old,
+      new: cell.new,
       reason: r.reason,
       importId: r.import_id,
     });

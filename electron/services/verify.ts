@@ -18,8 +18,14 @@ import type { ProgressHook } from '../excel/progress';
 import { isXlsx, readRows, type RawRow } from '../excel/reader';
 import { cellAddress } from '../excel/text';
 import { VERIFY_LIMITS, decodeXml, openCheckedZip, type CheckedZip } from '../excel/zip';
-import { financeInput, financeWorkbookBuffer } from './excel';
-import type { WorkbookServices as Services } from './kit';
+import type { ServiceKit } from './kit';
+import { financeInput, financeWorkbookBuffer, type FinanceInputDeps } from './workbooks/finance-export';
+
+/**
+ * What the check reads: what the finance workbook is made from (to make it again from the locked
+ * data), whose `ctx` also holds the lock and audit records.
+ */
+export type VerifyDeps = FinanceInputDeps;
 
 /** Above this size (bytes) a workbook is compared through exceljs's streaming reader. */
 const LEAN_LIMIT = 40_000_000;
@@ -146,19 +152,19 @@ function split(ref: string): [string, string] {
   return [ref.slice(0, i), ref.slice(i + 1)];
 }
 
-async function lockedWorkbook(services: Services, year: number, scheme: string): Promise<Buffer> {
-  return financeWorkbookBuffer(await financeInput(services, { year, scheme }));
+async function lockedWorkbook(deps: FinanceInputDeps, year: number, scheme: string): Promise<Buffer> {
+  return financeWorkbookBuffer(await financeInput(deps, { year, scheme }));
 }
 
 const when = (iso: string | null | undefined) => (iso ? localTime(new Date(iso)) : '（时间不详）');
 
 /** The lock / unlock entries of the audit log that name this fingerprint. */
 function auditOf(
-  services: Services,
+  deps: Pick<ServiceKit, 'ctx'>,
   fingerprint: string,
 ): { lockKey: string | null; unlock: { at: string; reason: string | null } | null } {
-  const rows = services.ctx.all(
-    services.ctx.db
+  const rows = deps.ctx.all(
+    deps.ctx.db
       .selectFrom('audit_log')
       .select(['at', 'action', 'key', 'old', 'new', 'reason'])
       .where('entity', '=', 'lock')
@@ -176,7 +182,7 @@ function auditOf(
 }
 
 export async function verifyWorkbookBytes(
-  services: Services,
+  deps: VerifyDeps,
   bytes: Buffer,
   onProgress?: ProgressHook,
 ): Promise<WorkbookVerification> {
@@ -209,11 +215,11 @@ export async function verifyWorkbookBytes(
   const fp = claim.fingerprint;
   let year = claim.year;
   let scheme = claim.scheme;
-  const audit = auditOf(services, fp);
+  const audit = auditOf(deps, fp);
   if (year === null || !scheme) {
     // An older export: find the scheme/year by the fingerprint.
-    const lock = services.ctx.first(
-      services.ctx.db.selectFrom('locks').select(['year', 'scheme']).where('fingerprint', '=', fp),
+    const lock = deps.ctx.first(
+      deps.ctx.db.selectFrom('locks').select(['year', 'scheme']).where('fingerprint', '=', fp),
     );
     const key = lock ? `${lock.year}/${lock.scheme}` : audit.lockKey;
     if (key) {
@@ -230,7 +236,7 @@ export async function verifyWorkbookBytes(
     });
   }
   const what = `${year} 年度方案 ${scheme}`;
-  const lock = services.ctx.isLocked(year, scheme);
+  const lock = deps.ctx.isLocked(year, scheme);
   const found = { ...base, year, scheme };
   if (!lock) {
     if (audit.unlock) {
@@ -254,7 +260,7 @@ export async function verifyWorkbookBytes(
     });
   }
   onProgress?.({ stage: '核对', done: 0, total: 1 });
-  const diffs = await compareCells(bytes, await lockedWorkbook(services, year, scheme));
+  const diffs = await compareCells(bytes, await lockedWorkbook(deps, year, scheme));
   onProgress?.({ stage: '核对', done: 1, total: 1 });
   if (diffs.length > 0) {
     const d = diffs[0]!;

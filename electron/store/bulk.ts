@@ -74,8 +74,9 @@ function sharedCompactValues(json: string, shared: Map<string, Value>): Map<stri
     const key = typeof v === 'string' ? v : `[${v[0]}`;
     let value = shared.get(key);
     if (value === undefined) {
-      value = fromCompact(v);
-      if (shared.size < SHARED_LIMIT) shared.set(key, Object.freeze(value));
+      // Frozen also past the limit: the values end up in score results that are kept and shared.
+      value = Object.freeze(fromCompact(v));
+      if (shared.size < SHARED_LIMIT) shared.set(key, value);
     }
     out.set(indicator, value);
   }
@@ -84,7 +85,7 @@ function sharedCompactValues(json: string, shared: Map<string, Value>): Map<stri
 
 /**
  * All values of one scheme and year: target → indicator → Value (absent = missing). The Value
- * objects are frozen and shared between cells of the same text: read them, never change them.
+ * objects are frozen (and shared between cells of the same text): read them, never change them.
  */
 export function readSchemeValues(
   raw: BetterSqlite3.Database,
@@ -302,23 +303,8 @@ export function applyValueChanges(
   });
 }
 
-/** value_history.indicator of a row that records a first import's values of one target at once. */
+/** value_history.indicator of a row that records an import's cells of one target at once (store/history.ts). */
 export const ALL_CELLS = '';
-
-/**
- * One cell's value from an ALL_CELLS row's `new` (the target's cells in the compact form above:
- * 22 MB for a province instead of 57 MB as Value objects); undefined when that import did not
- * write the cell.
- */
-export function valueFromAllCells(json: string, indicator: string): Value | undefined {
-  const all = JSON.parse(json) as Record<string, CompactValue>;
-  return Object.hasOwn(all, indicator) ? fromCompact(all[indicator]!) : undefined;
-}
-
-/** Every cell an ALL_CELLS row's `new` holds (undoing an import). */
-export function valuesFromAllCells(json: string): Map<string, Value> {
-  return compactValues(json);
-}
 
 /**
  * Writes values into cells that had none (every cell of a first import) with their history

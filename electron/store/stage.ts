@@ -1,17 +1,19 @@
 /**
  * An import over stored values, compared and written inside SQLite (issue 14): the checked cells
  * go into a TEMP table together with the value each replaces (one join per cell at insert), and
- * the counts, the value writes and the per-cell history (old → new, kept for undo) are each one
- * set statement over that table. A re-import that changes most of a province's 1.5 M values then
- * holds no old values and no change objects in JavaScript: its time and memory stay close to a
- * first import's. SQLite-specific, so it lives in the store.
+ * the counts, the value writes and the history are each one set statement over that table. A
+ * re-import that changes most of a province's 1.5 M values then holds no old values and no change
+ * objects in JavaScript: its time and memory stay close to a first import's.
  *
- * The history is the one applyValueChanges / applyFreshValues write (same rows, same JSON), so
- * valueHistory and undoImport read it unchanged.
+ * The history is one row per target the import wrote (indicator ALL_CELLS, store/history.ts),
+ * holding each written cell's old and new value, as a first import's rows do: valueHistory spells
+ * it out per cell, undoImport reads the old values back from it. SQLite-specific, so it lives in
+ * the store.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Value } from '../../shared/domain/types';
-import { ALL_CELLS, COMPACT_VALUES, MISSING_JSON } from './bulk';
+import { ALL_CELLS } from './bulk';
+import { cellJsonSql } from './history';
 
 export interface StagedCell {
   target: string;
@@ -130,18 +132,13 @@ export function clearStage(raw: BetterSqlite3.Database): void {
   raw.pragma('shrink_memory');
 }
 
-const VALUE_JSON = (kind: string, number: string, label: string) =>
-  `CASE ${kind} WHEN 'number' THEN json_object('kind', 'number', 'number', ${number})
-     WHEN 'label' THEN json_object('kind', 'label', 'label', ${label})
-     WHEN 'na' THEN '{"kind":"na"}' ELSE '{"kind":"missing"}' END`;
-
 /**
  * Writes what stageValues staged (inside the caller's transaction): the new and changed values in
- * one upsert, cleared cells deleted; history as applyFreshValues and applyValueChanges write it —
- * one row per target for the cells that had no value (ALL_CELLS, built here from the staged cells
- * instead of a scan of the stored ones), one row per changed or cleared cell with its old value.
- * Passes that have nothing to do (no new cell, no cleared cell) are skipped. Returns the cells
- * written; `step` is told the cells written so far.
+ * one upsert, cleared cells deleted; the history one row per target with a written cell
+ * (ALL_CELLS: `new` every new, changed and cleared cell, `old` the value each of them had; see
+ * store/history.ts), built here by json_group_object from the staged cells. Passes that have
+ * nothing to do (no new cell, no cleared cell) are skipped. Returns the cells written; `step` is
+ * told the cells written so far.
  */
 export function writeStagedValues(
   raw: BetterSqlite3.Database,
@@ -171,21 +168,16 @@ export function writeStagedValues(
          AND (target, indicator) IN (SELECT target, indicator FROM temp.value_stage WHERE op = ${OP_CLEARED})`,
     ).run({ year: c.year, scheme: c.scheme }).changes;
   }
-  if (counts.new > 0) {
+  if (written > 0) {
+    // A cell absent from `old` had no value (a new cell): FILTER leaves it out.
     stmt(
       raw,
       `INSERT INTO value_history (year, scheme, target, indicator, old, new, at, who, reason, import_id)
-       SELECT @year, @scheme, target, '${ALL_CELLS}', '${MISSING_JSON}', ${COMPACT_VALUES}, @at, @who, @reason, @importId
-       FROM temp.value_stage WHERE op = ${OP_NEW} GROUP BY target`,
-    ).run(p);
-  }
-  if (counts.changed + counts.cleared > 0) {
-    stmt(
-      raw,
-      `INSERT INTO value_history (year, scheme, target, indicator, old, new, at, who, reason, import_id)
-       SELECT @year, @scheme, target, indicator, ${VALUE_JSON('okind', 'onumber', 'olabel')}, ${VALUE_JSON('kind', 'number', 'label')},
+       SELECT @year, @scheme, target, '${ALL_CELLS}',
+         json_group_object(indicator, ${cellJsonSql('okind', 'onumber', 'olabel')}) FILTER (WHERE op <> ${OP_NEW}),
+         json_group_object(indicator, ${cellJsonSql('kind', 'number', 'label')}),
          @at, @who, @reason, @importId
-       FROM temp.value_stage WHERE op IN (${OP_CHANGED}, ${OP_CLEARED}) ORDER BY rowid`,
+       FROM temp.value_stage WHERE op IN (${OP_NEW}, ${OP_CHANGED}, ${OP_CLEARED}) GROUP BY target`,
     ).run(p);
   }
   step?.(written);

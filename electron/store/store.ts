@@ -33,6 +33,12 @@ export interface Store {
   first<R>(query: Compilable<R>): R | undefined;
   /** Executes a Kysely write synchronously. */
   run(query: Compilable<unknown>): { changes: number; lastInsertRowid: number };
+  /**
+   * Changes whenever the data may have changed: a commit by any other connection, in this process
+   * or another (PRAGMA data_version), or any row this connection inserted, updated or deleted,
+   * committed or not (total_changes(), whatever path wrote it). Keys caches of computed results.
+   */
+  dataVersion(): string;
   /** Online, consistent copy of the whole database (safe while others read and write). */
   backupTo(dest: string): Promise<void>;
   close(): Promise<void>;
@@ -360,6 +366,8 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
     }
     return st.all(...(c.parameters as unknown[])) as R[];
   };
+  const otherCommits = raw.prepare('PRAGMA data_version').pluck();
+  const ownChanges = raw.prepare('SELECT total_changes()').pluck();
   return {
     path: abs,
     readonly,
@@ -383,6 +391,9 @@ export function openStore(file: string, opts: OpenStoreOptions = {}): Store {
         ? (st.all(...(c.parameters as unknown[])), { changes: 0, lastInsertRowid: 0 })
         : st.run(...(c.parameters as unknown[]));
       return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) };
+    },
+    dataVersion() {
+      return `${String(otherCommits.get())}.${String(ownChanges.get())}`;
     },
     async backupTo(dest: string) {
       // Into a temporary name, synced, then renamed: a kill or a full disk never leaves a half

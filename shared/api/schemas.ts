@@ -8,6 +8,7 @@ import type { ApiMethod } from './contract';
 import type { Problem } from '../domain/types';
 import { TARGET_KINDS, TARGET_KIND_NAMES } from '../domain/types';
 import { numberTextOf } from '../values/parse';
+import { TERM_FAIL_LIMIT_MAX, TERM_YEARS_MAX } from '../finance/term';
 
 const zhCN = z.locales.zhCN().localeError;
 
@@ -289,7 +290,7 @@ export const apiInputSchemas = {
       .number({ error: '不合格次数上限须为正整数' })
       .int('不合格次数上限须为正整数')
       .min(1, '不合格次数上限须为正整数')
-      .max(50, '不合格次数上限过大')
+      .max(TERM_FAIL_LIMIT_MAX, '不合格次数上限过大')
       .optional(),
   }),
   getTermSettings: none,
@@ -298,12 +299,12 @@ export const apiInputSchemas = {
       .number({ error: '不合格次数上限须为正整数' })
       .int('不合格次数上限须为正整数')
       .min(1, '不合格次数上限须为正整数')
-      .max(50, '不合格次数上限过大'),
+      .max(TERM_FAIL_LIMIT_MAX, '不合格次数上限过大'),
     years: z
-      .number({ error: '任期年数须为 1–10 的整数' })
-      .int('任期年数须为 1–10 的整数')
-      .min(1, '任期年数须为 1–10 的整数')
-      .max(10, '任期年数须为 1–10 的整数'),
+      .number({ error: `任期年数须为 1–${TERM_YEARS_MAX} 的整数` })
+      .int(`任期年数须为 1–${TERM_YEARS_MAX} 的整数`)
+      .min(1, `任期年数须为 1–${TERM_YEARS_MAX} 的整数`)
+      .max(TERM_YEARS_MAX, `任期年数须为 1–${TERM_YEARS_MAX} 的整数`),
     reason: optReason,
   }),
   resultUses: z.strictObject({ year }),

@@ -9,6 +9,15 @@ import type { Flag } from '../domain/types';
 import { Decimal, round2 } from '../decimal';
 
 export const DEFAULT_TERM_FAIL_LIMIT = 2;
+/** The bounds a term's settings take (the API's schema and the 考核结果运用 page both check them). */
+export const TERM_YEARS_MAX = 10;
+export const TERM_FAIL_LIMIT_MAX = 50;
+
+/** Whether typed term settings are within their bounds: whole numbers, 1–TERM_YEARS_MAX years, 1–TERM_FAIL_LIMIT_MAX failures. */
+export function termSettingsInBounds(years: number, failLimit: number): boolean {
+  const whole = (n: number, max: number) => Number.isInteger(n) && n >= 1 && n <= max;
+  return whole(years, TERM_YEARS_MAX) && whole(failLimit, TERM_FAIL_LIMIT_MAX);
+}
 
 export interface TermYearInput {
   year: number;

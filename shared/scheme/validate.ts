@@ -15,6 +15,11 @@ export const DEFAULT_GRADES: GradeBand[] = [
 export const MAX_DEPTH = 3;
 const WEIGHT_TOLERANCE = new Decimal('0.001');
 
+/** Two weights agree when they differ by at most 0.001 (a group and its leaves; all leaves and fullScore). */
+export function weightsAgree(a: number | string | Decimal, b: number | string | Decimal): boolean {
+  return dec(a).minus(dec(b)).abs().lte(WEIGHT_TOLERANCE);
+}
+
 /** Every leaf of the tree, depth first, in the order written. */
 export function leaves(scheme: Pick<Scheme, 'indicators'>): IndicatorNode[] {
   const out: IndicatorNode[] = [];
@@ -98,70 +103,90 @@ export function normalizeScheme(scheme: Scheme): Scheme {
 
 const fmt = (d: Decimal) => d.toFixed();
 
-function checkMethod(node: IndicatorNode, w: Decimal, out: Problem[]): void {
-  const p = (message: string) => out.push({ path: node.code, message: `${node.code}：${message}` });
+/**
+ * A problem with a leaf's scoring parameters, naming the field it is about so that a form can show
+ * it there: `weight`, `method` (none chosen), a method field (`target`, `floor`, `ceiling`, `per`,
+ * `points`, `step`, `targetYear`), `bands` / `labels` (the list as a whole), `bands.<i>.score`,
+ * `bands.<i>.bound`, `labels.<i>.name`, `labels.<i>.factor` (i counts from 0).
+ */
+export interface MethodProblem {
+  field: string;
+  message: string;
+}
+
+/** The parameter rules of scoring.md for one leaf (its weight and its method), in a fixed order. */
+export function methodProblems(node: Pick<IndicatorNode, 'direction' | 'method' | 'weight'>): MethodProblem[] {
+  const out: MethodProblem[] = [];
+  const p = (field: string, message: string) => out.push({ field, message });
+  const w = dec(node.weight ?? 0);
   const m = node.method;
   if (!m) {
-    p('缺少计分方法');
-    return;
+    p('method', '缺少计分方法');
+    return out;
   }
   const lower = node.direction === 'lower';
   if (m.type === 'monitor') {
-    if (!w.isZero()) p(`监测指标的分值应为 0，现为 ${fmt(w)}`);
-    return;
+    if (!w.isZero()) p('weight', `监测指标的分值应为 0，现为 ${fmt(w)}`);
+    return out;
   }
-  if (w.lte(0)) p(`分值应大于 0（仅监测指标可为 0），现为 ${fmt(w)}`);
+  if (w.lte(0)) p('weight', `分值应大于 0（仅监测指标可为 0），现为 ${fmt(w)}`);
   switch (m.type) {
     case 'ratio':
-      if (dec(m.target).lte(0)) p(`比例得分的目标值应大于 0，现为 ${m.target}`);
+      if (dec(m.target).lte(0)) p('target', `比例得分的目标值应大于 0，现为 ${m.target}`);
       break;
     case 'linear':
     case 'growth': {
       const t = dec(m.target);
       if (lower) {
-        if (m.ceiling == null) p('逆向指标需填写上限（ceiling）');
-        else if (!dec(m.ceiling).gt(t)) p(`上限 ${m.ceiling} 应大于目标值 ${m.target}`);
+        if (m.ceiling == null) p('ceiling', '逆向指标需填写上限（ceiling）');
+        else if (!dec(m.ceiling).gt(t)) p('ceiling', `上限 ${m.ceiling} 应大于目标值 ${m.target}`);
       } else {
         const f = m.floor ?? (m.type === 'growth' ? 0 : null);
-        if (f == null) p('正向指标需填写下限（floor）');
-        else if (!dec(f).lt(t)) p(`下限 ${f} 应小于目标值 ${m.target}`);
+        if (f == null) p('floor', '正向指标需填写下限（floor）');
+        else if (!dec(f).lt(t)) p('floor', `下限 ${f} 应小于目标值 ${m.target}`);
       }
       break;
     }
     case 'bands': {
-      if (m.bands.length === 0) p('分档至少需要一档');
+      if (m.bands.length === 0) p('bands', '分档至少需要一档');
       const seen = new Set<string>();
       m.bands.forEach((b, i) => {
         const s = dec(b.score);
-        if (s.lt(0) || s.gt(w)) p(`第 ${i + 1} 档得分 ${b.score} 应在 0～${fmt(w)} 之间`);
+        if (s.lt(0) || s.gt(w)) p(`bands.${i}.score`, `第 ${i + 1} 档得分 ${b.score} 应在 0～${fmt(w)} 之间`);
         const key = dec(b.bound).toFixed();
-        if (seen.has(key)) p(`第 ${i + 1} 档的界值 ${b.bound} 重复`);
+        if (seen.has(key)) p(`bands.${i}.bound`, `第 ${i + 1} 档的界值 ${b.bound} 重复`);
         seen.add(key);
       });
       break;
     }
     case 'deduct':
-      if (m.per != null && !dec(m.per).gt(0)) p(`扣分单位（per）应大于 0，现为 ${m.per}`);
-      if (!dec(m.points).gt(0)) p(`每单位扣分（points）应大于 0，现为 ${m.points}`);
+      if (m.per != null && !dec(m.per).gt(0)) p('per', `扣分单位（per）应大于 0，现为 ${m.per}`);
+      if (!dec(m.points).gt(0)) p('points', `每单位扣分（points）应大于 0，现为 ${m.points}`);
       break;
     case 'rank':
-      if (m.mode === 'step' && (m.step == null || !dec(m.step).gt(0))) p('按名次递减需填写大于 0 的每名次分差（step）');
+      if (m.mode === 'step' && (m.step == null || !dec(m.step).gt(0)))
+        p('step', '按名次递减需填写大于 0 的每名次分差（step）');
       break;
     case 'grade': {
       const entries = Object.entries(m.labels);
-      if (entries.length === 0) p('定性指标至少需要一个等级');
-      for (const [label, f] of entries) {
-        if (label.trim() === '') p('等级名称不能为空');
-        if (dec(f).lt(0) || dec(f).gt(1)) p(`等级「${label}」的系数 ${f} 应在 0～1 之间`);
-      }
+      if (entries.length === 0) p('labels', '定性指标至少需要一个等级');
+      entries.forEach(([label, f], i) => {
+        if (label.trim() === '') p(`labels.${i}.name`, '等级名称不能为空');
+        if (dec(f).lt(0) || dec(f).gt(1)) p(`labels.${i}.factor`, `等级「${label}」的系数 ${f} 应在 0～1 之间`);
+      });
       break;
     }
     case 'pace':
-      if (!(m.targetYear > m.baseYear)) p(`规划目标年份 ${m.targetYear} 应晚于基期年份 ${m.baseYear}`);
+      if (!(m.targetYear > m.baseYear)) p('targetYear', `规划目标年份 ${m.targetYear} 应晚于基期年份 ${m.baseYear}`);
       break;
     default:
       break;
   }
+  return out;
+}
+
+function checkMethod(node: IndicatorNode, out: Problem[]): void {
+  for (const q of methodProblems(node)) out.push({ path: node.code, message: `${node.code}：${q.message}` });
 }
 
 function checkGrades(grades: GradeBand[], out: Problem[]): void {
@@ -249,7 +274,7 @@ export function validateScheme(input: Scheme): Problem[] {
       if (n.children && n.children.length > 0) {
         if (n.method) out.push({ path: n.code, message: `${n.code}：含下级指标的节点不能设置计分方法` });
         const childSum = walk(n.children, depth + 1);
-        if (n.weight != null && dec(n.weight).minus(childSum).abs().gt(WEIGHT_TOLERANCE))
+        if (n.weight != null && !weightsAgree(n.weight, childSum))
           out.push({ path: n.code, message: `${n.code}：分值 ${n.weight} 与下级指标分值合计 ${fmt(childSum)} 不一致` });
         sum = sum.plus(childSum);
       } else if (n.children && !n.method) {
@@ -257,7 +282,7 @@ export function validateScheme(input: Scheme): Problem[] {
       } else {
         const w = dec(n.weight ?? 0);
         if (n.weight == null) out.push({ path: n.code, message: `${n.code}：缺少分值` });
-        checkMethod(n, w, out);
+        checkMethod(n, out);
         if (n.min != null && n.max != null && n.min > n.max)
           out.push({ path: n.code, message: `${n.code}：取值下限 ${n.min} 大于上限 ${n.max}` });
         sum = sum.plus(w);
@@ -267,7 +292,7 @@ export function validateScheme(input: Scheme): Problem[] {
   };
   const total = walk(scheme.indicators, 1);
   for (const [c, k] of codes) if (k > 1 && c !== '') out.push({ path: c, message: `指标编码「${c}」重复出现 ${k} 次` });
-  if (scheme.indicators.length > 0 && total.minus(full).abs().gt(WEIGHT_TOLERANCE))
+  if (scheme.indicators.length > 0 && !weightsAgree(total, full))
     out.push({ path: 'indicators', message: `末级指标分值合计 ${fmt(total)}，应等于满分 ${fmt(full)}` });
 
   checkGrades(scheme.grades!, out);

@@ -348,14 +348,14 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
           dimW[d] += wInt[j];
           sumCents += c;
           appW += wInt[j];
-          slots[j] = {
+          slots[j] = Object.freeze({
             code: leaf.code,
             value,
             score: centsText(c),
             weight: leaf.weightText,
             flags: outcome.missing ? F_MISSING : few ? F_FEW_PEERS : F_NONE,
             trace,
-          };
+          });
           continue;
         }
       }
@@ -368,14 +368,14 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
         const pv = prev?.get(leaf.code);
         const cur = cell.k === 'num' ? leaf.show(cell.text) : cell.k === 'na' ? '不适用' : '未填报';
         const last = pv && pv.kind === 'number' ? leaf.show(pv.number) : pv && pv.kind === 'na' ? '不适用' : '无';
-        slots[j] = {
+        slots[j] = Object.freeze({
           code: leaf.code,
           value,
           score: null,
           weight: leaf.weightText,
           flags: F_NONE,
           trace: `监测指标，不计分：本年 ${cur}，上年 ${last}`,
-        };
+        });
         continue;
       }
       if (cell.k === 'missing' || cell.k === 'bad') {
@@ -427,7 +427,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
       if (na) {
         if (policy === 'rescale') {
           anyNA = true;
-          slots[j] = { code: leaf.code, value, score: null, weight: leaf.weightText, flags: lf, trace };
+          slots[j] = Object.freeze({ code: leaf.code, value, score: null, weight: leaf.weightText, flags: lf, trace });
           continue;
         }
         cents = policy === 'full' ? leaf.wCents : 0;
@@ -437,10 +437,19 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
       dimW[d] += wInt[j];
       sumCents += cents;
       appW += wInt[j];
-      slots[j] = { code: leaf.code, value, score: centsText(cents), weight: leaf.weightText, flags: lf, trace };
+      slots[j] = Object.freeze({
+        code: leaf.code,
+        value,
+        score: centsText(cents),
+        weight: leaf.weightText,
+        flags: lf,
+        trace,
+      });
     }
 
-    const indicators = toRecord(slots);
+    // Leaf results and their record are frozen as they are made (about free then; a pass over
+    // 1.5 M leaves afterwards costs a tenth of the scoring): a kept result is shared read-only.
+    const indicators = Object.freeze(toRecord(slots));
     let baseCents = sumCents;
     if (anyNA) {
       if (appW === 0) {
@@ -464,13 +473,14 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
 
     const dimensions: Record<string, DimensionResult> = {};
     dims.forEach((dm, di) => {
-      dimensions[dm.code] = {
+      dimensions[dm.code] = Object.freeze({
         code: dm.code,
         name: dm.name,
         score: fmtCents(dimCents[di]),
         applicableWeight: weightText(dimW[di]),
-      };
+      });
     });
+    Object.freeze(dimensions);
     rows[i] = {
       code: t.code,
       name: t.name,

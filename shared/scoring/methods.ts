@@ -104,6 +104,16 @@ export interface PaceFrame {
   E: string;
 }
 
+/** Does a `pace` leaf's baseline already meet its target? Then it is scored as a threshold on the target. */
+export function paceMet(
+  m: Pick<Extract<Method, { type: 'pace' }>, 'baseline' | 'target'>,
+  direction: Direction,
+): boolean {
+  const b = fxOf(m.baseline);
+  const t = fxOf(m.target);
+  return direction === 'lower' ? fxCmp(b, t) <= 0 : fxCmp(b, t) >= 0;
+}
+
 export function paceFrame(
   m: Extract<Method, { type: 'pace' }>,
   direction: Direction,
@@ -115,7 +125,7 @@ export function paceFrame(
   const D = m.targetYear - m.baseYear;
   const y = Math.min(Math.max(year, m.baseYear), m.targetYear);
   const k = y - m.baseYear;
-  const met = direction === 'lower' ? fxCmp(b, t) <= 0 : fxCmp(b, t) >= 0;
+  const met = paceMet(m, direction);
   const B = show(fxText(b));
   const T = show(fxText(t));
   // e = (b·D + (t − b)·k) / D exactly.

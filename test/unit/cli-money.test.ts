@@ -620,7 +620,7 @@ describe('appraisal CLI: the money rules', () => {
 
   it('考核结果运用: TERM_FAIL on G1 with its source, every group term, exported with its sheets', async () => {
     const { openServices } = await import('../../electron/services');
-    const { fromPayload } = await import('../../electron/services/excel');
+    const { fromPayload } = await import('../../electron/services/workbooks/payload');
     const s = openServices({ dbPath: db });
     try {
       const r = await s.resultUses({ year: 2024 });

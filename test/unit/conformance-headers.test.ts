@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LeafIndex } from '../../electron/excel/headers';
-import { importValuesBytes } from '../../electron/services/excel';
+import { importValuesBytes } from '../../electron/services/workbooks/value-import';
 import { leaves } from '../../shared/scheme/validate';
 import { ex1Scheme, ex1Services } from './excel-fixtures';
 

@@ -7,7 +7,8 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Services } from '../../electron/services';
-import { exportResultsBytes, fromPayload } from '../../electron/services/excel';
+import { exportResultsBytes } from '../../electron/services/workbooks/finance-export';
+import { fromPayload } from '../../electron/services/workbooks/payload';
 import { openTemp } from './support/ex1';
 
 let s: Services;

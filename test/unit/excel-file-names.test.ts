@@ -1,7 +1,9 @@
 /** Default file names of exported workbooks: no word said twice ("考核考核结果"). */
 import { afterEach, describe, expect, it } from 'vitest';
 import { nameWith } from '../../electron/excel/finance-workbook';
-import { exportResultsBytes, exportSchemeBytes, templateBytes } from '../../electron/services/excel';
+import { templateBytes } from '../../electron/services/workbooks/collection-template';
+import { exportResultsBytes } from '../../electron/services/workbooks/finance-export';
+import { exportSchemeBytes } from '../../electron/services/workbooks/scheme-files';
 import type { Services } from '../../electron/services/index';
 import { ex1Services } from './excel-fixtures';
 

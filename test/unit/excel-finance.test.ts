@@ -2,7 +2,10 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exportResultsBytes, exportResultsFile, fromPayload, importValuesBytes } from '../../electron/services/excel';
+import { exportResultsFile } from '../../electron/services/workbooks/cli-files';
+import { exportResultsBytes } from '../../electron/services/workbooks/finance-export';
+import { fromPayload } from '../../electron/services/workbooks/payload';
+import { importValuesBytes } from '../../electron/services/workbooks/value-import';
 import type { Services } from '../../electron/services/index';
 import { addEx1Adjustments, ex1Expected, ex1Services, ex1ValuesXlsx } from './excel-fixtures';
 

@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { importSalaryBytes, importTargetsBytes, readFactors, toPayload } from '../../electron/services/excel';
+import { importSalaryBytes, importTargetsBytes } from '../../electron/services/workbooks/list-import';
 import type { Services } from '../../electron/services/index';
 import { ApiError } from '../../electron/services/errors';
+import { readFactorsWorkbook } from '../../electron/services/factors';
 import { ex1Services, importRows } from './excel-fixtures';
 
 let services: Services | null = null;
@@ -115,13 +116,12 @@ describe('年薪 workbook', () => {
 
 describe('allocation factors workbook', () => {
   it('reads the named column by target code', async () => {
-    services = (await ex1Services()).services;
     const bytes = await book([
       ['对象编码', '对象名称', '服务人口'],
       ['EX-01', '东街', 12000],
       ['EX-02', '西街', '8,500'],
     ]);
-    expect(await readFactors(services, toPayload('f.xlsx', bytes), '服务人口')).toEqual({
+    expect(await readFactorsWorkbook(bytes, '服务人口')).toEqual({
       'EX-01': '12000',
       'EX-02': '8500',
     });
@@ -129,7 +129,9 @@ describe('allocation factors workbook', () => {
       ['对象编码', '服务人口'],
       ['EX-01', '很多'],
     ]);
-    const e = await rejectedBy(readFactors(services, toPayload('f.xlsx', bad), '服务人口'));
-    expect(e.errors![0].cell).toBe('Sheet1!B2');
+    const e = await rejectedBy(readFactorsWorkbook(bad, '服务人口'));
+    expect(e.code).toBe('INPUT');
+    expect(e.problems![0]!.path).toBe('Sheet1!B2');
+    expect(e.message).toContain('Sheet1!B2');
   });
 });

@@ -2,7 +2,8 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../electron/services/errors';
-import { excelApi, markedCopyBytes, toPayload } from '../../electron/services/excel';
+import { toPayload } from '../../electron/services/workbooks/payload';
+import { markedCopyBytes } from '../../electron/services/workbooks/value-import';
 import type { Services } from '../../electron/services/index';
 import { ex1Services } from './excel-fixtures';
 
@@ -31,9 +32,7 @@ describe('marked copy of a file that is not xlsx', () => {
   for (const [name, bytes] of cases) {
     it(`${name}: INPUT with a Chinese message naming the file and what to do`, async () => {
       services = (await ex1Services()).services;
-      const e = await rejected(
-        excelApi(services).markedCopy({ year: 2024, scheme: 'EX', file: toPayload(name, bytes) }),
-      );
+      const e = await rejected(services.markedCopy({ year: 2024, scheme: 'EX', file: toPayload(name, bytes) }));
       expect(e).toBeInstanceOf(ApiError);
       expect(e.code).toBe('INPUT');
       expect(e.message).toContain(name);
@@ -49,7 +48,7 @@ describe('marked copy of a file that is not xlsx', () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('数据采集').getCell('A1').value = '对象编码';
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());
-    const out = await excelApi(services).markedCopy({ year: 2024, scheme: 'EX', file: toPayload('表.xlsx', bytes) });
+    const out = await services.markedCopy({ year: 2024, scheme: 'EX', file: toPayload('表.xlsx', bytes) });
     expect(out.fileName).toBe('表（错误已标红）.xlsx');
   });
 });

@@ -7,14 +7,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  exportResultsBytes,
-  exportResultsFile,
-  exportSchemeBytes,
-  fromPayload,
-  markedCopyBytes,
-  templateBytes,
-} from '../../electron/services/excel';
+import { exportResultsFile } from '../../electron/services/workbooks/cli-files';
+import { templateBytes } from '../../electron/services/workbooks/collection-template';
+import { exportResultsBytes } from '../../electron/services/workbooks/finance-export';
+import { fromPayload } from '../../electron/services/workbooks/payload';
+import { exportSchemeBytes } from '../../electron/services/workbooks/scheme-files';
+import { markedCopyBytes } from '../../electron/services/workbooks/value-import';
 import type { Services } from '../../electron/services/index';
 import { addEx1Adjustments, ex1Like, ex1Services, tmpDir } from './excel-fixtures';
 

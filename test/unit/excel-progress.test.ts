@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { throttleProgress, type ProgressReport } from '../../electron/excel/progress';
-import { exportResultsBytes, importValuesBytes } from '../../electron/services/excel';
+import { exportResultsBytes } from '../../electron/services/workbooks/finance-export';
+import { importValuesBytes } from '../../electron/services/workbooks/value-import';
 import type { Services } from '../../electron/services/index';
 import { EX1_ROWS, ex1Like, ex1Services } from './excel-fixtures';
 

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildSchemeWorkbook, readSchemeWorkbook, NODES_SHEET, PROPS_SHEET } from '../../electron/excel/scheme-xlsx';
-import { exportSchemeBytes, importSchemeBytes, fromPayload } from '../../electron/services/excel';
+import { fromPayload } from '../../electron/services/workbooks/payload';
+import { exportSchemeBytes, importSchemeBytes } from '../../electron/services/workbooks/scheme-files';
 import type { Services } from '../../electron/services/index';
 import { parseSchemeJson } from '../../shared/scheme/parse';
 import type { Scheme } from '../../shared/domain/types';

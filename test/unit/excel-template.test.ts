@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fromPayload, importValuesBytes, templateBytes } from '../../electron/services/excel';
+import { templateBytes } from '../../electron/services/workbooks/collection-template';
+import { fromPayload } from '../../electron/services/workbooks/payload';
+import { importValuesBytes } from '../../electron/services/workbooks/value-import';
 import type { Services } from '../../electron/services/index';
 import { ex1Services } from './excel-fixtures';
 

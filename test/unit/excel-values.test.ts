@@ -1,14 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../electron/services/errors';
-import {
-  importValuesBytes,
-  markedCopyBytes,
-  toPayload,
-  excelApi,
-  fromPayload,
-  templateBytes,
-} from '../../electron/services/excel';
+import { templateBytes } from '../../electron/services/workbooks/collection-template';
+import { fromPayload, toPayload } from '../../electron/services/workbooks/payload';
+import { importValuesBytes, markedCopyBytes } from '../../electron/services/workbooks/value-import';
 import type { Services } from '../../electron/services/index';
 import {
   EX1_ROWS,
@@ -120,9 +115,8 @@ describe('ex1-values.xlsx (typed the way offices type)', () => {
 
   it('dry run reports without writing; the API method takes a FilePayload', async () => {
     const services = await setup();
-    const api = excelApi(services);
     const before = await valueSnapshot(services);
-    const out = await api.importValues({
+    const out = await services.importValues({
       year: 2024,
       scheme: 'EX',
       file: toPayload('ex1.xlsx', ex1ValuesXlsx),
@@ -131,7 +125,7 @@ describe('ex1-values.xlsx (typed the way offices type)', () => {
     expect(out.errors).toEqual([]);
     expect(out.importId).toBeNull();
     expect(await valueSnapshot(services)).toBe(before);
-    const done = await api.importValues({ year: 2024, scheme: 'EX', file: toPayload('ex1.xlsx', ex1ValuesXlsx) });
+    const done = await services.importValues({ year: 2024, scheme: 'EX', file: toPayload('ex1.xlsx', ex1ValuesXlsx) });
     expect(done.importId).toBeTypeOf('number');
   });
 });

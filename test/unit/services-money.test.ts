@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSalaryBytes } from '../../electron/services/excel';
+import { importSalaryBytes } from '../../electron/services/workbooks/list-import';
 import { ApiError } from '../../electron/services/errors';
 import type { Services } from '../../electron/services/index';
 import { openTemp, snapshot } from './support/ex1';

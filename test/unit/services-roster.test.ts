@@ -10,7 +10,9 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../electron/services';
 import { scoreJson } from '../../electron/cli/format';
-import { exportResultsBytes, fromPayload, importTargetsBytes, toPayload } from '../../electron/services/excel';
+import { exportResultsBytes } from '../../electron/services/workbooks/finance-export';
+import { importTargetsBytes } from '../../electron/services/workbooks/list-import';
+import { fromPayload, toPayload } from '../../electron/services/workbooks/payload';
 import { ex1Scheme, ex1Values, openTemp, runCli, valueText } from './support/ex1';
 
 let s: Services;

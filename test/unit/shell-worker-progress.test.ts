@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../shared/api/shell';
 import { createDispatcher } from '../../electron/main/dispatch';
 import { createWorkerRunner, type WorkerLike } from '../../electron/main/long-work';
-import { importValuesBytes } from '../../electron/services/excel';
+import { importValuesBytes } from '../../electron/services/workbooks/value-import';
 import { ex1Services, ex1ValuesXlsx } from './excel-fixtures';
 
 describe('progress through the background worker', () => {

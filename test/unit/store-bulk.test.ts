@@ -213,13 +213,12 @@ describe('import history built by SQLite (applyFreshValues)', () => {
       expect(historyOf(codes.at(-1)!, grade)).toEqual([imp('{"kind":"missing"}', '{"kind":"label","label":"较好"}')]);
       const h = await services.valueHistory({ year: YEAR, scheme: 'BENCH', target: codes[1]!, indicator: grade });
       expect(h.map((e) => [e.old, e.new, e.importId])).toEqual([[MISSING, { kind: 'label', label: '较好' }, importId]]);
-      // The fresh cells' history is one row per target; a changed cell (T1's cleared one) has its
-      // own row. Spelt out per cell, it holds every written value, as imported.
+      // The import's history is one row per target, fresh and changed cells (T1's cleared one)
+      // alike. Spelt out per cell, it holds every written value, as imported.
       const rows = services.ctx.raw
         .prepare('SELECT target, indicator FROM value_history WHERE import_id = ? ORDER BY id')
         .all(importId) as { target: string; indicator: string }[];
-      expect(rows.filter((r) => r.indicator === '').map((r) => r.target)).toEqual(codes);
-      expect(rows.filter((r) => r.indicator !== '')).toEqual([{ target: codes[0]!, indicator: numeric[1]! }]);
+      expect(rows).toEqual(codes.map((target) => ({ target, indicator: '' })));
       let spelt = 0;
       for (const c of cells) spelt += historyOf(c.target, c.indicator).filter((h) => h.import_id === importId).length;
       expect(spelt).toBe(written);

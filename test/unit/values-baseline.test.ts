@@ -7,7 +7,9 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../electron/services/errors';
-import { fromPayload, importValuesBytes, templateBytes } from '../../electron/services/excel';
+import { templateBytes } from '../../electron/services/workbooks/collection-template';
+import { fromPayload } from '../../electron/services/workbooks/payload';
+import { importValuesBytes } from '../../electron/services/workbooks/value-import';
 import type { Services } from '../../electron/services/index';
 import { ex1Scheme, ex1Services } from './excel-fixtures';
 

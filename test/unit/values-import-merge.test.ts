@@ -9,7 +9,7 @@ import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../electron/services/errors';
-import { importValuesBytes } from '../../electron/services/excel';
+import { importValuesBytes } from '../../electron/services/workbooks/value-import';
 import { openServices, type Services } from '../../electron/services/index';
 import { ex1Like, ex1Services, tmpDir } from './excel-fixtures';
 import { runCli } from './support/ex1';

@@ -1,6 +1,6 @@
 import type { IndicatorNode } from '../../../shared/domain/types';
 import { dec, ZERO, type Decimal } from '../../../shared/decimal';
-import { isLeaf } from '../../../shared/scheme/validate';
+import { leaves } from '../../../shared/scheme/validate';
 
 /** A node's place in the tree: indexes from the top level down. */
 export type NodePath = number[];
@@ -66,20 +66,15 @@ function safeDec(x: number | undefined | null): Decimal {
 }
 
 /**
- * Sum of the leaf weights under a node (or of a whole list). Leaf or group as the scorer decides
- * (shared isLeaf): a node with `children: []` is a leaf.
+ * Sum of the leaf weights under a node (or of a whole list). The leaves are the scorer's (shared
+ * `leaves`): a node with `children: []` is a leaf.
  */
 export function leafWeightSum(nodes: IndicatorNode[]): Decimal {
-  let s = ZERO;
-  for (const n of nodes) s = s.plus(isLeaf(n) ? safeDec(n.weight) : leafWeightSum(n.children!));
-  return s;
+  return leaves({ indicators: nodes }).reduce((s, n) => s.plus(safeDec(n.weight)), ZERO);
 }
 
 export function publicWelfareSum(nodes: IndicatorNode[]): Decimal {
-  let s = ZERO;
-  for (const n of nodes)
-    s = s.plus(!isLeaf(n) ? publicWelfareSum(n.children!) : n.publicWelfare ? safeDec(n.weight) : ZERO);
-  return s;
+  return leaves({ indicators: nodes }).reduce((s, n) => (n.publicWelfare ? s.plus(safeDec(n.weight)) : s), ZERO);
 }
 
 /** Flattened rows for the tree view. */
