@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PlainRows, writePackage, xmlText } from '../../electron/excel/plain-sheet-writer';
+import { PlainRows, asciiText, asciiXml, writePackage, xmlText } from '../../electron/excel/plain-sheet-writer';
 import { readRows } from '../../electron/excel/reader';
 import { VERIFY_LIMITS } from '../../electron/excel/zip';
 import { exportResultsFile } from '../../electron/services/workbooks/cli-files';
@@ -254,6 +254,15 @@ describe('plain rows and the lean zip writer', () => {
       '<row r="7"><c r="A7" s="1" t="str"><v>x&lt;y</v></c><c r="B7"><v>1.5</v></c></row>',
     );
     expect(rows.row(8, [2, null])).toBe('<row r="8"><c r="A8" s="2"><v>2</v></c><c r="B8"/></row>');
+  });
+
+  it('XML in ASCII: every other character as a reference, 2-, 3- and 4-byte UTF-8 alike', () => {
+    const xml = '<t a="é">指标 𠀀 & x</t>';
+    const ascii = asciiXml(Buffer.from(xml, 'utf8'));
+    expect(ascii.toString('latin1')).toBe('<t a="&#233;">&#25351;&#26631; &#131072; & x</t>');
+    expect(asciiXml(Buffer.from('<a/>'))).toEqual(Buffer.from('<a/>'));
+    expect(asciiText('指<𠀀>&')).toBe('&#25351;&lt;&#131072;&gt;&amp;');
+    expect(asciiText('\ud800x')).toBe('&#65533;x');
   });
 
   it('a package with streamed rows opens in exceljs; a producer failure is passed on', async () => {
