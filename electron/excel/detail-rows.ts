@@ -254,9 +254,15 @@ export class DetailRows {
   }
 
   private put(b: Uint8Array): void {
+    const n = b.length;
+    if (n > 16) {
+      this.buf.set(b, this.off);
+      this.off += n;
+      return;
+    }
     const buf = this.buf;
     let o = this.off;
-    for (let i = 0; i < b.length; i++) buf[o++] = b[i]!;
+    for (let i = 0; i < n; i++) buf[o++] = b[i]!;
     this.off = o;
   }
 
