@@ -13,6 +13,7 @@ import type { PayTotalReport, SurplusRecord } from '../../shared/api/contract';
 import type { IndicatorNode, Scheme } from '../../shared/domain/types';
 import { leaves } from '../../shared/scheme/parse';
 import {
+  dataRowHeight,
   financePlan,
   footerText,
   sheetText,
@@ -40,7 +41,7 @@ import {
   surplusTotalRow,
 } from './finance-rows';
 import { DetailRows, DetailStrings, MAX_ROW_BYTES } from './detail-rows';
-import { memorySink, writePackage, type RowsProducer } from './plain-sheet-writer';
+import { memorySink, PlainRows, writePackage, type RowsProducer } from './plain-sheet-writer';
 import { throttleProgress, type ProgressHook } from './progress';
 import { ROWS_PER_PAUSE, SheetWriter } from './sheet-writer';
 
@@ -152,8 +153,9 @@ export async function writeFinanceWorkbook(
   addConstantNames(wb, verificationNames(input));
   const w: Writing = { wb, input, footer: footerText(input.lock), text: sheetText(input), progress };
 
-  await writeSummarySheet(w);
+  const summary = addSummarySheet(w);
   const detail = addDetailSheets(w, plan.detail, ls);
+  detail.rows.set(...summary);
   for (const sheet of plan.salary) writeSalarySheet(w, sheet);
   if (plan.payTotals) writePayTotalSheet(w, input.payTotals!);
   if (plan.surplus) writeSurplusSheet(w, input.surplus!);
@@ -164,16 +166,34 @@ export async function writeFinanceWorkbook(
   report?.({ stage: '写出', done: plan.totalRows, total: plan.totalRows });
 }
 
-/** 考核结果汇总: a row per target in rank order. */
-async function writeSummarySheet(w: Writing): Promise<void> {
+/**
+ * 考核结果汇总: a row per target in rank order. Its title and header rows are written by exceljs; its
+ * data rows (25,000 at province size) are streamed into the package like the detail rows: the
+ * producer returned, with the sheet's part.
+ */
+function addSummarySheet(w: Writing): [string, RowsProducer] {
   const summary = new SheetWriter(w.wb, summarySpec(w.input, w.text), w.footer);
+  const columns = summary.spec.columns;
+  const rows = new PlainRows(summary.plainStyleIds(), (values) => dataRowHeight(columns, values));
+  const first = summary.rows + 1;
   const dims = w.input.scheme.indicators;
-  for (const r of w.input.results.results) {
-    if (summary.rows % ROWS_PER_PAUSE === 0) await summary.relieve();
-    w.progress(1);
-    summary.data(summaryRow(r, dims));
-  }
   summary.commit();
+  return [
+    summary.partName,
+    async (sink) => {
+      let r = first;
+      let unreported = 0;
+      for (const res of w.input.results.results) {
+        const full = sink.write(rows.row(r++, summaryRow(res, dims)));
+        if (++unreported === ROWS_PER_PAUSE || full) {
+          w.progress(unreported);
+          unreported = 0;
+          await sink.drain();
+        }
+      }
+      w.progress(unreported);
+    },
+  ];
 }
 
 /**

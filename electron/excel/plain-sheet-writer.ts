@@ -49,7 +49,7 @@ export type PlainCell = string | number | null | undefined;
 /** Distinct values whose cell XML is kept per column. */
 const TAIL_CACHE = 50_000;
 
-/** Builds the `<row>` XML of plain data rows: per column, the style of a text and of a number cell. */
+/** Builds the `<row>` XML (ASCII) of plain data rows: per column, the style of a text and of a number cell. */
 export class PlainRows {
   private readonly cols: string[];
   private readonly text: string[];
@@ -81,7 +81,7 @@ export class PlainRows {
     if (t === undefined) {
       if (typeof v === 'number' && Number.isFinite(v)) t = `"${this.number[i]}><v>${v}</v></c>`;
       else if (v === null || v === undefined || v === '') t = `"${this.text[i]}/>`;
-      else t = `"${this.text[i]} t="str"><v>${xmlText(String(v))}</v></c>`;
+      else t = `"${this.text[i]} t="str"><v>${asciiText(String(v))}</v></c>`;
       if (cache.size < TAIL_CACHE) cache.set(v, t);
     }
     return t;

@@ -16,32 +16,8 @@ const THIN: Partial<ExcelJS.Borders> = {
 const HEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
 const ROW_STYLE = Object.freeze({}) as Partial<ExcelJS.Style>;
-const QUEUE_LIMIT = 8 * 1024 * 1024;
-/** Rows written between two pauses for the zip stream. */
+/** Rows of a streamed sheet written between two progress reports. */
 export const ROWS_PER_PAUSE = 2000;
-
-/**
- * Bytes a streaming worksheet has produced that the zip has not taken yet: its own buffers (before
- * the zip reaches the sheet) plus what the stream it is piped into still holds. Reads
- * exceljs's internals, so anything unexpected counts as 0 (then pauses only yield).
- */
-interface StreamState {
-  length?: number;
-}
-interface PipeLike {
-  _writableState?: StreamState;
-  _readableState?: StreamState;
-}
-function queuedBytes(ws: ExcelJS.Worksheet): number {
-  const s = (ws as unknown as { _stream?: { buffers?: { length: number }[]; pipes?: PipeLike[] } })._stream;
-  if (!s) return 0;
-  const len = (x: StreamState | undefined) => (typeof x?.length === 'number' ? x.length : 0);
-  let n = 0;
-  for (const b of s.buffers ?? []) n += len(b);
-  // archiver's PassThrough (readable-stream, no writableLength getter): both of its buffers
-  for (const p of s.pipes ?? []) n += len(p._writableState) + len(p._readableState);
-  return n;
-}
 
 export class SheetWriter {
   readonly ws: ExcelJS.Worksheet;
@@ -126,20 +102,6 @@ export class SheetWriter {
       row.getCell(i + 1).style = bold ? this.style(i, numeric, true) : this.plain[i]![numeric ? 1 : 0];
     }
     row.commit();
-  }
-
-  /**
-   * Lets the zip stream catch up: exceljs's row commit only queues XML (uncompressed) for the
-   * zip stream, which runs on the event loop; without a pause, a 1.5 M-row sheet would be queued
-   * whole (gigabytes) before the first byte is compressed. Waits while more than QUEUE_LIMIT
-   * bytes are waiting.
-   */
-  async relieve(): Promise<void> {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    // The compressor and the file run on libuv's thread pool: poll gently (at most a minute).
-    for (let i = 0; i < 30_000 && queuedBytes(this.ws) >= QUEUE_LIMIT; i++) {
-      await new Promise<void>((resolve) => setTimeout(resolve, 2));
-    }
   }
 
   /** A free line under the table (signatures). */

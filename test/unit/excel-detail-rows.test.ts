@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DetailRows, DetailStrings, MAX_ROW_BYTES } from '../../electron/excel/detail-rows';
 import { dataRowHeight, sheetText } from '../../electron/excel/finance-layout';
 import { detailRow, detailSpec, targetValue } from '../../electron/excel/finance-rows';
-import { PlainRows, xmlText } from '../../electron/excel/plain-sheet-writer';
+import { PlainRows, asciiText } from '../../electron/excel/plain-sheet-writer';
 import { decodeXml } from '../../electron/excel/zip';
 import type { IndicatorResult, TargetResult, Value } from '../../shared/domain/types';
 import { leaves } from '../../shared/scheme/parse';
@@ -100,7 +100,7 @@ describe('detail rows written as bytes with shared strings', () => {
         expect(buf.subarray(0, end).every((b) => b < 0x80)).toBe(true);
         const xml = buf
           .toString('latin1', 0, end)
-          .replace(/ t="s"><v>(\d+)<\/v>/g, (_, i: string) => ` t="str"><v>${xmlText(table[Number(i)]!)}</v>`);
+          .replace(/ t="s"><v>(\d+)<\/v>/g, (_, i: string) => ` t="str"><v>${asciiText(table[Number(i)]!)}</v>`);
         expect(xml).toBe(plain.row(r, detailRow(res, leaf, ir, targetValue(leaf))));
         r++;
         checked++;
