@@ -11,8 +11,25 @@ export interface CliIo {
   err(text: string): void;
 }
 
+let pipeWatched = false;
+/**
+ * `appraisal audit --json | head`: the reader closes the pipe early. Stop quietly, as Unix tools do,
+ * instead of an unhandled EPIPE stack (the command's own work is done or rolls back whole).
+ */
+function stopWhenPipeCloses(): void {
+  if (pipeWatched) return;
+  pipeWatched = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 export const defaultIo: CliIo = {
-  out: (t) => void process.stdout.write(t),
+  out: (t) => {
+    stopWhenPipeCloses();
+    process.stdout.write(t);
+  },
   err: (t) => void process.stderr.write(t),
 };
 

@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { resolvePayer } from '../../shared/finance/payer';
 import type { CellReading } from './cells';
 import type { ReadOptions } from './reader';
-import { readTable, textOf, type TableRecord } from './table';
+import { readTable, textOf, type ColumnSpec, type TableRecord } from './table';
 import { foldWidth, headerKey, norm } from './text';
 
 export interface ListRead<T> {
@@ -87,8 +87,8 @@ export const TARGET_COLUMNS: { key: TargetCol; titles: string[]; required: boole
   { key: 'active', titles: ['是否在用', '状态', '在用'], required: false, note: '' },
 ];
 
-/** A year cell: blank → null; 2025, "2025", "2025年" → 2025; anything else an error message. */
-function yearOf(r: CellReading): { ok: true; year: number | null } | { ok: false } {
+/** A year cell: blank → null; 2025, "2025", "2025年" → 2025; anything else not ok. */
+export function yearOf(r: CellReading): { ok: true; year: number | null } | { ok: false } {
   if (r.kind === 'blank') return { ok: true, year: null };
   const t = foldWidth(textOf(r))
     .trim()
@@ -113,161 +113,225 @@ export async function readTargetsWorkbook(
 ): Promise<ListRead<Target>> {
   const t = await readTable<TargetCol>(bytes, TARGET_COLUMNS, '考核对象', opts);
   const out: ListRead<Target> = { items: [], errors: t.errors, warnings: t.warnings };
-  const seen = new Map<string, string>();
-  const byLower = new Map(existing.map((e) => [lower(e.code), e]));
-  // Groups may be named by code (any case) or by name, and may be new in the same file.
-  const groupByName = new Map<string, string>();
-  const groupCodes = new Map<string, string>();
-  for (const e of existing) {
-    if (e.kind === 'medical_group') {
-      groupCodes.set(lower(e.code), e.code);
-      groupByName.set(norm(e.name), e.code);
-      groupByName.set(e.name.trim(), e.code);
-    }
-  }
-  const pending: { rec: TableRecord<TargetCol>; target: Target; groupText: string }[] = [];
+  const codes: TargetCodes = { seen: new Map(), registered: new Map(existing.map((e) => [lower(e.code), e])) };
+  const groups: GroupIndex = { codes: new Map(), names: new Map() };
+  for (const e of existing) if (e.kind === 'medical_group') addGroup(groups, e.code, e.name);
+  const rows: TargetRow[] = [];
   for (const rec of t.records) {
-    const code = norm(textOf(rec.cell('code')));
-    const name = textOf(rec.cell('name')).trim();
-    const kindText = norm(textOf(rec.cell('kind')));
-    if (!code) {
-      out.errors.push(issue(rec, 'code', '', '', `第 ${rec.row} 行缺少对象编码`));
-      continue;
-    }
-    if (seen.has(lower(code))) {
-      out.errors.push(
-        issue(
-          rec,
-          'code',
-          code,
-          code,
-          `对象编码 ${code} 在文件中出现了两次（另见 ${seen.get(lower(code))}；编码不区分大小写）`,
-        ),
-      );
-      continue;
-    }
-    seen.set(lower(code), rec.where('code'));
-    const old = byLower.get(lower(code));
-    if (old && old.code !== code) {
-      out.errors.push(
-        issue(
-          rec,
-          'code',
-          code,
-          code,
-          `对象编码 ${code} 与已登记的考核对象 ${old.code}（${old.name}）只差字母大小写；编码不区分大小写，请改为 ${old.code}`,
-        ),
-      );
-      continue;
-    }
-    if (!name) out.errors.push(issue(rec, 'name', code, '', `对象 ${code} 缺少对象名称`));
-    const kind = parseKind(kindText);
-    if (!kind) {
-      out.errors.push(
-        issue(
-          rec,
-          'kind',
-          code,
-          kindText,
-          `类型“${kindText}”不认识，应为：${TARGET_KINDS.map((k) => TARGET_KIND_NAMES[k]).join('、')}（或其英文代码）`,
-        ),
-      );
-      continue;
-    }
-    let from = old?.from ?? null;
-    let to = old?.to ?? null;
-    let yearsOk = true;
-    for (const key of ['from', 'to'] as const) {
-      if (!rec.has(key)) continue;
-      const y = yearOf(rec.cell(key));
-      if (!y.ok) {
-        yearsOk = false;
-        out.errors.push(
-          issue(
-            rec,
-            key,
-            code,
-            textOf(rec.cell(key)),
-            `${key === 'from' ? '起始年度' : '终止年度'}应为 2000–2100 之间的年份（如 2025），或留空`,
-          ),
-        );
-      } else if (key === 'from') from = y.year;
-      else to = y.year;
-    }
-    if (yearsOk && from !== null && to !== null && from > to) {
-      out.errors.push(issue(rec, 'to', code, String(to), `对象 ${code} 的起始年度 ${from} 晚于终止年度 ${to}`));
-    }
-    if (rec.has('active')) {
-      const a = norm(textOf(rec.cell('active')));
-      if (['否', '停用', '不在用', 'false', '0', 'N', 'n'].includes(a)) {
-        if (to === null)
-          out.errors.push(
-            issue(
-              rec,
-              'active',
-              code,
-              a,
-              `对象 ${code} 标为“${a}”：停用须写明年度，请在“终止年度”列填写最后一个参加考核的年度`,
-            ),
-          );
-      } else if (a && !['是', '在用', '启用', 'true', '1', 'Y', 'y'].includes(a)) {
-        out.errors.push(issue(rec, 'active', code, a, `“${a}”应为“是”或“否”`));
-      }
-    }
-    const target: Target = { code, name, kind, group: null, from, to };
-    if (kind === 'medical_group') {
-      groupCodes.set(lower(code), code);
-      groupByName.set(name, code);
-      groupByName.set(norm(name), code);
-    }
-    pending.push({ rec, target, groupText: rec.has('group') ? textOf(rec.cell('group')).trim() : '' });
+    const row = readTargetRow(rec, codes, out.errors);
+    if (!row) continue;
+    if (row.target.kind === 'medical_group') addGroup(groups, row.target.code, row.target.name);
+    rows.push(row);
   }
-  for (const p of pending) {
-    if (p.groupText) {
-      const g =
-        groupCodes.get(lower(p.groupText)) ?? groupByName.get(p.groupText) ?? groupByName.get(norm(p.groupText));
-      if (!g) {
-        out.errors.push(
-          issue(
-            p.rec,
-            'group',
-            p.target.code,
-            p.groupText,
-            `所属医疗集团“${p.groupText}”不是已登记的医疗集团（填医疗集团的编码或名称）`,
-          ),
-        );
-        continue;
-      }
-      p.target.group = g;
-    }
-    out.items.push(p.target);
+  // A group may be new in the same file, on any row: the groups are resolved once all rows are read.
+  const accepted: TargetRow[] = [];
+  for (const row of rows) {
+    if (!attachGroup(row, groups, out.errors)) continue;
+    accepted.push(row);
+    out.items.push(row.target);
   }
-  // The same name twice in one group: registered targets the file does not change, and the file's rows.
-  const inFile = new Set(out.items.map((i) => lower(i.code)));
+  out.warnings.push(...sameNameWarnings(existing, accepted));
+  return out;
+}
+
+/** A row of the targets file read into a target; its 所属医疗集团 is resolved later. */
+export interface TargetRow {
+  rec: TableRecord<TargetCol>;
+  target: Target;
+  groupText: string;
+}
+
+/** The codes met so far in the file (lower case → their cell), and the registered targets by lower-case code. */
+interface TargetCodes {
+  seen: Map<string, string>;
+  registered: Map<string, Target>;
+}
+
+/** One record → a target, its errors pushed; null when the row's code or kind makes it unusable. */
+function readTargetRow(rec: TableRecord<TargetCol>, codes: TargetCodes, errors: ImportIssue[]): TargetRow | null {
+  const code = norm(textOf(rec.cell('code')));
+  const name = textOf(rec.cell('name')).trim();
+  const kindText = norm(textOf(rec.cell('kind')));
+  const codeError = checkTargetCode(rec, code, codes);
+  if (codeError) {
+    errors.push(codeError);
+    return null;
+  }
+  if (!name) errors.push(issue(rec, 'name', code, '', `对象 ${code} 缺少对象名称`));
+  const kind = parseKind(kindText);
+  if (!kind) {
+    errors.push(
+      issue(
+        rec,
+        'kind',
+        code,
+        kindText,
+        `类型“${kindText}”不认识，应为：${TARGET_KINDS.map((k) => TARGET_KIND_NAMES[k]).join('、')}（或其英文代码）`,
+      ),
+    );
+    return null;
+  }
+  const { from, to } = targetYears(rec, code, codes.registered.get(lower(code)), errors);
+  checkActive(rec, code, to, errors);
+  const target: Target = { code, name, kind, group: null, from, to };
+  return { rec, target, groupText: rec.has('group') ? textOf(rec.cell('group')).trim() : '' };
+}
+
+/**
+ * A row's code: missing, already in the file (in any case), or a registered code written in another
+ * case is an error, returned. A code that is not missing is remembered as seen.
+ */
+function checkTargetCode(rec: TableRecord<TargetCol>, code: string, codes: TargetCodes): ImportIssue | null {
+  if (!code) return issue(rec, 'code', '', '', `第 ${rec.row} 行缺少对象编码`);
+  const first = codes.seen.get(lower(code));
+  if (first !== undefined) {
+    return issue(rec, 'code', code, code, `对象编码 ${code} 在文件中出现了两次（另见 ${first}；编码不区分大小写）`);
+  }
+  codes.seen.set(lower(code), rec.where('code'));
+  const old = codes.registered.get(lower(code));
+  if (old && old.code !== code) {
+    return issue(
+      rec,
+      'code',
+      code,
+      code,
+      `对象编码 ${code} 与已登记的考核对象 ${old.code}（${old.name}）只差字母大小写；编码不区分大小写，请改为 ${old.code}`,
+    );
+  }
+  return null;
+}
+
+/**
+ * 起始年度 / 终止年度: without the column a registered target keeps its year; with it, a blank cell
+ * means no limit. A year that is not one, or a start after the end, is an error.
+ */
+function targetYears(
+  rec: TableRecord<TargetCol>,
+  code: string,
+  old: Target | undefined,
+  errors: ImportIssue[],
+): { from: number | null; to: number | null } {
+  let from = old?.from ?? null;
+  let to = old?.to ?? null;
+  let yearsOk = true;
+  for (const key of ['from', 'to'] as const) {
+    if (!rec.has(key)) continue;
+    const y = yearOf(rec.cell(key));
+    if (!y.ok) {
+      yearsOk = false;
+      errors.push(
+        issue(
+          rec,
+          key,
+          code,
+          textOf(rec.cell(key)),
+          `${key === 'from' ? '起始年度' : '终止年度'}应为 2000–2100 之间的年份（如 2025），或留空`,
+        ),
+      );
+    } else if (key === 'from') from = y.year;
+    else to = y.year;
+  }
+  if (yearsOk && from !== null && to !== null && from > to) {
+    errors.push(issue(rec, 'to', code, String(to), `对象 ${code} 的起始年度 ${from} 晚于终止年度 ${to}`));
+  }
+  return { from, to };
+}
+
+/** 是否在用 as written: a yes, a no, blank, or something else. */
+export function activeState(text: string): 'yes' | 'no' | 'blank' | 'unknown' {
+  const a = norm(text);
+  if (['否', '停用', '不在用', 'false', '0', 'N', 'n'].includes(a)) return 'no';
+  if (!a) return 'blank';
+  return ['是', '在用', '启用', 'true', '1', 'Y', 'y'].includes(a) ? 'yes' : 'unknown';
+}
+
+/** 是否在用: a target marked retired must name its last year in 终止年度; neither yes nor no is an error. */
+function checkActive(rec: TableRecord<TargetCol>, code: string, to: number | null, errors: ImportIssue[]): void {
+  if (!rec.has('active')) return;
+  const a = norm(textOf(rec.cell('active')));
+  const state = activeState(a);
+  if (state === 'no' && to === null) {
+    errors.push(
+      issue(
+        rec,
+        'active',
+        code,
+        a,
+        `对象 ${code} 标为“${a}”：停用须写明年度，请在“终止年度”列填写最后一个参加考核的年度`,
+      ),
+    );
+  } else if (state === 'unknown') {
+    errors.push(issue(rec, 'active', code, a, `“${a}”应为“是”或“否”`));
+  }
+}
+
+/** Medical groups by code (lower case) and by name (trimmed, and width-folded), → their code. */
+export interface GroupIndex {
+  codes: Map<string, string>;
+  names: Map<string, string>;
+}
+
+export function addGroup(groups: GroupIndex, code: string, name: string): void {
+  groups.codes.set(lower(code), code);
+  groups.names.set(name.trim(), code);
+  groups.names.set(norm(name), code);
+}
+
+/** The group a 所属医疗集团 cell names: by its code in any case, else by its name. */
+export function findGroup(groups: GroupIndex, text: string): string | undefined {
+  return groups.codes.get(lower(text)) ?? groups.names.get(text) ?? groups.names.get(norm(text));
+}
+
+/** Sets the row's group from its 所属医疗集团; false, with an error pushed, when that names no group. */
+function attachGroup(row: TargetRow, groups: GroupIndex, errors: ImportIssue[]): boolean {
+  if (!row.groupText) return true;
+  const g = findGroup(groups, row.groupText);
+  if (!g) {
+    errors.push(
+      issue(
+        row.rec,
+        'group',
+        row.target.code,
+        row.groupText,
+        `所属医疗集团“${row.groupText}”不是已登记的医疗集团（填医疗集团的编码或名称）`,
+      ),
+    );
+    return false;
+  }
+  row.target.group = g;
+  return true;
+}
+
+/**
+ * The same name twice in one group, a warning on the later row: among the registered targets the
+ * file does not change and the file's accepted rows, in order.
+ */
+export function sameNameWarnings(existing: Target[], rows: TargetRow[]): ImportIssue[] {
+  const warnings: ImportIssue[] = [];
+  const inFile = new Set(rows.map((r) => lower(r.target.code)));
   const named = new Map<string, string[]>();
   const key = (name: string, group: string | null | undefined) => `${group ?? ''}\u0000${name.trim()}`;
   for (const e of existing)
     if (!inFile.has(lower(e.code)))
       named.set(key(e.name, e.group), [...(named.get(key(e.name, e.group)) ?? []), e.code]);
-  for (const p of pending) {
-    if (!out.items.includes(p.target)) continue;
-    const k = key(p.target.name, p.target.group);
+  for (const { rec, target } of rows) {
+    const k = key(target.name, target.group);
     const others = named.get(k) ?? [];
     if (others.length > 0) {
-      const where = p.target.group ? `医疗集团 ${p.target.group} 中` : '未归属医疗集团的对象中';
-      out.warnings.push(
+      const where = target.group ? `医疗集团 ${target.group} 中` : '未归属医疗集团的对象中';
+      warnings.push(
         issue(
-          p.rec,
+          rec,
           'name',
-          p.target.code,
-          p.target.name,
-          `${where}已有同名的考核对象“${p.target.name.trim()}”（${others.join('、')}），请确认 ${p.target.code} 不是重复登记`,
+          target.code,
+          target.name,
+          `${where}已有同名的考核对象“${target.name.trim()}”（${others.join('、')}），请确认 ${target.code} 不是重复登记`,
         ),
       );
     }
-    named.set(k, [...others, p.target.code]);
+    named.set(k, [...others, target.code]);
   }
-  return out;
+  return warnings;
 }
 
 type SalaryCol = 'person' | 'role' | 'target' | 'scheme' | 'base' | 'performanceBase' | 'months' | 'cap' | 'payer';
@@ -281,27 +345,25 @@ function amount(r: CellReading, what: string): { ok: true; value: string } | { o
   }
 }
 
+/** The columns of the 年薪 workbook (excel.md). */
+const SALARY_COLUMNS: ColumnSpec<SalaryCol>[] = [
+  { key: 'person', titles: ['姓名'], required: true },
+  { key: 'role', titles: ['职务'], required: true },
+  { key: 'target', titles: ['单位编码', '对象编码'], required: true },
+  { key: 'scheme', titles: ['考核方案编码', '方案编码'], required: true },
+  { key: 'base', titles: ['基本年薪'], required: true },
+  { key: 'performanceBase', titles: ['绩效年薪基数'], required: true },
+  { key: 'months', titles: ['任职月数'], required: false },
+  { key: 'cap', titles: ['年薪上限'], required: false },
+  { key: 'payer', titles: ['发放主体'], required: false },
+];
+
 export async function readSalaryWorkbook(
   bytes: Buffer,
   known: { targets: Map<string, string>; schemes: Set<string>; groups?: { code: string; name: string }[] },
   opts: ReadOptions = {},
 ): Promise<ListRead<SalaryInput>> {
-  const t = await readTable<SalaryCol>(
-    bytes,
-    [
-      { key: 'person', titles: ['姓名'], required: true },
-      { key: 'role', titles: ['职务'], required: true },
-      { key: 'target', titles: ['单位编码', '对象编码'], required: true },
-      { key: 'scheme', titles: ['考核方案编码', '方案编码'], required: true },
-      { key: 'base', titles: ['基本年薪'], required: true },
-      { key: 'performanceBase', titles: ['绩效年薪基数'], required: true },
-      { key: 'months', titles: ['任职月数'], required: false },
-      { key: 'cap', titles: ['年薪上限'], required: false },
-      { key: 'payer', titles: ['发放主体'], required: false },
-    ],
-    '年薪',
-    opts,
-  );
+  const t = await readTable<SalaryCol>(bytes, SALARY_COLUMNS, '年薪', opts);
   const out: ListRead<SalaryInput> = { items: [], errors: t.errors, warnings: t.warnings };
   const seen = new Map<string, string>();
   for (const rec of t.records) {
@@ -314,8 +376,7 @@ export async function readSalaryWorkbook(
       : ([...known.targets.keys()].find((k) => lower(k) === lower(typed)) ?? typed);
     const scheme = norm(textOf(rec.cell('scheme')));
     const before = out.errors.length;
-    const err = (k: SalaryCol, value: string, message: string) =>
-      out.errors.push(issue(rec, k, target, value, message));
+    const err: SalaryError = (k, value, message) => out.errors.push(issue(rec, k, target, value, message));
     if (!person) err('person', '', `第 ${rec.row} 行缺少姓名`);
     if (!role) err('role', '', `${person || `第 ${rec.row} 行`}缺少职务`);
     if (!target) err('target', '', `${person}缺少单位编码`);
@@ -326,33 +387,7 @@ export async function readSalaryWorkbook(
     if (!base.ok) err('base', textOf(rec.cell('base')), base.message);
     const perf = amount(rec.cell('performanceBase'), `${person}的绩效年薪基数`);
     if (!perf.ok) err('performanceBase', textOf(rec.cell('performanceBase')), perf.message);
-    let months = 12;
-    const m = rec.cell('months');
-    if (m.kind !== 'blank') {
-      const n = Number(foldWidth(textOf(m)).trim());
-      if (!Number.isInteger(n) || n < 1 || n > 12) err('months', textOf(m), `${person}的任职月数应为 1–12 的整数`);
-      else months = n;
-    }
-    let cap: string | null = null;
-    const c = rec.cell('cap');
-    if (c.kind !== 'blank') {
-      const a = amount(c, `${person}的年薪上限`);
-      if (!a.ok) err('cap', textOf(c), a.message);
-      else cap = a.value;
-    }
-    // 发放主体 (finance.md): 县财政 or a group's code or name; blank = the default.
-    let payer: string | null = null;
-    const pc = rec.cell('payer');
-    if (pc.kind !== 'blank') {
-      const text = foldWidth(textOf(pc)).trim();
-      payer = resolvePayer(text, known.groups ?? []);
-      if (payer === null)
-        err(
-          'payer',
-          textOf(pc),
-          `${person}的发放主体“${text}”既不是县财政，也不是已登记的医疗集团（填“县财政”或医疗集团的编码、名称）`,
-        );
-    }
+    const { months, cap, payer } = salaryTerms(rec, person, known.groups ?? [], err);
     const key = `${person}\u0000${target}`;
     if (person && target && seen.has(key))
       err('person', person, `${person}（${target}）在文件中出现了两次（另见 ${seen.get(key)}）`);
@@ -372,6 +407,50 @@ export async function readSalaryWorkbook(
     }
   }
   return out;
+}
+
+type SalaryError = (k: SalaryCol, value: string, message: string) => void;
+
+/** 任职月数: blank → 12; an integer 1–12; anything else null. */
+export function monthsOf(r: CellReading): number | null {
+  if (r.kind === 'blank') return 12;
+  const n = Number(foldWidth(textOf(r)).trim());
+  return Number.isInteger(n) && n >= 1 && n <= 12 ? n : null;
+}
+
+/**
+ * The optional terms of a salary row: 任职月数 (blank = 12), 年薪上限 (blank = none) and 发放主体
+ * (finance.md: 县财政 or a group's code or name; blank = the default). Errors go to `err`.
+ */
+function salaryTerms(
+  rec: TableRecord<SalaryCol>,
+  person: string,
+  groups: { code: string; name: string }[],
+  err: SalaryError,
+): { months: number; cap: string | null; payer: string | null } {
+  const m = rec.cell('months');
+  const months = monthsOf(m);
+  if (months === null) err('months', textOf(m), `${person}的任职月数应为 1–12 的整数`);
+  let cap: string | null = null;
+  const c = rec.cell('cap');
+  if (c.kind !== 'blank') {
+    const a = amount(c, `${person}的年薪上限`);
+    if (!a.ok) err('cap', textOf(c), a.message);
+    else cap = a.value;
+  }
+  let payer: string | null = null;
+  const pc = rec.cell('payer');
+  if (pc.kind !== 'blank') {
+    const text = foldWidth(textOf(pc)).trim();
+    payer = resolvePayer(text, groups);
+    if (payer === null)
+      err(
+        'payer',
+        textOf(pc),
+        `${person}的发放主体“${text}”既不是县财政，也不是已登记的医疗集团（填“县财政”或医疗集团的编码、名称）`,
+      );
+  }
+  return { months: months ?? 12, cap, payer };
 }
 
 /** The sheet of the 考核对象 template; its header row is what readTargetsWorkbook reads. */

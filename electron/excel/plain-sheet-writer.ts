@@ -7,22 +7,24 @@
  *
  * Why: exceljs's streaming writer goes through archiver (a CRC-32 in JavaScript, a stream per
  * chunk), and the rows it queues must be paced by polling; at province size that was most of the
- * export's 22–30 s. Here the row XML is built as strings, CRC-32'd natively (zlib.crc32) and
- * deflated on libuv's thread pool at a low level (1: the XML is very repetitive, level 1 gives a
- * file about 1.4× the size of level 6 in a fifth of the time), with the output stream's
- * backpressure respected. The sheet is deflated in independent ~1 MB pieces joined by sync flushes,
- * several on the thread pool at once (as pigz does; about 1 % larger than one stream).
+ * export's 22–30 s. Here the row XML goes straight into ~2 MB buffers, is CRC-32'd natively
+ * (zlib.crc32) and deflated on libuv's thread pool at a low level (1: the XML is very repetitive,
+ * level 1 gives a file about 1.4× the size of level 6 in a fifth of the time), with the output
+ * stream's backpressure respected. The sheet is deflated in independent ~2 MB pieces joined by sync
+ * flushes, several on the thread pool at once (as pigz does; about 1 % larger than one stream).
  *
- * The rows are the same XML exceljs writes (a cell reference on every cell, `t="str"` text, the
- * column's style id on every cell, empty cells kept for their border), minus exceljs's optional
- * `spans` and `x14ac:dyDescent` row attributes, so every reader that opened the exceljs file
+ * The rows are cells as exceljs writes them (a cell reference on every cell, the column's style id
+ * on every cell, empty cells kept for their border), minus exceljs's optional `spans` and
+ * `x14ac:dyDescent` row attributes; the finance workbook's detail rows hold their texts as shared
+ * strings (detail-rows.ts). Sheets and shared strings are written in ASCII (asciiXml) and after the
+ * workbook's other parts, for exceljs's streaming reader. Every reader that opened the exceljs file
  * (Excel, WPS, LibreOffice, openpyxl, exceljs) opens this one.
  */
 import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import zlib from 'node:zlib';
 
-/** Deflate level of the streamed sheets (and of nothing else: other parts are copied as exceljs zipped them). */
+/** Deflate level of the parts written here (other parts are copied as exceljs zipped them). */
 export const PLAIN_SHEET_LEVEL = 1;
 
 /** Column letters of a 1-based column number. */
@@ -47,7 +49,7 @@ export type PlainCell = string | number | null | undefined;
 /** Distinct values whose cell XML is kept per column. */
 const TAIL_CACHE = 50_000;
 
-/** Builds the `<row>` XML of plain data rows: per column, the style of a text and of a number cell. */
+/** Builds the `<row>` XML (ASCII) of plain data rows: per column, the style of a text and of a number cell. */
 export class PlainRows {
   private readonly cols: string[];
   private readonly text: string[];
@@ -79,7 +81,7 @@ export class PlainRows {
     if (t === undefined) {
       if (typeof v === 'number' && Number.isFinite(v)) t = `"${this.number[i]}><v>${v}</v></c>`;
       else if (v === null || v === undefined || v === '') t = `"${this.text[i]}/>`;
-      else t = `"${this.text[i]} t="str"><v>${xmlText(String(v))}</v></c>`;
+      else t = `"${this.text[i]} t="str"><v>${asciiText(String(v))}</v></c>`;
       if (cache.size < TAIL_CACHE) cache.set(v, t);
     }
     return t;
@@ -119,10 +121,20 @@ function dosTime(d: Date): { time: number; date: number } {
 /** Where a streamed entry's text goes; await drain() when write() returns true. */
 export interface TextSink {
   write(text: string): boolean;
+  /**
+   * Bytes written in place: `fill` gets the buffer and the offset to write at, with room for at
+   * least `max` bytes, and returns the offset after what it wrote. Returns as write() does.
+   */
+  fill(max: number, fill: (buf: Buffer, off: number) => number): boolean;
   drain(): Promise<void>;
 }
 
-const SINK_BUFFER = 1 << 20;
+const SINK_BUFFER = 2 << 20;
+/**
+ * Deflate's output buffer: a piece's output in one or two (zlib's default, 16 KB, cost the main
+ * thread a stream round trip per 16 KB: about twice its time in measurements).
+ */
+const DEFLATE_CHUNK = 256 << 10;
 /** Pieces deflated at once (libuv's pool has 4 threads). */
 const DEFLATE_PARALLEL = 4;
 
@@ -195,7 +207,7 @@ export class ZipWriter {
 
   /**
    * An entry deflated as it is produced: `produce` writes text into `sink` (UTF-8 encoded straight
-   * into ~1 MB buffers, no long strings built), awaiting `sink.drain()` whenever `write` returns
+   * into ~2 MB buffers, no long strings built), awaiting `sink.drain()` whenever `write` returns
    * true. Each full buffer is CRC'd here and deflated on the thread pool while the next ones fill.
    */
   async addStream(path: string, produce: (sink: TextSink) => Promise<void>): Promise<void> {
@@ -203,7 +215,7 @@ export class ZipWriter {
     const flags = 0x0808; // sizes and CRC in a data descriptor after the data; UTF-8 name
     const offset = this.offset;
     await this.write(this.localHeader(name, 8, flags, 0, 0, 0));
-    // Each ~1 MB piece is deflated on its own (ending in a sync flush, so that the pieces join into
+    // Each ~2 MB piece is deflated on its own (ending in a sync flush, so that the pieces join into
     // one deflate stream, as pigz does), several at a time on the thread pool, written in order.
     let crc = 0;
     let usize = 0;
@@ -224,8 +236,10 @@ export class ZipWriter {
       usize += off;
       if (usize > U32) throw new Error('导出的工作表超过 4 GB，无法写出');
       const p = new Promise<Buffer>((resolve, reject) =>
-        zlib.deflateRaw(piece, { level, memLevel: 9, finishFlush: zlib.constants.Z_SYNC_FLUSH }, (e, r) =>
-          e ? reject(e) : resolve(r),
+        zlib.deflateRaw(
+          piece,
+          { level, memLevel: 9, chunkSize: DEFLATE_CHUNK, finishFlush: zlib.constants.Z_SYNC_FLUSH },
+          (e, r) => (e ? reject(e) : resolve(r)),
         ),
       );
       p.catch(() => undefined); // awaited in order by settleOldest
@@ -241,6 +255,16 @@ export class ZipWriter {
           if (text.length * 3 > buf.length) buf = Buffer.allocUnsafe(text.length * 3);
         }
         off += buf.write(text, off);
+        return inflight.length >= DEFLATE_PARALLEL;
+      },
+      fill(max: number, fill: (buf: Buffer, off: number) => number): boolean {
+        if (off + max > buf.length) {
+          flush();
+          if (max > buf.length) buf = Buffer.allocUnsafe(max);
+        }
+        const end = fill(buf, off);
+        if (end < off || end > off + max) throw new Error('工作表行超出预留空间');
+        off = end;
         return inflight.length >= DEFLATE_PARALLEL;
       },
       async drain(): Promise<void> {
@@ -342,18 +366,116 @@ function zipEntries(buf: Buffer): SourceEntry[] {
   return out;
 }
 
+/**
+ * The parts in the order they are written: the worksheets last. exceljs writes each sheet as it is
+ * committed, before the shared strings, styles and workbook; a streaming reader (exceljs's, which
+ * `verify` uses on large files) that meets a sheet before those parks it in a temporary file, 0.8 GB
+ * of XML for a province. After them, it reads each sheet as it comes.
+ */
+function packageOrder(entries: SourceEntry[]): SourceEntry[] {
+  const sheet = (e: SourceEntry) => isSheet(e.name.replace(/^\/+/, ''));
+  return [...entries.filter((e) => !sheet(e)), ...entries.filter(sheet)];
+}
+
 /** Rows of one big sheet: written into the sink row by row (await sink.drain() when write says so). */
 export type RowsProducer = (sink: TextSink) => Promise<void>;
 
 /**
+ * XML with every non-ASCII character written as a character reference (`指` → `&#25351;`): the
+ * same document to every XML reader. exceljs's streaming reader decodes each chunk of a part's
+ * bytes on its own, so a UTF-8 character split between two chunks came out as "�" (at random
+ * places: the chunks depend on the zip stream); an ASCII part cannot be split inside a character.
+ * `src` is UTF-8 (as exceljs writes it); returned as it is when it is ASCII already.
+ */
+export function asciiXml(src: Buffer): Buffer {
+  const n = src.length;
+  let i = 0;
+  while (i < n && src[i]! < 0x80) i++;
+  if (i === n) return src;
+  // 2 bytes → 7 ("&#2047;"), 3 → 8 ("&#65535;"), 4 → 10 ("&#1114111;"): at most 3.5 × the bytes.
+  const out = Buffer.allocUnsafe(Math.ceil(n * 3.5) + 16);
+  src.copy(out, 0, 0, i);
+  let o = i;
+  const digits = new Uint8Array(8);
+  while (i < n) {
+    const b = src[i]!;
+    if (b < 0x80) {
+      out[o++] = b;
+      i++;
+      continue;
+    }
+    let cp: number;
+    if (b >= 0xf0) {
+      cp = ((b & 7) << 18) | ((src[i + 1]! & 63) << 12) | ((src[i + 2]! & 63) << 6) | (src[i + 3]! & 63);
+      i += 4;
+    } else if (b >= 0xe0) {
+      cp = ((b & 15) << 12) | ((src[i + 1]! & 63) << 6) | (src[i + 2]! & 63);
+      i += 3;
+    } else {
+      cp = ((b & 31) << 6) | (src[i + 1]! & 63);
+      i += 2;
+    }
+    out[o++] = 38; // &
+    out[o++] = 35; // #
+    let k = 0;
+    do {
+      digits[k++] = 48 + (cp % 10);
+      cp = Math.floor(cp / 10);
+    } while (cp > 0);
+    while (k > 0) out[o++] = digits[--k]!;
+    out[o++] = 59; // ;
+  }
+  return out.subarray(0, o);
+}
+
+/** A text as XML character data in ASCII only: xmlText's escapes, other characters as references. */
+export function asciiText(t: string): string {
+  t = xmlText(t);
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 0x80) continue;
+    let cp = c;
+    const d = t.charCodeAt(i + 1);
+    if (c >= 0xd800 && c < 0xdc00 && d >= 0xdc00 && d < 0xe000) cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+    else if (c >= 0xd800 && c < 0xe000) cp = 0xfffd; // a lone surrogate is no character
+    out += `${t.slice(from, i)}&#${cp};`;
+    if (cp > 0xffff) i++;
+    from = i + 1;
+  }
+  return from === 0 ? t : out + t.slice(from);
+}
+
+/** Bytes into a sink in ~1 MB pieces (deflated in parallel). */
+async function writeBytes(sink: TextSink, bytes: Buffer): Promise<void> {
+  const step = 1 << 20;
+  for (let at = 0; at < bytes.length; at += step) {
+    const piece = bytes.subarray(at, Math.min(bytes.length, at + step));
+    if (
+      sink.fill(piece.length, (buf, off) => {
+        piece.copy(buf, off);
+        return off + piece.length;
+      })
+    )
+      await sink.drain();
+  }
+}
+
+const isSheet = (name: string) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name);
+
+/**
  * Writes `base` (a complete xlsx in memory) to `out`; the sheet parts named in `rows`
  * ("xl/worksheets/sheet2.xml") get their producer's rows inserted before `</sheetData>` (exceljs
- * writes `<sheetData>…</sheetData>` with the header rows). Ends `out` and waits until it is flushed.
+ * writes `<sheetData>…</sheetData>` with the header rows); the parts named in `parts` are written
+ * whole by their producer instead of base's. Every sheet and shared-string part is written in
+ * ASCII (asciiXml; the producers must write ASCII too). Ends `out` and waits until it is flushed.
  */
 export async function writePackage(
   base: Buffer,
   rows: Map<string, RowsProducer>,
   out: { stream: Writable } | { filename: string },
+  parts: Map<string, RowsProducer> = new Map(),
 ): Promise<void> {
   const stream = 'stream' in out ? out.stream : fs.createWriteStream(out.filename);
   const closed =
@@ -364,17 +486,32 @@ export async function writePackage(
           stream.on('error', reject);
         });
   const zip = new ZipWriter(stream);
-  const pending = new Map([...rows].map(([k, v]) => [k.replace(/^\/+/, ''), v]));
+  const strip = (m: Map<string, RowsProducer>) => new Map([...m].map(([k, v]) => [k.replace(/^\/+/, ''), v]));
+  const pending = strip(rows);
+  const whole = strip(parts);
   try {
-    for (const e of zipEntries(base)) {
+    for (const e of packageOrder(zipEntries(base))) {
       const data = base.subarray(e.dataStart, e.dataStart + e.csize);
+      const replace = whole.get(e.name);
+      if (replace) {
+        whole.delete(e.name);
+        await zip.addStream(e.name, replace);
+        continue;
+      }
       const produce = pending.get(e.name);
-      if (!produce) {
+      if (!produce && !isSheet(e.name) && e.name !== 'xl/sharedStrings.xml') {
         await zip.addRaw(e.name, e.method, e.crc, e.usize, data);
         continue;
       }
+      const raw = e.method === 8 ? zlib.inflateRawSync(data) : data;
+      const ascii = asciiXml(raw);
+      if (!produce) {
+        if (ascii === raw) await zip.addRaw(e.name, e.method, e.crc, e.usize, data);
+        else await zip.addStream(e.name, (sink) => writeBytes(sink, ascii));
+        continue;
+      }
       pending.delete(e.name);
-      const xml = (e.method === 8 ? zlib.inflateRawSync(data) : data).toString('utf8');
+      const xml = ascii.toString('latin1');
       const at = xml.lastIndexOf('</sheetData>');
       if (at < 0) throw new Error(`工作簿打包出错：${e.name} 中没有 sheetData`);
       await zip.addStream(e.name, async (sink) => {
@@ -384,7 +521,8 @@ export async function writePackage(
         sink.write(xml.slice(at));
       });
     }
-    if (pending.size > 0) throw new Error(`工作簿打包出错：找不到 ${[...pending.keys()].join('、')}`);
+    const missing = [...pending.keys(), ...whole.keys()];
+    if (missing.length > 0) throw new Error(`工作簿打包出错：找不到 ${missing.join('、')}`);
     await zip.finish();
   } catch (e) {
     if (!('stream' in out)) {

@@ -216,96 +216,68 @@ function jsonIn(c: Cell | undefined): unknown {
 export function readSchemeWorkbook(wb: ExcelJS.Workbook): Record<string, unknown> {
   const ws = sheetByName(wb, NODES_SHEET) ?? wb.worksheets[0];
   if (!ws) throw new SchemeSheetError(NODES_SHEET, '工作簿中没有工作表');
-  // Header: the first row holding 指标编码 and 指标名称.
-  let headerRow = 0;
-  const cols = new Map<NodeKey, number>();
-  for (let r = 1; r <= Math.min(ws.rowCount, 20) && !headerRow; r++) {
-    const row = ws.getRow(r);
-    const found = new Map<NodeKey, number>();
-    row.eachCell((cell, col) => {
-      const key = headerKey(cellText(cell.value));
-      const c = NODE_COLUMNS.find((x) => headerKey(x.header) === key);
-      if (c) found.set(c.key, col);
-      else if (key === '上级指标编码' || key === '父级编码') found.set('parent', col);
-    });
-    if (found.has('code') && found.has('name')) {
-      headerRow = r;
-      for (const [k, v] of found) cols.set(k, v);
-    }
-  }
-  if (!headerRow) throw new SchemeSheetError(`${ws.name}!A1`, '没有找到表头行（需要“指标编码”和“指标名称”列）');
+  const indicators = readIndicatorRows(ws, findNodeHeader(ws));
+  const ps = sheetByName(wb, PROPS_SHEET);
+  const out = ps ? readSchemeProps(ps) : {};
+  out.indicators = indicators.map(orderedNode);
+  return inKeyOrder(out, SCHEME_KEY_ORDER);
+}
 
+// ---------- import: sheet 指标体系 ----------
+
+/** The header row of the indicator sheet and the column of each field it names. */
+export interface NodeHeader {
+  row: number;
+  cols: Map<NodeKey, number>;
+}
+
+/** The header: the first of the top 20 rows holding 指标编码 and 指标名称. */
+export function findNodeHeader(ws: ExcelJS.Worksheet): NodeHeader {
+  for (let r = 1; r <= Math.min(ws.rowCount, 20); r++) {
+    const cols = nodeColumnsIn(ws.getRow(r));
+    if (cols.has('code') && cols.has('name')) return { row: r, cols };
+  }
+  throw new SchemeSheetError(`${ws.name}!A1`, '没有找到表头行（需要“指标编码”和“指标名称”列）');
+}
+
+/** The node fields a row's titles name, by column (上级指标编码 / 父级编码 also name 上级编码). */
+function nodeColumnsIn(row: ExcelJS.Row): Map<NodeKey, number> {
+  const found = new Map<NodeKey, number>();
+  row.eachCell((cell, col) => {
+    const key = headerKey(cellText(cell.value));
+    const c = NODE_COLUMNS.find((x) => headerKey(x.header) === key);
+    if (c) found.set(c.key, col);
+    else if (key === '上级指标编码' || key === '父级编码') found.set('parent', col);
+  });
+  return found;
+}
+
+/** One row's cell of a field, with its place (sheet!cell) for messages; undefined without that column. */
+type RowCell = (k: NodeKey) => Cell | undefined;
+
+function rowCells(ws: ExcelJS.Worksheet, r: number, cols: Map<NodeKey, number>): RowCell {
+  const row = ws.getRow(r);
+  return (k) => {
+    const col = cols.get(k);
+    if (!col) return undefined;
+    const c = row.getCell(col);
+    return { value: cellValue(c), numFmt: c.numFmt, where: qualified(ws.name, r, col) };
+  };
+}
+
+/**
+ * The rows below the header as a tree: a row goes under its 上级编码 (which must come earlier);
+ * without that column, a scored row goes under the dimension above it.
+ */
+function readIndicatorRows(ws: ExcelJS.Worksheet, header: NodeHeader): IndicatorNode[] {
   const nodes: IndicatorNode[] = [];
   const byCode = new Map<string, IndicatorNode>();
   let lastTop: IndicatorNode | null = null;
-  for (let r = headerRow + 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
-    const cell = (k: NodeKey): Cell | undefined => {
-      const col = cols.get(k);
-      if (!col) return undefined;
-      const c = row.getCell(col);
-      return { value: cellValue(c), numFmt: c.numFmt, where: qualified(ws.name, r, col) };
-    };
-    const code = (textIn(cell('code')) ?? '').trim();
-    const name = textIn(cell('name'));
-    if (!code && !name) continue;
-    if (!code) throw new SchemeSheetError(cell('code')!.where, '缺少指标编码');
-    if (name === undefined) throw new SchemeSheetError(cell('name')!.where, '缺少指标名称');
-    if (byCode.has(code)) throw new SchemeSheetError(cell('code')!.where, `指标编码 ${code} 重复`);
-    const node: IndicatorNode = { code, name: name.trim() };
-    const weight = numIn(cell('weight'), false);
-    if (weight !== undefined && weight !== null) node.weight = weight;
-    const unit = textIn(cell('unit'));
-    if (unit !== undefined) node.unit = unit.trim();
-    const dirText = textIn(cell('direction'));
-    if (dirText !== undefined) {
-      const d = norm(dirText);
-      const dir = d === '正向' || d === 'higher' ? 'higher' : d === '逆向' || d === 'lower' ? 'lower' : null;
-      if (!dir) throw new SchemeSheetError(cell('direction')!.where, `方向“${dirText}”应为“正向”或“逆向”`);
-      node.direction = dir;
-    }
-    const methodText = textIn(cell('method'));
-    const params = jsonIn(cell('params'));
-    const emptyDimension = params && typeof params === 'object' && !Array.isArray(params) && 'children' in params;
-    if (methodText !== undefined) {
-      const type = METHOD_BY_NAME.get(headerKey(methodText));
-      if (!type) {
-        throw new SchemeSheetError(
-          cell('method')!.where,
-          `计分方法“${methodText}”不认识，应为：${Object.values(METHOD_NAMES).join('、')}`,
-        );
-      }
-      const method: Record<string, unknown> = { type };
-      const t = numIn(cell('target'), false);
-      if (t !== undefined) method.target = t;
-      if (params !== undefined && params !== null) {
-        if (typeof params !== 'object' || Array.isArray(params)) {
-          throw new SchemeSheetError(cell('params')!.where, '参数应为 JSON 对象，如 {"floor": 60}');
-        }
-        Object.assign(method, params);
-      }
-      node.method = (type === 'pace' ? paceKeyOrder(method) : method) as unknown as Method;
-    }
-    const pw = textIn(cell('publicWelfare'));
-    if (pw !== undefined) {
-      const p = norm(pw);
-      if (['是', '√', 'true', 'Y', 'y', '1'].includes(p)) node.publicWelfare = true;
-      else if (['否', 'false', 'N', 'n', '0', '×'].includes(p)) node.publicWelfare = false;
-      else throw new SchemeSheetError(cell('publicWelfare')!.where, `公益性“${pw}”应为“是”或“否”`);
-    }
-    const criteria = textIn(cell('criteria'));
-    if (criteria !== undefined) node.criteria = criteria;
-    const min = numIn(cell('min'));
-    if (min !== undefined) node.min = min;
-    const max = numIn(cell('max'));
-    if (max !== undefined) node.max = max;
-    const source = textIn(cell('source'));
-    if (source !== undefined) node.source = source;
-    const plan = jsonIn(cell('plan'));
-    if (plan !== undefined && plan !== null) node.plan = plan as IndicatorNode['plan'];
-    if (emptyDimension) node.children = [];
-
-    const parentCode = cols.has('parent') ? (textIn(cell('parent')) ?? '').trim() : null;
+  for (let r = header.row + 1; r <= ws.rowCount; r++) {
+    const cell = rowCells(ws, r, header.cols);
+    const node = readIndicatorRow(cell, byCode);
+    if (!node) continue;
+    const parentCode = header.cols.has('parent') ? (textIn(cell('parent')) ?? '').trim() : null;
     if (parentCode) {
       const parent = byCode.get(parentCode);
       if (!parent) throw new SchemeSheetError(cell('parent')!.where, `上级编码 ${parentCode} 不在它之前的行中`);
@@ -317,91 +289,192 @@ export function readSchemeWorkbook(wb: ExcelJS.Workbook): Record<string, unknown
       nodes.push(node);
       lastTop = node;
     }
-    byCode.set(code, node);
+    byCode.set(node.code, node);
   }
-  // Re-key each node in the order of scheme-json.md so that exports read the same way.
-  const ordered = (n: IndicatorNode): IndicatorNode => {
-    const o: Record<string, unknown> = {};
-    for (const k of [
-      'code',
-      'name',
-      'weight',
-      'unit',
-      'direction',
-      'method',
-      'publicWelfare',
-      'min',
-      'max',
-      'criteria',
-      'source',
-      'plan',
-    ] as const) {
-      if (n[k] !== undefined) o[k] = n[k];
-    }
-    if (n.children) o.children = n.children.map(ordered);
-    return o as unknown as IndicatorNode;
-  };
+  return nodes;
+}
 
-  const out: Record<string, unknown> = {};
-  const ps = sheetByName(wb, PROPS_SHEET);
-  if (ps) {
-    let fieldCol = 0;
-    let labelCol = 1;
-    let valueCol = 2;
-    ps.getRow(1).eachCell((c, col) => {
-      const k = headerKey(cellText(c.value));
-      if (k === '字段') fieldCol = col;
-      if (k === '属性') labelCol = col;
-      if (k === '值') valueCol = col;
-    });
-    for (let r = 2; r <= ps.rowCount; r++) {
-      const row = ps.getRow(r);
-      const field = fieldCol ? norm(cellText(row.getCell(fieldCol).value)) : '';
-      const label = headerKey(cellText(row.getCell(labelCol).value));
-      const p = PROPS.find((x) => x.key === field) ?? PROPS.find((x) => headerKey(x.label) === label);
-      const vc = row.getCell(valueCol);
-      if (!p) {
-        // scheme-json.md: an unknown field is rejected with its place, never ignored.
-        const named = field || cellText(row.getCell(labelCol).value).trim();
-        if (named && cellText(vc.value).trim()) {
-          throw new SchemeSheetError(
-            qualified(ps.name, r, valueCol),
-            `未知的方案属性「${named}」（应为：${PROPS.map((x) => x.label).join('、')}）`,
-          );
-        }
-        continue;
-      }
-      const c: Cell = { value: cellValue(vc), numFmt: vc.numFmt, where: qualified(ps.name, r, valueCol) };
-      let v: unknown;
-      if (p.kind === 'number') v = numIn(c);
-      else if (p.kind === 'json') v = jsonIn(c);
-      else {
-        const t = textIn(c);
-        if (t !== undefined && norm(t) === NULL_TEXT) v = null;
-        else if (t !== undefined && p.kind === 'kind') v = KIND_BY_NAME.get(headerKey(t)) ?? norm(t);
-        else if (t !== undefined && p.kind === 'naPolicy') {
-          v = Object.entries(NA_POLICY_NAMES).find(([, n]) => headerKey(n) === headerKey(t))?.[0] ?? norm(t);
-        } else v = t === undefined ? undefined : t.trim();
-      }
-      if (v !== undefined) out[p.key] = v;
-    }
+/** One indicator row → its node (children come later); null for a row without code and name. */
+function readIndicatorRow(cell: RowCell, byCode: Map<string, IndicatorNode>): IndicatorNode | null {
+  const code = (textIn(cell('code')) ?? '').trim();
+  const name = textIn(cell('name'));
+  if (!code && !name) return null;
+  if (!code) throw new SchemeSheetError(cell('code')!.where, '缺少指标编码');
+  if (name === undefined) throw new SchemeSheetError(cell('name')!.where, '缺少指标名称');
+  if (byCode.has(code)) throw new SchemeSheetError(cell('code')!.where, `指标编码 ${code} 重复`);
+  const node: IndicatorNode = { code, name: name.trim() };
+  const weight = numIn(cell('weight'), false);
+  if (weight !== undefined && weight !== null) node.weight = weight;
+  const unit = textIn(cell('unit'));
+  if (unit !== undefined) node.unit = unit.trim();
+  const dirText = textIn(cell('direction'));
+  if (dirText !== undefined) {
+    const dir = parseDirection(dirText);
+    if (!dir) throw new SchemeSheetError(cell('direction')!.where, `方向“${dirText}”应为“正向”或“逆向”`);
+    node.direction = dir;
   }
-  out.indicators = nodes.map(ordered);
-  // Same key order as scheme-json.md.
-  const keys = [
-    'code',
-    'name',
-    'year',
-    'targetKind',
-    'fullScore',
-    'grades',
-    'bonusCap',
-    'naPolicy',
-    'minPublicWelfareShare',
-    'salary',
-    'indicators',
-  ];
+  const methodText = textIn(cell('method'));
+  const params = jsonIn(cell('params'));
+  if (methodText !== undefined) node.method = methodIn(cell, methodText, params);
+  const pw = textIn(cell('publicWelfare'));
+  if (pw !== undefined) {
+    const yes = parseYesNo(pw);
+    if (yes === null) throw new SchemeSheetError(cell('publicWelfare')!.where, `公益性“${pw}”应为“是”或“否”`);
+    node.publicWelfare = yes;
+  }
+  const criteria = textIn(cell('criteria'));
+  if (criteria !== undefined) node.criteria = criteria;
+  const min = numIn(cell('min'));
+  if (min !== undefined) node.min = min;
+  const max = numIn(cell('max'));
+  if (max !== undefined) node.max = max;
+  const source = textIn(cell('source'));
+  if (source !== undefined) node.source = source;
+  const plan = jsonIn(cell('plan'));
+  if (plan !== undefined && plan !== null) node.plan = plan as IndicatorNode['plan'];
+  // {"children":[]} in 参数 marks an inner node written without children (an empty dimension).
+  if (params && typeof params === 'object' && !Array.isArray(params) && 'children' in params) node.children = [];
+  return node;
+}
+
+/** 方向: 正向/higher → higher, 逆向/lower → lower (width-folded, trimmed); anything else null. */
+export function parseDirection(text: string): 'higher' | 'lower' | null {
+  const d = norm(text);
+  return d === '正向' || d === 'higher' ? 'higher' : d === '逆向' || d === 'lower' ? 'lower' : null;
+}
+
+/** 公益性: 是/√/true/Y/1 → true, 否/×/false/N/0 → false (width-folded, trimmed); anything else null. */
+export function parseYesNo(text: string): boolean | null {
+  const p = norm(text);
+  if (['是', '√', 'true', 'Y', 'y', '1'].includes(p)) return true;
+  if (['否', 'false', 'N', 'n', '0', '×'].includes(p)) return false;
+  return null;
+}
+
+/** 计分方法 by its Chinese name or code, its 目标值, then the JSON object in 参数 merged in. */
+function methodIn(cell: RowCell, methodText: string, params: unknown): Method {
+  const type = METHOD_BY_NAME.get(headerKey(methodText));
+  if (!type) {
+    throw new SchemeSheetError(
+      cell('method')!.where,
+      `计分方法“${methodText}”不认识，应为：${Object.values(METHOD_NAMES).join('、')}`,
+    );
+  }
+  const method: Record<string, unknown> = { type };
+  const t = numIn(cell('target'), false);
+  if (t !== undefined) method.target = t;
+  if (params !== undefined && params !== null) {
+    if (typeof params !== 'object' || Array.isArray(params)) {
+      throw new SchemeSheetError(cell('params')!.where, '参数应为 JSON 对象，如 {"floor": 60}');
+    }
+    Object.assign(method, params);
+  }
+  return (type === 'pace' ? paceKeyOrder(method) : method) as unknown as Method;
+}
+
+/** The key order of an indicator in scheme-json.md, so that exports read the same way. */
+const NODE_KEY_ORDER = [
+  'code',
+  'name',
+  'weight',
+  'unit',
+  'direction',
+  'method',
+  'publicWelfare',
+  'min',
+  'max',
+  'criteria',
+  'source',
+  'plan',
+] as const;
+
+/** A node and its children re-keyed in the order of scheme-json.md (absent fields left out). */
+export function orderedNode(n: IndicatorNode): IndicatorNode {
+  const o: Record<string, unknown> = {};
+  for (const k of NODE_KEY_ORDER) if (n[k] !== undefined) o[k] = n[k];
+  if (n.children) o.children = n.children.map(orderedNode);
+  return o as unknown as IndicatorNode;
+}
+
+// ---------- import: sheet 方案属性 ----------
+
+type Prop = (typeof PROPS)[number];
+
+/** The key order of a scheme in scheme-json.md. */
+const SCHEME_KEY_ORDER = [
+  'code',
+  'name',
+  'year',
+  'targetKind',
+  'fullScore',
+  'grades',
+  'bonusCap',
+  'naPolicy',
+  'minPublicWelfareShare',
+  'salary',
+  'indicators',
+];
+
+/** The keys of `o` listed in `order`, in that order; undefined values and other keys left out. */
+export function inKeyOrder(o: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
   const sorted: Record<string, unknown> = {};
-  for (const k of keys) if (out[k] !== undefined) sorted[k] = out[k];
+  for (const k of order) if (o[k] !== undefined) sorted[k] = o[k];
   return sorted;
+}
+
+/** The columns 字段 (0 when absent), 属性 and 值 of sheet 方案属性, from its first row. */
+function propColumns(head: ExcelJS.Row): { fieldCol: number; labelCol: number; valueCol: number } {
+  let fieldCol = 0;
+  let labelCol = 1;
+  let valueCol = 2;
+  head.eachCell((c, col) => {
+    const k = headerKey(cellText(c.value));
+    if (k === '字段') fieldCol = col;
+    if (k === '属性') labelCol = col;
+    if (k === '值') valueCol = col;
+  });
+  return { fieldCol, labelCol, valueCol };
+}
+
+/**
+ * Sheet 方案属性: one scheme field a row, found by its 字段 or else by its 属性 label. A row naming
+ * no known field but holding a value is refused with its place (scheme-json.md: never ignored).
+ */
+function readSchemeProps(ps: ExcelJS.Worksheet): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const { fieldCol, labelCol, valueCol } = propColumns(ps.getRow(1));
+  for (let r = 2; r <= ps.rowCount; r++) {
+    const row = ps.getRow(r);
+    const field = fieldCol ? norm(cellText(row.getCell(fieldCol).value)) : '';
+    const label = headerKey(cellText(row.getCell(labelCol).value));
+    const p = PROPS.find((x) => x.key === field) ?? PROPS.find((x) => headerKey(x.label) === label);
+    const vc = row.getCell(valueCol);
+    if (!p) {
+      const named = field || cellText(row.getCell(labelCol).value).trim();
+      if (named && cellText(vc.value).trim()) {
+        throw new SchemeSheetError(
+          qualified(ps.name, r, valueCol),
+          `未知的方案属性「${named}」（应为：${PROPS.map((x) => x.label).join('、')}）`,
+        );
+      }
+      continue;
+    }
+    const v = propValue(p, { value: cellValue(vc), numFmt: vc.numFmt, where: qualified(ps.name, r, valueCol) });
+    if (v !== undefined) out[p.key] = v;
+  }
+  return out;
+}
+
+/** A field's value cell: a number, JSON (等级划分, 年薪规则), 无 = null, a kind or NA policy by name or code. */
+function propValue(p: Prop, c: Cell): unknown {
+  if (p.kind === 'number') return numIn(c);
+  if (p.kind === 'json') return jsonIn(c);
+  const t = textIn(c);
+  if (t === undefined) return undefined;
+  if (norm(t) === NULL_TEXT) return null;
+  if (p.kind === 'kind') return KIND_BY_NAME.get(headerKey(t)) ?? norm(t);
+  if (p.kind === 'naPolicy') {
+    return Object.entries(NA_POLICY_NAMES).find(([, n]) => headerKey(n) === headerKey(t))?.[0] ?? norm(t);
+  }
+  return t.trim();
 }

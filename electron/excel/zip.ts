@@ -139,127 +139,159 @@ export async function openCheckedZip(bytes: Buffer, limits: ImportLimits = IMPOR
     zip.close();
     throw refused(`文件中的部件过多：${zip.entryCount} 个，上限 ${limits.entries} 个（zip 条目数）`);
   }
+  const { parts, total } = await readDirectory(zip, limits);
+  let verified: Promise<void> | null = null;
+  return {
+    parts,
+    totalUncompressed: total,
+    read: (name) => collect(zip, parts, name, Number.MAX_SAFE_INTEGER),
+    readStart: (name, max) => collect(zip, parts, name, max),
+    verify: () => (verified ??= verifyParts(zip, parts.values())),
+  };
+}
+
+/**
+ * Walks the zip's directory, checking each entry (entryRefusal) and the running total against the
+ * limits; nothing is inflated. The first refusal closes the zip. Folders are passed over.
+ */
+function readDirectory(
+  zip: yauzl.ZipFile,
+  limits: ImportLimits,
+): Promise<{ parts: Map<string, ZipPart>; total: number }> {
   const parts = new Map<string, ZipPart>();
   let total = 0;
-  await new Promise<void>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const fail = (e: unknown) => {
       zip.close();
       reject(e);
     };
     zip.on('error', (e) => fail(e instanceof ApiError ? e : corrupted(e)));
-    zip.on('end', () => resolve());
+    zip.on('end', () => resolve({ parts, total }));
     zip.on('entry', (entry: yauzl.Entry) => {
       if (entry.fileName.endsWith('/')) return zip.readEntry();
-      if (entry.isEncrypted()) {
-        return fail(
-          new ApiError(
-            'INPUT',
-            '该工作簿设有密码保护（已加密），程序无法读取：请先在 Excel/WPS 中取消密码保护后另存为 .xlsx，再导入。',
-          ),
-        );
-      }
-      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-        return fail(refused(`部件 ${entry.fileName} 使用了不支持的压缩方式（${entry.compressionMethod}）`));
-      }
-      const size = entry.uncompressedSize;
-      if (size > limits.partBytes) {
-        return fail(
-          refused(
-            `部件 ${entry.fileName} 解压后有 ${MB(size)}，超过单个部件的上限 ${MB(limits.partBytes)}（工作表过大，可能是大量空行或恶意构造的文件）`,
-          ),
-        );
-      }
-      if (size > limits.ratioFromBytes && size > entry.compressedSize * limits.ratio) {
-        const ratio = entry.compressedSize > 0 ? Math.round(size / entry.compressedSize) : Infinity;
-        return fail(
-          refused(`部件 ${entry.fileName} 的压缩比为 ${ratio}:1，超过上限 ${limits.ratio}:1（疑似压缩炸弹或大量空行）`),
-        );
-      }
-      total += size;
+      const refusal = entryRefusal(entry, limits);
+      if (refusal) return fail(refusal);
+      total += entry.uncompressedSize;
       if (total > limits.totalBytes) {
         return fail(refused(`文件解压后总计超过 ${MB(limits.totalBytes)}（全部部件解压后大小的上限）`));
       }
       parts.set(entry.fileName.toLowerCase(), {
         name: entry.fileName,
         compressedSize: entry.compressedSize,
-        uncompressedSize: size,
+        uncompressedSize: entry.uncompressedSize,
         entry,
       });
       zip.readEntry();
     });
     zip.readEntry();
   });
+}
 
-  function stream(part: ZipPart): Promise<Readable> {
-    return new Promise((resolve, reject) =>
-      zip.openReadStream(part.entry, (err, s) => (err ? reject(corrupted(err)) : resolve(s))),
+/** What the directory says of an entry, as far as the limits are concerned. */
+export type EntryFacts = Pick<
+  yauzl.Entry,
+  'fileName' | 'compressionMethod' | 'compressedSize' | 'uncompressedSize' | 'isEncrypted'
+>;
+
+/**
+ * The refusal of one directory entry, or null: encrypted, a compression other than stored or
+ * deflate, over the part limit, or (above ratioFromBytes) over the compression ratio — in that order.
+ */
+export function entryRefusal(entry: EntryFacts, limits: ImportLimits): ApiError | null {
+  if (entry.isEncrypted()) {
+    return new ApiError(
+      'INPUT',
+      '该工作簿设有密码保护（已加密），程序无法读取：请先在 Excel/WPS 中取消密码保护后另存为 .xlsx，再导入。',
     );
   }
+  if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+    return refused(`部件 ${entry.fileName} 使用了不支持的压缩方式（${entry.compressionMethod}）`);
+  }
+  const size = entry.uncompressedSize;
+  if (size > limits.partBytes) {
+    return refused(
+      `部件 ${entry.fileName} 解压后有 ${MB(size)}，超过单个部件的上限 ${MB(limits.partBytes)}（工作表过大，可能是大量空行或恶意构造的文件）`,
+    );
+  }
+  if (size > limits.ratioFromBytes && size > entry.compressedSize * limits.ratio) {
+    const ratio = entry.compressedSize > 0 ? Math.round(size / entry.compressedSize) : Infinity;
+    return refused(
+      `部件 ${entry.fileName} 的压缩比为 ${ratio}:1，超过上限 ${limits.ratio}:1（疑似压缩炸弹或大量空行）`,
+    );
+  }
+  return null;
+}
 
-  async function collect(name: string, max: number): Promise<Buffer | null> {
-    const part = parts.get(name.toLowerCase());
-    if (!part) return null;
-    const s = await stream(part);
-    const chunks: Buffer[] = [];
-    const limit = Math.min(max, part.uncompressedSize);
-    let got = 0;
+function openPart(zip: yauzl.ZipFile, part: ZipPart): Promise<Readable> {
+  return new Promise((resolve, reject) =>
+    zip.openReadStream(part.entry, (err, s) => (err ? reject(corrupted(err)) : resolve(s))),
+  );
+}
+
+/**
+ * An error met while inflating a part, as the refusal to show: our own refusals as they are,
+ * yauzl's size check ("too many bytes" / "not enough bytes") as a size mismatch, else a corrupted file.
+ */
+export function inflateError(e: unknown, part: { name: string }): ApiError {
+  if (e instanceof ApiError) return e;
+  if (/too many bytes|not enough bytes/i.test(e instanceof Error ? e.message : '')) {
+    return refused(`部件 ${part.name} 解压后的大小与其声明的不符（文件已损坏或被恶意构造）`);
+  }
+  return corrupted(e);
+}
+
+/** Up to `max` inflated bytes of a part (null when absent), never more than its checked size. */
+async function collect(
+  zip: yauzl.ZipFile,
+  parts: Map<string, ZipPart>,
+  name: string,
+  max: number,
+): Promise<Buffer | null> {
+  const part = parts.get(name.toLowerCase());
+  if (!part) return null;
+  const s = await openPart(zip, part);
+  const chunks: Buffer[] = [];
+  const limit = Math.min(max, part.uncompressedSize);
+  let got = 0;
+  let seen = 0;
+  try {
+    for await (const chunk of s as AsyncIterable<Buffer>) {
+      seen += chunk.length;
+      // yauzl checks this too (validateEntrySizes); never hold more than the checked size.
+      if (seen > part.uncompressedSize)
+        throw refused(`部件 ${part.name} 解压后超过其声明的大小（文件已损坏或被恶意构造）`);
+      const take = Math.min(chunk.length, limit - got);
+      if (take > 0) {
+        chunks.push(take === chunk.length ? chunk : chunk.subarray(0, take));
+        got += take;
+      }
+      if (got >= limit && limit < part.uncompressedSize) break;
+    }
+  } catch (e) {
+    throw inflateError(e, part);
+  } finally {
+    s.destroy();
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, got);
+}
+
+/** Inflates every part as a stream, keeping nothing: each must end exactly at its stated size. */
+async function verifyParts(zip: yauzl.ZipFile, parts: Iterable<ZipPart>): Promise<void> {
+  for (const part of parts) {
+    const s = await openPart(zip, part);
     let seen = 0;
     try {
       for await (const chunk of s as AsyncIterable<Buffer>) {
         seen += chunk.length;
-        // yauzl checks this too (validateEntrySizes); never hold more than the checked size.
         if (seen > part.uncompressedSize)
-          throw refused(`部件 ${part.name} 解压后超过其声明的大小（文件已损坏或被恶意构造）`);
-        const take = Math.min(chunk.length, limit - got);
-        if (take > 0) {
-          chunks.push(take === chunk.length ? chunk : chunk.subarray(0, take));
-          got += take;
-        }
-        if (got >= limit && limit < part.uncompressedSize) break;
+          throw refused(`部件 ${part.name} 解压后的大小与其声明的不符（文件已损坏或被恶意构造）`);
       }
     } catch (e) {
-      if (e instanceof ApiError) throw e;
-      if (/too many bytes|not enough bytes/i.test(e instanceof Error ? e.message : '')) {
-        throw refused(`部件 ${part.name} 解压后的大小与其声明的不符（文件已损坏或被恶意构造）`);
-      }
-      throw corrupted(e);
+      throw inflateError(e, part);
     } finally {
       s.destroy();
     }
-    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, got);
   }
-
-  /** Inflates every part as a stream, keeping nothing: each must end exactly at its stated size. */
-  async function verify(): Promise<void> {
-    for (const part of parts.values()) {
-      const s = await stream(part);
-      let seen = 0;
-      try {
-        for await (const chunk of s as AsyncIterable<Buffer>) {
-          seen += chunk.length;
-          if (seen > part.uncompressedSize)
-            throw refused(`部件 ${part.name} 解压后的大小与其声明的不符（文件已损坏或被恶意构造）`);
-        }
-      } catch (e) {
-        if (e instanceof ApiError) throw e;
-        if (/too many bytes|not enough bytes/i.test(e instanceof Error ? e.message : '')) {
-          throw refused(`部件 ${part.name} 解压后的大小与其声明的不符（文件已损坏或被恶意构造）`);
-        }
-        throw corrupted(e);
-      } finally {
-        s.destroy();
-      }
-    }
-  }
-
-  let verified: Promise<void> | null = null;
-  return {
-    parts,
-    totalUncompressed: total,
-    read: (name) => collect(name, Number.MAX_SAFE_INTEGER),
-    readStart: (name, max) => collect(name, max),
-    verify: () => (verified ??= verify()),
-  };
 }
 
 function attr(tag: string, name: string): string | null {

@@ -6,13 +6,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, utilityProcess } from 'electron';
 import { openServices } from '../services';
-import { createDispatcher, type Dispatch } from './dispatch';
+import { createDispatcher, type Dispatch } from '../gateway/dispatch';
 import { createShellHandlers } from './dialogs';
 import { registerIpc } from './ipc';
-import { createWorkerRunner, restartingWorkerOnDatabaseChange, type WorkerLike } from './long-work';
+import { createWorkerRunner, restartingWorkerOnDatabaseChange, type WorkerLike } from '../gateway/long-work';
 import { buildMenuTemplate } from './menu';
 import { registerAppScheme, serveRendererOverAppScheme } from './protocol';
-import { CSP, devCsp, hardenSession, hardenWebContents, trustedOrigins } from './security';
+import { CSP } from '../gateway/csp';
+import { devCsp, hardenSession, hardenWebContents, trustedOrigins } from './security';
 import { createMainWindow, PRODUCT_NAME } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -16,7 +16,7 @@ import {
 import { isApiMethod } from '../../shared/api/methods';
 import { ApiError } from '../services/errors';
 import { describeIssues } from '../../shared/api/schemas';
-import { errorShape, type CallResult, type Dispatch } from './dispatch';
+import { errorShape, type CallResult, type Dispatch } from '../gateway/dispatch';
 import { shellInputSchemas } from './dialogs';
 import { isTrustedSender } from './security';
 

@@ -4,8 +4,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { contentType, resolveStaticPath } from '../host/static';
-import { APP_HOST, APP_SCHEME, CSP } from './security';
+import { contentType, resolveStaticPath } from '../gateway/static';
+import { CSP } from '../gateway/csp';
+import { APP_HOST, APP_SCHEME } from './security';
 
 /** Must run before app 'ready': a standard, secure scheme gets a real origin and fetch support. */
 export function registerAppScheme(): void {

@@ -4,26 +4,12 @@
  * check that an IPC message comes from our own page.
  */
 import type { BrowserWindow, Session, WebContents, WebPreferences } from 'electron';
+import { CSP } from '../gateway/csp';
 
 /** The renderer's origin in production: app://appraisal/index.html. */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'appraisal';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-
-/** Styles: ag-grid and ECharts inject <style> elements, hence 'unsafe-inline' for styles only. */
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** Dev only (ELECTRON_RENDERER_URL): Vite's HMR needs its websocket and the React refresh preamble. */
 export function devCsp(devUrl: string): string {

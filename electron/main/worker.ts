@@ -10,7 +10,7 @@ import { markChecked } from '../../shared/api/schemas';
 import { openServices } from '../services';
 import { toApiError } from '../services/errors';
 import { progressFields } from '../../shared/api/shell';
-import type { WorkReply, WorkRequest } from './long-work';
+import type { WorkReply, WorkRequest } from '../gateway/long-work';
 
 interface UtilityParentPort {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;

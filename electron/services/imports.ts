@@ -10,8 +10,7 @@
 import type { ImportCounts, ImportRecord, ValueImportMode } from '../../shared/api/contract';
 import type { Value } from '../../shared/domain/types';
 import { valueToText } from '../../shared/values/parse';
-import { ALL_CELLS, applyValueChanges, readSchemeValues, type ValueChange } from '../store/bulk';
-import { allCellsEntries } from '../store/history';
+import { clearUndoStage, restoreStagedUndo, stageImportUndo, undoConflicts } from '../store/undo';
 import { applyBaselineChanges, readBaselines, type BaselineChange } from './baselines';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
@@ -72,40 +71,80 @@ export function listImports(
   });
 }
 
-/** The (target, indicator) cells an import wrote, each with what was there before and what it wrote. */
-function writtenBy(
+/** The 上年数 cells an import wrote, each with what was there before and what it wrote (a few: growth leaves only). */
+function baselinesWrittenBy(
   ctx: ServiceContext,
-  table: 'value_history' | 'baseline_history',
   year: number,
   scheme: string,
   importId: number,
 ): { target: string; indicator: string; old: Value; new: Value }[] {
   const rows = ctx.all(
     ctx.db
-      .selectFrom(table)
+      .selectFrom('baseline_history')
       .select(['target', 'indicator', 'old', 'new'])
       .where('year', '=', year)
       .where('scheme', '=', scheme)
       .where('import_id', '=', importId)
       .orderBy('id'),
   );
-  const out: { target: string; indicator: string; old: Value; new: Value }[] = [];
-  for (const r of rows) {
-    if (table === 'value_history' && r.indicator === ALL_CELLS) {
-      // An import's row for a whole target (store/history.ts): each cell it wrote, old → new.
-      for (const c of allCellsEntries(r.old, r.new)) out.push({ target: r.target, ...c });
-    } else
-      out.push({
-        target: r.target,
-        indicator: r.indicator,
-        old: JSON.parse(r.old) as Value,
-        new: JSON.parse(r.new) as Value,
-      });
-  }
-  return out;
+  return rows.map((r) => ({
+    target: r.target,
+    indicator: r.indicator,
+    old: JSON.parse(r.old) as Value,
+    new: JSON.parse(r.new) as Value,
+  }));
 }
 
+/** Changed cells listed in a refusal at most (all are counted), as a value import lists its errors. */
+const MAX_LISTED = 2000;
+
 const shown = (v: Value) => (v.kind === 'missing' ? '（缺报）' : v.kind === 'na' ? '不适用' : valueToText(v));
+
+/**
+ * Checks that every value and 上年数 the import wrote is still there (else ApiError INPUT naming the
+ * changed cells, nothing written) and puts back what was there before it, with history. The values
+ * are staged, checked and restored in SQLite (store/undo.ts); the 上年数 (growth leaves only) here.
+ */
+function putBack(
+  ctx: ServiceContext,
+  u: { name: string; year: number; scheme: string; importId: number; reason: string | undefined },
+): { restored: number; baselinesRestored: number } {
+  const { year, scheme } = u;
+  const cells = stageImportUndo(ctx.raw, year, scheme, u.importId);
+  try {
+    const conflicts = undoConflicts(ctx.raw, year, scheme, MAX_LISTED);
+    const changed = conflicts.first.map(
+      (c) => `${c.target} 的指标 ${c.indicator}：导入写入 ${shown(c.wrote)}，现为 ${shown(c.now)}`,
+    );
+    let changedCount = conflicts.count;
+    const baselines = baselinesWrittenBy(ctx, year, scheme, u.importId);
+    const currentBase = baselines.length ? readBaselines(ctx, year, scheme) : new Map<string, Map<string, Value>>();
+    const baseChanges: BaselineChange[] = [];
+    for (const c of baselines) {
+      const now = currentBase.get(c.target)?.get(c.indicator) ?? MISSING;
+      if (!sameValue(now, c.new)) {
+        changedCount++;
+        if (changed.length < MAX_LISTED)
+          changed.push(`${c.target} 的指标 ${c.indicator} 上年数：导入写入 ${shown(c.new)}，现为 ${shown(now)}`);
+      } else baseChanges.push({ target: c.target, indicator: c.indicator, old: now, value: c.old });
+    }
+    if (changedCount > 0) {
+      throw new ApiError(
+        'INPUT',
+        `不能撤销${u.name}：其中 ${changedCount} 个值在导入之后又被修改过（${changed.slice(0, 3).join('；')}${changedCount > 3 ? ' …' : ''}）。` +
+          '为免覆盖之后的修改，未做任何更改；请先撤销之后的导入或把这些值改回导入时的值，再撤销。',
+        { problems: changed.map((message) => ({ path: u.name, message })) },
+      );
+    }
+    const reason = `撤销${u.name}${u.reason ? `：${u.reason}` : ''}`;
+    const restored =
+      cells === 0 ? 0 : restoreStagedUndo(ctx.raw, { year, scheme, who: ctx.who(), at: ctx.now(), reason });
+    applyBaselineChanges(ctx, { year, scheme, reason, importId: null }, baseChanges);
+    return { restored, baselinesRestored: baseChanges.length };
+  } finally {
+    clearUndoStage(ctx.raw);
+  }
+}
 
 export function undoImport(
   ctx: ServiceContext,
@@ -139,37 +178,7 @@ export function undoImport(
       );
     const { year, scheme } = row;
     ctx.assertUnlocked(year, scheme);
-
-    const values = writtenBy(ctx, 'value_history', year, scheme, row.id);
-    const baselines = writtenBy(ctx, 'baseline_history', year, scheme, row.id);
-    const current = values.length ? readSchemeValues(ctx.raw, year, scheme) : new Map<string, Map<string, Value>>();
-    const currentBase = baselines.length ? readBaselines(ctx, year, scheme) : new Map<string, Map<string, Value>>();
-    const changed: string[] = [];
-    const valueChanges: ValueChange[] = [];
-    for (const c of values) {
-      const now = current.get(c.target)?.get(c.indicator) ?? MISSING;
-      if (!sameValue(now, c.new))
-        changed.push(`${c.target} 的指标 ${c.indicator}：导入写入 ${shown(c.new)}，现为 ${shown(now)}`);
-      else valueChanges.push({ target: c.target, indicator: c.indicator, old: now, value: c.old });
-    }
-    const baseChanges: BaselineChange[] = [];
-    for (const c of baselines) {
-      const now = currentBase.get(c.target)?.get(c.indicator) ?? MISSING;
-      if (!sameValue(now, c.new))
-        changed.push(`${c.target} 的指标 ${c.indicator} 上年数：导入写入 ${shown(c.new)}，现为 ${shown(now)}`);
-      else baseChanges.push({ target: c.target, indicator: c.indicator, old: now, value: c.old });
-    }
-    if (changed.length > 0) {
-      throw new ApiError(
-        'INPUT',
-        `不能撤销${name}：其中 ${changed.length} 个值在导入之后又被修改过（${changed.slice(0, 3).join('；')}${changed.length > 3 ? ' …' : ''}）。` +
-          '为免覆盖之后的修改，未做任何更改；请先撤销之后的导入或把这些值改回导入时的值，再撤销。',
-        { problems: changed.map((message) => ({ path: name, message })) },
-      );
-    }
-    const reason = `撤销${name}${i.reason ? `：${i.reason}` : ''}`;
-    applyValueChanges(ctx.raw, { year, scheme, who: ctx.who(), at: ctx.now(), reason, importId: null }, valueChanges);
-    applyBaselineChanges(ctx, { year, scheme, reason, importId: null }, baseChanges);
+    const { restored, baselinesRestored } = putBack(ctx, { name, year, scheme, importId: row.id, reason: i.reason });
     const undoneAt = ctx.now();
     const undoneBy = ctx.who();
     ctx.run(
@@ -185,9 +194,9 @@ export function undoImport(
       entity: 'value',
       key: `${year}/${scheme}`,
       old: { importId: row.id, fileName: row.file_name },
-      new: { restored: valueChanges.length, baselinesRestored: baseChanges.length },
+      new: { restored, baselinesRestored },
       reason: i.reason ?? null,
     });
-    return { importId: row.id, restored: valueChanges.length, baselinesRestored: baseChanges.length };
+    return { importId: row.id, restored, baselinesRestored };
   });
 }

@@ -1,15 +1,16 @@
 /**
  * value_history rows that record many cells of one target at once (indicator = ALL_CELLS): every
- * import writes one per target it wrote, instead of one per cell (a province import writes 25,000
- * rows instead of 1.5 M). Per-cell rows (the grid, the CLI, an undo) keep a Value's JSON in old/new.
+ * import writes one per target it wrote, and every undo of an import one per target it put back
+ * (store/undo.ts), instead of one per cell (a province import writes 25,000 rows instead of
+ * 1.5 M). Per-cell rows (the grid, the CLI) keep a Value's JSON in old/new.
  *
- * An ALL_CELLS row's `new` is a JSON object, indicator → the value the import wrote, compact:
+ * An ALL_CELLS row's `new` is a JSON object, indicator → the value written (by the import or the undo), compact:
  * a number as its text, a label as [label], N/A as null, a cleared cell (no value) as false.
  * Its `old` is either MISSING_JSON — every cell of `new` had no value (a first import's row) — or
  * an object of the same form holding the old value of each cell of `new` that had one (a cell of
  * `new` absent from `old` had no value before).
  *
- * valueHistory and undoImport read them through allCellsEntry / allCellsEntries; an indicator
+ * valueHistory reads them through allCellsEntry, undoImport in SQL (store/undo.ts); an indicator
  * code rename moves the keys inside them too (renameInCellRows).
  */
 import type BetterSqlite3 from 'better-sqlite3';
@@ -44,21 +45,6 @@ export function allCellsEntry(old: string, nw: string, indicator: string): { old
     old: fromCellJson(Object.hasOwn(before, indicator) ? before[indicator] : undefined),
     new: fromCellJson(written[indicator]),
   };
-}
-
-/** Every cell an ALL_CELLS row holds (undoing an import), in the row's order. */
-export function allCellsEntries(old: string, nw: string): { indicator: string; old: Value; new: Value }[] {
-  const written = JSON.parse(nw) as Record<string, CellJson>;
-  const before = oldCells(old);
-  const out: { indicator: string; old: Value; new: Value }[] = [];
-  for (const indicator in written) {
-    out.push({
-      indicator,
-      old: fromCellJson(Object.hasOwn(before, indicator) ? before[indicator] : undefined),
-      new: fromCellJson(written[indicator]),
-    });
-  }
-  return out;
 }
 
 /**

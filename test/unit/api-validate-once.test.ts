@@ -4,7 +4,7 @@
  * a test calls it directly. A bad input is refused on both paths.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createDispatcher } from '../../electron/main/dispatch';
+import { createDispatcher } from '../../electron/gateway/dispatch';
 import type { Services } from '../../electron/services/index';
 import { apiInputSchemas, checkApiInput } from '../../shared/api/schemas';
 import { ex1Services } from './excel-fixtures';

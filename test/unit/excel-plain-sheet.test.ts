@@ -10,7 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PlainRows, writePackage, xmlText } from '../../electron/excel/plain-sheet-writer';
+import { PlainRows, asciiText, asciiXml, writePackage, xmlText } from '../../electron/excel/plain-sheet-writer';
+import { readRows } from '../../electron/excel/reader';
+import { VERIFY_LIMITS } from '../../electron/excel/zip';
 import { exportResultsFile } from '../../electron/services/workbooks/cli-files';
 import { exportResultsBytes } from '../../electron/services/workbooks/finance-export';
 import { fromPayload } from '../../electron/services/workbooks/payload';
@@ -36,6 +38,7 @@ function findPython(): string | null {
   return null;
 }
 const python = findPython();
+const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => fs.existsSync(p)) ?? null;
 
 beforeAll(async () => {
   services = openServices({ dbPath: path.join(dir, 'county.db'), who: '测试' });
@@ -132,6 +135,63 @@ describe('指标得分明细 written by the plain sheet writer', () => {
     expect(counts[1]).toBe(3 + expectedDetail().length);
   }, 120_000);
 
+  it('its texts are shared strings, written before the sheets; the readers verify uses agree cell by cell', async () => {
+    const names = zipNames(bytes);
+    expect(names).toContain('xl/sharedStrings.xml');
+    const firstSheet = names.findIndex((n) => n.startsWith('xl/worksheets/'));
+    for (const part of ['xl/sharedStrings.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml'])
+      expect(names.indexOf(part)).toBeLessThan(firstSheet);
+    // verify reads a province file with exceljs's streaming reader, a county file with the lean one.
+    const read = async (reader: 'lean' | 'exceljs-stream') => {
+      const out: string[] = [];
+      for await (const row of readRows(bytes, { reader, limits: VERIFY_LIMITS }))
+        for (const c of row.cells) out.push(`${row.sheet}!${row.row}:${c.col}=${String(c.value)}`);
+      return out;
+    };
+    const lean = await read('lean');
+    expect(lean.length).toBeGreaterThan(expectedDetail().length * 9);
+    expect(await read('exceljs-stream')).toEqual(lean);
+    const [target, , , trace] = expectedDetail()[0]!;
+    expect(lean).toContain(`指标得分明细!4:1=${target}`);
+    expect(lean).toContain(`指标得分明细!4:11=${trace}`);
+  }, 120_000);
+
+  it.skipIf(!soffice)(
+    'LibreOffice opens it: re-saved by soffice, every detail row reads back with its shared texts',
+    async () => {
+      const file = path.join(dir, 'for-lo.xlsx');
+      fs.writeFileSync(file, bytes);
+      const out = path.join(dir, 'lo-out');
+      execFileSync(
+        soffice!,
+        [
+          `-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`,
+          '--headless',
+          '--norestore',
+          '--convert-to',
+          'xlsx',
+          '--outdir',
+          out,
+          file,
+        ],
+        { stdio: 'pipe', timeout: 180_000 },
+      );
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(out, 'for-lo.xlsx'));
+      const ws = wb.getWorksheet('指标得分明细')!;
+      const want = expectedDetail();
+      expect(ws.rowCount).toBe(3 + want.length);
+      for (const i of [0, 777, want.length - 1]) {
+        const row = ws.getRow(4 + i);
+        // LibreOffice saves a text of Chinese and Latin runs as rich text: its plain text is compared.
+        expect([row.getCell(1).text, row.getCell(3).text, row.getCell(9).value, row.getCell(11).text]).toEqual(want[i]);
+      }
+      expect(ws.getCell('A1').text).toContain('指标得分明细表');
+      expect(ws.getRow(4).getCell(10).border?.left?.style).toBe('thin');
+    },
+    240_000,
+  );
+
   it.skipIf(!python)(
     'openpyxl reads the same rows, number formats, print titles and footer',
     () => {
@@ -169,6 +229,20 @@ print(json.dumps({
   );
 });
 
+/** Part names of a zip, in file order. */
+function zipNames(buf: Buffer): string[] {
+  let eocd = buf.length - 22;
+  while (buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  let p = buf.readUInt32LE(eocd + 16);
+  const out: string[] = [];
+  for (let i = buf.readUInt16LE(eocd + 10); i > 0; i--) {
+    const len = buf.readUInt16LE(p + 28);
+    out.push(buf.toString('utf8', p + 46, p + 46 + len));
+    p += 46 + len + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+  }
+  return out;
+}
+
 describe('plain rows and the lean zip writer', () => {
   it('escapes text as exceljs does and leaves empty cells with their style', () => {
     expect(xmlText('a<b & "c"\x01')).toBe('a&lt;b &amp; &quot;c&quot;');
@@ -180,6 +254,15 @@ describe('plain rows and the lean zip writer', () => {
       '<row r="7"><c r="A7" s="1" t="str"><v>x&lt;y</v></c><c r="B7"><v>1.5</v></c></row>',
     );
     expect(rows.row(8, [2, null])).toBe('<row r="8"><c r="A8" s="2"><v>2</v></c><c r="B8"/></row>');
+  });
+
+  it('XML in ASCII: every other character as a reference, 2-, 3- and 4-byte UTF-8 alike', () => {
+    const xml = '<t a="é">指标 𠀀 & x</t>';
+    const ascii = asciiXml(Buffer.from(xml, 'utf8'));
+    expect(ascii.toString('latin1')).toBe('<t a="&#233;">&#25351;&#26631; &#131072; & x</t>');
+    expect(asciiXml(Buffer.from('<a/>'))).toEqual(Buffer.from('<a/>'));
+    expect(asciiText('指<𠀀>&')).toBe('&#25351;&lt;&#131072;&gt;&amp;');
+    expect(asciiText('\ud800x')).toBe('&#65533;x');
   });
 
   it('a package with streamed rows opens in exceljs; a producer failure is passed on', async () => {

@@ -6,7 +6,8 @@
  * Imports that only bring types (`import type`, or every name marked `type`) are erased by the
  * compiler and cannot form a cycle at run time; they are left out. A dynamic `import()` counts: it
  * only postpones the cycle (index → databases → import('./demo') → index was one).
- * Also: the store, below the services, imports nothing from them (not even types).
+ * Also: the store, below the services, imports nothing from them (not even types); the web host and the
+ * Electron shell import nothing of each other.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -212,5 +213,17 @@ describe('import cycles', () => {
         .map((t) => `${path.relative(ROOT, f)} → ${path.relative(ROOT, t)}`),
     );
     expect(wrong).toEqual([]);
+  });
+
+  it('the web host and the Electron shell import nothing of each other (what both use is in electron/gateway/)', () => {
+    const crossing = (from: string, to: string) => {
+      const target = path.join(ROOT, to) + path.sep;
+      return tsFiles(path.join(ROOT, from)).flatMap((f) =>
+        runtimeImports(f, fs.readFileSync(f, 'utf8'), { types: true })
+          .filter((t) => t.startsWith(target))
+          .map((t) => `${path.relative(ROOT, f)} → ${path.relative(ROOT, t)}`),
+      );
+    };
+    expect([...crossing('electron/host', 'electron/main'), ...crossing('electron/main', 'electron/host')]).toEqual([]);
   });
 });

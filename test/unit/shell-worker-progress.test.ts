@@ -6,8 +6,8 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../shared/api/shell';
-import { createDispatcher } from '../../electron/main/dispatch';
-import { createWorkerRunner, type WorkerLike } from '../../electron/main/long-work';
+import { createDispatcher } from '../../electron/gateway/dispatch';
+import { createWorkerRunner, type WorkerLike } from '../../electron/gateway/long-work';
 import { importValuesBytes } from '../../electron/services/workbooks/value-import';
 import { ex1Services, ex1ValuesXlsx } from './excel-fixtures';
 

@@ -8,13 +8,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppraisalApi } from '../../shared/api/contract';
 import { LONG_METHODS } from '../../shared/api/methods';
 import type { ProgressEvent } from '../../shared/api/shell';
-import { createDispatcher } from '../../electron/main/dispatch';
+import { createDispatcher } from '../../electron/gateway/dispatch';
 import {
   createWorkerRunner,
   restartingWorkerOnDatabaseChange,
   type WorkerLike,
   type WorkerRunner,
-} from '../../electron/main/long-work';
+} from '../../electron/gateway/long-work';
 
 // The worker side of the protocol, with a fake service: it reports its thread and can fail or crash.
 const WORKER_SOURCE = `
