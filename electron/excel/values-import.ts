@@ -79,6 +79,12 @@ const MEMO_LIMIT = 20_000;
  * 1.5 M cells need only thousands of exact-decimal parses. The results (and their Value objects)
  * are shared between cells and never changed.
  */
+/** A header cell's text at its column. */
+interface HeaderText {
+  col: number;
+  text: string;
+}
+
 class CellValueMemo {
   private byLeaf = new Map<IndicatorNode, LeafMemo>();
 
@@ -298,7 +304,10 @@ export class ValueWorkbookParser {
   }
 
   private seekHeader(raw: RawRow, s: SheetState): void {
-    const texts = raw.cells.map((c) => ({ col: c.col, text: typeof c.value === 'number' ? '' : cellText(c.value) }));
+    const texts: HeaderText[] = raw.cells.map((c) => ({
+      col: c.col,
+      text: typeof c.value === 'number' ? '' : cellText(c.value),
+    }));
     const code = texts.find((t) => isCodeHeader(t.text));
     const name = texts.find((t) => isNameHeader(t.text));
     if (!code && !name) return; // title rows, notes, blank lines above the header
@@ -316,104 +325,21 @@ export class ValueWorkbookParser {
       return;
     }
     s.phase = 'wide';
+    this.wideHeader(raw, s, texts);
+  }
+
+  /** A wide sheet's header row: which column holds which indicator, and which its 上年数. */
+  private wideHeader(raw: RawRow, s: SheetState, texts: HeaderText[]): void {
     const seenLeaf = new Map<string, number>();
-    const seenBaseline = new Set<string>();
     const baselineCols = new Map<number, IndicatorNode>();
     let left: { col: number; leaf: IndicatorNode } | null = null;
     for (const t of [...texts].sort((a, b) => a.col - b.col)) {
       if (t.col === s.codeCol || t.col === s.nameCol || !t.text.trim()) continue;
-      const where = qualified(raw.sheet, raw.row, t.col);
       const before = baselineHeader(t.text);
       if (before !== null) {
-        // 上年数: of the column just left of it, or of the indicator named before the marker.
-        const named = before ? this.index.match(before) : null;
-        const leaf = before
-          ? named && named !== 'ambiguous'
-            ? named.leaf
-            : null
-          : left && left.col === t.col - 1
-            ? left.leaf
-            : null;
-        if (!leaf) {
-          this.warn({
-            sheet: raw.sheet,
-            cell: where,
-            target: '',
-            indicator: '',
-            value: t.text,
-            message: `列“${t.text}”是上年数，但找不到它属于哪个指标（应紧挨在该指标列的右边，或写成“指标编码 指标名称（上年数）”），已忽略`,
-          });
-        } else if (leaf.method?.type !== 'growth') {
-          this.warn({
-            sheet: raw.sheet,
-            cell: where,
-            target: '',
-            indicator: leaf.code,
-            value: t.text,
-            message: `指标 ${leaf.code} ${leaf.name} 不是增长率指标，不需要上年数，该列已忽略`,
-          });
-        } else if (seenBaseline.has(leaf.code)) {
-          this.error({
-            sheet: raw.sheet,
-            cell: where,
-            target: '',
-            indicator: leaf.code,
-            value: t.text,
-            message: `指标 ${leaf.code} ${leaf.name} 的上年数列重复出现`,
-          });
-        } else {
-          seenBaseline.add(leaf.code);
-          baselineCols.set(t.col, leaf);
-        }
+        this.baselineColumn(raw, t, before, left, baselineCols);
         left = null;
-        continue;
-      }
-      const m = this.index.match(t.text);
-      left = m && m !== 'ambiguous' ? { col: t.col, leaf: m.leaf } : null;
-      if (m === 'ambiguous') {
-        this.error({
-          sheet: raw.sheet,
-          cell: where,
-          target: '',
-          indicator: '',
-          value: t.text,
-          message: `列标题“${t.text}”与多个指标同名，无法确定是哪一个指标（请在标题中写上指标编码）`,
-        });
-      } else if (m === null) {
-        this.warn({
-          sheet: raw.sheet,
-          cell: where,
-          target: '',
-          indicator: '',
-          value: t.text,
-          message: `列“${t.text}”不是本方案的指标，已忽略`,
-        });
-      } else {
-        const prev = seenLeaf.get(m.leaf.code);
-        if (prev !== undefined) {
-          this.error({
-            sheet: raw.sheet,
-            cell: where,
-            target: '',
-            indicator: m.leaf.code,
-            value: t.text,
-            message: `指标 ${m.leaf.code} ${m.leaf.name} 的列重复出现（另见 ${qualified(raw.sheet, raw.row, prev)}）`,
-          });
-          continue;
-        }
-        seenLeaf.set(m.leaf.code, t.col);
-        s.leafCols.set(t.col, m.leaf);
-        if (m.nameDiffers) {
-          this.warn({
-            sheet: raw.sheet,
-            cell: where,
-            target: '',
-            indicator: m.leaf.code,
-            value: t.text,
-            message: `列标题的名称与方案中的指标名称“${m.leaf.name}”不一致，已按编码 ${m.leaf.code} 读取`,
-          });
-        }
-      }
+      } else left = this.indicatorColumn(raw, s, t, seenLeaf);
     }
     for (const [col, leaf] of s.leafCols) {
       const k = { col, leaf, memo: this.memo.of(leaf) };
@@ -435,6 +361,112 @@ export class ValueWorkbookParser {
         message: '表头行中没有找到任何指标列：列标题应为指标编码、指标名称或“编码 名称”（如“A1 高血压患者规范管理率”）',
       });
     }
+  }
+
+  /** A 上年数 column of a wide header: of the column just left of it, or of the indicator it names. */
+  private baselineColumn(
+    raw: RawRow,
+    t: HeaderText,
+    before: string,
+    left: { col: number; leaf: IndicatorNode } | null,
+    seen: Map<number, IndicatorNode>,
+  ): void {
+    const where = qualified(raw.sheet, raw.row, t.col);
+    const named = before ? this.index.match(before) : null;
+    const leaf = before
+      ? named && named !== 'ambiguous'
+        ? named.leaf
+        : null
+      : left && left.col === t.col - 1
+        ? left.leaf
+        : null;
+    if (!leaf) {
+      this.warn({
+        sheet: raw.sheet,
+        cell: where,
+        target: '',
+        indicator: '',
+        value: t.text,
+        message: `列“${t.text}”是上年数，但找不到它属于哪个指标（应紧挨在该指标列的右边，或写成“指标编码 指标名称（上年数）”），已忽略`,
+      });
+    } else if (leaf.method?.type !== 'growth') {
+      this.warn({
+        sheet: raw.sheet,
+        cell: where,
+        target: '',
+        indicator: leaf.code,
+        value: t.text,
+        message: `指标 ${leaf.code} ${leaf.name} 不是增长率指标，不需要上年数，该列已忽略`,
+      });
+    } else if ([...seen.values()].some((l) => l.code === leaf.code)) {
+      this.error({
+        sheet: raw.sheet,
+        cell: where,
+        target: '',
+        indicator: leaf.code,
+        value: t.text,
+        message: `指标 ${leaf.code} ${leaf.name} 的上年数列重复出现`,
+      });
+    } else {
+      seen.set(t.col, leaf);
+    }
+  }
+
+  /** An indicator column of a wide header; returns it as the column a 上年数 column to its right belongs to. */
+  private indicatorColumn(
+    raw: RawRow,
+    s: SheetState,
+    t: HeaderText,
+    seenLeaf: Map<string, number>,
+  ): { col: number; leaf: IndicatorNode } | null {
+    const where = qualified(raw.sheet, raw.row, t.col);
+    const m = this.index.match(t.text);
+    const left = m && m !== 'ambiguous' ? { col: t.col, leaf: m.leaf } : null;
+    if (m === 'ambiguous') {
+      this.error({
+        sheet: raw.sheet,
+        cell: where,
+        target: '',
+        indicator: '',
+        value: t.text,
+        message: `列标题“${t.text}”与多个指标同名，无法确定是哪一个指标（请在标题中写上指标编码）`,
+      });
+    } else if (m === null) {
+      this.warn({
+        sheet: raw.sheet,
+        cell: where,
+        target: '',
+        indicator: '',
+        value: t.text,
+        message: `列“${t.text}”不是本方案的指标，已忽略`,
+      });
+    } else {
+      const prev = seenLeaf.get(m.leaf.code);
+      if (prev !== undefined) {
+        this.error({
+          sheet: raw.sheet,
+          cell: where,
+          target: '',
+          indicator: m.leaf.code,
+          value: t.text,
+          message: `指标 ${m.leaf.code} ${m.leaf.name} 的列重复出现（另见 ${qualified(raw.sheet, raw.row, prev)}）`,
+        });
+        return left;
+      }
+      seenLeaf.set(m.leaf.code, t.col);
+      s.leafCols.set(t.col, m.leaf);
+      if (m.nameDiffers) {
+        this.warn({
+          sheet: raw.sheet,
+          cell: where,
+          target: '',
+          indicator: m.leaf.code,
+          value: t.text,
+          message: `列标题的名称与方案中的指标名称“${m.leaf.name}”不一致，已按编码 ${m.leaf.code} 读取`,
+        });
+      }
+    }
+    return left;
   }
 
   private cellAt(raw: RawRow, col: number | null): RawCell | undefined {

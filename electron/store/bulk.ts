@@ -392,14 +392,16 @@ function valueJson(v: Value): string {
 export function withoutForeignKeys<T>(raw: BetterSqlite3.Database, fn: () => T): T {
   if (raw.inTransaction || raw.pragma('foreign_keys', { simple: true }) !== 1) return fn();
   raw.pragma('foreign_keys = OFF');
+  let result: T;
   try {
-    return fn();
+    result = fn();
   } finally {
     // fn's transaction has committed or rolled back by now (better-sqlite3 rolls back on a throw).
     if (raw.inTransaction) raw.exec('ROLLBACK');
     raw.pragma('foreign_keys = ON');
-    if (raw.pragma('foreign_keys', { simple: true }) !== 1) throw new Error('无法恢复数据库的外键检查');
   }
+  if (!foreignKeysOn(raw)) throw new Error('无法恢复数据库的外键检查');
+  return result;
 }
 
 /** Whether this connection enforces foreign keys now (off inside withoutForeignKeys). */
