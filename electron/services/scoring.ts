@@ -127,11 +127,14 @@ function addRepeatedFail(ctx: ServiceContext, result: SchemeResult, scheme: Sche
 }
 
 /**
- * Makes a result read-only all through (top, targets, dimensions, leaves, flags, values), so that
- * one kept result can be handed to every caller: a caller that tries to change it gets a TypeError
- * instead of changing what the next caller sees. No copy: 1.5 M leaf results stay 1.5 M objects.
- * The engine makes leaves and dimensions frozen, with values frozen by the store (store/bulk.ts):
- * only the targets are left, and a result read back from a lock, frozen here all through.
+ * Makes a result read-only (top, targets, dimensions, flags, values), so that one kept result can be
+ * handed to every caller: a caller that tries to change it gets a TypeError instead of changing what
+ * the next caller sees. No copy: 1.5 M leaf results stay 1.5 M objects.
+ * The engine freezes dimensions and each target's record of leaves, and the store the values
+ * (store/bulk.ts); the leaf objects themselves it leaves as they are (1.5 M at province size:
+ * freezing them cost about a tenth of score()), and no code writes to a result after scoring
+ * (services-score-cache.test.ts checks the callers). A result read back from a lock is frozen here
+ * all through.
  */
 function freezeResult(r: SchemeResult): SchemeResult {
   for (const t of r.results) {

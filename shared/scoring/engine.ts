@@ -348,14 +348,14 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
           dimW[d] += wInt[j];
           sumCents += c;
           appW += wInt[j];
-          slots[j] = Object.freeze({
+          slots[j] = {
             code: leaf.code,
             value,
             score: centsText(c),
             weight: leaf.weightText,
             flags: outcome.missing ? F_MISSING : few ? F_FEW_PEERS : F_NONE,
             trace,
-          });
+          };
           continue;
         }
       }
@@ -368,14 +368,14 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
         const pv = prev?.get(leaf.code);
         const cur = cell.k === 'num' ? leaf.show(cell.text) : cell.k === 'na' ? '不适用' : '未填报';
         const last = pv && pv.kind === 'number' ? leaf.show(pv.number) : pv && pv.kind === 'na' ? '不适用' : '无';
-        slots[j] = Object.freeze({
+        slots[j] = {
           code: leaf.code,
           value,
           score: null,
           weight: leaf.weightText,
           flags: F_NONE,
           trace: `监测指标，不计分：本年 ${cur}，上年 ${last}`,
-        });
+        };
         continue;
       }
       if (cell.k === 'missing' || cell.k === 'bad') {
@@ -427,7 +427,7 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
       if (na) {
         if (policy === 'rescale') {
           anyNA = true;
-          slots[j] = Object.freeze({ code: leaf.code, value, score: null, weight: leaf.weightText, flags: lf, trace });
+          slots[j] = { code: leaf.code, value, score: null, weight: leaf.weightText, flags: lf, trace };
           continue;
         }
         cents = policy === 'full' ? leaf.wCents : 0;
@@ -437,18 +437,18 @@ export function scoreScheme(input: ScoreInput): SchemeResult {
       dimW[d] += wInt[j];
       sumCents += cents;
       appW += wInt[j];
-      slots[j] = Object.freeze({
+      slots[j] = {
         code: leaf.code,
         value,
         score: centsText(cents),
         weight: leaf.weightText,
         flags: lf,
         trace,
-      });
+      };
     }
 
-    // Leaf results and their record are frozen as they are made (about free then; a pass over
-    // 1.5 M leaves afterwards costs a tenth of the scoring): a kept result is shared read-only.
+    // The record of leaves is frozen (a kept result is shared, electron/services/scoring.ts); the
+    // 1.5 M leaf objects are not: freezing each cost about a tenth of a province score().
     const indicators = Object.freeze(toRecord(slots));
     let baseCents = sumCents;
     if (anyNA) {
