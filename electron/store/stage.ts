@@ -54,9 +54,11 @@ const STAGE_CACHE_KIB = 128 * 1024;
 
 function ensureStage(raw: BetterSqlite3.Database): void {
   raw.pragma(`temp.cache_size = -${STAGE_CACHE_KIB}`);
+  // Keyed by (target, indicator): the history's GROUP BY target then needs no sort.
   raw.exec(`CREATE TEMP TABLE IF NOT EXISTS value_stage (
     target TEXT NOT NULL, indicator TEXT NOT NULL, kind TEXT NOT NULL, number TEXT, label TEXT,
-    okind TEXT, onumber TEXT, olabel TEXT, op INTEGER NOT NULL)`);
+    okind TEXT, onumber TEXT, olabel TEXT, op INTEGER NOT NULL,
+    PRIMARY KEY (target, indicator)) WITHOUT ROWID`);
   raw.exec('DELETE FROM temp.value_stage');
 }
 
@@ -149,15 +151,15 @@ export function writeStagedValues(
   const p = { year: c.year, scheme: c.scheme, who: c.who, at: c.at, reason: c.reason, importId: c.importId };
   let written = 0;
   if (counts.new + counts.changed > 0) {
-    // "WHERE op …" keeps SQLite from reading ON CONFLICT as a join constraint.
+    // REPLACE, not an upsert: the row is rewritten whole either way, and an upsert's failed insert
+    // plus update took 1.8× as long at province size. Nothing refers to indicator_values and it has
+    // no triggers, so the delete REPLACE makes first has no other effect; changes() counts the
+    // rows inserted. In (target, indicator) order: the stage's key, the values' key order too.
     written += stmt(
       raw,
-      `INSERT INTO indicator_values (year, scheme, target, indicator, kind, number, label, entered_by, entered_at, import_id)
+      `INSERT OR REPLACE INTO indicator_values (year, scheme, target, indicator, kind, number, label, entered_by, entered_at, import_id)
        SELECT @year, @scheme, target, indicator, kind, number, label, @who, @at, @importId
-       FROM temp.value_stage WHERE op IN (${OP_NEW}, ${OP_CHANGED}) ORDER BY rowid
-       ON CONFLICT (year, scheme, target, indicator) DO UPDATE SET
-         kind = excluded.kind, number = excluded.number, label = excluded.label,
-         entered_by = excluded.entered_by, entered_at = excluded.entered_at, import_id = excluded.import_id`,
+       FROM temp.value_stage WHERE op IN (${OP_NEW}, ${OP_CHANGED})`,
     ).run(p).changes;
     step?.(written);
   }
