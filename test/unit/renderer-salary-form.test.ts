@@ -38,6 +38,7 @@ describe('field errors', () => {
     const errs = salaryFormErrors(form());
     expect(errs).toEqual({
       person: null,
+      role: null,
       target: null,
       scheme: null,
       base: null,
@@ -63,6 +64,7 @@ describe('field errors', () => {
     );
     expect(errs).toMatchObject({
       person: '请填写姓名',
+      role: '请填写职务',
       target: '请选择单位',
       scheme: '请选择考核方案',
       base: '请填写金额（元，最多两位小数）',
@@ -117,6 +119,13 @@ describe('the input stored', () => {
     const parsed = apiInputSchemas.setSalaryInput.safeParse({ year: 2024, input: salaryFormInput(f) });
     expect(parsed.success).toBe(true);
     expect(parsed.data?.input).toMatchObject({ base: '60000', performanceBase: '50000.5', cap: '150000', months: 5 });
+  });
+
+  it('a blank 职务, which the API refuses, is refused at the field first', () => {
+    const f = form({}, { role: '  ' });
+    expect(salaryFormErrors(f).role).toBe('请填写职务');
+    expect(formOk(salaryFormErrors(f))).toBe(false);
+    expect(apiInputSchemas.setSalaryInput.safeParse({ year: 2024, input: salaryFormInput(f) }).success).toBe(false);
   });
 
   it('changing a field keeps the others', () => {

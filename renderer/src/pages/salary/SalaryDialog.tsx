@@ -57,7 +57,7 @@ export function SalaryDialog({
           data-testid="salary-person"
         />
       </Field>
-      <Field label="职务">
+      <Field label="职务" error={errs.role}>
         <input
           value={v.role}
           onChange={(e) => set({ role: e.target.value })}

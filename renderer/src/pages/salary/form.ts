@@ -17,7 +17,7 @@ export interface SalaryForm {
 }
 
 export type SalaryFormErrors = Record<
-  'person' | 'target' | 'scheme' | 'base' | 'performanceBase' | 'months' | 'cap',
+  'person' | 'role' | 'target' | 'scheme' | 'base' | 'performanceBase' | 'months' | 'cap',
   string | null
 >;
 
@@ -35,6 +35,8 @@ export function salaryFormErrors(f: SalaryForm): SalaryFormErrors {
   const m = Number(f.months);
   return {
     person: v.person.trim() ? null : '请填写姓名',
+    // The API refuses a blank 职务 (职务不能为空): say so at the field, before sending.
+    role: v.role.trim() ? null : '请填写职务',
     target: v.target ? null : '请选择单位',
     scheme: v.scheme ? null : '请选择考核方案',
     base: isMoney(v.base) ? null : MONEY_ERROR,
