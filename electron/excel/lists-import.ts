@@ -239,10 +239,11 @@ function targetYears(
 
 /** 是否在用 as written: a yes, a no, blank, or something else. */
 export function activeState(text: string): 'yes' | 'no' | 'blank' | 'unknown' {
-  const a = norm(text);
-  if (['否', '停用', '不在用', 'false', '0', 'N', 'n'].includes(a)) return 'no';
+  // Latin words in any case: Excel writes its booleans TRUE/FALSE, people type Yes or y.
+  const a = norm(text).toLowerCase();
+  if (['否', '停用', '不在用', 'false', 'no', '0', 'n'].includes(a)) return 'no';
   if (!a) return 'blank';
-  return ['是', '在用', '启用', 'true', '1', 'Y', 'y'].includes(a) ? 'yes' : 'unknown';
+  return ['是', '在用', '启用', 'true', 'yes', '1', 'y'].includes(a) ? 'yes' : 'unknown';
 }
 
 /** 是否在用: a target marked retired must name its last year in 终止年度; neither yes nor no is an error. */

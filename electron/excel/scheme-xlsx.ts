@@ -345,9 +345,10 @@ export function parseDirection(text: string): 'higher' | 'lower' | null {
 
 /** 公益性: 是/√/true/Y/1 → true, 否/×/false/N/0 → false (width-folded, trimmed); anything else null. */
 export function parseYesNo(text: string): boolean | null {
-  const p = norm(text);
-  if (['是', '√', 'true', 'Y', 'y', '1'].includes(p)) return true;
-  if (['否', 'false', 'N', 'n', '0', '×'].includes(p)) return false;
+  // Latin words in any case: Excel writes its booleans TRUE/FALSE, people type Yes or y.
+  const p = norm(text).toLowerCase();
+  if (['是', '√', 'true', 'yes', 'y', '1'].includes(p)) return true;
+  if (['否', 'false', 'no', 'n', '0', '×'].includes(p)) return false;
   return null;
 }
 

@@ -36,8 +36,10 @@ describe('cells of the list workbooks', () => {
   });
 
   it('是否在用: yes, no, blank or unknown', () => {
-    for (const t of ['是', '在用', '启用', 'true', '1', 'Y', 'y', ' 是 ']) expect(activeState(t)).toBe('yes');
-    for (const t of ['否', '停用', '不在用', 'false', '0', 'N', 'n', '０']) expect(activeState(t)).toBe('no');
+    for (const t of ['是', '在用', '启用', 'true', 'TRUE', 'Yes', '1', 'Y', 'y', ' 是 '])
+      expect(activeState(t)).toBe('yes');
+    for (const t of ['否', '停用', '不在用', 'false', 'FALSE', 'No', '0', 'N', 'n', '０'])
+      expect(activeState(t)).toBe('no');
     expect(activeState('  ')).toBe('blank');
     expect(activeState('撤并')).toBe('unknown');
   });

@@ -62,9 +62,9 @@ describe('方向 and 公益性', () => {
   });
 
   it('reads 是/否 and their usual marks; anything else is null', () => {
-    for (const t of ['是', '√', 'true', 'Y', 'y', '1', ' 是 ', '１']) expect(parseYesNo(t)).toBe(true);
-    for (const t of ['否', '×', 'false', 'N', 'n', '0']) expect(parseYesNo(t)).toBe(false);
-    for (const t of ['', '可能', 'yes', 'TRUE', '2']) expect(parseYesNo(t)).toBeNull();
+    for (const t of ['是', '√', 'true', 'TRUE', 'yes', 'Y', 'y', '1', ' 是 ', '１']) expect(parseYesNo(t)).toBe(true);
+    for (const t of ['否', '×', 'false', 'FALSE', 'No', 'N', 'n', '0']) expect(parseYesNo(t)).toBe(false);
+    for (const t of ['', '可能', 'yess', '2']) expect(parseYesNo(t)).toBeNull();
   });
 });
 
