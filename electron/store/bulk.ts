@@ -4,6 +4,7 @@
  * costs more than the scoring itself. SQLite-specific, so it lives in the store.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { stmt } from './statements';
 import type { Value } from '../../shared/domain/types';
 
 const NA: Value = Object.freeze({ kind: 'na' }) as Value;
@@ -14,21 +15,6 @@ export function rowToValue(kind: string, number: string | null, label: string | 
   if (kind === 'number') return { kind: 'number', number: number ?? '' };
   if (kind === 'label') return { kind: 'label', label: label ?? '' };
   return NA;
-}
-
-const cache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-function stmt(raw: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
-  let m = cache.get(raw);
-  if (!m) {
-    m = new Map();
-    cache.set(raw, m);
-  }
-  let s = m.get(sql);
-  if (!s) {
-    s = raw.prepare(sql);
-    m.set(sql, s);
-  }
-  return s;
 }
 
 /**

@@ -14,6 +14,7 @@
  * code rename moves the keys inside them too (renameInCellRows).
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { stmt } from './statements';
 import type { Value } from '../../shared/domain/types';
 import { ALL_CELLS, MISSING_JSON } from './bulk';
 
@@ -53,15 +54,6 @@ export function allCellsEntry(old: string, nw: string, indicator: string): { old
  */
 export const cellJsonSql = (kind: string, number: string, label: string): string =>
   `CASE ${kind} WHEN 'number' THEN ${number} WHEN 'label' THEN json_array(${label}) WHEN 'na' THEN NULL ELSE json('false') END`;
-
-const cache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-function stmt(raw: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
-  let m = cache.get(raw);
-  if (!m) cache.set(raw, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) m.set(sql, (s = raw.prepare(sql)));
-  return s;
-}
 
 function renameKey(json: string, from: string, to: string): string | null {
   if (json === MISSING_JSON) return null;

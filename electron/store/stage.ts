@@ -11,6 +11,7 @@
  * the store.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { stmt } from './statements';
 import type { Value } from '../../shared/domain/types';
 import { ALL_CELLS } from './bulk';
 import { cellJsonSql } from './history';
@@ -34,15 +35,6 @@ const OP_NEW = 1;
 const OP_CHANGED = 2;
 const OP_UNCHANGED = 3;
 const OP_CLEARED = 4;
-
-const cache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-function stmt(raw: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
-  let m = cache.get(raw);
-  if (!m) cache.set(raw, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) m.set(sql, (s = raw.prepare(sql)));
-  return s;
-}
 
 const CHUNK = 100;
 

@@ -11,18 +11,10 @@
  * (an import recorded before imports were kept per target). SQLite-specific, so it lives here.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { stmt } from './statements';
 import type { Value } from '../../shared/domain/types';
 import { ALL_CELLS, MISSING_JSON, rowToValue } from './bulk';
 import { cellJsonSql } from './history';
-
-const cache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-function stmt(raw: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
-  let m = cache.get(raw);
-  if (!m) cache.set(raw, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) m.set(sql, (s = raw.prepare(sql)));
-  return s;
-}
 
 /** As in store/stage.ts: the staged cells of a province stay in memory for the passes over them. */
 const STAGE_CACHE_KIB = 128 * 1024;
