@@ -8,14 +8,7 @@ import ExcelJS from 'exceljs';
 import type { ResultUseReport } from '../../shared/api/contract';
 import { FLAG_NAMES, TARGET_KIND_NAMES, type TargetKind } from '../../shared/domain/types';
 import { footerText, localTime, printedSheet, wrappedLines } from './finance-workbook';
-
-const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' },
-  left: { style: 'thin' },
-  bottom: { style: 'thin' },
-  right: { style: 'thin' },
-};
-const HEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+import { HEAD_FILL, THIN } from './sheet-writer';
 
 function sheet(
   wb: ExcelJS.Workbook,

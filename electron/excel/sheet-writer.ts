@@ -7,13 +7,14 @@
 import ExcelJS from 'exceljs';
 import { dataRowHeight, headerHeight, printedSheet, type SheetSpec } from './finance-layout';
 
-const THIN: Partial<ExcelJS.Borders> = {
+/** Thin borders all round and the header fill: the finance sheets' and 考核结果运用's look. */
+export const THIN: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
   left: { style: 'thin' },
   bottom: { style: 'thin' },
   right: { style: 'thin' },
 };
-const HEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+export const HEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
 const ROW_STYLE = Object.freeze({}) as Partial<ExcelJS.Style>;
 /** Rows of a streamed sheet written between two progress reports. */

@@ -182,6 +182,20 @@ export function parseCellText(rules: CellRules, target: string, indicator: strin
   return { target, indicator, value: r.value };
 }
 
+/** An import is audited once (with its file, the cells written and the counts); its cells are in value_history. */
+function auditImport(
+  ctx: ServiceContext,
+  e: { year: number; scheme: string; importId: number; written: number; counts: ImportCounts; reason: string | null },
+): void {
+  ctx.audit({
+    action: '导入',
+    entity: 'value',
+    key: `${e.year}/${e.scheme}`,
+    new: { importId: e.importId, written: e.written, ...e.counts },
+    reason: e.reason,
+  });
+}
+
 export const noCounts = (): ImportCounts => ({ new: 0, changed: 0, unchanged: 0, cleared: 0 });
 
 /** One cell's part in the counts (excel.md "Import semantics"); missing over missing counts nowhere. */
@@ -231,15 +245,7 @@ export function writeValues(ctx: ServiceContext, input: WriteValuesInput): { wri
       }
     }
     const written = fresh.length + changes.length;
-    if (importId !== null) {
-      ctx.audit({
-        action: '导入',
-        entity: 'value',
-        key: `${year}/${scheme}`,
-        new: { importId, written, ...counts },
-        reason,
-      });
-    }
+    if (importId !== null) auditImport(ctx, { year, scheme, importId, written, counts, reason });
     return { written, counts };
   });
 }
@@ -318,13 +324,7 @@ function writeFirstImport(
   );
   onWritten?.(written);
   const counts: ImportCounts = { ...noCounts(), new: written };
-  ctx.audit({
-    action: '导入',
-    entity: 'value',
-    key: `${year}/${scheme}`,
-    new: { importId, written, ...counts },
-    reason,
-  });
+  auditImport(ctx, { year, scheme, importId, written, counts, reason });
   return { written, counts };
 }
 
@@ -385,13 +385,7 @@ function writeStagedImport(
       counts,
       input.onWritten,
     );
-    ctx.audit({
-      action: '导入',
-      entity: 'value',
-      key: `${year}/${scheme}`,
-      new: { importId, written, ...counts },
-      reason,
-    });
+    auditImport(ctx, { year, scheme, importId, written, counts, reason });
     return { written, counts };
   } finally {
     clearStage(ctx.raw);
