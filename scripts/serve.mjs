@@ -17,7 +17,14 @@ export async function serve({ banner } = {}) {
     console.error(`端口无效：${process.env.PORT} / Invalid PORT: ${process.env.PORT}`);
     process.exit(1);
   }
-  const host = await startHost({ dbPath, port });
+  let host;
+  try {
+    host = await startHost({ dbPath, port });
+  } catch (e) {
+    // A port another program holds, a database that cannot be opened: said plainly, no stack.
+    console.error(`无法启动 / Cannot start: ${e?.message ?? e}`);
+    process.exit(1);
+  }
   if (banner) console.log(banner);
   console.log('');
   const { PRODUCT_NAME } = await import('../shared/product.ts');

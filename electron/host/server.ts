@@ -196,7 +196,17 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     maxBodyBytes: opts.maxBodyBytes,
   });
   const server = createServer(handler, opts.timeouts);
-  port = await listen(server, opts.port ?? 0, address);
+  try {
+    port = await listen(server, opts.port ?? 0, address);
+  } catch (e) {
+    // Nothing is served: the database and the worker it opened are closed again.
+    await backend.close();
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new Error(`端口 ${opts.port} 已被其他程序占用：请关闭占用它的程序，或换一个端口（PORT=端口号）`, {
+        cause: e,
+      });
+    throw e;
+  }
   const urlHost = address === '::1' ? '[::1]' : '127.0.0.1';
   return {
     url: `http://${urlHost}:${port}/?token=${token}`,
