@@ -8,11 +8,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../electron/services/errors';
-import { openServices, type Services } from '../../electron/services/index';
-import { bulkUpsertTargets } from '../../electron/store/bulk';
-import type { IndicatorNode, Value } from '../../shared/domain/types';
-import { benchScheme, benchTargets } from '../bench/dataset';
-import { tmpDir } from './excel-fixtures';
+import type { Services } from '../../electron/services/index';
+import type { IndicatorNode } from '../../shared/domain/types';
+import { historyServices, importCells, lab, MISSING, NA, num, values, Y, type Cell } from './helpers/history-fixtures';
 
 let services: Services | null = null;
 afterEach(async () => {
@@ -20,33 +18,9 @@ afterEach(async () => {
   services = null;
 });
 
-const Y = { year: 2024, scheme: 'BENCH' };
-const num = (n: string): Value => ({ kind: 'number', number: n });
-const lab = (l: string): Value => ({ kind: 'label', label: l });
-const NA: Value = { kind: 'na' };
-const MISSING: Value = { kind: 'missing' };
-type Cell = { target: string; indicator: string; value: Value };
-
 async function setup(): Promise<Services> {
-  const s = openServices({ dbPath: `${tmpDir('reimport-history-')}/t.db`, who: '测试' });
-  services = s;
-  await s.saveScheme({ scheme: benchScheme(2024) });
-  bulkUpsertTargets(s.ctx.raw, benchTargets(3), '2024-01-01T00:00:00.000Z');
-  return s;
-}
-
-/** An import as importValuesBytes writes it (recorded, written, outcome imported). */
-function importCells(s: Services, fileName: string, cells: Cell[], mode: 'merge' | 'replace' = 'merge'): number {
-  return s.tx(() => {
-    const importId = s.recordImport({ kind: 'values', fileName, bytes: Buffer.from(fileName), ...Y, outcome: {} });
-    const out = s.writeValues({ ...Y, cells, importId, reason: `导入文件 ${fileName}` });
-    s.updateImportOutcome(importId, { status: 'imported', mode, written: out.written, counts: out.counts });
-    return importId;
-  });
-}
-
-async function values(s: Services): Promise<Record<string, Value>> {
-  return Object.fromEntries((await s.getValues(Y)).map((c) => [`${c.target}/${c.indicator}`, c.value]));
+  services = await historyServices('reimport-history-', 3);
+  return services;
 }
 
 const historyRows = (s: Services, importId: number) =>
